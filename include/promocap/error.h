@@ -1,0 +1,34 @@
+/* error: the caller-owned error record every library function fills on failure. */
+#ifndef PROMOCAP_ERROR_H
+#define PROMOCAP_ERROR_H
+
+/* Return codes of library functions: 0 on success, one of these on failure. */
+enum {
+	PC_OK = 0,
+	PC_ERUN = -1,   /* the run itself failed (conservation broken, ...) */
+	PC_EINPUT = -2, /* bad scenario, bad CSV, bad option value */
+	PC_ENOMEM = -3, /* out of memory */
+	PC_EIO = -4     /* a file could not be read or written */
+};
+
+/* Where and what went wrong.  file is empty when the error is not tied to a
+ * file; line is 0 when it is tied to a file but not to one line. */
+typedef struct pc_error {
+	char file[1024];
+	int line;
+	char msg[1024];
+} pc_error;
+
+/* Clears the record (no error). */
+void pc_error_clear(pc_error *err);
+
+/* Fills the record, printf style; keeps the first error if one is already set,
+ * so the first cause is the one reported.  err may be NULL. */
+void pc_error_set(pc_error *err, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Formats the record as "file:line: message" (or "file: message", or
+ * "message") into buf of size n; returns buf. */
+const char *pc_error_format(const pc_error *err, char *buf, unsigned long n);
+
+#endif

@@ -1,0 +1,79 @@
+/* resource: a pool of identical servers with a capacity that changes over
+ * time (a roster), priority classes of FIFO queues, and busy-time accounting
+ * for utilisation, per run and per interval. */
+#ifndef PC_RESOURCE_H
+#define PC_RESOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PC_RESOURCE_MAX_CLASSES 16
+
+/* A FIFO ring of waiting jobs. */
+typedef struct pc_ring {
+	uint32_t *job;
+	size_t head, n, cap; /* cap is a power of two */
+} pc_ring;
+
+/* A pool of servers.  The pool knows jobs only as integers: what a job is, how
+ * long it takes and what happens when it ends belongs to the caller.
+ *
+ * Capacity semantics (the documented policy): when capacity drops below the
+ * number busy (a shift ends with work in hand), the servers finish the tasks
+ * they hold; no task is interrupted, and a waiting job starts only while
+ * busy < capacity.  Utilisation can therefore exceed 1 in an interval where a
+ * shift ends. */
+typedef struct pc_resource {
+	int capacity;   /* servers on duty now */
+	int busy;       /* servers holding a task */
+	int nclasses;   /* queue classes; class 0 is served first */
+	pc_ring queue[PC_RESOURCE_MAX_CLASSES];
+	size_t queued;  /* jobs waiting, all classes */
+
+	/* Accounting: integrals over time of busy and capacity, in
+	 * server-seconds, up to last_t. */
+	double last_t;
+	double busy_area;
+	double cap_area;
+
+	/* Per-interval accounting: interval i is [i*interval, (i+1)*interval);
+	 * time past the last interval is counted in the totals only. */
+	double interval;
+	size_t nintervals;
+	double *busy_int;
+	double *cap_int;
+} pc_resource;
+
+/* Prepares an empty pool with capacity 0, nclasses queue classes
+ * (1 .. PC_RESOURCE_MAX_CLASSES), and nintervals intervals of length interval
+ * seconds for the per-interval accounting (nintervals may be 0).
+ * Returns 0, or PC_ENOMEM or PC_EINPUT. */
+int pc_resource_init(pc_resource *res, int nclasses, double interval, size_t nintervals);
+
+/* Frees the queues and interval arrays.  NULL-safe. */
+void pc_resource_release(pc_resource *res);
+
+/* Back to the state just after init (capacity 0, empty queues, zero
+ * accounting), keeping its memory: for the next replication. */
+void pc_resource_reset(pc_resource *res);
+
+/* Integrates busy and capacity up to time now (now >= last_t).  Every call
+ * below that takes now does this first. */
+void pc_resource_advance(pc_resource *res, double now);
+
+/* Puts job at the back of queue class cls.  Returns 0, or PC_ENOMEM. */
+int pc_resource_enqueue(pc_resource *res, double now, uint32_t job, int cls);
+
+/* If a server is free (busy < capacity) and a job waits, takes the first job
+ * of the highest-priority non-empty class into *job, marks a server busy, and
+ * returns 1; otherwise returns 0.  Call it in a loop after every enqueue,
+ * done and capacity change, starting each job it gives. */
+int pc_resource_next(pc_resource *res, double now, uint32_t *job);
+
+/* A server finishes its task (busy goes down by one). */
+void pc_resource_done(pc_resource *res, double now);
+
+/* The capacity becomes cap from now on (a roster change point). */
+void pc_resource_set_capacity(pc_resource *res, double now, int cap);
+
+#endif
