@@ -190,6 +190,10 @@ typedef struct pc_scenario {
 	int sla_dispute_set;
 	double sla_dispute_max;            /* share of paid orders */
 
+	/* [baseline] the seed's closed form [004] */
+	double baseline_cases_per_day; /* cases one agent handles a day */
+	double baseline_days;          /* days to finish all work */
+
 	/* [simulation] */
 	uint64_t seed;
 	int replications;

@@ -1,0 +1,34 @@
+/* output: the run's tables as CSV (libcsv) and the summary as text, written
+ * to streams the caller opened and closes. */
+#ifndef PROMOCAP_OUTPUT_H
+#define PROMOCAP_OUTPUT_H
+
+#include <stdio.h>
+
+#include "promocap/result.h"
+
+/* A CSV table writer: writes the whole table to out, returns 0 or PC_EIO. */
+typedef int (*pc_output_fn)(const pc_result *res, FILE *out);
+
+/* The tables a run writes, in order, each with its file name. */
+typedef struct pc_output_table {
+	const char *file;   /* "kpis.csv" */
+	pc_output_fn write;
+	const char *what;   /* one line for --help and README */
+} pc_output_table;
+
+/* The tables, terminated by an entry with file == NULL. */
+extern const pc_output_table pc_output_tables[];
+
+int pc_output_kpis(const pc_result *res, FILE *out);
+int pc_output_daily(const pc_result *res, FILE *out);
+int pc_output_intervals(const pc_result *res, FILE *out);
+int pc_output_sla(const pc_result *res, FILE *out);
+int pc_output_segments(const pc_result *res, FILE *out);
+int pc_output_first_response(const pc_result *res, FILE *out);
+
+/* The summary a manager reads on stdout: demand, the seed's baseline
+ * staffing, the simulated KPIs with CIs and targets.  Returns 0 or PC_EIO. */
+int pc_output_summary(const pc_result *res, FILE *out);
+
+#endif

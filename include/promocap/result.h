@@ -1,0 +1,64 @@
+/* result: replications of a scenario run (on threads, reduced in a fixed
+ * order) and the KPIs they give, each a mean with a 95% confidence interval. */
+#ifndef PROMOCAP_RESULT_H
+#define PROMOCAP_RESULT_H
+
+#include <stdint.h>
+
+#include "promocap/scenario.h"
+#include "promocap/sim.h"
+
+/* One KPI over the replications.  mean is NaN when no replication had a
+ * value (no return finished, say); lo and hi are NaN with fewer than two. */
+typedef struct pc_kpi {
+	const char *key;   /* "first_response_within", ... */
+	char label[96];    /* "first response within 30min" */
+	const char *unit;  /* "%", "h", "min", "refunds", ... */
+	double mean, lo, hi;
+	int n;             /* replications with a value */
+	int has_target;
+	int target_is_max; /* 1: the KPI must stay at or below target */
+	double target;
+	int met;           /* target met by the mean (and by the CI's worse end
+			    * for met_ci) */
+	int met_ci;
+} pc_kpi;
+
+/* The seed's closed form [004], MODEL.md worked example:
+ * refunds R = G * r / A, after-sales = R * ratio, agents =
+ * (R + after-sales) / cases per agent-day / days to finish. */
+typedef struct pc_baseline {
+	double orders, refunds, after_sales, total;
+	double agents_exact; /* before rounding up */
+	int agents;
+} pc_baseline;
+
+typedef struct pc_result {
+	const pc_scenario *sc; /* borrowed */
+	uint64_t seed;
+	int reps;
+	pc_rep *rep;           /* [reps], replication r in rep[r] */
+} pc_result;
+
+/* Runs reps replications of sc with streams from seed, on threads threads
+ * (<= 0: one per core).  Replication r depends on (seed, r) only, so the
+ * result is the same whatever the thread count.  Returns 0, or PC_ERUN /
+ * PC_ENOMEM with err filled (the error of the lowest failing replication). */
+int pc_run(const pc_scenario *sc, uint64_t seed, int reps, int threads, pc_result *res,
+	   pc_error *err);
+
+/* Frees the replications.  NULL-safe. */
+void pc_result_release(pc_result *res);
+
+/* The seed's baseline staffing for sc. */
+pc_baseline pc_baseline_compute(const pc_scenario *sc);
+
+/* Fills out[0..max) with the KPIs; returns how many (at most PC_MAX_KPIS). */
+#define PC_MAX_KPIS 48
+int pc_result_kpis(const pc_result *res, pc_kpi *out, int max);
+
+/* Mean and 95% confidence half-width (Student t) of x[0..n); NaN values are
+ * skipped.  Returns the count used. */
+int pc_stat_ci(const double *x, int n, double *mean, double *half);
+
+#endif

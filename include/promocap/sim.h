@@ -1,0 +1,120 @@
+/* sim: one replication of a scenario, every refund through its path, with the
+ * raw figures it produced (counts, sums, histograms, time series). */
+#ifndef PROMOCAP_SIM_H
+#define PROMOCAP_SIM_H
+
+#include <stdint.h>
+
+#include "promocap/error.h"
+#include "promocap/scenario.h"
+
+/* Backlog states of an open refund: what it waits for now. */
+typedef enum pc_state {
+	PC_ST_AGENT,      /* first response: waiting for or with an agent */
+	PC_ST_COURIER,    /* path 2: courier feedback or the parcel's return */
+	PC_ST_SUPERVISOR, /* path 3: approval above the agent's authority */
+	PC_ST_BUYER,      /* path 4: buyer ships the goods back */
+	PC_ST_TRANSIT,    /* path 4: return in transit */
+	PC_ST_INSPECT,    /* path 4: waiting for inspection */
+	PC_ST_PAYOUT,     /* path 4: waiting for the payout */
+	PC_NSTATES
+} pc_state;
+
+/* The five return-refund segments [000]. */
+typedef enum pc_segment {
+	PC_SEG_AGREE,   /* 退款同意, agent: request -> agreement */
+	PC_SEG_SHIP,    /* 商品邮寄, buyer */
+	PC_SEG_TRANSIT, /* 退款在途, courier */
+	PC_SEG_INSPECT, /* 验货, warehouse: arrival -> inspected */
+	PC_SEG_PAYOUT,  /* 退款, agent: inspected (or signed) -> paid */
+	PC_NSEGMENTS
+} pc_segment;
+
+/* Histogram grids.  Completion times: PC_SLA_BINS bins of PC_SLA_BIN
+ * seconds (15 min, 30 days); first response: 1-minute bins over 48 h.  A
+ * value past the grid is counted in the last bin's overflow. */
+#define PC_SLA_BIN 900.0
+#define PC_SLA_BINS 2880
+#define PC_FR_BIN 60.0
+#define PC_FR_BINS 2880
+/* Completion-time histograms: one per final path, then all refunds. */
+#define PC_NCURVES (PC_NPATHS + 1)
+
+/* Columns of the per-interval time series of one replication. */
+typedef enum pc_series {
+	PC_TS_ARRIVE_P1, PC_TS_ARRIVE_P2, PC_TS_ARRIVE_P3, PC_TS_ARRIVE_P4,
+	PC_TS_ARRIVE_AS,   /* after-sales work arrived */
+	PC_TS_FINISHED,    /* refunds finished in the interval */
+	PC_TS_BACKLOG0,    /* PC_NSTATES columns: open refunds by state at the interval's end */
+	PC_TS_AS_OPEN = PC_TS_BACKLOG0 + PC_NSTATES, /* after-sales work open at the end */
+	PC_TS_ESCALATED_OPEN, /* open refunds that were escalated */
+	PC_TS_STAFF0,      /* PC_NRES columns: mean staff on duty */
+	PC_TS_BUSY0 = PC_TS_STAFF0 + PC_NRES, /* PC_NRES columns: mean busy servers */
+	PC_TS_NCOLS = PC_TS_BUSY0 + PC_NRES
+} pc_series;
+
+/* Columns of the per-day figures of one replication (by the day an event
+ * happened; first response by the day of the request). */
+typedef enum pc_daily {
+	PC_DAY_ARRIVED, PC_DAY_AS_ARRIVED, PC_DAY_FINISHED,
+	PC_DAY_FR_N, PC_DAY_FR_WITHIN, PC_DAY_ESCALATED, PC_DAY_DISPUTES,
+	PC_DAY_AUTO_APPROVED, PC_DAY_NCOLS
+} pc_daily;
+
+/* The raw figures of one replication.  Counts are doubles so that sums over
+ * replications and means need no casts. */
+typedef struct pc_rep {
+	double orders;                     /* N = G / A (paid orders) */
+	double arrived[PC_NPATHS];         /* refunds by path at arrival */
+	double finished[PC_NPATHS];        /* by path at arrival */
+	double open[PC_NPATHS];            /* by path at arrival, counted at the end */
+	double finished_final[PC_NPATHS];  /* by final path */
+	double converted_1to2, converted_3to4;
+	double as_arrived, as_done, as_open;
+	double quality_refunds;            /* first reason quality */
+	double fr_n, fr_within, fr_sum;    /* first response */
+	double auto_approved, goods_lost, parcels_lost, wrong_goods;
+	double escalated, disputes;
+	double sup_n, sup_within, sup_sum; /* supervisor approvals */
+	double ro_n, ro_sum, ro_within;    /* refund-only completion */
+	double rr_n, rr_sum;               /* return-refund completion */
+	double seg_n[PC_NSEGMENTS], seg_sum[PC_NSEGMENTS];
+	double paid_n, paid_within;        /* return paid after warehouse arrival */
+	double done_24h, done_5d, done_all_within; /* refunds finished within 24 h, 5 d, the all_done target */
+	double peak_backlog, peak_backlog_t;
+	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run */
+	double last_done;                  /* time the last work finished */
+	double events;                     /* calendar events processed */
+	double logical_events;             /* arrivals, service starts and ends, timers */
+	/* histograms (counts) */
+	double sla[PC_NCURVES][PC_SLA_BINS];
+	double fr_hist[PC_FR_BINS];
+	double seg_hist[PC_NSEGMENTS][PC_SLA_BINS];
+	/* time series: nintervals rows x PC_TS_NCOLS; days: ndays x PC_DAY_NCOLS */
+	int nintervals;
+	double *series;
+	int ndays;
+	double *daily;
+} pc_rep;
+
+typedef struct pc_sim pc_sim;
+
+/* A simulator for scenario sc (borrowed: it must outlive the simulator and
+ * stay unchanged).  Allocates the pools, calendar and resources once; runs
+ * reuse them.  Returns NULL with err filled on failure. */
+pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err);
+
+/* Frees the simulator.  NULL-safe. */
+void pc_sim_free(pc_sim *sim);
+
+/* Prepares rep for sc (allocates the series).  Returns 0 or PC_ENOMEM. */
+int pc_rep_init(pc_rep *rep, const pc_scenario *sc);
+void pc_rep_release(pc_rep *rep);
+
+/* Runs replication number r with the random streams named by (seed, r) and
+ * fills *rep (initialised by pc_rep_init).  Checks conservation (arrived =
+ * finished + open, per path and for after-sales work).  Returns 0, or
+ * PC_ERUN / PC_ENOMEM with err filled. */
+int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err);
+
+#endif

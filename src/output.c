@@ -1,0 +1,438 @@
+/* output: CSV tables of a run (libcsv quotes every text field) and the
+ * summary a manager reads.  Column names carry their units. */
+#include "promocap/output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+const pc_output_table pc_output_tables[] = {
+	{ "kpis.csv", pc_output_kpis, "every KPI: mean, 95% CI, target, met" },
+	{ "daily.csv", pc_output_daily, "per day: arrivals, completions, first response, escalations, backlog, staff-hours, utilisation" },
+	{ "intervals.csv", pc_output_intervals, "per interval: orders, arrivals by path, backlog by state, staff on duty, utilisation" },
+	{ "sla.csv", pc_output_sla, "share of refunds completed within t, per path and all, with 95% band" },
+	{ "segments.csv", pc_output_segments, "the five return-refund segments: mean, CI, p50, p90" },
+	{ "first_response.csv", pc_output_first_response, "share of requests answered within t minutes" },
+	{ NULL, NULL, NULL }
+};
+
+/* A row being written: cells separated by commas. */
+typedef struct row {
+	FILE *out;
+	int col;
+} row;
+
+static void sep(row *r)
+{
+	if (r->col++)
+		fputc(',', r->out);
+}
+
+/* A text cell, quoted by libcsv.  Text that a spreadsheet would take for a
+ * formula (=, +, -, @ first) gets a leading apostrophe. */
+static void cell_text(row *r, const char *s)
+{
+	sep(r);
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		size_t n = strlen(s);
+		char *t = malloc(n + 2);
+		if (t) {
+			t[0] = '\'';
+			memcpy(t + 1, s, n + 1);
+			csv_fwrite(r->out, t, n + 1);
+			free(t);
+			return;
+		}
+	}
+	csv_fwrite(r->out, s, strlen(s));
+}
+
+/* A number cell; NaN (no value) is left empty. */
+static void cell_num(row *r, double v)
+{
+	sep(r);
+	if (isnan(v))
+		return;
+	if (v == 0)
+		v = 0; /* no "-0" */
+	fprintf(r->out, "%.6g", v);
+}
+
+static void end_row(row *r)
+{
+	fputc('\n', r->out);
+	r->col = 0;
+}
+
+static void header(FILE *out, const char *const *names)
+{
+	row r = { out, 0 };
+
+	for (; *names; names++)
+		cell_text(&r, *names);
+	end_row(&r);
+}
+
+static int done(FILE *out)
+{
+	return ferror(out) ? PC_EIO : 0;
+}
+
+static void datetime(const pc_scenario *sc, double t, char *buf, size_t n)
+{
+	char date[16];
+	int64_t day = (int64_t)floor(t / PC_DAY);
+	int min = (int)floor((t - day * PC_DAY) / 60 + 1e-6);
+
+	pc_date_format(sc->day0 + day, date, sizeof date);
+	snprintf(buf, n, "%s %02d:%02d", date, min / 60, min % 60);
+}
+
+static double sum4(const double *x)
+{
+	return x[0] + x[1] + x[2] + x[3];
+}
+
+int pc_output_kpis(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"kpi", "label", "unit", "mean", "ci95_low", "ci95_high", "replications",
+		"target", "target_kind", "met", NULL
+	};
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
+	row r = { out, 0 };
+
+	header(out, cols);
+	for (int i = 0; i < n; i++) {
+		cell_text(&r, k[i].key);
+		cell_text(&r, k[i].label);
+		cell_text(&r, k[i].unit);
+		cell_num(&r, k[i].mean);
+		cell_num(&r, k[i].lo);
+		cell_num(&r, k[i].hi);
+		cell_num(&r, k[i].n);
+		cell_num(&r, k[i].has_target ? k[i].target : NAN);
+		cell_text(&r, !k[i].has_target ? "" : k[i].target_is_max ? "at most" : "at least");
+		cell_text(&r, !k[i].has_target ? "" : k[i].met ? "yes" : "no");
+		end_row(&r);
+	}
+	return done(out);
+}
+
+/* Mean over replications of column c of a per-row table. */
+static double rep_mean(const pc_result *res, int series, size_t row_i, int c)
+{
+	double s = 0;
+
+	for (int r = 0; r < res->reps; r++) {
+		const pc_rep *p = &res->rep[r];
+		const double *base = series ? p->series + row_i * PC_TS_NCOLS : p->daily + row_i * PC_DAY_NCOLS;
+		s += base[c];
+	}
+	return s / res->reps;
+}
+
+int pc_output_daily(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"date", "refund_requests", "after_sales_requests", "refunds_finished",
+		"first_response_within_target_pct", "escalations", "disputes", "automatic_approvals",
+		"open_refunds_end_of_day", "staff_hours_agent", "staff_hours_supervisor",
+		"staff_hours_inspector", "utilisation_agent_pct", "utilisation_supervisor_pct",
+		"utilisation_inspector_pct", NULL
+	};
+	const pc_scenario *sc = res->sc;
+	const pc_rep *p0 = &res->rep[0];
+	int per_day = (int)llround(PC_DAY / sc->interval);
+	row r = { out, 0 };
+
+	header(out, cols);
+	for (int d = 0; d < p0->ndays; d++) {
+		char date[16];
+		double fr_n = 0, fr_in = 0, cap[PC_NRES] = { 0 }, busy[PC_NRES] = { 0 };
+		int last = (d + 1) * per_day - 1;
+
+		if (last >= p0->nintervals)
+			last = p0->nintervals - 1;
+		for (int i = 0; i < res->reps; i++) {
+			fr_n += res->rep[i].daily[(size_t)d * PC_DAY_NCOLS + PC_DAY_FR_N];
+			fr_in += res->rep[i].daily[(size_t)d * PC_DAY_NCOLS + PC_DAY_FR_WITHIN];
+		}
+		for (int k = d * per_day; k <= last; k++) {
+			double len = fmin(sc->interval, sc->horizon - k * sc->interval);
+			for (int q = 0; q < PC_NRES; q++) {
+				cap[q] += rep_mean(res, 1, (size_t)k, PC_TS_STAFF0 + q) * len;
+				busy[q] += rep_mean(res, 1, (size_t)k, PC_TS_BUSY0 + q) * len;
+			}
+		}
+		pc_date_format(sc->day0 + d, date, sizeof date);
+		cell_text(&r, date);
+		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ARRIVED));
+		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_AS_ARRIVED));
+		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_FINISHED));
+		cell_num(&r, fr_n > 0 ? 100 * fr_in / fr_n : NAN);
+		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ESCALATED));
+		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_DISPUTES));
+		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_AUTO_APPROVED));
+		{
+			double open = 0;
+			for (int s = 0; s < PC_NSTATES; s++)
+				open += rep_mean(res, 1, (size_t)last, PC_TS_BACKLOG0 + s);
+			cell_num(&r, open);
+		}
+		for (int q = 0; q < PC_NRES; q++)
+			cell_num(&r, cap[q] / 3600);
+		for (int q = 0; q < PC_NRES; q++)
+			cell_num(&r, cap[q] > 0 ? 100 * busy[q] / cap[q] : NAN);
+		end_row(&r);
+	}
+	return done(out);
+}
+
+/* Expected orders in [a, b) from the order curve (N * daily * hourly). */
+static double orders_between(const pc_scenario *sc, double a, double b)
+{
+	double n = sc->gmv / sc->aov, s = 0;
+
+	for (int h = (int)floor(a / PC_HOUR); h * PC_HOUR < b; h++) {
+		int d = h / 24;
+		double lo = fmax(a, h * PC_HOUR), hi = fmin(b, (h + 1) * PC_HOUR);
+		if (d >= sc->sales_days)
+			break;
+		s += n * sc->daily_share[d] * sc->hourly_share[h % 24] * (hi - lo) / PC_HOUR;
+	}
+	return s;
+}
+
+int pc_output_intervals(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"start", "hours_from_start", "orders_expected",
+		"arrivals_unshipped", "arrivals_in_transit", "arrivals_received_no_return",
+		"arrivals_return", "arrivals_after_sales", "refunds_finished",
+		"backlog_agent", "backlog_courier", "backlog_supervisor", "backlog_buyer",
+		"backlog_transit", "backlog_inspection", "backlog_payout",
+		"after_sales_open", "escalated_open",
+		"staff_agent", "staff_supervisor", "staff_inspector",
+		"busy_agent", "busy_supervisor", "busy_inspector",
+		"utilisation_agent_pct", "utilisation_supervisor_pct", "utilisation_inspector_pct",
+		NULL
+	};
+	const pc_scenario *sc = res->sc;
+	const pc_rep *p0 = &res->rep[0];
+	row r = { out, 0 };
+
+	header(out, cols);
+	for (int k = 0; k < p0->nintervals; k++) {
+		char when[32];
+		double t = k * sc->interval;
+
+		datetime(sc, t, when, sizeof when);
+		cell_text(&r, when);
+		cell_num(&r, t / 3600);
+		cell_num(&r, orders_between(sc, t, fmin(t + sc->interval, sc->horizon)));
+		for (int c = PC_TS_ARRIVE_P1; c < PC_TS_STAFF0; c++)
+			cell_num(&r, rep_mean(res, 1, (size_t)k, c));
+		for (int c = PC_TS_STAFF0; c < PC_TS_NCOLS; c++)
+			cell_num(&r, rep_mean(res, 1, (size_t)k, c));
+		for (int q = 0; q < PC_NRES; q++) {
+			double cap = rep_mean(res, 1, (size_t)k, PC_TS_STAFF0 + q);
+			double busy = rep_mean(res, 1, (size_t)k, PC_TS_BUSY0 + q);
+			cell_num(&r, cap > 0 ? 100 * busy / cap : NAN);
+		}
+		end_row(&r);
+	}
+	return done(out);
+}
+
+/* Writes mean, low and high of x[0..reps) (NaN skipped). */
+static void cells_ci(row *r, const double *x, int n)
+{
+	double mean, half;
+
+	pc_stat_ci(x, n, &mean, &half);
+	cell_num(r, mean);
+	cell_num(r, mean - half);
+	cell_num(r, mean + half);
+}
+
+int pc_output_sla(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"hours", "unshipped_pct", "unshipped_low", "unshipped_high",
+		"in_transit_pct", "in_transit_low", "in_transit_high",
+		"received_no_return_pct", "received_no_return_low", "received_no_return_high",
+		"return_pct", "return_low", "return_high", "all_pct", "all_low", "all_high", NULL
+	};
+	int nrows = (int)fmin(PC_SLA_BINS - 1, floor(res->sc->horizon / PC_SLA_BIN));
+	double *cum = calloc((size_t)res->reps * PC_NCURVES, sizeof *cum);
+	double *x = calloc((size_t)res->reps, sizeof *x);
+	row r = { out, 0 };
+
+	if (!cum || !x) {
+		free(cum);
+		free(x);
+		return PC_ENOMEM;
+	}
+	header(out, cols);
+	for (int k = 1; k <= nrows; k++) {
+		cell_num(&r, k * PC_SLA_BIN / 3600);
+		for (int c = 0; c < PC_NCURVES; c++) {
+			for (int i = 0; i < res->reps; i++) {
+				const pc_rep *p = &res->rep[i];
+				double arrived = c < PC_NPATHS ? p->arrived[c] : sum4(p->arrived);
+				cum[i * PC_NCURVES + c] += p->sla[c][k - 1];
+				x[i] = arrived > 0 ? 100 * cum[i * PC_NCURVES + c] / arrived : NAN;
+			}
+			cells_ci(&r, x, res->reps);
+		}
+		end_row(&r);
+	}
+	free(cum);
+	free(x);
+	return done(out);
+}
+
+/* The q-quantile of a histogram with bins of width w, linear within a bin. */
+static double hist_quantile(const double *h, int nbins, double w, double q)
+{
+	double total = 0, acc = 0;
+
+	for (int i = 0; i < nbins; i++)
+		total += h[i];
+	if (total <= 0)
+		return NAN;
+	for (int i = 0; i < nbins; i++) {
+		if (acc + h[i] >= q * total && h[i] > 0)
+			return (i + (q * total - acc) / h[i]) * w;
+		acc += h[i];
+	}
+	return nbins * w;
+}
+
+int pc_output_segments(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"segment", "name_zh", "actor", "controllable", "mean_hours", "ci95_low_hours",
+		"ci95_high_hours", "p50_hours", "p90_hours", "count_per_replication", NULL
+	};
+	static const char *const name[PC_NSEGMENTS] = {
+		"agreement", "buyer_ships", "transit", "inspection", "payout"
+	};
+	static const char *const zh[PC_NSEGMENTS] = { "退款同意", "商品邮寄", "退款在途", "验货", "退款" };
+	static const char *const actor[PC_NSEGMENTS] = { "agent", "buyer", "courier", "inspector", "agent" };
+	static const int control[PC_NSEGMENTS] = { 1, 0, 0, 1, 1 };
+	double *x = calloc((size_t)res->reps, sizeof *x);
+	double *pool = calloc(PC_SLA_BINS, sizeof *pool);
+	row r = { out, 0 };
+
+	if (!x || !pool) {
+		free(x);
+		free(pool);
+		return PC_ENOMEM;
+	}
+	header(out, cols);
+	for (int s = 0; s < PC_NSEGMENTS; s++) {
+		double count = 0;
+
+		memset(pool, 0, PC_SLA_BINS * sizeof *pool);
+		for (int i = 0; i < res->reps; i++) {
+			const pc_rep *p = &res->rep[i];
+			x[i] = p->seg_n[s] > 0 ? p->seg_sum[s] / p->seg_n[s] / 3600 : NAN;
+			count += p->seg_n[s];
+			for (int b = 0; b < PC_SLA_BINS; b++)
+				pool[b] += p->seg_hist[s][b];
+		}
+		cell_text(&r, name[s]);
+		cell_text(&r, zh[s]);
+		cell_text(&r, actor[s]);
+		cell_text(&r, control[s] ? "yes" : "no");
+		cells_ci(&r, x, res->reps);
+		cell_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.5) / 3600);
+		cell_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.9) / 3600);
+		cell_num(&r, count / res->reps);
+		end_row(&r);
+	}
+	free(x);
+	free(pool);
+	return done(out);
+}
+
+int pc_output_first_response(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"minutes", "answered_within_pct", "answered_within_low", "answered_within_high", NULL
+	};
+	double *cum = calloc((size_t)res->reps, sizeof *cum);
+	double *x = calloc((size_t)res->reps, sizeof *x);
+	row r = { out, 0 };
+
+	if (!cum || !x) {
+		free(cum);
+		free(x);
+		return PC_ENOMEM;
+	}
+	header(out, cols);
+	for (int k = 1; k < PC_FR_BINS; k++) {
+		cell_num(&r, k * PC_FR_BIN / 60);
+		for (int i = 0; i < res->reps; i++) {
+			const pc_rep *p = &res->rep[i];
+			cum[i] += p->fr_hist[k - 1];
+			x[i] = p->fr_n > 0 ? 100 * cum[i] / p->fr_n : NAN;
+		}
+		cells_ci(&r, x, res->reps);
+		end_row(&r);
+	}
+	free(cum);
+	free(x);
+	return done(out);
+}
+
+static void fmt_value(char *buf, size_t n, double v, const char *unit)
+{
+	if (isnan(v))
+		snprintf(buf, n, "n/a");
+	else if (!strcmp(unit, "%"))
+		snprintf(buf, n, "%.3g%%", v);
+	else if (fabs(v) >= 1000)
+		snprintf(buf, n, "%.0f %s", v, unit);
+	else
+		snprintf(buf, n, "%.3g %s", v, unit);
+}
+
+int pc_output_summary(const pc_result *res, FILE *out)
+{
+	const pc_scenario *sc = res->sc;
+	pc_baseline b = pc_baseline_compute(sc);
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
+	char v[48], lo[48], hi[48], tg[48];
+
+	fprintf(out, "promocap: %s (%s), %d replication%s, seed %llu\n", sc->name, sc->file, res->reps,
+		res->reps == 1 ? "" : "s", (unsigned long long)res->seed);
+	fprintf(out, "\ndemand (the seed's closed form [004]):\n");
+	fprintf(out, "  orders      %.0f = GMV %.0f / AOV %.0f\n", b.orders, sc->gmv, sc->aov);
+	fprintf(out, "  refunds     %.0f = GMV x %.4g%% / AOV\n", b.refunds, 100 * sc->refund_rate);
+	fprintf(out, "  after-sales %.0f = refunds x %.4g%%\n", b.after_sales, 100 * sc->after_sales_ratio);
+	fprintf(out, "  baseline    %.0f / %g cases per agent-day / %g days = %.2f -> %d agents\n",
+		b.total, sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact, b.agents);
+	fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);
+	for (int i = 0; i < n; i++) {
+		fmt_value(v, sizeof v, k[i].mean, k[i].unit);
+		fmt_value(lo, sizeof lo, k[i].lo, k[i].unit);
+		fmt_value(hi, sizeof hi, k[i].hi, k[i].unit);
+		fprintf(out, "  %-52s %12s", k[i].label, v);
+		if (!isnan(k[i].lo))
+			fprintf(out, "  [%s, %s]", lo, hi);
+		if (k[i].has_target) {
+			fmt_value(tg, sizeof tg, k[i].target, k[i].unit);
+			fprintf(out, "  target %s %s: %s", k[i].target_is_max ? "<=" : ">=", tg,
+				k[i].met ? "met" : "MISSED");
+		}
+		fputc('\n', out);
+	}
+	return done(out);
+}

@@ -1,0 +1,325 @@
+/* result: replications on threads, reduced in replication order, and the KPIs
+ * with 95% confidence intervals across replications (GSL statistics). */
+#include "promocap/result.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+
+typedef struct worker_job {
+	const pc_scenario *sc;
+	pc_result *res;
+	atomic_int next;
+	int *rc;          /* [reps] */
+	pc_error *errs;   /* [reps] */
+} worker_job;
+
+static void *worker(void *arg)
+{
+	worker_job *job = arg;
+	pc_error err;
+	pc_sim *sim;
+	int r;
+
+	pc_error_clear(&err);
+	sim = pc_sim_new(job->sc, &err);
+	while ((r = atomic_fetch_add(&job->next, 1)) < job->res->reps) {
+		if (!sim) {
+			job->rc[r] = PC_ENOMEM;
+			job->errs[r] = err;
+			continue;
+		}
+		pc_error_clear(&job->errs[r]);
+		job->rc[r] = pc_sim_run(sim, job->res->seed, r, &job->res->rep[r], &job->errs[r]);
+	}
+	pc_sim_free(sim);
+	return NULL;
+}
+
+void pc_result_release(pc_result *res)
+{
+	if (!res || !res->rep)
+		return;
+	for (int r = 0; r < res->reps; r++)
+		pc_rep_release(&res->rep[r]);
+	free(res->rep);
+	res->rep = NULL;
+}
+
+int pc_run(const pc_scenario *sc, uint64_t seed, int reps, int threads, pc_result *res,
+	   pc_error *err)
+{
+	worker_job job;
+	pthread_t tid[256];
+	int rc = 0, started = 0;
+
+	memset(res, 0, sizeof *res);
+	res->sc = sc;
+	res->seed = seed;
+	res->reps = reps;
+	if (threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (int)n : 1;
+	}
+	if (threads > reps)
+		threads = reps;
+	if (threads > 256)
+		threads = 256;
+	res->rep = calloc((size_t)reps, sizeof *res->rep);
+	job.rc = calloc((size_t)reps, sizeof *job.rc);
+	job.errs = calloc((size_t)reps, sizeof *job.errs);
+	if (!res->rep || !job.rc || !job.errs) {
+		rc = PC_ENOMEM;
+		goto out;
+	}
+	for (int r = 0; r < reps; r++)
+		if (pc_rep_init(&res->rep[r], sc)) {
+			rc = PC_ENOMEM;
+			goto out;
+		}
+	job.sc = sc;
+	job.res = res;
+	atomic_init(&job.next, 0);
+	for (int t = 1; t < threads; t++) {
+		if (pthread_create(&tid[t], NULL, worker, &job))
+			break;
+		started = t;
+	}
+	worker(&job);
+	for (int t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	for (int r = 0; r < reps; r++)
+		if (job.rc[r]) {
+			rc = job.rc[r];
+			*err = job.errs[r];
+			break;
+		}
+out:
+	if (rc == PC_ENOMEM && !err->msg[0])
+		pc_error_set(err, NULL, 0, "out of memory for %d replications", reps);
+	free(job.rc);
+	free(job.errs);
+	if (rc)
+		pc_result_release(res);
+	return rc;
+}
+
+pc_baseline pc_baseline_compute(const pc_scenario *sc)
+{
+	pc_baseline b;
+
+	b.orders = sc->gmv / sc->aov;
+	b.refunds = sc->gmv * sc->refund_rate / sc->aov;
+	b.after_sales = b.refunds * sc->after_sales_ratio;
+	b.total = b.refunds + b.after_sales;
+	b.agents_exact = b.total / sc->baseline_cases_per_day / sc->baseline_days;
+	/* Round up, forgiving float noise: 5600 / 100 / 7 is 8, not 9. */
+	b.agents = (int)ceil(b.agents_exact - 1e-9);
+	return b;
+}
+
+int pc_stat_ci(const double *x, int n, double *mean, double *half)
+{
+	double buf[1024], *v = n <= 1024 ? buf : malloc(sizeof(double) * (size_t)n);
+	int m = 0;
+
+	if (!v) {
+		*mean = *half = NAN;
+		return 0;
+	}
+	for (int i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			v[m++] = x[i];
+	*mean = m ? gsl_stats_mean(v, 1, (size_t)m) : NAN;
+	*half = m > 1 ? gsl_cdf_tdist_Pinv(0.975, m - 1) * gsl_stats_sd(v, 1, (size_t)m) / sqrt(m)
+		      : NAN;
+	if (v != buf)
+		free(v);
+	return m;
+}
+
+static double ratio(double a, double b)
+{
+	return b > 0 ? a / b : NAN;
+}
+
+static double sum4(const double *x)
+{
+	return x[0] + x[1] + x[2] + x[3];
+}
+
+/* One KPI: value(rep) per replication, then mean and CI. */
+typedef double (*kpi_fn)(const pc_rep *rep, int arg);
+
+static double k_refunds(const pc_rep *p, int a) { (void)a; return sum4(p->arrived); }
+static double k_as(const pc_rep *p, int a) { (void)a; return p->as_arrived; }
+static double k_fr_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->fr_within, p->fr_n); }
+static double k_fr_mean(const pc_rep *p, int a) { (void)a; return ratio(p->fr_sum, p->fr_n) / 60; }
+static double k_ro_mean(const pc_rep *p, int a) { (void)a; return ratio(p->ro_sum, p->ro_n) / 3600; }
+static double k_ro_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->ro_within, p->ro_n); }
+static double k_rr_mean(const pc_rep *p, int a) { (void)a; return ratio(p->rr_sum, p->rr_n) / 3600; }
+static double k_seg(const pc_rep *p, int a) { return ratio(p->seg_sum[a], p->seg_n[a]) / 3600; }
+static double k_paid(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->paid_within, p->paid_n); }
+static double k_sup(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->sup_within, p->sup_n); }
+static double k_24h(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_24h, sum4(p->arrived)); }
+static double k_5d(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_5d, sum4(p->arrived)); }
+static double k_all(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_all_within, sum4(p->arrived)); }
+static double k_dispute(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->disputes, p->orders); }
+static double k_quality(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->quality_refunds, p->orders); }
+static double k_escalated(const pc_rep *p, int a) { (void)a; return p->escalated; }
+static double k_auto(const pc_rep *p, int a) { (void)a; return p->auto_approved; }
+static double k_goods_lost(const pc_rep *p, int a) { (void)a; return p->goods_lost; }
+static double k_parcels_lost(const pc_rep *p, int a) { (void)a; return p->parcels_lost; }
+static double k_wrong(const pc_rep *p, int a) { (void)a; return p->wrong_goods; }
+static double k_open(const pc_rep *p, int a) { (void)a; return sum4(p->open); }
+static double k_as_open(const pc_rep *p, int a) { (void)a; return p->as_open; }
+static double k_peak(const pc_rep *p, int a) { (void)a; return p->peak_backlog; }
+static double k_util(const pc_rep *p, int a) { return 100 * ratio(p->busy[a], p->cap[a]); }
+static double k_hours(const pc_rep *p, int a) { return p->cap[a] / 3600; }
+
+static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
+		    const char *unit, kpi_fn fn, int arg, const char *label)
+{
+	double vals[1024], *v = res->reps <= 1024 ? vals : malloc(sizeof(double) * (size_t)res->reps);
+	double half;
+	pc_kpi *k;
+
+	if (*n >= max || !v)
+		return;
+	k = &out[(*n)++];
+	memset(k, 0, sizeof *k);
+	k->key = key;
+	k->unit = unit;
+	snprintf(k->label, sizeof k->label, "%s", label);
+	for (int r = 0; r < res->reps; r++)
+		v[r] = fn(&res->rep[r], arg);
+	k->n = pc_stat_ci(v, res->reps, &k->mean, &half);
+	k->lo = k->mean - half;
+	k->hi = k->mean + half;
+	if (v != vals)
+		free(v);
+}
+
+/* Marks the KPI just added with a target: at least (share) or at most. */
+static void target(pc_kpi *k, double value, int is_max)
+{
+	k->has_target = 1;
+	k->target = value;
+	k->target_is_max = is_max;
+	if (isnan(k->mean)) {
+		k->met = k->met_ci = 0;
+		return;
+	}
+	k->met = is_max ? k->mean <= value + 1e-12 : k->mean >= value - 1e-12;
+	k->met_ci = is_max ? !(k->hi > value + 1e-12) : !(k->lo < value - 1e-12);
+	if (isnan(k->lo))
+		k->met_ci = k->met;
+}
+
+static const char *label(char *buf, size_t n, const char *fmt, const char *arg)
+{
+	snprintf(buf, n, fmt, arg);
+	return buf;
+}
+
+/* A label with a duration in it, written as the scenario would ("30min"). */
+static const char *hlabel(char *buf, size_t n, const char *fmt, double seconds)
+{
+	char d[32];
+
+	pc_dist_format_duration(seconds, d, sizeof d);
+	snprintf(buf, n, fmt, d);
+	return buf;
+}
+
+int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
+{
+	const pc_scenario *sc = res->sc;
+	static const char *const seg_key[PC_NSEGMENTS] = {
+		"segment_agree", "segment_buyer_ships", "segment_transit",
+		"segment_inspection", "segment_payout"
+	};
+	static const char *const seg_label[PC_NSEGMENTS] = {
+		"segment 1 agreement (agent)", "segment 2 buyer ships (buyer)",
+		"segment 3 return in transit (courier)", "segment 4 inspection (warehouse)",
+		"segment 5 payout (agent)"
+	};
+	static const char *const util_key[PC_NRES] = {
+		"utilisation_agent", "utilisation_supervisor", "utilisation_inspector"
+	};
+	static const char *const hours_key[PC_NRES] = {
+		"staff_hours_agent", "staff_hours_supervisor", "staff_hours_inspector"
+	};
+	double fr = sc->sla_first_response.set ? sc->sla_first_response.within : 1800;
+	double ro = sc->sla_refund_only_done.set ? sc->sla_refund_only_done.within : 86400;
+	double paid = sc->sla_return_paid.set ? sc->sla_return_paid.within : 86400;
+	double sup = sc->sla_supervisor_approval.set ? sc->sla_supervisor_approval.within : 14400;
+	double all = sc->sla_all_done.set ? sc->sla_all_done.within : 5 * 86400;
+	char buf[96];
+	int n = 0;
+
+	add_kpi(res, out, &n, max, "refund_requests", "refunds", k_refunds, 0, "refund requests");
+	add_kpi(res, out, &n, max, "after_sales_requests", "cases", k_as, 0, "other after-sales work");
+	add_kpi(res, out, &n, max, "first_response_within", "%", k_fr_within, 0,
+		hlabel(buf, sizeof buf, "first response within %s", fr));
+	if (sc->sla_first_response.set)
+		target(&out[n - 1], 100 * sc->sla_first_response.share, 0);
+	add_kpi(res, out, &n, max, "first_response_mean", "min", k_fr_mean, 0, "first response time, mean");
+	add_kpi(res, out, &n, max, "refund_only_completion", "h", k_ro_mean, 0,
+		"refund-only completion time (仅退款自主完结时长)");
+	add_kpi(res, out, &n, max, "refund_only_within", "%", k_ro_within, 0,
+		hlabel(buf, sizeof buf, "refund-only finished within %s", ro));
+	if (sc->sla_refund_only_done.set)
+		target(&out[n - 1], 100 * sc->sla_refund_only_done.share, 0);
+	add_kpi(res, out, &n, max, "return_refund_completion", "h", k_rr_mean, 0,
+		"return-refund completion time (退货退款自主完结时长)");
+	for (int s = 0; s < PC_NSEGMENTS; s++)
+		add_kpi(res, out, &n, max, seg_key[s], "h", k_seg, s, seg_label[s]);
+	add_kpi(res, out, &n, max, "return_paid_within", "%", k_paid, 0,
+		hlabel(buf, sizeof buf, "returns paid within %s of warehouse arrival", paid));
+	if (sc->sla_return_paid.set)
+		target(&out[n - 1], 100 * sc->sla_return_paid.share, 0);
+	add_kpi(res, out, &n, max, "supervisor_approval_within", "%", k_sup, 0,
+		hlabel(buf, sizeof buf, "supervisor approvals within %s", sup));
+	if (sc->sla_supervisor_approval.set)
+		target(&out[n - 1], 100 * sc->sla_supervisor_approval.share, 0);
+	add_kpi(res, out, &n, max, "finished_within_24h", "%", k_24h, 0, "refunds finished within 24h");
+	add_kpi(res, out, &n, max, "finished_within_5d", "%", k_5d, 0, "refunds finished within 5d");
+	add_kpi(res, out, &n, max, "all_done_within", "%", k_all, 0,
+		hlabel(buf, sizeof buf, "refunds finished within %s", all));
+	if (sc->sla_all_done.set)
+		target(&out[n - 1], 100 * sc->sla_all_done.share, 0);
+	add_kpi(res, out, &n, max, "dispute_refund_rate", "%", k_dispute, 0,
+		"dispute refund rate (纠纷退款率)");
+	if (sc->sla_dispute_set)
+		target(&out[n - 1], 100 * sc->sla_dispute_max, 1);
+	add_kpi(res, out, &n, max, "product_experience_refund_rate", "%", k_quality, 0,
+		"product-experience refund rate (商品体验退款率)");
+	add_kpi(res, out, &n, max, "escalations", "refunds", k_escalated, 0, "escalations to the platform");
+	add_kpi(res, out, &n, max, "automatic_approvals", "refunds", k_auto, 0,
+		"automatic approvals on timeout");
+	add_kpi(res, out, &n, max, "goods_lost", "refunds", k_goods_lost, 0,
+		"money and goods lost on timeout (财物两失)");
+	add_kpi(res, out, &n, max, "parcels_lost", "parcels", k_parcels_lost, 0,
+		"parcels lost in return (courier bears)");
+	add_kpi(res, out, &n, max, "wrong_goods_paid", "refunds", k_wrong, 0,
+		"paid on signature with wrong goods");
+	add_kpi(res, out, &n, max, "open_at_horizon", "refunds", k_open, 0, "refunds open at the horizon");
+	add_kpi(res, out, &n, max, "after_sales_open_at_horizon", "cases", k_as_open, 0,
+		"after-sales work open at the horizon");
+	add_kpi(res, out, &n, max, "peak_backlog", "refunds", k_peak, 0, "peak backlog of open refunds");
+	for (int r = 0; r < PC_NRES; r++)
+		add_kpi(res, out, &n, max, util_key[r], "%", k_util, r,
+			label(buf, sizeof buf, "utilisation, %s", pc_res_name((pc_res)r)));
+	for (int r = 0; r < PC_NRES; r++)
+		add_kpi(res, out, &n, max, hours_key[r], "h", k_hours, r,
+			label(buf, sizeof buf, "staff-hours, %s", pc_res_name((pc_res)r)));
+	return n;
+}
