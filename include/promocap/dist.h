@@ -29,7 +29,8 @@ typedef enum pc_dist_kind {
  *   exponential: p1 = mean                      (gsl_ran_exponential)
  *   lognormal:   p1 = zeta = ln m - s2/2, p2 = sigma with s2 = ln(1 + sd^2/m^2)
  *                                               (gsl_ran_lognormal)
- *   gamma:       p1 = shape k, p2 = scale theta  (gsl_ran_gamma)
+ *   gamma:       p1 = shape k, p2 = scale theta  (gsl_ran_gamma);
+ *                p1 = p2 = 0 when sd is 0 (a fixed value, the mean)
  *   weibull:     p1 = scale l, p2 = shape k      (gsl_ran_weibull)
  *   empirical:   values[] with table from gsl_ran_discrete_preproc
  * mean and sd are the distribution's mean and standard deviation, derived
@@ -41,16 +42,25 @@ typedef struct pc_dist {
 	double mean, sd;
 	size_t n;                 /* empirical: number of values */
 	double *values;           /* empirical: owned */
+	double *weights;          /* empirical: owned, one per value (1 without a weight
+	                           * column), kept so pc_dist_copy rebuilds the same table */
 	gsl_ran_discrete_t *table; /* empirical: owned */
 	char file[512];           /* empirical: the file as written in the scenario */
 } pc_dist;
 
 /* Parses text such as "lognormal(mean=3min, cv=0.5)" into *d, values read in
  * unit.  basedir is the folder relative file names are resolved against.
- * On error fills err with file:line (the caller's, for the INI line; the
- * CSV's own for an empirical file) and returns PC_EINPUT; *d then holds
- * nothing to release.  Message style: "'lognormal' needs mean and sd or cv,
- * got 'lognormal(mean=3min)'". */
+ * An empirical file is read with pc_table_read: a relative name is joined to
+ * basedir ("." or NULL: as is).  Returns 0; on error fills err with
+ * file:line (the caller's, for the INI line and for an empirical file that
+ * cannot be opened; the CSV's own for what is wrong inside it) and returns
+ * PC_EINPUT, PC_EIO (the file cannot be read) or PC_ENOMEM; *d then holds
+ * nothing to release.  d is overwritten, not released, first.  Messages do
+ * not name the key (the caller prefixes "'KEY': "), e.g. "lognormal needs
+ * mean and sd or cv, got 'lognormal(mean=3min)'" or "unknown distribution
+ * 'lognorm', expected fixed, exponential, lognormal, gamma, weibull or
+ * empirical".  A lognormal or gamma with sd (or cv) 0 is a fixed value: it
+ * samples its mean. */
 int pc_dist_parse(pc_dist *d, const char *text, pc_unit unit, const char *basedir,
 		  const char *file, int line, pc_error *err);
 
@@ -58,14 +68,37 @@ int pc_dist_parse(pc_dist *d, const char *text, pc_unit unit, const char *basedi
  * again afterwards. */
 void pc_dist_release(pc_dist *d);
 
-/* Deep copy (the empirical table is rebuilt).  Returns 0 or PC_ENOMEM. */
+/* Deep copy into dst, which is overwritten (release it first); the empirical
+ * table is rebuilt from the same weights, so the copy draws the same values
+ * from the same stream.  Returns 0, or PC_ENOMEM with dst holding nothing to
+ * release. */
 int pc_dist_copy(pc_dist *dst, const pc_dist *src);
 
 /* Draws one value (seconds or CNY, never negative) from stream r. */
 double pc_dist_sample(const pc_dist *d, gsl_rng *r);
 
-/* Writes the canonical text of d ("lognormal(mean=3min, cv=0.5)"), which
- * pc_dist_parse reads back to the same distribution.  Returns buf. */
+/* Writes the canonical text of d, which pc_dist_parse reads back to the same
+ * distribution to 6 significant digits: fixed(v), exponential(mean=m),
+ * lognormal(mean=m, sd=s), gamma(mean=m, sd=s), weibull(shape=k, scale=l),
+ * empirical(file as written).  A cv in the input comes out as sd
+ * ("lognormal(mean=3min, cv=0.5)" as "lognormal(mean=3min, sd=90s)") and
+ * gamma's shape and scale as mean and sd.  Values are formatted as
+ * pc_dist_format_duration does, or %.6g for CNY.  Truncates to fit n.
+ * Returns buf. */
 const char *pc_dist_format(const pc_dist *d, char *buf, size_t n);
+
+/* Reads a duration, a number and a unit (s, min, h, d, blanks allowed around
+ * and between them: "30min", "1.5d", "4 h"), into *seconds.  The number is
+ * decimal (no hex, nan or inf) and the result finite; it may be negative,
+ * range checks are the caller's.  Returns 0; -1 for a bad or missing number;
+ * -2 when the unit is missing ("5"); -3 for an unknown unit ("5x").  *seconds
+ * is left alone on failure. */
+int pc_dist_parse_duration(const char *text, double *seconds);
+
+/* Writes seconds as a duration pc_dist_parse_duration reads back, in the
+ * largest unit that gives a tidy number: days or hours with at most one
+ * decimal and >= 1 ("1.5d", "4h", "2.4h"), whole minutes ("30min"), else
+ * seconds ("90s", "0.25s"); the number with %.6g.  Truncates to fit n. */
+void pc_dist_format_duration(double seconds, char *buf, size_t n);
 
 #endif
