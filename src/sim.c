@@ -813,6 +813,7 @@ static void sample(pc_sim *sim, int k)
 
 static int roster(pc_sim *sim, pc_res r, uint32_t i, double now)
 {
+	sim->rep->logical_events++;
 	pc_resource_set_capacity(&sim->res[r], now, sim->change_cap[r][i]);
 	if ((int)i + 1 < sim->nchanges[r] &&
 	    push(sim, sim->change_t[r][i + 1], EV_ROSTER, (uint32_t)r, i + 1))

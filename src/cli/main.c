@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
@@ -23,6 +25,7 @@ typedef struct options {
 	int threads;      /* 0: one per core */
 	int quiet;
 	int keys;
+	int stats;
 } options;
 
 typedef int (*command_fn)(const options *opt);
@@ -38,7 +41,7 @@ static int cmd_run(const options *opt);
 static int cmd_check(const options *opt);
 
 static const command commands[] = {
-	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
+	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
 	{ "check", cmd_check, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
@@ -56,6 +59,7 @@ static void usage(FILE *out)
 		     "  --seed S      random seed (default: the scenario's [simulation] seed)\n"
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
 		     "  --quiet       no summary on stdout\n"
+		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  -h, --help    this text\n"
 		     "\nexit codes: 0 ok, 1 the run failed, 2 usage error or bad input\n");
 }
@@ -116,6 +120,8 @@ static int parse_options(int argc, char **argv, options *opt)
 			}
 		} else if (!strcmp(a, "--quiet")) {
 			opt->quiet = 1;
+		} else if (!strcmp(a, "--stats")) {
+			opt->stats = 1;
 		} else if (!strcmp(a, "--keys")) {
 			opt->keys = 1;
 		} else if (a[0] == '-' && a[1]) {
@@ -189,8 +195,37 @@ static int write_table(const char *dir, const pc_output_table *t, const pc_resul
 	return EXIT_OK;
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The figures of --stats: whole run, simulation only (loading excluded). */
+static void print_stats(const pc_result *res, double wall)
+{
+	struct rusage ru;
+	double events = 0, logical = 0;
+
+	for (int r = 0; r < res->reps; r++) {
+		events += res->rep[r].events;
+		logical += res->rep[r].logical_events;
+	}
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "replications: %d\n", res->reps);
+	fprintf(stderr, "wall_s: %.3f\n", wall);
+	fprintf(stderr, "wall_per_replication_s: %.3f\n", wall / res->reps);
+	fprintf(stderr, "calendar_events: %.0f\n", events);
+	fprintf(stderr, "logical_events: %.0f\n", logical);
+	fprintf(stderr, "events_per_s: %.0f\n", wall > 0 ? logical / wall : 0);
+	fprintf(stderr, "peak_rss_mib: %.1f\n", ru.ru_maxrss / 1024.0);
+}
+
 static int cmd_run(const options *opt)
 {
+	double t0;
 	pc_scenario sc;
 	pc_result res;
 	pc_error err;
@@ -204,12 +239,15 @@ static int cmd_run(const options *opt)
 		return fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
 	}
 	pc_error_clear(&err);
+	t0 = seconds_now();
 	if (pc_run(&sc, opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed,
 		   opt->reps ? opt->reps : sc.replications, opt->threads, &res, &err)) {
 		fprintf(stderr, "promocap: %s: %s\n", sc.file, pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
 		return EXIT_RUN;
 	}
+	if (opt->stats)
+		print_stats(&res, seconds_now() - t0);
 	if (!opt->quiet)
 		pc_output_summary(&res, stdout);
 	rc = EXIT_OK;

@@ -1,0 +1,298 @@
+/* test_sim: the refund simulator against queueing theory (Erlang C, Little's
+ * law), conservation, determinism across runs and thread counts, the seed's
+ * baseline, the paths' rules, and a golden small scenario. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "check.h"
+#include "promocap/erlang.h"
+#include "promocap/output.h"
+#include "promocap/result.h"
+#include "promocap/scenario.h"
+
+static int load(pc_scenario *sc, const char *path)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_scenario_load(sc, path, &err)) {
+		printf("# cannot load %s: %s\n", path, pc_error_format(&err, msg, sizeof msg));
+		return -1;
+	}
+	return 0;
+}
+
+static int run(const pc_scenario *sc, uint64_t seed, int reps, int threads, pc_result *res)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_run(sc, seed, reps, threads, res, &err)) {
+		printf("# run failed: %s\n", pc_error_format(&err, msg, sizeof msg));
+		return -1;
+	}
+	return 0;
+}
+
+/* Tolerance for a replication mean: the half-width of a 99.9% Student-t
+ * interval from the replications' own spread.  With fixed seeds the test is
+ * deterministic; the width says how far the estimate may honestly lie from
+ * the truth, so a failure means a biased simulator, not bad luck. */
+static double tol999(const double *x, int n)
+{
+	return gsl_cdf_tdist_Pinv(0.9995, n - 1) * gsl_stats_sd(x, 1, (size_t)n) / sqrt(n);
+}
+
+/* M/M/c through the whole pipeline: first response = queue wait. */
+static void test_erlang(const char *path, double lambda, double mu, int c)
+{
+	pc_scenario sc;
+	pc_result res;
+	double wq_theory, c_theory, sl_theory, wq[64], sl[64], little_l[64], little_r[64], util[64];
+	int n;
+
+	if (load(&sc, path)) {
+		CHECK(0, "load %s", path);
+		return;
+	}
+	if (run(&sc, sc.seed, sc.replications, 0, &res)) {
+		CHECK(0, "run %s", path);
+		pc_scenario_release(&sc);
+		return;
+	}
+	n = res.reps;
+	pc_erlang_c(lambda / mu, c, &c_theory);
+	pc_erlang_wait_mean(lambda, mu, c, &wq_theory);
+	pc_erlang_service_level(lambda, mu, c, sc.sla_first_response.within, &sl_theory);
+	for (int r = 0; r < n; r++) {
+		const pc_rep *p = &res.rep[r];
+		double horizon = sc.arrival_curve.t[1];
+		double samples = 0, in_system = 0;
+		int k_end = (int)(horizon / sc.interval);
+
+		wq[r] = p->fr_sum / p->fr_n / 60; /* minutes */
+		sl[r] = p->fr_within / p->fr_n;
+		/* Little's law: L = lambda W over the arrival window, with L the
+		 * mean number with the agents (waiting or served) sampled at each
+		 * interval's end and W = wait + service. */
+		for (int k = 24; k < k_end; k++) {
+			in_system += p->series[(size_t)k * PC_TS_NCOLS + PC_TS_BACKLOG0 + PC_ST_AGENT];
+			samples++;
+		}
+		little_l[r] = in_system / samples;
+		little_r[r] = p->arrived[0] / (horizon / 60) * (wq[r] + 1 / mu);
+		util[r] = p->busy[PC_RES_AGENT] / (horizon * c);
+	}
+	{
+		double m = gsl_stats_mean(wq, 1, (size_t)n), t = tol999(wq, n);
+		printf("# %s: Wq %.4f min (Erlang C %.4f, +-%.4f)\n", path, m, wq_theory / 1, t);
+		CHECK(fabs(m - wq_theory) <= t, "%s: mean wait %.4f vs Erlang C %.4f (tol %.4f)", path, m,
+		      wq_theory, t);
+	}
+	{
+		double m = gsl_stats_mean(sl, 1, (size_t)n), t = tol999(sl, n);
+		CHECK(fabs(m - sl_theory) <= t, "%s: P(W <= t) %.4f vs Erlang C %.4f (tol %.4f)", path, m,
+		      sl_theory, t);
+	}
+	{
+		double d[64], m, t;
+		for (int r = 0; r < n; r++)
+			d[r] = little_l[r] - little_r[r];
+		m = gsl_stats_mean(d, 1, (size_t)n);
+		t = tol999(d, n);
+		printf("# %s: Little L %.3f vs lambda W %.3f\n", path, gsl_stats_mean(little_l, 1, (size_t)n),
+		       gsl_stats_mean(little_r, 1, (size_t)n));
+		CHECK(fabs(m) <= t, "%s: Little's law L - lambda W = %.4f (tol %.4f)", path, m, t);
+	}
+	{
+		/* Busy servers over the arrival window (the tail after it is
+		 * short) against the offered load a = lambda / mu, per server. */
+		double m = gsl_stats_mean(util, 1, (size_t)n), t = tol999(util, n);
+		double rho = lambda / mu / c;
+		CHECK(fabs(m - rho) <= t + 0.002, "%s: utilisation %.4f vs rho %.4f (tol %.4f)", path, m, rho, t);
+	}
+	(void)c_theory;
+	pc_result_release(&res);
+	pc_scenario_release(&sc);
+}
+
+static void test_conservation_and_baseline(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	pc_baseline b;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	b = pc_baseline_compute(&sc);
+	CHECK_NEAR(b.refunds, 4000, 1e-6, "worked example refunds");
+	CHECK_NEAR(b.after_sales, 1600, 1e-6, "worked example after-sales");
+	CHECK(b.agents == 8, "worked example: 8 agents, got %d", b.agents);
+	if (!run(&sc, 7, 3, 2, &res)) {
+		for (int r = 0; r < res.reps; r++) {
+			const pc_rep *p = &res.rep[r];
+			double arrived = 0, done = 0, open = 0;
+			for (int k = 0; k < PC_NPATHS; k++) {
+				arrived += p->arrived[k];
+				done += p->finished[k];
+				open += p->open[k];
+				CHECK(p->arrived[k] == p->finished[k] + p->open[k], "conservation path %d", k);
+			}
+			CHECK(arrived == done + open, "conservation all paths");
+			/* Demand: refunds ~ Poisson(4000) (+-5 sd), after-sales ~ 1600. */
+			CHECK(fabs(arrived - 4000) < 5 * sqrt(4000), "refunds %g near 4000", arrived);
+			CHECK(fabs(p->as_arrived - 1600) < 5 * sqrt(1600), "after-sales %g near 1600", p->as_arrived);
+			/* No refund before the entry opens. */
+			for (int d = 0; d < 11; d++)
+				CHECK(p->daily[(size_t)d * PC_DAY_NCOLS + PC_DAY_ARRIVED] == 0,
+				      "no refund on day %d before the entry opens", d);
+			CHECK(p->converted_1to2 > 0 && p->converted_3to4 > 0, "path conversions happen");
+			CHECK(p->seg_n[PC_SEG_PAYOUT] > 0, "returns are paid");
+		}
+		pc_result_release(&res);
+	}
+	pc_scenario_release(&sc);
+}
+
+/* Writes every table of res into one buffer. */
+static char *tables(const pc_result *res, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	for (const pc_output_table *t = pc_output_tables; t->file; t++)
+		t->write(res, f);
+	pc_output_summary(res, f);
+	fclose(f);
+	return buf;
+}
+
+static void test_determinism(void)
+{
+	pc_scenario sc;
+	pc_result a, b, c;
+	char *ta, *tb, *tc;
+	size_t la, lb, lc;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 5, 4, 1, &a) || run(&sc, 5, 4, 1, &b) || run(&sc, 5, 4, 3, &c)) {
+		CHECK(0, "determinism runs");
+		pc_scenario_release(&sc);
+		return;
+	}
+	ta = tables(&a, &la);
+	tb = tables(&b, &lb);
+	tc = tables(&c, &lc);
+	CHECK(la == lb && !memcmp(ta, tb, la), "same seed, same tables, byte for byte");
+	CHECK(la == lc && !memcmp(ta, tc, la), "1 thread and 3 threads give the same tables");
+	free(ta);
+	free(tb);
+	free(tc);
+	pc_result_release(&c);
+	if (!run(&sc, 6, 4, 1, &c)) {
+		tc = tables(&c, &lc);
+		CHECK(la != lc || memcmp(ta = tables(&a, &la), tc, la), "another seed, other tables");
+		free(tc);
+		free(ta);
+		pc_result_release(&c);
+	}
+	pc_result_release(&a);
+	pc_result_release(&b);
+	pc_scenario_release(&sc);
+}
+
+/* The rules of the paths on small variants of one scenario. */
+static void test_rules(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	pc_error err;
+
+	if (load(&sc, "tests/data/sim/rules.ini")) {
+		CHECK(0, "load rules");
+		return;
+	}
+	pc_error_clear(&err);
+	/* No staff at all: nothing is answered; every request is approved
+	 * automatically at the timeout, goods lost on path 2, and returns go
+	 * on to the buyer but are never paid; the run ends at the horizon. */
+	if (!run(&sc, 1, 2, 1, &res)) {
+		const pc_rep *p = &res.rep[0];
+		CHECK(p->fr_within == 0, "no staff: nothing answered within the target");
+		double all = p->arrived[0] + p->arrived[1] + p->arrived[2] + p->arrived[3];
+		CHECK(all > 100 && p->auto_approved == all, "no staff: every request approved on timeout (%g of %g)",
+		      p->auto_approved, all);
+		CHECK(p->fr_n == all, "no staff: the timeout counts as the (late) response");
+		CHECK(p->goods_lost == p->arrived[PC_PATH_IN_TRANSIT], "goods lost = path 2 requests (%g vs %g)",
+		      p->goods_lost, p->arrived[PC_PATH_IN_TRANSIT]);
+		CHECK(p->finished[PC_PATH_RETURN] == 0, "no staff: no return paid");
+		CHECK(p->open[PC_PATH_RETURN] == p->arrived[PC_PATH_RETURN], "no staff: returns open");
+		CHECK(p->as_done == 0 && p->as_open == p->as_arrived, "no staff: after-sales open");
+		pc_result_release(&res);
+	}
+	pc_scenario_release(&sc);
+}
+
+static void test_golden(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	const char *golden = "tests/data/sim/golden.kpis.csv";
+	char *buf = NULL, *want = NULL;
+	size_t len = 0, wlen = 0;
+	FILE *f;
+
+	if (load(&sc, "tests/data/sim/golden.ini")) {
+		CHECK(0, "load golden");
+		return;
+	}
+	if (run(&sc, sc.seed, sc.replications, 2, &res)) {
+		CHECK(0, "run golden");
+		pc_scenario_release(&sc);
+		return;
+	}
+	f = open_memstream(&buf, &len);
+	pc_output_kpis(&res, f);
+	fclose(f);
+	if (getenv("PC_UPDATE_GOLDEN")) {
+		f = fopen(golden, "w");
+		fwrite(buf, 1, len, f);
+		fclose(f);
+	}
+	if ((f = fopen(golden, "r"))) {
+		want = malloc(len + 2);
+		wlen = fread(want, 1, len + 1, f);
+		fclose(f);
+	}
+	CHECK(want && wlen == len && !memcmp(want, buf, len),
+	      "golden kpis.csv of tests/data/sim/golden.ini (regenerate with PC_UPDATE_GOLDEN=1 and read the diff)");
+	free(want);
+	free(buf);
+	pc_result_release(&res);
+	pc_scenario_release(&sc);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	test_erlang("tests/data/sim/mmc-09.ini", 1.8, 0.2, 10);
+	test_erlang("tests/data/sim/mmc-07.ini", 0.7, 0.2, 5);
+	test_conservation_and_baseline();
+	test_determinism();
+	test_rules();
+	test_golden();
+	return check_done();
+}
