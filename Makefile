@@ -48,7 +48,7 @@ all: $(BIN) promocap
 promocap: $(BIN)
 	ln -sf $(BIN) $@
 
-$(BUILD)/%.o: %.c $(wildcard include/promocap/*.h src/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/promocap/*.h src/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
