@@ -928,9 +928,15 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		double t = (k + 1) * sc->interval;
 		rc = pc_calendar_push(&sim->cal, t < sc->horizon ? t : sc->horizon, EV_SAMPLE, (uint32_t)k);
 	}
-	while (!rc && pc_calendar_pop(&sim->cal, &ev)) {
-		uint32_t kind = ev.a & 0xff, arg = ev.a >> 8;
-		double now = ev.time;
+	/* Hard stop at the horizon: work still in hand then is reported open. */
+	while (!rc && pc_calendar_peek(&sim->cal) && pc_calendar_peek(&sim->cal)->time <= sc->horizon) {
+		uint32_t kind, arg;
+		double now;
+
+		pc_calendar_pop(&sim->cal, &ev);
+		kind = ev.a & 0xff;
+		arg = ev.a >> 8;
+		now = ev.time;
 
 		rep->events++;
 		switch (kind) {
