@@ -1,0 +1,208 @@
+/* resource: a server pool with a roster, FIFO rings per priority class, busy-time integrals. */
+#include "resource.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "promocap/error.h"
+
+/* Slots a ring starts with; a power of two. */
+#define RING_START 16
+
+/* Prepares an empty ring of RING_START slots.  Returns 0 or PC_ENOMEM. */
+static int ring_init(pc_ring *r)
+{
+	r->head = 0;
+	r->n = 0;
+	r->job = malloc(RING_START * sizeof *r->job);
+	r->cap = r->job ? RING_START : 0;
+	return r->job ? 0 : PC_ENOMEM;
+}
+
+/* Doubles the ring, unwrapping its jobs to the front of the new array.
+ * Returns 0, or PC_ENOMEM with the ring unchanged. */
+static int ring_grow(pc_ring *r)
+{
+	size_t cap = r->cap ? 2 * r->cap : RING_START;
+	size_t first;
+	uint32_t *job;
+
+	if (cap > SIZE_MAX / sizeof *job)
+		return PC_ENOMEM;
+	job = malloc(cap * sizeof *job);
+	if (!job)
+		return PC_ENOMEM;
+	/* The jobs run from head to the end of the array, then wrap to the
+	 * front: first is how many lie before the wrap. */
+	first = r->cap - r->head < r->n ? r->cap - r->head : r->n;
+	if (r->n) {
+		memcpy(job, r->job + r->head, first * sizeof *job);
+		memcpy(job + first, r->job, (r->n - first) * sizeof *job);
+	}
+	free(r->job);
+	r->job = job;
+	r->cap = cap;
+	r->head = 0;
+	return 0;
+}
+
+int pc_resource_init(pc_resource *res, int nclasses, double interval, size_t nintervals)
+{
+	int k;
+
+	memset(res, 0, sizeof *res);
+	if (nclasses < 1 || nclasses > PC_RESOURCE_MAX_CLASSES)
+		return PC_EINPUT;
+	if (nintervals > 0 && !(interval > 0 && interval * (double)nintervals < 1e300))
+		return PC_EINPUT;
+	res->nclasses = nclasses;
+	for (k = 0; k < nclasses; k++) {
+		if (ring_init(&res->queue[k]) != 0) {
+			pc_resource_release(res);
+			return PC_ENOMEM;
+		}
+	}
+	res->interval = interval;
+	if (nintervals > 0) {
+		res->busy_int = calloc(nintervals, sizeof *res->busy_int);
+		res->cap_int = calloc(nintervals, sizeof *res->cap_int);
+		if (!res->busy_int || !res->cap_int) {
+			pc_resource_release(res);
+			return PC_ENOMEM;
+		}
+		res->nintervals = nintervals;
+	}
+	return 0;
+}
+
+void pc_resource_release(pc_resource *res)
+{
+	int k;
+
+	if (!res)
+		return;
+	for (k = 0; k < PC_RESOURCE_MAX_CLASSES; k++)
+		free(res->queue[k].job);
+	free(res->busy_int);
+	free(res->cap_int);
+	memset(res, 0, sizeof *res);
+}
+
+void pc_resource_reset(pc_resource *res)
+{
+	int k;
+
+	res->capacity = 0;
+	res->busy = 0;
+	for (k = 0; k < res->nclasses; k++) {
+		res->queue[k].head = 0;
+		res->queue[k].n = 0;
+	}
+	res->queued = 0;
+	res->last_t = 0;
+	res->busy_area = 0;
+	res->cap_area = 0;
+	if (res->nintervals) {
+		memset(res->busy_int, 0, res->nintervals * sizeof *res->busy_int);
+		memset(res->cap_int, 0, res->nintervals * sizeof *res->cap_int);
+	}
+}
+
+/* Adds busy * dt and capacity * dt to the intervals that [t0, t1) overlaps,
+ * interval i being [i w, (i+1) w).  Time before 0 or past the last interval
+ * is not counted here (it is in the totals). */
+static void split_intervals(pc_resource *res, double t0, double t1)
+{
+	const double w = res->interval;
+	const size_t nint = res->nintervals;
+	const double busy = res->busy, cap = res->capacity;
+	size_t i;
+
+	if (t1 <= 0 || t0 >= w * (double)nint)
+		return;
+	if (t0 < 0)
+		t0 = 0;
+	i = (size_t)(t0 / w);
+	if (i >= nint)
+		i = nint - 1;
+	/* t0 / w may round across a boundary: settle i so that
+	 * i w <= t0 < (i+1) w with the same products used below. */
+	while (i > 0 && (double)i * w > t0)
+		i--;
+	while (i + 1 < nint && (double)(i + 1) * w <= t0)
+		i++;
+	for (; i < nint; i++) {
+		double hi = (double)(i + 1) * w;
+		double d = (t1 < hi ? t1 : hi) - t0;
+
+		res->busy_int[i] += busy * d;
+		res->cap_int[i] += cap * d;
+		if (t1 <= hi)
+			break;
+		t0 = hi;
+	}
+}
+
+void pc_resource_advance(pc_resource *res, double now)
+{
+	double t0 = res->last_t;
+	double dt = now - t0;
+
+	/* A clock that stands still (or, against the contract, runs
+	 * backwards) adds nothing. */
+	if (!(dt > 0))
+		return;
+	res->busy_area += res->busy * dt;
+	res->cap_area += res->capacity * dt;
+	if (res->nintervals)
+		split_intervals(res, t0, now);
+	res->last_t = now;
+}
+
+int pc_resource_enqueue(pc_resource *res, double now, uint32_t job, int cls)
+{
+	pc_ring *r;
+
+	pc_resource_advance(res, now);
+	if (cls < 0 || cls >= res->nclasses)
+		return PC_EINPUT;
+	r = &res->queue[cls];
+	if (r->n == r->cap && ring_grow(r) != 0)
+		return PC_ENOMEM;
+	r->job[(r->head + r->n) & (r->cap - 1)] = job;
+	r->n++;
+	res->queued++;
+	return 0;
+}
+
+int pc_resource_next(pc_resource *res, double now, uint32_t *job)
+{
+	pc_ring *r;
+
+	pc_resource_advance(res, now);
+	if (res->busy >= res->capacity || res->queued == 0)
+		return 0;
+	/* Class 0 first; a waiting job exists, so some class is non-empty. */
+	r = res->queue;
+	while (r->n == 0)
+		r++;
+	*job = r->job[r->head];
+	r->head = (r->head + 1) & (r->cap - 1);
+	r->n--;
+	res->queued--;
+	res->busy++;
+	return 1;
+}
+
+void pc_resource_done(pc_resource *res, double now)
+{
+	pc_resource_advance(res, now);
+	if (res->busy > 0)
+		res->busy--;
+}
+
+void pc_resource_set_capacity(pc_resource *res, double now, int cap)
+{
+	pc_resource_advance(res, now);
+	res->capacity = cap > 0 ? cap : 0;
+}

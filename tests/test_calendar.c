@@ -1,0 +1,266 @@
+/* test_calendar: the event calendar orders by (time, insertion counter), grows, and clears. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "calendar.h"
+#include "check.h"
+#include "promocap/error.h"
+
+/* A reference event list: an array kept sorted by (time, seq) with
+ * insertion sort, slow but obviously right. */
+typedef struct ref_list {
+	pc_event *ev;
+	size_t n;
+	uint64_t seq;
+} ref_list;
+
+static void ref_push(ref_list *r, double time, uint32_t a, uint32_t b)
+{
+	size_t i = r->n;
+
+	/* Equal times go after the events already there (larger seq). */
+	while (i > 0 && r->ev[i - 1].time > time) {
+		r->ev[i] = r->ev[i - 1];
+		i--;
+	}
+	r->ev[i].time = time;
+	r->ev[i].seq = r->seq++;
+	r->ev[i].a = a;
+	r->ev[i].b = b;
+	r->n++;
+}
+
+static pc_event ref_pop(ref_list *r)
+{
+	pc_event e = r->ev[0];
+
+	memmove(r->ev, r->ev + 1, (r->n - 1) * sizeof *r->ev);
+	r->n--;
+	return e;
+}
+
+static int same_event(const pc_event *x, const pc_event *y)
+{
+	return x->time == y->time && x->seq == y->seq && x->a == y->a && x->b == y->b;
+}
+
+/* Events pushed in scrambled time order come out in time order. */
+static void test_time_order(void)
+{
+	static const double times[] = { 5, 3, 9, 1, 7, 2, 8, 0.5, 6, 4, 10, -1, 1e300, -1e300 };
+	static const double sorted[] = { -1e300, -1, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1e300 };
+	const size_t n = sizeof times / sizeof times[0];
+	pc_calendar cal;
+	pc_event ev;
+	size_t i;
+	int ok = 1;
+
+	CHECK(pc_calendar_init(&cal, 0) == 0, "init");
+	CHECK(cal.cap >= 16, "a small hint still gives 16 slots, got %zu", cal.cap);
+	CHECK(pc_calendar_peek(&cal) == NULL, "peek of an empty calendar is NULL");
+	CHECK(pc_calendar_pop(&cal, &ev) == 0, "pop of an empty calendar returns 0");
+	for (i = 0; i < n; i++)
+		CHECK(pc_calendar_push(&cal, times[i], (uint32_t)i, 0) == 0, "push %zu", i);
+	CHECK(cal.n == n, "holds %zu events", n);
+	CHECK(pc_calendar_peek(&cal) && pc_calendar_peek(&cal)->time == -1e300,
+	      "peek shows the earliest event");
+	for (i = 0; i < n; i++) {
+		if (!pc_calendar_pop(&cal, &ev) || ev.time != sorted[i] ||
+		    times[ev.a] != ev.time || ev.seq != ev.a)
+			ok = 0;
+	}
+	CHECK(ok, "events come out in time order with their payload and seq");
+	CHECK(pc_calendar_pop(&cal, &ev) == 0 && cal.n == 0, "empty after popping all");
+	pc_calendar_release(&cal);
+	CHECK(cal.heap == NULL && cal.n == 0, "release empties the struct");
+	pc_calendar_release(&cal);
+	pc_calendar_release(NULL);
+	CHECK(1, "release is NULL-safe and may be repeated");
+}
+
+/* Ties come out first in, first out, whatever else is interleaved. */
+static void test_fifo_ties(void)
+{
+	pc_calendar cal;
+	pc_event ev;
+	uint32_t i, last_b[3] = { 0, 0, 0 };
+	int ok = 1, count = 0;
+	double last_t = -1;
+
+	pc_calendar_init(&cal, 16);
+	/* 300 events over three times, pushed round-robin so every time's
+	 * events are interleaved with the others'; b counts per time. */
+	for (i = 0; i < 300; i++)
+		pc_calendar_push(&cal, (double)(2 - i % 3), i % 3, i / 3 + 1);
+	while (pc_calendar_pop(&cal, &ev)) {
+		if (ev.time < last_t)
+			ok = 0;
+		if (ev.time != last_t)
+			last_t = ev.time;
+		/* Within one time, b must count up by one. */
+		if (ev.b != last_b[ev.a] + 1)
+			ok = 0;
+		last_b[ev.a] = ev.b;
+		count++;
+	}
+	CHECK(ok && count == 300, "equal times come out in insertion order (%d events)", count);
+
+	/* Equal times pushed after a pop still queue behind the older ones. */
+	pc_calendar_clear(&cal);
+	pc_calendar_push(&cal, 1.0, 0, 1);
+	pc_calendar_push(&cal, 1.0, 0, 2);
+	pc_calendar_push(&cal, 0.5, 0, 0);
+	pc_calendar_pop(&cal, &ev);
+	pc_calendar_push(&cal, 1.0, 0, 3);
+	pc_calendar_push(&cal, 1.0, 0, 4);
+	ok = 1;
+	for (i = 1; i <= 4; i++)
+		if (!pc_calendar_pop(&cal, &ev) || ev.b != i)
+			ok = 0;
+	CHECK(ok, "ties pushed later come out later");
+	pc_calendar_release(&cal);
+}
+
+/* The array doubles as it fills, and order survives the moves. */
+static void test_growth(void)
+{
+	const size_t n = 100000;
+	pc_calendar cal;
+	pc_event ev;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	size_t i, caps = 0, last_cap;
+	int ok = 1, seq_ok = 1;
+	double last = -1;
+	uint64_t last_seq = 0;
+
+	gsl_rng_set(r, 42);
+	pc_calendar_init(&cal, 16);
+	last_cap = cal.cap;
+	for (i = 0; i < n; i++) {
+		if (pc_calendar_push(&cal, gsl_rng_uniform(r), (uint32_t)i, 0) != 0)
+			ok = 0;
+		if (cal.cap != last_cap) {
+			if (cal.cap != 2 * last_cap)
+				ok = 0;
+			last_cap = cal.cap;
+			caps++;
+		}
+	}
+	CHECK(ok, "every push succeeds and each growth doubles");
+	CHECK(cal.cap == 131072 && caps == 13, "16 doubled 13 times holds 100000, got %zu",
+	      cal.cap);
+	ok = 1;
+	for (i = 0; i < n; i++) {
+		if (!pc_calendar_pop(&cal, &ev) || ev.time < last)
+			ok = 0;
+		if (i > 0 && ev.time == last && ev.seq < last_seq)
+			seq_ok = 0;
+		last = ev.time;
+		last_seq = ev.seq;
+	}
+	CHECK(ok && seq_ok && cal.n == 0, "100000 random events come out sorted");
+	CHECK(cal.cap == 131072, "popping keeps the memory");
+	pc_calendar_release(&cal);
+	gsl_rng_free(r);
+}
+
+/* Random interleaved pushes and pops agree event for event with a sorted
+ * reference, with many ties (times on a coarse grid) and without. */
+static void test_against_reference(void)
+{
+	const size_t steps = 200000, max_n = 3000;
+	pc_calendar cal;
+	ref_list ref = { NULL, 0, 0 };
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	int grid, ok = 1, peek_ok = 1;
+	size_t i, pops = 0;
+
+	ref.ev = malloc(max_n * sizeof *ref.ev);
+	pc_calendar_init(&cal, 16);
+	for (grid = 0; grid < 2; grid++) {
+		double now = 0;
+
+		gsl_rng_set(r, 7 + (unsigned long)grid);
+		pc_calendar_clear(&cal);
+		ref.n = 0;
+		ref.seq = 0;
+		for (i = 0; i < steps; i++) {
+			/* Push with probability 0.5 plus a drift that keeps the
+			 * size wandering between empty and a few thousand. */
+			double p_push = ref.n == 0 ? 1.0 : ref.n >= max_n ? 0.0
+				: 0.5 + 0.3 * sin((double)i / 20000.0);
+
+			if (gsl_rng_uniform(r) < p_push) {
+				double dt = grid ? (double)gsl_rng_uniform_int(r, 20)
+						 : 10 * gsl_rng_uniform(r);
+				uint32_t a = (uint32_t)gsl_rng_get(r), b = (uint32_t)i;
+
+				/* Events are scheduled no earlier than now, as
+				 * in a simulation. */
+				pc_calendar_push(&cal, now + dt, a, b);
+				ref_push(&ref, now + dt, a, b);
+			} else {
+				pc_event got, want = ref_pop(&ref);
+
+				if (!pc_calendar_pop(&cal, &got) || !same_event(&got, &want))
+					ok = 0;
+				now = got.time;
+				pops++;
+			}
+			if (ref.n != cal.n ||
+			    (ref.n && !same_event(pc_calendar_peek(&cal), &ref.ev[0])))
+				peek_ok = 0;
+		}
+		CHECK(ok, "%s times: every pop matches the reference (%zu pops)",
+		      grid ? "grid" : "continuous", pops);
+		CHECK(peek_ok, "%s times: size and peek match the reference throughout",
+		      grid ? "grid" : "continuous");
+	}
+	pc_calendar_release(&cal);
+	free(ref.ev);
+	gsl_rng_free(r);
+}
+
+/* Clear empties the calendar, restarts the counter, and keeps the memory. */
+static void test_clear(void)
+{
+	pc_calendar cal;
+	pc_event ev;
+	pc_event *mem;
+	size_t cap;
+	int i;
+
+	pc_calendar_init(&cal, 16);
+	for (i = 0; i < 40; i++)
+		pc_calendar_push(&cal, (double)(i % 7), 0, (uint32_t)i);
+	mem = cal.heap;
+	cap = cal.cap;
+	pc_calendar_clear(&cal);
+	CHECK(cal.n == 0 && cal.seq == 0, "clear empties and resets the counter");
+	CHECK(cal.heap == mem && cal.cap == cap && cap == 64, "clear keeps the memory");
+	CHECK(pc_calendar_peek(&cal) == NULL && pc_calendar_pop(&cal, &ev) == 0,
+	      "a cleared calendar is empty");
+	pc_calendar_push(&cal, 3.0, 1, 2);
+	pc_calendar_push(&cal, 3.0, 1, 3);
+	CHECK(pc_calendar_pop(&cal, &ev) == 1 && ev.seq == 0 && ev.b == 2,
+	      "the counter starts again at 0 after clear");
+	CHECK(pc_calendar_pop(&cal, &ev) == 1 && ev.seq == 1 && ev.b == 3, "and counts on");
+	pc_calendar_release(&cal);
+
+	/* A released calendar can be initialised again. */
+	CHECK(pc_calendar_init(&cal, 1000) == 0 && cal.cap == 1000 && cal.n == 0,
+	      "init after release, with the hint honoured");
+	pc_calendar_release(&cal);
+}
+
+int main(void)
+{
+	test_time_order();
+	test_fifo_ties();
+	test_growth();
+	test_against_reference();
+	test_clear();
+	return check_done();
+}
