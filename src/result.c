@@ -201,8 +201,14 @@ static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const ch
 	for (int r = 0; r < res->reps; r++)
 		v[r] = fn(&res->rep[r], arg);
 	k->n = pc_stat_ci(v, res->reps, &k->mean, &half);
+	/* Every KPI is a count, a time or a share: the interval is cut to the
+	 * values the KPI can take. */
 	k->lo = k->mean - half;
 	k->hi = k->mean + half;
+	if (k->lo < 0)
+		k->lo = 0;
+	if (!strcmp(unit, "%") && strstr(key, "within") && k->hi > 100)
+		k->hi = 100;
 	if (v != vals)
 		free(v);
 }
@@ -293,7 +299,7 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	add_kpi(res, out, &n, max, "finished_within_24h", "%", k_24h, 0, "refunds finished within 24h");
 	add_kpi(res, out, &n, max, "finished_within_5d", "%", k_5d, 0, "refunds finished within 5d");
 	add_kpi(res, out, &n, max, "all_done_within", "%", k_all, 0,
-		hlabel(buf, sizeof buf, "refunds finished within %s", all));
+		hlabel(buf, sizeof buf, "all refunds finished within %s (all_done)", all));
 	if (sc->sla_all_done.set)
 		target(&out[n - 1], 100 * sc->sla_all_done.share, 0);
 	add_kpi(res, out, &n, max, "dispute_refund_rate", "%", k_dispute, 0,

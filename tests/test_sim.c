@@ -71,7 +71,7 @@ static void test_erlang(const char *path, double lambda, double mu, int c)
 	n = res.reps;
 	pc_erlang_c(lambda / mu, c, &c_theory);
 	pc_erlang_wait_mean(lambda, mu, c, &wq_theory);
-	pc_erlang_service_level(lambda, mu, c, sc.sla_first_response.within, &sl_theory);
+	pc_erlang_service_level(lambda, mu, c, sc.sla_first_response.within / 60, &sl_theory); /* per minute */
 	for (int r = 0; r < n; r++) {
 		const pc_rep *p = &res.rep[r];
 		double horizon = sc.arrival_curve.t[1];
