@@ -1,7 +1,10 @@
-/* calendar: the event list, a 4-ary min-heap of (time, seq) in one array. */
+/* calendar: the event list, a 4-ary min-heap of (time, seq) in one array,
+ * with optional buckets that keep far-future events out of the heap. */
 #include "calendar.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "promocap/error.h"
 
@@ -22,10 +25,7 @@ int pc_calendar_init(pc_calendar *cal, size_t cap_hint)
 {
 	if (cap_hint < 16)
 		cap_hint = 16;
-	cal->n = 0;
-	cal->seq = 0;
-	cal->cap = 0;
-	cal->heap = NULL;
+	memset(cal, 0, sizeof *cal);
 	if (cap_hint > SIZE_MAX / sizeof *cal->heap)
 		return PC_ENOMEM;
 	cal->heap = malloc(cap_hint * sizeof *cal->heap);
@@ -40,16 +40,28 @@ void pc_calendar_release(pc_calendar *cal)
 	if (!cal)
 		return;
 	free(cal->heap);
-	cal->heap = NULL;
-	cal->n = 0;
-	cal->cap = 0;
-	cal->seq = 0;
+	for (size_t i = 0; i < cal->nbuckets; i++)
+		free(cal->bucket[i].ev);
+	free(cal->bucket);
+	memset(cal, 0, sizeof *cal);
 }
 
 void pc_calendar_clear(pc_calendar *cal)
 {
 	cal->n = 0;
 	cal->seq = 0;
+	for (size_t i = 0; i < cal->nbuckets; i++)
+		cal->bucket[i].n = 0;
+	cal->first = 0;
+	cal->far = 0;
+}
+
+int pc_calendar_use_buckets(pc_calendar *cal, double width)
+{
+	if (!(width >= 0) || isinf(width))
+		return PC_EINPUT;
+	cal->width = width;
+	return 0;
 }
 
 /* Doubles the array.  Returns 0, or PC_ENOMEM with the calendar unchanged. */
@@ -68,7 +80,11 @@ static int grow(pc_calendar *cal)
 	return 0;
 }
 
-int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
+/* Puts an event with insertion counter seq into the heap.  Every event
+ * already there with the same time has a smaller counter (events come into
+ * the heap in counter order, a bucket's after everything earlier), so the
+ * time alone decides how far the event rises. */
+static int heap_push(pc_calendar *cal, double time, uint64_t seq, uint32_t a, uint32_t b)
 {
 	pc_event *h;
 	size_t i = cal->n;
@@ -88,19 +104,97 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 		i = p;
 	}
 	h[i].time = time;
-	h[i].seq = cal->seq++;
+	h[i].seq = seq;
 	h[i].a = a;
 	h[i].b = b;
 	cal->n++;
 	return 0;
 }
 
+/* Buckets past this many are not made: a later event goes to the heap. */
+#define MAX_BUCKETS ((size_t)1 << 20)
+
+int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
+{
+	double slot;
+	size_t i;
+	pc_bucket *bk;
+
+	if (cal->width <= 0 || !(time >= cal->first * cal->width))
+		return heap_push(cal, time, cal->seq++, a, b);
+	slot = floor(time / cal->width);
+	if (!(slot < (double)MAX_BUCKETS))
+		return heap_push(cal, time, cal->seq++, a, b);
+	i = (size_t)slot;
+	if (i < cal->first)
+		i = cal->first; /* rounding at the bound */
+	if (i >= cal->nbuckets) {
+		size_t nb = cal->nbuckets ? cal->nbuckets : 64;
+		pc_bucket *b2;
+
+		while (nb <= i)
+			nb *= 2;
+		b2 = realloc(cal->bucket, nb * sizeof *b2);
+		if (!b2)
+			return PC_ENOMEM;
+		memset(b2 + cal->nbuckets, 0, (nb - cal->nbuckets) * sizeof *b2);
+		cal->bucket = b2;
+		cal->nbuckets = nb;
+	}
+	bk = &cal->bucket[i];
+	if (bk->n == bk->cap) {
+		size_t nc = bk->cap ? 2 * bk->cap : 64;
+		pc_event *e = realloc(bk->ev, nc * sizeof *e);
+		if (!e)
+			return PC_ENOMEM;
+		bk->ev = e;
+		bk->cap = nc;
+	}
+	bk->ev[bk->n].time = time;
+	bk->ev[bk->n].seq = cal->seq++;
+	bk->ev[bk->n].a = a;
+	bk->ev[bk->n].b = b;
+	bk->n++;
+	cal->far++;
+	return 0;
+}
+
+/* Moves buckets into the heap until the heap's earliest event comes before
+ * the next bucket's start, or no bucket holds anything.  Returns 0 or
+ * PC_ENOMEM. */
+static int settle(pc_calendar *cal)
+{
+	while (cal->far > 0 && (cal->n == 0 || cal->heap[0].time >= cal->first * cal->width)) {
+		pc_bucket *bk = &cal->bucket[cal->first];
+
+		while (cal->cap < cal->n + bk->n)
+			if (grow(cal))
+				return PC_ENOMEM; /* nothing moved yet: still consistent */
+		for (size_t k = 0; k < bk->n; k++)
+			heap_push(cal, bk->ev[k].time, bk->ev[k].seq, bk->ev[k].a, bk->ev[k].b);
+		cal->far -= bk->n;
+		bk->n = 0;
+		cal->first++;
+	}
+	return 0;
+}
+
+const pc_event *pc_calendar_peek(pc_calendar *cal)
+{
+	if (cal->far && settle(cal))
+		return NULL;
+	return cal->n ? &cal->heap[0] : NULL;
+}
+
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 {
-	pc_event *h = cal->heap;
+	pc_event *h;
 	pc_event last;
 	size_t n, i, c;
 
+	if (cal->far && settle(cal))
+		return PC_ENOMEM;
+	h = cal->heap;
 	if (cal->n == 0)
 		return 0;
 	*ev = h[0];

@@ -1,4 +1,5 @@
-/* calendar: the event list, a 4-ary min-heap of (time, seq) in one array. */
+/* calendar: the event list, a 4-ary min-heap of (time, seq) in one array,
+ * with optional buckets that hold far-future events out of the heap. */
 #ifndef PC_CALENDAR_H
 #define PC_CALENDAR_H
 
@@ -16,21 +17,45 @@ typedef struct pc_event {
 	uint32_t b;
 } pc_event;
 
+/* Far-future events wait, unsorted, in the bucket of their time slice. */
+typedef struct pc_bucket {
+	pc_event *ev;
+	size_t n, cap;
+} pc_bucket;
+
 typedef struct pc_calendar {
 	pc_event *heap; /* heap[0] is the earliest event */
-	size_t n;       /* events held */
+	size_t n;       /* events in the heap */
 	size_t cap;     /* slots allocated */
 	uint64_t seq;   /* next insertion counter */
+	/* Buckets (width > 0): bucket i holds the events of
+	 * [i * width, (i + 1) * width) that are not yet in the heap.  Every
+	 * event earlier than bound = first * width is in the heap; a bucket
+	 * moves into the heap when the heap has nothing before its start.
+	 * The heap then stays as small as the events of the near future,
+	 * however many refunds wait days for a buyer or a courier. */
+	double width;
+	size_t first;
+	pc_bucket *bucket;
+	size_t nbuckets;
+	size_t far;     /* events in buckets */
 } pc_calendar;
 
 /* Prepares an empty calendar with room for cap_hint events (at least 16).
  * Returns 0, or PC_ENOMEM. */
 int pc_calendar_init(pc_calendar *cal, size_t cap_hint);
 
+/* Keeps events at or after the current bucket's start in buckets of width
+ * seconds until the heap reaches them (0: the heap alone).  Call it on an
+ * empty calendar.  The order of events is unchanged: (time, seq).
+ * Returns 0 or PC_EINPUT for a negative or non-finite width. */
+int pc_calendar_use_buckets(pc_calendar *cal, double width);
+
 /* Frees the heap; the calendar may be initialised again.  NULL-safe. */
 void pc_calendar_release(pc_calendar *cal);
 
-/* Empties the calendar and resets the insertion counter, keeping its memory. */
+/* Empties the calendar (heap and buckets) and resets the insertion counter,
+ * keeping its memory and bucket width. */
 void pc_calendar_clear(pc_calendar *cal);
 
 /* Schedules an event.  The array grows by doubling when full, so there is no
@@ -38,13 +63,18 @@ void pc_calendar_clear(pc_calendar *cal);
  * Returns 0, or PC_ENOMEM (the calendar is then unchanged). */
 int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b);
 
-/* Removes the earliest event into *ev.  Returns 1, or 0 when empty. */
+/* Removes the earliest event into *ev.  Returns 1, 0 when empty, or
+ * PC_ENOMEM when a bucket could not move into the heap (nothing lost). */
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev);
 
-/* The earliest event without removing it, or NULL when empty. */
-static inline const pc_event *pc_calendar_peek(const pc_calendar *cal)
+/* The earliest event without removing it, or NULL when empty.  (It may move
+ * a bucket into the heap, hence the non-const calendar.) */
+const pc_event *pc_calendar_peek(pc_calendar *cal);
+
+/* Events held, heap and buckets. */
+static inline size_t pc_calendar_size(const pc_calendar *cal)
 {
-	return cal->n ? &cal->heap[0] : NULL;
+	return cal->n + cal->far;
 }
 
 #endif

@@ -190,7 +190,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		goto nomem;
 	sim->sc = sc;
 	for (int i = 0; i < NRNG; i++)
-		if (!(sim->rng[i] = gsl_rng_alloc(gsl_rng_mt19937)))
+		if (!(sim->rng[i] = gsl_rng_alloc(gsl_rng_taus2)))
 			goto nomem;
 	sim->path_table = gsl_ran_discrete_preproc(PC_NPATHS, sc->path_mix);
 	sim->reason_table = gsl_ran_discrete_preproc(PC_NREASONS, sc->reason_mix);
@@ -201,7 +201,9 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	}
 	sim->nintervals = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	sim->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
-	if (pc_calendar_init(&sim->cal, 1024))
+	/* Buckets of ten minutes keep refunds that wait days (buyer, courier)
+	 * out of the heap, which then holds about ten minutes of events. */
+	if (pc_calendar_init(&sim->cal, 1024) || pc_calendar_use_buckets(&sim->cal, 600.0))
 		goto nomem;
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];
@@ -929,11 +931,17 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rc = pc_calendar_push(&sim->cal, t < sc->horizon ? t : sc->horizon, EV_SAMPLE, (uint32_t)k);
 	}
 	/* Hard stop at the horizon: work still in hand then is reported open. */
-	while (!rc && pc_calendar_peek(&sim->cal) && pc_calendar_peek(&sim->cal)->time <= sc->horizon) {
+	while (!rc) {
+		const pc_event *next = pc_calendar_peek(&sim->cal);
 		uint32_t kind, arg;
 		double now;
 
-		pc_calendar_pop(&sim->cal, &ev);
+		if (!next || next->time > sc->horizon)
+			break;
+		if (pc_calendar_pop(&sim->cal, &ev) != 1) {
+			rc = PC_ENOMEM;
+			break;
+		}
 		kind = ev.a & 0xff;
 		arg = ev.a >> 8;
 		now = ev.time;
