@@ -91,11 +91,16 @@ typedef struct pc_staff {
 	double *change_t;
 	int *change_cap;
 	pc_discipline discipline;
-	int priority_class[PC_NTASKS]; /* queue class of each task (0 first) */
+	int priority_class[PC_NTASKS]; /* queue class of each task (0 first; 0 for
+					* the tasks of other resources) */
 	int nclasses;
 	double cost;         /* CNY per staff-hour */
 	int min_per_shift;   /* planning limits */
 	int max_per_shift;
+	/* The priority list as written, highest first (kept under fifo too, so
+	 * the dump shows it); priority_class above is what the queues use. */
+	int npriority;
+	pc_task priority[PC_NTASKS];
 } pc_staff;
 
 /* A service-level target: share of cases within a time (set = 0 if none). */
@@ -198,6 +203,10 @@ typedef struct pc_scenario {
 	uint64_t seed;
 	int replications;
 	double interval;    /* seconds, time-series resolution */
+
+	/* The keys as written in the file (or by pc_scenario_set) and their
+	 * lines, private to scenario.c: pc_scenario_set rebuilds from them. */
+	struct pc_scenario_given *given;
 } pc_scenario;
 
 /* Loads and validates the scenario in path and the CSV files it names.
@@ -209,8 +218,23 @@ int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err);
 /* Frees what the scenario owns.  NULL-safe. */
 void pc_scenario_release(pc_scenario *sc);
 
+/* Sets one key of a loaded scenario to value (written as in the file, e.g.
+ * section "refunds", key "rate", value "6%") and rebuilds and re-validates
+ * the whole scenario from its keys, re-reading the CSV files it names.
+ * Returns 0; or PC_EINPUT / PC_EIO / PC_ENOMEM with err filled ("file:
+ * message" for the new value, which has no line), and *sc unchanged. */
+int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const char *value,
+		    pc_error *err);
+
+/* Deep copy of src into dst (dst is overwritten, not released first); the
+ * copy owns its own arrays and reads no file.  Returns 0, or PC_ENOMEM with
+ * dst holding nothing to release. */
+int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src);
+
 /* Writes the resolved scenario as INI text, every key shown with its value
- * (defaults included), in a form pc_scenario_load reads back.  Returns 0 or
+ * (defaults included) in its canonical form, which pc_scenario_load reads
+ * back to the same dump.  CSV file names are written as given, relative to
+ * the scenario's folder, so a dump loads from that folder.  Returns 0 or
  * PC_EIO. */
 int pc_scenario_dump(const pc_scenario *sc, FILE *out);
 
@@ -233,7 +257,9 @@ const char *pc_task_name(pc_task t);
 /* "quality", "no_reason", "not_received", "other". */
 const char *pc_reason_name(pc_reason r);
 
-/* Days since 1970-01-01 -> "YYYY-MM-DD" and back (proleptic Gregorian). */
+/* Days since 1970-01-01 -> "YYYY-MM-DD" and back (proleptic Gregorian).
+ * pc_date_parse takes exactly "YYYY-MM-DD", a valid calendar date (years
+ * 0000 to 9999), and returns 0, or PC_EINPUT with *day left alone. */
 void pc_date_format(int64_t day, char *buf, size_t n);
 int pc_date_parse(const char *text, int64_t *day);
 

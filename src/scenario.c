@@ -1,0 +1,2223 @@
+/* scenario: loads, checks, resolves, dumps and documents a promotion scenario (INI via inih, CSV via table), all driven by the key table in scenario_keys.h. */
+#include "promocap/scenario.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "table.h"
+
+/* Longest INI line, newline aside: inih's buffer (INI_MAX_LINE, 200 in the
+ * Debian build) less its terminating NUL. */
+#define SCENARIO_LINE_MAX 199
+
+/* Tolerance of a sum of shares around 1. */
+#define SCENARIO_SUM_TOL 1e-4
+
+/* Bounds that keep the per-day arrays small: a promotion sells for at most
+ * a year and a run looks at most ten years ahead. */
+#define SCENARIO_MAX_SALES_DAYS 366
+#define SCENARIO_MAX_HORIZON_DAYS 3660
+
+/* Largest headcount or planning limit: keeps sums of headcounts in an int. */
+#define SCENARIO_MAX_COUNT 1000000
+
+/* Value syntaxes, the type column of scenario_keys.h. */
+typedef enum key_type {
+	PC_KT_TEXT,            /* free text (name) */
+	PC_KT_DATE,            /* YYYY-MM-DD */
+	PC_KT_DATETIME,        /* YYYY-MM-DD HH:MM, or a date alone */
+	PC_KT_POSITIVE,        /* number > 0 */
+	PC_KT_NONNEG,          /* number >= 0 */
+	PC_KT_SHARE,           /* share 0% .. 100% */
+	PC_KT_RATIO,           /* share 0% .. 1000% */
+	PC_KT_DURATION_POS,    /* duration > 0 */
+	PC_KT_DURATION_NONNEG, /* duration >= 0 */
+	PC_KT_TIMEOUT,         /* duration > 0, or none (0) */
+	PC_KT_INTERVAL,        /* duration 1min .. 1d */
+	PC_KT_DIST,            /* distribution of durations */
+	PC_KT_DIST_CNY,        /* distribution of amounts in CNY */
+	PC_KT_REASONS,         /* mix of refund reasons */
+	PC_KT_PATHS,           /* mix of refund paths */
+	PC_KT_DAILY,           /* uniform, or CSV date,share */
+	PC_KT_HOURLY,          /* uniform, or CSV hour,share */
+	PC_KT_CURVE,           /* none, or CSV of request rates */
+	PC_KT_BOOL,            /* yes/no */
+	PC_KT_ESCALATION,      /* share per day */
+	PC_KT_SHIFTS,          /* name HH:MM-HH:MM, ... */
+	PC_KT_ROSTER,          /* headcount, or a CSV roster */
+	PC_KT_DISCIPLINE,      /* fifo or priority */
+	PC_KT_PRIORITY,        /* task names, highest first */
+	PC_KT_COUNT,           /* whole number >= 0 */
+	PC_KT_SLA,             /* SHARE within DURATION, or none */
+	PC_KT_LIMIT,           /* below SHARE, or none */
+	PC_KT_SEED,            /* whole number 0 .. 2^64-1 */
+	PC_KT_REPLICATIONS     /* whole number 1 .. 10000 */
+} key_type;
+
+/* One enumerator per key, in table order. */
+enum {
+#define PC_KEY(id, section, name, type, field, def, doc) PC_KEY_##id,
+#include "scenario_keys.h"
+#undef PC_KEY
+	PC_NKEYS
+};
+
+/* A row of the key table. */
+typedef struct key_def {
+	const char *section;
+	const char *name;
+	key_type type;
+	size_t offset;    /* of the member in pc_scenario */
+	const char *def;  /* NULL: required; "(...)": derived */
+	const char *doc;
+} key_def;
+
+static const key_def scenario_keys[PC_NKEYS] = {
+#define PC_KEY(id, section, name, type, field, def, doc) \
+	{ section, name, PC_KT_##type, offsetof(pc_scenario, field), def, doc },
+#include "scenario_keys.h"
+#undef PC_KEY
+};
+
+/* The keys as written: text NULL for a key left at its default; line 0 for
+ * a key set by pc_scenario_set. */
+struct pc_scenario_given {
+	char *text[PC_NKEYS];
+	int line[PC_NKEYS];
+};
+
+static const char *const path_names[PC_NPATHS] = {
+	"unshipped", "in_transit", "received_no_return", "return"
+};
+static const char *const reason_names[PC_NREASONS] = {
+	"quality", "no_reason", "not_received", "other"
+};
+static const char *const res_names[PC_NRES] = { "agent", "supervisor", "inspector" };
+static const char *const task_names[PC_NTASKS] = {
+	"unshipped", "in_transit", "received_no_return", "return", "payout",
+	"after_sales", "escalation", "approval", "inspection"
+};
+/* The resource that serves each task. */
+static const pc_res task_res[PC_NTASKS] = {
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR
+};
+
+/* A datetime as written: a day, minutes after its midnight, and whether only
+ * the date was given. */
+typedef struct scenario_when {
+	int64_t day;
+	int minute;
+	int date_only;
+} scenario_when;
+
+/* Everything one load (or rebuild) needs while it runs. */
+typedef struct scenario_build {
+	pc_scenario *sc;
+	struct pc_scenario_given *given;
+	pc_error err;          /* first error wins */
+	int rc;                /* first failure code, 0 while all is well */
+	FILE *fp;              /* the INI file being read */
+	int line;              /* the line last handed to inih */
+	int64_t sales_start;   /* days since 1970-01-01 */
+	int64_t sales_end;
+	scenario_when horizon_at;
+	scenario_when entry_at;
+	long roster_count[PC_NRES]; /* CONSTANT headcount, -1 for a CSV roster */
+} scenario_build;
+
+/* ---- errors ------------------------------------------------------------ */
+
+static int scenario_vfail(scenario_build *b, int rc, const char *file, int line, const char *fmt,
+			  va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	pc_error_set(&b->err, file, line, "%s", msg);
+	if (!b->rc)
+		b->rc = rc;
+	return b->rc;
+}
+
+/* Records a failure at file:line (the first one is kept); returns the first
+ * failure's code. */
+static int scenario_fail(scenario_build *b, int rc, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int scenario_fail(scenario_build *b, int rc, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	scenario_vfail(b, rc, file, line, fmt, ap);
+	va_end(ap);
+	return b->rc;
+}
+
+/* Records bad input at the line of key k in the scenario file. */
+static int key_fail(scenario_build *b, int k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int key_fail(scenario_build *b, int k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	scenario_vfail(b, PC_EINPUT, b->sc->file, b->given->line[k], fmt, ap);
+	va_end(ap);
+	return b->rc;
+}
+
+/* Records bad input in row r of a CSV table, at its own file and line. */
+static int csv_fail(scenario_build *b, const pc_table *t, size_t r, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int csv_fail(scenario_build *b, const pc_table *t, size_t r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	scenario_vfail(b, PC_EINPUT, t->path, t->row[r].line, fmt, ap);
+	va_end(ap);
+	return b->rc;
+}
+
+static int scenario_nomem(scenario_build *b)
+{
+	return scenario_fail(b, PC_ENOMEM, "", 0, "out of memory");
+}
+
+/* ---- names and dates --------------------------------------------------- */
+
+const char *pc_path_name(pc_path p)
+{
+	return (unsigned)p < PC_NPATHS ? path_names[p] : "?";
+}
+
+const char *pc_res_name(pc_res r)
+{
+	return (unsigned)r < PC_NRES ? res_names[r] : "?";
+}
+
+const char *pc_task_name(pc_task t)
+{
+	return (unsigned)t < PC_NTASKS ? task_names[t] : "?";
+}
+
+const char *pc_reason_name(pc_reason r)
+{
+	return (unsigned)r < PC_NREASONS ? reason_names[r] : "?";
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil: eras of 400 years, years starting on March 1 so the leap
+ * day comes last). */
+static int64_t scenario_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void pc_date_format(int64_t day, char *buf, size_t n)
+{
+	/* civil_from_days, the inverse of the above. */
+	int64_t z = day + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+
+	if (!buf || n == 0)
+		return;
+	y += m <= 2;
+	snprintf(buf, n, "%04" PRId64 "-%02d-%02d", y, m, d);
+}
+
+static int scenario_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int pc_date_parse(const char *text, int64_t *day)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int i, y, m, d, last;
+
+	if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return PC_EINPUT;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)text[i]))
+			return PC_EINPUT;
+	y = atoi(text);
+	m = (text[5] - '0') * 10 + (text[6] - '0');
+	d = (text[8] - '0') * 10 + (text[9] - '0');
+	if (m < 1 || m > 12)
+		return PC_EINPUT;
+	last = mdays[m - 1] + (m == 2 && scenario_leap(y));
+	if (d < 1 || d > last)
+		return PC_EINPUT;
+	*day = scenario_days_from_civil(y, m, d);
+	return 0;
+}
+
+/* ---- the key table ----------------------------------------------------- */
+
+/* Index of the key named name in section, or -1. */
+static int key_find(const char *section, const char *name)
+{
+	int k;
+
+	for (k = 0; k < PC_NKEYS; k++)
+		if (strcmp(scenario_keys[k].section, section) == 0 &&
+		    strcmp(scenario_keys[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+static int section_known(const char *section)
+{
+	int k;
+
+	for (k = 0; k < PC_NKEYS; k++)
+		if (strcmp(scenario_keys[k].section, section) == 0)
+			return 1;
+	return 0;
+}
+
+/* The resource of a [staff.NAME] key. */
+static pc_res key_res(int k)
+{
+	const char *s = scenario_keys[k].section;
+	int r;
+
+	for (r = 0; r < PC_NRES; r++)
+		if (strncmp(s, "staff.", 6) == 0 && strcmp(s + 6, res_names[r]) == 0)
+			return (pc_res)r;
+	return PC_RES_AGENT;
+}
+
+static void *key_field(pc_scenario *sc, int k)
+{
+	return (char *)sc + scenario_keys[k].offset;
+}
+
+static const void *key_cfield(const pc_scenario *sc, int k)
+{
+	return (const char *)sc + scenario_keys[k].offset;
+}
+
+/* ---- small parsers ----------------------------------------------------- */
+
+static int scenario_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Trims blanks off both ends of s in place; returns the first non-blank. */
+static char *scenario_trim(char *s)
+{
+	size_t n;
+
+	while (scenario_blank(*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && scenario_blank(s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* Splits the next comma-separated item off *cursor: returns it trimmed, and
+ * advances *cursor past the comma (NULL after the last item). */
+static char *scenario_next_item(char **cursor)
+{
+	char *item = *cursor;
+	char *comma = strchr(item, ',');
+
+	if (comma) {
+		*comma = '\0';
+		*cursor = comma + 1;
+	} else {
+		*cursor = NULL;
+	}
+	return scenario_trim(item);
+}
+
+/* Reads a decimal number that fills the whole of text (digits, sign, point
+ * and exponent only: no hex, nan or inf) and is finite (not 1e999).
+ * Returns 0 or -1. */
+static int scenario_number(const char *text, double *x)
+{
+	const char *p;
+	char *end;
+	int digits = 0;
+	double v;
+
+	for (p = text; *p; p++) {
+		if (!strchr("0123456789+-.eE", *p))
+			return -1;
+		if (isdigit((unsigned char)*p))
+			digits++;
+	}
+	if (!digits)
+		return -1;
+	v = strtod(text, &end);
+	if (end == text || *end || !isfinite(v))
+		return -1;
+	*x = v;
+	return 0;
+}
+
+/* Reads a whole number of digits only, at most max.  Returns 0 or -1. */
+static int scenario_whole(const char *text, long max, long *x)
+{
+	const char *p;
+	long v = 0;
+
+	if (!*text)
+		return -1;
+	for (p = text; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		if (v > (max - (*p - '0')) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	*x = v;
+	return 0;
+}
+
+/* Reads a share, "5%" or a fraction "0.05", into *x.  Returns 0; -1 for a
+ * bad number; -2 for a bare number above 1 (a percentage without its %). */
+static int scenario_share(const char *text, double *x)
+{
+	char buf[128];
+	size_t n = strlen(text);
+	char *s;
+	double v;
+
+	if (n >= sizeof buf)
+		return -1;
+	memcpy(buf, text, n + 1);
+	s = scenario_trim(buf);
+	n = strlen(s);
+	if (n > 0 && s[n - 1] == '%') {
+		s[n - 1] = '\0';
+		s = scenario_trim(s);
+		if (scenario_number(s, &v) != 0)
+			return -1;
+		*x = v / 100.0;
+		return 0;
+	}
+	if (scenario_number(s, &v) != 0)
+		return -1;
+	if (v > 1.0)
+		return -2;
+	*x = v;
+	return 0;
+}
+
+/* Reads "HH:MM" (or "H:MM") into minutes after midnight: 00:00 .. 23:59, and
+ * 24:00 when allow24.  Returns 0 or -1. */
+static int scenario_hhmm(const char *s, int allow24, int *minute)
+{
+	int h, m;
+	size_t n = strlen(s);
+
+	if (n == 4 && isdigit((unsigned char)s[0]) && s[1] == ':') {
+		h = s[0] - '0';
+		s += 2;
+	} else if (n == 5 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+		   s[2] == ':') {
+		h = (s[0] - '0') * 10 + (s[1] - '0');
+		s += 3;
+	} else {
+		return -1;
+	}
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return -1;
+	m = (s[0] - '0') * 10 + (s[1] - '0');
+	if (m > 59 || h > 24 || (h == 24 && (m != 0 || !allow24)))
+		return -1;
+	*minute = h * 60 + m;
+	return 0;
+}
+
+/* Reads "YYYY-MM-DD HH:MM" (a 'T' may stand for the blanks) or
+ * "YYYY-MM-DD" alone.  Returns 0 or -1. */
+static int scenario_datetime(const char *text, scenario_when *w)
+{
+	char date[11];
+	const char *rest;
+
+	if (strlen(text) < 10)
+		return -1;
+	memcpy(date, text, 10);
+	date[10] = '\0';
+	if (pc_date_parse(date, &w->day) != 0)
+		return -1;
+	rest = text + 10;
+	if (!*rest) {
+		w->minute = 0;
+		w->date_only = 1;
+		return 0;
+	}
+	if (*rest == 'T')
+		rest++;
+	else if (!scenario_blank(*rest))
+		return -1;
+	while (scenario_blank(*rest))
+		rest++;
+	w->date_only = 0;
+	return scenario_hhmm(rest, 1, &w->minute);
+}
+
+/* Seconds from time 0 of a datetime; a date alone means its 00:00, or its
+ * 24:00 when end_of_day. */
+static double scenario_when_seconds(const scenario_when *w, int64_t day0, int end_of_day)
+{
+	int64_t days = w->day - day0 + (w->date_only && end_of_day ? 1 : 0);
+
+	return (double)days * PC_DAY + (double)w->minute * 60.0;
+}
+
+/* Writes seconds from time 0 as "YYYY-MM-DD HH:MM". */
+static void scenario_format_at(int64_t day0, double seconds, char *buf, size_t n)
+{
+	long long minutes = llround(seconds / 60.0);
+	long long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+	long long m = minutes - days * 1440;
+	char date[32];
+
+	pc_date_format(day0 + days, date, sizeof date);
+	snprintf(buf, n, "%s %02lld:%02lld", date, m / 60, m % 60);
+}
+
+/* Writes a share as a percentage ("5%"). */
+static void scenario_format_share(double x, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.12g%%", x * 100.0);
+}
+
+/* Joins a CSV name to the scenario's folder (absolute names and an empty
+ * folder leave it as is).  Returns 0 or -1 when it does not fit. */
+static int scenario_join(const char *dir, const char *name, char *out, size_t n)
+{
+	int w;
+
+	if (!dir[0] || name[0] == '/')
+		w = snprintf(out, n, "%s", name);
+	else if (dir[strlen(dir) - 1] == '/')
+		w = snprintf(out, n, "%s%s", dir, name);
+	else
+		w = snprintf(out, n, "%s/%s", dir, name);
+	return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
+/* ---- one key's value, read on its own (pass 1) ------------------------- */
+
+/* Reads a duration for key k, reporting the spec's messages. */
+static int key_duration(scenario_build *b, int k, const char *text, double *seconds)
+{
+	const char *name = scenario_keys[k].name;
+	int rc = pc_dist_parse_duration(text, seconds);
+
+	if (rc == -2)
+		return key_fail(b, k, "'%s' needs a unit (s, min, h, d), got '%s'", name, text);
+	if (rc == -3) {
+		const char *u = text;
+		char unit[64];
+		char *end;
+
+		while (scenario_blank(*u))
+			u++;
+		(void)strtod(u, &end);
+		u = end;
+		while (scenario_blank(*u))
+			u++;
+		snprintf(unit, sizeof unit, "%s", u);
+		return key_fail(b, k, "'%s' has an unknown unit '%s', got '%s'", name,
+				scenario_trim(unit), text);
+	}
+	if (rc != 0)
+		return key_fail(b, k, "'%s' must be a duration such as 30min, got '%s'", name, text);
+	return 0;
+}
+
+/* Reads a share of key k into *x, within 0 .. hi. */
+static int key_share(scenario_build *b, int k, const char *text, double hi, double *x)
+{
+	const char *name = scenario_keys[k].name;
+	int rc = scenario_share(text, x);
+
+	if (rc == -2)
+		return key_fail(b, k,
+				"'%s' must be a share such as 5%% or 0.05 (a number above 1 needs a %% sign), got '%s'",
+				name, text);
+	if (rc != 0 || *x < 0.0 || *x > hi)
+		return key_fail(b, k, "'%s' must be a share from 0%% to %g%%, got '%s'", name,
+				hi * 100.0, text);
+	return 0;
+}
+
+/* Reads a mix "name share, ..." over names[0 .. n-1] into out (names not
+ * listed get 0); the shares must sum to 1, and are scaled to sum to it
+ * exactly. */
+static int key_mix(scenario_build *b, int k, const char *text, const char *const *names, int n,
+		   double *out)
+{
+	const char *key = scenario_keys[k].name;
+	double v[8] = { 0 }; /* n <= 8: PC_NPATHS, PC_NREASONS */
+	int seen[sizeof v / sizeof v[0]] = { 0 };
+	char *copy = strdup(text), *cursor = copy;
+	double sum = 0.0;
+	int i;
+
+	if (!copy)
+		return scenario_nomem(b);
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor);
+		char *share = item;
+		double x;
+
+		while (*share && !scenario_blank(*share))
+			share++;
+		if (!*item || !*share) {
+			key_fail(b, k, "'%s' expects 'name share, ...', got '%s'", key,
+				 *item ? item : text);
+			break;
+		}
+		*share++ = '\0';
+		share = scenario_trim(share);
+		for (i = 0; i < n && strcmp(names[i], item) != 0; i++)
+			;
+		if (i == n) {
+			char list[256] = "";
+
+			for (i = 0; i < n; i++) {
+				strcat(list, i ? (i == n - 1 ? " or " : ", ") : "");
+				strcat(list, names[i]);
+			}
+			key_fail(b, k, "'%s' has an unknown name '%s', expected %s", key, item, list);
+			break;
+		}
+		if (seen[i]) {
+			key_fail(b, k, "'%s' names '%s' twice", key, item);
+			break;
+		}
+		seen[i] = 1;
+		if (scenario_share(share, &x) != 0 || x < 0.0 || x > 1.0) {
+			key_fail(b, k, "'%s' share of '%s' must be from 0%% to 100%%, got '%s'", key,
+				 item, share);
+			break;
+		}
+		v[i] = x;
+		sum += x;
+	}
+	free(copy);
+	if (b->rc)
+		return b->rc;
+	if (fabs(sum - 1.0) > SCENARIO_SUM_TOL)
+		return key_fail(b, k, "'%s' shares sum to %g%%, not 100%%", key, sum * 100.0);
+	for (i = 0; i < n; i++)
+		out[i] = v[i] / sum;
+	return 0;
+}
+
+/* Reads "name HH:MM-HH:MM, ..." into the staff's shifts. */
+static int key_shifts(scenario_build *b, int k, const char *text, pc_staff *st)
+{
+	const char *key = scenario_keys[k].name;
+	pc_shift sh[PC_MAX_SHIFTS];
+	char *copy = strdup(text), *cursor = copy;
+	int n = 0, i;
+
+	if (!copy)
+		return scenario_nomem(b);
+	memset(sh, 0, sizeof sh);
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor);
+		char whole[256];
+		char *times, *dash, *p;
+		int start, end;
+
+		snprintf(whole, sizeof whole, "%s", item);
+		if (n == PC_MAX_SHIFTS) {
+			key_fail(b, k, "'%s' allows at most %d shifts, got '%s'", key, PC_MAX_SHIFTS,
+				 text);
+			break;
+		}
+		for (times = item; *times && !scenario_blank(*times); times++)
+			;
+		if (*times)
+			*times++ = '\0';
+		times = scenario_trim(times);
+		dash = strchr(times, '-');
+		if (!*item || !dash) {
+			key_fail(b, k, "'%s' expects 'name HH:MM-HH:MM', got '%s'", key, whole);
+			break;
+		}
+		*dash = '\0';
+		if (scenario_hhmm(scenario_trim(times), 0, &start) != 0 ||
+		    scenario_hhmm(scenario_trim(dash + 1), 1, &end) != 0) {
+			key_fail(b, k, "'%s' expects 'name HH:MM-HH:MM', got '%s'", key, whole);
+			break;
+		}
+		for (p = item; *p; p++)
+			if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+				break;
+		if (*p || strlen(item) >= sizeof sh[0].name) {
+			key_fail(b, k,
+				 "'%s' shift names are 1 to %zu of a-z, 0-9 and _, got '%s'", key,
+				 sizeof sh[0].name - 1, item);
+			break;
+		}
+		for (i = 0; i < n && strcmp(sh[i].name, item) != 0; i++)
+			;
+		if (i < n) {
+			key_fail(b, k, "'%s' names shift '%s' twice", key, item);
+			break;
+		}
+		if (start == end) {
+			key_fail(b, k, "'%s' shift '%s' starts and ends at the same time, got '%s'",
+				 key, item, whole);
+			break;
+		}
+		snprintf(sh[n].name, sizeof sh[n].name, "%s", item);
+		sh[n].start = start * 60;
+		sh[n].end = (end < start ? end + 1440 : end) * 60;
+		n++;
+	}
+	free(copy);
+	if (b->rc)
+		return b->rc;
+	st->nshifts = n;
+	memcpy(st->shift, sh, sizeof sh);
+	return 0;
+}
+
+/* Reads the priority list of resource r. */
+static int key_priority(scenario_build *b, int k, const char *text, pc_res r, pc_staff *st)
+{
+	const char *key = scenario_keys[k].name;
+	char *copy = strdup(text), *cursor = copy;
+	pc_task list[PC_NTASKS];
+	int n = 0, i, t;
+
+	if (!copy)
+		return scenario_nomem(b);
+	if (!*scenario_trim(copy))
+		cursor = NULL;
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor);
+
+		for (t = 0; t < PC_NTASKS && strcmp(task_names[t], item) != 0; t++)
+			;
+		if (!*item)
+			key_fail(b, k, "'%s' has an empty task name, got '%s'", key, text);
+		else if (t == PC_NTASKS)
+			key_fail(b, k, "'%s' has an unknown task '%s'", key, item);
+		else if (task_res[t] != r)
+			key_fail(b, k, "'%s' names '%s', a task of the %s, not of the %s", key, item,
+				 res_names[task_res[t]], res_names[r]);
+		if (b->rc)
+			break;
+		for (i = 0; i < n && list[i] != (pc_task)t; i++)
+			;
+		if (i < n) {
+			key_fail(b, k, "'%s' names '%s' twice", key, item);
+			break;
+		}
+		list[n++] = (pc_task)t;
+	}
+	free(copy);
+	if (b->rc)
+		return b->rc;
+	st->npriority = n;
+	memcpy(st->priority, list, (size_t)n * sizeof list[0]);
+	return 0;
+}
+
+/* Reads a service-level target "95% within 30min", or none. */
+static int key_sla(scenario_build *b, int k, const char *text, pc_sla_target *target)
+{
+	const char *key = scenario_keys[k].name;
+	char buf[256];
+	char *within, *share;
+	double x, t;
+
+	if (strcmp(text, "none") == 0) {
+		memset(target, 0, sizeof *target);
+		return 0;
+	}
+	snprintf(buf, sizeof buf, "%s", text);
+	within = strstr(buf, "within");
+	if (!within || within == buf || !scenario_blank(within[-1]))
+		return key_fail(b, k, "'%s' must be like '95%% within 30min' or none, got '%s'", key,
+				text);
+	*within = '\0';
+	share = scenario_trim(buf);
+	within = scenario_trim(within + 6);
+	if (scenario_share(share, &x) != 0 || x <= 0.0 || x > 1.0)
+		return key_fail(b, k, "'%s' must be like '95%% within 30min' or none, got '%s'", key,
+				text);
+	if (key_duration(b, k, within, &t) != 0)
+		return b->rc;
+	if (t <= 0.0)
+		return key_fail(b, k, "'%s' needs a time > 0, got '%s'", key, text);
+	target->set = 1;
+	target->share = x;
+	target->within = t;
+	return 0;
+}
+
+/* Parses the value text of key k on its own, into the scenario or, for
+ * values that need other keys to resolve, into the build. */
+static int key_parse(scenario_build *b, int k, const char *text)
+{
+	pc_scenario *sc = b->sc;
+	const key_def *kd = &scenario_keys[k];
+	const char *key = kd->name;
+	void *field = key_field(sc, k);
+	pc_staff *st = &sc->staff[key_res(k)];
+	double x;
+	long n = 0;
+
+	switch (kd->type) {
+	case PC_KT_TEXT:
+		if (!*text)
+			return key_fail(b, k, "'%s' must not be empty", key);
+		if (strlen(text) >= sizeof sc->name)
+			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
+					sizeof sc->name - 1, text);
+		snprintf(sc->name, sizeof sc->name, "%s", text);
+		return 0;
+	case PC_KT_DATE: {
+		int64_t day;
+
+		if (pc_date_parse(text, &day) != 0)
+			return key_fail(b, k, "'%s' must be a date YYYY-MM-DD, got '%s'", key, text);
+		if (k == PC_KEY_SALES_START)
+			b->sales_start = day;
+		else
+			b->sales_end = day;
+		return 0;
+	}
+	case PC_KT_DATETIME: {
+		scenario_when w;
+
+		if (scenario_datetime(text, &w) != 0)
+			return key_fail(b, k,
+					"'%s' must be a date YYYY-MM-DD or a datetime YYYY-MM-DD HH:MM, got '%s'",
+					key, text);
+		if (k == PC_KEY_HORIZON)
+			b->horizon_at = w;
+		else
+			b->entry_at = w;
+		return 0;
+	}
+	case PC_KT_POSITIVE:
+		if (scenario_number(text, &x) != 0 || x <= 0.0)
+			return key_fail(b, k, "'%s' must be a number > 0, got '%s'", key, text);
+		*(double *)field = x;
+		return 0;
+	case PC_KT_NONNEG:
+		if (scenario_number(text, &x) != 0 || x < 0.0)
+			return key_fail(b, k, "'%s' must be a number >= 0, got '%s'", key, text);
+		*(double *)field = x;
+		return 0;
+	case PC_KT_SHARE:
+	case PC_KT_RATIO:
+		if (key_share(b, k, text, kd->type == PC_KT_RATIO ? 10.0 : 1.0, &x) != 0)
+			return b->rc;
+		*(double *)field = x;
+		return 0;
+	case PC_KT_TIMEOUT:
+		if (strcmp(text, "none") == 0) {
+			*(double *)field = 0.0;
+			return 0;
+		}
+		/* fall through */
+	case PC_KT_DURATION_POS:
+	case PC_KT_DURATION_NONNEG:
+	case PC_KT_INTERVAL:
+		if (key_duration(b, k, text, &x) != 0)
+			return b->rc;
+		if (kd->type == PC_KT_DURATION_NONNEG && x < 0.0)
+			return key_fail(b, k, "'%s' must be a duration >= 0, got '%s'", key, text);
+		if (kd->type == PC_KT_DURATION_POS && x <= 0.0)
+			return key_fail(b, k, "'%s' must be a duration > 0, got '%s'", key, text);
+		if (kd->type == PC_KT_TIMEOUT && x <= 0.0)
+			return key_fail(b, k, "'%s' must be a duration > 0 or none, got '%s'", key, text);
+		if (kd->type == PC_KT_INTERVAL && (x < 60.0 || x > PC_DAY))
+			return key_fail(b, k, "'%s' must be a duration from 1min to 1d, got '%s'", key,
+					text);
+		/* Intervals tile the days: 24h / interval must be whole. */
+		if (kd->type == PC_KT_INTERVAL &&
+		    fabs(PC_DAY / x - nearbyint(PC_DAY / x)) > 1e-9 * (PC_DAY / x))
+			return key_fail(b, k, "'%s' must divide 24h, got '%s'", key, text);
+		*(double *)field = x;
+		return 0;
+	case PC_KT_DIST:
+	case PC_KT_DIST_CNY: {
+		pc_error e;
+		int rc;
+
+		pc_error_clear(&e);
+		pc_dist_release(field);
+		rc = pc_dist_parse(field, text, kd->type == PC_KT_DIST ? PC_UNIT_DURATION : PC_UNIT_CNY,
+				   sc->dir, sc->file, b->given->line[k], &e);
+		if (rc == 0)
+			return 0;
+		if (!e.msg[0])
+			return scenario_nomem(b);
+		return scenario_fail(b, rc, e.file, e.line, "'%s': %s", key, e.msg);
+	}
+	case PC_KT_REASONS:
+		return key_mix(b, k, text, reason_names, PC_NREASONS, sc->reason_mix);
+	case PC_KT_PATHS:
+		return key_mix(b, k, text, path_names, PC_NPATHS, sc->path_mix);
+	case PC_KT_DAILY:
+	case PC_KT_HOURLY:
+	case PC_KT_CURVE: {
+		const char *word = kd->type == PC_KT_CURVE ? "none" : "uniform";
+
+		if (!*text)
+			return key_fail(b, k, "'%s' must be %s or a CSV file, got ''", key, word);
+		if (strlen(text) >= sizeof sc->daily_share_text)
+			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
+					sizeof sc->daily_share_text - 1, text);
+		snprintf(field, sizeof sc->daily_share_text, "%s", text);
+		return 0;
+	}
+	case PC_KT_BOOL:
+		if (!strcasecmp(text, "yes") || !strcasecmp(text, "true") || !strcasecmp(text, "on") ||
+		    !strcmp(text, "1"))
+			*(int *)field = 1;
+		else if (!strcasecmp(text, "no") || !strcasecmp(text, "false") ||
+			 !strcasecmp(text, "off") || !strcmp(text, "0"))
+			*(int *)field = 0;
+		else
+			return key_fail(b, k, "'%s' must be yes or no, got '%s'", key, text);
+		return 0;
+	case PC_KT_ESCALATION: {
+		char buf[128];
+		char *s;
+		size_t len;
+
+		snprintf(buf, sizeof buf, "%s", text);
+		s = scenario_trim(buf);
+		len = strlen(s);
+		if (len >= 2 && strcmp(s + len - 2, "/d") == 0)
+			s[len - 2] = '\0';
+		else if (len >= 7 && strcmp(s + len - 7, "per day") == 0)
+			s[len - 7] = '\0';
+		if (scenario_share(scenario_trim(s), &x) != 0 || x < 0.0 || x > 1.0)
+			return key_fail(b, k, "'%s' must be a share per day from 0%% to 100%% such as 10%%/d, got '%s'",
+					key, text);
+		*(double *)field = x / PC_DAY;
+		return 0;
+	}
+	case PC_KT_SHIFTS:
+		return key_shifts(b, k, text, st);
+	case PC_KT_ROSTER: {
+		const char *p;
+		int numeric = *text != '\0';
+
+		for (p = text; *p; p++)
+			if (!strchr("0123456789+-.eE", *p))
+				numeric = 0;
+		if (!*text || (numeric && scenario_whole(text, SCENARIO_MAX_COUNT, &n) != 0))
+			return key_fail(b, k, "'%s' must be a whole number >= 0 or a CSV file, got '%s'",
+					key, text);
+		if (strlen(text) >= sizeof st->roster_text)
+			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
+					sizeof st->roster_text - 1, text);
+		snprintf(st->roster_text, sizeof st->roster_text, "%s", text);
+		st->roster_kind = numeric ? PC_ROSTER_CONSTANT : PC_ROSTER_TABLE;
+		b->roster_count[key_res(k)] = numeric ? n : -1;
+		return 0;
+	}
+	case PC_KT_DISCIPLINE:
+		if (strcmp(text, "fifo") == 0)
+			st->discipline = PC_DISC_FIFO;
+		else if (strcmp(text, "priority") == 0)
+			st->discipline = PC_DISC_PRIORITY;
+		else
+			return key_fail(b, k, "'%s' must be fifo or priority, got '%s'", key, text);
+		return 0;
+	case PC_KT_PRIORITY:
+		return key_priority(b, k, text, key_res(k), st);
+	case PC_KT_COUNT:
+		if (scenario_whole(text, SCENARIO_MAX_COUNT, &n) != 0)
+			return key_fail(b, k, "'%s' must be a whole number from 0 to %d, got '%s'", key,
+					SCENARIO_MAX_COUNT, text);
+		*(int *)field = (int)n;
+		return 0;
+	case PC_KT_SLA:
+		return key_sla(b, k, text, field);
+	case PC_KT_LIMIT:
+		if (strcmp(text, "none") == 0) {
+			sc->sla_dispute_set = 0;
+			sc->sla_dispute_max = 0.0;
+			return 0;
+		}
+		if (strncmp(text, "below", 5) != 0 || !scenario_blank(text[5]) ||
+		    scenario_share(text + 5, &x) != 0 || x < 0.0 || x > 1.0)
+			return key_fail(b, k, "'%s' must be like 'below 0.1%%' or none, got '%s'", key, text);
+		sc->sla_dispute_set = 1;
+		sc->sla_dispute_max = x;
+		return 0;
+	case PC_KT_SEED: {
+		const char *p;
+		char *end;
+		unsigned long long v;
+
+		for (p = text; isdigit((unsigned char)*p); p++)
+			;
+		errno = 0;
+		v = strtoull(text, &end, 10);
+		if (!*text || *p || errno == ERANGE || *end)
+			return key_fail(b, k, "'%s' must be a whole number from 0 to %" PRIu64 ", got '%s'",
+					key, UINT64_MAX, text);
+		sc->seed = (uint64_t)v;
+		return 0;
+	}
+	case PC_KT_REPLICATIONS:
+		if (scenario_whole(text, 10000, &n) != 0 || n < 1)
+			return key_fail(b, k, "'%s' must be a whole number from 1 to 10000, got '%s'", key,
+					text);
+		sc->replications = (int)n;
+		return 0;
+	}
+	return 0;
+}
+
+/* ---- resolving: defaults, cross-key checks, CSV files (pass 2) -------- */
+
+/* Reads the CSV named by key k. */
+static int scenario_table(scenario_build *b, int k, const char *name, pc_table *t)
+{
+	char path[1024];
+	int rc;
+
+	if (scenario_join(b->sc->dir, name, path, sizeof path) != 0)
+		return key_fail(b, k, "'%s' names a file whose path is too long, got '%s'",
+				scenario_keys[k].name, name);
+	rc = pc_table_read(t, path, b->sc->file, b->given->line[k], &b->err);
+	if (rc && !b->rc)
+		b->rc = rc;
+	return rc;
+}
+
+/* Index of column name, or reports it missing at the header. */
+static int scenario_column(scenario_build *b, const pc_table *t, const char *name)
+{
+	int c = pc_table_column(t, name);
+
+	if (c < 0)
+		csv_fail(b, t, 0, "missing column '%s'", name);
+	return c;
+}
+
+/* daily_share: uniform, or a CSV date,share over the sales days. */
+static int resolve_daily(scenario_build *b)
+{
+	const int k = PC_KEY_DAILY_SHARE;
+	pc_scenario *sc = b->sc;
+	int n = sc->sales_days, i;
+	pc_table t;
+	char *seen;
+	double sum = 0.0;
+	int cdate, cshare;
+	size_t r;
+
+	sc->daily_share = calloc((size_t)n, sizeof *sc->daily_share);
+	if (!sc->daily_share)
+		return scenario_nomem(b);
+	if (strcmp(sc->daily_share_text, "uniform") == 0) {
+		for (i = 0; i < n; i++)
+			sc->daily_share[i] = 1.0 / n;
+		return 0;
+	}
+	if (scenario_table(b, k, sc->daily_share_text, &t) != 0)
+		return b->rc;
+	seen = calloc((size_t)n, 1);
+	if (!seen) {
+		pc_table_release(&t);
+		return scenario_nomem(b);
+	}
+	cdate = scenario_column(b, &t, "date");
+	cshare = cdate < 0 ? -1 : scenario_column(b, &t, "share");
+	for (r = 1; cshare >= 0 && r < t.nrows && !b->rc; r++) {
+		const char *date = t.row[r].field[cdate], *share = t.row[r].field[cshare];
+		int64_t day;
+		double x;
+
+		if (pc_date_parse(date, &day) != 0) {
+			csv_fail(b, &t, r, "'date' must be a date YYYY-MM-DD, got '%s'", date);
+		} else if (day < sc->day0 || day >= sc->day0 + n) {
+			char a[32], z[32];
+
+			pc_date_format(sc->day0, a, sizeof a);
+			pc_date_format(sc->day0 + n - 1, z, sizeof z);
+			csv_fail(b, &t, r, "date '%s' is outside the sales days %s to %s", date, a, z);
+		} else if (seen[day - sc->day0]) {
+			csv_fail(b, &t, r, "date '%s' given twice", date);
+		} else if (scenario_share(share, &x) != 0 || x < 0.0 || x > 1.0) {
+			csv_fail(b, &t, r, "'share' must be a share from 0%% to 100%%, got '%s'", share);
+		} else {
+			seen[day - sc->day0] = 1;
+			sc->daily_share[day - sc->day0] = x;
+			sum += x;
+		}
+	}
+	for (i = 0; i < n && !b->rc; i++) {
+		if (!seen[i]) {
+			char d[32];
+
+			pc_date_format(sc->day0 + i, d, sizeof d);
+			key_fail(b, k, "'daily_share' has no row for sales day '%s'", d);
+		}
+	}
+	if (!b->rc && fabs(sum - 1.0) > SCENARIO_SUM_TOL)
+		key_fail(b, k, "'daily_share' shares sum to %g%%, not 100%%", sum * 100.0);
+	for (i = 0; i < n && !b->rc; i++)
+		sc->daily_share[i] /= sum;
+	free(seen);
+	pc_table_release(&t);
+	return b->rc;
+}
+
+/* hourly_share: uniform, or a CSV hour,share over hours 0 .. 23. */
+static int resolve_hourly(scenario_build *b)
+{
+	const int k = PC_KEY_HOURLY_SHARE;
+	pc_scenario *sc = b->sc;
+	int seen[24] = { 0 };
+	double sum = 0.0;
+	pc_table t;
+	int chour, cshare, h;
+	size_t r;
+
+	if (strcmp(sc->hourly_share_text, "uniform") == 0) {
+		for (h = 0; h < 24; h++)
+			sc->hourly_share[h] = 1.0 / 24.0;
+		return 0;
+	}
+	if (scenario_table(b, k, sc->hourly_share_text, &t) != 0)
+		return b->rc;
+	chour = scenario_column(b, &t, "hour");
+	cshare = chour < 0 ? -1 : scenario_column(b, &t, "share");
+	for (r = 1; cshare >= 0 && r < t.nrows && !b->rc; r++) {
+		const char *hour = t.row[r].field[chour], *share = t.row[r].field[cshare];
+		long v;
+		double x;
+
+		if (scenario_whole(hour, 23, &v) != 0)
+			csv_fail(b, &t, r, "'hour' must be a whole number from 0 to 23, got '%s'", hour);
+		else if (seen[v])
+			csv_fail(b, &t, r, "hour '%s' given twice", hour);
+		else if (scenario_share(share, &x) != 0 || x < 0.0 || x > 1.0)
+			csv_fail(b, &t, r, "'share' must be a share from 0%% to 100%%, got '%s'", share);
+		else {
+			seen[v] = 1;
+			sc->hourly_share[v] = x;
+			sum += x;
+		}
+	}
+	pc_table_release(&t);
+	for (h = 0; h < 24 && !b->rc; h++)
+		if (!seen[h])
+			key_fail(b, k, "'hourly_share' has no row for hour '%d'", h);
+	if (!b->rc && fabs(sum - 1.0) > SCENARIO_SUM_TOL)
+		key_fail(b, k, "'hourly_share' shares sum to %g%%, not 100%%", sum * 100.0);
+	for (h = 0; h < 24 && !b->rc; h++)
+		sc->hourly_share[h] /= sum;
+	return b->rc;
+}
+
+/* Finds the first of several alternative columns; reports them all missing. */
+static int scenario_column_of(scenario_build *b, const pc_table *t, const char *const *names,
+			      int *which)
+{
+	int i, c;
+
+	for (i = 0; i < 3; i++) {
+		c = pc_table_column(t, names[i]);
+		if (c >= 0) {
+			*which = i;
+			return c;
+		}
+	}
+	csv_fail(b, t, 0, "missing column '%s' (or '%s', '%s')", names[0], names[1], names[2]);
+	return -1;
+}
+
+/* arrival_curve: none, or a CSV of piecewise-constant refund request rates. */
+static int resolve_curve(scenario_build *b)
+{
+	static const char *const starts[3] = { "start_min", "start_h", "datetime" };
+	static const char *const values[3] = { "rate_per_min", "rate_per_h", "share" };
+	const int k = PC_KEY_ARRIVAL_CURVE;
+	pc_scenario *sc = b->sc;
+	pc_curve *cv = &sc->arrival_curve;
+	int cstart, cvalue, ws = 0, wv = 0;
+	size_t r, n;
+	double sum = 0.0;
+	pc_table t;
+
+	if (strcmp(sc->arrival_curve_text, "none") == 0)
+		return 0;
+	if (scenario_table(b, k, sc->arrival_curve_text, &t) != 0)
+		return b->rc;
+	cstart = scenario_column_of(b, &t, starts, &ws);
+	cvalue = cstart < 0 ? -1 : scenario_column_of(b, &t, values, &wv);
+	n = t.nrows - 1;
+	if (cvalue >= 0 && n < 2)
+		key_fail(b, k, "'arrival_curve' needs at least 2 rows, got %zu", n);
+	if (!b->rc) {
+		cv->t = calloc(n, sizeof *cv->t);
+		cv->rate = calloc(n, sizeof *cv->rate);
+		if (!cv->t || !cv->rate)
+			scenario_nomem(b);
+		else
+			cv->n = (int)n;
+	}
+	for (r = 1; r < t.nrows && !b->rc; r++) {
+		const char *start = t.row[r].field[cstart], *value = t.row[r].field[cvalue];
+		double s, x = 0.0;
+		scenario_when w;
+
+		if (ws < 2 && (scenario_number(start, &s) != 0 || s < 0.0)) {
+			csv_fail(b, &t, r, "'%s' must be a number >= 0, got '%s'", starts[ws], start);
+			break;
+		}
+		if (ws < 2) {
+			s *= ws == 0 ? 60.0 : PC_HOUR;
+		} else if (scenario_datetime(start, &w) != 0) {
+			csv_fail(b, &t, r,
+				 "'datetime' must be a date YYYY-MM-DD or a datetime YYYY-MM-DD HH:MM, got '%s'",
+				 start);
+			break;
+		} else if ((s = scenario_when_seconds(&w, sc->day0, 0)) < 0.0) {
+			char d[32];
+
+			pc_date_format(sc->day0, d, sizeof d);
+			csv_fail(b, &t, r, "'datetime' must not be before sales_start %s, got '%s'", d,
+				 start);
+			break;
+		}
+		if (r > 1 && s <= cv->t[r - 2]) {
+			csv_fail(b, &t, r, "starts must be strictly ascending, got '%s' after '%s'", start,
+				 t.row[r - 1].field[cstart]);
+			break;
+		}
+		if (wv < 2 && (scenario_number(value, &x) != 0 || x < 0.0)) {
+			csv_fail(b, &t, r, "'%s' must be a number >= 0, got '%s'", values[wv], value);
+			break;
+		}
+		if (wv == 2 && (scenario_share(value, &x) != 0 || x < 0.0 || x > 1.0)) {
+			csv_fail(b, &t, r, "'share' must be a share from 0%% to 100%%, got '%s'", value);
+			break;
+		}
+		cv->t[r - 1] = s;
+		cv->rate[r - 1] = wv == 0 ? x / 60.0 : wv == 1 ? x / PC_HOUR : x;
+		sum += x;
+	}
+	pc_table_release(&t);
+	if (b->rc)
+		return b->rc;
+	if (wv == 2 && fabs(sum - 1.0) > SCENARIO_SUM_TOL)
+		return key_fail(b, k, "'arrival_curve' shares sum to %g%%, not 100%%", sum * 100.0);
+	cv->end = cv->t[n - 1] + (cv->t[n - 1] - cv->t[n - 2]);
+	if (wv == 2) {
+		/* Shares of R = G * r / A spread evenly over each segment. */
+		double refunds = sc->gmv * sc->refund_rate / sc->aov;
+
+		for (r = 0; r < n; r++) {
+			double len = (r + 1 < n ? cv->t[r + 1] : cv->end) - cv->t[r];
+
+			cv->rate[r] = cv->rate[r] / sum * refunds / len;
+		}
+	}
+	sc->has_arrival_curve = 1;
+	return 0;
+}
+
+/* A CSV roster: the TABLE form date,shift,headcount or the CHANGES form
+ * time_min|datetime,headcount|capacity. */
+static int resolve_roster_file(scenario_build *b, int k, pc_res res)
+{
+	pc_scenario *sc = b->sc;
+	pc_staff *st = &sc->staff[res];
+	int ns = st->nshifts, past = 0, s;
+	size_t r, ndata;
+	pc_table t;
+
+	for (s = 0; s < ns; s++)
+		if (st->shift[s].end > PC_DAY)
+			past = 1;
+	if (scenario_table(b, k, st->roster_text, &t) != 0)
+		return b->rc;
+	ndata = t.nrows - 1;
+	if (pc_table_column(&t, "date") >= 0 || pc_table_column(&t, "shift") >= 0) {
+		/* TABLE.  Day d of the table is stored while d < cap_days: a table
+		 * with more days than rows / shifts + 1 misses one of them anyway. */
+		int cdate = scenario_column(b, &t, "date");
+		int cshift = cdate < 0 ? -1 : scenario_column(b, &t, "shift");
+		int chead = cshift < 0 ? -1 : scenario_column(b, &t, "headcount");
+		size_t cap_days = ndata / (size_t)ns + 1;
+		int *tab = NULL;
+		int64_t last = -1, d;
+
+		if (chead >= 0 && ndata == 0)
+			key_fail(b, k, "'roster' has no rows after the header in '%s'", t.path);
+		if (!b->rc && !(tab = malloc(cap_days * (size_t)ns * sizeof *tab)))
+			scenario_nomem(b);
+		for (r = 0; tab && r < cap_days * (size_t)ns; r++)
+			tab[r] = -1;
+		for (r = 1; r < t.nrows && !b->rc; r++) {
+			const char *date = t.row[r].field[cdate], *shift = t.row[r].field[cshift];
+			const char *head = t.row[r].field[chead];
+			int64_t day;
+			long h;
+			char d0[32];
+
+			for (s = 0; s < ns && strcmp(st->shift[s].name, shift) != 0; s++)
+				;
+			pc_date_format(sc->day0, d0, sizeof d0);
+			if (pc_date_parse(date, &day) != 0) {
+				csv_fail(b, &t, r, "'date' must be a date YYYY-MM-DD, got '%s'", date);
+			} else if (day < sc->day0) {
+				csv_fail(b, &t, r, "date '%s' is before sales_start %s", date, d0);
+			} else if (s == ns) {
+				char list[PC_MAX_SHIFTS * 34] = "";
+				int i;
+
+				for (i = 0; i < ns; i++) {
+					strcat(list, i ? ", " : "");
+					strcat(list, st->shift[i].name);
+				}
+				csv_fail(b, &t, r, "unknown shift '%s', the %s's shifts are %s", shift,
+					 res_names[res], list);
+			} else if (scenario_whole(head, SCENARIO_MAX_COUNT, &h) != 0) {
+				csv_fail(b, &t, r, "'headcount' must be a whole number from 0 to %d, got '%s'",
+					 SCENARIO_MAX_COUNT, head);
+			} else {
+				d = day - sc->day0;
+				if (d > last)
+					last = d;
+				if ((size_t)d < cap_days) {
+					if (tab[d * ns + s] >= 0)
+						csv_fail(b, &t, r, "date '%s' shift '%s' given twice", date,
+							 shift);
+					tab[d * ns + s] = (int)h;
+				}
+			}
+		}
+		for (d = 0; !b->rc && d <= last && (size_t)d < cap_days; d++) {
+			for (s = 0; s < ns && !b->rc; s++) {
+				if (tab[d * ns + s] < 0) {
+					char date[32];
+
+					pc_date_format(sc->day0 + d, date, sizeof date);
+					key_fail(b, k, "'roster' has no row for date '%s' shift '%s' in '%s'",
+						 date, st->shift[s].name, t.path);
+				}
+			}
+		}
+		if (!b->rc) {
+			st->ndays = (int)ceil(sc->horizon / PC_DAY) + past;
+			st->headcount = malloc((size_t)st->ndays * (size_t)ns * sizeof *st->headcount);
+			if (!st->headcount)
+				scenario_nomem(b);
+			for (d = 0; st->headcount && d < st->ndays; d++)
+				for (s = 0; s < ns; s++)
+					st->headcount[d * ns + s] = tab[(d < last ? d : last) * ns + s];
+			st->roster_kind = PC_ROSTER_TABLE;
+		}
+		free(tab);
+	} else if (pc_table_column(&t, "time_min") >= 0 || pc_table_column(&t, "datetime") >= 0) {
+		/* CHANGES. */
+		int bymin = pc_table_column(&t, "time_min") >= 0;
+		int ctime = pc_table_column(&t, bymin ? "time_min" : "datetime");
+		const char *hname = pc_table_column(&t, "headcount") >= 0 ? "headcount" : "capacity";
+		int chead = pc_table_column(&t, hname);
+
+		if (chead < 0)
+			csv_fail(b, &t, 0, "missing column 'headcount'");
+		else if (ndata == 0)
+			key_fail(b, k, "'roster' has no rows after the header in '%s'", t.path);
+		if (!b->rc) {
+			st->change_t = malloc(ndata * sizeof *st->change_t);
+			st->change_cap = malloc(ndata * sizeof *st->change_cap);
+			if (!st->change_t || !st->change_cap)
+				scenario_nomem(b);
+			else
+				st->nchanges = (int)ndata;
+			st->roster_kind = PC_ROSTER_CHANGES;
+		}
+		for (r = 1; r < t.nrows && !b->rc; r++) {
+			const char *at = t.row[r].field[ctime], *head = t.row[r].field[chead];
+			double x;
+			long h;
+			scenario_when w;
+
+			if (bymin && (scenario_number(at, &x) != 0 || x < 0.0)) {
+				csv_fail(b, &t, r, "'time_min' must be a number >= 0, got '%s'", at);
+				break;
+			}
+			if (bymin) {
+				x *= 60.0;
+			} else if (scenario_datetime(at, &w) != 0 ||
+				   (x = scenario_when_seconds(&w, sc->day0, 0)) < 0.0) {
+				csv_fail(b, &t, r,
+					 "'datetime' must be a datetime YYYY-MM-DD HH:MM from sales_start on, got '%s'",
+					 at);
+				break;
+			}
+			if (r == 1 && x != 0.0) {
+				csv_fail(b, &t, r, "the first change must be at time 0, got '%s'", at);
+				break;
+			}
+			if (r > 1 && x <= st->change_t[r - 2]) {
+				csv_fail(b, &t, r, "times must be strictly ascending, got '%s' after '%s'",
+					 at, t.row[r - 1].field[ctime]);
+				break;
+			}
+			if (scenario_whole(head, SCENARIO_MAX_COUNT, &h) != 0) {
+				csv_fail(b, &t, r, "'%s' must be a whole number from 0 to %d, got '%s'", hname,
+					 SCENARIO_MAX_COUNT, head);
+				break;
+			}
+			st->change_t[r - 1] = x;
+			st->change_cap[r - 1] = (int)h;
+		}
+	} else {
+		csv_fail(b, &t, 0,
+			 "missing column 'date' (a roster has columns date,shift,headcount or time_min,headcount)");
+	}
+	pc_table_release(&t);
+	return b->rc;
+}
+
+/* One staffed resource: queue classes, planning limits, roster. */
+static int resolve_staff(scenario_build *b, pc_res res)
+{
+	static const int keys_of[PC_NRES][3] = {
+		{ PC_KEY_AGENT_MIN, PC_KEY_AGENT_MAX, PC_KEY_AGENT_ROSTER },
+		{ PC_KEY_SUPERVISOR_MIN, PC_KEY_SUPERVISOR_MAX, PC_KEY_SUPERVISOR_ROSTER },
+		{ PC_KEY_INSPECTOR_MIN, PC_KEY_INSPECTOR_MAX, PC_KEY_INSPECTOR_ROSTER },
+	};
+	pc_scenario *sc = b->sc;
+	pc_staff *st = &sc->staff[res];
+	int kmin = keys_of[res][0], kmax = keys_of[res][1], kroster = keys_of[res][2];
+	int t, i, unlisted = 0;
+
+	/* fifo: one class.  priority: listed task i is class i, the resource's
+	 * unlisted tasks share the class after them.  Other resources' tasks
+	 * are left in class 0; this resource never sees them. */
+	for (t = 0; t < PC_NTASKS; t++)
+		st->priority_class[t] = 0;
+	st->nclasses = 1;
+	if (st->discipline == PC_DISC_PRIORITY) {
+		for (t = 0; t < PC_NTASKS; t++) {
+			if (task_res[t] != res)
+				continue;
+			for (i = 0; i < st->npriority && st->priority[i] != (pc_task)t; i++)
+				;
+			st->priority_class[t] = i;
+			if (i == st->npriority)
+				unlisted = 1;
+		}
+		st->nclasses = st->npriority + unlisted;
+	}
+	if (st->max_per_shift < st->min_per_shift) {
+		if (b->given->text[kmax])
+			return key_fail(b, kmax,
+					"'max_per_shift' must be a whole number >= min_per_shift %d, got '%s'",
+					st->min_per_shift, b->given->text[kmax]);
+		return key_fail(b, kmin, "'min_per_shift' must not be above max_per_shift %d, got '%s'",
+				st->max_per_shift, b->given->text[kmin]);
+	}
+	if (b->roster_count[res] >= 0) {
+		int past = 0, s;
+		size_t j, n;
+
+		for (s = 0; s < st->nshifts; s++)
+			if (st->shift[s].end > PC_DAY)
+				past = 1;
+		st->roster_kind = PC_ROSTER_CONSTANT;
+		st->ndays = (int)ceil(sc->horizon / PC_DAY) + past;
+		n = (size_t)st->ndays * (size_t)st->nshifts;
+		st->headcount = malloc(n * sizeof *st->headcount);
+		if (!st->headcount)
+			return scenario_nomem(b);
+		for (j = 0; j < n; j++)
+			st->headcount[j] = (int)b->roster_count[res];
+		return 0;
+	}
+	return resolve_roster_file(b, kroster, res);
+}
+
+/* Pass 2: defaults, required keys, then everything that needs more than one
+ * key, in the order the keys depend on each other. */
+static int scenario_resolve(scenario_build *b)
+{
+	pc_scenario *sc = b->sc;
+	struct pc_scenario_given *g = b->given;
+	char a[64], z[64];
+	int k, r;
+
+	for (k = 0; k < PC_NKEYS && !b->rc; k++)
+		if (!g->text[k] && scenario_keys[k].def && scenario_keys[k].def[0] != '(')
+			key_parse(b, k, scenario_keys[k].def);
+	for (k = 0; k < PC_NKEYS && !b->rc; k++)
+		if (!g->text[k] && !scenario_keys[k].def)
+			scenario_fail(b, PC_EINPUT, sc->file, 0, "missing key '%s' in section '[%s]'",
+				      scenario_keys[k].name, scenario_keys[k].section);
+	if (b->rc)
+		return b->rc;
+
+	/* [promotion] dates and name. */
+	pc_date_format(b->sales_start, a, sizeof a);
+	if (b->sales_end < b->sales_start)
+		return key_fail(b, PC_KEY_SALES_END, "'sales_end' must not be before sales_start %s, got '%s'",
+				a, g->text[PC_KEY_SALES_END]);
+	if (b->sales_end - b->sales_start >= SCENARIO_MAX_SALES_DAYS)
+		return key_fail(b, PC_KEY_SALES_END,
+				"'sales_end' must be at most %d days from sales_start %s, got '%s'",
+				SCENARIO_MAX_SALES_DAYS, a, g->text[PC_KEY_SALES_END]);
+	sc->day0 = b->sales_start;
+	sc->sales_days = (int)(b->sales_end - b->sales_start + 1);
+	if (!g->text[PC_KEY_NAME]) {
+		const char *base = strrchr(sc->file, '/');
+		size_t n;
+
+		base = base ? base + 1 : sc->file;
+		n = strlen(base);
+		if (n >= sizeof sc->name)
+			n = sizeof sc->name - 1;
+		memcpy(sc->name, base, n);
+		sc->name[n] = '\0';
+		if (n > 4 && strcmp(sc->name + n - 4, ".ini") == 0)
+			sc->name[n - 4] = '\0';
+	}
+
+	/* Times: entry_opens (a date alone is its 00:00), horizon (a date alone
+	 * is its 24:00; by default the end of sales_end + 20 days). */
+	sc->entry_opens = g->text[PC_KEY_ENTRY_OPENS] ? scenario_when_seconds(&b->entry_at, sc->day0, 0)
+						     : 0.0;
+	if (sc->entry_opens < 0.0)
+		return key_fail(b, PC_KEY_ENTRY_OPENS,
+				"'entry_opens' must not be before sales_start %s, got '%s'", a,
+				g->text[PC_KEY_ENTRY_OPENS]);
+	sc->horizon = g->text[PC_KEY_HORIZON] ? scenario_when_seconds(&b->horizon_at, sc->day0, 1)
+					      : (sc->sales_days + 20) * PC_DAY;
+	if (sc->horizon <= sc->entry_opens) {
+		if (g->text[PC_KEY_HORIZON]) {
+			scenario_format_at(sc->day0, sc->entry_opens, z, sizeof z);
+			return key_fail(b, PC_KEY_HORIZON, "'horizon' must be after entry_opens %s, got '%s'",
+					z, g->text[PC_KEY_HORIZON]);
+		}
+		scenario_format_at(sc->day0, sc->horizon, z, sizeof z);
+		return key_fail(b, PC_KEY_ENTRY_OPENS, "'entry_opens' must be before horizon %s, got '%s'",
+				z, g->text[PC_KEY_ENTRY_OPENS]);
+	}
+	if (sc->horizon > SCENARIO_MAX_HORIZON_DAYS * PC_DAY)
+		return key_fail(b, PC_KEY_HORIZON,
+				"'horizon' must be at most %d days from sales_start %s, got '%s'",
+				SCENARIO_MAX_HORIZON_DAYS, a, g->text[PC_KEY_HORIZON]);
+
+	if (resolve_daily(b) || resolve_hourly(b) || resolve_curve(b))
+		return b->rc;
+	for (r = 0; r < PC_NRES; r++)
+		if (resolve_staff(b, (pc_res)r))
+			return b->rc;
+	return 0;
+}
+
+/* Parses every given key in the order of their lines, then resolves:
+ * the same result as a load, from the keys alone. */
+static int scenario_rebuild(scenario_build *b)
+{
+	struct pc_scenario_given *g = b->given;
+	int order[PC_NKEYS];
+	int n = 0, i, j, k;
+
+	for (k = 0; k < PC_NKEYS; k++) {
+		if (!g->text[k])
+			continue;
+		/* Insertion by line; keys without a line go last. */
+		for (i = n; i > 0; i--) {
+			int li = g->line[order[i - 1]] ? g->line[order[i - 1]] : INT_MAX;
+			int lk = g->line[k] ? g->line[k] : INT_MAX;
+
+			if (li <= lk)
+				break;
+			order[i] = order[i - 1];
+		}
+		order[i] = k;
+		n++;
+	}
+	for (j = 0; j < n && !b->rc; j++)
+		key_parse(b, order[j], g->text[order[j]]);
+	if (!b->rc)
+		scenario_resolve(b);
+	return b->rc;
+}
+
+/* ---- reading the INI file ---------------------------------------------- */
+
+/* Finds the first of chars in s, or an inline comment (';' after a blank),
+ * as inih does.  Returns a pointer to it, or to the terminating NUL. */
+static const char *scenario_find(const char *s, const char *chars)
+{
+	int was_space = 0;
+
+	while (*s && !strchr(chars, *s) && !(was_space && *s == ';')) {
+		was_space = isspace((unsigned char)*s);
+		s++;
+	}
+	return s;
+}
+
+/* inih's reader: hands inih one physical line at a time, so the handler
+ * knows its number, and checks what inih would skip or mangle: lines longer
+ * than SCENARIO_LINE_MAX, unknown or broken section headers, lines that are
+ * not key = value.  Leading blanks are removed so that inih never takes an
+ * indented line for the continuation of the previous value.  Returns NULL at
+ * the end of the file or once an error is recorded, which ends the parse. */
+static char *scenario_read_line(char *str, int num, void *stream)
+{
+	scenario_build *b = stream;
+	char buf[SCENARIO_LINE_MAX + 8];
+	size_t len = 0, limit = (size_t)num - 1;
+	int c, any = 0;
+	char *text;
+
+	if (b->rc || num < 2)
+		return NULL;
+	if (limit > SCENARIO_LINE_MAX)
+		limit = SCENARIO_LINE_MAX;
+	while ((c = getc(b->fp)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (len < sizeof buf - 1)
+			buf[len] = (char)c;
+		len++;
+	}
+	if (!any)
+		return NULL;
+	b->line++;
+	if (len < sizeof buf && len > 0 && buf[len - 1] == '\r')
+		len--;
+	text = buf;
+	if (b->line == 1 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (len > limit) {
+		scenario_fail(b, PC_EINPUT, b->sc->file, b->line, "line longer than %zu characters",
+			      limit);
+		return NULL;
+	}
+	text[len] = '\0';
+	while (isspace((unsigned char)*text)) {
+		text++;
+		len--;
+	}
+	if (*text == '[') {
+		const char *end = scenario_find(text + 1, "]");
+		char section[SCENARIO_LINE_MAX + 1];
+
+		if (*end != ']') {
+			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+				      "section header needs a closing ']', got '%s'", text);
+			return NULL;
+		}
+		snprintf(section, sizeof section, "%.*s", (int)(end - text - 1), text + 1);
+		if (!section_known(section)) {
+			scenario_fail(b, PC_EINPUT, b->sc->file, b->line, "unknown section '[%s]'",
+				      section);
+			return NULL;
+		}
+	} else if (*text && *text != ';' && *text != '#') {
+		const char *end = scenario_find(text, "=:");
+
+		if (*end != '=' && *end != ':') {
+			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+				      "expected 'key = value', got '%s'", text);
+			return NULL;
+		}
+	}
+	memcpy(str, text, len);
+	if (len + 1 < (size_t)num)
+		str[len++] = '\n';
+	str[len] = '\0';
+	return str;
+}
+
+/* inih's handler: one key = value of the current line. */
+static int scenario_on_key(void *user, const char *section, const char *name, const char *value)
+{
+	scenario_build *b = user;
+	struct pc_scenario_given *g = b->given;
+	int k;
+
+	if (b->rc)
+		return 0;
+	k = key_find(section, name);
+	if (k < 0) {
+		if (!section[0])
+			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+				      "key '%s' comes before any [section]", name);
+		else
+			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+				      "unknown key '%s' in section '[%s]'", name, section);
+		return 0;
+	}
+	if (g->text[k]) {
+		scenario_fail(b, PC_EINPUT, b->sc->file, b->line, "key '%s' given twice in section '[%s]'",
+			      name, section);
+		return 0;
+	}
+	g->text[k] = strdup(value);
+	if (!g->text[k]) {
+		scenario_nomem(b);
+		return 0;
+	}
+	g->line[k] = b->line;
+	return key_parse(b, k, value) == 0;
+}
+
+/* Ends a load or a rebuild: on failure frees what sc holds and hands the
+ * error to the caller. */
+static int scenario_finish(scenario_build *b, pc_error *err)
+{
+	if (!b->rc)
+		return 0;
+	if (!b->err.msg[0])
+		pc_error_set(&b->err, "", 0, "out of memory");
+	pc_scenario_release(b->sc);
+	if (err)
+		*err = b->err;
+	return b->rc;
+}
+
+int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err)
+{
+	scenario_build b;
+	const char *slash;
+	int rc;
+
+	memset(sc, 0, sizeof *sc);
+	memset(&b, 0, sizeof b);
+	b.sc = sc;
+	pc_error_clear(&b.err);
+	if (strlen(path) >= sizeof sc->file) {
+		scenario_fail(&b, PC_EINPUT, "", 0, "file name longer than %zu characters: '%s'",
+			      sizeof sc->file - 1, path);
+		return scenario_finish(&b, err);
+	}
+	snprintf(sc->file, sizeof sc->file, "%s", path);
+	slash = strrchr(path, '/');
+	if (slash)
+		snprintf(sc->dir, sizeof sc->dir, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+	sc->given = calloc(1, sizeof *sc->given);
+	if (!sc->given) {
+		scenario_nomem(&b);
+		return scenario_finish(&b, err);
+	}
+	b.given = sc->given;
+	b.fp = fopen(path, "r");
+	if (!b.fp) {
+		scenario_fail(&b, PC_EIO, "", 0, "cannot open '%s': %s", path, strerror(errno));
+		return scenario_finish(&b, err);
+	}
+	rc = ini_parse_stream(scenario_read_line, &b, scenario_on_key, &b);
+	if (!b.rc && ferror(b.fp))
+		scenario_fail(&b, PC_EIO, path, 0, "cannot read '%s'", path);
+	fclose(b.fp);
+	if (!b.rc && rc > 0)
+		scenario_fail(&b, PC_EINPUT, path, rc, "cannot parse this line");
+	if (!b.rc)
+		scenario_resolve(&b);
+	return scenario_finish(&b, err);
+}
+
+/* ---- set, copy, release ------------------------------------------------ */
+
+int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const char *value,
+		    pc_error *err)
+{
+	scenario_build b;
+	pc_scenario tmp;
+	char *text, *trimmed;
+	int k, j;
+
+	memset(&b, 0, sizeof b);
+	memset(&tmp, 0, sizeof tmp);
+	b.sc = &tmp;
+	pc_error_clear(&b.err);
+	k = key_find(section, key);
+	if (k < 0) {
+		scenario_fail(&b, PC_EINPUT, sc->file, 0, "unknown key '%s' in section '[%s]'", key,
+			      section);
+		return scenario_finish(&b, err);
+	}
+	memcpy(tmp.file, sc->file, sizeof tmp.file);
+	memcpy(tmp.dir, sc->dir, sizeof tmp.dir);
+	tmp.given = calloc(1, sizeof *tmp.given);
+	if (!tmp.given) {
+		scenario_nomem(&b);
+		return scenario_finish(&b, err);
+	}
+	b.given = tmp.given;
+	for (j = 0; j < PC_NKEYS && sc->given; j++) {
+		if (j == k || !sc->given->text[j])
+			continue;
+		tmp.given->line[j] = sc->given->line[j];
+		if (!(tmp.given->text[j] = strdup(sc->given->text[j]))) {
+			scenario_nomem(&b);
+			return scenario_finish(&b, err);
+		}
+	}
+	text = strdup(value);
+	if (!text) {
+		scenario_nomem(&b);
+		return scenario_finish(&b, err);
+	}
+	tmp.given->text[k] = text;
+	trimmed = scenario_trim(text);
+	memmove(text, trimmed, strlen(trimmed) + 1);
+	if (scenario_rebuild(&b) != 0)
+		return scenario_finish(&b, err);
+	pc_scenario_release(sc);
+	*sc = tmp;
+	return 0;
+}
+
+/* A malloc'd copy of n bytes of p (NULL for none); *ok cleared on failure. */
+static void *scenario_dup(const void *p, size_t n, int *ok)
+{
+	void *q;
+
+	if (!p || n == 0)
+		return NULL;
+	q = malloc(n);
+	if (!q) {
+		*ok = 0;
+		return NULL;
+	}
+	memcpy(q, p, n);
+	return q;
+}
+
+int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
+{
+	int ok = 1, k, r;
+
+	*dst = *src;
+	/* First let dst own nothing, so that a failure part way releases
+	 * exactly what was copied. */
+	dst->daily_share = NULL;
+	dst->arrival_curve.t = NULL;
+	dst->arrival_curve.rate = NULL;
+	dst->given = NULL;
+	for (r = 0; r < PC_NRES; r++) {
+		dst->staff[r].headcount = NULL;
+		dst->staff[r].change_t = NULL;
+		dst->staff[r].change_cap = NULL;
+	}
+	for (k = 0; k < PC_NKEYS; k++) {
+		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY) {
+			pc_dist *d = key_field(dst, k);
+
+			d->values = NULL;
+			d->weights = NULL;
+			d->table = NULL;
+		}
+	}
+
+	dst->daily_share = scenario_dup(src->daily_share,
+					(size_t)src->sales_days * sizeof *src->daily_share, &ok);
+	dst->arrival_curve.t = scenario_dup(src->arrival_curve.t,
+					    (size_t)src->arrival_curve.n * sizeof(double), &ok);
+	dst->arrival_curve.rate = scenario_dup(src->arrival_curve.rate,
+					       (size_t)src->arrival_curve.n * sizeof(double), &ok);
+	for (r = 0; r < PC_NRES; r++) {
+		const pc_staff *s = &src->staff[r];
+		pc_staff *d = &dst->staff[r];
+
+		d->headcount = scenario_dup(s->headcount,
+					    (size_t)s->ndays * (size_t)s->nshifts * sizeof(int), &ok);
+		d->change_t = scenario_dup(s->change_t, (size_t)s->nchanges * sizeof(double), &ok);
+		d->change_cap = scenario_dup(s->change_cap, (size_t)s->nchanges * sizeof(int), &ok);
+	}
+	for (k = 0; k < PC_NKEYS && ok; k++)
+		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY)
+			if (pc_dist_copy(key_field(dst, k), key_cfield(src, k)) != 0)
+				ok = 0;
+	if (ok && src->given) {
+		dst->given = calloc(1, sizeof *dst->given);
+		if (!dst->given)
+			ok = 0;
+		for (k = 0; k < PC_NKEYS && ok; k++) {
+			dst->given->line[k] = src->given->line[k];
+			if (src->given->text[k] && !(dst->given->text[k] = strdup(src->given->text[k])))
+				ok = 0;
+		}
+	}
+	if (!ok) {
+		pc_scenario_release(dst);
+		return PC_ENOMEM;
+	}
+	return 0;
+}
+
+void pc_scenario_release(pc_scenario *sc)
+{
+	int k, r;
+
+	if (!sc)
+		return;
+	free(sc->daily_share);
+	free(sc->arrival_curve.t);
+	free(sc->arrival_curve.rate);
+	for (r = 0; r < PC_NRES; r++) {
+		free(sc->staff[r].headcount);
+		free(sc->staff[r].change_t);
+		free(sc->staff[r].change_cap);
+	}
+	for (k = 0; k < PC_NKEYS; k++)
+		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY)
+			pc_dist_release(key_field(sc, k));
+	if (sc->given) {
+		for (k = 0; k < PC_NKEYS; k++)
+			free(sc->given->text[k]);
+		free(sc->given);
+	}
+	memset(sc, 0, sizeof *sc);
+}
+
+/* ---- dump and key reference -------------------------------------------- */
+
+/* Writes a duration, or none for 0 when none_for_zero. */
+static void scenario_format_duration(double seconds, int none_for_zero, char *buf, size_t n)
+{
+	if (none_for_zero && seconds == 0.0)
+		snprintf(buf, n, "none");
+	else
+		pc_dist_format_duration(seconds, buf, n);
+}
+
+/* Appends text to buf of size n (truncating). */
+static void scenario_append(char *buf, size_t n, const char *text)
+{
+	size_t used = strlen(buf);
+
+	if (used + 1 < n)
+		snprintf(buf + used, n - used, "%s", text);
+}
+
+/* Writes the canonical value of key k. */
+static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
+{
+	const key_def *kd = &scenario_keys[k];
+	const void *field = key_cfield(sc, k);
+	const pc_staff *st = &sc->staff[key_res(k)];
+	char a[64], z[160];
+	int i;
+
+	buf[0] = '\0';
+	switch (kd->type) {
+	case PC_KT_TEXT:
+		snprintf(buf, n, "%s", sc->name);
+		break;
+	case PC_KT_DATE:
+		pc_date_format(sc->day0 + (k == PC_KEY_SALES_START ? 0 : sc->sales_days - 1), buf, n);
+		break;
+	case PC_KT_DATETIME:
+		if (k == PC_KEY_HORIZON && fmod(sc->horizon, PC_DAY) == 0.0 && sc->horizon > 0.0)
+			pc_date_format(sc->day0 + (int64_t)(sc->horizon / PC_DAY) - 1, buf, n);
+		else
+			scenario_format_at(sc->day0, *(const double *)field, buf, n);
+		break;
+	case PC_KT_POSITIVE:
+	case PC_KT_NONNEG:
+		snprintf(buf, n, "%.15g", *(const double *)field);
+		break;
+	case PC_KT_SHARE:
+	case PC_KT_RATIO:
+		scenario_format_share(*(const double *)field, buf, n);
+		break;
+	case PC_KT_DURATION_POS:
+	case PC_KT_DURATION_NONNEG:
+	case PC_KT_INTERVAL:
+	case PC_KT_TIMEOUT:
+		scenario_format_duration(*(const double *)field, kd->type == PC_KT_TIMEOUT, buf, n);
+		break;
+	case PC_KT_DIST:
+	case PC_KT_DIST_CNY:
+		pc_dist_format(field, buf, n);
+		break;
+	case PC_KT_REASONS:
+	case PC_KT_PATHS: {
+		const char *const *names = kd->type == PC_KT_PATHS ? path_names : reason_names;
+		int m = kd->type == PC_KT_PATHS ? PC_NPATHS : PC_NREASONS;
+
+		for (i = 0; i < m; i++) {
+			scenario_format_share(((const double *)field)[i], a, sizeof a);
+			snprintf(z, sizeof z, "%s%s %s", i ? ", " : "", names[i], a);
+			scenario_append(buf, n, z);
+		}
+		break;
+	}
+	case PC_KT_DAILY:
+	case PC_KT_HOURLY:
+	case PC_KT_CURVE:
+		snprintf(buf, n, "%s", (const char *)field);
+		break;
+	case PC_KT_BOOL:
+		snprintf(buf, n, "%s", *(const int *)field ? "yes" : "no");
+		break;
+	case PC_KT_ESCALATION:
+		scenario_format_share(*(const double *)field * PC_DAY, a, sizeof a);
+		snprintf(buf, n, "%s/d", a);
+		break;
+	case PC_KT_SHIFTS:
+		for (i = 0; i < st->nshifts; i++) {
+			const pc_shift *sh = &st->shift[i];
+			int s = sh->start / 60, e = sh->end / 60;
+			char item[80];
+
+			if (e > 1440)
+				e -= 1440;
+			snprintf(item, sizeof item, "%s%s %02d:%02d-%02d:%02d", i ? ", " : "", sh->name,
+				 s / 60, s % 60, e / 60, e % 60);
+			scenario_append(buf, n, item);
+		}
+		break;
+	case PC_KT_ROSTER:
+		snprintf(buf, n, "%s", st->roster_text);
+		break;
+	case PC_KT_DISCIPLINE:
+		snprintf(buf, n, "%s", st->discipline == PC_DISC_PRIORITY ? "priority" : "fifo");
+		break;
+	case PC_KT_PRIORITY:
+		for (i = 0; i < st->npriority; i++) {
+			scenario_append(buf, n, i ? ", " : "");
+			scenario_append(buf, n, task_names[st->priority[i]]);
+		}
+		break;
+	case PC_KT_COUNT:
+		snprintf(buf, n, "%d", *(const int *)field);
+		break;
+	case PC_KT_SLA: {
+		const pc_sla_target *t = field;
+
+		if (!t->set) {
+			snprintf(buf, n, "none");
+			break;
+		}
+		scenario_format_share(t->share, a, sizeof a);
+		pc_dist_format_duration(t->within, z, sizeof z);
+		snprintf(buf, n, "%s within %s", a, z);
+		break;
+	}
+	case PC_KT_LIMIT:
+		if (!sc->sla_dispute_set) {
+			snprintf(buf, n, "none");
+			break;
+		}
+		scenario_format_share(sc->sla_dispute_max, a, sizeof a);
+		snprintf(buf, n, "below %s", a);
+		break;
+	case PC_KT_SEED:
+		snprintf(buf, n, "%" PRIu64, sc->seed);
+		break;
+	case PC_KT_REPLICATIONS:
+		snprintf(buf, n, "%d", sc->replications);
+		break;
+	}
+}
+
+int pc_scenario_dump(const pc_scenario *sc, FILE *out)
+{
+	const char *section = NULL;
+	char value[1024];
+	int k;
+
+	/* No name in this comment: a long name would push it past the line
+	 * limit and the dump would not load again. */
+	fputs("; promocap scenario, every key resolved, defaults included\n", out);
+	for (k = 0; k < PC_NKEYS; k++) {
+		if (!section || strcmp(section, scenario_keys[k].section) != 0) {
+			section = scenario_keys[k].section;
+			fprintf(out, "\n[%s]\n", section);
+		}
+		key_format(sc, k, value, sizeof value);
+		fprintf(out, "%s = %s\n", scenario_keys[k].name, value);
+	}
+	return ferror(out) ? PC_EIO : 0;
+}
+
+/* Writes text with '|' escaped for a markdown table cell. */
+static void scenario_cell(FILE *out, const char *text, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && text[i]; i++) {
+		if (text[i] == '|')
+			fputc('\\', out);
+		fputc(text[i], out);
+	}
+}
+
+int pc_scenario_keys_markdown(FILE *out)
+{
+	const char *section = NULL;
+	int k;
+
+	for (k = 0; k < PC_NKEYS; k++) {
+		const key_def *kd = &scenario_keys[k];
+
+		if (!section || strcmp(section, kd->section) != 0) {
+			section = kd->section;
+			fprintf(out, "%s### [%s]\n\n| key | default | meaning |\n|---|---|---|\n",
+				k ? "\n" : "", section);
+		}
+		fprintf(out, "| `%s` | ", kd->name);
+		if (!kd->def) {
+			fputs("required", out);
+		} else if (kd->def[0] == '(') {
+			fputc('*', out);
+			scenario_cell(out, kd->def + 1, strlen(kd->def) - 2);
+			fputc('*', out);
+		} else {
+			fputc('`', out);
+			scenario_cell(out, kd->def, strlen(kd->def));
+			fputc('`', out);
+		}
+		fputs(" | ", out);
+		scenario_cell(out, kd->doc, strlen(kd->doc));
+		fputs(" |\n", out);
+	}
+	return ferror(out) ? PC_EIO : 0;
+}
+
+/* ---- capacity schedule ------------------------------------------------- */
+
+/* A capacity step: delta servers from time t. */
+typedef struct scenario_step {
+	double t;
+	int delta;
+} scenario_step;
+
+static int scenario_step_cmp(const void *pa, const void *pb)
+{
+	const scenario_step *x = pa, *y = pb;
+
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+int pc_staff_schedule(const pc_staff *st, double horizon, int *n, double **t, int **cap)
+{
+	scenario_step *steps = NULL;
+	size_t nsteps = 0, i, m = 0;
+	double *ot;
+	int *oc;
+	int level = 0;
+
+	*n = 0;
+	*t = NULL;
+	*cap = NULL;
+	if (st->roster_kind == PC_ROSTER_CHANGES && st->nchanges > 0) {
+		ot = malloc((size_t)st->nchanges * sizeof *ot);
+		oc = malloc((size_t)st->nchanges * sizeof *oc);
+		if (!ot || !oc) {
+			free(ot);
+			free(oc);
+			return PC_ENOMEM;
+		}
+		memcpy(ot, st->change_t, (size_t)st->nchanges * sizeof *ot);
+		memcpy(oc, st->change_cap, (size_t)st->nchanges * sizeof *oc);
+		*n = st->nchanges;
+		*t = ot;
+		*cap = oc;
+		return 0;
+	}
+	/* Shift s of day d adds its headcount on [d*86400 + start,
+	 * d*86400 + end); a shift past midnight spills into day d+1, and
+	 * overlapping shifts add up. */
+	if (st->roster_kind != PC_ROSTER_CHANGES && st->headcount && st->nshifts > 0) {
+		size_t total = 2 * (size_t)st->ndays * (size_t)st->nshifts;
+		int d, s;
+
+		steps = malloc(total * sizeof *steps);
+		if (!steps)
+			return PC_ENOMEM;
+		for (d = 0; d < st->ndays; d++) {
+			for (s = 0; s < st->nshifts; s++) {
+				int h = st->headcount[(size_t)d * (size_t)st->nshifts + (size_t)s];
+				double base = d * PC_DAY;
+
+				if (h == 0 || base + st->shift[s].start >= horizon)
+					continue;
+				steps[nsteps].t = base + st->shift[s].start;
+				steps[nsteps++].delta = h;
+				steps[nsteps].t = base + st->shift[s].end;
+				steps[nsteps++].delta = -h;
+			}
+		}
+		qsort(steps, nsteps, sizeof *steps, scenario_step_cmp);
+	}
+	ot = malloc((nsteps + 1) * sizeof *ot);
+	oc = malloc((nsteps + 1) * sizeof *oc);
+	if (!ot || !oc) {
+		free(ot);
+		free(oc);
+		free(steps);
+		return PC_ENOMEM;
+	}
+	for (i = 0; i < nsteps && steps[i].t <= 0.0; i++)
+		level += steps[i].delta;
+	ot[0] = 0.0;
+	oc[0] = level;
+	m = 1;
+	while (i < nsteps && steps[i].t < horizon) {
+		double now = steps[i].t;
+
+		while (i < nsteps && steps[i].t == now)
+			level += steps[i++].delta;
+		if (level != oc[m - 1]) {
+			ot[m] = now;
+			oc[m++] = level;
+		}
+	}
+	free(steps);
+	*n = (int)m;
+	*t = ot;
+	*cap = oc;
+	return 0;
+}

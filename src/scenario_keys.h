@@ -1,0 +1,196 @@
+/* scenario_keys: the one table of scenario keys, from which the parser, the defaults, the dump and the key reference are all generated. */
+
+/* This file is an X-macro table with no include guard: define PC_KEY, include
+ * it, undefine PC_KEY.  One row per key, in the order of the dump and the
+ * reference:
+ *
+ *   PC_KEY(id, section, key, type, field, default, doc)
+ *
+ *   id       the key's enumerator suffix (PC_KEY_<id> in scenario.c)
+ *   section  the INI section, without brackets
+ *   key      the key's name in that section
+ *   type     the value syntax, PC_KT_<type> in scenario.c
+ *   field    the pc_scenario member the value resolves into
+ *   default  the text used when the key is absent, read exactly like a
+ *            written value; NULL for a required key; a text in parentheses
+ *            describes a default derived from other keys
+ *   doc      one line for the key reference (no '|' needed: it is escaped) */
+
+/* [promotion] */
+PC_KEY(NAME, "promotion", "name", TEXT, name, "(the file's base name without .ini)",
+       "label of the scenario in reports")
+PC_KEY(SALES_START, "promotion", "sales_start", DATE, day0, NULL,
+       "first sales day, YYYY-MM-DD; time 0 of the run is its 00:00")
+PC_KEY(SALES_END, "promotion", "sales_end", DATE, sales_days, NULL,
+       "last sales day, YYYY-MM-DD, not before sales_start")
+PC_KEY(HORIZON, "promotion", "horizon", DATETIME, horizon, "(the end of sales_end + 20 days)",
+       "when the run stops, YYYY-MM-DD HH:MM or a date alone for the end of that day; after entry_opens")
+PC_KEY(GMV, "promotion", "gmv", POSITIVE, gmv, NULL,
+       "gross merchandise value of the promotion, CNY (> 0)")
+PC_KEY(AOV, "promotion", "aov", POSITIVE, aov, NULL,
+       "average order value, CNY (> 0); orders N = gmv / aov")
+PC_KEY(DAILY_SHARE, "promotion", "daily_share", DAILY, daily_share_text, "uniform",
+       "orders by sales day: uniform, or a CSV date,share giving every sales day once, summing to 100%")
+PC_KEY(HOURLY_SHARE, "promotion", "hourly_share", HOURLY, hourly_share_text, "uniform",
+       "orders by hour of the day: uniform, or a CSV hour,share giving hours 0 to 23 once, summing to 100%")
+
+/* [refunds] */
+PC_KEY(RATE, "refunds", "rate", SHARE, refund_rate, NULL,
+       "refund rate r, 0% to 100%: refunds R = gmv * r / aov")
+PC_KEY(ENTRY_OPENS, "refunds", "entry_opens", DATETIME, entry_opens, "(sales_start 00:00)",
+       "no refund request before this, YYYY-MM-DD HH:MM or a date alone for its 00:00")
+PC_KEY(REQUEST_DELAY, "refunds", "request_delay", DIST, request_delay, "lognormal(mean=3d, sd=2d)",
+       "delay from the order to its refund request")
+PC_KEY(ARRIVAL_CURVE, "refunds", "arrival_curve", CURVE, arrival_curve_text, "none",
+       "none, or a CSV of refund request rates (start_min, start_h or datetime; rate_per_min, rate_per_h or share) used instead of request_delay and entry_opens")
+PC_KEY(AFTER_SALES_RATIO, "refunds", "after_sales_ratio", RATIO, after_sales_ratio, "40%",
+       "other after-sales cases per refund, 0% to 1000%")
+PC_KEY(REASONS, "refunds", "reasons", REASONS, reason_mix,
+       "quality 15%, no_reason 55%, not_received 10%, other 20%",
+       "refund reasons (quality, no_reason, not_received, other), summing to 100%")
+PC_KEY(PATH_MIX, "refunds", "path_mix", PATHS, path_mix,
+       "unshipped 30%, in_transit 20%, received_no_return 10%, return 40%",
+       "refunds by the goods' state (unshipped, in_transit, received_no_return, return), summing to 100%")
+
+/* [path.unshipped], path 1 */
+PC_KEY(P1_HANDLE, "path.unshipped", "handle", DIST, p1_handle, "lognormal(mean=3min, cv=0.5)",
+       "agent time to check compensation, intercept the order and refund")
+PC_KEY(INTERCEPT_FAILS, "path.unshipped", "intercept_fails", SHARE, intercept_fails, "5%",
+       "interceptions that fail because the goods left anyway: the refund moves to in_transit")
+
+/* [path.in_transit], path 2 */
+PC_KEY(P2_HANDLE, "path.in_transit", "handle", DIST, p2_handle, "lognormal(mean=4min, cv=0.5)",
+       "agent time to ask the courier to intercept the parcel")
+PC_KEY(COURIER_FEEDBACK, "path.in_transit", "courier_feedback", DIST, courier_feedback,
+       "lognormal(mean=1.5h, sd=1h)", "wait for the courier's answer")
+PC_KEY(RECALLED, "path.in_transit", "recalled", SHARE, recalled, "70%",
+       "parcels the courier recalls (refund at once); the others are refused and come back")
+PC_KEY(REFUSED_RETURN, "path.in_transit", "refused_return", DIST, refused_return,
+       "lognormal(mean=3d, sd=1d)", "time for a refused parcel to come back")
+PC_KEY(LOST_AFTER, "path.in_transit", "lost_after", DURATION_POS, lost_after, "5d",
+       "a parcel not back after this is lost: refund or reship, the courier bears it (> 0)")
+
+/* [path.received_no_return], path 3 */
+PC_KEY(P3_HANDLE, "path.received_no_return", "handle", DIST, p3_handle,
+       "lognormal(mean=6min, cv=0.6)", "agent time to decide a partial refund or compensation")
+PC_KEY(AMOUNT, "path.received_no_return", "amount", DIST_CNY, amount, "lognormal(mean=40, sd=60)",
+       "amount asked for, CNY")
+PC_KEY(AGENT_AUTHORITY, "path.received_no_return", "agent_authority", NONNEG, agent_authority, "50",
+       "CNY an agent may refund alone; above it a supervisor approves (>= 0)")
+PC_KEY(APPROVAL, "path.received_no_return", "approval", DIST, approval,
+       "lognormal(mean=3min, cv=0.5)", "supervisor time per approval")
+PC_KEY(MISFILED, "path.received_no_return", "misfiled", SHARE, misfiled, "10%",
+       "requests that should have been a return: moved to path return")
+
+/* [path.return], path 4, the five segments [000] */
+PC_KEY(AGREE, "path.return", "agree", DIST, agree, "lognormal(mean=3min, cv=0.5)",
+       "agent time to agree to the return")
+PC_KEY(BUYER_SHIPS, "path.return", "buyer_ships", DIST, buyer_ships, "lognormal(mean=1.5d, sd=1d)",
+       "buyer's delay before sending the goods back")
+PC_KEY(TRANSIT, "path.return", "transit", DIST, transit, "lognormal(mean=2d, sd=0.5d)",
+       "return transit to the warehouse")
+PC_KEY(INSPECT, "path.return", "inspect", DIST, inspect, "lognormal(mean=5min, cv=0.5)",
+       "inspector time per returned parcel")
+PC_KEY(PAYOUT, "path.return", "payout", DIST, payout, "fixed(1min)",
+       "agent time to pay the refund out")
+PC_KEY(REFUND_ON_SIGNATURE, "path.return", "refund_on_signature", BOOL, refund_on_signature, "no",
+       "yes: refund when the parcel is signed for, before inspection")
+PC_KEY(WRONG_GOODS, "path.return", "wrong_goods", SHARE, wrong_goods, "2%",
+       "returns with wrong or missing goods")
+
+/* [after_sales] */
+PC_KEY(AS_HANDLE, "after_sales", "handle", DIST, as_handle, "lognormal(mean=6min, cv=0.8)",
+       "agent time per other after-sales case")
+
+/* [platform] */
+PC_KEY(RESPONSE_TIMEOUT, "platform", "seller_response_timeout", TIMEOUT, response_timeout, "48h",
+       "a refund the seller has not answered by then is approved automatically; none for never")
+PC_KEY(PROTECTION_PERIOD, "platform", "protection_period", DURATION_NONNEG, protection_period, "5d",
+       "a buyer may escalate an unfinished refund this long after the request (>= 0)")
+PC_KEY(ESCALATION_RATE, "platform", "escalation_rate", ESCALATION, escalation_rate, "10%/d",
+       "share per day of unfinished refunds past the protection period that escalate (10%/d)")
+PC_KEY(ESCALATION_HANDLE, "platform", "escalation_handle", DIST, escalation_handle, "fixed(20min)",
+       "extra agent time per escalated refund")
+PC_KEY(SELLER_RESPONSIBLE, "platform", "seller_responsible", SHARE, seller_responsible, "40%",
+       "escalations judged seller-responsible, counted in the dispute refund rate")
+
+/* [staff.agent] */
+PC_KEY(AGENT_SHIFTS, "staff.agent", "shifts", SHIFTS, staff[PC_RES_AGENT].shift, "day 09:00-18:00",
+       "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
+PC_KEY(AGENT_ROSTER, "staff.agent", "roster", ROSTER, staff[PC_RES_AGENT].roster_text, "8",
+       "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
+PC_KEY(AGENT_DISCIPLINE, "staff.agent", "discipline", DISCIPLINE, staff[PC_RES_AGENT].discipline,
+       "fifo", "queue discipline: fifo, or priority (classes in the order of priority)")
+PC_KEY(AGENT_PRIORITY, "staff.agent", "priority", PRIORITY, staff[PC_RES_AGENT].priority_class,
+       "escalation, unshipped, in_transit, received_no_return, return, payout, after_sales",
+       "the agent's tasks, highest priority first (unlisted tasks come last)")
+PC_KEY(AGENT_COST, "staff.agent", "cost", NONNEG, staff[PC_RES_AGENT].cost, "35",
+       "CNY per staff-hour (>= 0)")
+PC_KEY(AGENT_MIN, "staff.agent", "min_per_shift", COUNT, staff[PC_RES_AGENT].min_per_shift, "0",
+       "fewest agents the planner may put on a shift")
+PC_KEY(AGENT_MAX, "staff.agent", "max_per_shift", COUNT, staff[PC_RES_AGENT].max_per_shift, "500",
+       "most agents the planner may put on a shift (>= min_per_shift)")
+
+/* [staff.supervisor] */
+PC_KEY(SUPERVISOR_SHIFTS, "staff.supervisor", "shifts", SHIFTS, staff[PC_RES_SUPERVISOR].shift,
+       "day 09:00-21:00", "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
+PC_KEY(SUPERVISOR_ROSTER, "staff.supervisor", "roster", ROSTER, staff[PC_RES_SUPERVISOR].roster_text,
+       "1", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
+PC_KEY(SUPERVISOR_DISCIPLINE, "staff.supervisor", "discipline", DISCIPLINE,
+       staff[PC_RES_SUPERVISOR].discipline, "fifo", "queue discipline: fifo or priority")
+PC_KEY(SUPERVISOR_PRIORITY, "staff.supervisor", "priority", PRIORITY,
+       staff[PC_RES_SUPERVISOR].priority_class, "approval",
+       "the supervisor's tasks, highest priority first")
+PC_KEY(SUPERVISOR_COST, "staff.supervisor", "cost", NONNEG, staff[PC_RES_SUPERVISOR].cost, "35",
+       "CNY per staff-hour (>= 0)")
+PC_KEY(SUPERVISOR_MIN, "staff.supervisor", "min_per_shift", COUNT,
+       staff[PC_RES_SUPERVISOR].min_per_shift, "0", "fewest supervisors the planner may put on a shift")
+PC_KEY(SUPERVISOR_MAX, "staff.supervisor", "max_per_shift", COUNT,
+       staff[PC_RES_SUPERVISOR].max_per_shift, "500",
+       "most supervisors the planner may put on a shift (>= min_per_shift)")
+
+/* [staff.inspector] */
+PC_KEY(INSPECTOR_SHIFTS, "staff.inspector", "shifts", SHIFTS, staff[PC_RES_INSPECTOR].shift,
+       "day 08:00-20:00", "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
+PC_KEY(INSPECTOR_ROSTER, "staff.inspector", "roster", ROSTER, staff[PC_RES_INSPECTOR].roster_text,
+       "2", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
+PC_KEY(INSPECTOR_DISCIPLINE, "staff.inspector", "discipline", DISCIPLINE,
+       staff[PC_RES_INSPECTOR].discipline, "fifo", "queue discipline: fifo or priority")
+PC_KEY(INSPECTOR_PRIORITY, "staff.inspector", "priority", PRIORITY,
+       staff[PC_RES_INSPECTOR].priority_class, "inspection",
+       "the inspector's tasks, highest priority first")
+PC_KEY(INSPECTOR_COST, "staff.inspector", "cost", NONNEG, staff[PC_RES_INSPECTOR].cost, "35",
+       "CNY per staff-hour (>= 0)")
+PC_KEY(INSPECTOR_MIN, "staff.inspector", "min_per_shift", COUNT,
+       staff[PC_RES_INSPECTOR].min_per_shift, "0", "fewest inspectors the planner may put on a shift")
+PC_KEY(INSPECTOR_MAX, "staff.inspector", "max_per_shift", COUNT,
+       staff[PC_RES_INSPECTOR].max_per_shift, "500",
+       "most inspectors the planner may put on a shift (>= min_per_shift)")
+
+/* [sla] */
+PC_KEY(SLA_FIRST_RESPONSE, "sla", "first_response", SLA, sla_first_response, "95% within 30min",
+       "first answer to a refund request, as SHARE within DURATION, or none")
+PC_KEY(SLA_REFUND_ONLY_DONE, "sla", "refund_only_done", SLA, sla_refund_only_done,
+       "100% within 24h", "refund-only refunds (paths 1 to 3) finished, from the request")
+PC_KEY(SLA_RETURN_PAID, "sla", "return_paid", SLA, sla_return_paid, "95% within 24h",
+       "returns paid out, from the parcel's arrival at the warehouse")
+PC_KEY(SLA_ALL_DONE, "sla", "all_done", SLA, sla_all_done, "100% within 5d",
+       "every refund finished, from the request")
+PC_KEY(SLA_SUPERVISOR_APPROVAL, "sla", "supervisor_approval", SLA, sla_supervisor_approval,
+       "95% within 4h", "supervisor approvals, from the agent's request")
+PC_KEY(SLA_DISPUTE_REFUND_RATE, "sla", "dispute_refund_rate", LIMIT, sla_dispute_max,
+       "below 0.1%", "seller-responsible escalations per paid order, as below SHARE, or none")
+
+/* [baseline], the seed's closed form [004] */
+PC_KEY(BASELINE_CASES, "baseline", "cases_per_day", POSITIVE, baseline_cases_per_day, "100",
+       "cases one agent handles a day, for the closed-form baseline (> 0)")
+PC_KEY(BASELINE_DAYS, "baseline", "days", POSITIVE, baseline_days, "7",
+       "days to finish all work in the baseline, a plain number of days (> 0)")
+
+/* [simulation] */
+PC_KEY(SEED, "simulation", "seed", SEED, seed, "2026",
+       "seed of the random streams, a whole number from 0 to 2^64-1")
+PC_KEY(REPLICATIONS, "simulation", "replications", REPLICATIONS, replications, "20",
+       "independent runs, 1 to 10000")
+PC_KEY(INTERVAL, "simulation", "interval", INTERVAL, interval, "1h",
+       "resolution of the time series, 1min to 1d, dividing 24h exactly")
