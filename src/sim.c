@@ -17,7 +17,8 @@
 enum {
 	RNG_ARRIVE_REFUND, /* refund-generating orders or requests */
 	RNG_ARRIVE_AS,     /* after-sales work */
-	RNG_DELAY,         /* order -> request delays */
+	RNG_DELAY,         /* order -> refund request delays */
+	RNG_DELAY_AS,      /* order -> after-sales request delays */
 	RNG_ATTR,          /* path, reason, amount */
 	RNG_DECIDE,        /* the uniforms behind every yes/no of a path */
 	RNG_AGENT,         /* agent handle times */
@@ -38,7 +39,7 @@ enum {
 	EV_PARCEL,    /* path 2: the refused parcel is back (or declared lost) */
 	EV_SHIPPED,   /* path 4: the buyer has shipped the goods back */
 	EV_WAREHOUSE, /* path 4: the return arrives at the warehouse */
-	EV_TIMEOUT,   /* seller-response timeout of item b (epoch in a >> 8) */
+	EV_DEADLINE,  /* the earliest deadline of queue (a >> 8) is due */
 	EV_ESCALATE,  /* buyer escalation of item b (epoch in a >> 8) */
 	EV_ROSTER,    /* capacity change b of resource (a >> 8) */
 	EV_SAMPLE     /* end of interval b */
@@ -71,18 +72,33 @@ enum {
 typedef struct item {
 	double t_arrive;
 	double t_mark;     /* start of the current wait (supervisor, segment) */
-	double t_wh;       /* path 4: arrival at the warehouse */
-	double d_first;    /* first agent task: handle or agreement */
-	double d_second;   /* path 3: approval; path 4: payout */
-	double d_inspect;  /* path 4 */
-	double d_a, d_b;   /* path 2: feedback, refused return; path 4: ships, transit */
-	double d_c;        /* path 3 misfiled as a return: payout */
-	double d_esc;      /* escalation handle */
-	uint32_t epoch;    /* bumped when the slot is freed: stale timers skip */
-	uint32_t hold;     /* tasks queued or in service that name this item */
+	float wh;          /* path 4: arrival at the warehouse, seconds after t_arrive */
+	float d_first;     /* first agent task: handle or agreement */
+	float d_second;    /* path 3: approval; path 4: payout */
+	float d_inspect;   /* path 4 */
+	float d_a, d_b;    /* path 2: feedback, refused return; path 4: ships, transit */
+	float d_c;         /* path 3 misfiled as a return: payout */
+	float d_esc;       /* escalation handle */
+	float d_escalate;  /* time past the protection period to an escalation */
+	uint32_t epoch;    /* bumped when the slot is freed: stale deadlines skip */
+	uint16_t hold;     /* tasks queued or in service that name this item */
 	uint16_t flags;
 	uint8_t path0, path, state;
 } item;
+
+/* Refunds in arrival order with a deadline a fixed time after arrival
+ * (seller-response timeout, end of the protection period).  Deadlines come
+ * in arrival order, so one calendar event at a time serves the whole queue:
+ * no event per refund waits in the calendar for a deadline that a finished
+ * refund will never meet. */
+typedef struct deadline {
+	double *t;
+	uint32_t *id, *epoch;
+	size_t head, n, cap; /* cap is a power of two */
+	int pending;         /* a sweep event is in the calendar */
+} deadline;
+
+enum { DL_TIMEOUT, DL_PROTECTION, NDEADLINES };
 
 /* A non-homogeneous Poisson source with a piecewise-constant rate. */
 typedef struct source {
@@ -96,6 +112,7 @@ struct pc_sim {
 	const pc_scenario *sc;
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
+	gsl_ran_discrete_t *reopen_table; /* hour after the entry opens, for waiting requests */
 	pc_calendar cal;
 	pc_resource res[PC_NRES];
 	int nchanges[PC_NRES];
@@ -104,6 +121,7 @@ struct pc_sim {
 	double *order_t, *order_rate; /* orders-based demand curve */
 	int norder;
 	source src[NSRC];
+	deadline dl[NDEADLINES];
 	int delayed;                  /* sources are orders, requests come after a delay */
 	item *item;
 	uint32_t nitems, cap_items;
@@ -164,6 +182,8 @@ void pc_sim_free(pc_sim *sim)
 		gsl_ran_discrete_free(sim->path_table);
 	if (sim->reason_table)
 		gsl_ran_discrete_free(sim->reason_table);
+	if (sim->reopen_table)
+		gsl_ran_discrete_free(sim->reopen_table);
 	pc_calendar_release(&sim->cal);
 	for (int r = 0; r < PC_NRES; r++) {
 		pc_resource_release(&sim->res[r]);
@@ -174,6 +194,11 @@ void pc_sim_free(pc_sim *sim)
 	free(sim->order_rate);
 	free(sim->item);
 	free(sim->free_stack);
+	for (int i = 0; i < NDEADLINES; i++) {
+		free(sim->dl[i].t);
+		free(sim->dl[i].id);
+		free(sim->dl[i].epoch);
+	}
 	free(sim);
 }
 
@@ -198,6 +223,17 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		pc_error_set(err, sc->file, 0, "path_mix and reasons need a share above 0");
 		pc_sim_free(sim);
 		return NULL;
+	}
+	{
+		/* Hour j after the entry opens gets the intraday share of its
+		 * clock hour. */
+		double w[24];
+		int h0 = (int)floor(fmod(sc->entry_opens, PC_DAY) / PC_HOUR);
+		for (int j = 0; j < 24; j++)
+			w[j] = sc->hourly_share[(h0 + j) % 24];
+		sim->reopen_table = gsl_ran_discrete_preproc(24, w);
+		if (!sim->reopen_table)
+			goto nomem;
 	}
 	sim->nintervals = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	sim->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
@@ -294,6 +330,48 @@ static int push(pc_sim *sim, double t, uint32_t kind, uint32_t arg, uint32_t b)
 	if (t > sim->sc->horizon)
 		return 0; /* past the horizon: never happens within the run */
 	return pc_calendar_push(&sim->cal, t, kind | (arg << 8), b);
+}
+
+static int deadline_push(pc_sim *sim, int q, double t, uint32_t id)
+{
+	deadline *d = &sim->dl[q];
+	size_t k;
+
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 1024;
+		double *nt = malloc(cap * sizeof *nt);
+		uint32_t *ni = malloc(cap * sizeof *ni), *ne = malloc(cap * sizeof *ne);
+		if (!nt || !ni || !ne) {
+			free(nt);
+			free(ni);
+			free(ne);
+			return PC_ENOMEM;
+		}
+		for (size_t i = 0; i < d->n; i++) {
+			size_t from = (d->head + i) & (d->cap - 1);
+			nt[i] = d->t[from];
+			ni[i] = d->id[from];
+			ne[i] = d->epoch[from];
+		}
+		free(d->t);
+		free(d->id);
+		free(d->epoch);
+		d->t = nt;
+		d->id = ni;
+		d->epoch = ne;
+		d->head = 0;
+		d->cap = cap;
+	}
+	k = (d->head + d->n) & (d->cap - 1);
+	d->t[k] = t;
+	d->id[k] = id;
+	d->epoch[k] = sim->item[id].epoch;
+	d->n++;
+	if (!d->pending) {
+		d->pending = 1;
+		return push(sim, t, EV_DEADLINE, (uint32_t)q, 0);
+	}
+	return 0;
 }
 
 static int item_alloc(pc_sim *sim, uint32_t *id)
@@ -508,7 +586,11 @@ static void draw_refund(pc_sim *sim, item *it)
 		sim->rep->quality_refunds++;
 	if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->seller_responsible)
 		it->flags |= F_SELLER;
-	it->d_esc = pc_dist_sample(&sc->escalation_handle, g[RNG_AGENT]);
+	it->d_esc = (float)pc_dist_sample(&sc->escalation_handle, g[RNG_AGENT]);
+	/* Past the protection period an unfinished refund is escalated at rate
+	 * h per day [004]: the time to escalation is exponential. */
+	it->d_escalate = sc->escalation_rate > 0
+		? (float)gsl_ran_exponential(g[RNG_PLATFORM], 1.0 / sc->escalation_rate) : 0.0f;
 	switch (it->path0) {
 	case PC_PATH_UNSHIPPED:
 		it->d_first = pc_dist_sample(&sc->p1_handle, g[RNG_AGENT]);
@@ -592,16 +674,11 @@ static int arrive(pc_sim *sim, int src, double now)
 		rep->peak_backlog_t = now;
 	}
 	if (sc->response_timeout > 0 &&
-	    push(sim, now + sc->response_timeout, EV_TIMEOUT, it->epoch & 0xffffff, id))
+	    deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
 		return PC_ENOMEM;
-	if (sc->escalation_rate > 0) {
-		/* Past the protection period an unfinished refund is escalated
-		 * at rate h per day [004]: the time to escalation is exponential. */
-		double t = now + sc->protection_period +
-			   gsl_ran_exponential(sim->rng[RNG_PLATFORM], 1.0 / sc->escalation_rate);
-		if (push(sim, t, EV_ESCALATE, it->epoch & 0xffffff, id))
-			return PC_ENOMEM;
-	}
+	if (sc->escalation_rate > 0 &&
+	    deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
+		return PC_ENOMEM;
 	task = it->path0 == PC_PATH_RETURN ? PC_TASK_AGREE : (pc_task)it->path0;
 	return enqueue(sim, id, task, now);
 }
@@ -684,13 +761,13 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 			item_release_if_idle(sim, id);
 			break;
 		}
-		segment(sim, PC_SEG_INSPECT, now - it->t_wh);
+		segment(sim, PC_SEG_INSPECT, now - (it->t_arrive + it->wh));
 		it->t_mark = now;
 		set_state(sim, it, PC_ST_PAYOUT);
 		rc = enqueue(sim, id, PC_TASK_PAYOUT, now);
 		break;
 	case PC_TASK_PAYOUT: {
-		double since = now - it->t_wh;
+		double since = now - (it->t_arrive + it->wh);
 		segment(sim, PC_SEG_PAYOUT, now - it->t_mark);
 		sim->rep->paid_n++;
 		if (since <= sim->paid_limit)
@@ -738,7 +815,8 @@ static int timer(pc_sim *sim, int kind, uint32_t id, double now)
 		return push(sim, now + it->d_b, EV_WAREHOUSE, 0, id);
 	case EV_WAREHOUSE:
 		segment(sim, PC_SEG_TRANSIT, now - it->t_mark);
-		it->t_wh = it->t_mark = now;
+		it->t_mark = now;
+		it->wh = (float)(now - it->t_arrive);
 		if (sc->refund_on_signature) {
 			/* 签收即退款: pay at once, inspect afterwards; wrong or
 			 * missing goods are then lost [001]. */
@@ -803,6 +881,46 @@ static int escalate(pc_sim *sim, uint32_t id, double now)
 	return enqueue(sim, id, PC_TASK_ESCALATION, now);
 }
 
+/* Whether the deadline at the head of queue q can no longer matter: its
+ * refund finished (or, for the timeout, was answered).  Such a refund never
+ * becomes open or unanswered again. */
+static int deadline_stale(const pc_sim *sim, const deadline *d, int q)
+{
+	const item *it = &sim->item[d->id[d->head]];
+	uint16_t gone = q == DL_TIMEOUT ? (F_FINISHED | F_RESPONDED) : F_FINISHED;
+
+	return it->epoch != d->epoch[d->head] || (it->flags & gone);
+}
+
+/* Serves the deadlines of queue q that are due now, drops the stale ones
+ * that follow, and schedules the next live one. */
+static int deadlines_due(pc_sim *sim, int q, double now)
+{
+	deadline *d = &sim->dl[q];
+	int rc = 0;
+
+	d->pending = 0;
+	while (!rc && d->n > 0 && (d->t[d->head] <= now || deadline_stale(sim, d, q))) {
+		uint32_t id = d->id[d->head];
+		int stale = deadline_stale(sim, d, q);
+
+		d->head = (d->head + 1) & (d->cap - 1);
+		d->n--;
+		if (stale)
+			continue;
+		if (q == DL_TIMEOUT)
+			rc = timeout(sim, id, now);
+		else
+			rc = push(sim, now + sim->item[id].d_escalate, EV_ESCALATE,
+				  sim->item[id].epoch & 0xffffff, id);
+	}
+	if (!rc && d->n > 0) {
+		d->pending = 1;
+		rc = push(sim, d->t[d->head], EV_DEADLINE, (uint32_t)q, 0);
+	}
+	return rc;
+}
+
 static void sample(pc_sim *sim, int k)
 {
 	double *row = sim->rep->series + (size_t)k * PC_TS_NCOLS;
@@ -823,24 +941,45 @@ static int roster(pc_sim *sim, pc_res r, uint32_t i, double now)
 	return start_tasks(sim, r, now);
 }
 
+static gsl_rng *source_rng(pc_sim *sim, int s)
+{
+	return sim->rng[s == SRC_REFUND ? RNG_ARRIVE_REFUND : RNG_ARRIVE_AS];
+}
+
+/* A request straight from an arrival curve: it arrives now; the next one
+ * is scheduled. */
 static int source_event(pc_sim *sim, int s, double now)
 {
-	double next;
+	if (arrive(sim, s, now))
+		return PC_ENOMEM;
+	return push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE, (uint32_t)s, 0);
+}
 
-	if (sim->delayed) {
-		/* An order that will ask for a refund (or after-sales help): the
-		 * request comes after the order-to-request delay, and refunds
-		 * not before the refund entry opens (MODEL.md timeline). */
-		double t = now + pc_dist_sample(&sim->sc->request_delay, sim->rng[RNG_DELAY]);
-		if (s == SRC_REFUND && t < sim->sc->entry_opens)
-			t = sim->sc->entry_opens;
+/* Orders-based demand: every order that will ask for a refund (or for
+ * after-sales help) is drawn at the start, and its request scheduled after
+ * the order-to-request delay; refunds not before the refund entry opens
+ * (MODEL.md timeline).  The orders need no events of their own. */
+static int schedule_requests(pc_sim *sim, int s)
+{
+	const pc_scenario *sc = sim->sc;
+	gsl_rng *g = sim->rng[s == SRC_REFUND ? RNG_DELAY : RNG_DELAY_AS];
+	double order;
+
+	while ((order = source_next(&sim->src[s], source_rng(sim, s))) < INFINITY) {
+		double t = order + pc_dist_sample(&sc->request_delay, g);
+
+		if (s == SRC_REFUND && t < sc->entry_opens) {
+			/* A buyer who wanted a refund while the entry was closed
+			 * asks on the first day it is open, at an hour drawn from
+			 * the intraday curve: the backlog of the closed entry
+			 * arrives as the opening day's peak, not at one instant. */
+			size_t j = gsl_ran_discrete(g, sim->reopen_table);
+			t = sc->entry_opens + (j + gsl_rng_uniform(g)) * PC_HOUR;
+		}
 		if (push(sim, t, EV_REQUEST, (uint32_t)s, 0))
 			return PC_ENOMEM;
-	} else if (arrive(sim, s, now)) {
-		return PC_ENOMEM;
 	}
-	next = source_next(&sim->src[s], sim->rng[s == SRC_REFUND ? RNG_ARRIVE_REFUND : RNG_ARRIVE_AS]);
-	return push(sim, next, EV_SOURCE, (uint32_t)s, 0);
+	return 0;
 }
 
 static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
@@ -859,6 +998,10 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 		sim->item[i].epoch++;
 	sim->nitems = 0;
 	sim->nfree = 0;
+	for (int q = 0; q < NDEADLINES; q++) {
+		sim->dl[q].head = sim->dl[q].n = 0;
+		sim->dl[q].pending = 0;
+	}
 	memset(sim->backlog, 0, sizeof sim->backlog);
 	sim->open_refunds = sim->escalated_open = sim->as_open = 0;
 	memset(rep, 0, sizeof *rep);
@@ -918,11 +1061,10 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 	int rc = 0;
 
 	reset(sim, seed, r, rep);
-	for (int s = 0; s < NSRC && !rc; s++) {
-		double t = source_next(&sim->src[s],
-				       sim->rng[s == SRC_REFUND ? RNG_ARRIVE_REFUND : RNG_ARRIVE_AS]);
-		rc = push(sim, t, EV_SOURCE, (uint32_t)s, 0);
-	}
+	for (int s = 0; s < NSRC && !rc; s++)
+		rc = sim->delayed ? schedule_requests(sim, s)
+				  : push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE,
+					 (uint32_t)s, 0);
 	for (int k = 0; k < PC_NRES && !rc; k++)
 		if (sim->nchanges[k] > 0)
 			rc = push(sim, sim->change_t[k][0], EV_ROSTER, (uint32_t)k, 0);
@@ -957,11 +1099,13 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		case EV_DONE:
 			rc = task_done(sim, ev.b, (pc_task)arg, now);
 			break;
-		case EV_TIMEOUT:
+		case EV_DEADLINE:
+			rc = deadlines_due(sim, (int)arg, now);
+			break;
 		case EV_ESCALATE:
 			if ((sim->item[ev.b].epoch & 0xffffff) != arg)
 				break; /* the refund finished and its slot moved on */
-			rc = kind == EV_TIMEOUT ? timeout(sim, ev.b, now) : escalate(sim, ev.b, now);
+			rc = escalate(sim, ev.b, now);
 			break;
 		case EV_ROSTER:
 			rc = roster(sim, (pc_res)arg, ev.b, now);
