@@ -43,7 +43,7 @@ BIN       := $(BUILD)/promocap
 
 .PHONY: all run test bench deps install clean check-deps
 
-all: $(BIN) promocap
+all: $(BIN) $(if $(filter build,$(BUILD)),promocap)
 
 promocap: $(BIN)
 	ln -sf $(BIN) $@

@@ -83,6 +83,7 @@ void pc_resource_release(pc_resource *res)
 		return;
 	for (k = 0; k < PC_RESOURCE_MAX_CLASSES; k++)
 		free(res->queue[k].job);
+	free(res->kheap);
 	free(res->busy_int);
 	free(res->cap_int);
 	memset(res, 0, sizeof *res);
@@ -99,6 +100,7 @@ void pc_resource_reset(pc_resource *res)
 		res->queue[k].n = 0;
 	}
 	res->queued = 0;
+	res->kseq = 0;
 	res->last_t = 0;
 	res->busy_area = 0;
 	res->cap_area = 0;
@@ -175,6 +177,68 @@ int pc_resource_enqueue(pc_resource *res, double now, uint32_t job, int cls)
 	return 0;
 }
 
+void pc_resource_use_keys(pc_resource *res)
+{
+	res->keyed = 1;
+}
+
+static int keyed_before(const pc_keyed *x, const pc_keyed *y)
+{
+	return x->key < y->key || (x->key == y->key && x->seq < y->seq);
+}
+
+int pc_resource_enqueue_keyed(pc_resource *res, double now, uint32_t job, double key)
+{
+	pc_keyed *h, e;
+	size_t i;
+
+	pc_resource_advance(res, now);
+	if (!res->keyed)
+		return PC_EINPUT;
+	if (res->queued == res->kcap) {
+		size_t cap = res->kcap ? 2 * res->kcap : 64;
+		pc_keyed *nh = realloc(res->kheap, cap * sizeof *nh);
+		if (!nh)
+			return PC_ENOMEM;
+		res->kheap = nh;
+		res->kcap = cap;
+	}
+	h = res->kheap;
+	e.key = key;
+	e.seq = res->kseq++;
+	e.job = job;
+	for (i = res->queued; i > 0 && keyed_before(&e, &h[(i - 1) / 2]); i = (i - 1) / 2)
+		h[i] = h[(i - 1) / 2];
+	h[i] = e;
+	res->queued++;
+	return 0;
+}
+
+/* Removes the first job of the keyed heap (binary, sift down). */
+static uint32_t keyed_pop(pc_resource *res)
+{
+	pc_keyed *h = res->kheap, last;
+	uint32_t job = h[0].job;
+	size_t n = --res->queued, i = 0;
+
+	if (n == 0)
+		return job;
+	last = h[n];
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && keyed_before(&h[c + 1], &h[c]))
+			c++;
+		if (!keyed_before(&h[c], &last))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = last;
+	return job;
+}
+
 int pc_resource_next(pc_resource *res, double now, uint32_t *job)
 {
 	pc_ring *r;
@@ -182,6 +246,11 @@ int pc_resource_next(pc_resource *res, double now, uint32_t *job)
 	pc_resource_advance(res, now);
 	if (res->busy >= res->capacity || res->queued == 0)
 		return 0;
+	if (res->keyed) {
+		*job = keyed_pop(res);
+		res->busy++;
+		return 1;
+	}
 	/* Class 0 first; a waiting job exists, so some class is non-empty. */
 	r = res->queue;
 	while (r->n == 0)

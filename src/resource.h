@@ -15,6 +15,13 @@ typedef struct pc_ring {
 	size_t head, n, cap; /* cap is a power of two */
 } pc_ring;
 
+/* A waiting job of a keyed queue: smallest key first, then first come. */
+typedef struct pc_keyed {
+	double key;
+	uint64_t seq;
+	uint32_t job;
+} pc_keyed;
+
 /* A pool of servers.  The pool knows jobs only as integers: what a job is, how
  * long it takes and what happens when it ends belongs to the caller.
  *
@@ -29,6 +36,12 @@ typedef struct pc_resource {
 	int nclasses;   /* queue classes; class 0 is served first */
 	pc_ring queue[PC_RESOURCE_MAX_CLASSES];
 	size_t queued;  /* jobs waiting, all classes */
+
+	/* Keyed order (pc_resource_use_keys): one heap by (key, arrival). */
+	int keyed;
+	pc_keyed *kheap;
+	size_t kcap;
+	uint64_t kseq;
 
 	/* Accounting: integrals over time of busy and capacity, in
 	 * server-seconds, up to last_t. */
@@ -49,6 +62,15 @@ typedef struct pc_resource {
  * seconds for the per-interval accounting (nintervals may be 0).
  * Returns 0, or PC_ENOMEM or PC_EINPUT. */
 int pc_resource_init(pc_resource *res, int nclasses, double interval, size_t nintervals);
+
+/* Serves jobs by the key given with pc_resource_enqueue_keyed, smallest
+ * first (the age of a refund: its request time), ties first come first
+ * served; the classes are then unused.  Call it right after init. */
+void pc_resource_use_keys(pc_resource *res);
+
+/* Puts job in the keyed queue with key.  Returns 0, PC_ENOMEM, or
+ * PC_EINPUT when the pool does not use keys. */
+int pc_resource_enqueue_keyed(pc_resource *res, double now, uint32_t job, double key);
 
 /* Frees the queues and interval arrays.  NULL-safe. */
 void pc_resource_release(pc_resource *res);

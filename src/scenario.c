@@ -55,7 +55,7 @@ typedef enum key_type {
 	PC_KT_ESCALATION,      /* share per day */
 	PC_KT_SHIFTS,          /* name HH:MM-HH:MM, ... */
 	PC_KT_ROSTER,          /* headcount, or a CSV roster */
-	PC_KT_DISCIPLINE,      /* fifo or priority */
+	PC_KT_DISCIPLINE,      /* fifo, priority or age */
 	PC_KT_PRIORITY,        /* task names, highest first */
 	PC_KT_COUNT,           /* whole number >= 0 */
 	PC_KT_SLA,             /* SHARE within DURATION, or none */
@@ -960,8 +960,10 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			st->discipline = PC_DISC_FIFO;
 		else if (strcmp(text, "priority") == 0)
 			st->discipline = PC_DISC_PRIORITY;
+		else if (strcmp(text, "age") == 0)
+			st->discipline = PC_DISC_AGE;
 		else
-			return key_fail(b, k, "'%s' must be fifo or priority, got '%s'", key, text);
+			return key_fail(b, k, "'%s' must be fifo, priority or age, got '%s'", key, text);
 		return 0;
 	case PC_KT_PRIORITY:
 		return key_priority(b, k, text, key_res(k), st);
@@ -2022,7 +2024,9 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 		snprintf(buf, n, "%s", st->roster_text);
 		break;
 	case PC_KT_DISCIPLINE:
-		snprintf(buf, n, "%s", st->discipline == PC_DISC_PRIORITY ? "priority" : "fifo");
+		snprintf(buf, n, "%s", st->discipline == PC_DISC_PRIORITY ? "priority"
+				       : st->discipline == PC_DISC_AGE	   ? "age"
+									   : "fifo");
 		break;
 	case PC_KT_PRIORITY:
 		for (i = 0; i < st->npriority; i++) {

@@ -120,7 +120,7 @@ PC_KEY(AGENT_SHIFTS, "staff.agent", "shifts", SHIFTS, staff[PC_RES_AGENT].shift,
 PC_KEY(AGENT_ROSTER, "staff.agent", "roster", ROSTER, staff[PC_RES_AGENT].roster_text, "8",
        "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
 PC_KEY(AGENT_DISCIPLINE, "staff.agent", "discipline", DISCIPLINE, staff[PC_RES_AGENT].discipline,
-       "fifo", "queue discipline: fifo, or priority (classes in the order of priority)")
+       "fifo", "queue discipline: fifo; priority (tasks in the order of priority, fifo within); or age (the oldest request first, whatever the task)")
 PC_KEY(AGENT_PRIORITY, "staff.agent", "priority", PRIORITY, staff[PC_RES_AGENT].priority_class,
        "escalation, unshipped, in_transit, received_no_return, return, payout, after_sales",
        "the agent's tasks, highest priority first (unlisted tasks come last)")
@@ -137,7 +137,7 @@ PC_KEY(SUPERVISOR_SHIFTS, "staff.supervisor", "shifts", SHIFTS, staff[PC_RES_SUP
 PC_KEY(SUPERVISOR_ROSTER, "staff.supervisor", "roster", ROSTER, staff[PC_RES_SUPERVISOR].roster_text,
        "1", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
 PC_KEY(SUPERVISOR_DISCIPLINE, "staff.supervisor", "discipline", DISCIPLINE,
-       staff[PC_RES_SUPERVISOR].discipline, "fifo", "queue discipline: fifo or priority")
+       staff[PC_RES_SUPERVISOR].discipline, "fifo", "queue discipline: fifo, priority or age (the oldest request first)")
 PC_KEY(SUPERVISOR_PRIORITY, "staff.supervisor", "priority", PRIORITY,
        staff[PC_RES_SUPERVISOR].priority_class, "approval",
        "the supervisor's tasks, highest priority first")
@@ -155,7 +155,7 @@ PC_KEY(INSPECTOR_SHIFTS, "staff.inspector", "shifts", SHIFTS, staff[PC_RES_INSPE
 PC_KEY(INSPECTOR_ROSTER, "staff.inspector", "roster", ROSTER, staff[PC_RES_INSPECTOR].roster_text,
        "2", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
 PC_KEY(INSPECTOR_DISCIPLINE, "staff.inspector", "discipline", DISCIPLINE,
-       staff[PC_RES_INSPECTOR].discipline, "fifo", "queue discipline: fifo or priority")
+       staff[PC_RES_INSPECTOR].discipline, "fifo", "queue discipline: fifo, priority or age (the oldest request first)")
 PC_KEY(INSPECTOR_PRIORITY, "staff.inspector", "priority", PRIORITY,
        staff[PC_RES_INSPECTOR].priority_class, "inspection",
        "the inspector's tasks, highest priority first")

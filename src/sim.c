@@ -246,6 +246,8 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		if (pc_resource_init(&sim->res[r], st->nclasses > 0 ? st->nclasses : 1,
 				     sc->interval, (size_t)sim->nintervals))
 			goto nomem;
+		if (st->discipline == PC_DISC_AGE)
+			pc_resource_use_keys(&sim->res[r]);
 		if (pc_staff_schedule(st, sc->horizon, &sim->nchanges[r], &sim->change_t[r],
 				      &sim->change_cap[r]))
 			goto nomem;
@@ -450,8 +452,12 @@ static int enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
 	pc_res r = task_res[task];
 	int cls = sim->sc->staff[r].priority_class[task];
 
+	uint32_t job = (id << TASK_BITS) | (uint32_t)task;
+
 	sim->item[id].hold++;
-	if (pc_resource_enqueue(&sim->res[r], now, (id << TASK_BITS) | (uint32_t)task, cls))
+	if (sim->sc->staff[r].discipline == PC_DISC_AGE
+		    ? pc_resource_enqueue_keyed(&sim->res[r], now, job, sim->item[id].t_arrive)
+		    : pc_resource_enqueue(&sim->res[r], now, job, cls))
 		return PC_ENOMEM;
 	return start_tasks(sim, r, now);
 }

@@ -285,8 +285,38 @@ static void test_reset(void)
 	pc_resource_release(&res);
 }
 
+/* Keyed order: smallest key first, equal keys first come first served. */
+static void test_keyed(void)
+{
+	pc_resource res;
+	uint32_t job, got[6];
+	int n = 0;
+
+	CHECK(pc_resource_init(&res, 1, 0, 0) == 0, "keyed: init");
+	CHECK(pc_resource_enqueue_keyed(&res, 0, 1, 5.0) == PC_EINPUT, "keyed enqueue needs use_keys");
+	pc_resource_use_keys(&res);
+	pc_resource_enqueue_keyed(&res, 0, 10, 30.0);
+	pc_resource_enqueue_keyed(&res, 0, 11, 10.0);
+	pc_resource_enqueue_keyed(&res, 0, 12, 20.0);
+	pc_resource_enqueue_keyed(&res, 0, 13, 10.0);
+	pc_resource_enqueue_keyed(&res, 0, 14, 5.0);
+	pc_resource_enqueue_keyed(&res, 0, 15, 30.0);
+	CHECK(pc_resource_next(&res, 0, &job) == 0, "keyed: no start without capacity");
+	pc_resource_set_capacity(&res, 1, 6);
+	while (n < 6 && pc_resource_next(&res, 1, &job))
+		got[n++] = job;
+	CHECK(n == 6 && got[0] == 14 && got[1] == 11 && got[2] == 13 && got[3] == 12 && got[4] == 10 &&
+		      got[5] == 15,
+	      "keyed: by key, ties in arrival order");
+	CHECK(res.queued == 0 && res.busy == 6, "keyed: all started");
+	pc_resource_reset(&res);
+	CHECK(res.queued == 0 && res.keyed, "keyed: reset keeps the order");
+	pc_resource_release(&res);
+}
+
 int main(void)
 {
+	test_keyed();
 	test_init();
 	test_fifo();
 	test_priority();

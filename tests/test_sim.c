@@ -2,6 +2,7 @@
  * law), conservation, determinism across runs and thread counts, the seed's
  * baseline, the paths' rules, and a golden small scenario. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,6 +289,52 @@ static void test_tables_parse(void)
 	pc_scenario_release(&sc);
 }
 
+/* Mean of a per-replication ratio sum/n. */
+static double mean_ratio(const pc_result *res, size_t off_sum, size_t off_n)
+{
+	double s = 0;
+
+	for (int r = 0; r < res->reps; r++) {
+		const char *p = (const char *)&res->rep[r];
+		s += *(const double *)(p + off_sum) / *(const double *)(p + off_n);
+	}
+	return s / res->reps;
+}
+
+/* Serving the oldest request first (age) pays week-old returns before new
+ * requests: the payout segment shortens, the first response lengthens. */
+static void test_disciplines(void)
+{
+	pc_scenario sc;
+	pc_result fifo, age;
+	pc_error err;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	pc_error_clear(&err);
+	if (run(&sc, 3, 6, 2, &fifo)) {
+		CHECK(0, "fifo run");
+		pc_scenario_release(&sc);
+		return;
+	}
+	CHECK(pc_scenario_set(&sc, "staff.agent", "discipline", "age", &err) == 0, "set discipline = age");
+	if (!run(&sc, 3, 6, 2, &age)) {
+		double pf = mean_ratio(&fifo, offsetof(pc_rep, seg_sum[PC_SEG_PAYOUT]), offsetof(pc_rep, seg_n[PC_SEG_PAYOUT]));
+		double pa = mean_ratio(&age, offsetof(pc_rep, seg_sum[PC_SEG_PAYOUT]), offsetof(pc_rep, seg_n[PC_SEG_PAYOUT]));
+		double ff = mean_ratio(&fifo, offsetof(pc_rep, fr_sum), offsetof(pc_rep, fr_n));
+		double fa = mean_ratio(&age, offsetof(pc_rep, fr_sum), offsetof(pc_rep, fr_n));
+		printf("# payout segment fifo %.2f h, age %.2f h; first response fifo %.1f min, age %.1f min\n",
+		       pf / 3600, pa / 3600, ff / 60, fa / 60);
+		CHECK(pa < pf, "age: payouts sooner (%.0f s vs %.0f s)", pa, pf);
+		CHECK(fa > ff, "age: first responses later (%.0f s vs %.0f s)", fa, ff);
+		pc_result_release(&age);
+	}
+	pc_result_release(&fifo);
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -336,6 +383,7 @@ int main(void)
 	test_determinism();
 	test_rules();
 	test_tables_parse();
+	test_disciplines();
 	test_golden();
 	return check_done();
 }

@@ -58,7 +58,8 @@ typedef enum pc_task {
 
 typedef enum pc_discipline {
 	PC_DISC_FIFO,     /* one queue, first come first served */
-	PC_DISC_PRIORITY  /* classes in the order of the priority list, FIFO within */
+	PC_DISC_PRIORITY, /* classes in the order of the priority list, FIFO within */
+	PC_DISC_AGE       /* oldest request first, by the time the refund was requested */
 } pc_discipline;
 
 typedef enum pc_roster_kind {
