@@ -21,6 +21,15 @@ static inline int earlier(const pc_event *x, const pc_event *y)
 	return x->time < y->time || (x->time == y->time && x->seq < y->seq);
 }
 
+/* earlier() without short-circuit branches, for the 4-way choice of the
+ * smallest child, where the outcome is a coin toss for the branch
+ * predictor: the compiler can select with conditional moves (7% off the
+ * large-brand scenario, neutral on the small heap of M/M/c). */
+static inline int before(const pc_event *x, const pc_event *y)
+{
+	return (x->time < y->time) | ((x->time == y->time) & (x->seq < y->seq));
+}
+
 int pc_calendar_init(pc_calendar *cal, size_t cap_hint)
 {
 	if (cap_hint < 16)
@@ -213,10 +222,10 @@ int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 
 		c = 4 * i + 1;
 		if (c + 3 < n) {
-			size_t m01 = earlier(&h[c + 1], &h[c]) ? c + 1 : c;
-			size_t m23 = earlier(&h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
+			size_t m01 = c + (size_t)before(&h[c + 1], &h[c]);
+			size_t m23 = c + 2 + (size_t)before(&h[c + 3], &h[c + 2]);
 
-			m = earlier(&h[m23], &h[m01]) ? m23 : m01;
+			m = before(&h[m23], &h[m01]) ? m23 : m01;
 		} else if (c < n) {
 			size_t k;
 

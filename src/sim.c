@@ -1090,6 +1090,10 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = PC_ENOMEM;
 			break;
 		}
+		/* The next event's item is likely cold (a return that waited
+		 * days): start loading it while this event is handled. */
+		if (sim->cal.n && sim->cal.heap[0].b < sim->nitems)
+			__builtin_prefetch(&sim->item[sim->cal.heap[0].b]);
 		kind = ev.a & 0xff;
 		arg = ev.a >> 8;
 		now = ev.time;
