@@ -41,7 +41,7 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB       := $(BUILD)/libpromocap.a
 BIN       := $(BUILD)/promocap
 
-.PHONY: all run test bench deps install clean check-deps
+.PHONY: all run test test-suite bench bench-suite deps install clean
 
 all: $(BIN) $(if $(filter build,$(BUILD)),promocap)
 
@@ -78,14 +78,21 @@ deps:
 	else echo "missing Debian packages:$$missing (install them: apt-get install$$missing)" >&2; exit 1; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing
 
+# The packages go in first, then a fresh make builds with their flags.
 run: deps
-	$(MAKE) all
+	@$(MAKE) --no-print-directory all
 	$(BIN) run scenarios/double11.ini -o out/double11
 
-test: $(BIN) $(TESTS)
+test: deps
+	@$(MAKE) --no-print-directory test-suite
+
+test-suite: $(BIN) $(TESTS)
 	@BUILD=$(BUILD) sh tests/run.sh
 
-bench: $(BIN) $(BENCHES)
+bench: deps
+	@$(MAKE) --no-print-directory bench-suite
+
+bench-suite: $(BIN) $(BENCHES)
 	@BUILD=$(BUILD) sh bench/run.sh
 
 install: $(BIN) $(LIB)
