@@ -549,7 +549,7 @@ static void finish(pc_sim *sim, uint32_t id, double now)
 	rep->finished_final[it->path]++;
 	day_row(sim, now)[PC_DAY_FINISHED]++;
 	interval_row(sim, now)[PC_TS_FINISHED]++;
-	hist_add(rep->sla[it->path], PC_SLA_BINS, PC_SLA_BIN, ct);
+	hist_add(rep->sla[it->path0], PC_SLA_BINS, PC_SLA_BIN, ct);
 	hist_add(rep->sla[PC_NPATHS], PC_SLA_BINS, PC_SLA_BIN, ct);
 	if (ct <= PC_DAY)
 		rep->done_24h++;

@@ -37,7 +37,8 @@ typedef enum pc_segment {
 #define PC_SLA_BINS 2880
 #define PC_FR_BIN 60.0
 #define PC_FR_BINS 2880
-/* Completion-time histograms: one per final path, then all refunds. */
+/* Completion-time histograms: one per path at arrival (shares of that
+ * path's arrivals), then all refunds. */
 #define PC_NCURVES (PC_NPATHS + 1)
 
 /* Columns of the per-interval time series of one replication. */
