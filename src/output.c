@@ -1,6 +1,7 @@
 /* output: CSV tables of a run (libcsv quotes every text field) and the
  * summary a manager reads.  Column names carry their units. */
 #include "promocap/output.h"
+#include "promocap/charts.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@ const pc_output_table pc_output_tables[] = {
 	{ "sla.csv", pc_output_sla, "share of refunds completed within t, per path and all, with 95% band" },
 	{ "segments.csv", pc_output_segments, "the five return-refund segments: mean, CI, p50, p90" },
 	{ "first_response.csv", pc_output_first_response, "share of requests answered within t minutes" },
+	{ "scenario.csv", pc_charts_scenario, "the scenario's figures the charts need: dates, deadlines, targets, baseline" },
+	{ "shifts.csv", pc_charts_shifts, "per resource, shift and day: headcount, staff-hours, utilisation" },
 	{ NULL, NULL, NULL }
 };
 

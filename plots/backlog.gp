@@ -1,0 +1,77 @@
+# backlog.gp: open refunds by what they wait for, stacked, over time, with
+# escalations and other after-sales work as lines and the platform's
+# deadlines marked: entry opening, the refund peak, automatic approval of
+# unanswered requests (seller_response_timeout after the peak) and the
+# escalation peak (the protection period after the refund peak [004]).
+# Reads intervals.csv and scenario.csv from dir.
+chart = 'backlog'
+if (!exists("plots")) plots = ARG0[1:strlen(ARG0) - strlen(chart . '.gp')]
+reset
+load plots . 'common.gp'
+
+data = dir . 'intervals.csv'
+t(c) = timecolumn(1, '%Y-%m-%d %H:%M')
+b(name) = column('backlog_' . name)
+
+# Head room above the highest backlog for the deadline labels.
+stats data using (b('agent') + b('courier') + b('supervisor') + b('buyer') + b('transit') + \
+	b('inspection') + b('payout')) name 'open' nooutput
+set yrange [0:(open_max > 0 ? open_max * 1.4 : 10)]
+
+set title chart_title(L('Open refunds by state', '未完结退款（按状态）'))
+set xdata time
+set timefmt '%Y-%m-%d %H:%M'
+set format x time_format
+set xtics t_start, day_tics
+set mxtics 2
+set xrange [t_start:t_end]
+set xlabel L('date and time', '日期时间')
+set ylabel L('open refunds (cases)', '未完结退款（件）')
+set key outside below center horizontal maxcols 3 width 1 Left reverse samplen 2
+
+# Deadlines: a dashed line each, up to its label on the right of it, the
+# labels one under the other so that close dates do not collide.
+mark_style = "nohead dt 2 lw 1.2 lc rgb c_mark front"
+label_style = "left offset 0.5, 0 font ',9' textcolor rgb '#333333' front boxed"
+set style textbox opaque fillcolor rgb '#ffffff' noborder margins 1, 1
+t_entry = sct('entry_opens')
+t_peak = sct('refund_peak')
+t_timeout = sct('timeout_peak')
+t_escalation = sct('escalation_peak')
+if (t_entry == t_entry) {
+	set arrow 1 from t_entry, graph 0 to t_entry, graph 0.96 @mark_style
+	set label 1 L('refund entry opens', '退款入口开放') . strftime(' %m-%d %H:%M', t_entry) at t_entry, graph 0.96 @label_style
+}
+if (t_peak == t_peak) {
+	set arrow 2 from t_peak, graph 0 to t_peak, graph 0.905 @mark_style
+	set label 2 L('refund peak', '退款高峰') . strftime(' %m-%d %H:%M', t_peak) at t_peak, graph 0.905 @label_style
+}
+if (t_timeout == t_timeout) {
+	set arrow 3 from t_timeout, graph 0 to t_timeout, graph 0.85 @mark_style
+	set label 3 sprintf(L('auto-approval deadline of peak requests (+%g h)', '高峰申请超时自动同意（+%g 小时）'), scn('response_timeout_hours')) . strftime(' %m-%d %H:%M', t_timeout) at t_timeout, graph 0.85 @label_style
+}
+if (t_escalation == t_escalation) {
+	set arrow 4 from t_escalation, graph 0 to t_escalation, graph 0.795 @mark_style
+	set label 4 sprintf(L('escalation peak expected (+%g d protection period)', '预计小二介入高峰（保护期 %g 天）'), scn('protection_period_hours') / 24) . strftime(' %m-%d %H:%M', t_escalation) at t_escalation, graph 0.795 @label_style
+}
+
+set style fill solid 0.85 noborder
+s1(c) = b('agent')
+s2(c) = s1(0) + b('courier')
+s3(c) = s2(0) + b('supervisor')
+s4(c) = s3(0) + b('buyer')
+s5(c) = s4(0) + b('transit')
+s6(c) = s5(0) + b('inspection')
+s7(c) = s6(0) + b('payout')
+plot \
+	data using (t(0)):(s7(0)) with filledcurves y1=0 lc rgb '#8c564b' title L('waiting for payout', '待退款'), \
+	'' using (t(0)):(s6(0)) with filledcurves y1=0 lc rgb '#e377c2' title L('waiting for inspection', '待验货'), \
+	'' using (t(0)):(s5(0)) with filledcurves y1=0 lc rgb '#bcbd22' title L('return in transit', '退货在途'), \
+	'' using (t(0)):(s4(0)) with filledcurves y1=0 lc rgb '#17becf' title L('buyer to ship back', '待买家寄回'), \
+	'' using (t(0)):(s3(0)) with filledcurves y1=0 lc rgb c_supervisor title L('waiting for supervisor', '待主管审批'), \
+	'' using (t(0)):(s2(0)) with filledcurves y1=0 lc rgb c_p2 title L('courier feedback / parcel returning', '待快递反馈/拦截退回'), \
+	'' using (t(0)):(s1(0)) with filledcurves y1=0 lc rgb c_p1 title L('waiting for an agent (first response)', '待客服处理（首次响应）'), \
+	'' using (t(0)):(column('escalated_open')) with lines lw 2 lc rgb c_target title L('escalated to the platform (open)', '小二介入中（未完结）'), \
+	'' using (t(0)):(column('after_sales_open')) with lines lw 1.5 dt 4 lc rgb '#555555' title L('other after-sales work open', '其他售后未完结')
+unset output
+undefine out
