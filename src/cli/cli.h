@@ -21,6 +21,11 @@ typedef struct options {
 	int quiet;
 	int keys;
 	int stats;
+	/* charts and the review pack (src/cli/plot.c) */
+	int no_charts;      /* --no-charts */
+	int report;         /* --report: also DIR/report.html */
+	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
+	const char *lang;   /* --lang: "en" (NULL) or "zh" */
 } options;
 
 /* Parses argv[2..] into *opt.  Returns EXIT_OK or EXIT_USAGE (message
@@ -50,5 +55,13 @@ double cli_seconds_now(void);
 /* The subcommands, one file each. */
 int cmd_run(const options *opt);
 int cmd_check(const options *opt);
+int cmd_plot(const options *opt);
+int cmd_report(const options *opt);
+
+/* The chart step of a run (src/cli/plot.c): once the tables are in
+ * opt->outdir, renders the charts into it (unless --no-charts) and, with
+ * --report, writes report.html.  Returns EXIT_OK, or EXIT_RUN with the
+ * message printed (gnuplot missing or failing); the tables stay. */
+int cli_charts(const options *opt, const pc_result *res);
 
 #endif

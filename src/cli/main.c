@@ -22,6 +22,11 @@ static const command commands[] = {
 	  "simulate the scenario, print the summary, write the tables into DIR" },
 	{ "check", cmd_check, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
+	{ "plot", cmd_plot, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
+	  "redraw every chart from the tables a run wrote into DIR (PNG and SVG unless --format says;\n"
+	  "          run also draws them: --no-charts to skip, --format, --lang, --report for report.html)" },
+	{ "report", cmd_report, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
+	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
 	{ NULL, NULL, NULL, NULL }
 };
 

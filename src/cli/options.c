@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "promocap/plot.h"
 
 int cli_fail(int code, const char *fmt, const char *arg)
 {
@@ -40,8 +41,26 @@ int cli_parse_options(int argc, char **argv, options *opt)
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
-		    !strcmp(a, "--threads")) {
+		if (!strcmp(a, "--format") || !strcmp(a, "--lang")) {
+			if (!v)
+				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
+			i++;
+			if (!strcmp(a, "--lang")) {
+				if (strcmp(v, "en") && strcmp(v, "zh"))
+					return cli_fail(EXIT_USAGE, "'--lang' must be en or zh, got '%s'", v);
+				opt->lang = v;
+			} else {
+				pc_plot_format f;
+				if (pc_plot_format_parse(v, &f))
+					return cli_fail(EXIT_USAGE, "'--format' must be png, svg or pdf, got '%s'", v);
+				opt->formats |= 1u << f;
+			}
+		} else if (!strcmp(a, "--no-charts")) {
+			opt->no_charts = 1;
+		} else if (!strcmp(a, "--report")) {
+			opt->report = 1;
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
+			   !strcmp(a, "--threads")) {
 			if (!v)
 				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
 			i++;
@@ -77,6 +96,8 @@ int cli_parse_options(int argc, char **argv, options *opt)
 			opt->scenario = a;
 		}
 	}
+	if (opt->report && !opt->outdir)
+		return cli_fail(EXIT_USAGE, "%s", "'--report' needs '-o DIR'");
 	return EXIT_OK;
 }
 

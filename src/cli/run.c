@@ -57,6 +57,8 @@ int cmd_run(const options *opt)
 			rc = cli_write_table(opt->outdir, t, &res);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
+		if (!rc)
+			rc = cli_charts(opt, &res);
 	}
 	pc_result_release(&res);
 	pc_scenario_release(&sc);

@@ -1,0 +1,384 @@
+/* plot: charts and the review pack: `promocap plot DIR`, `promocap report`,
+ * and the chart step of `run`; gnuplot runs behind a pipe, one process per
+ * chart, its stderr kept in a file so its own errors reach the user. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "promocap/charts.h"
+#include "promocap/plot.h"
+#include "promocap/report.h"
+
+/* The tables the chart scripts read. */
+static const char *const chart_tables[] = {
+	"scenario.csv", "intervals.csv", "sla.csv", "first_response.csv", "segments.csv",
+	"shifts.csv", "kpis.csv", NULL
+};
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* 1 when dir holds the chart scripts. */
+static int has_scripts(const char *dir)
+{
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s/demand.gp", dir);
+	return is_file(path);
+}
+
+/* The folder of the chart scripts: $PROMOCAP_PLOTS; else, next to the
+ * binary, ../share/promocap/plots (installed) or ../plots (build/ of the
+ * source tree); else ./plots.  Returns 0, or -1 with buf naming where
+ * they were looked for last. */
+static int find_plots(char *buf, size_t n)
+{
+	const char *env = getenv("PROMOCAP_PLOTS");
+	char exe[2048];
+	ssize_t len;
+
+	if (env && *env) {
+		snprintf(buf, n, "%s", env);
+		return has_scripts(buf) ? 0 : -1;
+	}
+	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		char *slash;
+
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		snprintf(buf, n, "%s/../share/promocap/plots", exe);
+		if (has_scripts(buf))
+			return 0;
+		snprintf(buf, n, "%s/../plots", exe);
+		if (has_scripts(buf))
+			return 0;
+	}
+	snprintf(buf, n, "plots");
+	return has_scripts(buf) ? 0 : -1;
+}
+
+/* 1 when an executable gnuplot is on PATH. */
+static int gnuplot_on_path(void)
+{
+	const char *path = getenv("PATH");
+	char file[4200];
+
+	if (!path)
+		return 0;
+	while (*path) {
+		size_t len = strcspn(path, ":");
+
+		snprintf(file, sizeof file, "%.*s/gnuplot", len ? (int)len : 1, len ? path : ".");
+		if (access(file, X_OK) == 0 && is_file(file))
+			return 1;
+		path += len;
+		if (*path == ':')
+			path++;
+	}
+	return 0;
+}
+
+/* Prints gnuplot's stderr, kept in file, indented under the headline. */
+static void report_gnuplot_errors(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char line[1024];
+	int any = 0;
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		size_t n = strlen(line);
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (!n)
+			continue;
+		fprintf(stderr, "  %s\n", line);
+		any = 1;
+	}
+	if (!any)
+		fprintf(stderr, "  (gnuplot printed nothing)\n");
+	fclose(f);
+}
+
+/* What a render asks for. */
+typedef struct render_job {
+	const char *plots;   /* the scripts */
+	const char *tables;  /* the tables */
+	const char *outdir;  /* where the charts go */
+	unsigned formats;    /* bit (1 << pc_plot_format) each */
+	const char *lang;
+	const char *title;   /* the scenario's name, NULL: from the tables */
+} render_job;
+
+/* Renders one chart in every format asked for: gnuplot writes temporary
+ * files in outdir, renamed into place only when gnuplot succeeded.
+ * Returns EXIT_OK, EXIT_RUN (message printed), or 127 when the shell could
+ * not start gnuplot. */
+static int render_chart(const render_job *rj, const pc_plot_chart *chart)
+{
+	char tmp[PC_PLOT_NFORMATS][4200], final[PC_PLOT_NFORMATS][4200], errfile[4200];
+	pc_plot_job job;
+	pc_error err;
+	FILE *pipe;
+	int errfd, saved, status, rc, ok;
+
+	memset(&job, 0, sizeof job);
+	job.plots = rj->plots;
+	job.tables = rj->tables;
+	job.lang = rj->lang;
+	job.title = rj->title;
+	for (int f = 0; f < PC_PLOT_NFORMATS; f++) {
+		if (!(rj->formats & (1u << f)))
+			continue;
+		snprintf(final[f], sizeof final[f], "%s/%s.%s", rj->outdir, chart->name,
+			 pc_plot_format_name((pc_plot_format)f));
+		snprintf(tmp[f], sizeof tmp[f], "%s/.%s.%ld.tmp.%s", rj->outdir, chart->name,
+			 (long)getpid(), pc_plot_format_name((pc_plot_format)f));
+		job.out[f] = tmp[f];
+	}
+	snprintf(errfile, sizeof errfile, "%s/.gnuplot.%ld.stderr", rj->outdir, (long)getpid());
+	errfd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (errfd < 0)
+		return cli_fail(EXIT_RUN, "cannot write '%s'", errfile);
+
+	/* gnuplot inherits our stderr when popen starts it: point it at the
+	 * file for that moment. */
+	fflush(stderr);
+	saved = dup(2);
+	dup2(errfd, 2);
+	pipe = popen("gnuplot", "w");
+	dup2(saved, 2);
+	close(saved);
+	close(errfd);
+	if (!pipe) {
+		unlink(errfile);
+		return cli_fail(EXIT_RUN, "cannot start gnuplot: %s", strerror(errno));
+	}
+	pc_error_clear(&err);
+	rc = pc_plot_write(pipe, chart->name, &job, &err);
+	status = pclose(pipe);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		unlink(errfile);
+		return 127;
+	}
+	ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	for (int f = 0; f < PC_PLOT_NFORMATS && ok; f++) {
+		struct stat st;
+		if (job.out[f] && (stat(tmp[f], &st) || st.st_size == 0))
+			ok = 0;
+	}
+	for (int f = 0; f < PC_PLOT_NFORMATS; f++) {
+		if (!job.out[f])
+			continue;
+		if (ok && rename(tmp[f], final[f])) {
+			fprintf(stderr, "promocap: cannot write '%s': %s\n", final[f], strerror(errno));
+			ok = 0;
+		}
+		unlink(tmp[f]);
+		if (!ok)
+			unlink(final[f]); /* no chart of older tables beside these */
+	}
+	if (rc) {
+		char msg[2200];
+		fprintf(stderr, "promocap: chart '%s': %s\n", chart->name,
+			pc_error_format(&err, msg, sizeof msg));
+	} else if (!ok) {
+		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", chart->name,
+			rj->plots, chart->name);
+		report_gnuplot_errors(errfile);
+	}
+	unlink(errfile);
+	return ok ? EXIT_OK : EXIT_RUN;
+}
+
+static const char no_gnuplot[] =
+	"gnuplot not found on PATH: no charts drawn (install it: apt-get install gnuplot-nox; "
+	"or pass --no-charts); the tables are in '%s'";
+
+/* Renders every chart.  Returns EXIT_OK or EXIT_RUN (messages printed);
+ * *missing is set when gnuplot could not be found. */
+static int render_all(const render_job *rj, int *missing)
+{
+	int rc = EXIT_OK;
+
+	*missing = 0;
+	if (!gnuplot_on_path()) {
+		*missing = 1;
+		return cli_fail(EXIT_RUN, no_gnuplot, rj->tables);
+	}
+	/* A gnuplot that dies early must not kill us with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	for (const pc_plot_chart *c = pc_plot_charts; c->name; c++) {
+		int r = render_chart(rj, c);
+		if (r == 127) {
+			*missing = 1;
+			return cli_fail(EXIT_RUN, no_gnuplot, rj->tables);
+		}
+		if (r)
+			rc = r;
+	}
+	return rc;
+}
+
+static unsigned formats_of(const options *opt)
+{
+	unsigned f = opt->formats;
+
+	if (!f)
+		f = 1u << PC_PLOT_PNG | 1u << PC_PLOT_SVG;
+	if (opt->report)
+		f |= 1u << PC_PLOT_SVG;
+	return f;
+}
+
+/* Reads a whole file into a malloc'd buffer; NULL if it cannot. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1))) {
+		*len = fread(buf, 1, (size_t)n, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Writes DIR/report.html through a temporary file renamed when whole. */
+static int write_report(const options *opt, const pc_result *res, const char *note)
+{
+	pc_report_chart charts[16];
+	char *svg[16];
+	char path[4200], tmp[4200];
+	int n = 0, rc;
+	FILE *f;
+
+	for (const pc_plot_chart *c = pc_plot_charts; c->name && n < 16; c++, n++) {
+		snprintf(path, sizeof path, "%s/%s.svg", opt->outdir, c->name);
+		charts[n].name = c->name;
+		charts[n].title = opt->lang && !strcmp(opt->lang, "zh") ? c->title_zh : c->title_en;
+		charts[n].svg_len = 0;
+		charts[n].svg = svg[n] = note ? NULL : slurp(path, &charts[n].svg_len);
+	}
+	snprintf(path, sizeof path, "%s/report.html", opt->outdir);
+	snprintf(tmp, sizeof tmp, "%s/.report.html.%ld.tmp", opt->outdir, (long)getpid());
+	if (!(f = fopen(tmp, "w"))) {
+		rc = cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
+	} else {
+		rc = pc_report_write(res, charts, n, opt->lang ? opt->lang : "en", note, f);
+		if (fclose(f) || rc || rename(tmp, path)) {
+			unlink(tmp);
+			rc = cli_fail(EXIT_RUN, "cannot write '%s'", path);
+		} else if (!opt->quiet) {
+			printf("report written to %s\n", path);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(svg[i]);
+	return rc;
+}
+
+int cli_charts(const options *opt, const pc_result *res)
+{
+	char plots[4096];
+	render_job rj;
+	int rc = EXIT_OK, missing = 0;
+
+	if (!opt->outdir || (opt->no_charts && !opt->report))
+		return EXIT_OK;
+	if (!opt->no_charts) {
+		if (find_plots(plots, sizeof plots))
+			return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
+					plots);
+		rj.plots = plots;
+		rj.tables = opt->outdir;
+		rj.outdir = opt->outdir;
+		rj.formats = formats_of(opt);
+		rj.lang = opt->lang ? opt->lang : "en";
+		rj.title = res->sc->name;
+		rc = render_all(&rj, &missing);
+		if (!rc && !opt->quiet)
+			printf("charts written to %s/\n", opt->outdir);
+	}
+	if (opt->report) {
+		const char *note = opt->no_charts ? "charts not drawn (--no-charts)" :
+				   missing ? "charts not drawn: gnuplot not found" : NULL;
+		int r = write_report(opt, res, note);
+		if (r)
+			rc = r;
+	}
+	return rc;
+}
+
+int cmd_plot(const options *opt)
+{
+	const char *dir = opt->scenario;
+	char plots[4096], path[4200], name[160];
+	render_job rj;
+	int rc, missing;
+	FILE *f;
+
+	if (!dir)
+		return cli_fail(EXIT_USAGE, "%s", "no folder given: promocap plot DIR (a folder a run wrote)");
+	if (opt->report || opt->no_charts)
+		return cli_fail(EXIT_USAGE, "%s",
+				"'plot' draws charts only; for the review pack use promocap report SCENARIO.ini -o DIR");
+	for (const char *const *t = chart_tables; *t; t++) {
+		snprintf(path, sizeof path, "%s/%s", dir, *t);
+		if (!is_file(path))
+			return cli_fail(EXIT_USAGE, "no table '%s': run promocap run SCENARIO.ini -o DIR first",
+					path);
+	}
+	if (opt->outdir && cli_make_dir(opt->outdir))
+		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+	if (find_plots(plots, sizeof plots))
+		return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
+				plots);
+	snprintf(path, sizeof path, "%s/scenario.csv", dir);
+	name[0] = '\0';
+	if ((f = fopen(path, "r"))) {
+		pc_charts_read_name(f, name, sizeof name);
+		fclose(f);
+	}
+	rj.plots = plots;
+	rj.tables = dir;
+	rj.outdir = opt->outdir ? opt->outdir : dir;
+	rj.formats = formats_of(opt);
+	rj.lang = opt->lang ? opt->lang : "en";
+	rj.title = name;
+	rc = render_all(&rj, &missing);
+	if (!rc && !opt->quiet)
+		printf("charts written to %s/\n", rj.outdir);
+	return rc;
+}
+
+int cmd_report(const options *opt)
+{
+	options o = *opt;
+
+	if (!opt->outdir)
+		return cli_fail(EXIT_USAGE, "%s", "'report' needs '-o DIR' for the tables, charts and report.html");
+	if (opt->no_charts)
+		return cli_fail(EXIT_USAGE, "%s", "'report' draws the charts; '--no-charts' goes with 'run'");
+	o.report = 1;
+	return cmd_run(&o);
+}
