@@ -27,6 +27,7 @@ set mxtics 2
 set xrange [t_start:t_end]
 set xlabel L('date and time', '日期时间')
 set ylabel L('open refunds (cases)', '未完结退款（件）')
+set format y '%.0s%c'    # 500, 20k, 1M
 set key outside below center horizontal maxcols 3 width 1 Left reverse samplen 2
 
 # Deadlines: a dashed line each, up to its label on the right of it, the

@@ -34,6 +34,7 @@ set bmargin at screen 0.67
 set format x ''
 set ylabel L('orders per hour', '每小时订单数')
 set yrange [0:*]
+set format y '%.0s%c'    # 500, 20k, 1M
 set style fill solid 0.5 noborder
 set key inside right top
 plot data using (t(0)):(per_h('orders_expected')) with filledcurves y1=0 lc rgb '#9ecae1' \

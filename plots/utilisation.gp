@@ -16,11 +16,12 @@ group(c) = strcol('resource') . '/' . strcol('shift')
 # order, one per resource and shift (shifts.csv keeps them together).
 next_row(c) = ($0 == 0 ? (row = 0, prev = '') : 0, group(0) ne prev ? (row = row + 1, prev = group(0)) : 0, row)
 row_label(c) = sprintf("%s\n%s %s-%s", res_label(strcol('resource')), strcol('shift'), strcol('start'), strcol('end'))
-# The text of a cell: utilisation over headcount, in dark ink on light
-# cells (dark = 0) and white on dark ones (dark = 1).
+# The text of a cell: utilisation over headcount (a change-point roster's
+# mean headcount rounded), in dark ink on light cells (dark = 0) and white
+# on dark ones (dark = 1); a dash where nobody is rostered.
 cell_dark(c) = column('utilisation_pct') >= 80
-cell_text(c, dark) = column('headcount') > 0 && cell_dark(0) == dark ? \
-	sprintf("%.0f%%\n%g", column('utilisation_pct'), column('headcount')) : ''
+cell_text(c, dark) = column('headcount') > 0 ? (cell_dark(0) == dark ? \
+	sprintf("%.0f%%\n%.0f", column('utilisation_pct'), column('headcount')) : '') : (dark ? '' : '–')
 day(c) = timecolumn(2, '%Y-%m-%d') + 43200
 
 stats data using (next_row(0)) name 'rows' nooutput
@@ -32,12 +33,12 @@ set timefmt '%Y-%m-%d'
 set format x '%m-%d'
 set xtics t_start + 43200, day_tics scale 0
 set xrange [t_start:t_end]
-set xlabel L('date (cell: utilisation, headcount below)', '日期（格内：利用率，下方为人数）')
+set xlabel L('date (cell: utilisation, headcount below; – nobody rostered)', '日期（格内：利用率，下方为人数；– 表示无人排班）')
 set yrange [nrows + 0.5:0.5]
 set ytics scale 0
 set grid noxtics noytics
 set border 0
-set lmargin 16
+set lmargin 24
 set palette defined (0 '#f7fcf5', 40 '#c7e9c0', 70 '#fee391', 85 '#fd8d3c', 100 '#b10026')
 set cbrange [0:100]
 set cblabel L('utilisation (%): time working / time on duty', '利用率（%）：工作时间/在岗时间')

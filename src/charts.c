@@ -185,9 +185,11 @@ static void window(const pc_result *res, int q, double a, double b, double *cap,
 	}
 }
 
+/* "HH:MM" of a time of day in seconds; a shift ending at midnight ends at
+ * "24:00", one running past midnight at its hour the next day. */
 static void hhmm(int s, char *buf, size_t n)
 {
-	int m = (s / 60) % 1440;
+	int m = s == (int)PC_DAY ? 1440 : (s / 60) % 1440;
 
 	snprintf(buf, n, "%02d:%02d", m / 60, m % 60);
 }

@@ -295,8 +295,10 @@ static void section_staffing(FILE *out, const pc_result *res, const pc_kpi *k, i
 			} else {
 				const pc_shift *sh = &st->shift[s];
 				pc_report_escape(out, sh->name);
+				/* A shift ending at midnight ends at 24:00; one past
+				 * midnight at its hour the next day. */
 				fprintf(out, " %02d:%02d–%02d:%02d", sh->start / 3600, sh->start / 60 % 60,
-					sh->end / 3600 % 24, sh->end / 60 % 60);
+					sh->end == (int)PC_DAY ? 24 : sh->end / 3600 % 24, sh->end / 60 % 60);
 			}
 			fprintf(out, "</td><td class=\"n\">%d – %d</td>", lo, hi);
 			if (s == 0) {

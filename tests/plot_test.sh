@@ -118,6 +118,7 @@ check '[ $rc -eq 0 ]' "report of a hostile name exits 0 ($(cat "$tmp/err"))"
 $P plot "$tmp/evil" --quiet 2>/dev/null
 check '[ ! -e "$tmp/PWNED1" ] && [ ! -e "$tmp/PWNED2" ] && [ ! -e "$tmp/PWNED3" ]' "nothing in a scenario name is executed"
 check 'grep -q "touch $tmp/PWNED1" "$tmp/evil/sla.svg"' "the hostile name is shown as text"
+check 'is_svg "$tmp/evil/sla.svg"' "the hostile name leaves the SVG well-formed"
 check '! grep -q "<script" "$tmp/evil/report.html"' "no <script> in the report"
 check 'grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$tmp/evil/report.html"' "the name escaped in the report"
 
