@@ -16,7 +16,10 @@ b(name) = column('backlog_' . name)
 # Head room above the highest backlog for the deadline labels.
 stats data using (b('agent') + b('courier') + b('supervisor') + b('buyer') + b('transit') + \
 	b('inspection') + b('payout')) name 'open' nooutput
-set yrange [0:(open_max > 0 ? open_max * 1.4 : 10)]
+y_top = open_max > 0 ? open_max * 1.35 : 10
+set yrange [0:y_top]
+# Counts in full: 2500, 900000 (gnuplot's %g would write 1e+06).
+if (open_max >= 1e5) { set format y '%.0f' }
 
 set title chart_title(L('Open refunds by state', '未完结退款（按状态）'))
 set xdata time
@@ -27,33 +30,52 @@ set mxtics 2
 set xrange [t_start:t_end]
 set xlabel L('date and time', '日期时间')
 set ylabel L('open refunds (cases)', '未完结退款（件）')
-set format y '%.0s%c'    # 500, 20k, 1M
 set key outside below center horizontal maxcols 3 width 1 Left reverse samplen 2
 
-# Deadlines: a dashed line each, up to its label on the right of it, the
-# labels one under the other so that close dates do not collide.
-mark_style = "nohead dt 2 lw 1.2 lc rgb c_mark front"
-label_style = "left offset 0.5, 0 font ',9' textcolor rgb '#333333' front boxed"
-set style textbox opaque fillcolor rgb '#ffffff' noborder margins 1, 1
+# Deadlines: a dashed line each (drawn with the data, under the box),
+# numbered above the plot; a box at the top left says what the numbers
+# are, so close dates cannot collide.
+num_style = "center offset 0, 0.7 font ',10' textcolor rgb '#222222' front"
 t_entry = sct('entry_opens')
 t_peak = sct('refund_peak')
 t_timeout = sct('timeout_peak')
 t_escalation = sct('escalation_peak')
+when(t) = strftime(' %m-%d %H:%M', t)
+marks = ''
+n_marks = 0
+set print $marks
+print 'time_s'
 if (t_entry == t_entry) {
-	set arrow 1 from t_entry, graph 0 to t_entry, graph 0.96 @mark_style
-	set label 1 L('refund entry opens', '退款入口开放') . strftime(' %m-%d %H:%M', t_entry) at t_entry, graph 0.96 @label_style
+	n_marks = n_marks + 1
+	print sprintf('%.0f', t_entry)
+	set label 11 sprintf('%d', n_marks) at t_entry, graph 1 @num_style
+	marks = marks . sprintf("%d  %s%s\n", n_marks, L('refund entry opens', '退款入口开放'), when(t_entry))
 }
 if (t_peak == t_peak) {
-	set arrow 2 from t_peak, graph 0 to t_peak, graph 0.905 @mark_style
-	set label 2 L('refund peak', '退款高峰') . strftime(' %m-%d %H:%M', t_peak) at t_peak, graph 0.905 @label_style
+	n_marks = n_marks + 1
+	print sprintf('%.0f', t_peak)
+	set label 12 sprintf('%d', n_marks) at t_peak, graph 1 @num_style
+	marks = marks . sprintf("%d  %s%s\n", n_marks, L('refund peak', '退款高峰'), when(t_peak))
 }
 if (t_timeout == t_timeout) {
-	set arrow 3 from t_timeout, graph 0 to t_timeout, graph 0.85 @mark_style
-	set label 3 sprintf(L('auto-approval deadline of peak requests (+%g h)', '高峰申请超时自动同意（+%g 小时）'), scn('response_timeout_hours')) . strftime(' %m-%d %H:%M', t_timeout) at t_timeout, graph 0.85 @label_style
+	n_marks = n_marks + 1
+	print sprintf('%.0f', t_timeout)
+	set label 13 sprintf('%d', n_marks) at t_timeout, graph 1 @num_style
+	marks = marks . sprintf("%d  %s%s\n", n_marks, sprintf(L('unanswered peak requests approved automatically (+%g h)', \
+		'高峰申请未响应将超时自动同意（+%g 小时）'), scn('response_timeout_hours')), when(t_timeout))
 }
 if (t_escalation == t_escalation) {
-	set arrow 4 from t_escalation, graph 0 to t_escalation, graph 0.795 @mark_style
-	set label 4 sprintf(L('escalation peak expected (+%g d protection period)', '预计小二介入高峰（保护期 %g 天）'), scn('protection_period_hours') / 24) . strftime(' %m-%d %H:%M', t_escalation) at t_escalation, graph 0.795 @label_style
+	n_marks = n_marks + 1
+	print sprintf('%.0f', t_escalation)
+	set label 14 sprintf('%d', n_marks) at t_escalation, graph 1 @num_style
+	marks = marks . sprintf("%d  %s%s\n", n_marks, sprintf(L('escalations to the platform expected to peak (+%g d protection period)', \
+		'预计小二介入高峰（保护期 %g 天后）'), scn('protection_period_hours') / 24), when(t_escalation))
+}
+unset print
+if (n_marks > 0) {
+	set style textbox opaque fillcolor rgb '#ffffff' border lc rgb '#cccccc' margins 5, 4
+	set label 20 marks[1:strlen(marks) - 1] at graph 0.02, graph 1.01 - 0.027 * n_marks left \
+		font ',9' textcolor rgb '#333333' front boxed
 }
 
 set style fill solid 0.85 noborder
@@ -73,6 +95,7 @@ plot \
 	'' using (t(0)):(s2(0)) with filledcurves y1=0 lc rgb c_p2 title L('courier feedback / parcel returning', '待快递反馈/拦截退回'), \
 	'' using (t(0)):(s1(0)) with filledcurves y1=0 lc rgb c_p1 title L('waiting for an agent (first response)', '待客服处理（首次响应）'), \
 	'' using (t(0)):(column('escalated_open')) with lines lw 2 lc rgb c_target title L('escalated to the platform (open)', '小二介入中（未完结）'), \
-	'' using (t(0)):(column('after_sales_open')) with lines lw 1.5 dt 4 lc rgb '#555555' title L('other after-sales work open', '其他售后未完结')
+	'' using (t(0)):(column('after_sales_open')) with lines lw 1.5 dt 4 lc rgb '#555555' title L('other after-sales work open', '其他售后未完结'), \
+	$marks using (strcol(1) + 0):(0):(0):(y_top) with vectors nohead dt 2 lw 1.2 lc rgb c_mark notitle
 unset output
 undefine out

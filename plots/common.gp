@@ -9,6 +9,9 @@
 #   out   output file (default: dir/CHART.fmt)
 # Restyle freely: colours and sizes are set here, labels in each script.
 
+# A chart that failed half-way through a multiplot leaves gnuplot in it.
+unset multiplot
+
 if (!exists("dir")) dir = ''
 if (strlen(dir) > 0 && dir[strlen(dir):strlen(dir)] ne '/') dir = dir . '/'
 if (!exists("lang")) lang = 'en'
@@ -17,6 +20,11 @@ if (!exists("out")) out = dir . chart . '.' . fmt
 
 max(a, b) = a > b ? a : b
 min(a, b) = a < b ? a : b
+
+# A round tic step (1, 2 or 5 times a power of ten) giving about n tics
+# up to top.
+nice_step(top, n) = (nice_r = top > 0 ? top * 1.0 / n : 1, nice_p = 10.0 ** floor(log10(nice_r)), \
+	nice_r / nice_p <= 1 ? nice_p : nice_r / nice_p <= 2 ? 2 * nice_p : nice_r / nice_p <= 5 ? 5 * nice_p : 10 * nice_p)
 
 # A label in the chart's language.
 L(en, zh) = lang eq 'zh' ? zh : en
@@ -89,3 +97,10 @@ t_end = sct('horizon')
 span_days = (t_end - t_start) / 86400.0
 day_tics = 86400 * (span_days <= 12 ? 1 : (span_days <= 24 ? 2 : (span_days <= 40 ? 3 : 7)))
 time_format = "%m-%d\n%H:%M"
+
+# An empty chart that says why, for a run without data of that kind:
+#   no_data_text = L('...', '...'); eval no_data
+no_data = "unset key; unset xtics; unset ytics; unset y2tics; unset border; unset grid; " . \
+	"unset xlabel; unset ylabel; unset y2label; unset colorbox; unset logscale; unset xdata; " . \
+	"set xrange [0:1]; set yrange [0:1]; set label 99 no_data_text at graph 0.5, graph 0.5 center " . \
+	"font ',14' textcolor rgb '#777777' front; plot -1 notitle"

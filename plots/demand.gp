@@ -13,6 +13,7 @@ per_h(name) = column(name) / ih
 p1 = 'arrivals_unshipped'; p2 = 'arrivals_in_transit'; p3 = 'arrivals_received_no_return'
 p4 = 'arrivals_return'; pas = 'arrivals_after_sales'
 
+stats data using (per_h('orders_expected')) name 'orders' nooutput
 # Staff on duty: the right axis reaches a little above the most people on duty.
 stats data using (max(column('staff_agent'), max(column('staff_supervisor'), column('staff_inspector')))) name 'staff' nooutput
 staff_top = staff_max > 0 ? ceil(staff_max * 1.15) : 1
@@ -32,12 +33,14 @@ set key Left reverse samplen 2 spacing 1.1 box lc rgb '#cccccc' opaque
 set tmargin at screen 0.87
 set bmargin at screen 0.67
 set format x ''
-set ylabel L('orders per hour', '每小时订单数')
+# A large shop's orders in thousands (gnuplot would write 1e+06).
+k = orders_max >= 1e5 ? 1000.0 : 1
+set ylabel k > 1 ? L('orders/h (thousands)', '订单/小时（千）') : L('orders per hour', '每小时订单数')
+set ytics 0, nice_step(orders_max / k, 4)
 set yrange [0:*]
-set format y '%.0s%c'    # 500, 20k, 1M
 set style fill solid 0.5 noborder
 set key inside right top
-plot data using (t(0)):(per_h('orders_expected')) with filledcurves y1=0 lc rgb '#9ecae1' \
+plot data using (t(0)):(per_h('orders_expected') / k) with filledcurves y1=0 lc rgb '#9ecae1' \
 	title L('paid orders', '付款订单')
 
 # Bottom: refund requests by path, stacked, other after-sales work on top;
@@ -48,8 +51,10 @@ set format x time_format
 set xlabel L('date and time', '日期时间')
 set ylabel L('requests per hour', '每小时申请数')
 set y2label L('staff on duty (people)', '在岗人数（人）')
-set y2tics
+set y2tics 0, max(1, nice_step(staff_top, 5))    # whole people
 set ytics nomirror
+set format y '%g'
+set ytics autofreq
 set y2range [0:staff_top]
 set key at screen 0.5, screen 0.015 center bottom horizontal maxrows 2 width 2 nobox noopaque
 set style fill solid 0.85 noborder

@@ -19,7 +19,10 @@ seg_label(c) = lang eq 'zh' ? sprintf("%d %s\n（%s）", $0 + 1, strcol('name_zh
 # The return-refund completion time (the sum of the five) from kpis.csv.
 rr_mean = NaN
 stats dir . 'kpis.csv' using (strcol('kpi') eq 'return_refund_completion' ? rr_mean = column('mean') : 0, 0) nooutput
-stats data using (max(column('p90_hours'), column('ci95_high_hours'))) name 'seg' nooutput
+# The tallest bar, and whether any return-refund finished at all.
+seg_max = 0; seg_n = 0
+stats data using (v = max(column('p90_hours'), column('ci95_high_hours')), \
+	v == v ? (seg_max = max(seg_max, v), seg_n = seg_n + 1) : 0, 0) nooutput
 
 set title chart_title(L('The five return-refund segments', '退货退款的五个时段'))
 set style textbox opaque fillcolor rgb '#ffffff' noborder margins 2, 2
@@ -28,31 +31,36 @@ if (rr_mean == rr_mean) {
 		'退货退款自主完结时长（五段之和）：%.1f 小时'), rr_mean) \
 		at graph 0.01, graph 0.97 left font ',11' textcolor rgb '#111111' front boxed
 }
-set ylabel L('hours', '小时')
-set yrange [0:(seg_max > 0 ? seg_max * 1.2 : 1)]
-set xrange [-0.6:4.6]
-set xtics scale 0 nomirror
-set grid noxtics ytics
-set bmargin 5
-set boxwidth 0.36
-set style fill solid 0.9 noborder
-set key inside right top Left reverse samplen 1.5 spacing 1.2 box lc rgb '#cccccc' opaque
-c_ctrl = '#2c7fb8'; c_ctrl90 = '#a6cee3'; c_other = '#7f7f7f'; c_other90 = '#d0d0d0'
-plot \
-	data using ($0 - 0.19):(ctrl(0) ? column('mean_hours') : NaN) with boxes lc rgb c_ctrl \
-		title L('mean, shop controls', '均值（商家可控）'), \
-	'' using ($0 + 0.19):(ctrl(0) ? column('p90_hours') : NaN) with boxes lc rgb c_ctrl90 \
-		title L('90th percentile, shop controls', '90 分位（商家可控）'), \
-	'' using ($0 - 0.19):(ctrl(0) ? NaN : column('mean_hours')) with boxes lc rgb c_other \
-		title L('mean, buyer or courier', '均值（买家/快递）'), \
-	'' using ($0 + 0.19):(ctrl(0) ? NaN : column('p90_hours')) with boxes lc rgb c_other90 \
-		title L('90th percentile, buyer or courier', '90 分位（买家/快递）'), \
-	'' using ($0 - 0.19):(column('ci95_low_hours')):(0):(column('ci95_high_hours') - column('ci95_low_hours')) \
-		with vectors heads size screen 0.006, 90 lw 1.2 lc rgb '#222222' title L('95% CI of the mean', '均值的 95% 置信区间'), \
-	'' using ($0 - 0.19):(column('mean_hours')):(sprintf(L('%.1f h', '%.1f 小时'), column('mean_hours'))) \
-		with labels offset 0, 1.3 font ',10' textcolor rgb '#111111', \
-	'' using ($0 + 0.19):(column('p90_hours')):(sprintf(L('%.1f h', '%.1f 小时'), column('p90_hours'))) \
-		with labels offset 0, 0.8 font ',10' textcolor rgb '#444444', \
-	'' using 0:(0):('') :xtic(seg_label(0)) with labels
+if (seg_n == 0) {
+	no_data_text = L('no return-refund finished in this run', '本次模拟没有完结的退货退款')
+	eval no_data
+} else {
+	set ylabel L('hours', '小时')
+	set yrange [0:(seg_max > 0 ? seg_max * 1.2 : 1)]
+	set xrange [-0.6:4.6]
+	set xtics scale 0 nomirror
+	set grid noxtics ytics
+	set bmargin 5
+	set boxwidth 0.36
+	set style fill solid 0.9 noborder
+	set key inside right top Left reverse samplen 1.5 spacing 1.2 box lc rgb '#cccccc' opaque
+	c_ctrl = '#2c7fb8'; c_ctrl90 = '#a6cee3'; c_other = '#7f7f7f'; c_other90 = '#d0d0d0'
+	plot \
+		data using ($0 - 0.19):(ctrl(0) ? column('mean_hours') : NaN) with boxes lc rgb c_ctrl \
+			title L('mean, shop controls', '均值（商家可控）'), \
+		'' using ($0 + 0.19):(ctrl(0) ? column('p90_hours') : NaN) with boxes lc rgb c_ctrl90 \
+			title L('90th percentile, shop controls', '90 分位（商家可控）'), \
+		'' using ($0 - 0.19):(ctrl(0) ? NaN : column('mean_hours')) with boxes lc rgb c_other \
+			title L('mean, buyer or courier', '均值（买家/快递）'), \
+		'' using ($0 + 0.19):(ctrl(0) ? NaN : column('p90_hours')) with boxes lc rgb c_other90 \
+			title L('90th percentile, buyer or courier', '90 分位（买家/快递）'), \
+		'' using ($0 - 0.19):(column('ci95_low_hours')):(0):(column('ci95_high_hours') - column('ci95_low_hours')) \
+			with vectors heads size screen 0.006, 90 lw 1.2 lc rgb '#222222' title L('95% CI of the mean', '均值的 95% 置信区间'), \
+		'' using ($0 - 0.19):(column('mean_hours')):(sprintf(L('%.1f h', '%.1f 小时'), column('mean_hours'))) \
+			with labels offset 0, 1.3 font ',10' textcolor rgb '#111111', \
+		'' using ($0 + 0.19):(column('p90_hours')):(sprintf(L('%.1f h', '%.1f 小时'), column('p90_hours'))) \
+			with labels offset 0, 0.8 font ',10' textcolor rgb '#444444', \
+		'' using 0:(0):('') :xtic(seg_label(0)) with labels
+}
 unset output
 undefine out

@@ -11,6 +11,9 @@ data = dir . 'sla.csv'
 pct(x) = x < 0 ? 0 : (x > 100 ? 100 : x)   # the band cut to 0..100%
 
 stats data using 1 name 'hours' nooutput
+# Whether any refund arrived (the all-refunds curve has values).
+sla_n = 0
+stats data using (v = column('all_pct'), v == v ? sla_n = sla_n + 1 : 0, 0) nooutput
 
 set title chart_title(L('Refunds completed within t of the request', '退款申请后 t 时间内完结的比例'))
 set logscale x
@@ -40,20 +43,28 @@ if (all_pct == all_pct) {
 	set label 2 sprintf(L('target: all refunds %g%% within %s', '目标：全部退款 %g%% 在 %s 内完结'), all_pct, dur(all_h)) \
 		at all_h, first all_pct point pt 13 ps 1.8 lc rgb c_target left offset 1, 0.6 \
 		font ',10' textcolor rgb c_target front boxed
+	# Near the right end the text goes left of its point.
+	if (log(all_h / 0.25) / log(hours_max / 0.25) > 0.7) { set label 2 right offset -1, 0.6 }
 }
 
-set style fill transparent solid 0.15 noborder
-plot \
-	data using 1:(pct(column('unshipped_low'))):(pct(column('unshipped_high'))) with filledcurves lc rgb c_p1, \
-	'' using 1:(pct(column('in_transit_low'))):(pct(column('in_transit_high'))) with filledcurves lc rgb c_p2, \
-	'' using 1:(pct(column('received_no_return_low'))):(pct(column('received_no_return_high'))) with filledcurves lc rgb c_p3, \
-	'' using 1:(pct(column('return_low'))):(pct(column('return_high'))) with filledcurves lc rgb c_p4, \
-	'' using 1:(pct(column('all_low'))):(pct(column('all_high'))) with filledcurves lc rgb c_all, \
-	'' using 1:(column('unshipped_pct')) with lines lw 2 lc rgb c_p1 title L('1 not shipped, refund only', '1 未发货仅退款'), \
-	'' using 1:(column('in_transit_pct')) with lines lw 2 lc rgb c_p2 title L('2 shipped, not received', '2 已发货未收到货'), \
-	'' using 1:(column('received_no_return_pct')) with lines lw 2 lc rgb c_p3 title L('3 received, no return', '3 已收到货不退货'), \
-	'' using 1:(column('return_pct')) with lines lw 2 lc rgb c_p4 title L('4 return and refund', '4 退货退款'), \
-	'' using 1:(column('all_pct')) with lines lw 3 lc rgb c_all title L('all refunds', '全部退款'), \
-	NaN with filledcurves lc rgb '#999999' fs transparent solid 0.3 title L('95% band across replications', '各次重复的 95% 区间')
+if (sla_n == 0) {
+	unset label 1; unset label 2; unset arrow 1; unset arrow 2
+	no_data_text = L('no refund request in this run', '本次模拟没有退款申请')
+	eval no_data
+} else {
+	set style fill transparent solid 0.15 noborder
+	plot \
+		data using 1:(pct(column('unshipped_low'))):(pct(column('unshipped_high'))) with filledcurves lc rgb c_p1, \
+		'' using 1:(pct(column('in_transit_low'))):(pct(column('in_transit_high'))) with filledcurves lc rgb c_p2, \
+		'' using 1:(pct(column('received_no_return_low'))):(pct(column('received_no_return_high'))) with filledcurves lc rgb c_p3, \
+		'' using 1:(pct(column('return_low'))):(pct(column('return_high'))) with filledcurves lc rgb c_p4, \
+		'' using 1:(pct(column('all_low'))):(pct(column('all_high'))) with filledcurves lc rgb c_all, \
+		'' using 1:(column('unshipped_pct')) with lines lw 2 lc rgb c_p1 title L('1 not shipped, refund only', '1 未发货仅退款'), \
+		'' using 1:(column('in_transit_pct')) with lines lw 2 lc rgb c_p2 title L('2 shipped, not received', '2 已发货未收到货'), \
+		'' using 1:(column('received_no_return_pct')) with lines lw 2 lc rgb c_p3 title L('3 received, no return', '3 已收到货不退货'), \
+		'' using 1:(column('return_pct')) with lines lw 2 lc rgb c_p4 title L('4 return and refund', '4 退货退款'), \
+		'' using 1:(column('all_pct')) with lines lw 3 lc rgb c_all title L('all refunds', '全部退款'), \
+		NaN with filledcurves lc rgb '#999999' fs transparent solid 0.3 title L('95% band across replications', '各次重复的 95% 区间')
+}
 unset output
 undefine out

@@ -91,26 +91,35 @@ static int gnuplot_on_path(void)
 	return 0;
 }
 
-/* Prints gnuplot's stderr, kept in file, indented under the headline. */
+/* Prints gnuplot's messages, kept in file, under the headline: each
+ * '"script" line N: message' as it is; gnuplot's echo of the failing
+ * command ("gnuplot> plot ...", often screens long) and its caret line are
+ * left out, the script's line number says where. */
 static void report_gnuplot_errors(const char *file)
 {
 	FILE *f = fopen(file, "r");
-	char line[1024];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	int any = 0;
 
 	if (!f)
 		return;
-	while (fgets(line, sizeof line, f)) {
-		size_t n = strlen(line);
-		if (n && line[n - 1] == '\n')
+	while ((n = getline(&line, &cap, f)) > 0) {
+		char *s = line;
+
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
-		if (!n)
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s || !strncmp(s, "gnuplot>", 8) || strspn(s, " \t^") == strlen(s))
 			continue;
-		fprintf(stderr, "  %s\n", line);
+		fprintf(stderr, "  %s\n", s);
 		any = 1;
 	}
 	if (!any)
-		fprintf(stderr, "  (gnuplot printed nothing)\n");
+		fprintf(stderr, "  (gnuplot gave no message)\n");
+	free(line);
 	fclose(f);
 }
 
