@@ -122,6 +122,14 @@ check 'is_svg "$tmp/evil/sla.svg"' "the hostile name leaves the SVG well-formed"
 check '! grep -q "<script" "$tmp/evil/report.html"' "no <script> in the report"
 check 'grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$tmp/evil/report.html"' "the name escaped in the report"
 
+# a run without refunds still gets every chart (empty ones say why)
+sed -e "s|^rate .*|rate = 0%|" -e "s|^hourly_share.*|hourly_share = $(pwd)/scenarios/curves/intraday.csv|" \
+	tests/data/sim/golden.ini >"$tmp/none.ini"
+$P run "$tmp/none.ini" -o "$tmp/none" --reps 2 --format svg --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "a run without refunds draws its charts ($(head -n 3 "$tmp/err"))"
+check 'grep -q "no refund request in this run" "$tmp/none/sla.svg" && grep -q "no return-refund finished" "$tmp/none/segments.svg"' \
+	"empty charts say why"
+
 # the review pack: one self-contained page
 $P run tests/data/sim/golden.ini -o "$tmp/rep" --reps 2 --report --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && [ -s "$tmp/rep/report.html" ]' "run --report writes report.html ($(cat "$tmp/err"))"
