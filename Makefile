@@ -9,7 +9,7 @@ PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpedantic -Wno-overlength-strings
-DEBS     := pkg-config libgsl-dev libcsv-dev libinih-dev
+DEBS     := pkg-config libgsl-dev libcsv-dev libinih-dev gnuplot-nox fonts-wqy-microhei
 PKGS     := gsl inih
 
 ifneq ($(WERROR),)
@@ -100,6 +100,8 @@ install: $(BIN) $(LIB)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/promocap
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libpromocap.a
 	install -m 644 include/promocap/*.h $(DESTDIR)$(PREFIX)/include/promocap/
+	install -d $(DESTDIR)$(PREFIX)/share/promocap/plots
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/promocap/plots/
 
 clean:
 	rm -rf build build-san promocap

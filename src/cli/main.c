@@ -18,7 +18,8 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]",
+	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]\n"
+	  "                    [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
 	{ "check", cmd_check, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
@@ -42,6 +43,10 @@ static void usage(FILE *out)
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
 		     "  --quiet       no summary on stdout\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
+		     "  --no-charts   run: write the tables only (no gnuplot)\n"
+		     "  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
+		     "  --lang L      chart and report labels in en (default) or zh\n"
+		     "  --report      run: also write report.html, the review pack\n"
 		     "  -h, --help    this text\n"
 		     "\nexit codes: 0 ok, 1 the run failed, 2 usage error or bad input\n");
 }
