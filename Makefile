@@ -71,7 +71,9 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 # Installs the Debian packages the build needs when they are missing: as root
 # with apt-get, otherwise with sudo -n if that works, otherwise names them.
 deps:
-	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(DEBS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "installing:$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
