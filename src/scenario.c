@@ -1402,6 +1402,15 @@ static int resolve_curve(scenario_build *b)
 	return 0;
 }
 
+/* Whether the roster of res has a shift headcount for shift name. */
+static int roster_has_shift(const scenario_build *b, pc_res res, const char *name)
+{
+	for (int i = 0; i < b->noverride[res]; i++)
+		if (strcmp(b->override_name[res][i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* A CSV roster: the TABLE form date,shift,headcount or the CHANGES form
  * time_min|datetime,headcount|capacity. */
 static int resolve_roster_file(scenario_build *b, int k, pc_res res)
@@ -1420,11 +1429,13 @@ static int resolve_roster_file(scenario_build *b, int k, pc_res res)
 	ndata = t.nrows - 1;
 	if (pc_table_column(&t, "date") >= 0 || pc_table_column(&t, "shift") >= 0) {
 		/* TABLE.  Day d of the table is stored while d < cap_days: a table
-		 * with more days than rows / shifts + 1 misses one of them anyway. */
+		 * with more days than rows / shifts + 1 misses one of them anyway
+		 * (counting the shifts that need rows: not those with a shift
+		 * headcount). */
 		int cdate = scenario_column(b, &t, "date");
 		int cshift = cdate < 0 ? -1 : scenario_column(b, &t, "shift");
 		int chead = cshift < 0 ? -1 : scenario_column(b, &t, "headcount");
-		size_t cap_days = ndata / (size_t)ns + 1;
+		size_t cap_days = ndata / (size_t)(ns - b->noverride[res] > 0 ? ns - b->noverride[res] : 1) + 1;
 		int *tab = NULL;
 		int64_t last = -1, d;
 
@@ -1473,9 +1484,11 @@ static int resolve_roster_file(scenario_build *b, int k, pc_res res)
 				}
 			}
 		}
+		/* A shift with a shift headcount ("roster = a.csv, night 3")
+		 * needs no rows. */
 		for (d = 0; !b->rc && d <= last && (size_t)d < cap_days; d++) {
 			for (s = 0; s < ns && !b->rc; s++) {
-				if (tab[d * ns + s] < 0) {
+				if (tab[d * ns + s] < 0 && !roster_has_shift(b, res, st->shift[s].name)) {
 					char date[32];
 
 					pc_date_format(sc->day0 + d, date, sizeof date);

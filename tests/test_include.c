@@ -214,6 +214,28 @@ static void test_shift_headcounts(void)
 	      "shift twice: %s", msg);
 	pc_scenario_release(&sc);
 
+	/* A CSV with rows for the day shift only: the evening comes from its
+	 * shift headcount, on every one of the CSV's twelve days and after. */
+	if (load(&sc, INC "base/base.ini"))
+		return;
+	pc_error_clear(&err);
+	rc = pc_scenario_set(&sc, "staff.agent", "roster", "day-only.csv, evening 2", &err);
+	CHECK(rc == 0, "a CSV without the evening's rows: %s", rc ? pc_error_format(&err, msg, sizeof msg) : "");
+	st = &sc.staff[PC_RES_AGENT];
+	if (rc == 0) {
+		int ok = st->ndays >= 14;
+
+		for (int d = 0; ok && d < st->ndays; d++)
+			ok = st->headcount[2 * d] == 2 + (d < 12 ? d : 11) % 3 && st->headcount[2 * d + 1] == 2;
+		CHECK(ok, "day from the CSV (last row repeated), evening 2, over %d days", st->ndays);
+	}
+	pc_error_clear(&err);
+	rc = pc_scenario_set(&sc, "staff.agent", "roster", "day-only.csv", &err);
+	CHECK(rc == PC_EINPUT && strstr(pc_error_format(&err, msg, sizeof msg),
+					"'roster' has no row for date '2026-11-01' shift 'evening'"),
+	      "without the shift headcount the rows are missing: %s", msg);
+	pc_scenario_release(&sc);
+
 	/* A roster of change points takes no shift headcount. */
 	if (load(&sc, "tests/data/good.ini"))
 		return;
