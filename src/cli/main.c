@@ -13,16 +13,27 @@ typedef int (*command_fn)(const options *opt);
 typedef struct command {
 	const char *name;
 	command_fn fn;
+	int flags; /* CLI_MULTI, CLI_VARY */
 	const char *usage;
 	const char *help;
 } command;
 
 static const command commands[] = {
-	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]",
+	{ "run", cmd_run, CLI_ONE,
+	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
-	{ "check", cmd_check, "promocap check SCENARIO.ini | promocap check --keys",
+	{ "sweep", cmd_sweep, CLI_VARY,
+	  "promocap sweep SCENARIO.ini --vary KEY=FROM:TO:STEP|KEY=V1,V2,... [--vary ...] [-o DIR]\n"
+	  "       [--reps N] [--seed S] [--threads N] [--quiet]",
+	  "run every combination of the varied keys; sweep.csv (KPIs with CIs per point) and\n"
+	  "          whatif.csv (for plots/sweep.gp) into DIR" },
+	{ "compare", cmd_compare, CLI_MULTI,
+	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
+	  "KPIs side by side with the difference to A and its CI from paired replications;\n"
+	  "          compare.csv, compare_scenarios.csv, sla_compare.csv into DIR" },
+	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
-	{ NULL, NULL, NULL, NULL }
+	{ NULL, NULL, 0, NULL, NULL }
 };
 
 static void usage(FILE *out)
@@ -35,10 +46,16 @@ static void usage(FILE *out)
 		     "  --reps N      replications (default: the scenario's [simulation] replications)\n"
 		     "  --seed S      random seed (default: the scenario's [simulation] seed)\n"
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
-		     "  --quiet       no summary on stdout\n"
+		     "  --vary KEY=VALUES  (sweep) a key and its values: FROM:TO:STEP in the key's syntax\n"
+		     "                (4:20:2, 3%%:8%%:1%%, 10min:60min:10min) or a list V1,V2,... (';' between\n"
+		     "                values that hold commas); KEY is section.key, a key unique to one\n"
+		     "                section, refund_rate, agents, supervisors, inspectors, response_timeout,\n"
+		     "                or agents.SHIFT (that shift's headcount on every day)\n"
+		     "  --quiet       no summary on stdout, no progress bar\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  -h, --help    this text\n"
-		     "\nexit codes: 0 ok, 1 the run failed, 2 usage error or bad input\n");
+		     "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n"
+		     "\nexit codes: 0 ok, 1 the run failed or was stopped, 2 usage error or bad input\n");
 }
 
 int main(int argc, char **argv)
@@ -59,7 +76,7 @@ int main(int argc, char **argv)
 				printf("usage: %s\n%s\n", c->usage, c->help);
 				return EXIT_OK;
 			}
-		if ((rc = cli_parse_options(argc, argv, &opt)))
+		if ((rc = cli_parse_options(argc, argv, c->flags, &opt)))
 			return rc;
 		return c->fn(&opt);
 	}
