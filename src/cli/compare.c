@@ -36,7 +36,9 @@ int cmd_compare(const options *opt)
 
 	if (opt->nscenarios < 2)
 		return cli_fail(EXIT_USAGE, "%s", "compare needs two scenarios or more (see promocap compare --help)");
-	/* Every scenario loads before anything runs. */
+	/* From here Ctrl-C asks for a stop.  Every scenario loads before
+	 * anything runs. */
+	cli_stop_init(&stop);
 	for (; n < opt->nscenarios; n++) {
 		one = *opt;
 		one.scenario = opt->scenarios[n];
@@ -52,7 +54,6 @@ int cmd_compare(const options *opt)
 		goto out;
 
 	/* One seed and one count for all: the first scenario's, or the options'. */
-	cli_stop_init(&stop);
 	cli_progress_init(&bar, opt->quiet);
 	memset(&ex, 0, sizeof ex);
 	ex.threads = opt->threads;
@@ -63,12 +64,10 @@ int cmd_compare(const options *opt)
 	rc = pc_compare_run(&cmp, scp, n, sc[0].seed, sc[0].replications, &ex, &err);
 	cli_progress_done(&bar);
 	if (rc) {
-		cli_stop_release(&stop);
 		rc = cli_fail_error(EXIT_RUN, &err);
 		goto out;
 	}
 	if (cmp.reps_done == 0) {
-		cli_stop_release(&stop);
 		pc_compare_release(&cmp);
 		rc = cli_fail(EXIT_RUN, "%s", "stopped before every scenario finished a replication; nothing written");
 		goto out;
@@ -84,7 +83,6 @@ int cmd_compare(const options *opt)
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
 	}
-	cli_stop_release(&stop);
 	if (!rc && cmp.stopped) {
 		fprintf(stderr, "promocap: stopped: %d of %d paired replications finished%s\n", cmp.reps_done,
 			cmp.reps, opt->outdir ? ", the tables hold those (replications in compare_scenarios.csv)" : "");
@@ -92,6 +90,7 @@ int cmd_compare(const options *opt)
 	}
 	pc_compare_release(&cmp);
 out:
+	cli_stop_release(&stop);
 	for (int i = 0; i < n; i++)
 		pc_scenario_release(&sc[i]);
 	return rc;

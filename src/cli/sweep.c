@@ -28,9 +28,14 @@ int cmd_sweep(const options *opt)
 
 	if (!opt->nvary)
 		return cli_fail(EXIT_USAGE, "%s", "sweep needs at least one --vary KEY=VALUES (see promocap sweep --help)");
-	if ((rc = cli_load(opt, &base)))
+	/* From here Ctrl-C asks for a stop, also while the grid is checked. */
+	cli_stop_init(&stop);
+	if ((rc = cli_load(opt, &base))) {
+		cli_stop_release(&stop);
 		return rc;
+	}
 	if ((rc = cli_apply_overrides(opt, &base))) {
+		cli_stop_release(&stop);
 		pc_scenario_release(&base);
 		return rc;
 	}
@@ -43,6 +48,7 @@ int cmd_sweep(const options *opt)
 	if (!rc)
 		rc = pc_sweep_init(&sw, &base, axis, naxes, &err);
 	if (rc) {
+		cli_stop_release(&stop);
 		for (int a = 0; a < naxes; a++)
 			pc_sweep_axis_release(&axis[a]);
 		pc_scenario_release(&base);
@@ -53,7 +59,6 @@ int cmd_sweep(const options *opt)
 		goto out;
 	}
 
-	cli_stop_init(&stop);
 	cli_progress_init(&bar, opt->quiet);
 	memset(&ex, 0, sizeof ex);
 	ex.threads = opt->threads;
@@ -63,8 +68,11 @@ int cmd_sweep(const options *opt)
 	rc = pc_sweep_run(&sw, &ex, &err);
 	cli_progress_done(&bar);
 	if (rc) {
-		cli_stop_release(&stop);
 		rc = cli_fail_error(EXIT_RUN, &err);
+		goto out;
+	}
+	if (sw.stopped && sw.points_done == 0) {
+		rc = cli_fail(EXIT_RUN, "%s", "stopped before a point finished; nothing written");
 		goto out;
 	}
 	if (!opt->quiet)
@@ -77,13 +85,13 @@ int cmd_sweep(const options *opt)
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
 	}
-	cli_stop_release(&stop);
 	if (!rc && sw.stopped) {
 		fprintf(stderr, "promocap: stopped: %d of %d points finished%s\n", sw.points_done,
 			sw.npoints, opt->outdir ? ", the others are marked complete = no in sweep.csv" : "");
 		rc = EXIT_RUN;
 	}
 out:
+	cli_stop_release(&stop);
 	pc_sweep_release(&sw);
 	for (int a = 0; a < naxes; a++)
 		pc_sweep_axis_release(&axis[a]);
