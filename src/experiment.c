@@ -18,6 +18,7 @@ typedef struct xp_point {
 	pc_rep *rep;     /* [reps], allocated when its first task starts */
 	int released;    /* its replications were handed over and freed */
 	atomic_int left; /* replications still to run */
+	atomic_int ran;  /* replications that ran: always its first ones */
 	long long first; /* its first task (PC_ORDER_POINTS) */
 } xp_point;
 
@@ -27,7 +28,8 @@ typedef struct xp_run {
 	const pc_exec *ex;
 	xp_point *pt;
 	long long ntasks;
-	atomic_llong next;  /* the next task to hand out */
+	int whole_points;   /* hand out whole points, not replications */
+	atomic_llong next;  /* the next task (or point) to hand out */
 	atomic_int abort;   /* a task failed: start nothing more */
 	pthread_mutex_t lock;
 	pc_progress prog;   /* under lock */
@@ -128,6 +130,64 @@ static int stop_asked(const xp_run *run)
 	return atomic_load(&run->abort) || (run->ex->stop && atomic_load(run->ex->stop));
 }
 
+/* Runs replication r of point p (task t of the order) on this thread's
+ * simulators; hands the point over when it was its last.  Returns 0, or -1
+ * after recording a failure. */
+static int run_task(xp_run *run, pc_sim **sim, int *last, int p, int r, long long t)
+{
+	const pc_experiment *xp = run->xp;
+	pc_error err;
+	int left, rc;
+
+	pc_error_clear(&err);
+	if (point_ready(run, p)) {
+		fail(run, t, PC_ENOMEM, &err);
+		return -1;
+	}
+	if (!sim[p]) {
+		/* In point order this thread never comes back to an earlier
+		 * point. */
+		if (xp->order == PC_ORDER_POINTS && *last >= 0 && *last != p) {
+			pc_sim_free(sim[*last]);
+			sim[*last] = NULL;
+		}
+		if (!(sim[p] = pc_sim_new(xp->sc[p], &err))) {
+			fail(run, t, PC_ENOMEM, &err);
+			return -1;
+		}
+	}
+	*last = p;
+	if ((rc = pc_sim_run(sim[p], xp->seed[p], r, &run->pt[p].rep[r], &err))) {
+		fail(run, t, rc, &err);
+		return -1;
+	}
+	atomic_fetch_add(&run->pt[p].ran, 1);
+	left = atomic_fetch_sub(&run->pt[p].left, 1) - 1;
+	if (left == 0) {
+		/* Every task of p has run: no other thread touches it. */
+		pc_result res = { .sc = xp->sc[p], .seed = xp->seed[p], .reps = xp->reps[p],
+				  .rep = run->pt[p].rep };
+
+		if (xp->on_point && (rc = xp->on_point(xp->user, p, &res, &err))) {
+			fail(run, t, rc, &err);
+			return -1;
+		}
+		if (!xp->keep) {
+			free_reps(run->pt[p].rep, xp->reps[p]);
+			run->pt[p].rep = NULL;
+			run->pt[p].released = 1;
+		}
+	}
+	pthread_mutex_lock(&run->lock);
+	run->prog.reps_done++;
+	if (left == 0)
+		run->prog.points_done++;
+	if (run->ex->progress)
+		run->ex->progress(run->ex->user, &run->prog);
+	pthread_mutex_unlock(&run->lock);
+	return 0;
+}
+
 static void *xp_worker(void *arg)
 {
 	xp_run *run = arg;
@@ -135,83 +195,43 @@ static void *xp_worker(void *arg)
 	/* This thread's simulator of each point, made when first needed. */
 	pc_sim **sim = calloc((size_t)xp->npoints, sizeof *sim);
 	int last = -1;
-	pc_error err;
 
-	pc_error_clear(&err);
 	if (!sim) {
+		pc_error err;
+
+		pc_error_clear(&err);
 		fail(run, atomic_load(&run->next), PC_ENOMEM, &err);
 		return NULL;
 	}
-	while (!stop_asked(run)) {
-		long long t = atomic_fetch_add(&run->next, 1);
-		int p, r, left, rc;
+	if (run->whole_points) {
+		/* A point at a time: one simulator per point, whatever the
+		 * threads; a stop cuts the point short. */
+		while (!stop_asked(run)) {
+			long long p = atomic_fetch_add(&run->next, 1);
 
-		if (t >= run->ntasks)
-			break;
-		task_of(run, t, &p, &r);
-		pc_error_clear(&err);
-		if (point_ready(run, p)) {
-			fail(run, t, PC_ENOMEM, &err);
-			break;
-		}
-		if (!sim[p]) {
-			/* In point order this thread never comes back to an
-			 * earlier point. */
-			if (xp->order == PC_ORDER_POINTS && last >= 0 && last != p) {
-				pc_sim_free(sim[last]);
-				sim[last] = NULL;
-			}
-			if (!(sim[p] = pc_sim_new(xp->sc[p], &err))) {
-				fail(run, t, PC_ENOMEM, &err);
+			if (p >= xp->npoints)
 				break;
-			}
+			for (int r = 0; r < xp->reps[p] && !stop_asked(run); r++)
+				if (run_task(run, sim, &last, (int)p, r, run->pt[p].first + r))
+					goto out;
 		}
-		last = p;
-		if ((rc = pc_sim_run(sim[p], xp->seed[p], r, &run->pt[p].rep[r], &err))) {
-			fail(run, t, rc, &err);
-			break;
-		}
-		left = atomic_fetch_sub(&run->pt[p].left, 1) - 1;
-		if (left == 0) {
-			/* Every task of p has run: no other thread touches it. */
-			pc_result res = { .sc = xp->sc[p], .seed = xp->seed[p], .reps = xp->reps[p],
-					  .rep = run->pt[p].rep };
+	} else {
+		while (!stop_asked(run)) {
+			long long t = atomic_fetch_add(&run->next, 1);
+			int p, r;
 
-			if (xp->on_point && (rc = xp->on_point(xp->user, p, &res, &err))) {
-				fail(run, t, rc, &err);
+			if (t >= run->ntasks)
 				break;
-			}
-			if (!xp->keep) {
-				free_reps(run->pt[p].rep, xp->reps[p]);
-				run->pt[p].rep = NULL;
-				run->pt[p].released = 1;
-			}
+			task_of(run, t, &p, &r);
+			if (run_task(run, sim, &last, p, r, t))
+				break;
 		}
-		pthread_mutex_lock(&run->lock);
-		run->prog.reps_done++;
-		if (left == 0)
-			run->prog.points_done++;
-		if (run->ex->progress)
-			run->ex->progress(run->ex->user, &run->prog);
-		pthread_mutex_unlock(&run->lock);
 	}
+out:
 	for (int p = 0; p < xp->npoints; p++)
 		pc_sim_free(sim[p]);
 	free(sim);
 	return NULL;
-}
-
-/* Replications of point p among the first done tasks. */
-static int reps_ran(const xp_run *run, int p, long long done)
-{
-	const pc_experiment *xp = run->xp;
-	long long n;
-
-	if (xp->order == PC_ORDER_REPLICATIONS)
-		n = done / xp->npoints + (done % xp->npoints > p ? 1 : 0);
-	else
-		n = done - run->pt[p].first;
-	return n < 0 ? 0 : n > xp->reps[p] ? xp->reps[p] : (int)n;
 }
 
 int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *done, pc_error *err)
@@ -247,6 +267,7 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 		}
 		run.pt[p].first = run.ntasks;
 		atomic_init(&run.pt[p].left, xp->reps[p]);
+		atomic_init(&run.pt[p].ran, 0);
 		run.ntasks += xp->reps[p];
 	}
 	atomic_init(&run.next, 0);
@@ -259,6 +280,7 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 		ex->progress(ex->user, &run.prog);
 
 	threads = pc_experiment_threads(ex->threads, run.ntasks);
+	run.whole_points = xp->order == PC_ORDER_POINTS && xp->npoints >= threads;
 	for (int t = 1; t < threads; t++) {
 		if (pthread_create(&tid[t], NULL, xp_worker, &run))
 			break;
@@ -269,16 +291,16 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&run.lock);
 
-	finished = atomic_load(&run.next);
-	if (finished > run.ntasks)
-		finished = run.ntasks;
+	finished = 0;
+	for (int p = 0; p < xp->npoints; p++)
+		finished += atomic_load(&run.pt[p].ran);
 	if (run.fail_task < run.ntasks) {
 		rc = run.fail_rc;
 		*err = run.fail_err;
 	}
 	for (int p = 0; p < xp->npoints; p++) {
 		xp_point *pt = &run.pt[p];
-		int ran = rc ? 0 : reps_ran(&run, p, finished);
+		int ran = rc ? 0 : atomic_load(&pt->ran);
 
 		if (xp->keep && !rc) {
 			/* The replications that did not run are dropped. */

@@ -118,8 +118,10 @@ check 'grep -q "^promocap: stopped: [0-9]* of 40 points finished" "$tmp/err"' "S
 check '[ -s "$tmp/int/sweep.csv" ] && [ -s "$tmp/int/whatif.csv" ]' "SIGINT: tables written"
 check 'grep -q "^1,\"1\",\"yes\",300," "$tmp/int/sweep.csv" && grep -q "^40,\"40\",\"no\",300,,," "$tmp/int/sweep.csv"' "SIGINT: finished points complete = yes, the rest no"
 check '[ "$(wc -l < "$tmp/int/sweep.csv")" -eq 41 ] && [ -z "$(ls -A "$tmp/int" | grep tmp)" ]' "SIGINT: whole files, no temporaries"
-n_yes=$(grep -c '"yes"' "$tmp/int/sweep.csv")
-check 'awk -F, "NR > 1 { if (\$3 == \"\\\"yes\\\"\") { if (seen_no) bad = 1 } else seen_no = 1 } END { exit bad }" "$tmp/int/sweep.csv"' "SIGINT: the finished points are the first $n_yes"
+# complete = yes rows carry figures, complete = no rows none
+n_yes=$(grep -c '"yes",300,' "$tmp/int/sweep.csv")
+check '[ "$n_yes" -ge 1 ] && [ "$(grep -c "\"yes\",300,[0-9]" "$tmp/int/sweep.csv")" -eq "$n_yes" ]' "SIGINT: the $n_yes finished points have figures"
+check '[ -z "$(grep "\"no\"," "$tmp/int/sweep.csv" | grep -v "\"no\",300,*\$")" ]' "SIGINT: the others have none"
 
 # the progress bar on a terminal (script gives one), never off it
 if command -v script >/dev/null 2>&1; then

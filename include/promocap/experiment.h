@@ -41,7 +41,9 @@ typedef int (*pc_point_fn)(void *user, int point, const pc_result *res, pc_error
 /* The order tasks are handed out in. */
 typedef enum pc_order {
 	PC_ORDER_POINTS,      /* point 0's replications, then point 1's, ...: points
-			       * finish one after another (sweeps) */
+			       * finish one after another (sweeps).  With at least
+			       * as many points as threads each thread takes a
+			       * whole point, so one simulator serves a point */
 	PC_ORDER_REPLICATIONS /* replication 0 of every point, then 1, ...: a stop
 			       * leaves whole sets of paired replications (compare);
 			       * every point needs the same count */
@@ -66,11 +68,15 @@ typedef struct pc_experiment {
 /* Runs every (point, replication) task of xp: replication r of point p
  * draws from the streams of (seed[p], r) only and each point's replications
  * are handed over in order, so results do not depend on the thread count.
- * Tasks start in the order of xp->order; once ex->stop is set no task
- * starts, so the tasks that ran are always the first *done of that order.
- * Returns 0 (with *done the tasks that ran: all of them unless stopped), or
- * the error of the first failing task in that order (PC_ERUN, PC_ENOMEM or
- * on_point's) with err filled; keep then holds nothing to release. */
+ * Tasks start in the order of xp->order; once ex->stop is set no
+ * replication starts, those running finish.  The replications of a point
+ * that ran are always its first ones; in replications order the tasks that
+ * ran are the first of that order, while with whole points (above) the
+ * points that finished need not be the first ones.  Returns 0 (with *done
+ * the replications that ran: all of them unless stopped), or the error of
+ * the first failing task in the order among those that ran (PC_ERUN,
+ * PC_ENOMEM or on_point's) with err filled; keep then holds nothing to
+ * release. */
 int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *done, pc_error *err);
 
 /* The number of worker threads for a request of threads (<= 0: one per

@@ -98,7 +98,8 @@ int pc_sweep_at(const pc_sweep *sw, int p, int a);
 
 /* Runs every point's replications as pc_experiment_run does, points in
  * order, and fills stat.  After a stop (ex->stop) the points that finished
- * are complete, the rest not, and sw->stopped is set; that is not an error.
+ * are complete (with several threads not always the first ones), the rest
+ * not, and sw->stopped is set; that is not an error.
  * Returns 0, or the first failing replication's error (err filled). */
 int pc_sweep_run(pc_sweep *sw, const pc_exec *ex, pc_error *err);
 
