@@ -12,3 +12,6 @@ echo "== model (b): scenarios/bench-promo.ini"
 echo
 echo "== large brand: scenarios/large-brand.ini"
 "$BUILD"/bench/promo scenarios/large-brand.ini 3
+echo
+echo "== sweep: scenarios/double11.ini, 50 points x 10 replications, 1 and 2 threads"
+"$BUILD"/bench/sweep scenarios/double11.ini 2
