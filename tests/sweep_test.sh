@@ -4,7 +4,7 @@
 # tables for 1, 2 and 3 threads, compare of a scenario with itself (all
 # differences 0), Ctrl-C part way (exit 1, finished points written, the rest
 # marked), the progress bar only on a terminal, include through the CLI,
-# and plots/sweep.gp drawing whatif.csv.
+# and plots/sweep.gp and plots/compare.gp drawing their tables.
 BUILD=${BUILD:-build}
 P=$BUILD/promocap
 G=tests/data/sim/golden.ini
@@ -139,8 +139,10 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check '[ -s "$tmp/s1/first_response_within.png" ] && [ ! -s "$tmp/gp" ]' "sweep.gp draws a PNG ($(cat "$tmp/gp"))"
 	gnuplot -e "data='$tmp/s1/whatif.csv'; kpi='segment_payout'; term='svg'" plots/sweep.gp 2>"$tmp/gp"
 	check 'grep -q "<svg" "$tmp/s1/segment_payout.svg" && [ ! -s "$tmp/gp" ]' "sweep.gp draws an SVG without a target ($(cat "$tmp/gp"))"
+	gnuplot -e "data='$tmp/c1/sla_compare.csv'; days=3" plots/compare.gp 2>"$tmp/gp"
+	check '[ -s "$tmp/c1/sla_compare.png" ] && [ ! -s "$tmp/gp" ]' "compare.gp draws the SLA curves ($(cat "$tmp/gp"))"
 else
-	echo "# gnuplot not found: plots/sweep.gp not drawn"
+	echo "# gnuplot not found: plots/sweep.gp and plots/compare.gp not drawn"
 fi
 
 echo "$pass passed, $fail failed"
