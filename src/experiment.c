@@ -280,7 +280,9 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 		ex->progress(ex->user, &run.prog);
 
 	threads = pc_experiment_threads(ex->threads, run.ntasks);
-	run.whole_points = xp->order == PC_ORDER_POINTS && xp->npoints >= threads;
+	/* Whole points save a simulator per point and thread; with few
+	 * points they would leave threads idle at the end. */
+	run.whole_points = xp->order == PC_ORDER_POINTS && xp->npoints >= 4 * threads;
 	for (int t = 1; t < threads; t++) {
 		if (pthread_create(&tid[t], NULL, xp_worker, &run))
 			break;

@@ -42,8 +42,8 @@ typedef int (*pc_point_fn)(void *user, int point, const pc_result *res, pc_error
 typedef enum pc_order {
 	PC_ORDER_POINTS,      /* point 0's replications, then point 1's, ...: points
 			       * finish one after another (sweeps).  With at least
-			       * as many points as threads each thread takes a
-			       * whole point, so one simulator serves a point */
+			       * four points a thread each thread takes a whole
+			       * point, so one simulator serves a point */
 	PC_ORDER_REPLICATIONS /* replication 0 of every point, then 1, ...: a stop
 			       * leaves whole sets of paired replications (compare);
 			       * every point needs the same count */
