@@ -111,9 +111,12 @@ int main(int argc, char **argv)
 		qsort(cpu[k], ROUNDS, sizeof cpu[k][0], cmp_double);
 		med[k] = wall[k][ROUNDS / 2];
 		cpu_med[k] = cpu[k][ROUNDS / 2];
-		printf("%d thread%s: wall median %.3f s (min %.3f, max %.3f), CPU %.3f s, %.2f ms per replication\n",
+		/* CPU / wall: the cores the process had; below the threads asked
+		 * for when other work shares the machine. */
+		printf("%d thread%s: wall median %.3f s (min %.3f, max %.3f), CPU %.3f s, %.2f ms per replication, "
+		       "cores used %.2f\n",
 		       k ? threads : 1, k ? "s" : "", med[k], wall[k][0], wall[k][ROUNDS - 1], cpu_med[k],
-		       1e3 * med[k] / (npoints * 10));
+		       1e3 * med[k] / (npoints * 10), cpu_med[k] / med[k]);
 	}
 	printf("speed-up %d threads vs 1: %.2fx (wall medians); sweep.csv identical: %s\n", threads,
 	       med[0] / med[1], same ? "yes" : "NO");
