@@ -23,14 +23,11 @@ static const command commands[] = {
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY,
-	  "promocap sweep SCENARIO.ini --vary KEY=FROM:TO:STEP|KEY=V1,V2,... [--vary ...] [-o DIR]\n"
-	  "       [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "run every combination of the varied keys; sweep.csv (KPIs with CIs per point) and\n"
-	  "          whatif.csv (for plots/sweep.gp) into DIR" },
+	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
+	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR" },
 	{ "compare", cmd_compare, CLI_MULTI,
 	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "KPIs side by side with the difference to A and its CI from paired replications;\n"
-	  "          compare.csv, compare_scenarios.csv, sla_compare.csv into DIR" },
+	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv into DIR" },
 	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
 	{ NULL, NULL, 0, NULL, NULL }
