@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh: the reference benchmarks of shared/bench/MODELS.md and the
 # large-brand scenario: wall time, events per second, peak memory.  Each
-# replication runs on one thread; the figures are per replication.
+# replication runs on one thread; the figures are per replication.  Then a
+# sweep of double11 (50 points x 10 replications) on 1 and 2 threads: wall
+# time, CPU time, the speed-up, and whether the tables are identical.
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -12,3 +14,6 @@ echo "== model (b): scenarios/bench-promo.ini"
 echo
 echo "== large brand: scenarios/large-brand.ini"
 "$BUILD"/bench/promo scenarios/large-brand.ini 3
+echo
+echo "== sweep: scenarios/double11.ini, 50 points x 10 replications, 1 and 2 threads"
+"$BUILD"/bench/sweep scenarios/double11.ini 2

@@ -329,3 +329,12 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 			label(buf, sizeof buf, "staff-hours, %s", pc_res_name((pc_res)r)));
 	return n;
 }
+
+int pc_result_kpis_of(const pc_result *res, int r, pc_kpi *out, int max)
+{
+	pc_result one = *res;
+
+	one.reps = 1;
+	one.rep = &res->rep[r];
+	return pc_result_kpis(&one, out, max);
+}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <ini.h>
 
@@ -30,6 +31,9 @@
 
 /* Largest headcount or planning limit: keeps sums of headcounts in an int. */
 #define SCENARIO_MAX_COUNT 1000000
+
+/* Deepest chain of includes (a scenario including a file including ...). */
+#define SCENARIO_MAX_INCLUDE_DEPTH 16
 
 /* Value syntaxes, the type column of scenario_keys.h. */
 typedef enum key_type {
@@ -89,11 +93,25 @@ static const key_def scenario_keys[PC_NKEYS] = {
 #undef PC_KEY
 };
 
+/* A file keys come from: the scenario itself (source 0) or a file it
+ * includes. */
+typedef struct scenario_source {
+	char path[1024];   /* as opened, for messages */
+	char prefix[1024]; /* its folder relative to the scenario's folder: "" for
+			    * the scenario's own, "../base" for ../base/x.ini */
+} scenario_source;
+
 /* The keys as written: text NULL for a key left at its default; line 0 for
- * a key set by pc_scenario_set. */
+ * a key set by pc_scenario_set.  src names the file that gave the key, seq
+ * the order keys were read in over all files (INT_MAX for a key set by
+ * pc_scenario_set), which is the order a rebuild parses them in. */
 struct pc_scenario_given {
 	char *text[PC_NKEYS];
 	int line[PC_NKEYS];
+	int src[PC_NKEYS];
+	int seq[PC_NKEYS];
+	int nsources;
+	scenario_source *source; /* [nsources], source[0] the scenario */
 };
 
 static const char *const path_names[PC_NPATHS] = {
@@ -129,6 +147,16 @@ typedef struct scenario_build {
 	int rc;                /* first failure code, 0 while all is well */
 	FILE *fp;              /* the INI file being read */
 	int line;              /* the line last handed to inih */
+	int cur;               /* its source index */
+	int seq;               /* keys read so far, over all files */
+	int depth;             /* files open: the scenario and its includes */
+	dev_t dev[SCENARIO_MAX_INCLUDE_DEPTH];  /* the open files, to find cycles */
+	ino_t ino[SCENARIO_MAX_INCLUDE_DEPTH];
+	/* Shift headcounts of each roster ("roster = 8, night 3"), by name:
+	 * shifts may be given after the roster. */
+	int noverride[PC_NRES];
+	char override_name[PC_NRES][PC_MAX_SHIFTS][32];
+	int override_count[PC_NRES][PC_MAX_SHIFTS];
 	int64_t sales_start;   /* days since 1970-01-01 */
 	int64_t sales_end;
 	scenario_when horizon_at;
@@ -164,7 +192,29 @@ static int scenario_fail(scenario_build *b, int rc, const char *file, int line, 
 	return b->rc;
 }
 
-/* Records bad input at the line of key k in the scenario file. */
+/* The file that gave key k: the scenario, or a file it includes. */
+static const char *key_file(const scenario_build *b, int k)
+{
+	const struct pc_scenario_given *g = b->given;
+
+	return g->nsources > 0 ? g->source[g->src[k]].path : b->sc->file;
+}
+
+/* The folder of the file that gave key k, relative to the scenario's. */
+static const char *key_prefix(const scenario_build *b, int k)
+{
+	const struct pc_scenario_given *g = b->given;
+
+	return g->nsources > 0 ? g->source[g->src[k]].prefix : "";
+}
+
+/* The file being read: the scenario or an included file. */
+static const char *read_file(const scenario_build *b)
+{
+	return b->given->nsources > 0 ? b->given->source[b->cur].path : b->sc->file;
+}
+
+/* Records bad input at the line of key k in the file that gave it. */
 static int key_fail(scenario_build *b, int k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int key_fail(scenario_build *b, int k, const char *fmt, ...)
@@ -172,7 +222,7 @@ static int key_fail(scenario_build *b, int k, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	scenario_vfail(b, PC_EINPUT, b->sc->file, b->given->line[k], fmt, ap);
+	scenario_vfail(b, PC_EINPUT, key_file(b, k), b->given->line[k], fmt, ap);
 	va_end(ap);
 	return b->rc;
 }
@@ -342,6 +392,15 @@ static char *scenario_trim(char *s)
 	while (n > 0 && scenario_blank(s[n - 1]))
 		s[--n] = '\0';
 	return s;
+}
+
+/* Appends text to buf of size n (truncating). */
+static void scenario_append(char *buf, size_t n, const char *text)
+{
+	size_t used = strlen(buf);
+
+	if (used + 1 < n)
+		snprintf(buf + used, n - used, "%s", text);
 }
 
 /* Splits the next comma-separated item off *cursor: returns it trimmed, and
@@ -529,6 +588,14 @@ static int scenario_join(const char *dir, const char *name, char *out, size_t n)
 	else
 		w = snprintf(out, n, "%s/%s", dir, name);
 	return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
+/* A file name written in the file that gave key k, made relative to the
+ * scenario's folder (a name in an included file is relative to that file's
+ * folder).  Returns 0 or -1 when it does not fit. */
+static int key_file_name(const scenario_build *b, int k, const char *name, char *out, size_t n)
+{
+	return scenario_join(key_prefix(b, k), name, out, n);
 }
 
 /* ---- one key's value, read on its own (pass 1) ------------------------- */
@@ -755,6 +822,76 @@ static int key_priority(scenario_build *b, int k, const char *text, pc_res r, pc
 	return 0;
 }
 
+/* Reads a roster: a headcount for every shift of every day or a CSV file,
+ * then any shift headcounts that hold on every day instead ("8, night 3",
+ * "rosters/a.csv, night 3"); shift names are checked once the shifts are
+ * known (resolve_staff). */
+static int key_roster(scenario_build *b, int k, const char *text, pc_res r)
+{
+	const char *key = scenario_keys[k].name;
+	pc_staff *st = &b->sc->staff[r];
+	char *copy = strdup(text), *cursor = copy, *base;
+	char name[sizeof st->roster_text];
+	char names[PC_MAX_SHIFTS][32] = { { 0 } };
+	int counts[PC_MAX_SHIFTS] = { 0 };
+	const char *p;
+	int numeric, n = 0, i;
+	long count = 0;
+
+	if (!copy)
+		return scenario_nomem(b);
+	base = scenario_next_item(&cursor);
+	numeric = *base != '\0';
+	for (p = base; *p; p++)
+		if (!strchr("0123456789+-.eE", *p))
+			numeric = 0;
+	if (!*base || (numeric && scenario_whole(base, SCENARIO_MAX_COUNT, &count) != 0))
+		key_fail(b, k, "'%s' must be a whole number >= 0 or a CSV file, got '%s'", key, text);
+	else if (strlen(text) >= sizeof st->roster_text ||
+		 (numeric ? snprintf(name, sizeof name, "%s", base) < 0
+			  : key_file_name(b, k, base, name, sizeof name) != 0))
+		key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
+			 sizeof st->roster_text - 1, text);
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor), *num = item;
+		char whole[256];
+		long v;
+
+		snprintf(whole, sizeof whole, "%s", item);
+		while (*num && !scenario_blank(*num))
+			num++;
+		if (*num)
+			*num++ = '\0';
+		num = scenario_trim(num);
+		if (!*item || scenario_whole(num, SCENARIO_MAX_COUNT, &v) != 0) {
+			key_fail(b, k, "'%s' shift headcounts must be like 'night 3', got '%s'", key, whole);
+			break;
+		}
+		for (i = 0; i < n && strcmp(names[i], item) != 0; i++)
+			;
+		if (i < n) {
+			key_fail(b, k, "'%s' names shift '%s' twice", key, item);
+			break;
+		}
+		if (n == PC_MAX_SHIFTS || strlen(item) >= sizeof names[0]) {
+			key_fail(b, k, "'%s' names a shift that does not exist, got '%s'", key, whole);
+			break;
+		}
+		snprintf(names[n], sizeof names[n], "%s", item);
+		counts[n++] = (int)v;
+	}
+	free(copy);
+	if (b->rc)
+		return b->rc;
+	snprintf(st->roster_text, sizeof st->roster_text, "%s", name);
+	st->roster_kind = numeric ? PC_ROSTER_CONSTANT : PC_ROSTER_TABLE;
+	b->roster_count[r] = numeric ? count : -1;
+	b->noverride[r] = n;
+	memcpy(b->override_name[r], names, sizeof names);
+	memcpy(b->override_count[r], counts, sizeof counts);
+	return 0;
+}
+
 /* Reads a service-level target "95% within 30min", or none. */
 static int key_sla(scenario_build *b, int k, const char *text, pc_sla_target *target)
 {
@@ -877,13 +1014,27 @@ static int key_parse(scenario_build *b, int k, const char *text)
 		return 0;
 	case PC_KT_DIST:
 	case PC_KT_DIST_CNY: {
+		pc_dist *d = field;
+		char dir[1024], name[sizeof d->file];
 		pc_error e;
 		int rc;
 
 		pc_error_clear(&e);
 		pc_dist_release(field);
+		if (scenario_join(sc->dir, key_prefix(b, k), dir, sizeof dir) != 0)
+			return key_fail(b, k, "'%s' is in a file whose path is too long", key);
 		rc = pc_dist_parse(field, text, kd->type == PC_KT_DIST ? PC_UNIT_DURATION : PC_UNIT_CNY,
-				   sc->dir, sc->file, b->given->line[k], &e);
+				   dir, key_file(b, k), b->given->line[k], &e);
+		/* An empirical file named in an included file: kept relative to
+		 * the scenario's folder, as the dump writes it. */
+		if (rc == 0 && d->kind == PC_DIST_EMPIRICAL && key_prefix(b, k)[0]) {
+			if (key_file_name(b, k, d->file, name, sizeof name) != 0) {
+				pc_dist_release(d);
+				return key_fail(b, k, "'%s' names a file whose path is too long, got '%s'",
+						key, text);
+			}
+			memcpy(d->file, name, sizeof name);
+		}
 		if (rc == 0)
 			return 0;
 		if (!e.msg[0])
@@ -898,13 +1049,16 @@ static int key_parse(scenario_build *b, int k, const char *text)
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE: {
 		const char *word = kd->type == PC_KT_CURVE ? "none" : "uniform";
+		char name[sizeof sc->daily_share_text];
 
 		if (!*text)
 			return key_fail(b, k, "'%s' must be %s or a CSV file, got ''", key, word);
-		if (strlen(text) >= sizeof sc->daily_share_text)
+		if (strcmp(text, word) == 0)
+			snprintf(name, sizeof name, "%s", text);
+		else if (key_file_name(b, k, text, name, sizeof name) != 0)
 			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
 					sizeof sc->daily_share_text - 1, text);
-		snprintf(field, sizeof sc->daily_share_text, "%s", text);
+		snprintf(field, sizeof sc->daily_share_text, "%s", name);
 		return 0;
 	}
 	case PC_KT_BOOL:
@@ -937,24 +1091,8 @@ static int key_parse(scenario_build *b, int k, const char *text)
 	}
 	case PC_KT_SHIFTS:
 		return key_shifts(b, k, text, st);
-	case PC_KT_ROSTER: {
-		const char *p;
-		int numeric = *text != '\0';
-
-		for (p = text; *p; p++)
-			if (!strchr("0123456789+-.eE", *p))
-				numeric = 0;
-		if (!*text || (numeric && scenario_whole(text, SCENARIO_MAX_COUNT, &n) != 0))
-			return key_fail(b, k, "'%s' must be a whole number >= 0 or a CSV file, got '%s'",
-					key, text);
-		if (strlen(text) >= sizeof st->roster_text)
-			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
-					sizeof st->roster_text - 1, text);
-		snprintf(st->roster_text, sizeof st->roster_text, "%s", text);
-		st->roster_kind = numeric ? PC_ROSTER_CONSTANT : PC_ROSTER_TABLE;
-		b->roster_count[key_res(k)] = numeric ? n : -1;
-		return 0;
-	}
+	case PC_KT_ROSTER:
+		return key_roster(b, k, text, key_res(k));
 	case PC_KT_DISCIPLINE:
 		if (strcmp(text, "fifo") == 0)
 			st->discipline = PC_DISC_FIFO;
@@ -1023,7 +1161,7 @@ static int scenario_table(scenario_build *b, int k, const char *name, pc_table *
 	if (scenario_join(b->sc->dir, name, path, sizeof path) != 0)
 		return key_fail(b, k, "'%s' names a file whose path is too long, got '%s'",
 				scenario_keys[k].name, name);
-	rc = pc_table_read(t, path, b->sc->file, b->given->line[k], &b->err);
+	rc = pc_table_read(t, path, key_file(b, k), b->given->line[k], &b->err);
 	if (rc && !b->rc)
 		b->rc = rc;
 	return rc;
@@ -1264,6 +1402,15 @@ static int resolve_curve(scenario_build *b)
 	return 0;
 }
 
+/* Whether the roster of res has a shift headcount for shift name. */
+static int roster_has_shift(const scenario_build *b, pc_res res, const char *name)
+{
+	for (int i = 0; i < b->noverride[res]; i++)
+		if (strcmp(b->override_name[res][i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* A CSV roster: the TABLE form date,shift,headcount or the CHANGES form
  * time_min|datetime,headcount|capacity. */
 static int resolve_roster_file(scenario_build *b, int k, pc_res res)
@@ -1282,11 +1429,13 @@ static int resolve_roster_file(scenario_build *b, int k, pc_res res)
 	ndata = t.nrows - 1;
 	if (pc_table_column(&t, "date") >= 0 || pc_table_column(&t, "shift") >= 0) {
 		/* TABLE.  Day d of the table is stored while d < cap_days: a table
-		 * with more days than rows / shifts + 1 misses one of them anyway. */
+		 * with more days than rows / shifts + 1 misses one of them anyway
+		 * (counting the shifts that need rows: not those with a shift
+		 * headcount). */
 		int cdate = scenario_column(b, &t, "date");
 		int cshift = cdate < 0 ? -1 : scenario_column(b, &t, "shift");
 		int chead = cshift < 0 ? -1 : scenario_column(b, &t, "headcount");
-		size_t cap_days = ndata / (size_t)ns + 1;
+		size_t cap_days = ndata / (size_t)(ns - b->noverride[res] > 0 ? ns - b->noverride[res] : 1) + 1;
 		int *tab = NULL;
 		int64_t last = -1, d;
 
@@ -1335,9 +1484,11 @@ static int resolve_roster_file(scenario_build *b, int k, pc_res res)
 				}
 			}
 		}
+		/* A shift with a shift headcount ("roster = a.csv, night 3")
+		 * needs no rows. */
 		for (d = 0; !b->rc && d <= last && (size_t)d < cap_days; d++) {
 			for (s = 0; s < ns && !b->rc; s++) {
-				if (tab[d * ns + s] < 0) {
+				if (tab[d * ns + s] < 0 && !roster_has_shift(b, res, st->shift[s].name)) {
 					char date[32];
 
 					pc_date_format(sc->day0 + d, date, sizeof date);
@@ -1421,6 +1572,40 @@ static int resolve_roster_file(scenario_build *b, int k, pc_res res)
 	return b->rc;
 }
 
+/* The shift headcounts of a roster ("8, night 3"): shift s gets its
+ * headcount on every day, over the constant or the CSV roster. */
+static int resolve_shift_headcounts(scenario_build *b, int k, pc_res res)
+{
+	pc_staff *st = &b->sc->staff[res];
+	int i, s, d;
+
+	for (s = 0; s < PC_MAX_SHIFTS; s++)
+		st->shift_headcount[s] = -1;
+	if (b->noverride[res] > 0 && st->roster_kind == PC_ROSTER_CHANGES)
+		return key_fail(b, k,
+				"'roster' shift headcounts need a roster by shift, but '%s' gives capacity change points",
+				st->roster_text);
+	for (i = 0; i < b->noverride[res]; i++) {
+		const char *name = b->override_name[res][i];
+		char list[PC_MAX_SHIFTS * 34] = "";
+
+		for (s = 0; s < st->nshifts && strcmp(st->shift[s].name, name) != 0; s++)
+			;
+		if (s == st->nshifts) {
+			for (s = 0; s < st->nshifts; s++) {
+				scenario_append(list, sizeof list, s ? ", " : "");
+				scenario_append(list, sizeof list, st->shift[s].name);
+			}
+			return key_fail(b, k, "'roster' names shift '%s', but the %s's shifts are %s", name,
+					res_names[res], list);
+		}
+		st->shift_headcount[s] = b->override_count[res][i];
+		for (d = 0; d < st->ndays; d++)
+			st->headcount[(size_t)d * (size_t)st->nshifts + (size_t)s] = st->shift_headcount[s];
+	}
+	return 0;
+}
+
 /* One staffed resource: queue classes, planning limits, roster. */
 static int resolve_staff(scenario_build *b, pc_res res)
 {
@@ -1475,9 +1660,10 @@ static int resolve_staff(scenario_build *b, pc_res res)
 			return scenario_nomem(b);
 		for (j = 0; j < n; j++)
 			st->headcount[j] = (int)b->roster_count[res];
-		return 0;
+	} else if (resolve_roster_file(b, kroster, res) != 0) {
+		return b->rc;
 	}
-	return resolve_roster_file(b, kroster, res);
+	return resolve_shift_headcounts(b, kroster, res);
 }
 
 /* Pass 2: defaults, required keys, then everything that needs more than one
@@ -1557,7 +1743,7 @@ static int scenario_resolve(scenario_build *b)
 	return 0;
 }
 
-/* Parses every given key in the order of their lines, then resolves:
+/* Parses every given key in the order they were read, then resolves:
  * the same result as a load, from the keys alone. */
 static int scenario_rebuild(scenario_build *b)
 {
@@ -1568,12 +1754,9 @@ static int scenario_rebuild(scenario_build *b)
 	for (k = 0; k < PC_NKEYS; k++) {
 		if (!g->text[k])
 			continue;
-		/* Insertion by line; keys without a line go last. */
+		/* Insertion by reading order; keys set later go last. */
 		for (i = n; i > 0; i--) {
-			int li = g->line[order[i - 1]] ? g->line[order[i - 1]] : INT_MAX;
-			int lk = g->line[k] ? g->line[k] : INT_MAX;
-
-			if (li <= lk)
+			if (g->seq[order[i - 1]] <= g->seq[k])
 				break;
 			order[i] = order[i - 1];
 		}
@@ -1639,7 +1822,7 @@ static char *scenario_read_line(char *str, int num, void *stream)
 		len -= 3;
 	}
 	if (len > limit) {
-		scenario_fail(b, PC_EINPUT, b->sc->file, b->line, "line longer than %zu characters",
+		scenario_fail(b, PC_EINPUT, read_file(b), b->line, "line longer than %zu characters",
 			      limit);
 		return NULL;
 	}
@@ -1653,13 +1836,13 @@ static char *scenario_read_line(char *str, int num, void *stream)
 		char section[SCENARIO_LINE_MAX + 1];
 
 		if (*end != ']') {
-			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+			scenario_fail(b, PC_EINPUT, read_file(b), b->line,
 				      "section header needs a closing ']', got '%s'", text);
 			return NULL;
 		}
 		snprintf(section, sizeof section, "%.*s", (int)(end - text - 1), text + 1);
 		if (!section_known(section)) {
-			scenario_fail(b, PC_EINPUT, b->sc->file, b->line, "unknown section '[%s]'",
+			scenario_fail(b, PC_EINPUT, read_file(b), b->line, "unknown section '[%s]'",
 				      section);
 			return NULL;
 		}
@@ -1667,7 +1850,7 @@ static char *scenario_read_line(char *str, int num, void *stream)
 		const char *end = scenario_find(text, "=:");
 
 		if (*end != '=' && *end != ':') {
-			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+			scenario_fail(b, PC_EINPUT, read_file(b), b->line,
 				      "expected 'key = value', got '%s'", text);
 			return NULL;
 		}
@@ -1679,6 +1862,76 @@ static char *scenario_read_line(char *str, int num, void *stream)
 	return str;
 }
 
+static int scenario_read(scenario_build *b, const char *path);
+
+/* include = FILE at the top of a file: reads FILE, relative to the folder of
+ * the file that names it, before the rest of this file, whose keys then
+ * override FILE's. */
+static int scenario_include(scenario_build *b, const char *value)
+{
+	struct pc_scenario_given *g = b->given;
+	const scenario_source *from = &g->source[b->cur];
+	scenario_source *grown, *to;
+	char dir[1024], sub[1024];
+	const char *slash;
+	FILE *saved_fp = b->fp;
+	int saved_line = b->line, saved_cur = b->cur, i;
+	struct stat st;
+
+	if (!*value)
+		return scenario_fail(b, PC_EINPUT, read_file(b), b->line, "'include' needs a file name");
+	if (b->depth >= SCENARIO_MAX_INCLUDE_DEPTH)
+		return scenario_fail(b, PC_EINPUT, read_file(b), b->line,
+				     "includes nest deeper than %d files, got '%s'",
+				     SCENARIO_MAX_INCLUDE_DEPTH, value);
+	grown = realloc(g->source, (size_t)(g->nsources + 1) * sizeof *g->source);
+	if (!grown)
+		return scenario_nomem(b);
+	g->source = grown;
+	from = &g->source[b->cur];
+	to = &g->source[g->nsources];
+	memset(to, 0, sizeof *to);
+	/* The path to open is relative to the including file's folder; the
+	 * prefix, the folder relative to the scenario's, grows the same way. */
+	slash = strrchr(from->path, '/');
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == from->path ? 1 : slash - from->path) : 0,
+		 from->path);
+	slash = strrchr(value, '/');
+	snprintf(sub, sizeof sub, "%.*s", slash ? (int)(slash == value ? 1 : slash - value) : 0, value);
+	if (scenario_join(dir, value, to->path, sizeof to->path) != 0 ||
+	    scenario_join(from->prefix, sub, to->prefix, sizeof to->prefix) != 0)
+		return scenario_fail(b, PC_EINPUT, read_file(b), b->line,
+				     "'include' names a file whose path is too long, got '%s'", value);
+	b->fp = fopen(to->path, "r");
+	if (!b->fp) {
+		b->fp = saved_fp;
+		return scenario_fail(b, PC_EIO, read_file(b), b->line, "cannot open include '%s': %s",
+				     to->path, strerror(errno));
+	}
+	if (fstat(fileno(b->fp), &st) != 0)
+		memset(&st, 0, sizeof st);
+	else
+		for (i = 0; i < b->depth; i++)
+			if (b->dev[i] == st.st_dev && b->ino[i] == st.st_ino) {
+				fclose(b->fp);
+				b->fp = saved_fp;
+				return scenario_fail(b, PC_EINPUT, read_file(b), b->line,
+						     "include cycle: '%s' is already being read", to->path);
+			}
+	b->dev[b->depth] = st.st_dev;
+	b->ino[b->depth] = st.st_ino;
+	b->depth++;
+	b->cur = g->nsources++;
+	b->line = 0;
+	scenario_read(b, to->path);
+	fclose(b->fp);
+	b->depth--;
+	b->fp = saved_fp;
+	b->line = saved_line;
+	b->cur = saved_cur;
+	return b->rc;
+}
+
 /* inih's handler: one key = value of the current line. */
 static int scenario_on_key(void *user, const char *section, const char *name, const char *value)
 {
@@ -1688,28 +1941,52 @@ static int scenario_on_key(void *user, const char *section, const char *name, co
 
 	if (b->rc)
 		return 0;
+	if (strcmp(name, "include") == 0) {
+		if (!section[0])
+			return scenario_include(b, value) == 0;
+		scenario_fail(b, PC_EINPUT, read_file(b), b->line,
+			      "'include' must come before any [section], got it in '[%s]'", section);
+		return 0;
+	}
 	k = key_find(section, name);
 	if (k < 0) {
 		if (!section[0])
-			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+			scenario_fail(b, PC_EINPUT, read_file(b), b->line,
 				      "key '%s' comes before any [section]", name);
 		else
-			scenario_fail(b, PC_EINPUT, b->sc->file, b->line,
+			scenario_fail(b, PC_EINPUT, read_file(b), b->line,
 				      "unknown key '%s' in section '[%s]'", name, section);
 		return 0;
 	}
-	if (g->text[k]) {
-		scenario_fail(b, PC_EINPUT, b->sc->file, b->line, "key '%s' given twice in section '[%s]'",
+	/* A key of an included file is overridden; twice in one file is an
+	 * error. */
+	if (g->text[k] && g->src[k] == b->cur) {
+		scenario_fail(b, PC_EINPUT, read_file(b), b->line, "key '%s' given twice in section '[%s]'",
 			      name, section);
 		return 0;
 	}
+	free(g->text[k]);
 	g->text[k] = strdup(value);
 	if (!g->text[k]) {
 		scenario_nomem(b);
 		return 0;
 	}
 	g->line[k] = b->line;
+	g->src[k] = b->cur;
+	g->seq[k] = ++b->seq;
 	return key_parse(b, k, value) == 0;
+}
+
+/* Reads the open file b->fp (path, for messages) with inih. */
+static int scenario_read(scenario_build *b, const char *path)
+{
+	int rc = ini_parse_stream(scenario_read_line, b, scenario_on_key, b);
+
+	if (!b->rc && ferror(b->fp))
+		scenario_fail(b, PC_EIO, path, 0, "cannot read '%s'", path);
+	if (!b->rc && rc > 0)
+		scenario_fail(b, PC_EINPUT, path, rc, "cannot parse this line");
+	return b->rc;
 }
 
 /* Ends a load or a rebuild: on failure frees what sc holds and hands the
@@ -1730,7 +2007,7 @@ int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err)
 {
 	scenario_build b;
 	const char *slash;
-	int rc;
+	struct stat st;
 
 	memset(sc, 0, sizeof *sc);
 	memset(&b, 0, sizeof b);
@@ -1746,22 +2023,27 @@ int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err)
 	if (slash)
 		snprintf(sc->dir, sizeof sc->dir, "%.*s", (int)(slash == path ? 1 : slash - path), path);
 	sc->given = calloc(1, sizeof *sc->given);
-	if (!sc->given) {
+	if (sc->given)
+		sc->given->source = calloc(1, sizeof *sc->given->source);
+	if (!sc->given || !sc->given->source) {
 		scenario_nomem(&b);
 		return scenario_finish(&b, err);
 	}
 	b.given = sc->given;
+	b.given->nsources = 1;
+	snprintf(b.given->source[0].path, sizeof b.given->source[0].path, "%s", path);
 	b.fp = fopen(path, "r");
 	if (!b.fp) {
 		scenario_fail(&b, PC_EIO, "", 0, "cannot open '%s': %s", path, strerror(errno));
 		return scenario_finish(&b, err);
 	}
-	rc = ini_parse_stream(scenario_read_line, &b, scenario_on_key, &b);
-	if (!b.rc && ferror(b.fp))
-		scenario_fail(&b, PC_EIO, path, 0, "cannot read '%s'", path);
+	if (fstat(fileno(b.fp), &st) == 0) {
+		b.dev[0] = st.st_dev;
+		b.ino[0] = st.st_ino;
+	}
+	b.depth = 1;
+	scenario_read(&b, path);
 	fclose(b.fp);
-	if (!b.rc && rc > 0)
-		scenario_fail(&b, PC_EINPUT, path, rc, "cannot parse this line");
 	if (!b.rc)
 		scenario_resolve(&b);
 	return scenario_finish(&b, err);
@@ -1769,13 +2051,44 @@ int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err)
 
 /* ---- set, copy, release ------------------------------------------------ */
 
+/* Copies the keys as written from src (NULL: none) into dst, which holds
+ * none, leaving out key skip (-1: none).  Returns 0 or PC_ENOMEM (dst then
+ * holds what was copied, for the caller to free). */
+static int given_copy(struct pc_scenario_given *dst, const struct pc_scenario_given *src, int skip)
+{
+	int k;
+
+	if (!src || src->nsources == 0) {
+		dst->source = calloc(1, sizeof *dst->source);
+		if (!dst->source)
+			return PC_ENOMEM;
+		dst->nsources = 1;
+		return 0;
+	}
+	dst->source = malloc((size_t)src->nsources * sizeof *dst->source);
+	if (!dst->source)
+		return PC_ENOMEM;
+	memcpy(dst->source, src->source, (size_t)src->nsources * sizeof *dst->source);
+	dst->nsources = src->nsources;
+	for (k = 0; k < PC_NKEYS; k++) {
+		if (k == skip || !src->text[k])
+			continue;
+		dst->line[k] = src->line[k];
+		dst->src[k] = src->src[k];
+		dst->seq[k] = src->seq[k];
+		if (!(dst->text[k] = strdup(src->text[k])))
+			return PC_ENOMEM;
+	}
+	return 0;
+}
+
 int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const char *value,
 		    pc_error *err)
 {
 	scenario_build b;
 	pc_scenario tmp;
 	char *text, *trimmed;
-	int k, j;
+	int k;
 
 	memset(&b, 0, sizeof b);
 	memset(&tmp, 0, sizeof tmp);
@@ -1795,14 +2108,9 @@ int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const
 		return scenario_finish(&b, err);
 	}
 	b.given = tmp.given;
-	for (j = 0; j < PC_NKEYS && sc->given; j++) {
-		if (j == k || !sc->given->text[j])
-			continue;
-		tmp.given->line[j] = sc->given->line[j];
-		if (!(tmp.given->text[j] = strdup(sc->given->text[j]))) {
-			scenario_nomem(&b);
-			return scenario_finish(&b, err);
-		}
+	if (given_copy(tmp.given, sc->given, k) != 0) {
+		scenario_nomem(&b);
+		return scenario_finish(&b, err);
 	}
 	text = strdup(value);
 	if (!text) {
@@ -1810,6 +2118,9 @@ int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const
 		return scenario_finish(&b, err);
 	}
 	tmp.given->text[k] = text;
+	tmp.given->line[k] = 0;
+	tmp.given->src[k] = 0;
+	tmp.given->seq[k] = INT_MAX;
 	trimmed = scenario_trim(text);
 	memmove(text, trimmed, strlen(trimmed) + 1);
 	if (scenario_rebuild(&b) != 0)
@@ -1817,6 +2128,163 @@ int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const
 	pc_scenario_release(sc);
 	*sc = tmp;
 	return 0;
+}
+
+int pc_scenario_set_shift(pc_scenario *sc, pc_res res, const char *shift, int headcount,
+			  pc_error *err)
+{
+	const pc_staff *st = &sc->staff[res];
+	char section[32], value[1024], item[64], list[PC_MAX_SHIFTS * 34] = "";
+	int s, i;
+
+	snprintf(section, sizeof section, "staff.%s", res_names[res]);
+	for (s = 0; s < st->nshifts && strcmp(st->shift[s].name, shift) != 0; s++)
+		;
+	if (s == st->nshifts) {
+		for (i = 0; i < st->nshifts; i++) {
+			scenario_append(list, sizeof list, i ? ", " : "");
+			scenario_append(list, sizeof list, st->shift[i].name);
+		}
+		pc_error_set(err, sc->file, 0, "the %s has no shift '%s', its shifts are %s",
+			     res_names[res], shift, list);
+		return PC_EINPUT;
+	}
+	if (st->roster_kind == PC_ROSTER_CHANGES) {
+		pc_error_set(err, sc->file, 0,
+			     "[%s] roster '%s' gives capacity change points: a shift headcount needs a roster by shift",
+			     section, st->roster_text);
+		return PC_EINPUT;
+	}
+	if (headcount < 0 || headcount > SCENARIO_MAX_COUNT) {
+		pc_error_set(err, sc->file, 0, "a shift headcount must be a whole number from 0 to %d, got '%d'",
+			     SCENARIO_MAX_COUNT, headcount);
+		return PC_EINPUT;
+	}
+	snprintf(value, sizeof value, "%s", st->roster_text);
+	for (i = 0; i < st->nshifts; i++) {
+		int h = i == s ? headcount : st->shift_headcount[i];
+
+		if (h < 0)
+			continue;
+		snprintf(item, sizeof item, ", %s %d", st->shift[i].name, h);
+		scenario_append(value, sizeof value, item);
+	}
+	return pc_scenario_set(sc, section, "roster", value, err);
+}
+
+int pc_scenario_key_info(int i, pc_key_info *info)
+{
+	const key_def *kd;
+
+	if (i < 0 || i >= PC_NKEYS)
+		return -1;
+	kd = &scenario_keys[i];
+	info->section = kd->section;
+	info->name = kd->name;
+	info->doc = kd->doc;
+	switch (kd->type) {
+	case PC_KT_POSITIVE:
+	case PC_KT_NONNEG:
+		info->syntax = PC_SYNTAX_NUMBER;
+		break;
+	case PC_KT_COUNT:
+	case PC_KT_SEED:
+	case PC_KT_REPLICATIONS:
+	case PC_KT_ROSTER:
+		info->syntax = PC_SYNTAX_WHOLE;
+		break;
+	case PC_KT_SHARE:
+	case PC_KT_RATIO:
+		info->syntax = PC_SYNTAX_SHARE;
+		break;
+	case PC_KT_DURATION_POS:
+	case PC_KT_DURATION_NONNEG:
+	case PC_KT_TIMEOUT:
+	case PC_KT_INTERVAL:
+		info->syntax = PC_SYNTAX_DURATION;
+		break;
+	default:
+		info->syntax = PC_SYNTAX_OTHER;
+		break;
+	}
+	return 0;
+}
+
+/* ---- demand ------------------------------------------------------------- */
+
+/* The keys that decide the refunds a replication draws (sim.c: the
+ * arrival, delay and attribute streams). */
+static const int demand_keys[] = {
+	PC_KEY_SALES_START, PC_KEY_SALES_END, PC_KEY_HORIZON, PC_KEY_GMV, PC_KEY_AOV,
+	PC_KEY_DAILY_SHARE, PC_KEY_HOURLY_SHARE, PC_KEY_RATE, PC_KEY_ENTRY_OPENS,
+	PC_KEY_REQUEST_DELAY, PC_KEY_ARRIVAL_CURVE, PC_KEY_AFTER_SALES_RATIO, PC_KEY_REASONS,
+	PC_KEY_PATH_MIX, PC_KEY_AMOUNT
+};
+
+static int doubles_equal(const double *x, const double *y, size_t n)
+{
+	return n == 0 || memcmp(x, y, n * sizeof *x) == 0;
+}
+
+static int dist_equal(const pc_dist *x, const pc_dist *y)
+{
+	return x->kind == y->kind && x->p1 == y->p1 && x->p2 == y->p2 && x->n == y->n &&
+	       (x->n == 0 || (doubles_equal(x->values, y->values, x->n) &&
+			      doubles_equal(x->weights, y->weights, x->n)));
+}
+
+/* Whether demand key k resolves to the same value in a and b. */
+static int demand_key_equal(const pc_scenario *a, const pc_scenario *b, int k)
+{
+	switch (k) {
+	case PC_KEY_SALES_START:
+		return a->day0 == b->day0;
+	case PC_KEY_SALES_END:
+		return a->day0 + a->sales_days == b->day0 + b->sales_days;
+	case PC_KEY_DAILY_SHARE:
+		return a->sales_days == b->sales_days &&
+		       doubles_equal(a->daily_share, b->daily_share, (size_t)a->sales_days);
+	case PC_KEY_HOURLY_SHARE:
+		return doubles_equal(a->hourly_share, b->hourly_share, 24);
+	case PC_KEY_ARRIVAL_CURVE:
+		return a->has_arrival_curve == b->has_arrival_curve &&
+		       a->arrival_curve.n == b->arrival_curve.n &&
+		       a->arrival_curve.end == b->arrival_curve.end &&
+		       doubles_equal(a->arrival_curve.t, b->arrival_curve.t, (size_t)a->arrival_curve.n) &&
+		       doubles_equal(a->arrival_curve.rate, b->arrival_curve.rate,
+				     (size_t)a->arrival_curve.n);
+	case PC_KEY_REASONS:
+		return doubles_equal(a->reason_mix, b->reason_mix, PC_NREASONS);
+	case PC_KEY_PATH_MIX:
+		return doubles_equal(a->path_mix, b->path_mix, PC_NPATHS);
+	case PC_KEY_REQUEST_DELAY:
+	case PC_KEY_AMOUNT:
+		return dist_equal(key_cfield(a, k), key_cfield(b, k));
+	default: /* horizon, gmv, aov, rate, entry_opens, after_sales_ratio */
+		return *(const double *)key_cfield(a, k) == *(const double *)key_cfield(b, k);
+	}
+}
+
+int pc_scenario_demand_diff(const pc_scenario *a, const pc_scenario *b, char *buf, size_t n)
+{
+	size_t i;
+	int count = 0;
+
+	if (n)
+		buf[0] = '\0';
+	for (i = 0; i < sizeof demand_keys / sizeof demand_keys[0]; i++) {
+		int k = demand_keys[i];
+		char name[128];
+
+		if (demand_key_equal(a, b, k))
+			continue;
+		snprintf(name, sizeof name, "%s%s.%s", count ? ", " : "", scenario_keys[k].section,
+			 scenario_keys[k].name);
+		if (n)
+			scenario_append(buf, n, name);
+		count++;
+	}
+	return count;
 }
 
 /* A malloc'd copy of n bytes of p (NULL for none); *ok cleared on failure. */
@@ -1882,13 +2350,8 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 				ok = 0;
 	if (ok && src->given) {
 		dst->given = calloc(1, sizeof *dst->given);
-		if (!dst->given)
+		if (!dst->given || given_copy(dst->given, src->given, -1) != 0)
 			ok = 0;
-		for (k = 0; k < PC_NKEYS && ok; k++) {
-			dst->given->line[k] = src->given->line[k];
-			if (src->given->text[k] && !(dst->given->text[k] = strdup(src->given->text[k])))
-				ok = 0;
-		}
 	}
 	if (!ok) {
 		pc_scenario_release(dst);
@@ -1917,6 +2380,7 @@ void pc_scenario_release(pc_scenario *sc)
 	if (sc->given) {
 		for (k = 0; k < PC_NKEYS; k++)
 			free(sc->given->text[k]);
+		free(sc->given->source);
 		free(sc->given);
 	}
 	memset(sc, 0, sizeof *sc);
@@ -1931,15 +2395,6 @@ static void scenario_format_duration(double seconds, int none_for_zero, char *bu
 		snprintf(buf, n, "none");
 	else
 		pc_dist_format_duration(seconds, buf, n);
-}
-
-/* Appends text to buf of size n (truncating). */
-static void scenario_append(char *buf, size_t n, const char *text)
-{
-	size_t used = strlen(buf);
-
-	if (used + 1 < n)
-		snprintf(buf + used, n - used, "%s", text);
 }
 
 /* Writes the canonical value of key k. */
@@ -2022,6 +2477,12 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 		break;
 	case PC_KT_ROSTER:
 		snprintf(buf, n, "%s", st->roster_text);
+		for (i = 0; i < st->nshifts; i++) {
+			if (st->shift_headcount[i] < 0)
+				continue;
+			snprintf(z, sizeof z, ", %s %d", st->shift[i].name, st->shift_headcount[i]);
+			scenario_append(buf, n, z);
+		}
 		break;
 	case PC_KT_DISCIPLINE:
 		snprintf(buf, n, "%s", st->discipline == PC_DISC_PRIORITY ? "priority"

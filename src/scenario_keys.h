@@ -118,7 +118,7 @@ PC_KEY(SELLER_RESPONSIBLE, "platform", "seller_responsible", SHARE, seller_respo
 PC_KEY(AGENT_SHIFTS, "staff.agent", "shifts", SHIFTS, staff[PC_RES_AGENT].shift, "day 09:00-18:00",
        "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
 PC_KEY(AGENT_ROSTER, "staff.agent", "roster", ROSTER, staff[PC_RES_AGENT].roster_text, "8",
-       "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
+       "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount; then optionally shift headcounts for every day, e.g. 8, night 3")
 PC_KEY(AGENT_DISCIPLINE, "staff.agent", "discipline", DISCIPLINE, staff[PC_RES_AGENT].discipline,
        "fifo", "queue discipline: fifo; priority (tasks in the order of priority, fifo within); or age (the oldest request first, whatever the task)")
 PC_KEY(AGENT_PRIORITY, "staff.agent", "priority", PRIORITY, staff[PC_RES_AGENT].priority_class,
@@ -135,7 +135,7 @@ PC_KEY(AGENT_MAX, "staff.agent", "max_per_shift", COUNT, staff[PC_RES_AGENT].max
 PC_KEY(SUPERVISOR_SHIFTS, "staff.supervisor", "shifts", SHIFTS, staff[PC_RES_SUPERVISOR].shift,
        "day 09:00-21:00", "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
 PC_KEY(SUPERVISOR_ROSTER, "staff.supervisor", "roster", ROSTER, staff[PC_RES_SUPERVISOR].roster_text,
-       "1", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
+       "1", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount; then optionally shift headcounts for every day, e.g. 8, night 3")
 PC_KEY(SUPERVISOR_DISCIPLINE, "staff.supervisor", "discipline", DISCIPLINE,
        staff[PC_RES_SUPERVISOR].discipline, "fifo", "queue discipline: fifo, priority or age (the oldest request first)")
 PC_KEY(SUPERVISOR_PRIORITY, "staff.supervisor", "priority", PRIORITY,
@@ -153,7 +153,7 @@ PC_KEY(SUPERVISOR_MAX, "staff.supervisor", "max_per_shift", COUNT,
 PC_KEY(INSPECTOR_SHIFTS, "staff.inspector", "shifts", SHIFTS, staff[PC_RES_INSPECTOR].shift,
        "day 08:00-20:00", "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
 PC_KEY(INSPECTOR_ROSTER, "staff.inspector", "roster", ROSTER, staff[PC_RES_INSPECTOR].roster_text,
-       "2", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount")
+       "2", "headcount in every shift of every day, or a CSV date,shift,headcount or time_min,headcount; then optionally shift headcounts for every day, e.g. 8, night 3")
 PC_KEY(INSPECTOR_DISCIPLINE, "staff.inspector", "discipline", DISCIPLINE,
        staff[PC_RES_INSPECTOR].discipline, "fifo", "queue discipline: fifo, priority or age (the oldest request first)")
 PC_KEY(INSPECTOR_PRIORITY, "staff.inspector", "priority", PRIORITY,

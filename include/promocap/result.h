@@ -57,6 +57,11 @@ pc_baseline pc_baseline_compute(const pc_scenario *sc);
 #define PC_MAX_KPIS 48
 int pc_result_kpis(const pc_result *res, pc_kpi *out, int max);
 
+/* The KPIs of replication r of res alone, as pc_result_kpis gives them (the
+ * same KPIs in the same order): mean is that replication's value (NaN when
+ * it has none), n 1 or 0, lo and hi NaN.  For paired comparisons. */
+int pc_result_kpis_of(const pc_result *res, int r, pc_kpi *out, int max);
+
 /* Mean and 95% confidence half-width (Student t) of x[0..n); NaN values are
  * skipped.  Returns the count used. */
 int pc_stat_ci(const double *x, int n, double *mean, double *half);

@@ -81,7 +81,12 @@ typedef struct pc_staff {
 	int nshifts;
 	pc_shift shift[PC_MAX_SHIFTS];
 	pc_roster_kind roster_kind;
-	char roster_text[512];   /* the roster value as written ("2", "rosters/a.csv") */
+	char roster_text[512];   /* the roster's headcount or CSV file as written ("2",
+				  * "rosters/a.csv"), without shift headcounts */
+	/* Shift headcounts of the roster ("roster = 8, night 3"): shift s has
+	 * shift_headcount[s] on every day, over the headcount or CSV; -1 where
+	 * the roster itself applies.  Included in headcount[] below. */
+	int shift_headcount[PC_MAX_SHIFTS];
 	/* CONSTANT and TABLE: headcount[day * nshifts + s] for day 0 .. ndays-1,
 	 * day 0 the scenario's first day, ndays covering the horizon (days past
 	 * a table's last date repeat that date's headcounts). */
@@ -227,6 +232,17 @@ void pc_scenario_release(pc_scenario *sc);
 int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const char *value,
 		    pc_error *err);
 
+/* Sets the headcount of one shift of resource res to headcount on every
+ * day: the roster's value gets the shift headcount "SHIFT N" ("8" becomes
+ * "8, night 3"; an earlier headcount of that shift is replaced), then the
+ * scenario is rebuilt as by pc_scenario_set.  Works over a headcount roster
+ * and a CSV roster by date and shift.  Returns 0; PC_EINPUT with err filled
+ * (and *sc unchanged) for a shift the resource does not have, a roster of
+ * capacity change points, or a headcount out of range; PC_EIO / PC_ENOMEM
+ * as pc_scenario_set. */
+int pc_scenario_set_shift(pc_scenario *sc, pc_res res, const char *shift, int headcount,
+			  pc_error *err);
+
 /* Deep copy of src into dst (dst is overwritten, not released first); the
  * copy owns its own arrays and reads no file.  Returns 0, or PC_ENOMEM with
  * dst holding nothing to release. */
@@ -242,6 +258,39 @@ int pc_scenario_dump(const pc_scenario *sc, FILE *out);
 /* Writes the key reference (markdown table: section, key, default, meaning)
  * generated from the one key table.  Returns 0 or PC_EIO. */
 int pc_scenario_keys_markdown(FILE *out);
+
+/* What values a key takes, for tools that generate them (sweeps). */
+typedef enum pc_key_syntax {
+	PC_SYNTAX_NUMBER,   /* a plain number: gmv, agent_authority, cost */
+	PC_SYNTAX_WHOLE,    /* a whole number: a roster's headcount, replications */
+	PC_SYNTAX_SHARE,    /* a share, 5% or 0.05 */
+	PC_SYNTAX_DURATION, /* a duration with a unit, 30min */
+	PC_SYNTAX_OTHER     /* the rest: dates, distributions, mixes, yes/no, ... */
+} pc_key_syntax;
+
+/* One key of the key table. */
+typedef struct pc_key_info {
+	const char *section; /* "refunds", "path.return", ... */
+	const char *name;    /* "rate" */
+	pc_key_syntax syntax;
+	const char *doc;     /* the line of the key reference */
+} pc_key_info;
+
+/* Fills *info with key i of the key table (i = 0, 1, ... in the order of
+ * the dump); the strings are static.  Returns 0, or -1 past the last key. */
+int pc_scenario_key_info(int i, pc_key_info *info);
+
+/* Compares the demand of a and b: the keys that decide which refunds and
+ * after-sales cases arrive, when, on which path, with which reason and
+ * amount ([promotion] sales_start, sales_end, horizon, gmv, aov,
+ * daily_share, hourly_share; every [refunds] key; [path.received_no_return]
+ * amount), by their resolved values (CSV tables by their contents).
+ * Writes the keys that differ as "section.key" joined by ", " into buf
+ * (truncated to n; "" when none) and returns how many differ.  With the
+ * same seed, scenarios whose demand agrees draw the same refunds, each
+ * with the same random durations wherever their distributions agree
+ * (common random numbers). */
+int pc_scenario_demand_diff(const pc_scenario *a, const pc_scenario *b, char *buf, size_t n);
 
 /* Capacity schedule of one staffed resource over [0, horizon): change points
  * in ascending time, *t[0] = 0.  Built from shifts and headcounts (overlapping

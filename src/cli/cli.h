@@ -2,8 +2,11 @@
 #ifndef PC_CLI_H
 #define PC_CLI_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
+#include "promocap/experiment.h"
 #include "promocap/output.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
@@ -12,8 +15,16 @@
  * 2 usage error or bad input. */
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
 
+/* Most scenarios of compare, most --vary of sweep. */
+#define CLI_MAX_SCENARIOS 32
+#define CLI_MAX_VARY 16
+
 typedef struct options {
-	const char *scenario;
+	const char *scenario;  /* the first scenario */
+	const char *scenarios[CLI_MAX_SCENARIOS];
+	int nscenarios;
+	const char *vary[CLI_MAX_VARY]; /* --vary KEY=VALUES, in order */
+	int nvary;
 	const char *outdir;
 	long long seed;   /* -1: the scenario's */
 	int reps;         /* 0: the scenario's */
@@ -28,9 +39,16 @@ typedef struct options {
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
 } options;
 
-/* Parses argv[2..] into *opt.  Returns EXIT_OK or EXIT_USAGE (message
- * printed). */
-int cli_parse_options(int argc, char **argv, options *opt);
+/* What a command accepts beyond the shared options. */
+enum {
+	CLI_ONE = 0,      /* one scenario */
+	CLI_MULTI = 1,    /* several scenarios (compare) */
+	CLI_VARY = 2      /* --vary (sweep) */
+};
+
+/* Parses argv[2..] into *opt, for a command that accepts what flags say.
+ * Returns EXIT_OK or EXIT_USAGE (message printed). */
+int cli_parse_options(int argc, char **argv, int flags, options *opt);
 
 /* Prints "promocap: " fmt (with one string argument) on stderr; returns code. */
 int cli_fail(int code, const char *fmt, const char *arg);
@@ -45,9 +63,54 @@ int cli_load(const options *opt, pc_scenario *sc);
 /* mkdir -p.  Returns 0 or -1. */
 int cli_make_dir(const char *path);
 
-/* Writes DIR/NAME through a temporary file in DIR renamed when complete, so
- * a reader never sees a half-written file.  Returns EXIT_OK or EXIT_RUN. */
+/* Writes a whole table to out; returns 0 or a library error code. */
+typedef int (*cli_writer)(const void *what, FILE *out);
+
+/* Writes DIR/NAME with write(what, file) through a temporary file in DIR
+ * renamed when complete, so a reader never sees a half-written file.
+ * Returns EXIT_OK or EXIT_RUN (message printed). */
+int cli_write_file(const char *dir, const char *name, cli_writer write, const void *what);
+
+/* cli_write_file for one of the run's tables. */
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res);
+
+/* Applies --seed and --reps to a loaded scenario, as if written in it.
+ * Returns EXIT_OK or EXIT_USAGE (message printed). */
+int cli_apply_overrides(const options *opt, pc_scenario *sc);
+
+/* Prints "promocap: " and the error record on stderr; returns code. */
+int cli_fail_error(int code, const pc_error *err);
+
+/* The progress bar: drawn on stderr when it is a terminal and not --quiet,
+ * at most ten times a second. */
+typedef struct cli_progress {
+	int on;
+	double t0, last;
+	int drawn;
+} cli_progress;
+
+void cli_progress_init(cli_progress *p, int quiet);
+/* A pc_progress_fn: user is the cli_progress. */
+void cli_progress_report(void *user, const pc_progress *pr);
+/* Clears the bar's line. */
+void cli_progress_done(cli_progress *p);
+
+/* Ctrl-C (SIGINT) and SIGTERM during an experiment: both signals are
+ * blocked in every thread and a watcher thread waits for them with
+ * sigwait and sets flag, which asks the experiment to stop.  No handler,
+ * no global. */
+typedef struct cli_stop {
+	atomic_int flag;
+	pthread_t watcher;
+	int active;
+} cli_stop;
+
+/* Starts watching (before any worker thread exists, so they inherit the
+ * blocked signals).  Returns 0, or -1 if the watcher cannot start (then
+ * Ctrl-C just ends the program as usual). */
+int cli_stop_init(cli_stop *s);
+/* Stops the watcher; the signals stay blocked until the program ends. */
+void cli_stop_release(cli_stop *s);
 
 /* Monotonic seconds. */
 double cli_seconds_now(void);
@@ -63,5 +126,7 @@ int cmd_report(const options *opt);
  * --report, writes report.html.  Returns EXIT_OK, or EXIT_RUN with the
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
+int cmd_sweep(const options *opt);
+int cmd_compare(const options *opt);
 
 #endif

@@ -13,22 +13,30 @@ typedef int (*command_fn)(const options *opt);
 typedef struct command {
 	const char *name;
 	command_fn fn;
+	int flags; /* CLI_MULTI, CLI_VARY */
 	const char *usage;
 	const char *help;
 } command;
 
 static const command commands[] = {
-	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]\n"
+	{ "run", cmd_run, CLI_ONE,
+	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]\n"
 	  "                    [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
-	{ "check", cmd_check, "promocap check SCENARIO.ini | promocap check --keys",
+	{ "sweep", cmd_sweep, CLI_VARY,
+	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
+	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR" },
+	{ "compare", cmd_compare, CLI_MULTI,
+	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
+	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv into DIR" },
+	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
-	{ "plot", cmd_plot, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
+	{ "plot", cmd_plot, CLI_ONE, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
 	  "redraw every chart from the tables a run wrote into DIR (PNG and SVG unless --format says;\n"
 	  "          run also draws them: --no-charts to skip, --format, --lang, --report for report.html)" },
-	{ "report", cmd_report, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
+	{ "report", cmd_report, CLI_ONE, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
-	{ NULL, NULL, NULL, NULL }
+	{ NULL, NULL, 0, NULL, NULL }
 };
 
 static void usage(FILE *out)
@@ -41,14 +49,20 @@ static void usage(FILE *out)
 		     "  --reps N      replications (default: the scenario's [simulation] replications)\n"
 		     "  --seed S      random seed (default: the scenario's [simulation] seed)\n"
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
-		     "  --quiet       no summary on stdout\n"
+		     "  --vary KEY=VALUES  (sweep) a key and its values: FROM:TO:STEP in the key's syntax\n"
+		     "                (4:20:2, 3%%:8%%:1%%, 10min:60min:10min) or a list V1,V2,... (';' between\n"
+		     "                values that hold commas); KEY is section.key, a key unique to one\n"
+		     "                section, refund_rate, agents, supervisors, inspectors, response_timeout,\n"
+		     "                or agents.SHIFT (that shift's headcount on every day)\n"
+		     "  --quiet       no summary on stdout, no progress bar\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  --no-charts   run: write the tables only (no gnuplot)\n"
 		     "  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
 		     "  --lang L      chart and report labels in en (default) or zh\n"
 		     "  --report      run: also write report.html, the review pack\n"
 		     "  -h, --help    this text\n"
-		     "\nexit codes: 0 ok, 1 the run failed, 2 usage error or bad input\n");
+		     "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n"
+		     "\nexit codes: 0 ok, 1 the run failed or was stopped, 2 usage error or bad input\n");
 }
 
 int main(int argc, char **argv)
@@ -69,7 +83,7 @@ int main(int argc, char **argv)
 				printf("usage: %s\n%s\n", c->usage, c->help);
 				return EXIT_OK;
 			}
-		if ((rc = cli_parse_options(argc, argv, &opt)))
+		if ((rc = cli_parse_options(argc, argv, c->flags, &opt)))
 			return rc;
 		return c->fn(&opt);
 	}

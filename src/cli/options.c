@@ -33,7 +33,7 @@ long long cli_parse_whole(const char *s, long long lo, long long hi)
 	return v;
 }
 
-int cli_parse_options(int argc, char **argv, options *opt)
+int cli_parse_options(int argc, char **argv, int flags, options *opt)
 {
 	memset(opt, 0, sizeof *opt);
 	opt->seed = -1;
@@ -60,11 +60,15 @@ int cli_parse_options(int argc, char **argv, options *opt)
 		} else if (!strcmp(a, "--report")) {
 			opt->report = 1;
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
-			   !strcmp(a, "--threads")) {
+			   !strcmp(a, "--threads") || (!strcmp(a, "--vary") && (flags & CLI_VARY))) {
 			if (!v)
 				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
 			i++;
-			if (!strcmp(a, "-o")) {
+			if (!strcmp(a, "--vary")) {
+				if (opt->nvary == CLI_MAX_VARY)
+					return cli_fail(EXIT_USAGE, "at most 16 --vary, got another one '%s'", v);
+				opt->vary[opt->nvary++] = v;
+			} else if (!strcmp(a, "-o")) {
 				opt->outdir = v;
 			} else if (!strcmp(a, "--reps")) {
 				long long n = cli_parse_whole(v, 1, 10000);
@@ -90,14 +94,45 @@ int cli_parse_options(int argc, char **argv, options *opt)
 			opt->keys = 1;
 		} else if (a[0] == '-' && a[1]) {
 			return cli_fail(EXIT_USAGE, "unknown option '%s' (see promocap --help)", a);
-		} else if (opt->scenario) {
+		} else if (opt->scenario && !(flags & CLI_MULTI)) {
 			return cli_fail(EXIT_USAGE, "one scenario at a time, got a second one '%s'", a);
+		} else if (opt->nscenarios == CLI_MAX_SCENARIOS) {
+			return cli_fail(EXIT_USAGE, "at most 32 scenarios, got another one '%s'", a);
 		} else {
-			opt->scenario = a;
+			if (!opt->scenario)
+				opt->scenario = a;
+			opt->scenarios[opt->nscenarios++] = a;
 		}
 	}
 	if (opt->report && !opt->outdir)
 		return cli_fail(EXIT_USAGE, "%s", "'--report' needs '-o DIR'");
+	return EXIT_OK;
+}
+
+int cli_fail_error(int code, const pc_error *err)
+{
+	char msg[2200];
+
+	fprintf(stderr, "promocap: %s\n", pc_error_format(err, msg, sizeof msg));
+	return code;
+}
+
+int cli_apply_overrides(const options *opt, pc_scenario *sc)
+{
+	pc_error err;
+	char value[32];
+
+	pc_error_clear(&err);
+	if (opt->seed >= 0) {
+		snprintf(value, sizeof value, "%lld", opt->seed);
+		if (pc_scenario_set(sc, "simulation", "seed", value, &err))
+			return cli_fail_error(EXIT_USAGE, &err);
+	}
+	if (opt->reps > 0) {
+		snprintf(value, sizeof value, "%d", opt->reps);
+		if (pc_scenario_set(sc, "simulation", "replications", value, &err))
+			return cli_fail_error(EXIT_USAGE, &err);
+	}
 	return EXIT_OK;
 }
 
@@ -137,19 +172,19 @@ int cli_make_dir(const char *path)
 	return 0;
 }
 
-/* Writes one table to DIR/.NAME.tmp and renames it to DIR/NAME when whole,
- * so a reader never sees a half-written file. */
-int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res)
+/* Writes one table to DIR/.NAME.PID.tmp and renames it to DIR/NAME when
+ * whole, so a reader never sees a half-written file. */
+int cli_write_file(const char *dir, const char *name, cli_writer write, const void *what)
 {
 	char path[4096], tmp[4200];
 	FILE *f;
 	int rc;
 
-	snprintf(path, sizeof path, "%s/%s", dir, t->file);
-	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, t->file, (long)getpid());
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
 	if (!(f = fopen(tmp, "w")))
 		return cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
-	rc = t->write(res, f);
+	rc = write(what, f);
 	if (fclose(f) || rc) {
 		unlink(tmp);
 		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
@@ -159,6 +194,26 @@ int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *
 		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
 	}
 	return EXIT_OK;
+}
+
+/* A run's table as a cli_writer. */
+typedef struct table_job {
+	const pc_output_table *t;
+	const pc_result *res;
+} table_job;
+
+static int write_run_table(const void *what, FILE *out)
+{
+	const table_job *job = what;
+
+	return job->t->write(job->res, out);
+}
+
+int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res)
+{
+	table_job job = { t, res };
+
+	return cli_write_file(dir, t->file, write_run_table, &job);
 }
 
 double cli_seconds_now(void)

@@ -29,6 +29,7 @@ int cmd_run(const options *opt)
 	double t0;
 	pc_scenario sc;
 	pc_result res;
+	cli_progress bar;
 	pc_error err;
 	char msg[2200];
 	int rc;
@@ -41,8 +42,22 @@ int cmd_run(const options *opt)
 	}
 	pc_error_clear(&err);
 	t0 = cli_seconds_now();
-	if (pc_run(&sc, opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed,
-		   opt->reps ? opt->reps : sc.replications, opt->threads, &res, &err)) {
+	{
+		/* The replications as an experiment of one point, for the
+		 * progress bar: the same replications pc_run gives. */
+		const pc_scenario *one = &sc;
+		uint64_t seed = opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed;
+		int reps = opt->reps ? opt->reps : sc.replications;
+		pc_experiment xp = { .npoints = 1, .sc = &one, .seed = &seed, .reps = &reps,
+				     .order = PC_ORDER_POINTS, .keep = &res };
+		pc_exec ex = { .threads = opt->threads, .progress = cli_progress_report, .user = &bar };
+		long long done;
+
+		cli_progress_init(&bar, opt->quiet);
+		rc = pc_experiment_run(&xp, &ex, &done, &err);
+		cli_progress_done(&bar);
+	}
+	if (rc) {
 		fprintf(stderr, "promocap: %s: %s\n", sc.file, pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
 		return EXIT_RUN;
