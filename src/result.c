@@ -184,8 +184,34 @@ static double k_peak(const pc_rep *p, int a) { (void)a; return p->peak_backlog; 
 static double k_util(const pc_rep *p, int a) { return 100 * ratio(p->busy[a], p->cap[a]); }
 static double k_hours(const pc_rep *p, int a) { return p->cap[a] / 3600; }
 
-static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
-		    const char *unit, kpi_fn fn, int arg, const char *label)
+/* The first day with the most of daily column col in one replication, in
+ * days after sales_start; NaN when the column is 0 every day. */
+static double peak_day(const pc_rep *p, int col)
+{
+	double best = 0;
+	int day = -1;
+
+	for (int d = 0; d < p->ndays; d++) {
+		double v = p->daily[(size_t)d * PC_DAY_NCOLS + col];
+		if (v > best) {
+			best = v;
+			day = d;
+		}
+	}
+	return day < 0 ? NAN : day;
+}
+
+static double k_peak_day(const pc_rep *p, int a) { return peak_day(p, a); }
+/* How long after the refund-request peak the escalations peak [004]. */
+static double k_peak_gap(const pc_rep *p, int a)
+{
+	(void)a;
+	return peak_day(p, PC_DAY_ESCALATED) - peak_day(p, PC_DAY_ARRIVED);
+}
+static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
+
+static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
+			const char *unit, kpi_fn fn, int arg, const char *label, int can_be_negative)
 {
 	double vals[1024], *v = res->reps <= 1024 ? vals : malloc(sizeof(double) * (size_t)res->reps);
 	double half;
@@ -205,12 +231,35 @@ static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const ch
 	 * values the KPI can take. */
 	k->lo = k->mean - half;
 	k->hi = k->mean + half;
-	if (k->lo < 0)
+	if (k->lo < 0 && !can_be_negative)
 		k->lo = 0;
 	if (!strcmp(unit, "%") && strstr(key, "within") && k->hi > 100)
 		k->hi = 100;
 	if (v != vals)
 		free(v);
+}
+
+static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
+		    const char *unit, kpi_fn fn, int arg, const char *label)
+{
+	add_kpi_any(res, out, n, max, key, unit, fn, arg, label, 0);
+}
+
+/* A KPI that is the same in every replication (a figure of the scenario). */
+static void add_value_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
+			  const char *unit, double value, const char *label)
+{
+	pc_kpi *k;
+
+	if (*n >= max)
+		return;
+	k = &out[(*n)++];
+	memset(k, 0, sizeof *k);
+	k->key = key;
+	k->unit = unit;
+	snprintf(k->label, sizeof k->label, "%s", label);
+	k->mean = k->lo = k->hi = value;
+	k->n = res->reps;
 }
 
 /* Marks the KPI just added with a target: at least (share) or at most. */
@@ -243,6 +292,46 @@ static const char *hlabel(char *buf, size_t n, const char *fmt, double seconds)
 	pc_dist_format_duration(seconds, d, sizeof d);
 	snprintf(buf, n, fmt, d);
 	return buf;
+}
+
+/* Rewrites the label of the day KPI k with the date of its rounded mean. */
+static void date_label(const pc_scenario *sc, pc_kpi *k, const char *what)
+{
+	char date[16] = "none";
+
+	if (!isnan(k->mean))
+		pc_date_format(sc->day0 + (int64_t)floor(k->mean + 0.5), date, sizeof date);
+	snprintf(k->label, sizeof k->label, "%s, day from start (%s)", what, date);
+}
+
+/* Peak dates [004]: the refund requests' peak day, the escalations' peak
+ * day, the gap between them (which [004] predicts to be the protection
+ * period: 2013, requests peak 11-15 + 5 days = escalations peak 11-20), and
+ * how far the shop's processing cycle is from the protection period. */
+static int peak_kpis(const pc_result *res, pc_kpi *out, int n, int max)
+{
+	const pc_scenario *sc = res->sc;
+	char buf[96], d[32];
+	int before = n;
+
+	add_kpi(res, out, &n, max, "refund_request_peak_day", "days", k_peak_day, PC_DAY_ARRIVED, "");
+	if (n > before)
+		date_label(sc, &out[n - 1], "refund-request peak");
+	before = n;
+	add_kpi(res, out, &n, max, "escalation_peak_day", "days", k_peak_day, PC_DAY_ESCALATED, "");
+	if (n > before)
+		date_label(sc, &out[n - 1], "escalation peak");
+	add_kpi_any(res, out, &n, max, "escalation_peak_after_request_peak", "days", k_peak_gap, 0,
+		    hlabel(buf, sizeof buf, "escalation peak after request peak (protection %s)",
+			   sc->protection_period), 1);
+	pc_dist_format_duration(sc->processing_cycle, d, sizeof d);
+	snprintf(buf, sizeof buf, "protection period - processing cycle %s", d);
+	add_value_kpi(res, out, &n, max, "processing_cycle_margin", "days",
+		      (sc->protection_period - sc->processing_cycle) / PC_DAY, buf);
+	add_kpi(res, out, &n, max, "finished_within_processing_cycle", "%", k_cycle, 0,
+		hlabel(buf, sizeof buf, "refunds finished within processing cycle %s",
+		       sc->processing_cycle));
+	return n;
 }
 
 int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
@@ -327,5 +416,40 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	for (int r = 0; r < PC_NRES; r++)
 		add_kpi(res, out, &n, max, hours_key[r], "h", k_hours, r,
 			label(buf, sizeof buf, "staff-hours, %s", pc_res_name((pc_res)r)));
+	/* The levers' KPIs, each only when its lever is on. */
+	if (sc->processing_cycle > 0)
+		n = peak_kpis(res, out, n, max);
 	return n;
+}
+
+void pc_result_peak(const pc_result *res, pc_daily column, pc_peak *out)
+{
+	double vals[1024] = { 0 }, *v = res->reps <= 1024 ? vals : malloc(sizeof(double) * (size_t)res->reps);
+	double half = NAN, best = 0;
+	int ndays = res->reps > 0 ? res->rep[0].ndays : 0;
+
+	memset(out, 0, sizeof *out);
+	out->day = -1;
+	out->mean = out->lo = out->hi = NAN;
+	/* The mean curve's peak: the first day with the largest sum over the
+	 * replications. */
+	for (int d = 0; d < ndays; d++) {
+		double sum = 0;
+		for (int r = 0; r < res->reps; r++)
+			sum += res->rep[r].daily[(size_t)d * PC_DAY_NCOLS + column];
+		if (sum > best) {
+			best = sum;
+			out->day = d;
+		}
+	}
+	out->count = res->reps > 0 ? best / res->reps : 0;
+	if (!v)
+		return;
+	for (int r = 0; r < res->reps; r++)
+		v[r] = peak_day(&res->rep[r], (int)column);
+	out->n = pc_stat_ci(v, res->reps, &out->mean, &half);
+	out->lo = out->mean - half;
+	out->hi = out->mean + half;
+	if (v != vals)
+		free(v);
 }

@@ -107,6 +107,8 @@ PC_KEY(RESPONSE_TIMEOUT, "platform", "seller_response_timeout", TIMEOUT, respons
        "a refund the seller has not answered by then is approved automatically; none for never")
 PC_KEY(PROTECTION_PERIOD, "platform", "protection_period", DURATION_NONNEG, protection_period, "5d",
        "a buyer may escalate an unfinished refund this long after the request (>= 0)")
+PC_KEY(PROCESSING_CYCLE, "platform", "processing_cycle", TIMEOUT, processing_cycle, "none",
+       "the shop's own cycle to finish a refund, set against protection_period [004] (5d in 2013); none: the peak KPIs are left out of kpis.csv")
 PC_KEY(ESCALATION_RATE, "platform", "escalation_rate", ESCALATION, escalation_rate, "10%/d",
        "share per day of unfinished refunds past the protection period that escalate (10%/d)")
 PC_KEY(ESCALATION_HANDLE, "platform", "escalation_handle", DIST, escalation_handle, "fixed(20min)",

@@ -132,6 +132,7 @@ struct pc_sim {
 	double backlog[PC_NSTATES];
 	double open_refunds, escalated_open, as_open;
 	double fr_limit, ro_limit, paid_limit, sup_limit, all_limit;
+	double cycle_limit;           /* processing_cycle, or -1 for none */
 	int nintervals, ndays;
 };
 
@@ -295,6 +296,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->paid_limit = limit_or(&sc->sla_return_paid, PC_DAY);
 	sim->sup_limit = limit_or(&sc->sla_supervisor_approval, 4 * PC_HOUR);
 	sim->all_limit = limit_or(&sc->sla_all_done, 5 * PC_DAY);
+	sim->cycle_limit = sc->processing_cycle > 0 ? sc->processing_cycle : -1.0;
 	return sim;
 nomem:
 	pc_error_set(err, NULL, 0, "out of memory setting up the simulation");
@@ -557,6 +559,8 @@ static void finish(pc_sim *sim, uint32_t id, double now)
 		rep->done_5d++;
 	if (ct <= sim->all_limit)
 		rep->done_all_within++;
+	if (ct <= sim->cycle_limit)
+		rep->done_cycle++;
 	/* The completion-time metrics count what the shop completed itself
 	 * (自主完结): automatic approvals are counted apart. */
 	if (!(it->flags & F_AUTO)) {

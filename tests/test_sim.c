@@ -335,6 +335,87 @@ static void test_disciplines(void)
 	pc_scenario_release(&sc);
 }
 
+/* The mean of KPI key in res, NaN when the table has no such KPI. */
+static double kpi(const pc_result *res, const char *key)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(k[i].key, key))
+			return k[i].mean;
+	return NAN;
+}
+
+/* Sets section.key = value in sc, failing the test if it does not load. */
+static int set(pc_scenario *sc, const char *section, const char *key, const char *value)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_scenario_set(sc, section, key, value, &err)) {
+		printf("# cannot set [%s] %s = %s: %s\n", section, key, value,
+		       pc_error_format(&err, msg, sizeof msg));
+		CHECK(0, "set [%s] %s = %s", section, key, value);
+		return -1;
+	}
+	return 0;
+}
+
+/* Peak dates [004]: the requests peak on the day the entry opens (the
+ * closed entry's backlog), the escalations a protection period and a bit
+ * later; a longer protection period moves the escalation peak later by as
+ * much; the KPIs are in kpis.csv only once processing_cycle is given. */
+static void test_peaks(void)
+{
+	pc_scenario sc;
+	pc_result a, b;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 11, 6, 2, &a) == 0) {
+		pc_peak req, esc;
+		CHECK(isnan(kpi(&a, "refund_request_peak_day")), "no processing_cycle: no peak KPIs");
+		pc_result_peak(&a, PC_DAY_ARRIVED, &req);
+		pc_result_peak(&a, PC_DAY_ESCALATED, &esc);
+		CHECK(req.day == 11, "requests peak on 11-12, the day the entry opens (day %d)", req.day);
+		CHECK(esc.day >= 16 && esc.day <= 18, "escalations peak 5 to 7 days later (day %d)", esc.day);
+		pc_result_release(&a);
+	}
+	if (set(&sc, "platform", "processing_cycle", "5d") || run(&sc, 11, 6, 2, &a)) {
+		pc_scenario_release(&sc);
+		return;
+	}
+	/* A result borrows its scenario: read a's KPIs before sc changes. */
+	double ra = kpi(&a, "refund_request_peak_day"), ea = kpi(&a, "escalation_peak_day");
+	double ga = kpi(&a, "escalation_peak_after_request_peak"), ma = kpi(&a, "processing_cycle_margin");
+	double ca = kpi(&a, "finished_within_processing_cycle"), fa = kpi(&a, "finished_within_5d");
+
+	if (set(&sc, "platform", "protection_period", "7d") || run(&sc, 11, 6, 2, &b)) {
+		pc_result_release(&a);
+		pc_scenario_release(&sc);
+		return;
+	}
+	{
+		double gb = kpi(&b, "escalation_peak_after_request_peak");
+
+		printf("# peaks: requests day %.2f, escalations day %.2f (gap %.2f d at 5d, %.2f d at 7d)\n", ra,
+		       ea, ga, gb);
+		CHECK(ra == 11, "refund_request_peak_day 11 (11-12), got %g", ra);
+		CHECK(ga >= 5 && ga < 7, "escalations peak 5 to 7 days after the requests, got %g", ga);
+		CHECK(gb > ga + 1.5 && gb < ga + 2.5, "a 7d protection period moves the gap by 2 days: %g vs %g", gb, ga);
+		CHECK(ma == 0 && kpi(&b, "processing_cycle_margin") == 2,
+		      "margin = protection period - processing cycle: %g, %g", ma, kpi(&b, "processing_cycle_margin"));
+		CHECK(fabs(ca - fa) < 1e-9, "a 5d cycle finishes what finishes within 5d: %g vs %g", ca, fa);
+	}
+	pc_result_release(&a);
+	pc_result_release(&b);
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -384,6 +465,7 @@ int main(void)
 	test_rules();
 	test_tables_parse();
 	test_disciplines();
+	test_peaks();
 	test_golden();
 	return check_done();
 }

@@ -180,6 +180,8 @@ typedef struct pc_scenario {
 	/* [platform] */
 	double response_timeout;   /* seconds; 0 = no automatic approval */
 	double protection_period;  /* seconds */
+	double processing_cycle;   /* seconds; the shop's own target to finish a
+				    * refund [004]; 0 = none given */
 	double escalation_rate;    /* per second, of unfinished refunds past the period */
 	pc_dist escalation_handle;
 	double seller_responsible;
