@@ -208,6 +208,9 @@ static double k_peak_gap(const pc_rep *p, int a)
 	(void)a;
 	return peak_day(p, PC_DAY_ESCALATED) - peak_day(p, PC_DAY_ARRIVED);
 }
+static double k_auto_share(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->auto_matched, sum4(p->arrived)); }
+static double k_auto_money(const pc_rep *p, int a) { (void)a; return p->auto_money; }
+static double k_auto_out(const pc_rep *p, int a) { (void)a; return p->auto_goods_out; }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
@@ -419,6 +422,14 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	/* The levers' KPIs, each only when its lever is on. */
 	if (sc->processing_cycle > 0)
 		n = peak_kpis(res, out, n, max);
+	if (sc->auto_unshipped_below > 0 || sc->good_credit > 0) {
+		add_kpi(res, out, &n, max, "auto_refund_matched", "%", k_auto_share, 0,
+			"refund requests matched by the automatic rules");
+		add_kpi(res, out, &n, max, "auto_refund_money", "CNY", k_auto_money, 0,
+			"money refunded without review");
+		add_kpi(res, out, &n, max, "auto_refund_goods_out", "refunds", k_auto_out, 0,
+			"refunded by the rules while the goods were out");
+	}
 	return n;
 }
 

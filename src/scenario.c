@@ -46,6 +46,8 @@ typedef enum key_type {
 	PC_KT_INTERVAL,        /* duration 1min .. 1d */
 	PC_KT_DIST,            /* distribution of durations */
 	PC_KT_DIST_CNY,        /* distribution of amounts in CNY */
+	PC_KT_DIST_NONE,       /* distribution of durations, or none (pc_dist_opt) */
+	PC_KT_MONEY_NONE,      /* CNY > 0, or none (0) */
 	PC_KT_REASONS,         /* mix of refund reasons */
 	PC_KT_PATHS,           /* mix of refund paths */
 	PC_KT_DAILY,           /* uniform, or CSV date,share */
@@ -322,6 +324,15 @@ static void *key_field(pc_scenario *sc, int k)
 static const void *key_cfield(const pc_scenario *sc, int k)
 {
 	return (const char *)sc + scenario_keys[k].offset;
+}
+
+/* Whether key k holds a pc_dist (a pc_dist_opt starts with one), which
+ * copy and release must deep-copy and free. */
+static int key_has_dist(int k)
+{
+	key_type t = scenario_keys[k].type;
+
+	return t == PC_KT_DIST || t == PC_KT_DIST_CNY || t == PC_KT_DIST_NONE;
 }
 
 /* ---- small parsers ----------------------------------------------------- */
@@ -875,17 +886,37 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			return key_fail(b, k, "'%s' must divide 24h, got '%s'", key, text);
 		*(double *)field = x;
 		return 0;
+	case PC_KT_MONEY_NONE:
+		if (strcmp(text, "none") == 0) {
+			*(double *)field = 0.0;
+			return 0;
+		}
+		if (scenario_number(text, &x) != 0 || x <= 0.0)
+			return key_fail(b, k, "'%s' must be an amount in CNY > 0 or none, got '%s'", key, text);
+		*(double *)field = x;
+		return 0;
 	case PC_KT_DIST:
-	case PC_KT_DIST_CNY: {
+	case PC_KT_DIST_CNY:
+	case PC_KT_DIST_NONE: {
 		pc_error e;
 		int rc;
 
 		pc_error_clear(&e);
 		pc_dist_release(field);
-		rc = pc_dist_parse(field, text, kd->type == PC_KT_DIST ? PC_UNIT_DURATION : PC_UNIT_CNY,
+		if (kd->type == PC_KT_DIST_NONE) {
+			pc_dist_opt *o = field;
+
+			o->set = 0;
+			if (strcmp(text, "none") == 0)
+				return 0;
+		}
+		rc = pc_dist_parse(field, text, kd->type == PC_KT_DIST_CNY ? PC_UNIT_CNY : PC_UNIT_DURATION,
 				   sc->dir, sc->file, b->given->line[k], &e);
-		if (rc == 0)
+		if (rc == 0) {
+			if (kd->type == PC_KT_DIST_NONE)
+				((pc_dist_opt *)field)->set = 1;
 			return 0;
+		}
 		if (!e.msg[0])
 			return scenario_nomem(b);
 		return scenario_fail(b, rc, e.file, e.line, "'%s': %s", key, e.msg);
@@ -1549,6 +1580,13 @@ static int scenario_resolve(scenario_build *b)
 				"'horizon' must be at most %d days from sales_start %s, got '%s'",
 				SCENARIO_MAX_HORIZON_DAYS, a, g->text[PC_KEY_HORIZON]);
 
+	/* The order amount scales with the average order value unless given:
+	 * lognormal with mean aov and cv 1. */
+	if (!g->text[PC_KEY_ORDER_AMOUNT]) {
+		snprintf(z, sizeof z, "lognormal(mean=%.15g, cv=1)", sc->aov);
+		if (key_parse(b, PC_KEY_ORDER_AMOUNT, z))
+			return b->rc;
+	}
 	if (resolve_daily(b) || resolve_hourly(b) || resolve_curve(b))
 		return b->rc;
 	for (r = 0; r < PC_NRES; r++)
@@ -1852,7 +1890,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 		dst->staff[r].change_cap = NULL;
 	}
 	for (k = 0; k < PC_NKEYS; k++) {
-		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY) {
+		if (key_has_dist(k)) {
 			pc_dist *d = key_field(dst, k);
 
 			d->values = NULL;
@@ -1877,7 +1915,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 		d->change_cap = scenario_dup(s->change_cap, (size_t)s->nchanges * sizeof(int), &ok);
 	}
 	for (k = 0; k < PC_NKEYS && ok; k++)
-		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY)
+		if (key_has_dist(k))
 			if (pc_dist_copy(key_field(dst, k), key_cfield(src, k)) != 0)
 				ok = 0;
 	if (ok && src->given) {
@@ -1912,7 +1950,7 @@ void pc_scenario_release(pc_scenario *sc)
 		free(sc->staff[r].change_cap);
 	}
 	for (k = 0; k < PC_NKEYS; k++)
-		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY)
+		if (key_has_dist(k))
 			pc_dist_release(key_field(sc, k));
 	if (sc->given) {
 		for (k = 0; k < PC_NKEYS; k++)
@@ -1982,6 +2020,18 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	case PC_KT_DIST:
 	case PC_KT_DIST_CNY:
 		pc_dist_format(field, buf, n);
+		break;
+	case PC_KT_DIST_NONE:
+		if (((const pc_dist_opt *)field)->set)
+			pc_dist_format(field, buf, n);
+		else
+			snprintf(buf, n, "none");
+		break;
+	case PC_KT_MONEY_NONE:
+		if (*(const double *)field > 0)
+			snprintf(buf, n, "%.15g", *(const double *)field);
+		else
+			snprintf(buf, n, "none");
 		break;
 	case PC_KT_REASONS:
 	case PC_KT_PATHS: {

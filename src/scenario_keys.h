@@ -51,6 +51,17 @@ PC_KEY(REASONS, "refunds", "reasons", REASONS, reason_mix,
 PC_KEY(PATH_MIX, "refunds", "path_mix", PATHS, path_mix,
        "unshipped 30%, in_transit 20%, received_no_return 10%, return 40%",
        "refunds by the goods' state (unshipped, in_transit, received_no_return, return), summing to 100%")
+PC_KEY(ORDER_AMOUNT, "refunds", "order_amount", DIST_CNY, order_amount,
+       "(lognormal(mean=aov, cv=1))",
+       "CNY a refund pays back on paths unshipped, in_transit and return (received_no_return pays its amount); drawn only when auto_refund is on")
+
+/* [auto_refund], the shop's automatic refund rules [000] */
+PC_KEY(AUTO_UNSHIPPED_BELOW, "auto_refund", "unshipped_below", MONEY_NONE, auto_unshipped_below,
+       "none", "rule: an unshipped refund-only request whose order_amount is below this many CNY is approved at once; none: no such rule")
+PC_KEY(GOOD_CREDIT, "auto_refund", "good_credit", SHARE, good_credit, "0%",
+       "rule: buyers with a good credit record, whose refund-only requests (paths unshipped, in_transit, received_no_return) get a fast refund (极速退款)")
+PC_KEY(AUTO_CHECK, "auto_refund", "check", DIST_NONE, auto_check, "none",
+       "none: a matched request is refunded at once, without an agent; or the agent time of a short check that it queues for first")
 
 /* [path.unshipped], path 1 */
 PC_KEY(P1_HANDLE, "path.unshipped", "handle", DIST, p1_handle, "lognormal(mean=3min, cv=0.5)",

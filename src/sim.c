@@ -27,6 +27,9 @@ enum {
 	RNG_BUYER,         /* buyer ships the goods back */
 	RNG_COURIER,       /* courier feedback, transit, refused returns */
 	RNG_PLATFORM,      /* escalation times */
+	/* The levers' streams come after the others, which keep their seeds:
+	 * a lever left off moves no draw of today's streams. */
+	RNG_AUTO,          /* automatic refund rules: order amount, credit, check */
 	NRNG
 };
 
@@ -60,7 +63,9 @@ enum {
 	F_SELLER = 1 << 8,     /* an escalation would be judged seller-responsible */
 	F_WRONG = 1 << 9,      /* path 4: wrong or missing goods returned */
 	F_NOREC = 1 << 10,     /* path 2: the courier cannot recall the parcel */
-	F_LIVE = 1 << 11       /* the slot holds an item */
+	F_LIVE = 1 << 11,      /* the slot holds an item */
+	F_RULE = 1 << 12       /* matched by an automatic refund rule: refunded
+				* when its check ends */
 };
 
 #define NONE UINT32_MAX
@@ -123,6 +128,7 @@ struct pc_sim {
 	source src[NSRC];
 	deadline dl[NDEADLINES];
 	int delayed;                  /* sources are orders, requests come after a delay */
+	int auto_on;                  /* automatic refund rules [000] */
 	item *item;
 	uint32_t nitems, cap_items;
 	uint32_t *free_stack;
@@ -297,6 +303,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->sup_limit = limit_or(&sc->sla_supervisor_approval, 4 * PC_HOUR);
 	sim->all_limit = limit_or(&sc->sla_all_done, 5 * PC_DAY);
 	sim->cycle_limit = sc->processing_cycle > 0 ? sc->processing_cycle : -1.0;
+	sim->auto_on = sc->auto_unshipped_below > 0 || sc->good_credit > 0;
 	return sim;
 nomem:
 	pc_error_set(err, NULL, 0, "out of memory setting up the simulation");
@@ -585,11 +592,13 @@ static void segment(pc_sim *sim, pc_segment s, double dt)
 }
 
 /* Draws everything a new refund's path may need, a fixed number of draws
- * per path. */
-static void draw_refund(pc_sim *sim, item *it)
+ * per path.  Returns the amount a received_no_return request asks for (0 on
+ * the other paths). */
+static double draw_refund(pc_sim *sim, item *it)
 {
 	const pc_scenario *sc = sim->sc;
 	gsl_rng **g = sim->rng;
+	double asked = 0;
 
 	it->path0 = it->path = (uint8_t)gsl_ran_discrete(g[RNG_ATTR], sim->path_table);
 	if (gsl_ran_discrete(g[RNG_ATTR], sim->reason_table) == PC_REASON_QUALITY)
@@ -622,7 +631,8 @@ static void draw_refund(pc_sim *sim, item *it)
 	case PC_PATH_RECEIVED:
 		it->d_first = pc_dist_sample(&sc->p3_handle, g[RNG_AGENT]);
 		it->d_second = pc_dist_sample(&sc->approval, g[RNG_SUPERVISOR]);
-		if (pc_dist_sample(&sc->amount, g[RNG_ATTR]) > sc->agent_authority)
+		asked = pc_dist_sample(&sc->amount, g[RNG_ATTR]);
+		if (asked > sc->agent_authority)
 			it->flags |= F_OVER;
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->misfiled)
 			it->flags |= F_MISFILED;
@@ -644,6 +654,45 @@ static void draw_refund(pc_sim *sim, item *it)
 			it->flags |= F_WRONG;
 		break;
 	}
+	return asked;
+}
+
+/* The automatic refund rules [000] (AG, 利用AG设置有效降低退款) on a new refund:
+ * an unshipped refund-only request whose order amount is below
+ * unshipped_below matches, and so does a refund-only request (paths 1 to 3)
+ * of a buyer with a good credit record (极速退款 [002]), a share good_credit
+ * of buyers.  A match is refunded without review: at once, or after the
+ * agent's short check.  Three draws per refund from their own stream
+ * (amount, credit, check), whatever the path.  Returns 1 on a match. */
+static int auto_rules(pc_sim *sim, item *it, double asked)
+{
+	const pc_scenario *sc = sim->sc;
+	gsl_rng *g = sim->rng[RNG_AUTO];
+	double amount = pc_dist_sample(&sc->order_amount, g);
+	int credit = gsl_rng_uniform(g) < sc->good_credit;
+	double check = sc->auto_check.set ? pc_dist_sample(&sc->auto_check.d, g) : 0.0;
+	int match;
+
+	if (it->path0 == PC_PATH_RETURN)
+		return 0;
+	match = credit || (it->path0 == PC_PATH_UNSHIPPED && amount < sc->auto_unshipped_below);
+	if (!match)
+		return 0;
+	sim->rep->auto_matched++;
+	sim->rep->auto_money += it->path0 == PC_PATH_RECEIVED ? asked : amount;
+	if (sc->auto_check.set) {
+		it->flags |= F_RULE;
+		it->d_first = (float)check;
+	}
+	return 1;
+}
+
+/* A refund paid by a rule: on path 2 the goods are on their way back, and on
+ * path 1 they are too when the interception fails. */
+static void auto_paid(pc_sim *sim, const item *it)
+{
+	if (it->path0 == PC_PATH_IN_TRANSIT || (it->flags & F_FAIL))
+		sim->rep->auto_goods_out++;
 }
 
 /* A refund request or after-sales work arrives now. */
@@ -654,6 +703,8 @@ static int arrive(pc_sim *sim, int src, double now)
 	uint32_t id;
 	item *it;
 	pc_task task;
+	double asked;
+	int matched;
 
 	if (item_alloc(sim, &id))
 		return PC_ENOMEM;
@@ -673,7 +724,8 @@ static int arrive(pc_sim *sim, int src, double now)
 		sim->as_open++;
 		return enqueue(sim, id, PC_TASK_AFTER_SALES, now);
 	}
-	draw_refund(sim, it);
+	asked = draw_refund(sim, it);
+	matched = sim->auto_on && auto_rules(sim, it, asked);
 	rep->arrived[it->path0]++;
 	day_row(sim, now)[PC_DAY_ARRIVED]++;
 	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
@@ -682,6 +734,13 @@ static int arrive(pc_sim *sim, int src, double now)
 	if (sim->open_refunds > rep->peak_backlog) {
 		rep->peak_backlog = sim->open_refunds;
 		rep->peak_backlog_t = now;
+	}
+	if (matched && !(it->flags & F_RULE)) {
+		/* Approved by the rules on arrival: answered and refunded now. */
+		record_first_response(sim, it, now);
+		auto_paid(sim, it);
+		finish(sim, id, now);
+		return 0;
 	}
 	if (sc->response_timeout > 0 &&
 	    deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
@@ -721,6 +780,12 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 	sim->rep->logical_events++;
 	pc_resource_done(&sim->res[r], now);
 	it->hold--;
+	if ((it->flags & F_RULE) && task <= PC_TASK_RECEIVED) {
+		/* The check of a rule's match is over: refunded. */
+		auto_paid(sim, it);
+		finish(sim, id, now);
+		return start_tasks(sim, r, now);
+	}
 	switch (task) {
 	case PC_TASK_AFTER_SALES:
 		finish(sim, id, now);

@@ -416,6 +416,58 @@ static void test_peaks(void)
 	pc_scenario_release(&sc);
 }
 
+/* Automatic refund rules [000]: with an unshipped rule below 200 CNY and
+ * 20% of buyers with good credit, a quarter of the requests are matched
+ * (0.3 x (1 - 0.441 x 0.8) + 0.3 x 0.2 = 25.4%, P(order amount < 200) =
+ * 0.559 for lognormal(mean=250, cv=1)); they are refunded at once, so the
+ * refund-only completion time falls and more requests are answered within
+ * 30 minutes; a short agent check keeps part of the gain. */
+static void test_auto_refund(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double ro0, fr0, ro1, fr1, share, money, out, ro2, matched_per_rep = 0;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 13, 6, 2, &res))
+		goto out;
+	ro0 = kpi(&res, "refund_only_completion");
+	fr0 = kpi(&res, "first_response_within");
+	CHECK(isnan(kpi(&res, "auto_refund_matched")), "rules off: no auto_refund KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "auto_refund", "unshipped_below", "200") || set(&sc, "auto_refund", "good_credit", "20%") ||
+	    run(&sc, 13, 6, 2, &res))
+		goto out;
+	ro1 = kpi(&res, "refund_only_completion");
+	fr1 = kpi(&res, "first_response_within");
+	share = kpi(&res, "auto_refund_matched");
+	money = kpi(&res, "auto_refund_money");
+	out = kpi(&res, "auto_refund_goods_out");
+	for (int r = 0; r < res.reps; r++)
+		matched_per_rep += res.rep[r].auto_matched / res.reps;
+	pc_result_release(&res);
+	printf("# auto refund: matched %.1f%%, %.0f CNY, %.0f with goods out; refund-only %.1f h -> %.1f h, "
+	       "first response within 30min %.1f%% -> %.1f%%\n", share, money, out, ro0, ro1, fr0, fr1);
+	CHECK(fabs(share - 25.4) < 2, "matched share %.2f%% near 25.4%%", share);
+	CHECK(ro1 < 0.8 * ro0, "rules cut the refund-only completion time: %.2f h vs %.2f h", ro1, ro0);
+	CHECK(fr1 > fr0 + 10, "rules answer more within 30min: %.1f%% vs %.1f%%", fr1, fr0);
+	CHECK(money > 50 * matched_per_rep && money < 300 * matched_per_rep,
+	      "money refunded without review %.0f CNY for %.0f matches", money, matched_per_rep);
+	CHECK(out > 0 && out < matched_per_rep, "some matches paid with the goods out: %.0f", out);
+	if (set(&sc, "auto_refund", "check", "fixed(2min)") || run(&sc, 13, 6, 2, &res))
+		goto out;
+	ro2 = kpi(&res, "refund_only_completion");
+	CHECK(fabs(kpi(&res, "auto_refund_matched") - share) < 1e-9, "a check matches the same requests");
+	CHECK(ro2 > ro1 && ro2 < ro0, "a 2min agent check keeps part of the gain: %.2f h (%.2f h at once, %.2f h off)",
+	      ro2, ro1, ro0);
+	pc_result_release(&res);
+out:
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -466,6 +518,7 @@ int main(void)
 	test_tables_parse();
 	test_disciplines();
 	test_peaks();
+	test_auto_refund();
 	test_golden();
 	return check_done();
 }

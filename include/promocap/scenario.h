@@ -104,6 +104,13 @@ typedef struct pc_staff {
 	pc_task priority[PC_NTASKS];
 } pc_staff;
 
+/* A distribution the scenario may leave out ("none").  d comes first, so a
+ * pc_dist_opt can be handed to code that takes a pc_dist. */
+typedef struct pc_dist_opt {
+	pc_dist d;
+	int set;   /* 0: none */
+} pc_dist_opt;
+
 /* A service-level target: share of cases within a time (set = 0 if none). */
 typedef struct pc_sla_target {
 	int set;
@@ -146,6 +153,13 @@ typedef struct pc_scenario {
 	double after_sales_ratio;        /* other after-sales work per refund */
 	double reason_mix[PC_NREASONS];  /* sums to 1 */
 	double path_mix[PC_NPATHS];      /* sums to 1 */
+	pc_dist order_amount;    /* CNY a refund of paths 1, 2 and 4 pays back */
+
+	/* [auto_refund] the shop's automatic refund rules [000] (AG); off when
+	 * both rules are off */
+	double auto_unshipped_below; /* CNY; path 1 below it matches; 0 = none */
+	double good_credit;          /* share of buyers whose refund-only requests match */
+	pc_dist_opt auto_check;      /* agent check of a match; none: no agent */
 
 	/* [path.unshipped] path 1 */
 	pc_dist p1_handle;

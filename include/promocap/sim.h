@@ -82,6 +82,8 @@ typedef struct pc_rep {
 	double paid_n, paid_within;        /* return paid after warehouse arrival */
 	double done_24h, done_5d, done_all_within; /* refunds finished within 24 h, 5 d, the all_done target */
 	double done_cycle;                 /* refunds finished within processing_cycle */
+	double auto_matched, auto_money;   /* matched by the automatic refund rules; CNY they paid */
+	double auto_goods_out;             /* matches paid while the goods were on their way */
 	double peak_backlog, peak_backlog_t;
 	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run */
 	double last_done;                  /* time the last work finished */
