@@ -211,6 +211,10 @@ static double k_peak_gap(const pc_rep *p, int a)
 static double k_auto_share(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->auto_matched, sum4(p->arrived)); }
 static double k_auto_money(const pc_rep *p, int a) { (void)a; return p->auto_money; }
 static double k_auto_out(const pc_rep *p, int a) { (void)a; return p->auto_goods_out; }
+static double k_batch_runs(const pc_rep *p, int a) { (void)a; return p->batch_runs; }
+static double k_batch_size(const pc_rep *p, int a) { (void)a; return ratio(p->batch_items, p->batch_runs); }
+static double k_intercept_failed(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->converted_1to2, p->p1_handled); }
+static double k_left_before(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->p1_left_before, p->arrived[PC_PATH_UNSHIPPED]); }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
@@ -430,6 +434,18 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 		add_kpi(res, out, &n, max, "auto_refund_goods_out", "refunds", k_auto_out, 0,
 			"refunded by the rules while the goods were out");
 	}
+	if (sc->batch_every > 0 || sc->batch_size > 0) {
+		add_kpi(res, out, &n, max, "batch_runs", "runs", k_batch_runs, 0,
+			"runs of the batch refund tool");
+		add_kpi(res, out, &n, max, "batch_size_mean", "requests", k_batch_size, 0,
+			"unshipped requests per batch run, mean");
+	}
+	if (sc->batch_every > 0 || sc->batch_size > 0 || sc->ship_delay.set)
+		add_kpi(res, out, &n, max, "intercept_failed", "%", k_intercept_failed, 0,
+			"unshipped interceptions that failed (-> in_transit)");
+	if (sc->ship_delay.set)
+		add_kpi(res, out, &n, max, "goods_left_before_request", "%", k_left_before, 0,
+			"unshipped requests whose goods had left already");
 	return n;
 }
 

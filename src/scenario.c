@@ -1511,6 +1511,17 @@ static int resolve_staff(scenario_build *b, pc_res res)
 	return resolve_roster_file(b, kroster, res);
 }
 
+/* Fails when key k is on (a lever that needs every request's order time)
+ * while the requests come from an arrival curve, which has no orders. */
+static int need_orders(scenario_build *b, int k, int on)
+{
+	if (!on || !b->sc->has_arrival_curve)
+		return 0;
+	return key_fail(b, k, "'%s' needs the order of each request, which arrival_curve '%s' does not give, got '%s'",
+			scenario_keys[k].name, b->sc->arrival_curve_text,
+			b->given->text[k] ? b->given->text[k] : scenario_keys[k].def);
+}
+
 /* Pass 2: defaults, required keys, then everything that needs more than one
  * key, in the order the keys depend on each other. */
 static int scenario_resolve(scenario_build *b)
@@ -1588,6 +1599,10 @@ static int scenario_resolve(scenario_build *b)
 			return b->rc;
 	}
 	if (resolve_daily(b) || resolve_hourly(b) || resolve_curve(b))
+		return b->rc;
+	/* Levers that need each request's order time: an arrival curve gives
+	 * requests without orders. */
+	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set))
 		return b->rc;
 	for (r = 0; r < PC_NRES; r++)
 		if (resolve_staff(b, (pc_res)r))

@@ -68,6 +68,16 @@ PC_KEY(P1_HANDLE, "path.unshipped", "handle", DIST, p1_handle, "lognormal(mean=3
        "agent time to check compensation, intercept the order and refund")
 PC_KEY(INTERCEPT_FAILS, "path.unshipped", "intercept_fails", SHARE, intercept_fails, "5%",
        "interceptions that fail because the goods left anyway: the refund moves to in_transit")
+PC_KEY(BATCH_EVERY, "path.unshipped", "batch_every", TIMEOUT, batch_every, "none",
+       "batch refund tool [004]: the unshipped requests waiting are handled in one agent run, queued this often; none: no timed runs")
+PC_KEY(BATCH_SIZE, "path.unshipped", "batch_size", COUNT, batch_size, "0",
+       "batch refund tool: a run is queued as soon as this many requests wait; 0: no size trigger (with batch_every none too, no batches)")
+PC_KEY(BATCH_SETUP, "path.unshipped", "batch_setup", DIST, batch_setup, "fixed(2min)",
+       "agent time to start a batch run")
+PC_KEY(BATCH_ITEM, "path.unshipped", "batch_item", DIST, batch_item, "lognormal(mean=30s, cv=0.5)",
+       "agent time per request in a batch run, instead of handle")
+PC_KEY(SHIP_DELAY, "path.unshipped", "ship_delay", DIST_NONE, ship_delay, "none",
+       "time from the order until the goods leave the warehouse; given, an interception fails exactly when they left before the agent intercepts (instead of intercept_fails); needs arrival_curve none")
 
 /* [path.in_transit], path 2 */
 PC_KEY(P2_HANDLE, "path.in_transit", "handle", DIST, p2_handle, "lognormal(mean=4min, cv=0.5)",

@@ -30,6 +30,9 @@ enum {
 	/* The levers' streams come after the others, which keep their seeds:
 	 * a lever left off moves no draw of today's streams. */
 	RNG_AUTO,          /* automatic refund rules: order amount, credit, check */
+	RNG_BATCH,         /* batch refund tool: time per request */
+	RNG_SETUP,         /* batch refund tool: time to start a run */
+	RNG_SHIP,          /* order -> the goods leave the warehouse */
 	NRNG
 };
 
@@ -45,7 +48,8 @@ enum {
 	EV_DEADLINE,  /* the earliest deadline of queue (a >> 8) is due */
 	EV_ESCALATE,  /* buyer escalation of item b (epoch in a >> 8) */
 	EV_ROSTER,    /* capacity change b of resource (a >> 8) */
-	EV_SAMPLE     /* end of interval b */
+	EV_SAMPLE,    /* end of interval b */
+	EV_BATCH      /* the batch refund tool's timer: queue the open run */
 };
 
 enum { SRC_REFUND, SRC_AS, NSRC };
@@ -71,6 +75,11 @@ enum {
 #define NONE UINT32_MAX
 #define TASK_BITS 4
 
+/* Jobs the scenario's priority lists do not name, after the public tasks:
+ * a run of the batch refund tool (its job holds the run, not an item). */
+enum { TASK_BATCH = PC_NTASKS, NJOBKINDS };
+_Static_assert(NJOBKINDS <= 1 << TASK_BITS, "job kinds must fit in TASK_BITS");
+
 /* One refund or piece of after-sales work.  Its random durations are drawn
  * when it arrives, a fixed number per path, so a change of staffing moves no
  * draw to another refund. */
@@ -82,7 +91,11 @@ typedef struct item {
 	float d_second;    /* path 3: approval; path 4: payout */
 	float d_inspect;   /* path 4 */
 	float d_a, d_b;    /* path 2: feedback, refused return; path 4: ships, transit */
-	float d_c;         /* path 3 misfiled as a return: payout */
+	union {
+		float d_c;        /* path 3 misfiled as a return: payout */
+		float goods_left; /* path 1 with ship_delay: when the goods leave
+				   * the warehouse, seconds after t_arrive */
+	};
 	float d_esc;       /* escalation handle */
 	float d_escalate;  /* time past the protection period to an escalation */
 	uint32_t epoch;    /* bumped when the slot is freed: stale deadlines skip */
@@ -90,6 +103,19 @@ typedef struct item {
 	uint16_t flags;
 	uint8_t path0, path, state;
 } item;
+
+/* One cache line per item: the levers share fields that a path leaves
+ * unused (the unions above) rather than grow it. */
+_Static_assert(sizeof(item) == 64, "an item is one 64-byte cache line");
+
+/* A run of the batch refund tool [001][004]: the unshipped requests one
+ * agent refunds in one go.  Requests join the open run until an agent
+ * starts it; its array is kept for the next run that reuses the slot. */
+typedef struct batch {
+	uint32_t *id;  /* the requests, in the order they joined */
+	uint32_t n, cap;
+	double key;    /* request time of the first to join (age discipline) */
+} batch;
 
 /* Refunds in arrival order with a deadline a fixed time after arrival
  * (seller-response timeout, end of the protection period).  Deadlines come
@@ -129,6 +155,13 @@ struct pc_sim {
 	deadline dl[NDEADLINES];
 	int delayed;                  /* sources are orders, requests come after a delay */
 	int auto_on;                  /* automatic refund rules [000] */
+	int batch_on;                 /* batch refund tool [004] */
+	int need_age;                 /* requests carry the age of their order */
+	batch *batch;                 /* runs of the batch refund tool */
+	uint32_t nbatch, cap_batch;   /* slots in use or free; allocated */
+	uint32_t *batch_free, nbatch_free;
+	uint32_t open;                /* the run requests join now, or NONE */
+	int open_queued;              /* it waits in the agents' queue */
 	item *item;
 	uint32_t nitems, cap_items;
 	uint32_t *free_stack;
@@ -201,6 +234,10 @@ void pc_sim_free(pc_sim *sim)
 	free(sim->order_rate);
 	free(sim->item);
 	free(sim->free_stack);
+	for (uint32_t i = 0; i < sim->cap_batch; i++)
+		free(sim->batch[i].id);
+	free(sim->batch);
+	free(sim->batch_free);
 	for (int i = 0; i < NDEADLINES; i++) {
 		free(sim->dl[i].t);
 		free(sim->dl[i].id);
@@ -304,6 +341,8 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->all_limit = limit_or(&sc->sla_all_done, 5 * PC_DAY);
 	sim->cycle_limit = sc->processing_cycle > 0 ? sc->processing_cycle : -1.0;
 	sim->auto_on = sc->auto_unshipped_below > 0 || sc->good_credit > 0;
+	sim->batch_on = sc->batch_every > 0 || sc->batch_size > 0;
+	sim->need_age = sc->ship_delay.set;
 	return sim;
 nomem:
 	pc_error_set(err, NULL, 0, "out of memory setting up the simulation");
@@ -455,6 +494,7 @@ static double *interval_row(pc_sim *sim, double t)
 
 /* Queues task for item id at its resource and starts what can start. */
 static int start_tasks(pc_sim *sim, pc_res r, double now);
+static int batch_start(pc_sim *sim, uint32_t bid, double now);
 
 static int enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
 {
@@ -482,6 +522,10 @@ static void record_first_response(pc_sim *sim, item *it, double now)
 	double fr = now - it->t_arrive;
 	double *day = day_row(sim, it->t_arrive);
 
+	/* Once per request: a late request answered before its entry was
+	 * reopened keeps that first response. */
+	if (it->flags & F_RESPONDED)
+		return;
 	it->flags |= F_RESPONDED;
 	if (it->flags & F_AS)
 		return;
@@ -502,10 +546,16 @@ static int start_tasks(pc_sim *sim, pc_res r, double now)
 	while (pc_resource_next(&sim->res[r], now, &job)) {
 		uint32_t id = job >> TASK_BITS;
 		pc_task task = (pc_task)(job & ((1u << TASK_BITS) - 1));
-		item *it = &sim->item[id];
+		item *it;
 		double d;
 
-		if (is_first_response(task) && (it->flags & F_RESPONDED)) {
+		if (task == (pc_task)TASK_BATCH) {
+			if (batch_start(sim, id, now))
+				return PC_ENOMEM;
+			continue;
+		}
+		it = &sim->item[id];
+		if (is_first_response(task) && (it->flags & F_AUTO)) {
 			/* Answered by the platform's timeout while it waited. */
 			pc_resource_done(&sim->res[r], now);
 			it->hold--;
@@ -657,6 +707,145 @@ static double draw_refund(pc_sim *sim, item *it)
 	return asked;
 }
 
+/* ---- the batch refund tool [001][004] ---- */
+
+/* Takes a free run slot (its array kept from an earlier run).  Returns 0 or
+ * PC_ENOMEM. */
+static int batch_alloc(pc_sim *sim, uint32_t *bid)
+{
+	if (sim->nbatch_free) {
+		*bid = sim->batch_free[--sim->nbatch_free];
+	} else {
+		if (sim->nbatch == sim->cap_batch) {
+			uint32_t cap = sim->cap_batch ? 2 * sim->cap_batch : 16;
+			batch *nb = realloc(sim->batch, sizeof *nb * cap);
+			uint32_t *nf;
+
+			if (!nb)
+				return PC_ENOMEM;
+			sim->batch = nb;
+			memset(nb + sim->cap_batch, 0, sizeof *nb * (cap - sim->cap_batch));
+			sim->cap_batch = cap;
+			nf = realloc(sim->batch_free, sizeof *nf * cap);
+			if (!nf)
+				return PC_ENOMEM;
+			sim->batch_free = nf;
+		}
+		*bid = sim->nbatch++;
+	}
+	sim->batch[*bid].n = 0;
+	return 0;
+}
+
+/* The open run waits for an agent: queued like an unshipped request (its
+ * class under priority, the age of its first request under age). */
+static int batch_queue(pc_sim *sim, double now)
+{
+	const pc_staff *st = &sim->sc->staff[PC_RES_AGENT];
+	pc_resource *res = &sim->res[PC_RES_AGENT];
+	uint32_t job = (sim->open << TASK_BITS) | TASK_BATCH;
+
+	sim->open_queued = 1;
+	if (st->discipline == PC_DISC_AGE
+		    ? pc_resource_enqueue_keyed(res, now, job, sim->batch[sim->open].key)
+		    : pc_resource_enqueue(res, now, job, st->priority_class[PC_TASK_UNSHIPPED]))
+		return PC_ENOMEM;
+	return start_tasks(sim, PC_RES_AGENT, now);
+}
+
+/* An unshipped request joins the open run (a new one if none is open); the
+ * run is queued once batch_size requests wait, or at the next timer. */
+static int batch_join(pc_sim *sim, uint32_t id, double now)
+{
+	int size = sim->sc->batch_size;
+	batch *b;
+
+	if (sim->open == NONE && batch_alloc(sim, &sim->open))
+		return PC_ENOMEM;
+	b = &sim->batch[sim->open];
+	if (b->n == b->cap) {
+		uint32_t cap = b->cap ? 2 * b->cap : 64;
+		uint32_t *ids = realloc(b->id, sizeof *ids * cap);
+
+		if (!ids)
+			return PC_ENOMEM;
+		b->id = ids;
+		b->cap = cap;
+	}
+	if (b->n == 0)
+		b->key = sim->item[id].t_arrive;
+	b->id[b->n++] = id;
+	sim->item[id].hold++;
+	if (size > 0 && b->n >= (uint32_t)size && !sim->open_queued)
+		return batch_queue(sim, now);
+	return 0;
+}
+
+/* The batch_every timer: queues the open run if it has requests and is not
+ * queued yet, and sets the next timer. */
+static int batch_tick(pc_sim *sim, double now)
+{
+	sim->rep->logical_events++;
+	if (push(sim, now + sim->sc->batch_every, EV_BATCH, 0, 0))
+		return PC_ENOMEM;
+	if (sim->open != NONE && sim->batch[sim->open].n > 0 && !sim->open_queued)
+		return batch_queue(sim, now);
+	return 0;
+}
+
+/* An agent starts run bid (the server is already busy): the run closes, so
+ * later requests join a new one; requests the platform approved on timeout
+ * meanwhile drop out; the rest get their first response now, and the run
+ * lasts batch_setup plus each request's batch_item time. */
+static int batch_start(pc_sim *sim, uint32_t bid, double now)
+{
+	batch *b = &sim->batch[bid];
+	double d = pc_dist_sample(&sim->sc->batch_setup, sim->rng[RNG_SETUP]);
+	uint32_t m = 0;
+
+	if (bid == sim->open) {
+		sim->open = NONE;
+		sim->open_queued = 0;
+	}
+	for (uint32_t i = 0; i < b->n; i++) {
+		uint32_t id = b->id[i];
+		item *it = &sim->item[id];
+
+		if (it->flags & F_AUTO) {
+			it->hold--;
+			item_release_if_idle(sim, id);
+			continue;
+		}
+		record_first_response(sim, it, now);
+		d += it->d_first;
+		b->id[m++] = id;
+	}
+	b->n = m;
+	if (m == 0) {
+		/* Nothing left to refund: the agent is free again. */
+		pc_resource_done(&sim->res[PC_RES_AGENT], now);
+		sim->batch_free[sim->nbatch_free++] = bid;
+		return 0;
+	}
+	sim->rep->batch_runs++;
+	sim->rep->batch_items += m;
+	sim->rep->logical_events++;
+	return pc_calendar_push(&sim->cal, now + d, EV_DONE | ((uint32_t)TASK_BATCH << 8), bid);
+}
+
+/* Queues the first task of a refund's path; with the batch refund tool an
+ * unshipped request joins the open run instead (a rule's check does not). */
+static int enqueue_first(pc_sim *sim, uint32_t id, double now)
+{
+	const item *it = &sim->item[id];
+
+	if (it->path0 == PC_PATH_RETURN)
+		return enqueue(sim, id, PC_TASK_AGREE, now);
+	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED && !(it->flags & F_RULE))
+		return batch_join(sim, id, now);
+	return enqueue(sim, id, (pc_task)it->path0, now);
+}
+
 /* The automatic refund rules [000] (AG, 利用AG设置有效降低退款) on a new refund:
  * an unshipped refund-only request whose order amount is below
  * unshipped_below matches, and so does a refund-only request (paths 1 to 3)
@@ -687,22 +876,34 @@ static int auto_rules(pc_sim *sim, item *it, double asked)
 	return 1;
 }
 
-/* A refund paid by a rule: on path 2 the goods are on their way back, and on
- * path 1 they are too when the interception fails. */
-static void auto_paid(pc_sim *sim, const item *it)
+/* Whether the interception (截单) of path-1 request it fails at time now:
+ * with ship_delay, exactly when the goods left the warehouse before now,
+ * which the system did not show yet [001]; otherwise as drawn on arrival
+ * (intercept_fails). */
+static int intercept_failed(const pc_sim *sim, const item *it, double now)
 {
-	if (it->path0 == PC_PATH_IN_TRANSIT || (it->flags & F_FAIL))
+	if (sim->sc->ship_delay.set)
+		return it->t_arrive + it->goods_left <= now;
+	return (it->flags & F_FAIL) != 0;
+}
+
+/* A refund paid by a rule at time now: on path 2 the goods are on their way
+ * back, and on path 1 they are too when the interception fails. */
+static void auto_paid(pc_sim *sim, const item *it, double now)
+{
+	if (it->path0 == PC_PATH_IN_TRANSIT ||
+	    (it->path0 == PC_PATH_UNSHIPPED && intercept_failed(sim, it, now)))
 		sim->rep->auto_goods_out++;
 }
 
-/* A refund request or after-sales work arrives now. */
-static int arrive(pc_sim *sim, int src, double now)
+/* A refund request or after-sales work arrives now; age is how long ago
+ * its order was placed (0 when unknown or not needed). */
+static int arrive(pc_sim *sim, int src, double now, double age)
 {
 	const pc_scenario *sc = sim->sc;
 	pc_rep *rep = sim->rep;
 	uint32_t id;
 	item *it;
-	pc_task task;
 	double asked;
 	int matched;
 
@@ -725,6 +926,18 @@ static int arrive(pc_sim *sim, int src, double now)
 		return enqueue(sim, id, PC_TASK_AFTER_SALES, now);
 	}
 	asked = draw_refund(sim, it);
+	if (sim->sc->ship_delay.set) {
+		/* The goods leave the warehouse ship_delay after the order:
+		 * one draw per refund, from its own stream. */
+		double left = pc_dist_sample(&sim->sc->ship_delay.d, sim->rng[RNG_SHIP]) - age;
+		if (it->path0 == PC_PATH_UNSHIPPED) {
+			it->goods_left = (float)left;
+			if (left <= 0)
+				rep->p1_left_before++;
+		}
+	}
+	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED)
+		it->d_first = (float)pc_dist_sample(&sim->sc->batch_item, sim->rng[RNG_BATCH]);
 	matched = sim->auto_on && auto_rules(sim, it, asked);
 	rep->arrived[it->path0]++;
 	day_row(sim, now)[PC_DAY_ARRIVED]++;
@@ -738,7 +951,7 @@ static int arrive(pc_sim *sim, int src, double now)
 	if (matched && !(it->flags & F_RULE)) {
 		/* Approved by the rules on arrival: answered and refunded now. */
 		record_first_response(sim, it, now);
-		auto_paid(sim, it);
+		auto_paid(sim, it, now);
 		finish(sim, id, now);
 		return 0;
 	}
@@ -748,8 +961,7 @@ static int arrive(pc_sim *sim, int src, double now)
 	if (sc->escalation_rate > 0 &&
 	    deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
 		return PC_ENOMEM;
-	task = it->path0 == PC_PATH_RETURN ? PC_TASK_AGREE : (pc_task)it->path0;
-	return enqueue(sim, id, task, now);
+	return enqueue_first(sim, id, now);
 }
 
 /* Path 2 from the courier step: the courier answers within its feedback time. */
@@ -770,19 +982,58 @@ static int buyer_ships(pc_sim *sim, uint32_t id, double now)
 	return push(sim, now + it->d_a, EV_SHIPPED, 0, id);
 }
 
+/* Path 1 handled, alone or in a batch run: the order is intercepted in the
+ * ERP and refunded, unless the goods had left; then the courier is asked
+ * (path 2). */
+static int unshipped_done(pc_sim *sim, uint32_t id, double now)
+{
+	item *it = &sim->item[id];
+
+	sim->rep->p1_handled++;
+	if (intercept_failed(sim, it, now)) {
+		it->path = PC_PATH_IN_TRANSIT;
+		sim->rep->converted_1to2++;
+		return ask_courier(sim, id, now);
+	}
+	finish(sim, id, now);
+	return 0;
+}
+
+/* Run bid ends: each of its requests is done as if handled alone. */
+static int batch_done(pc_sim *sim, uint32_t bid, double now)
+{
+	int rc = 0;
+
+	sim->rep->logical_events++;
+	pc_resource_done(&sim->res[PC_RES_AGENT], now);
+	for (uint32_t i = 0; i < sim->batch[bid].n && !rc; i++) {
+		uint32_t id = sim->batch[bid].id[i];
+
+		sim->item[id].hold--;
+		rc = unshipped_done(sim, id, now);
+	}
+	sim->batch[bid].n = 0;
+	sim->batch_free[sim->nbatch_free++] = bid;
+	return rc ? rc : start_tasks(sim, PC_RES_AGENT, now);
+}
+
 static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 {
 	const pc_scenario *sc = sim->sc;
-	item *it = &sim->item[id];
-	pc_res r = task_res[task];
+	item *it;
+	pc_res r;
 	int rc = 0;
 
+	if (task == (pc_task)TASK_BATCH)
+		return batch_done(sim, id, now);
+	it = &sim->item[id];
+	r = task_res[task];
 	sim->rep->logical_events++;
 	pc_resource_done(&sim->res[r], now);
 	it->hold--;
 	if ((it->flags & F_RULE) && task <= PC_TASK_RECEIVED) {
 		/* The check of a rule's match is over: refunded. */
-		auto_paid(sim, it);
+		auto_paid(sim, it, now);
 		finish(sim, id, now);
 		return start_tasks(sim, r, now);
 	}
@@ -791,14 +1042,7 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 		finish(sim, id, now);
 		break;
 	case PC_TASK_UNSHIPPED:
-		if (it->flags & F_FAIL) {
-			/* The warehouse had shipped: intercept with the courier. */
-			it->path = PC_PATH_IN_TRANSIT;
-			sim->rep->converted_1to2++;
-			rc = ask_courier(sim, id, now);
-		} else {
-			finish(sim, id, now);
-		}
+		rc = unshipped_done(sim, id, now);
 		break;
 	case PC_TASK_IN_TRANSIT:
 		rc = ask_courier(sim, id, now);
@@ -1025,9 +1269,25 @@ static gsl_rng *source_rng(pc_sim *sim, int s)
  * is scheduled. */
 static int source_event(pc_sim *sim, int s, double now)
 {
-	if (arrive(sim, s, now))
+	if (arrive(sim, s, now, 0))
 		return PC_ENOMEM;
 	return push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE, (uint32_t)s, 0);
+}
+
+static uint32_t float_bits(float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof u);
+	return u;
+}
+
+static float bits_float(uint32_t u)
+{
+	float f;
+
+	memcpy(&f, &u, sizeof f);
+	return f;
 }
 
 /* Orders-based demand: every order that will ask for a refund (or for
@@ -1051,7 +1311,10 @@ static int schedule_requests(pc_sim *sim, int s)
 			size_t j = gsl_ran_discrete(g, sim->reopen_table);
 			t = sc->entry_opens + (j + gsl_rng_uniform(g)) * PC_HOUR;
 		}
-		if (push(sim, t, EV_REQUEST, (uint32_t)s, 0))
+		/* The request's event carries the age of its order, as the
+		 * bits of a float, for the levers that need it. */
+		if (push(sim, t, EV_REQUEST, (uint32_t)s,
+			 sim->need_age && s == SRC_REFUND ? float_bits((float)(t - order)) : 0))
 			return PC_ENOMEM;
 	}
 	return 0;
@@ -1073,6 +1336,9 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 		sim->item[i].epoch++;
 	sim->nitems = 0;
 	sim->nfree = 0;
+	sim->nbatch = sim->nbatch_free = 0;
+	sim->open = NONE;
+	sim->open_queued = 0;
 	for (int q = 0; q < NDEADLINES; q++) {
 		sim->dl[q].head = sim->dl[q].n = 0;
 		sim->dl[q].pending = 0;
@@ -1140,6 +1406,8 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rc = sim->delayed ? schedule_requests(sim, s)
 				  : push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE,
 					 (uint32_t)s, 0);
+	if (!rc && sim->sc->batch_every > 0)
+		rc = push(sim, sim->sc->batch_every, EV_BATCH, 0, 0);
 	for (int k = 0; k < PC_NRES && !rc; k++)
 		if (sim->nchanges[k] > 0)
 			rc = push(sim, sim->change_t[k][0], EV_ROSTER, (uint32_t)k, 0);
@@ -1173,7 +1441,10 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = source_event(sim, (int)arg, now);
 			break;
 		case EV_REQUEST:
-			rc = arrive(sim, (int)arg, now);
+			rc = arrive(sim, (int)arg, now, sim->need_age ? bits_float(ev.b) : 0.0);
+			break;
+		case EV_BATCH:
+			rc = batch_tick(sim, now);
 			break;
 		case EV_DONE:
 			rc = task_done(sim, ev.b, (pc_task)arg, now);

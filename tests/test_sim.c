@@ -468,6 +468,74 @@ out:
 	pc_scenario_release(&sc);
 }
 
+/* The batch refund tool and the ERP interception race [001][004], on a
+ * small shop whose refunds come hours after the order: runs every 30min at
+ * 30s a request (instead of 3min alone) lower the agents' busy time and
+ * the refund-only completion time; with ship_delay the interception fails
+ * when the goods left first, so slow handling loses more of them, and an
+ * evening shift or the batch tool saves some. */
+static void test_batch_intercept(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double ro0, u0, ro1, u1, runs, size, f_ship, left, f_batch, f_two, f_zero, f_never;
+
+	if (load(&sc, "tests/data/sim/levers.ini")) {
+		CHECK(0, "load levers");
+		return;
+	}
+	if (run(&sc, 21, 8, 2, &res))
+		goto out;
+	ro0 = kpi(&res, "refund_only_completion");
+	u0 = kpi(&res, "utilisation_agent");
+	CHECK(isnan(kpi(&res, "batch_runs")) && isnan(kpi(&res, "intercept_failed")), "lever off: no KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "batch_every", "30min") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	ro1 = kpi(&res, "refund_only_completion");
+	u1 = kpi(&res, "utilisation_agent");
+	runs = kpi(&res, "batch_runs");
+	size = kpi(&res, "batch_size_mean");
+	pc_result_release(&res);
+	printf("# batch tool: %.1f runs of %.1f requests; agents busy %.1f%% -> %.1f%%, refund-only %.1f h -> %.1f h\n",
+	       runs, size, u0, u1, ro0, ro1);
+	CHECK(runs > 5 && size > 2, "batch runs happen: %.1f runs of %.1f", runs, size);
+	CHECK(u1 < u0 - 1, "batches cut the agents' busy time: %.2f%% vs %.2f%%", u1, u0);
+	CHECK(ro1 < ro0, "batches cut the refund-only completion time: %.2f h vs %.2f h", ro1, ro0);
+	if (set(&sc, "path.unshipped", "batch_every", "none") ||
+	    set(&sc, "path.unshipped", "ship_delay", "lognormal(mean=12h, sd=8h)") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	f_ship = kpi(&res, "intercept_failed");
+	left = kpi(&res, "goods_left_before_request");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "batch_every", "30min") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	f_batch = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "batch_every", "none") ||
+	    set(&sc, "staff.agent", "shifts", "day 09:00-18:00, evening 18:00-24:00") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	f_two = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "ship_delay", "fixed(0s)") || run(&sc, 21, 2, 2, &res))
+		goto out;
+	f_zero = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "ship_delay", "fixed(1000d)") || run(&sc, 21, 2, 2, &res))
+		goto out;
+	f_never = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	printf("# interception: %.1f%% fail (%.1f%% hopeless at the request), %.1f%% with batches, %.1f%% with an evening shift\n",
+	       f_ship, left, f_batch, f_two);
+	CHECK(f_ship > left + 10, "slow handling loses interceptions: %.1f%% fail, %.1f%% hopeless", f_ship, left);
+	CHECK(f_batch < f_ship - 3, "batches save interceptions: %.1f%% vs %.1f%%", f_batch, f_ship);
+	CHECK(f_two < f_ship - 10, "an evening shift saves interceptions: %.1f%% vs %.1f%%", f_two, f_ship);
+	CHECK(f_two >= left, "no shift saves goods that left before the request");
+	CHECK(f_zero == 100 && f_never == 0, "goods gone at once: all fail (%g%%); never: none (%g%%)", f_zero, f_never);
+out:
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -519,6 +587,7 @@ int main(void)
 	test_disciplines();
 	test_peaks();
 	test_auto_refund();
+	test_batch_intercept();
 	test_golden();
 	return check_done();
 }

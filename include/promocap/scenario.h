@@ -164,6 +164,12 @@ typedef struct pc_scenario {
 	/* [path.unshipped] path 1 */
 	pc_dist p1_handle;
 	double intercept_fails;  /* -> path 2 */
+	double batch_every;      /* seconds between runs of the batch refund tool; 0 = none */
+	int batch_size;          /* a run starts once this many wait; 0 = none */
+	pc_dist batch_setup;     /* agent time to start a run */
+	pc_dist batch_item;      /* agent time per request in a run */
+	pc_dist_opt ship_delay;  /* order -> the goods leave the warehouse; set:
+				  * interceptions fail when the goods left first */
 
 	/* [path.in_transit] path 2 */
 	pc_dist p2_handle;

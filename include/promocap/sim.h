@@ -84,6 +84,9 @@ typedef struct pc_rep {
 	double done_cycle;                 /* refunds finished within processing_cycle */
 	double auto_matched, auto_money;   /* matched by the automatic refund rules; CNY they paid */
 	double auto_goods_out;             /* matches paid while the goods were on their way */
+	double p1_handled;                 /* path-1 interceptions tried by agents */
+	double p1_left_before;             /* path 1: the goods had left before the request */
+	double batch_runs, batch_items;    /* runs of the batch refund tool; requests in them */
 	double peak_backlog, peak_backlog_t;
 	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run */
 	double last_done;                  /* time the last work finished */
