@@ -215,6 +215,11 @@ static double k_batch_runs(const pc_rep *p, int a) { (void)a; return p->batch_ru
 static double k_batch_size(const pc_rep *p, int a) { (void)a; return ratio(p->batch_items, p->batch_runs); }
 static double k_intercept_failed(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->converted_1to2, p->p1_handled); }
 static double k_left_before(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->p1_left_before, p->arrived[PC_PATH_UNSHIPPED]); }
+static double k_late(const pc_rep *p, int a) { (void)a; return p->late_n[0] + p->late_n[1] + p->late_n[2]; }
+static double k_late_share(const pc_rep *p, int a) { return 100 * ratio(k_late(p, a), sum4(p->arrived)); }
+static double k_late_by(const pc_rep *p, int a) { return p->late_n[a]; }
+static double k_late_beyond(const pc_rep *p, int a) { (void)a; return p->late_beyond; }
+static double k_late_esc(const pc_rep *p, int a) { (void)a; return p->late_escalated; }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
@@ -446,6 +451,25 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	if (sc->ship_delay.set)
 		add_kpi(res, out, &n, max, "goods_left_before_request", "%", k_left_before, 0,
 			"unshipped requests whose goods had left already");
+	if (sc->late_period > 0) {
+		static const char *const late_key[PC_NLATE] = {
+			"late_reopened", "late_compensated", "late_refused"
+		};
+		static const char *const late_label[PC_NLATE] = {
+			"late requests reopened (延长售后)", "late requests compensated (小额补偿)",
+			"late requests refused"
+		};
+		add_kpi(res, out, &n, max, "late_requests", "refunds", k_late, 0,
+			"requests after the after-sales period");
+		add_kpi(res, out, &n, max, "late_share", "%", k_late_share, 0,
+			"late requests among refund requests");
+		for (int c = 0; c < PC_NLATE; c++)
+			add_kpi(res, out, &n, max, late_key[c], "refunds", k_late_by, c, late_label[c]);
+		add_kpi(res, out, &n, max, "late_beyond_extensions", "refunds", k_late_beyond, 0,
+			"late requests past every extension");
+		add_kpi(res, out, &n, max, "late_escalations", "refunds", k_late_esc, 0,
+			"late requests escalated at the shop's answer");
+	}
 	return n;
 }
 

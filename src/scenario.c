@@ -50,6 +50,7 @@ typedef enum key_type {
 	PC_KT_MONEY_NONE,      /* CNY > 0, or none (0) */
 	PC_KT_REASONS,         /* mix of refund reasons */
 	PC_KT_PATHS,           /* mix of refund paths */
+	PC_KT_LATE_MIX,        /* mix of answers to late requests */
 	PC_KT_DAILY,           /* uniform, or CSV date,share */
 	PC_KT_HOURLY,          /* uniform, or CSV hour,share */
 	PC_KT_CURVE,           /* none, or CSV of request rates */
@@ -104,15 +105,16 @@ static const char *const path_names[PC_NPATHS] = {
 static const char *const reason_names[PC_NREASONS] = {
 	"quality", "no_reason", "not_received", "other"
 };
+static const char *const late_names[PC_NLATE] = { "reopen", "compensate", "refuse" };
 static const char *const res_names[PC_NRES] = { "agent", "supervisor", "inspector" };
 static const char *const task_names[PC_NTASKS] = {
 	"unshipped", "in_transit", "received_no_return", "return", "payout",
-	"after_sales", "escalation", "approval", "inspection"
+	"after_sales", "escalation", "approval", "inspection", "late"
 };
 /* The resource that serves each task. */
 static const pc_res task_res[PC_NTASKS] = {
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
-	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT
 };
 
 /* A datetime as written: a day, minutes after its midnight, and whether only
@@ -217,6 +219,11 @@ const char *pc_task_name(pc_task t)
 const char *pc_reason_name(pc_reason r)
 {
 	return (unsigned)r < PC_NREASONS ? reason_names[r] : "?";
+}
+
+const char *pc_late_name(pc_late c)
+{
+	return (unsigned)c < PC_NLATE ? late_names[c] : "?";
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
@@ -925,6 +932,8 @@ static int key_parse(scenario_build *b, int k, const char *text)
 		return key_mix(b, k, text, reason_names, PC_NREASONS, sc->reason_mix);
 	case PC_KT_PATHS:
 		return key_mix(b, k, text, path_names, PC_NPATHS, sc->path_mix);
+	case PC_KT_LATE_MIX:
+		return key_mix(b, k, text, late_names, PC_NLATE, sc->late_mix);
 	case PC_KT_DAILY:
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE: {
@@ -1602,7 +1611,8 @@ static int scenario_resolve(scenario_build *b)
 		return b->rc;
 	/* Levers that need each request's order time: an arrival curve gives
 	 * requests without orders. */
-	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set))
+	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set) ||
+	    need_orders(b, PC_KEY_LATE_PERIOD, sc->late_period > 0))
 		return b->rc;
 	for (r = 0; r < PC_NRES; r++)
 		if (resolve_staff(b, (pc_res)r))
@@ -2049,9 +2059,12 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 			snprintf(buf, n, "none");
 		break;
 	case PC_KT_REASONS:
-	case PC_KT_PATHS: {
-		const char *const *names = kd->type == PC_KT_PATHS ? path_names : reason_names;
-		int m = kd->type == PC_KT_PATHS ? PC_NPATHS : PC_NREASONS;
+	case PC_KT_PATHS:
+	case PC_KT_LATE_MIX: {
+		const char *const *names = kd->type == PC_KT_PATHS ? path_names
+					   : kd->type == PC_KT_LATE_MIX ? late_names
+									: reason_names;
+		int m = kd->type == PC_KT_PATHS ? PC_NPATHS : kd->type == PC_KT_LATE_MIX ? PC_NLATE : PC_NREASONS;
 
 		for (i = 0; i < m; i++) {
 			scenario_format_share(((const double *)field)[i], a, sizeof a);

@@ -63,6 +63,28 @@ PC_KEY(GOOD_CREDIT, "auto_refund", "good_credit", SHARE, good_credit, "0%",
 PC_KEY(AUTO_CHECK, "auto_refund", "check", DIST_NONE, auto_check, "none",
        "none: a matched request is refunded at once, without an agent; or the agent time of a short check that it queues for first")
 
+/* [late], requests after the after-sales period [003] */
+PC_KEY(LATE_PERIOD, "late", "period", TIMEOUT, late_period, "none",
+       "after-sales period from the order: a refund requested later is a late request that the shop answers in one of three ways; none: no request is late; needs arrival_curve none")
+PC_KEY(LATE_EXTENSION, "late", "extension", DURATION_POS, late_extension, "7d",
+       "how long one extension of the after-sales period reopens the entry (延长售后, 7d [003]) (> 0)")
+PC_KEY(LATE_EXTENSIONS, "late", "extensions", COUNT, late_extensions, "3",
+       "extensions allowed per order within a year of payment (3 [003]); a request beyond them cannot be reopened: compensate or refuse, in their shares' proportion")
+PC_KEY(LATE_CHOICES, "late", "choices", LATE_MIX, late_mix, "reopen 50%, compensate 35%, refuse 15%",
+       "the shop's answers to late requests (reopen, compensate, refuse), summing to 100%")
+PC_KEY(LATE_REOPEN_HANDLE, "late", "reopen_handle", DIST, late_handle[PC_LATE_REOPEN],
+       "lognormal(mean=6min, cv=0.5)", "agent time to check a late request and reopen its entry; the refund then follows its path")
+PC_KEY(LATE_COMPENSATE_HANDLE, "late", "compensate_handle", DIST, late_handle[PC_LATE_COMPENSATE],
+       "lognormal(mean=8min, cv=0.5)", "agent time to agree a small compensation (小额补偿), which closes the request")
+PC_KEY(LATE_REFUSE_HANDLE, "late", "refuse_handle", DIST, late_handle[PC_LATE_REFUSE],
+       "lognormal(mean=4min, cv=0.5)", "agent time to refuse a late request, which closes it")
+PC_KEY(LATE_REOPEN_ESCALATION, "late", "reopen_escalation", SHARE, late_escalation[PC_LATE_REOPEN],
+       "2%", "buyers who escalate to the platform when the entry is reopened")
+PC_KEY(LATE_COMPENSATE_ESCALATION, "late", "compensate_escalation", SHARE,
+       late_escalation[PC_LATE_COMPENSATE], "5%", "buyers who escalate when offered a compensation")
+PC_KEY(LATE_REFUSE_ESCALATION, "late", "refuse_escalation", SHARE, late_escalation[PC_LATE_REFUSE],
+       "30%", "buyers who escalate when refused (avoid refusing outright [003])")
+
 /* [path.unshipped], path 1 */
 PC_KEY(P1_HANDLE, "path.unshipped", "handle", DIST, p1_handle, "lognormal(mean=3min, cv=0.5)",
        "agent time to check compensation, intercept the order and refund")

@@ -33,6 +33,7 @@ enum {
 	RNG_BATCH,         /* batch refund tool: time per request */
 	RNG_SETUP,         /* batch refund tool: time to start a run */
 	RNG_SHIP,          /* order -> the goods leave the warehouse */
+	RNG_LATE,          /* late requests: the shop's answer, its time, escalation */
 	NRNG
 };
 
@@ -86,7 +87,11 @@ _Static_assert(NJOBKINDS <= 1 << TASK_BITS, "job kinds must fit in TASK_BITS");
 typedef struct item {
 	double t_arrive;
 	double t_mark;     /* start of the current wait (supervisor, segment) */
-	float wh;          /* path 4: arrival at the warehouse, seconds after t_arrive */
+	union {
+		float wh;     /* path 4: arrival at the warehouse, seconds after t_arrive */
+		float d_late; /* a late request: the answer's agent time (used
+			       * before any arrival at the warehouse) */
+	};
 	float d_first;     /* first agent task: handle or agreement */
 	float d_second;    /* path 3: approval; path 4: payout */
 	float d_inspect;   /* path 4 */
@@ -102,7 +107,11 @@ typedef struct item {
 	uint16_t hold;     /* tasks queued or in service that name this item */
 	uint16_t flags;
 	uint8_t path0, path, state;
+	uint8_t late;      /* a late request [003]: 1 + its pc_late, LATE_ESCALATES
+			    * if the buyer escalates at the answer; 0 otherwise */
 } item;
+
+#define LATE_ESCALATES 0x80
 
 /* One cache line per item: the levers share fields that a path leaves
  * unused (the unions above) rather than grow it. */
@@ -156,6 +165,7 @@ struct pc_sim {
 	int delayed;                  /* sources are orders, requests come after a delay */
 	int auto_on;                  /* automatic refund rules [000] */
 	int batch_on;                 /* batch refund tool [004] */
+	int late_on;                  /* late requests [003] */
 	int need_age;                 /* requests carry the age of their order */
 	batch *batch;                 /* runs of the batch refund tool */
 	uint32_t nbatch, cap_batch;   /* slots in use or free; allocated */
@@ -177,7 +187,7 @@ struct pc_sim {
 
 static const pc_res task_res[PC_NTASKS] = {
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
-	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT
 };
 
 /* splitmix64: turns (seed, replication, stream) into well-spread seeds. */
@@ -342,7 +352,8 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->cycle_limit = sc->processing_cycle > 0 ? sc->processing_cycle : -1.0;
 	sim->auto_on = sc->auto_unshipped_below > 0 || sc->good_credit > 0;
 	sim->batch_on = sc->batch_every > 0 || sc->batch_size > 0;
-	sim->need_age = sc->ship_delay.set;
+	sim->late_on = sc->late_period > 0;
+	sim->need_age = sc->ship_delay.set || sim->late_on;
 	return sim;
 nomem:
 	pc_error_set(err, NULL, 0, "out of memory setting up the simulation");
@@ -495,6 +506,7 @@ static double *interval_row(pc_sim *sim, double t)
 /* Queues task for item id at its resource and starts what can start. */
 static int start_tasks(pc_sim *sim, pc_res r, double now);
 static int batch_start(pc_sim *sim, uint32_t bid, double now);
+static int escalation(pc_sim *sim, uint32_t id, double now);
 
 static int enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
 {
@@ -572,6 +584,10 @@ static int start_tasks(pc_sim *sim, pc_res r, double now)
 			break;
 		case PC_TASK_ESCALATION:
 			d = it->d_esc;
+			break;
+		case PC_TASK_LATE:
+			d = it->d_late;
+			record_first_response(sim, it, now);
 			break;
 		default:
 			d = it->d_first;
@@ -846,14 +862,80 @@ static int enqueue_first(pc_sim *sim, uint32_t id, double now)
 	return enqueue(sim, id, (pc_task)it->path0, now);
 }
 
+/* A refund requested age after its order, later than the after-sales
+ * period [003]: the buyer cannot file it (the entry is closed) and asks the
+ * shop, which reopens the entry (延长售后: at most `extensions` times
+ * `extension`, within a year of payment), offers a small compensation, or
+ * refuses, in the shares of `choices`; a request too late to reopen gets
+ * compensate or refuse in their shares' proportion.  Three draws per refund
+ * from their own stream (answer, escalation, agent time).  Returns 1 and
+ * marks the item when the request is late. */
+static int late_request(pc_sim *sim, item *it, double age)
+{
+	const pc_scenario *sc = sim->sc;
+	gsl_rng *g = sim->rng[RNG_LATE];
+	double u = gsl_rng_uniform(g), e = gsl_rng_uniform(g);
+	int choice = u < sc->late_mix[PC_LATE_REOPEN] ? PC_LATE_REOPEN
+		     : u < sc->late_mix[PC_LATE_REOPEN] + sc->late_mix[PC_LATE_COMPENSATE] ? PC_LATE_COMPENSATE
+											: PC_LATE_REFUSE;
+	double over = age - sc->late_period;
+	double handle;
+
+	if (over <= 0) {
+		(void)pc_dist_sample(&sc->late_handle[choice], g);
+		return 0;
+	}
+	if (choice == PC_LATE_REOPEN &&
+	    (ceil(over / sc->late_extension) > sc->late_extensions || age > 365 * PC_DAY)) {
+		/* Beyond the extensions: u / reopen's share is uniform again. */
+		double c = sc->late_mix[PC_LATE_COMPENSATE], r = sc->late_mix[PC_LATE_REFUSE];
+		choice = c + r > 0 && u / sc->late_mix[PC_LATE_REOPEN] < c / (c + r) ? PC_LATE_COMPENSATE
+										  : PC_LATE_REFUSE;
+		sim->rep->late_beyond++;
+	}
+	handle = pc_dist_sample(&sc->late_handle[choice], g);
+	it->late = (uint8_t)(1 + choice);
+	if (e < sc->late_escalation[choice])
+		it->late |= LATE_ESCALATES;
+	it->d_late = (float)handle;
+	sim->rep->late_n[choice]++;
+	return 1;
+}
+
+/* The shop has answered late request id [003]: the buyer may escalate at
+ * once; a reopened entry lets the refund follow its path (from now, with
+ * its protection period; it is answered already, so no timeout), and a
+ * compensation or a refusal closes it. */
+static int late_done(pc_sim *sim, uint32_t id, double now)
+{
+	item *it = &sim->item[id];
+	int choice = (it->late & ~LATE_ESCALATES) - 1;
+
+	if (it->late & LATE_ESCALATES) {
+		sim->rep->late_escalated++;
+		if (escalation(sim, id, now))
+			return PC_ENOMEM;
+	}
+	it->late = 0;
+	if (choice == PC_LATE_REOPEN) {
+		if (sim->sc->escalation_rate > 0 &&
+		    deadline_push(sim, DL_PROTECTION, now + sim->sc->protection_period, id))
+			return PC_ENOMEM;
+		return enqueue_first(sim, id, now);
+	}
+	finish(sim, id, now);
+	return 0;
+}
+
 /* The automatic refund rules [000] (AG, 利用AG设置有效降低退款) on a new refund:
  * an unshipped refund-only request whose order amount is below
  * unshipped_below matches, and so does a refund-only request (paths 1 to 3)
  * of a buyer with a good credit record (极速退款 [002]), a share good_credit
  * of buyers.  A match is refunded without review: at once, or after the
- * agent's short check.  Three draws per refund from their own stream
- * (amount, credit, check), whatever the path.  Returns 1 on a match. */
-static int auto_rules(pc_sim *sim, item *it, double asked)
+ * agent's short check.  A late request is not filed (its entry is closed):
+ * no rule sees it.  Three draws per refund from their own stream (amount,
+ * credit, check), whatever the path.  Returns 1 on a match. */
+static int auto_rules(pc_sim *sim, item *it, double asked, int late)
 {
 	const pc_scenario *sc = sim->sc;
 	gsl_rng *g = sim->rng[RNG_AUTO];
@@ -862,7 +944,7 @@ static int auto_rules(pc_sim *sim, item *it, double asked)
 	double check = sc->auto_check.set ? pc_dist_sample(&sc->auto_check.d, g) : 0.0;
 	int match;
 
-	if (it->path0 == PC_PATH_RETURN)
+	if (it->path0 == PC_PATH_RETURN || late)
 		return 0;
 	match = credit || (it->path0 == PC_PATH_UNSHIPPED && amount < sc->auto_unshipped_below);
 	if (!match)
@@ -905,7 +987,7 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 	uint32_t id;
 	item *it;
 	double asked;
-	int matched;
+	int matched, late;
 
 	if (item_alloc(sim, &id))
 		return PC_ENOMEM;
@@ -938,7 +1020,9 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 	}
 	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED)
 		it->d_first = (float)pc_dist_sample(&sim->sc->batch_item, sim->rng[RNG_BATCH]);
-	matched = sim->auto_on && auto_rules(sim, it, asked);
+	it->late = 0;
+	late = sim->late_on && late_request(sim, it, age);
+	matched = sim->auto_on && auto_rules(sim, it, asked, late);
 	rep->arrived[it->path0]++;
 	day_row(sim, now)[PC_DAY_ARRIVED]++;
 	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
@@ -955,6 +1039,8 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 		finish(sim, id, now);
 		return 0;
 	}
+	if (late)
+		return enqueue(sim, id, PC_TASK_LATE, now);
 	if (sc->response_timeout > 0 &&
 	    deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
 		return PC_ENOMEM;
@@ -1097,6 +1183,9 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 	case PC_TASK_ESCALATION:
 		item_release_if_idle(sim, id);
 		break;
+	case PC_TASK_LATE:
+		rc = late_done(sim, id, now);
+		break;
 	default:
 		break;
 	}
@@ -1180,14 +1269,13 @@ static int timeout(pc_sim *sim, uint32_t id, double now)
 	}
 }
 
-static int escalate(pc_sim *sim, uint32_t id, double now)
+/* The buyer of item id escalates now (小二介入): counted, in the dispute
+ * refund rate when judged seller-responsible, and extra agent work. */
+static int escalation(pc_sim *sim, uint32_t id, double now)
 {
 	item *it = &sim->item[id];
 	double *day = day_row(sim, now);
 
-	/* A buyer who has not shipped the goods back does not escalate. */
-	if ((it->flags & F_FINISHED) || it->state == PC_ST_BUYER)
-		return 0;
 	sim->rep->logical_events++;
 	it->flags |= F_ESCALATED;
 	sim->escalated_open++;
@@ -1198,6 +1286,17 @@ static int escalate(pc_sim *sim, uint32_t id, double now)
 		day[PC_DAY_DISPUTES]++;
 	}
 	return enqueue(sim, id, PC_TASK_ESCALATION, now);
+}
+
+static int escalate(pc_sim *sim, uint32_t id, double now)
+{
+	const item *it = &sim->item[id];
+
+	/* A buyer who has not shipped the goods back does not escalate, nor
+	 * does one who escalated already (at the answer to a late request). */
+	if ((it->flags & (F_FINISHED | F_ESCALATED)) || it->state == PC_ST_BUYER)
+		return 0;
+	return escalation(sim, id, now);
 }
 
 /* Whether the deadline at the head of queue q can no longer matter: its

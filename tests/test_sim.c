@@ -536,6 +536,64 @@ out:
 	pc_scenario_release(&sc);
 }
 
+/* Late requests [003]: with requests lognormal(mean=5d, sd=5d) after the
+ * order and a 7-day after-sales period, P(delay > 7d) = 20.6% are late (a
+ * far horizon cuts none off); refusing them all brings far more
+ * escalations than reopening their entry; with no extension left, no
+ * request can be reopened. */
+static void test_late(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double share, esc_mix, esc_refuse, esc_reopen, reopened, beyond, refused, off_esc;
+	/* lognormal(mean=5, sd=5): s2 = ln 2, mu = ln 5 - s2 / 2. */
+	double expect = 100 * gsl_cdf_lognormal_Q(7, log(5) - log(2) / 2, sqrt(log(2)));
+
+	if (load(&sc, "tests/data/sim/levers.ini")) {
+		CHECK(0, "load levers");
+		return;
+	}
+	if (set(&sc, "refunds", "request_delay", "lognormal(mean=5d, sd=5d)") ||
+	    set(&sc, "promotion", "horizon", "2027-01-31") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	off_esc = kpi(&res, "escalations");
+	CHECK(isnan(kpi(&res, "late_requests")), "late period none: no late KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "late", "period", "7d") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	share = kpi(&res, "late_share");
+	esc_mix = kpi(&res, "escalations");
+	pc_result_release(&res);
+	if (set(&sc, "late", "choices", "refuse 100%") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	esc_refuse = kpi(&res, "escalations");
+	refused = kpi(&res, "late_refused");
+	CHECK(fabs(refused - kpi(&res, "late_requests")) < 1e-9, "refuse 100%%: every late request refused");
+	pc_result_release(&res);
+	if (set(&sc, "late", "choices", "reopen 100%") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	esc_reopen = kpi(&res, "escalations");
+	reopened = kpi(&res, "late_reopened");
+	CHECK(fabs(kpi(&res, "late_requests") - refused) < 1e-9, "the same requests are late whatever the answer");
+	CHECK(fabs(reopened + kpi(&res, "late_beyond_extensions") - refused) < 1e-9,
+	      "reopen 100%%: all reopened but those past the 3 extensions of 7d");
+	pc_result_release(&res);
+	if (set(&sc, "late", "extensions", "0") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	beyond = kpi(&res, "late_beyond_extensions");
+	CHECK(kpi(&res, "late_reopened") == 0 && fabs(beyond - refused) < 1e-9,
+	      "no extension: none reopened, all %g beyond (%g)", refused, beyond);
+	pc_result_release(&res);
+	printf("# late: %.1f%% late (%.1f%% expected); escalations %.1f off, %.1f default answers, "
+	       "%.1f refused, %.1f reopened\n", share, expect, off_esc, esc_mix, esc_refuse, esc_reopen);
+	CHECK(fabs(share - expect) < 2.5, "late share %.2f%% near %.2f%%", share, expect);
+	CHECK(esc_refuse > esc_mix + 5 && esc_mix > esc_reopen, "refusing escalates most: %.1f > %.1f > %.1f",
+	      esc_refuse, esc_mix, esc_reopen);
+	CHECK(esc_mix > off_esc, "late requests add escalations: %.1f vs %.1f", esc_mix, off_esc);
+out:
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -588,6 +646,7 @@ int main(void)
 	test_peaks();
 	test_auto_refund();
 	test_batch_intercept();
+	test_late();
 	test_golden();
 	return check_done();
 }

@@ -53,8 +53,17 @@ typedef enum pc_task {
 	PC_TASK_ESCALATION,  /* agent: extra work for an escalated refund */
 	PC_TASK_APPROVAL,    /* supervisor: path 3 approval */
 	PC_TASK_INSPECT,     /* inspector: path 4 inspection */
+	PC_TASK_LATE,        /* agent: a request after the after-sales period [003] */
 	PC_NTASKS
 } pc_task;
+
+/* What the shop does with a request after the after-sales period [003]. */
+typedef enum pc_late {
+	PC_LATE_REOPEN,     /* reopen the entry (延长售后): the refund follows its path */
+	PC_LATE_COMPENSATE, /* small compensation (小额补偿): closed */
+	PC_LATE_REFUSE,     /* refused: closed */
+	PC_NLATE
+} pc_late;
 
 typedef enum pc_discipline {
 	PC_DISC_FIFO,     /* one queue, first come first served */
@@ -160,6 +169,15 @@ typedef struct pc_scenario {
 	double auto_unshipped_below; /* CNY; path 1 below it matches; 0 = none */
 	double good_credit;          /* share of buyers whose refund-only requests match */
 	pc_dist_opt auto_check;      /* agent check of a match; none: no agent */
+
+	/* [late] requests after the after-sales period [003]; off when
+	 * late_period is 0 */
+	double late_period;        /* seconds from the order; 0 = none */
+	double late_extension;     /* seconds one extension reopens */
+	int late_extensions;       /* extensions allowed per order */
+	double late_mix[PC_NLATE]; /* sums to 1 */
+	pc_dist late_handle[PC_NLATE];
+	double late_escalation[PC_NLATE];
 
 	/* [path.unshipped] path 1 */
 	pc_dist p1_handle;
@@ -279,6 +297,8 @@ const char *pc_res_name(pc_res r);
 const char *pc_task_name(pc_task t);
 /* "quality", "no_reason", "not_received", "other". */
 const char *pc_reason_name(pc_reason r);
+/* "reopen", "compensate", "refuse". */
+const char *pc_late_name(pc_late c);
 
 /* Days since 1970-01-01 -> "YYYY-MM-DD" and back (proleptic Gregorian).
  * pc_date_parse takes exactly "YYYY-MM-DD", a valid calendar date (years

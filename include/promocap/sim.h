@@ -87,6 +87,9 @@ typedef struct pc_rep {
 	double p1_handled;                 /* path-1 interceptions tried by agents */
 	double p1_left_before;             /* path 1: the goods had left before the request */
 	double batch_runs, batch_items;    /* runs of the batch refund tool; requests in them */
+	double late_n[PC_NLATE];           /* late requests by the shop's answer */
+	double late_beyond;                /* late requests too late to reopen */
+	double late_escalated;             /* late requests escalated at the shop's answer */
 	double peak_backlog, peak_backlog_t;
 	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run */
 	double last_done;                  /* time the last work finished */
