@@ -166,6 +166,7 @@ struct pc_sim {
 	int auto_on;                  /* automatic refund rules [000] */
 	int batch_on;                 /* batch refund tool [004] */
 	int late_on;                  /* late requests [003] */
+	int arrival_levers;           /* any lever that acts when a refund arrives */
 	int need_age;                 /* requests carry the age of their order */
 	batch *batch;                 /* runs of the batch refund tool */
 	uint32_t nbatch, cap_batch;   /* slots in use or free; allocated */
@@ -354,6 +355,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->batch_on = sc->batch_every > 0 || sc->batch_size > 0;
 	sim->late_on = sc->late_period > 0;
 	sim->need_age = sc->ship_delay.set || sim->late_on;
+	sim->arrival_levers = sc->ship_delay.set || sim->batch_on || sim->late_on || sim->auto_on;
 	return sim;
 nomem:
 	pc_error_set(err, NULL, 0, "out of memory setting up the simulation");
@@ -881,6 +883,7 @@ static int late_request(pc_sim *sim, item *it, double age)
 	double over = age - sc->late_period;
 	double handle;
 
+	it->late = 0;
 	if (over <= 0) {
 		(void)pc_dist_sample(&sc->late_handle[choice], g);
 		return 0;
@@ -978,6 +981,59 @@ static void auto_paid(pc_sim *sim, const item *it, double now)
 		sim->rep->auto_goods_out++;
 }
 
+/* A new refund's platform deadlines: the seller-response timeout and the
+ * end of the protection period, a fixed time after now. */
+static inline int push_deadlines(pc_sim *sim, uint32_t id, double now)
+{
+	const pc_scenario *sc = sim->sc;
+
+	if (sc->response_timeout > 0 &&
+	    deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
+		return PC_ENOMEM;
+	if (sc->escalation_rate > 0 &&
+	    deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
+		return PC_ENOMEM;
+	return 0;
+}
+
+/* The rest of a refund's arrival when a lever acts on arrivals (ship_delay,
+ * batches, late requests, automatic rules): their draws, then the request
+ * is refunded by a rule, answered as late, or queued as usual.  asked is
+ * the amount a received_no_return request asks for. */
+static int arrive_levers(pc_sim *sim, uint32_t id, double now, double age, double asked)
+{
+	const pc_scenario *sc = sim->sc;
+	item *it = &sim->item[id];
+	int late, matched;
+
+	if (sc->ship_delay.set) {
+		/* The goods leave the warehouse ship_delay after the order: one
+		 * draw per refund, from its own stream. */
+		double left = pc_dist_sample(&sc->ship_delay.d, sim->rng[RNG_SHIP]) - age;
+		if (it->path0 == PC_PATH_UNSHIPPED) {
+			it->goods_left = (float)left;
+			if (left <= 0)
+				sim->rep->p1_left_before++;
+		}
+	}
+	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED)
+		it->d_first = (float)pc_dist_sample(&sc->batch_item, sim->rng[RNG_BATCH]);
+	late = sim->late_on && late_request(sim, it, age);
+	matched = sim->auto_on && auto_rules(sim, it, asked, late);
+	if (matched && !(it->flags & F_RULE)) {
+		/* Approved by the rules on arrival: answered and refunded now. */
+		record_first_response(sim, it, now);
+		auto_paid(sim, it, now);
+		finish(sim, id, now);
+		return 0;
+	}
+	if (late)
+		return enqueue(sim, id, PC_TASK_LATE, now);
+	if (push_deadlines(sim, id, now))
+		return PC_ENOMEM;
+	return enqueue_first(sim, id, now);
+}
+
 /* A refund request or after-sales work arrives now; age is how long ago
  * its order was placed (0 when unknown or not needed). */
 static int arrive(pc_sim *sim, int src, double now, double age)
@@ -987,7 +1043,6 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 	uint32_t id;
 	item *it;
 	double asked;
-	int matched, late;
 
 	if (item_alloc(sim, &id))
 		return PC_ENOMEM;
@@ -1008,21 +1063,6 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 		return enqueue(sim, id, PC_TASK_AFTER_SALES, now);
 	}
 	asked = draw_refund(sim, it);
-	if (sim->sc->ship_delay.set) {
-		/* The goods leave the warehouse ship_delay after the order:
-		 * one draw per refund, from its own stream. */
-		double left = pc_dist_sample(&sim->sc->ship_delay.d, sim->rng[RNG_SHIP]) - age;
-		if (it->path0 == PC_PATH_UNSHIPPED) {
-			it->goods_left = (float)left;
-			if (left <= 0)
-				rep->p1_left_before++;
-		}
-	}
-	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED)
-		it->d_first = (float)pc_dist_sample(&sim->sc->batch_item, sim->rng[RNG_BATCH]);
-	it->late = 0;
-	late = sim->late_on && late_request(sim, it, age);
-	matched = sim->auto_on && auto_rules(sim, it, asked, late);
 	rep->arrived[it->path0]++;
 	day_row(sim, now)[PC_DAY_ARRIVED]++;
 	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
@@ -1032,22 +1072,12 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 		rep->peak_backlog = sim->open_refunds;
 		rep->peak_backlog_t = now;
 	}
-	if (matched && !(it->flags & F_RULE)) {
-		/* Approved by the rules on arrival: answered and refunded now. */
-		record_first_response(sim, it, now);
-		auto_paid(sim, it, now);
-		finish(sim, id, now);
-		return 0;
-	}
-	if (late)
-		return enqueue(sim, id, PC_TASK_LATE, now);
-	if (sc->response_timeout > 0 &&
-	    deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
+	if (sim->arrival_levers)
+		return arrive_levers(sim, id, now, age, asked);
+	if (push_deadlines(sim, id, now))
 		return PC_ENOMEM;
-	if (sc->escalation_rate > 0 &&
-	    deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
-		return PC_ENOMEM;
-	return enqueue_first(sim, id, now);
+	/* enqueue_first in short: no batches without a lever. */
+	return enqueue(sim, id, it->path0 == PC_PATH_RETURN ? PC_TASK_AGREE : (pc_task)it->path0, now);
 }
 
 /* Path 2 from the courier step: the courier answers within its feedback time. */
