@@ -117,7 +117,7 @@ pc_baseline pc_baseline_compute(const pc_scenario *sc)
 
 	b.orders = sc->gmv / sc->aov;
 	b.refunds = sc->gmv * sc->refund_rate / sc->aov;
-	b.after_sales = b.refunds * sc->after_sales_ratio;
+	b.after_sales = b.refunds * pc_scenario_after_sales_ratio(sc);
 	b.total = b.refunds + b.after_sales;
 	b.agents_exact = b.total / sc->baseline_cases_per_day / sc->baseline_days;
 	/* Round up, forgiving float noise: 5600 / 100 / 7 is 8, not 9. */
@@ -220,6 +220,8 @@ static double k_late_share(const pc_rep *p, int a) { return 100 * ratio(k_late(p
 static double k_late_by(const pc_rep *p, int a) { return p->late_n[a]; }
 static double k_late_beyond(const pc_rep *p, int a) { (void)a; return p->late_beyond; }
 static double k_late_esc(const pc_rep *p, int a) { (void)a; return p->late_escalated; }
+static double k_svc_close(const pc_rep *p, int a) { return ratio(p->svc_sum[a], p->svc_done[a]) / 3600; }
+static double k_svc_n(const pc_rep *p, int a) { return p->svc_n[a]; }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
@@ -451,6 +453,24 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	if (sc->ship_delay.set)
 		add_kpi(res, out, &n, max, "goods_left_before_request", "%", k_left_before, 0,
 			"unshipped requests whose goods had left already");
+	if (sc->catalogue) {
+		static const char *const svc_key[PC_NSERVICES] = {
+			"service_close_where_is_my_parcel", "service_close_order_change",
+			"service_close_invoice", "service_close_price_protection", "service_close_quality",
+			"service_close_warranty", "service_close_exchange"
+		};
+		static const char *const svc_n_key[PC_NSERVICES] = {
+			"service_cases_where_is_my_parcel", "service_cases_order_change",
+			"service_cases_invoice", "service_cases_price_protection", "service_cases_quality",
+			"service_cases_warranty", "service_cases_exchange"
+		};
+		for (int k = 0; k < PC_NSERVICES; k++)
+			add_kpi(res, out, &n, max, svc_n_key[k], "cases", k_svc_n, k,
+				label(buf, sizeof buf, "after-sales cases, %s", pc_service_name((pc_service)k)));
+		for (int k = 0; k < PC_NSERVICES; k++)
+			add_kpi(res, out, &n, max, svc_key[k], "h", k_svc_close, k,
+				label(buf, sizeof buf, "time to close, %s", pc_service_name((pc_service)k)));
+	}
 	if (sc->late_period > 0) {
 		static const char *const late_key[PC_NLATE] = {
 			"late_reopened", "late_compensated", "late_refused"

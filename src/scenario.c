@@ -109,12 +109,17 @@ static const char *const late_names[PC_NLATE] = { "reopen", "compensate", "refus
 static const char *const res_names[PC_NRES] = { "agent", "supervisor", "inspector" };
 static const char *const task_names[PC_NTASKS] = {
 	"unshipped", "in_transit", "received_no_return", "return", "payout",
-	"after_sales", "escalation", "approval", "inspection", "late"
+	"after_sales", "escalation", "approval", "inspection", "late", "follow_up"
+};
+static const char *const service_names[PC_NSERVICES] = {
+	"where_is_my_parcel", "order_change", "invoice", "price_protection", "quality",
+	"warranty", "exchange"
 };
 /* The resource that serves each task. */
 static const pc_res task_res[PC_NTASKS] = {
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
-	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT,
+	PC_RES_AGENT
 };
 
 /* A datetime as written: a day, minutes after its midnight, and whether only
@@ -224,6 +229,22 @@ const char *pc_reason_name(pc_reason r)
 const char *pc_late_name(pc_late c)
 {
 	return (unsigned)c < PC_NLATE ? late_names[c] : "?";
+}
+
+const char *pc_service_name(pc_service k)
+{
+	return (unsigned)k < PC_NSERVICES ? service_names[k] : "?";
+}
+
+double pc_scenario_after_sales_ratio(const pc_scenario *sc)
+{
+	double sum = 0;
+
+	if (!sc->catalogue)
+		return sc->after_sales_ratio;
+	for (int k = 0; k < PC_NSERVICES; k++)
+		sum += sc->service[k].ratio;
+	return sum;
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's

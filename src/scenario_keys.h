@@ -144,6 +144,46 @@ PC_KEY(WRONG_GOODS, "path.return", "wrong_goods", SHARE, wrong_goods, "2%",
 /* [after_sales] */
 PC_KEY(AS_HANDLE, "after_sales", "handle", DIST, as_handle, "lognormal(mean=6min, cv=0.8)",
        "agent time per other after-sales case")
+PC_KEY(CATALOGUE, "after_sales", "catalogue", BOOL, catalogue, "no",
+       "yes: the work comes as the kinds of the service catalogue [002] below, whose ratios and handle times replace after_sales_ratio and handle")
+
+/* [service.*], the service catalogue of after-sales work [002] */
+PC_KEY(SVC_PARCEL_RATIO, "service.where_is_my_parcel", "ratio", RATIO, service[PC_SVC_PARCEL].ratio, "14%",
+       "where is my parcel (物流进度查询): cases per refund, with catalogue = yes")
+PC_KEY(SVC_PARCEL_HANDLE, "service.where_is_my_parcel", "handle", DIST, service[PC_SVC_PARCEL].handle,
+       "lognormal(mean=3min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_CHANGE_RATIO, "service.order_change", "ratio", RATIO, service[PC_SVC_CHANGE].ratio, "5%",
+       "address, size or colour change before shipping (修改订单属性): cases per refund, with catalogue = yes")
+PC_KEY(SVC_CHANGE_HANDLE, "service.order_change", "handle", DIST, service[PC_SVC_CHANGE].handle,
+       "lognormal(mean=4min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_INVOICE_RATIO, "service.invoice", "ratio", RATIO, service[PC_SVC_INVOICE].ratio, "5%",
+       "invoice requests (发票登记): cases per refund, with catalogue = yes")
+PC_KEY(SVC_INVOICE_HANDLE, "service.invoice", "handle", DIST, service[PC_SVC_INVOICE].handle,
+       "lognormal(mean=3min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_INVOICE_AFTER, "service.invoice", "follow_up_after", DIST_NONE, service[PC_SVC_INVOICE].follow_after,
+       "lognormal(mean=2d, sd=1d)", "wait until finance has mailed the invoice; none: no follow-up")
+PC_KEY(SVC_INVOICE_FOLLOW, "service.invoice", "follow_up", DIST, service[PC_SVC_INVOICE].follow_up,
+       "lognormal(mean=2min, cv=0.5)", "agent time to send the buyer its tracking number")
+PC_KEY(SVC_PRICE_RATIO, "service.price_protection", "ratio", RATIO, service[PC_SVC_PRICE].ratio, "6%",
+       "price-protection and price-difference claims (价格保护, 差价): cases per refund, with catalogue = yes")
+PC_KEY(SVC_PRICE_HANDLE, "service.price_protection", "handle", DIST, service[PC_SVC_PRICE].handle,
+       "lognormal(mean=5min, cv=0.6)", "agent time per case")
+PC_KEY(SVC_QUALITY_RATIO, "service.quality", "ratio", RATIO, service[PC_SVC_QUALITY].ratio, "5%",
+       "quality complaints with photos (质量问题): cases per refund, with catalogue = yes")
+PC_KEY(SVC_QUALITY_HANDLE, "service.quality", "handle", DIST, service[PC_SVC_QUALITY].handle,
+       "lognormal(mean=8min, cv=0.6)", "agent time per case")
+PC_KEY(SVC_WARRANTY_RATIO, "service.warranty", "ratio", RATIO, service[PC_SVC_WARRANTY].ratio, "1%",
+       "warranty and repair (维修): cases per refund, with catalogue = yes")
+PC_KEY(SVC_WARRANTY_HANDLE, "service.warranty", "handle", DIST, service[PC_SVC_WARRANTY].handle,
+       "lognormal(mean=10min, cv=0.6)", "agent time per case")
+PC_KEY(SVC_EXCHANGE_RATIO, "service.exchange", "ratio", RATIO, service[PC_SVC_EXCHANGE].ratio, "4%",
+       "exchanges (换货): cases per refund, with catalogue = yes")
+PC_KEY(SVC_EXCHANGE_HANDLE, "service.exchange", "handle", DIST, service[PC_SVC_EXCHANGE].handle,
+       "lognormal(mean=6min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_EXCHANGE_AFTER, "service.exchange", "follow_up_after", DIST_NONE, service[PC_SVC_EXCHANGE].follow_after,
+       "lognormal(mean=3.5d, sd=1.5d)", "wait until the return is in the warehouse; none: no follow-up")
+PC_KEY(SVC_EXCHANGE_FOLLOW, "service.exchange", "follow_up", DIST, service[PC_SVC_EXCHANGE].follow_up,
+       "lognormal(mean=5min, cv=0.5)", "agent time to ship the exchange order")
 
 /* [platform] */
 PC_KEY(RESPONSE_TIMEOUT, "platform", "seller_response_timeout", TIMEOUT, response_timeout, "48h",

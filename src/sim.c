@@ -34,6 +34,7 @@ enum {
 	RNG_SETUP,         /* batch refund tool: time to start a run */
 	RNG_SHIP,          /* order -> the goods leave the warehouse */
 	RNG_LATE,          /* late requests: the shop's answer, its time, escalation */
+	RNG_SERVICE,       /* the service catalogue: kind, handle, follow-up */
 	NRNG
 };
 
@@ -50,7 +51,8 @@ enum {
 	EV_ESCALATE,  /* buyer escalation of item b (epoch in a >> 8) */
 	EV_ROSTER,    /* capacity change b of resource (a >> 8) */
 	EV_SAMPLE,    /* end of interval b */
-	EV_BATCH      /* the batch refund tool's timer: queue the open run */
+	EV_BATCH,     /* the batch refund tool's timer: queue the open run */
+	EV_FOLLOW     /* an after-sales case's follow-up is due (item b) */
 };
 
 enum { SRC_REFUND, SRC_AS, NSRC };
@@ -153,6 +155,7 @@ struct pc_sim {
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
 	gsl_ran_discrete_t *reopen_table; /* hour after the entry opens, for waiting requests */
+	gsl_ran_discrete_t *service_table; /* kind of after-sales work (catalogue) */
 	pc_calendar cal;
 	pc_resource res[PC_NRES];
 	int nchanges[PC_NRES];
@@ -188,7 +191,8 @@ struct pc_sim {
 
 static const pc_res task_res[PC_NTASKS] = {
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
-	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT,
+	PC_RES_AGENT
 };
 
 /* splitmix64: turns (seed, replication, stream) into well-spread seeds. */
@@ -235,6 +239,8 @@ void pc_sim_free(pc_sim *sim)
 		gsl_ran_discrete_free(sim->reason_table);
 	if (sim->reopen_table)
 		gsl_ran_discrete_free(sim->reopen_table);
+	if (sim->service_table)
+		gsl_ran_discrete_free(sim->service_table);
 	pc_calendar_release(&sim->cal);
 	for (int r = 0; r < PC_NRES; r++) {
 		pc_resource_release(&sim->res[r]);
@@ -290,6 +296,14 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		if (!sim->reopen_table)
 			goto nomem;
 	}
+	if (sc->catalogue && pc_scenario_after_sales_ratio(sc) > 0) {
+		double w[PC_NSERVICES];
+		for (int k = 0; k < PC_NSERVICES; k++)
+			w[k] = sc->service[k].ratio;
+		sim->service_table = gsl_ran_discrete_preproc(PC_NSERVICES, w);
+		if (!sim->service_table)
+			goto nomem;
+	}
 	sim->nintervals = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	sim->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
 	/* Buckets of ten minutes keep refunds that wait days (buyer, courier)
@@ -316,7 +330,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 			sim->src[s].end = sc->arrival_curve.end;
 		}
 		sim->src[SRC_REFUND].mult = 1.0;
-		sim->src[SRC_AS].mult = sc->after_sales_ratio;
+		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
 	} else {
 		/* Orders N = G / A spread over the sales days (daily shares) and
 		 * hours (intraday shares): rate in hour h of day d is
@@ -343,7 +357,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 			sim->src[s].end = sc->sales_days * PC_DAY;
 		}
 		sim->src[SRC_REFUND].mult = sc->refund_rate;
-		sim->src[SRC_AS].mult = sc->refund_rate * sc->after_sales_ratio;
+		sim->src[SRC_AS].mult = sc->refund_rate * pc_scenario_after_sales_ratio(sc);
 	}
 	sim->fr_limit = limit_or(&sc->sla_first_response, 1800.0);
 	sim->ro_limit = limit_or(&sc->sla_refund_only_done, PC_DAY);
@@ -591,6 +605,9 @@ static int start_tasks(pc_sim *sim, pc_res r, double now)
 			d = it->d_late;
 			record_first_response(sim, it, now);
 			break;
+		case PC_TASK_FOLLOW_UP:
+			d = it->d_b;
+			break;
 		default:
 			d = it->d_first;
 			record_first_response(sim, it, now);
@@ -615,6 +632,10 @@ static void finish(pc_sim *sim, uint32_t id, double now)
 	if (it->flags & F_AS) {
 		sim->as_open--;
 		rep->as_done++;
+		if (sim->sc->catalogue) {
+			rep->svc_done[it->path]++;
+			rep->svc_sum[it->path] += ct;
+		}
 		item_release_if_idle(sim, id);
 		return;
 	}
@@ -981,6 +1002,26 @@ static void auto_paid(pc_sim *sim, const item *it, double now)
 		sim->rep->auto_goods_out++;
 }
 
+/* The service catalogue [002]: the kind of a new after-sales case (by the
+ * kinds' ratios), its agent time, and its follow-up's wait and agent time
+ * (kinds with a follow-up only), from their own stream; the kind rides in
+ * path.  The handle time drawn before from the agents' stream is replaced,
+ * so the refunds' draws stay where they were. */
+static void draw_service(pc_sim *sim, item *it)
+{
+	const pc_service_kind *k;
+	gsl_rng *g = sim->rng[RNG_SERVICE];
+
+	it->path = (uint8_t)gsl_ran_discrete(g, sim->service_table);
+	k = &sim->sc->service[it->path];
+	it->d_first = (float)pc_dist_sample(&k->handle, g);
+	if (k->follow_after.set) {
+		it->d_a = (float)pc_dist_sample(&k->follow_after.d, g);
+		it->d_b = (float)pc_dist_sample(&k->follow_up, g);
+	}
+	sim->rep->svc_n[it->path]++;
+}
+
 /* A new refund's platform deadlines: the seller-response timeout and the
  * end of the protection period, a fixed time after now. */
 static inline int push_deadlines(pc_sim *sim, uint32_t id, double now)
@@ -1056,6 +1097,8 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 		it->flags = F_LIVE | F_AS;
 		it->path0 = it->path = 0;
 		it->d_first = pc_dist_sample(&sc->as_handle, sim->rng[RNG_AGENT]);
+		if (sc->catalogue)
+			draw_service(sim, it);
 		rep->as_arrived++;
 		day_row(sim, now)[PC_DAY_AS_ARRIVED]++;
 		interval_row(sim, now)[PC_TS_ARRIVE_AS]++;
@@ -1155,6 +1198,14 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 	}
 	switch (task) {
 	case PC_TASK_AFTER_SALES:
+		/* An invoice is mailed, an exchange waits for the return: the
+		 * case closes with its follow-up [002]. */
+		if (sc->catalogue && sc->service[it->path].follow_after.set)
+			rc = push(sim, now + it->d_a, EV_FOLLOW, 0, id);
+		else
+			finish(sim, id, now);
+		break;
+	case PC_TASK_FOLLOW_UP:
 		finish(sim, id, now);
 		break;
 	case PC_TASK_UNSHIPPED:
@@ -1246,6 +1297,8 @@ static int timer(pc_sim *sim, int kind, uint32_t id, double now)
 	case EV_PARCEL:
 		finish(sim, id, now);
 		return 0;
+	case EV_FOLLOW:
+		return enqueue(sim, id, PC_TASK_FOLLOW_UP, now);
 	case EV_SHIPPED:
 		segment(sim, PC_SEG_SHIP, now - it->t_mark);
 		it->t_mark = now;

@@ -594,6 +594,63 @@ out:
 	pc_scenario_release(&sc);
 }
 
+/* The service catalogue [002]: with its default ratios (40% per refund in
+ * all, as the single ratio) the same cases arrive, split by kind; invoices
+ * and exchanges close only with their follow-up, days later; more exchanges
+ * bring more work; an invoice without follow-up closes the same day. */
+static void test_catalogue(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double as0, as1, u1, parcel, invoice, exchange, as2, u2, invoice2, sum = 0;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 17, 6, 2, &res))
+		goto out;
+	as0 = kpi(&res, "after_sales_requests");
+	CHECK(isnan(kpi(&res, "service_close_invoice")), "catalogue off: no catalogue KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "after_sales", "catalogue", "yes") || run(&sc, 17, 6, 2, &res))
+		goto out;
+	as1 = kpi(&res, "after_sales_requests");
+	u1 = kpi(&res, "utilisation_agent");
+	parcel = kpi(&res, "service_close_where_is_my_parcel");
+	invoice = kpi(&res, "service_close_invoice");
+	exchange = kpi(&res, "service_close_exchange");
+	for (int k = 0; k < PC_NSERVICES; k++) {
+		char key[64];
+		snprintf(key, sizeof key, "service_cases_%s", pc_service_name((pc_service)k));
+		sum += kpi(&res, key);
+	}
+	CHECK(fabs(sum - as1) < 1e-6, "cases by kind add up to the after-sales cases: %g vs %g", sum, as1);
+	CHECK(fabs(kpi(&res, "service_cases_where_is_my_parcel") / as1 - 0.35) < 0.03,
+	      "where_is_my_parcel is 14/40 of the cases");
+	pc_result_release(&res);
+	if (set(&sc, "service.exchange", "ratio", "20%") || run(&sc, 17, 6, 2, &res))
+		goto out;
+	as2 = kpi(&res, "after_sales_requests");
+	u2 = kpi(&res, "utilisation_agent");
+	pc_result_release(&res);
+	if (set(&sc, "service.invoice", "follow_up_after", "none") || run(&sc, 17, 6, 2, &res))
+		goto out;
+	invoice2 = kpi(&res, "service_close_invoice");
+	pc_result_release(&res);
+	printf("# catalogue: %.0f cases (%.0f without); close parcel %.1f h, invoice %.1f h (%.1f h without "
+	       "follow-up), exchange %.1f h; 20%% exchanges: %.0f cases, agents %.1f%% -> %.1f%%\n",
+	       as1, as0, parcel, invoice, invoice2, exchange, as2, u1, u2);
+	CHECK(as1 == as0, "same ratio, same after-sales arrivals: %g vs %g", as1, as0);
+	CHECK(parcel < 24 && invoice > parcel + 40 && exchange > invoice + 30,
+	      "follow-ups keep invoices (2d) and exchanges (3.5d) open: %.1f, %.1f, %.1f h", parcel, invoice, exchange);
+	CHECK(fabs(as2 / as1 - 0.56 / 0.40) < 0.05, "exchange 20%%: 56%% per refund, %g vs %g cases", as2, as1);
+	CHECK(u2 > u1 + 1, "more exchanges, busier agents: %.2f%% vs %.2f%%", u2, u1);
+	CHECK(invoice2 < 24, "an invoice without follow-up closes within a day: %.1f h", invoice2);
+out:
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -647,6 +704,7 @@ int main(void)
 	test_auto_refund();
 	test_batch_intercept();
 	test_late();
+	test_catalogue();
 	test_golden();
 	return check_done();
 }

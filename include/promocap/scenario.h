@@ -54,8 +54,36 @@ typedef enum pc_task {
 	PC_TASK_APPROVAL,    /* supervisor: path 3 approval */
 	PC_TASK_INSPECT,     /* inspector: path 4 inspection */
 	PC_TASK_LATE,        /* agent: a request after the after-sales period [003] */
+	PC_TASK_FOLLOW_UP,   /* agent: follow-up of an after-sales case [002] */
 	PC_NTASKS
 } pc_task;
+
+/* A distribution the scenario may leave out ("none").  d comes first, so a
+ * pc_dist_opt can be handed to code that takes a pc_dist. */
+typedef struct pc_dist_opt {
+	pc_dist d;
+	int set;   /* 0: none */
+} pc_dist_opt;
+
+/* The kinds of after-sales work of the service catalogue [002]. */
+typedef enum pc_service {
+	PC_SVC_PARCEL,   /* where_is_my_parcel: 物流进度查询 */
+	PC_SVC_CHANGE,   /* order_change: address or size before shipping (修改订单属性) */
+	PC_SVC_INVOICE,  /* invoice: 发票, mailed, then its tracking number sent */
+	PC_SVC_PRICE,    /* price_protection: 价格保护, 差价 */
+	PC_SVC_QUALITY,  /* quality: 质量问题, with photos */
+	PC_SVC_WARRANTY, /* warranty: 维修 */
+	PC_SVC_EXCHANGE, /* exchange: 换货, shipped once the return is in */
+	PC_NSERVICES
+} pc_service;
+
+/* One kind of after-sales work. */
+typedef struct pc_service_kind {
+	double ratio;              /* cases per refund */
+	pc_dist handle;            /* agent time of the case */
+	pc_dist_opt follow_after;  /* wait before its follow-up; none: no follow-up */
+	pc_dist follow_up;         /* agent time of the follow-up */
+} pc_service_kind;
 
 /* What the shop does with a request after the after-sales period [003]. */
 typedef enum pc_late {
@@ -112,13 +140,6 @@ typedef struct pc_staff {
 	int npriority;
 	pc_task priority[PC_NTASKS];
 } pc_staff;
-
-/* A distribution the scenario may leave out ("none").  d comes first, so a
- * pc_dist_opt can be handed to code that takes a pc_dist. */
-typedef struct pc_dist_opt {
-	pc_dist d;
-	int set;   /* 0: none */
-} pc_dist_opt;
 
 /* A service-level target: share of cases within a time (set = 0 if none). */
 typedef struct pc_sla_target {
@@ -214,6 +235,8 @@ typedef struct pc_scenario {
 
 	/* [after_sales] */
 	pc_dist as_handle;
+	int catalogue;           /* 1: the work comes from service[] [002] */
+	pc_service_kind service[PC_NSERVICES];
 
 	/* [platform] */
 	double response_timeout;   /* seconds; 0 = no automatic approval */
@@ -299,6 +322,13 @@ const char *pc_task_name(pc_task t);
 const char *pc_reason_name(pc_reason r);
 /* "reopen", "compensate", "refuse". */
 const char *pc_late_name(pc_late c);
+/* "where_is_my_parcel", "order_change", "invoice", "price_protection",
+ * "quality", "warranty", "exchange". */
+const char *pc_service_name(pc_service k);
+
+/* Other after-sales cases per refund: the catalogue's ratios summed when it
+ * is on, else after_sales_ratio. */
+double pc_scenario_after_sales_ratio(const pc_scenario *sc);
 
 /* Days since 1970-01-01 -> "YYYY-MM-DD" and back (proleptic Gregorian).
  * pc_date_parse takes exactly "YYYY-MM-DD", a valid calendar date (years

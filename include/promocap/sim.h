@@ -90,6 +90,8 @@ typedef struct pc_rep {
 	double late_n[PC_NLATE];           /* late requests by the shop's answer */
 	double late_beyond;                /* late requests too late to reopen */
 	double late_escalated;             /* late requests escalated at the shop's answer */
+	double svc_n[PC_NSERVICES];        /* after-sales cases by kind (catalogue) */
+	double svc_done[PC_NSERVICES], svc_sum[PC_NSERVICES]; /* closed, and their times to close */
 	double peak_backlog, peak_backlog_t;
 	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run */
 	double last_done;                  /* time the last work finished */
