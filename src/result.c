@@ -222,6 +222,14 @@ static double k_late_beyond(const pc_rep *p, int a) { (void)a; return p->late_be
 static double k_late_esc(const pc_rep *p, int a) { (void)a; return p->late_escalated; }
 static double k_svc_close(const pc_rep *p, int a) { return ratio(p->svc_sum[a], p->svc_done[a]) / 3600; }
 static double k_svc_n(const pc_rep *p, int a) { return p->svc_n[a]; }
+static double k_chat_n(const pc_rep *p, int a) { (void)a; return p->chat_n; }
+static double k_chat_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->chat_within, p->chat_answered); }
+static double k_chat_wait(const pc_rep *p, int a) { (void)a; return ratio(p->chat_wait_sum, p->chat_answered) / 60; }
+static double k_chat_open(const pc_rep *p, int a) { (void)a; return p->chat_n - p->chat_answered; }
+static double k_chat_dual(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->chat_by_dual, p->chat_answered); }
+static double k_chat_dual_h(const pc_rep *p, int a) { (void)a; return p->chat_dual_secs / 3600; }
+static double k_presale_util(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->presale_busy, p->presale_cap); }
+static double k_presale_hours(const pc_rep *p, int a) { (void)a; return p->presale_cap / 3600; }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
@@ -470,6 +478,27 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 		for (int k = 0; k < PC_NSERVICES; k++)
 			add_kpi(res, out, &n, max, svc_key[k], "h", k_svc_close, k,
 				label(buf, sizeof buf, "time to close, %s", pc_service_name((pc_service)k)));
+	}
+	if (sc->chats_per_order > 0) {
+		double within = sc->sla_presale_response.set ? sc->sla_presale_response.within : 60;
+
+		add_kpi(res, out, &n, max, "presale_chats", "chats", k_chat_n, 0, "pre-sale chats");
+		add_kpi(res, out, &n, max, "presale_response_within", "%", k_chat_within, 0,
+			hlabel(buf, sizeof buf, "pre-sale chats answered within %s", within));
+		if (sc->sla_presale_response.set)
+			target(&out[n - 1], 100 * sc->sla_presale_response.share, 0);
+		add_kpi(res, out, &n, max, "presale_wait_mean", "min", k_chat_wait, 0,
+			"pre-sale chat wait, mean");
+		add_kpi(res, out, &n, max, "presale_unanswered", "chats", k_chat_open, 0,
+			"pre-sale chats unanswered at the horizon");
+		add_kpi(res, out, &n, max, "presale_by_dual_skill", "%", k_chat_dual, 0,
+			"pre-sale chats answered by dual-skill agents");
+		add_kpi(res, out, &n, max, "dual_skill_chat_hours", "h", k_chat_dual_h, 0,
+			"dual-skill agents' hours on pre-sale chat");
+		add_kpi(res, out, &n, max, "utilisation_presale", "%", k_presale_util, 0,
+			"utilisation, pre-sale-only agents");
+		add_kpi(res, out, &n, max, "staff_hours_presale", "h", k_presale_hours, 0,
+			"staff-hours, pre-sale-only agents");
 	}
 	if (sc->late_period > 0) {
 		static const char *const late_key[PC_NLATE] = {

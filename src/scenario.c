@@ -51,6 +51,7 @@ typedef enum key_type {
 	PC_KT_REASONS,         /* mix of refund reasons */
 	PC_KT_PATHS,           /* mix of refund paths */
 	PC_KT_LATE_MIX,        /* mix of answers to late requests */
+	PC_KT_DAYS,            /* peak, all, none, or dates */
 	PC_KT_DAILY,           /* uniform, or CSV date,share */
 	PC_KT_HOURLY,          /* uniform, or CSV hour,share */
 	PC_KT_CURVE,           /* none, or CSV of request rates */
@@ -106,7 +107,8 @@ static const char *const reason_names[PC_NREASONS] = {
 	"quality", "no_reason", "not_received", "other"
 };
 static const char *const late_names[PC_NLATE] = { "reopen", "compensate", "refuse" };
-static const char *const res_names[PC_NRES] = { "agent", "supervisor", "inspector" };
+/* Staff names: the resources', then the pre-sale-only agents'. */
+static const char *const res_names[PC_NSTAFF] = { "agent", "supervisor", "inspector", "presale" };
 static const char *const task_names[PC_NTASKS] = {
 	"unshipped", "in_transit", "received_no_return", "return", "payout",
 	"after_sales", "escalation", "approval", "inspection", "late", "follow_up"
@@ -142,7 +144,7 @@ typedef struct scenario_build {
 	int64_t sales_end;
 	scenario_when horizon_at;
 	scenario_when entry_at;
-	long roster_count[PC_NRES]; /* CONSTANT headcount, -1 for a CSV roster */
+	long roster_count[PC_NSTAFF]; /* CONSTANT headcount, -1 for a CSV roster */
 } scenario_build;
 
 /* ---- errors ------------------------------------------------------------ */
@@ -332,15 +334,15 @@ static int section_known(const char *section)
 	return 0;
 }
 
-/* The resource of a [staff.NAME] key. */
-static pc_res key_res(int k)
+/* The staff (a pc_res, or PC_STAFF_PRESALE) of a [staff.NAME] key. */
+static int key_res(int k)
 {
 	const char *s = scenario_keys[k].section;
 	int r;
 
-	for (r = 0; r < PC_NRES; r++)
+	for (r = 0; r < PC_NSTAFF; r++)
 		if (strncmp(s, "staff.", 6) == 0 && strcmp(s + 6, res_names[r]) == 0)
-			return (pc_res)r;
+			return r;
 	return PC_RES_AGENT;
 }
 
@@ -794,6 +796,84 @@ static int key_priority(scenario_build *b, int k, const char *text, pc_res r, pc
 	return 0;
 }
 
+/* Reads the pre-sale priority days: peak, all, none, or dates YYYY-MM-DD
+ * (at most PC_MAX_PRIORITY_DAYS).  The dates are checked against the run's
+ * days, and peak resolved, once the other keys are known. */
+static int key_days(scenario_build *b, int k, const char *text)
+{
+	const char *key = scenario_keys[k].name;
+	pc_scenario *sc = b->sc;
+	char *copy, *cursor;
+	int n = 0;
+
+	if (strlen(text) >= sizeof sc->priority_days_text)
+		return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
+				sizeof sc->priority_days_text - 1, text);
+	snprintf(sc->priority_days_text, sizeof sc->priority_days_text, "%s", text);
+	if (!strcmp(text, "peak") || !strcmp(text, "all") || !strcmp(text, "none"))
+		return 0;
+	copy = strdup(text);
+	if (!copy)
+		return scenario_nomem(b);
+	cursor = copy;
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor);
+		int64_t day;
+
+		if (pc_date_parse(item, &day) != 0)
+			key_fail(b, k, "'%s' must be peak, all, none or dates YYYY-MM-DD, got '%s'", key, text);
+		else if (++n > PC_MAX_PRIORITY_DAYS)
+			key_fail(b, k, "'%s' allows at most %d dates, got '%s'", key, PC_MAX_PRIORITY_DAYS, text);
+	}
+	free(copy);
+	return b->rc;
+}
+
+/* Resolves priority_days into days from sales_start within the run. */
+static int resolve_days(scenario_build *b)
+{
+	const int k = PC_KEY_PRIORITY_DAYS;
+	pc_scenario *sc = b->sc;
+	const char *text = sc->priority_days_text;
+	int ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
+	char *copy, *cursor;
+
+	sc->chat_priority_all = !strcmp(text, "all");
+	sc->nchat_priority = 0;
+	if (sc->chat_priority_all || !strcmp(text, "none"))
+		return 0;
+	if (!strcmp(text, "peak")) {
+		/* The sales day with the largest share of orders (the first of
+		 * equals): 11-11 on Double 11. */
+		int best = 0;
+		for (int d = 1; d < sc->sales_days; d++)
+			if (sc->daily_share[d] > sc->daily_share[best])
+				best = d;
+		sc->chat_priority_day[sc->nchat_priority++] = best;
+		return 0;
+	}
+	copy = strdup(text);
+	if (!copy)
+		return scenario_nomem(b);
+	cursor = copy;
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor);
+		int64_t day = 0;
+		char a[32], z[32];
+
+		pc_date_parse(item, &day);
+		if (day < sc->day0 || day >= sc->day0 + ndays) {
+			pc_date_format(sc->day0, a, sizeof a);
+			pc_date_format(sc->day0 + ndays - 1, z, sizeof z);
+			key_fail(b, k, "'priority_days' date '%s' is outside the run's days %s to %s", item, a, z);
+		} else {
+			sc->chat_priority_day[sc->nchat_priority++] = (int)(day - sc->day0);
+		}
+	}
+	free(copy);
+	return b->rc;
+}
+
 /* Reads a service-level target "95% within 30min", or none. */
 static int key_sla(scenario_build *b, int k, const char *text, pc_sla_target *target)
 {
@@ -955,6 +1035,8 @@ static int key_parse(scenario_build *b, int k, const char *text)
 		return key_mix(b, k, text, path_names, PC_NPATHS, sc->path_mix);
 	case PC_KT_LATE_MIX:
 		return key_mix(b, k, text, late_names, PC_NLATE, sc->late_mix);
+	case PC_KT_DAYS:
+		return key_days(b, k, text);
 	case PC_KT_DAILY:
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE: {
@@ -1027,7 +1109,7 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			return key_fail(b, k, "'%s' must be fifo, priority or age, got '%s'", key, text);
 		return 0;
 	case PC_KT_PRIORITY:
-		return key_priority(b, k, text, key_res(k), st);
+		return key_priority(b, k, text, (pc_res)key_res(k), st);
 	case PC_KT_COUNT:
 		if (scenario_whole(text, SCENARIO_MAX_COUNT, &n) != 0)
 			return key_fail(b, k, "'%s' must be a whole number from 0 to %d, got '%s'", key,
@@ -1327,7 +1409,7 @@ static int resolve_curve(scenario_build *b)
 
 /* A CSV roster: the TABLE form date,shift,headcount or the CHANGES form
  * time_min|datetime,headcount|capacity. */
-static int resolve_roster_file(scenario_build *b, int k, pc_res res)
+static int resolve_roster_file(scenario_build *b, int k, int res)
 {
 	pc_scenario *sc = b->sc;
 	pc_staff *st = &sc->staff[res];
@@ -1482,13 +1564,15 @@ static int resolve_roster_file(scenario_build *b, int k, pc_res res)
 	return b->rc;
 }
 
-/* One staffed resource: queue classes, planning limits, roster. */
-static int resolve_staff(scenario_build *b, pc_res res)
+/* One staff (a resource, or the pre-sale-only agents, who have no planning
+ * limits and one fifo queue): queue classes, planning limits, roster. */
+static int resolve_staff(scenario_build *b, int res)
 {
-	static const int keys_of[PC_NRES][3] = {
+	static const int keys_of[PC_NSTAFF][3] = {
 		{ PC_KEY_AGENT_MIN, PC_KEY_AGENT_MAX, PC_KEY_AGENT_ROSTER },
 		{ PC_KEY_SUPERVISOR_MIN, PC_KEY_SUPERVISOR_MAX, PC_KEY_SUPERVISOR_ROSTER },
 		{ PC_KEY_INSPECTOR_MIN, PC_KEY_INSPECTOR_MAX, PC_KEY_INSPECTOR_ROSTER },
+		{ -1, -1, PC_KEY_PRESALE_ROSTER },
 	};
 	pc_scenario *sc = b->sc;
 	pc_staff *st = &sc->staff[res];
@@ -1503,7 +1587,7 @@ static int resolve_staff(scenario_build *b, pc_res res)
 	st->nclasses = 1;
 	if (st->discipline == PC_DISC_PRIORITY) {
 		for (t = 0; t < PC_NTASKS; t++) {
-			if (task_res[t] != res)
+			if ((int)task_res[t] != res)
 				continue;
 			for (i = 0; i < st->npriority && st->priority[i] != (pc_task)t; i++)
 				;
@@ -1513,7 +1597,7 @@ static int resolve_staff(scenario_build *b, pc_res res)
 		}
 		st->nclasses = st->npriority + unlisted;
 	}
-	if (st->max_per_shift < st->min_per_shift) {
+	if (kmin >= 0 && st->max_per_shift < st->min_per_shift) {
 		if (b->given->text[kmax])
 			return key_fail(b, kmax,
 					"'max_per_shift' must be a whole number >= min_per_shift %d, got '%s'",
@@ -1547,7 +1631,7 @@ static int need_orders(scenario_build *b, int k, int on)
 {
 	if (!on || !b->sc->has_arrival_curve)
 		return 0;
-	return key_fail(b, k, "'%s' needs the order of each request, which arrival_curve '%s' does not give, got '%s'",
+	return key_fail(b, k, "'%s' needs the orders, which arrival_curve '%s' does not give, got '%s'",
 			scenario_keys[k].name, b->sc->arrival_curve_text,
 			b->given->text[k] ? b->given->text[k] : scenario_keys[k].def);
 }
@@ -1633,10 +1717,11 @@ static int scenario_resolve(scenario_build *b)
 	/* Levers that need each request's order time: an arrival curve gives
 	 * requests without orders. */
 	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set) ||
-	    need_orders(b, PC_KEY_LATE_PERIOD, sc->late_period > 0))
+	    need_orders(b, PC_KEY_LATE_PERIOD, sc->late_period > 0) ||
+	    need_orders(b, PC_KEY_CHATS_PER_ORDER, sc->chats_per_order > 0) || resolve_days(b))
 		return b->rc;
-	for (r = 0; r < PC_NRES; r++)
-		if (resolve_staff(b, (pc_res)r))
+	for (r = 0; r < PC_NSTAFF; r++)
+		if (resolve_staff(b, r))
 			return b->rc;
 	return 0;
 }
@@ -1930,7 +2015,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 	dst->arrival_curve.t = NULL;
 	dst->arrival_curve.rate = NULL;
 	dst->given = NULL;
-	for (r = 0; r < PC_NRES; r++) {
+	for (r = 0; r < PC_NSTAFF; r++) {
 		dst->staff[r].headcount = NULL;
 		dst->staff[r].change_t = NULL;
 		dst->staff[r].change_cap = NULL;
@@ -1951,7 +2036,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 					    (size_t)src->arrival_curve.n * sizeof(double), &ok);
 	dst->arrival_curve.rate = scenario_dup(src->arrival_curve.rate,
 					       (size_t)src->arrival_curve.n * sizeof(double), &ok);
-	for (r = 0; r < PC_NRES; r++) {
+	for (r = 0; r < PC_NSTAFF; r++) {
 		const pc_staff *s = &src->staff[r];
 		pc_staff *d = &dst->staff[r];
 
@@ -1990,7 +2075,7 @@ void pc_scenario_release(pc_scenario *sc)
 	free(sc->daily_share);
 	free(sc->arrival_curve.t);
 	free(sc->arrival_curve.rate);
-	for (r = 0; r < PC_NRES; r++) {
+	for (r = 0; r < PC_NSTAFF; r++) {
 		free(sc->staff[r].headcount);
 		free(sc->staff[r].change_t);
 		free(sc->staff[r].change_cap);
@@ -2097,6 +2182,7 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	case PC_KT_DAILY:
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE:
+	case PC_KT_DAYS:
 		snprintf(buf, n, "%s", (const char *)field);
 		break;
 	case PC_KT_BOOL:

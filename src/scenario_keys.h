@@ -199,6 +199,16 @@ PC_KEY(ESCALATION_HANDLE, "platform", "escalation_handle", DIST, escalation_hand
 PC_KEY(SELLER_RESPONSIBLE, "platform", "seller_responsible", SHARE, seller_responsible, "40%",
        "escalations judged seller-responsible, counted in the dispute refund rate")
 
+/* [presale], pre-sale chat and dual-skill agents [004] */
+PC_KEY(CHATS_PER_ORDER, "presale", "chats_per_order", RATIO, chats_per_order, "0%",
+       "pre-sale chats per order, arriving with the orders; 0%: no pre-sale chat in the model; needs arrival_curve none")
+PC_KEY(CHAT_HANDLE, "presale", "handle", DIST, chat_handle, "lognormal(mean=3min, cv=0.6)",
+       "agent time per pre-sale chat")
+PC_KEY(DUAL_SKILL, "presale", "dual_skill", SHARE, dual_skill, "0%",
+       "share of the agents on duty trained for both (双技能客服 [004]): they also take pre-sale chats")
+PC_KEY(PRIORITY_DAYS, "presale", "priority_days", DAYS, priority_days_text, "peak",
+       "days on which a free dual-skill agent takes a chat before after-sales work: peak (the sales day with the largest daily_share), all, none, or dates YYYY-MM-DD, ...; on other days chats come second")
+
 /* [staff.agent] */
 PC_KEY(AGENT_SHIFTS, "staff.agent", "shifts", SHIFTS, staff[PC_RES_AGENT].shift, "day 09:00-18:00",
        "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
@@ -252,6 +262,14 @@ PC_KEY(INSPECTOR_MAX, "staff.inspector", "max_per_shift", COUNT,
        staff[PC_RES_INSPECTOR].max_per_shift, "500",
        "most inspectors the planner may put on a shift (>= min_per_shift)")
 
+/* [staff.presale], the pre-sale-only chat agents */
+PC_KEY(PRESALE_SHIFTS, "staff.presale", "shifts", SHIFTS, staff[PC_STAFF_PRESALE].shift,
+       "day 09:00-24:00", "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
+PC_KEY(PRESALE_ROSTER, "staff.presale", "roster", ROSTER, staff[PC_STAFF_PRESALE].roster_text, "0",
+       "pre-sale-only agents in every shift of every day, or a CSV date,shift,headcount or time_min,headcount; they take chats only")
+PC_KEY(PRESALE_COST, "staff.presale", "cost", NONNEG, staff[PC_STAFF_PRESALE].cost, "35",
+       "CNY per staff-hour (>= 0)")
+
 /* [sla] */
 PC_KEY(SLA_FIRST_RESPONSE, "sla", "first_response", SLA, sla_first_response, "95% within 30min",
        "first answer to a refund request, as SHARE within DURATION, or none")
@@ -263,6 +281,8 @@ PC_KEY(SLA_ALL_DONE, "sla", "all_done", SLA, sla_all_done, "100% within 5d",
        "every refund finished, from the request")
 PC_KEY(SLA_SUPERVISOR_APPROVAL, "sla", "supervisor_approval", SLA, sla_supervisor_approval,
        "95% within 4h", "supervisor approvals, from the agent's request")
+PC_KEY(SLA_PRESALE_RESPONSE, "sla", "presale_response", SLA, sla_presale_response,
+       "80% within 1min", "pre-sale chats answered, from the buyer's first message")
 PC_KEY(SLA_DISPUTE_REFUND_RATE, "sla", "dispute_refund_rate", LIMIT, sla_dispute_max,
        "below 0.1%", "seller-responsible escalations per paid order, as below SHARE, or none")
 

@@ -35,6 +35,8 @@ enum {
 	RNG_SHIP,          /* order -> the goods leave the warehouse */
 	RNG_LATE,          /* late requests: the shop's answer, its time, escalation */
 	RNG_SERVICE,       /* the service catalogue: kind, handle, follow-up */
+	RNG_CHAT_ARRIVE,   /* pre-sale chats: arrivals */
+	RNG_CHAT,          /* pre-sale chats: agent time */
 	NRNG
 };
 
@@ -52,7 +54,8 @@ enum {
 	EV_ROSTER,    /* capacity change b of resource (a >> 8) */
 	EV_SAMPLE,    /* end of interval b */
 	EV_BATCH,     /* the batch refund tool's timer: queue the open run */
-	EV_FOLLOW     /* an after-sales case's follow-up is due (item b) */
+	EV_FOLLOW,    /* an after-sales case's follow-up is due (item b) */
+	EV_CHAT       /* the next pre-sale chat arrives */
 };
 
 enum { SRC_REFUND, SRC_AS, NSRC };
@@ -71,17 +74,24 @@ enum {
 	F_WRONG = 1 << 9,      /* path 4: wrong or missing goods returned */
 	F_NOREC = 1 << 10,     /* path 2: the courier cannot recall the parcel */
 	F_LIVE = 1 << 11,      /* the slot holds an item */
-	F_RULE = 1 << 12       /* matched by an automatic refund rule: refunded
+	F_RULE = 1 << 12,      /* matched by an automatic refund rule: refunded
 				* when its check ends */
+	F_CHAT = 1 << 13       /* a pre-sale chat, not after-sales work */
 };
 
 #define NONE UINT32_MAX
 #define TASK_BITS 4
 
 /* Jobs the scenario's priority lists do not name, after the public tasks:
- * a run of the batch refund tool (its job holds the run, not an item). */
-enum { TASK_BATCH = PC_NTASKS, NJOBKINDS };
+ * a run of the batch refund tool (its job holds the run, not an item), and
+ * a pre-sale chat (in the chat queue, never the agents'). */
+enum { TASK_BATCH = PC_NTASKS, TASK_CHAT, NJOBKINDS };
 _Static_assert(NJOBKINDS <= 1 << TASK_BITS, "job kinds must fit in TASK_BITS");
+
+/* Who serves a job, in its EV_DONE event above the task's bits: the
+ * resource of the task (with pre-sale chat on, for the agents: an
+ * after-sales-only agent), a dual-skill agent, or a pre-sale-only agent. */
+enum { POOL_MAIN, POOL_DUAL, POOL_PRESALE };
 
 /* One refund or piece of after-sales work.  Its random durations are drawn
  * when it arrives, a fixed number per path, so a change of staffing moves no
@@ -158,9 +168,9 @@ struct pc_sim {
 	gsl_ran_discrete_t *service_table; /* kind of after-sales work (catalogue) */
 	pc_calendar cal;
 	pc_resource res[PC_NRES];
-	int nchanges[PC_NRES];
-	double *change_t[PC_NRES];
-	int *change_cap[PC_NRES];
+	int nchanges[PC_NSTAFF];
+	double *change_t[PC_NSTAFF];
+	int *change_cap[PC_NSTAFF];
 	double *order_t, *order_rate; /* orders-based demand curve */
 	int norder;
 	source src[NSRC];
@@ -170,6 +180,16 @@ struct pc_sim {
 	int batch_on;                 /* batch refund tool [004] */
 	int late_on;                  /* late requests [003] */
 	int arrival_levers;           /* any lever that acts when a refund arrives */
+	/* Pre-sale chat and dual-skill agents [004] (skills_on): the agents'
+	 * pool res[PC_RES_AGENT] holds ndual dual-skill agents and the rest
+	 * after-sales-only; the pre-sale-only agents are chat_res, whose queue
+	 * holds the chats. */
+	int skills_on;
+	pc_resource chat_res;
+	source chat_src;
+	int ndual, only_busy, dual_busy;
+	unsigned char *chat_first;    /* per day: dual agents take chats first */
+	double chat_limit;            /* presale_response target, seconds */
 	int need_age;                 /* requests carry the age of their order */
 	batch *batch;                 /* runs of the batch refund tool */
 	uint32_t nbatch, cap_batch;   /* slots in use or free; allocated */
@@ -242,11 +262,14 @@ void pc_sim_free(pc_sim *sim)
 	if (sim->service_table)
 		gsl_ran_discrete_free(sim->service_table);
 	pc_calendar_release(&sim->cal);
-	for (int r = 0; r < PC_NRES; r++) {
+	for (int r = 0; r < PC_NRES; r++)
 		pc_resource_release(&sim->res[r]);
+	for (int r = 0; r < PC_NSTAFF; r++) {
 		free(sim->change_t[r]);
 		free(sim->change_cap[r]);
 	}
+	pc_resource_release(&sim->chat_res);
+	free(sim->chat_first);
 	free(sim->order_t);
 	free(sim->order_rate);
 	free(sim->item);
@@ -370,6 +393,24 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->late_on = sc->late_period > 0;
 	sim->need_age = sc->ship_delay.set || sim->late_on;
 	sim->arrival_levers = sc->ship_delay.set || sim->batch_on || sim->late_on || sim->auto_on;
+	sim->skills_on = sc->chats_per_order > 0 && !sc->has_arrival_curve;
+	if (sim->skills_on) {
+		/* Pre-sale chats arrive with the orders, chats_per_order each. */
+		sim->chat_src = sim->src[SRC_REFUND];
+		sim->chat_src.mult = sc->chats_per_order;
+		if (pc_resource_init(&sim->chat_res, 1, sc->interval, 0) ||
+		    pc_staff_schedule(&sc->staff[PC_STAFF_PRESALE], sc->horizon,
+				      &sim->nchanges[PC_STAFF_PRESALE], &sim->change_t[PC_STAFF_PRESALE],
+				      &sim->change_cap[PC_STAFF_PRESALE]) ||
+		    !(sim->chat_first = calloc((size_t)sim->ndays, 1)))
+			goto nomem;
+		for (int d = 0; d < sim->ndays; d++)
+			sim->chat_first[d] = (unsigned char)sc->chat_priority_all;
+		for (int i = 0; i < sc->nchat_priority; i++)
+			if (sc->chat_priority_day[i] < sim->ndays)
+				sim->chat_first[sc->chat_priority_day[i]] = 1;
+		sim->chat_limit = limit_or(&sc->sla_presale_response, 60.0);
+	}
 	return sim;
 nomem:
 	pc_error_set(err, NULL, 0, "out of memory setting up the simulation");
@@ -521,7 +562,8 @@ static double *interval_row(pc_sim *sim, double t)
 
 /* Queues task for item id at its resource and starts what can start. */
 static int start_tasks(pc_sim *sim, pc_res r, double now);
-static int batch_start(pc_sim *sim, uint32_t bid, double now);
+static int batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now);
+static int chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now);
 static int escalation(pc_sim *sim, uint32_t id, double now);
 
 static int enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
@@ -567,55 +609,138 @@ static void record_first_response(pc_sim *sim, item *it, double now)
 	}
 }
 
+/* Starts job on a server of pool already marked busy: its task's time
+ * from the item, the first response when it is one, the end event.
+ * Returns 1 when it started, 0 when it had nothing left to do (the caller
+ * frees the server), or PC_ENOMEM. */
+static inline int start_job(pc_sim *sim, uint32_t job, uint32_t pool, double now)
+{
+	uint32_t id = job >> TASK_BITS;
+	pc_task task = (pc_task)(job & ((1u << TASK_BITS) - 1));
+	item *it;
+	double d;
+
+	if (task == (pc_task)TASK_BATCH)
+		return batch_start(sim, id, pool, now);
+	if (task == (pc_task)TASK_CHAT)
+		return chat_start(sim, id, pool, now);
+	it = &sim->item[id];
+	if (is_first_response(task) && (it->flags & F_AUTO)) {
+		/* Answered by the platform's timeout while it waited. */
+		it->hold--;
+		item_release_if_idle(sim, id);
+		return 0;
+	}
+	switch (task) {
+	case PC_TASK_PAYOUT:
+	case PC_TASK_APPROVAL:
+		d = it->d_second;
+		break;
+	case PC_TASK_INSPECT:
+		d = it->d_inspect;
+		break;
+	case PC_TASK_ESCALATION:
+		d = it->d_esc;
+		break;
+	case PC_TASK_LATE:
+		d = it->d_late;
+		record_first_response(sim, it, now);
+		break;
+	case PC_TASK_FOLLOW_UP:
+		d = it->d_b;
+		break;
+	default:
+		d = it->d_first;
+		record_first_response(sim, it, now);
+		break;
+	}
+	sim->rep->logical_events++;
+	if (pc_calendar_push(&sim->cal, now + d,
+			     EV_DONE | (((uint32_t)task | pool << TASK_BITS) << 8), id))
+		return PC_ENOMEM;
+	return 1;
+}
+
+/* A server of pool, serving a task of resource r, is free again. */
+static void server_free(pc_sim *sim, pc_res r, uint32_t pool, double now)
+{
+	if (pool == POOL_PRESALE) {
+		pc_resource_done(&sim->chat_res, now);
+		return;
+	}
+	pc_resource_done(&sim->res[r], now);
+	if (pool == POOL_DUAL)
+		sim->dual_busy--;
+	else if (sim->skills_on && r == PC_RES_AGENT)
+		sim->only_busy--;
+}
+
+/* Whether a free dual-skill agent takes a chat before after-sales work
+ * now: on the priority days [004]. */
+static int chats_first(const pc_sim *sim, double now)
+{
+	int d = (int)(now / PC_DAY);
+
+	return d < sim->ndays && sim->chat_first[d];
+}
+
+/* Skill-based routing of the agents when pre-sale chat is on [004]
+ * (加强双技能客服培训): a free after-sales-only agent takes the next
+ * after-sales job, a free pre-sale-only agent the next chat, and a free
+ * dual-skill agent a chat first on a priority day and after-sales work
+ * first on other days, the other kind when its first has nothing waiting.
+ * Single-skill agents are asked first, keeping the dual-skill ones free for
+ * either kind.  A job starts only while its kind of agent has busy <
+ * on duty, as in pc_resource_next. */
+static int dispatch(pc_sim *sim, double now)
+{
+	pc_resource *ag = &sim->res[PC_RES_AGENT], *ch = &sim->chat_res;
+
+	for (;;) {
+		int free_only = ag->capacity - sim->ndual - sim->only_busy;
+		int free_dual = sim->ndual - sim->dual_busy;
+		pc_resource *from, *on;
+		uint32_t pool, job;
+		int rc;
+
+		if (ag->queued && free_only > 0) {
+			from = on = ag;
+			pool = POOL_MAIN;
+			sim->only_busy++;
+		} else if (ch->queued && ch->busy < ch->capacity) {
+			from = on = ch;
+			pool = POOL_PRESALE;
+		} else if (free_dual > 0 && (ag->queued || ch->queued)) {
+			from = ch->queued && (!ag->queued || chats_first(sim, now)) ? ch : ag;
+			on = ag;
+			pool = POOL_DUAL;
+			sim->dual_busy++;
+		} else {
+			return 0;
+		}
+		pc_resource_pop(from, now, &job);
+		pc_resource_seize(on, now);
+		rc = start_job(sim, job, pool, now);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			server_free(sim, PC_RES_AGENT, pool, now);
+	}
+}
+
 static int start_tasks(pc_sim *sim, pc_res r, double now)
 {
 	uint32_t job;
 
+	if (r == PC_RES_AGENT && sim->skills_on)
+		return dispatch(sim, now);
 	while (pc_resource_next(&sim->res[r], now, &job)) {
-		uint32_t id = job >> TASK_BITS;
-		pc_task task = (pc_task)(job & ((1u << TASK_BITS) - 1));
-		item *it;
-		double d;
+		int rc = start_job(sim, job, POOL_MAIN, now);
 
-		if (task == (pc_task)TASK_BATCH) {
-			if (batch_start(sim, id, now))
-				return PC_ENOMEM;
-			continue;
-		}
-		it = &sim->item[id];
-		if (is_first_response(task) && (it->flags & F_AUTO)) {
-			/* Answered by the platform's timeout while it waited. */
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
 			pc_resource_done(&sim->res[r], now);
-			it->hold--;
-			item_release_if_idle(sim, id);
-			continue;
-		}
-		switch (task) {
-		case PC_TASK_PAYOUT:
-		case PC_TASK_APPROVAL:
-			d = it->d_second;
-			break;
-		case PC_TASK_INSPECT:
-			d = it->d_inspect;
-			break;
-		case PC_TASK_ESCALATION:
-			d = it->d_esc;
-			break;
-		case PC_TASK_LATE:
-			d = it->d_late;
-			record_first_response(sim, it, now);
-			break;
-		case PC_TASK_FOLLOW_UP:
-			d = it->d_b;
-			break;
-		default:
-			d = it->d_first;
-			record_first_response(sim, it, now);
-			break;
-		}
-		sim->rep->logical_events++;
-		if (pc_calendar_push(&sim->cal, now + d, EV_DONE | ((uint32_t)task << 8), id))
-			return PC_ENOMEM;
 	}
 	return 0;
 }
@@ -835,8 +960,9 @@ static int batch_tick(pc_sim *sim, double now)
 /* An agent starts run bid (the server is already busy): the run closes, so
  * later requests join a new one; requests the platform approved on timeout
  * meanwhile drop out; the rest get their first response now, and the run
- * lasts batch_setup plus each request's batch_item time. */
-static int batch_start(pc_sim *sim, uint32_t bid, double now)
+ * lasts batch_setup plus each request's batch_item time.  Returns 1, 0
+ * when no request is left (the caller frees the agent), or PC_ENOMEM. */
+static int batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now)
 {
 	batch *b = &sim->batch[bid];
 	double d = pc_dist_sample(&sim->sc->batch_setup, sim->rng[RNG_SETUP]);
@@ -862,14 +988,16 @@ static int batch_start(pc_sim *sim, uint32_t bid, double now)
 	b->n = m;
 	if (m == 0) {
 		/* Nothing left to refund: the agent is free again. */
-		pc_resource_done(&sim->res[PC_RES_AGENT], now);
 		sim->batch_free[sim->nbatch_free++] = bid;
 		return 0;
 	}
 	sim->rep->batch_runs++;
 	sim->rep->batch_items += m;
 	sim->rep->logical_events++;
-	return pc_calendar_push(&sim->cal, now + d, EV_DONE | ((uint32_t)TASK_BATCH << 8), bid);
+	if (pc_calendar_push(&sim->cal, now + d,
+			     EV_DONE | (((uint32_t)TASK_BATCH | pool << TASK_BITS) << 8), bid))
+		return PC_ENOMEM;
+	return 1;
 }
 
 /* Queues the first task of a refund's path; with the batch refund tool an
@@ -1159,12 +1287,12 @@ static int unshipped_done(pc_sim *sim, uint32_t id, double now)
 }
 
 /* Run bid ends: each of its requests is done as if handled alone. */
-static int batch_done(pc_sim *sim, uint32_t bid, double now)
+static int batch_done(pc_sim *sim, uint32_t bid, uint32_t pool, double now)
 {
 	int rc = 0;
 
 	sim->rep->logical_events++;
-	pc_resource_done(&sim->res[PC_RES_AGENT], now);
+	server_free(sim, PC_RES_AGENT, pool, now);
 	for (uint32_t i = 0; i < sim->batch[bid].n && !rc; i++) {
 		uint32_t id = sim->batch[bid].id[i];
 
@@ -1176,7 +1304,66 @@ static int batch_done(pc_sim *sim, uint32_t bid, double now)
 	return rc ? rc : start_tasks(sim, PC_RES_AGENT, now);
 }
 
-static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
+/* ---- pre-sale chat [004] ---- */
+
+/* The next pre-sale chat arrives: it waits in the chat queue (no
+ * abandonment) with its agent time drawn from its own stream. */
+static int chat_arrive(pc_sim *sim, double now)
+{
+	uint32_t id;
+	item *it;
+
+	if (item_alloc(sim, &id))
+		return PC_ENOMEM;
+	it = &sim->item[id];
+	it->t_arrive = it->t_mark = now;
+	it->flags = F_LIVE | F_CHAT;
+	it->hold = 1;
+	it->d_first = (float)pc_dist_sample(&sim->sc->chat_handle, sim->rng[RNG_CHAT]);
+	sim->rep->chat_n++;
+	sim->rep->logical_events++;
+	if (pc_resource_enqueue(&sim->chat_res, now, (id << TASK_BITS) | TASK_CHAT, 0) ||
+	    push(sim, source_next(&sim->chat_src, sim->rng[RNG_CHAT_ARRIVE]), EV_CHAT, 0, 0))
+		return PC_ENOMEM;
+	return dispatch(sim, now);
+}
+
+/* A pre-sale-only or dual-skill agent answers chat id now. */
+static int chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now)
+{
+	const item *it = &sim->item[id];
+	pc_rep *rep = sim->rep;
+	double wait = now - it->t_arrive;
+
+	rep->chat_answered++;
+	rep->chat_wait_sum += wait;
+	if (wait <= sim->chat_limit)
+		rep->chat_within++;
+	if (pool == POOL_DUAL) {
+		rep->chat_by_dual++;
+		rep->chat_dual_secs += it->d_first;
+	}
+	rep->logical_events++;
+	if (pc_calendar_push(&sim->cal, now + it->d_first,
+			     EV_DONE | (((uint32_t)TASK_CHAT | pool << TASK_BITS) << 8), id))
+		return PC_ENOMEM;
+	return 1;
+}
+
+static int chat_done(pc_sim *sim, uint32_t id, uint32_t pool, double now)
+{
+	item *it = &sim->item[id];
+
+	sim->rep->logical_events++;
+	server_free(sim, PC_RES_AGENT, pool, now);
+	it->hold--;
+	it->flags |= F_FINISHED;
+	sim->rep->chat_done++;
+	item_release_if_idle(sim, id);
+	return dispatch(sim, now);
+}
+
+static int task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, double now)
 {
 	const pc_scenario *sc = sim->sc;
 	item *it;
@@ -1184,11 +1371,13 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 	int rc = 0;
 
 	if (task == (pc_task)TASK_BATCH)
-		return batch_done(sim, id, now);
+		return batch_done(sim, id, pool, now);
+	if (task == (pc_task)TASK_CHAT)
+		return chat_done(sim, id, pool, now);
 	it = &sim->item[id];
 	r = task_res[task];
 	sim->rep->logical_events++;
-	pc_resource_done(&sim->res[r], now);
+	server_free(sim, r, pool, now);
 	it->hold--;
 	if ((it->flags & F_RULE) && task <= PC_TASK_RECEIVED) {
 		/* The check of a rule's match is over: refunded. */
@@ -1432,14 +1621,24 @@ static void sample(pc_sim *sim, int k)
 	row[PC_TS_AS_OPEN] = sim->as_open;
 }
 
-static int roster(pc_sim *sim, pc_res r, uint32_t i, double now)
+/* Change point i of staff r (a resource, or the pre-sale-only agents). */
+static int roster(pc_sim *sim, int r, uint32_t i, double now)
 {
+	int cap = sim->change_cap[r][i];
+
 	sim->rep->logical_events++;
-	pc_resource_set_capacity(&sim->res[r], now, sim->change_cap[r][i]);
 	if ((int)i + 1 < sim->nchanges[r] &&
 	    push(sim, sim->change_t[r][i + 1], EV_ROSTER, (uint32_t)r, i + 1))
 		return PC_ENOMEM;
-	return start_tasks(sim, r, now);
+	if (r == PC_STAFF_PRESALE) {
+		pc_resource_set_capacity(&sim->chat_res, now, cap);
+		return dispatch(sim, now);
+	}
+	pc_resource_set_capacity(&sim->res[r], now, cap);
+	if (r == PC_RES_AGENT && sim->skills_on)
+		/* A share dual_skill of the agents on duty, rounded. */
+		sim->ndual = (int)floor(sim->sc->dual_skill * cap + 0.5);
+	return start_tasks(sim, (pc_res)r, now);
 }
 
 static gsl_rng *source_rng(pc_sim *sim, int s)
@@ -1514,6 +1713,12 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	pc_calendar_clear(&sim->cal);
 	for (int k = 0; k < PC_NRES; k++)
 		pc_resource_reset(&sim->res[k]);
+	if (sim->skills_on) {
+		pc_resource_reset(&sim->chat_res);
+		sim->chat_src.seg = 0;
+		sim->chat_src.now = 0;
+	}
+	sim->ndual = sim->only_busy = sim->dual_busy = 0;
 	for (uint32_t i = 0; i < sim->nitems; i++)
 		sim->item[i].epoch++;
 	sim->nitems = 0;
@@ -1547,13 +1752,15 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 static int conservation(pc_sim *sim, pc_error *err)
 {
 	pc_rep *rep = sim->rep;
-	double open[PC_NPATHS] = { 0 }, as_open = 0;
+	double open[PC_NPATHS] = { 0 }, as_open = 0, chat_open = 0;
 
 	for (uint32_t i = 0; i < sim->nitems; i++) {
 		const item *it = &sim->item[i];
 		if (!(it->flags & F_LIVE) || (it->flags & F_FINISHED))
 			continue;
-		if (it->flags & F_AS)
+		if (it->flags & F_CHAT)
+			chat_open++;
+		else if (it->flags & F_AS)
 			as_open++;
 		else
 			open[it->path0]++;
@@ -1574,6 +1781,12 @@ static int conservation(pc_sim *sim, pc_error *err)
 			     rep->as_arrived, rep->as_done, as_open);
 		return PC_ERUN;
 	}
+	if (rep->chat_n != rep->chat_done + chat_open) {
+		pc_error_set(err, NULL, 0,
+			     "conservation broken on pre-sale chats: %.0f arrived, %.0f done, %.0f open",
+			     rep->chat_n, rep->chat_done, chat_open);
+		return PC_ERUN;
+	}
 	return 0;
 }
 
@@ -1590,7 +1803,9 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 					 (uint32_t)s, 0);
 	if (!rc && sim->sc->batch_every > 0)
 		rc = push(sim, sim->sc->batch_every, EV_BATCH, 0, 0);
-	for (int k = 0; k < PC_NRES && !rc; k++)
+	if (!rc && sim->skills_on)
+		rc = push(sim, source_next(&sim->chat_src, sim->rng[RNG_CHAT_ARRIVE]), EV_CHAT, 0, 0);
+	for (int k = 0; k < PC_NSTAFF && !rc; k++)
 		if (sim->nchanges[k] > 0)
 			rc = push(sim, sim->change_t[k][0], EV_ROSTER, (uint32_t)k, 0);
 	for (int k = 0; k < sim->nintervals && !rc; k++) {
@@ -1629,7 +1844,11 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = batch_tick(sim, now);
 			break;
 		case EV_DONE:
-			rc = task_done(sim, ev.b, (pc_task)arg, now);
+			rc = task_done(sim, ev.b, (pc_task)(arg & ((1u << TASK_BITS) - 1)),
+				       arg >> TASK_BITS, now);
+			break;
+		case EV_CHAT:
+			rc = chat_arrive(sim, now);
 			break;
 		case EV_DEADLINE:
 			rc = deadlines_due(sim, (int)arg, now);
@@ -1640,7 +1859,7 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = escalate(sim, ev.b, now);
 			break;
 		case EV_ROSTER:
-			rc = roster(sim, (pc_res)arg, ev.b, now);
+			rc = roster(sim, (int)arg, ev.b, now);
 			break;
 		case EV_SAMPLE:
 			sample(sim, (int)ev.b);
@@ -1665,6 +1884,11 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			row[PC_TS_STAFF0 + k] = res->cap_int[i] / len;
 			row[PC_TS_BUSY0 + k] = res->busy_int[i] / len;
 		}
+	}
+	if (sim->skills_on) {
+		pc_resource_advance(&sim->chat_res, sc->horizon);
+		rep->presale_busy = sim->chat_res.busy_area;
+		rep->presale_cap = sim->chat_res.cap_area;
 	}
 	return conservation(sim, err);
 }

@@ -651,6 +651,60 @@ out:
 	pc_scenario_release(&sc);
 }
 
+/* Dual-skill agents [004]: pre-sale chats (half a chat per order) share
+ * the two agents with the refunds, beside three pre-sale-only agents.
+ * Without dual-skill agents the refunds see exactly the run without chats
+ * (the routing is the same); making the agents dual-skill with chats first
+ * every day cuts the chat wait and lengthens the refunds' first response;
+ * with chats second, the dual-skill agents only fill the gaps. */
+static void test_dual_skill(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double fr_off, fr0, w0, fr_all, w_all, by_dual, fr_none, w_none;
+
+	if (load(&sc, "tests/data/sim/levers.ini")) {
+		CHECK(0, "load levers");
+		return;
+	}
+	if (run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr_off = kpi(&res, "first_response_mean");
+	CHECK(isnan(kpi(&res, "presale_chats")), "no chats: no pre-sale KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "presale", "chats_per_order", "50%") || set(&sc, "staff.presale", "roster", "3") ||
+	    run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr0 = kpi(&res, "first_response_mean");
+	w0 = kpi(&res, "presale_wait_mean");
+	CHECK(fabs(kpi(&res, "presale_chats") / 3000 - 1) < 0.05, "3000 chats expected, %g", kpi(&res, "presale_chats"));
+	CHECK(kpi(&res, "presale_by_dual_skill") == 0, "no dual-skill agent, no chat answered by one");
+	pc_result_release(&res);
+	if (set(&sc, "presale", "dual_skill", "100%") || set(&sc, "presale", "priority_days", "all") ||
+	    run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr_all = kpi(&res, "first_response_mean");
+	w_all = kpi(&res, "presale_wait_mean");
+	by_dual = kpi(&res, "presale_by_dual_skill");
+	pc_result_release(&res);
+	if (set(&sc, "presale", "priority_days", "none") || run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr_none = kpi(&res, "first_response_mean");
+	w_none = kpi(&res, "presale_wait_mean");
+	pc_result_release(&res);
+	printf("# dual skill: chat wait %.0f min (single-skill), %.0f (dual, chats first), %.0f (dual, chats second); "
+	       "refund first response %.0f, %.0f, %.0f min (%.0f without chats); %.1f%% of chats by dual agents\n",
+	       w0, w_all, w_none, fr0, fr_all, fr_none, fr_off, by_dual);
+	CHECK(fabs(fr0 - fr_off) < 1e-9, "single-skill agents: refunds as without chats (%g vs %g min)", fr0, fr_off);
+	CHECK(w_all < 0.5 * w0, "dual-skill agents, chats first: chats wait less (%.0f vs %.0f min)", w_all, w0);
+	CHECK(fr_all > 1.5 * fr0, "... and refunds wait longer (%.0f vs %.0f min)", fr_all, fr0);
+	CHECK(by_dual > 5, "dual-skill agents answer chats: %.1f%%", by_dual);
+	CHECK(w_none < w0 && w_none > w_all, "chats second: in between (%.0f min)", w_none);
+	CHECK(fr_none < fr_all && fr_none >= fr0 - 1e-9, "chats second: refunds barely affected (%.1f min)", fr_none);
+out:
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -705,6 +759,7 @@ int main(void)
 	test_batch_intercept();
 	test_late();
 	test_catalogue();
+	test_dual_skill();
 	test_golden();
 	return check_done();
 }

@@ -14,6 +14,7 @@
 #define PC_DAY 86400.0
 #define PC_HOUR 3600.0
 #define PC_MAX_SHIFTS 8
+#define PC_MAX_PRIORITY_DAYS 32
 
 /* The four refund paths, by the goods' state [001][004]. */
 typedef enum pc_path {
@@ -40,6 +41,11 @@ typedef enum pc_res {
 	PC_RES_INSPECTOR,  /* warehouse QC */
 	PC_NRES
 } pc_res;
+
+/* Staff rosters: the resources, then the pre-sale-only chat agents, who
+ * take no after-sales work and are no pc_res. */
+#define PC_STAFF_PRESALE PC_NRES
+#define PC_NSTAFF (PC_NRES + 1)
 
 /* Kinds of task a resource serves; the priority list of a resource names
  * them (see pc_task_name). */
@@ -247,8 +253,20 @@ typedef struct pc_scenario {
 	pc_dist escalation_handle;
 	double seller_responsible;
 
-	/* [staff.agent], [staff.supervisor], [staff.inspector] */
-	pc_staff staff[PC_NRES];
+	/* [presale] pre-sale chat and dual-skill agents [004]; off when
+	 * chats_per_order is 0 */
+	double chats_per_order;  /* pre-sale chats per order */
+	pc_dist chat_handle;     /* agent time per chat */
+	double dual_skill;       /* share of the agent roster that also chats */
+	char priority_days_text[256]; /* as written: peak, all, none or dates */
+	int chat_priority_all;   /* chats come first for dual agents every day */
+	int nchat_priority;      /* else on these days (days from sales_start) */
+	int chat_priority_day[PC_MAX_PRIORITY_DAYS];
+
+	/* [staff.agent], [staff.supervisor], [staff.inspector],
+	 * [staff.presale] (index PC_STAFF_PRESALE: shifts, roster and cost
+	 * only; fifo) */
+	pc_staff staff[PC_NSTAFF];
 
 	/* [sla] */
 	pc_sla_target sla_first_response;
@@ -256,6 +274,7 @@ typedef struct pc_scenario {
 	pc_sla_target sla_return_paid;     /* within t of arrival at the warehouse */
 	pc_sla_target sla_all_done;
 	pc_sla_target sla_supervisor_approval;
+	pc_sla_target sla_presale_response; /* pre-sale chats answered, from their start */
 	int sla_dispute_set;
 	double sla_dispute_max;            /* share of paid orders */
 
