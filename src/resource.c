@@ -240,7 +240,7 @@ static uint32_t keyed_pop(pc_resource *res)
 }
 
 /* Removes the first waiting job (one waits). */
-static uint32_t resource_take(pc_resource *res)
+static inline __attribute__((always_inline)) uint32_t resource_take(pc_resource *res)
 {
 	pc_ring *r;
 	uint32_t job;

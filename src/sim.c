@@ -492,7 +492,7 @@ static int deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 	return 0;
 }
 
-static int item_alloc(pc_sim *sim, uint32_t *id)
+static inline int item_alloc(pc_sim *sim, uint32_t *id)
 {
 	if (sim->nfree) {
 		*id = sim->free_stack[--sim->nfree];
@@ -612,8 +612,10 @@ static void record_first_response(pc_sim *sim, item *it, double now)
 /* Starts job on a server of pool already marked busy: its task's time
  * from the item, the first response when it is one, the end event.
  * Returns 1 when it started, 0 when it had nothing left to do (the caller
- * frees the server), or PC_ENOMEM. */
-static inline int start_job(pc_sim *sim, uint32_t job, uint32_t pool, double now)
+ * frees the server), or PC_ENOMEM.  Inlined into both routings: it is the
+ * hot path of every task. */
+static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t job, uint32_t pool,
+							   double now)
 {
 	uint32_t id = job >> TASK_BITS;
 	pc_task task = (pc_task)(job & ((1u << TASK_BITS) - 1));
@@ -1272,7 +1274,7 @@ static int buyer_ships(pc_sim *sim, uint32_t id, double now)
 /* Path 1 handled, alone or in a batch run: the order is intercepted in the
  * ERP and refunded, unless the goods had left; then the courier is asked
  * (path 2). */
-static int unshipped_done(pc_sim *sim, uint32_t id, double now)
+static inline int unshipped_done(pc_sim *sim, uint32_t id, double now)
 {
 	item *it = &sim->item[id];
 
