@@ -1,5 +1,8 @@
 /* sim: the life of every refund through its path (MODEL.md), on the event
- * calendar and the staffed resources, with the figures of one replication. */
+ * calendar and the staffed resources, with the shop's levers (automatic
+ * refund rules, batch tool and interception race, late requests, service
+ * catalogue, pre-sale chat with dual-skill routing) and the figures of one
+ * replication. */
 #include "promocap/sim.h"
 
 #include <math.h>
@@ -104,10 +107,14 @@ typedef struct item {
 		float d_late; /* a late request: the answer's agent time (used
 			       * before any arrival at the warehouse) */
 	};
-	float d_first;     /* first agent task: handle or agreement */
+	float d_first;     /* first agent task: handle or agreement (a rule's
+			    * check; path 1 in a batch run: its batch_item);
+			    * after-sales: the case; a pre-sale chat: the chat */
 	float d_second;    /* path 3: approval; path 4: payout */
 	float d_inspect;   /* path 4 */
-	float d_a, d_b;    /* path 2: feedback, refused return; path 4: ships, transit */
+	float d_a, d_b;    /* path 2: feedback, refused return; path 4: ships,
+			    * transit; after-sales with a follow-up [002]: its
+			    * wait and its agent time */
 	union {
 		float d_c;        /* path 3 misfiled as a return: payout */
 		float goods_left; /* path 1 with ship_delay: when the goods leave
@@ -118,7 +125,8 @@ typedef struct item {
 	uint32_t epoch;    /* bumped when the slot is freed: stale deadlines skip */
 	uint16_t hold;     /* tasks queued or in service that name this item */
 	uint16_t flags;
-	uint8_t path0, path, state;
+	uint8_t path0, path, state; /* after-sales work: path is its pc_service
+				     * kind under the catalogue */
 	uint8_t late;      /* a late request [003]: 1 + its pc_late, LATE_ESCALATES
 			    * if the buyer escalates at the answer; 0 otherwise */
 } item;

@@ -128,7 +128,8 @@ void pc_rep_release(pc_rep *rep);
 
 /* Runs replication number r with the random streams named by (seed, r) and
  * fills *rep (initialised by pc_rep_init).  Checks conservation (arrived =
- * finished + open, per path and for after-sales work).  Returns 0, or
+ * finished + open, per path, for after-sales work and for pre-sale chats).
+ * Returns 0, or
  * PC_ERUN / PC_ENOMEM with err filled. */
 int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err);
 
