@@ -18,6 +18,7 @@ const pc_output_table pc_output_tables[] = {
 	{ "first_response.csv", pc_output_first_response, "share of requests answered within t minutes" },
 	{ "scenario.csv", pc_charts_scenario, "the scenario's figures the charts need: dates, deadlines, targets, baseline" },
 	{ "shifts.csv", pc_charts_shifts, "per resource, shift and day: headcount, staff-hours, utilisation" },
+	{ "peaks.csv", pc_output_peaks, "peak days of refund requests and escalations, protection period and processing cycle from the request peak" },
 	{ NULL, NULL, NULL }
 };
 
@@ -394,6 +395,60 @@ int pc_output_first_response(const pc_result *res, FILE *out)
 	return done(out);
 }
 
+/* One row of peaks.csv: a day offset from sales_start (NaN: empty row). */
+static void peak_row(row *r, const pc_scenario *sc, const char *event, double day, double after,
+		     double count, const pc_peak *pk)
+{
+	char date[16];
+
+	cell_text(r, event);
+	if (isnan(day)) {
+		cell_text(r, "");
+	} else {
+		pc_date_format(sc->day0 + (int64_t)floor(day), date, sizeof date);
+		cell_text(r, date);
+	}
+	cell_num(r, day);
+	cell_num(r, after);
+	cell_num(r, count);
+	cell_num(r, pk ? pk->mean : NAN);
+	cell_num(r, pk ? pk->lo : NAN);
+	cell_num(r, pk ? pk->hi : NAN);
+	cell_num(r, pk ? pk->n : NAN);
+	end_row(r);
+}
+
+int pc_output_peaks(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"event", "date", "days_from_sales_start", "days_after_request_peak", "count_on_peak_day",
+		"mean_peak_days", "ci95_low_days", "ci95_high_days", "replications_with_peak", NULL
+	};
+	const pc_scenario *sc = res->sc;
+	pc_peak req, esc;
+	double d0;
+	row r = { out, 0 };
+
+	pc_result_peak(res, PC_DAY_ARRIVED, &req);
+	pc_result_peak(res, PC_DAY_ESCALATED, &esc);
+	d0 = req.day >= 0 ? req.day : NAN;
+	header(out, cols);
+	/* Days are those of the mean daily curves (daily.csv); the means and
+	 * intervals are of each replication's own peak day. */
+	peak_row(&r, sc, "refund_requests", d0, isnan(d0) ? NAN : 0, req.day >= 0 ? req.count : NAN, &req);
+	peak_row(&r, sc, "escalations", esc.day >= 0 ? esc.day : NAN,
+		 esc.day >= 0 ? esc.day - d0 : NAN, esc.day >= 0 ? esc.count : NAN, &esc);
+	/* [004]: escalations peak a protection period after the requests; a
+	 * processing cycle shorter than it finishes refunds before buyers may
+	 * escalate. */
+	peak_row(&r, sc, "protection_period_end", d0 + sc->protection_period / PC_DAY,
+		 sc->protection_period / PC_DAY, NAN, NULL);
+	peak_row(&r, sc, "processing_cycle_end",
+		 sc->processing_cycle > 0 ? d0 + sc->processing_cycle / PC_DAY : NAN,
+		 sc->processing_cycle > 0 ? sc->processing_cycle / PC_DAY : NAN, NAN, NULL);
+	return done(out);
+}
+
 static void fmt_value(char *buf, size_t n, double v, const char *unit)
 {
 	if (isnan(v))
@@ -404,6 +459,42 @@ static void fmt_value(char *buf, size_t n, double v, const char *unit)
 		snprintf(buf, n, "%.0f %s", v, unit);
 	else
 		snprintf(buf, n, "%.3g %s", v, unit);
+}
+
+/* The peak dates of [004], in the summary. */
+static void summary_peaks(const pc_result *res, FILE *out)
+{
+	const pc_scenario *sc = res->sc;
+	pc_peak req, esc;
+	char date[16], d[32];
+
+	pc_result_peak(res, PC_DAY_ARRIVED, &req);
+	pc_result_peak(res, PC_DAY_ESCALATED, &esc);
+	fprintf(out, "\npeaks [004] (peaks.csv):\n");
+	if (req.day < 0) {
+		fprintf(out, "  no refund requests\n");
+		return;
+	}
+	pc_date_format(sc->day0 + req.day, date, sizeof date);
+	fprintf(out, "  refund requests peak   %s  (%.0f requests)\n", date, req.count);
+	if (esc.day >= 0) {
+		pc_date_format(sc->day0 + esc.day, date, sizeof date);
+		fprintf(out, "  escalations peak       %s  (%.3g escalations), %d days after the requests\n",
+			date, esc.count, esc.day - req.day);
+	} else {
+		fprintf(out, "  no escalations\n");
+	}
+	pc_dist_format_duration(sc->protection_period, d, sizeof d);
+	pc_date_format(sc->day0 + (int64_t)floor(req.day + sc->protection_period / PC_DAY), date, sizeof date);
+	fprintf(out, "  protection period %-5s ends %s for the peak day's requests\n", d, date);
+	if (sc->processing_cycle > 0) {
+		pc_dist_format_duration(sc->processing_cycle, d, sizeof d);
+		pc_date_format(sc->day0 + (int64_t)floor(req.day + sc->processing_cycle / PC_DAY), date,
+			       sizeof date);
+		fprintf(out, "  processing cycle %-5s ends %s: %.3g days %s the protection period\n", d,
+			date, fabs(sc->protection_period - sc->processing_cycle) / PC_DAY,
+			sc->processing_cycle <= sc->protection_period ? "inside" : "beyond");
+	}
 }
 
 int pc_output_summary(const pc_result *res, FILE *out)
@@ -419,7 +510,8 @@ int pc_output_summary(const pc_result *res, FILE *out)
 	fprintf(out, "\ndemand (the seed's closed form [004]):\n");
 	fprintf(out, "  orders      %.0f = GMV %.0f / AOV %.0f\n", b.orders, sc->gmv, sc->aov);
 	fprintf(out, "  refunds     %.0f = GMV x %.4g%% / AOV\n", b.refunds, 100 * sc->refund_rate);
-	fprintf(out, "  after-sales %.0f = refunds x %.4g%%\n", b.after_sales, 100 * sc->after_sales_ratio);
+	fprintf(out, "  after-sales %.0f = refunds x %.4g%%%s\n", b.after_sales,
+		100 * pc_scenario_after_sales_ratio(sc), sc->catalogue ? " (the service catalogue)" : "");
 	fprintf(out, "  baseline    %.0f / %g cases per agent-day / %g days = %.2f -> %d agents\n",
 		b.total, sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact, b.agents);
 	fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);
@@ -437,5 +529,6 @@ int pc_output_summary(const pc_result *res, FILE *out)
 		}
 		fputc('\n', out);
 	}
+	summary_peaks(res, out);
 	return done(out);
 }

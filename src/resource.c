@@ -239,28 +239,48 @@ static uint32_t keyed_pop(pc_resource *res)
 	return job;
 }
 
-int pc_resource_next(pc_resource *res, double now, uint32_t *job)
+/* Removes the first waiting job (one waits). */
+static inline __attribute__((always_inline)) uint32_t resource_take(pc_resource *res)
 {
 	pc_ring *r;
+	uint32_t job;
 
-	pc_resource_advance(res, now);
-	if (res->busy >= res->capacity || res->queued == 0)
-		return 0;
-	if (res->keyed) {
-		*job = keyed_pop(res);
-		res->busy++;
-		return 1;
-	}
+	if (res->keyed)
+		return keyed_pop(res);
 	/* Class 0 first; a waiting job exists, so some class is non-empty. */
 	r = res->queue;
 	while (r->n == 0)
 		r++;
-	*job = r->job[r->head];
+	job = r->job[r->head];
 	r->head = (r->head + 1) & (r->cap - 1);
 	r->n--;
 	res->queued--;
+	return job;
+}
+
+int pc_resource_next(pc_resource *res, double now, uint32_t *job)
+{
+	pc_resource_advance(res, now);
+	if (res->busy >= res->capacity || res->queued == 0)
+		return 0;
+	*job = resource_take(res);
 	res->busy++;
 	return 1;
+}
+
+int pc_resource_pop(pc_resource *res, double now, uint32_t *job)
+{
+	pc_resource_advance(res, now);
+	if (res->queued == 0)
+		return 0;
+	*job = resource_take(res);
+	return 1;
+}
+
+void pc_resource_seize(pc_resource *res, double now)
+{
+	pc_resource_advance(res, now);
+	res->busy++;
 }
 
 void pc_resource_done(pc_resource *res, double now)

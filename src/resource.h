@@ -92,6 +92,15 @@ int pc_resource_enqueue(pc_resource *res, double now, uint32_t job, int cls);
  * done and capacity change, starting each job it gives. */
 int pc_resource_next(pc_resource *res, double now, uint32_t *job);
 
+/* Skill-based routing, where the caller decides which server takes which
+ * job (dual-skill agents serve two pools' queues):
+ * pc_resource_pop takes the next waiting job (the order of
+ * pc_resource_next) into *job without marking a server busy, and returns
+ * 1, or 0 when none waits; pc_resource_seize marks one more server busy,
+ * whatever the capacity (the caller has checked it). */
+int pc_resource_pop(pc_resource *res, double now, uint32_t *job);
+void pc_resource_seize(pc_resource *res, double now);
+
 /* A server finishes its task (busy goes down by one). */
 void pc_resource_done(pc_resource *res, double now);
 

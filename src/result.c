@@ -117,7 +117,7 @@ pc_baseline pc_baseline_compute(const pc_scenario *sc)
 
 	b.orders = sc->gmv / sc->aov;
 	b.refunds = sc->gmv * sc->refund_rate / sc->aov;
-	b.after_sales = b.refunds * sc->after_sales_ratio;
+	b.after_sales = b.refunds * pc_scenario_after_sales_ratio(sc);
 	b.total = b.refunds + b.after_sales;
 	b.agents_exact = b.total / sc->baseline_cases_per_day / sc->baseline_days;
 	/* Round up, forgiving float noise: 5600 / 100 / 7 is 8, not 9. */
@@ -184,8 +184,56 @@ static double k_peak(const pc_rep *p, int a) { (void)a; return p->peak_backlog; 
 static double k_util(const pc_rep *p, int a) { return 100 * ratio(p->busy[a], p->cap[a]); }
 static double k_hours(const pc_rep *p, int a) { return p->cap[a] / 3600; }
 
-static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
-		    const char *unit, kpi_fn fn, int arg, const char *label)
+/* The first day with the most of daily column col in one replication, in
+ * days after sales_start; NaN when the column is 0 every day. */
+static double peak_day(const pc_rep *p, int col)
+{
+	double best = 0;
+	int day = -1;
+
+	for (int d = 0; d < p->ndays; d++) {
+		double v = p->daily[(size_t)d * PC_DAY_NCOLS + col];
+		if (v > best) {
+			best = v;
+			day = d;
+		}
+	}
+	return day < 0 ? NAN : day;
+}
+
+static double k_peak_day(const pc_rep *p, int a) { return peak_day(p, a); }
+/* How long after the refund-request peak the escalations peak [004]. */
+static double k_peak_gap(const pc_rep *p, int a)
+{
+	(void)a;
+	return peak_day(p, PC_DAY_ESCALATED) - peak_day(p, PC_DAY_ARRIVED);
+}
+static double k_auto_share(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->auto_matched, sum4(p->arrived)); }
+static double k_auto_money(const pc_rep *p, int a) { (void)a; return p->auto_money; }
+static double k_auto_out(const pc_rep *p, int a) { (void)a; return p->auto_goods_out; }
+static double k_batch_runs(const pc_rep *p, int a) { (void)a; return p->batch_runs; }
+static double k_batch_size(const pc_rep *p, int a) { (void)a; return ratio(p->batch_items, p->batch_runs); }
+static double k_intercept_failed(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->converted_1to2, p->p1_handled); }
+static double k_left_before(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->p1_left_before, p->arrived[PC_PATH_UNSHIPPED]); }
+static double k_late(const pc_rep *p, int a) { (void)a; return p->late_n[0] + p->late_n[1] + p->late_n[2]; }
+static double k_late_share(const pc_rep *p, int a) { return 100 * ratio(k_late(p, a), sum4(p->arrived)); }
+static double k_late_by(const pc_rep *p, int a) { return p->late_n[a]; }
+static double k_late_beyond(const pc_rep *p, int a) { (void)a; return p->late_beyond; }
+static double k_late_esc(const pc_rep *p, int a) { (void)a; return p->late_escalated; }
+static double k_svc_close(const pc_rep *p, int a) { return ratio(p->svc_sum[a], p->svc_done[a]) / 3600; }
+static double k_svc_n(const pc_rep *p, int a) { return p->svc_n[a]; }
+static double k_chat_n(const pc_rep *p, int a) { (void)a; return p->chat_n; }
+static double k_chat_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->chat_within, p->chat_answered); }
+static double k_chat_wait(const pc_rep *p, int a) { (void)a; return ratio(p->chat_wait_sum, p->chat_answered) / 60; }
+static double k_chat_open(const pc_rep *p, int a) { (void)a; return p->chat_n - p->chat_answered; }
+static double k_chat_dual(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->chat_by_dual, p->chat_answered); }
+static double k_chat_dual_h(const pc_rep *p, int a) { (void)a; return p->chat_dual_secs / 3600; }
+static double k_presale_util(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->presale_busy, p->presale_cap); }
+static double k_presale_hours(const pc_rep *p, int a) { (void)a; return p->presale_cap / 3600; }
+static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
+
+static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
+			const char *unit, kpi_fn fn, int arg, const char *label, int can_be_negative)
 {
 	double vals[1024], *v = res->reps <= 1024 ? vals : malloc(sizeof(double) * (size_t)res->reps);
 	double half;
@@ -205,12 +253,35 @@ static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const ch
 	 * values the KPI can take. */
 	k->lo = k->mean - half;
 	k->hi = k->mean + half;
-	if (k->lo < 0)
+	if (k->lo < 0 && !can_be_negative)
 		k->lo = 0;
 	if (!strcmp(unit, "%") && strstr(key, "within") && k->hi > 100)
 		k->hi = 100;
 	if (v != vals)
 		free(v);
+}
+
+static void add_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
+		    const char *unit, kpi_fn fn, int arg, const char *label)
+{
+	add_kpi_any(res, out, n, max, key, unit, fn, arg, label, 0);
+}
+
+/* A KPI that is the same in every replication (a figure of the scenario). */
+static void add_value_kpi(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
+			  const char *unit, double value, const char *label)
+{
+	pc_kpi *k;
+
+	if (*n >= max)
+		return;
+	k = &out[(*n)++];
+	memset(k, 0, sizeof *k);
+	k->key = key;
+	k->unit = unit;
+	snprintf(k->label, sizeof k->label, "%s", label);
+	k->mean = k->lo = k->hi = value;
+	k->n = res->reps;
 }
 
 /* Marks the KPI just added with a target: at least (share) or at most. */
@@ -243,6 +314,46 @@ static const char *hlabel(char *buf, size_t n, const char *fmt, double seconds)
 	pc_dist_format_duration(seconds, d, sizeof d);
 	snprintf(buf, n, fmt, d);
 	return buf;
+}
+
+/* Rewrites the label of the day KPI k with the date of its rounded mean. */
+static void date_label(const pc_scenario *sc, pc_kpi *k, const char *what)
+{
+	char date[16] = "none";
+
+	if (!isnan(k->mean))
+		pc_date_format(sc->day0 + (int64_t)floor(k->mean + 0.5), date, sizeof date);
+	snprintf(k->label, sizeof k->label, "%s, day from start (%s)", what, date);
+}
+
+/* Peak dates [004]: the refund requests' peak day, the escalations' peak
+ * day, the gap between them (which [004] predicts to be the protection
+ * period: 2013, requests peak 11-15 + 5 days = escalations peak 11-20), and
+ * how far the shop's processing cycle is from the protection period. */
+static int peak_kpis(const pc_result *res, pc_kpi *out, int n, int max)
+{
+	const pc_scenario *sc = res->sc;
+	char buf[96], d[32];
+	int before = n;
+
+	add_kpi(res, out, &n, max, "refund_request_peak_day", "days", k_peak_day, PC_DAY_ARRIVED, "");
+	if (n > before)
+		date_label(sc, &out[n - 1], "refund-request peak");
+	before = n;
+	add_kpi(res, out, &n, max, "escalation_peak_day", "days", k_peak_day, PC_DAY_ESCALATED, "");
+	if (n > before)
+		date_label(sc, &out[n - 1], "escalation peak");
+	add_kpi_any(res, out, &n, max, "escalation_peak_after_request_peak", "days", k_peak_gap, 0,
+		    hlabel(buf, sizeof buf, "escalation peak after request peak (protection %s)",
+			   sc->protection_period), 1);
+	pc_dist_format_duration(sc->processing_cycle, d, sizeof d);
+	snprintf(buf, sizeof buf, "protection period - processing cycle %s", d);
+	add_value_kpi(res, out, &n, max, "processing_cycle_margin", "days",
+		      (sc->protection_period - sc->processing_cycle) / PC_DAY, buf);
+	add_kpi(res, out, &n, max, "finished_within_processing_cycle", "%", k_cycle, 0,
+		hlabel(buf, sizeof buf, "refunds finished within processing cycle %s",
+		       sc->processing_cycle));
+	return n;
 }
 
 int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
@@ -327,6 +438,87 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	for (int r = 0; r < PC_NRES; r++)
 		add_kpi(res, out, &n, max, hours_key[r], "h", k_hours, r,
 			label(buf, sizeof buf, "staff-hours, %s", pc_res_name((pc_res)r)));
+	/* The levers' KPIs, each only when its lever is on. */
+	if (sc->processing_cycle > 0)
+		n = peak_kpis(res, out, n, max);
+	if (sc->auto_unshipped_below > 0 || sc->good_credit > 0) {
+		add_kpi(res, out, &n, max, "auto_refund_matched", "%", k_auto_share, 0,
+			"refund requests matched by the automatic rules");
+		add_kpi(res, out, &n, max, "auto_refund_money", "CNY", k_auto_money, 0,
+			"money refunded without review");
+		add_kpi(res, out, &n, max, "auto_refund_goods_out", "refunds", k_auto_out, 0,
+			"refunded by the rules while the goods were out");
+	}
+	if (sc->batch_every > 0 || sc->batch_size > 0) {
+		add_kpi(res, out, &n, max, "batch_runs", "runs", k_batch_runs, 0,
+			"runs of the batch refund tool");
+		add_kpi(res, out, &n, max, "batch_size_mean", "requests", k_batch_size, 0,
+			"unshipped requests per batch run, mean");
+	}
+	if (sc->batch_every > 0 || sc->batch_size > 0 || sc->ship_delay.set)
+		add_kpi(res, out, &n, max, "intercept_failed", "%", k_intercept_failed, 0,
+			"unshipped interceptions that failed (-> in_transit)");
+	if (sc->ship_delay.set)
+		add_kpi(res, out, &n, max, "goods_left_before_request", "%", k_left_before, 0,
+			"unshipped requests whose goods had left already");
+	if (sc->catalogue) {
+		static const char *const svc_key[PC_NSERVICES] = {
+			"service_close_where_is_my_parcel", "service_close_order_change",
+			"service_close_invoice", "service_close_price_protection", "service_close_quality",
+			"service_close_warranty", "service_close_exchange"
+		};
+		static const char *const svc_n_key[PC_NSERVICES] = {
+			"service_cases_where_is_my_parcel", "service_cases_order_change",
+			"service_cases_invoice", "service_cases_price_protection", "service_cases_quality",
+			"service_cases_warranty", "service_cases_exchange"
+		};
+		for (int k = 0; k < PC_NSERVICES; k++)
+			add_kpi(res, out, &n, max, svc_n_key[k], "cases", k_svc_n, k,
+				label(buf, sizeof buf, "after-sales cases, %s", pc_service_name((pc_service)k)));
+		for (int k = 0; k < PC_NSERVICES; k++)
+			add_kpi(res, out, &n, max, svc_key[k], "h", k_svc_close, k,
+				label(buf, sizeof buf, "time to close, %s", pc_service_name((pc_service)k)));
+	}
+	if (sc->chats_per_order > 0) {
+		double within = sc->sla_presale_response.set ? sc->sla_presale_response.within : 60;
+
+		add_kpi(res, out, &n, max, "presale_chats", "chats", k_chat_n, 0, "pre-sale chats");
+		add_kpi(res, out, &n, max, "presale_response_within", "%", k_chat_within, 0,
+			hlabel(buf, sizeof buf, "pre-sale chats answered within %s", within));
+		if (sc->sla_presale_response.set)
+			target(&out[n - 1], 100 * sc->sla_presale_response.share, 0);
+		add_kpi(res, out, &n, max, "presale_wait_mean", "min", k_chat_wait, 0,
+			"pre-sale chat wait, mean");
+		add_kpi(res, out, &n, max, "presale_unanswered", "chats", k_chat_open, 0,
+			"pre-sale chats unanswered at the horizon");
+		add_kpi(res, out, &n, max, "presale_by_dual_skill", "%", k_chat_dual, 0,
+			"pre-sale chats answered by dual-skill agents");
+		add_kpi(res, out, &n, max, "dual_skill_chat_hours", "h", k_chat_dual_h, 0,
+			"dual-skill agents' hours on pre-sale chat");
+		add_kpi(res, out, &n, max, "utilisation_presale", "%", k_presale_util, 0,
+			"utilisation, pre-sale-only agents");
+		add_kpi(res, out, &n, max, "staff_hours_presale", "h", k_presale_hours, 0,
+			"staff-hours, pre-sale-only agents");
+	}
+	if (sc->late_period > 0) {
+		static const char *const late_key[PC_NLATE] = {
+			"late_reopened", "late_compensated", "late_refused"
+		};
+		static const char *const late_label[PC_NLATE] = {
+			"late requests reopened (延长售后)", "late requests compensated (小额补偿)",
+			"late requests refused"
+		};
+		add_kpi(res, out, &n, max, "late_requests", "refunds", k_late, 0,
+			"requests after the after-sales period");
+		add_kpi(res, out, &n, max, "late_share", "%", k_late_share, 0,
+			"late requests among refund requests");
+		for (int c = 0; c < PC_NLATE; c++)
+			add_kpi(res, out, &n, max, late_key[c], "refunds", k_late_by, c, late_label[c]);
+		add_kpi(res, out, &n, max, "late_beyond_extensions", "refunds", k_late_beyond, 0,
+			"late requests past every extension");
+		add_kpi(res, out, &n, max, "late_escalations", "refunds", k_late_esc, 0,
+			"late requests escalated at the shop's answer");
+	}
 	return n;
 }
 
@@ -337,4 +529,36 @@ int pc_result_kpis_of(const pc_result *res, int r, pc_kpi *out, int max)
 	one.reps = 1;
 	one.rep = &res->rep[r];
 	return pc_result_kpis(&one, out, max);
+}
+
+void pc_result_peak(const pc_result *res, pc_daily column, pc_peak *out)
+{
+	double vals[1024] = { 0 }, *v = res->reps <= 1024 ? vals : malloc(sizeof(double) * (size_t)res->reps);
+	double half = NAN, best = 0;
+	int ndays = res->reps > 0 ? res->rep[0].ndays : 0;
+
+	memset(out, 0, sizeof *out);
+	out->day = -1;
+	out->mean = out->lo = out->hi = NAN;
+	/* The mean curve's peak: the first day with the largest sum over the
+	 * replications. */
+	for (int d = 0; d < ndays; d++) {
+		double sum = 0;
+		for (int r = 0; r < res->reps; r++)
+			sum += res->rep[r].daily[(size_t)d * PC_DAY_NCOLS + column];
+		if (sum > best) {
+			best = sum;
+			out->day = d;
+		}
+	}
+	out->count = res->reps > 0 ? best / res->reps : 0;
+	if (!v)
+		return;
+	for (int r = 0; r < res->reps; r++)
+		v[r] = peak_day(&res->rep[r], (int)column);
+	out->n = pc_stat_ci(v, res->reps, &out->mean, &half);
+	out->lo = out->mean - half;
+	out->hi = out->mean + half;
+	if (v != vals)
+		free(v);
 }

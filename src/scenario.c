@@ -50,8 +50,12 @@ typedef enum key_type {
 	PC_KT_INTERVAL,        /* duration 1min .. 1d */
 	PC_KT_DIST,            /* distribution of durations */
 	PC_KT_DIST_CNY,        /* distribution of amounts in CNY */
+	PC_KT_DIST_NONE,       /* distribution of durations, or none (pc_dist_opt) */
+	PC_KT_MONEY_NONE,      /* CNY > 0, or none (0) */
 	PC_KT_REASONS,         /* mix of refund reasons */
 	PC_KT_PATHS,           /* mix of refund paths */
+	PC_KT_LATE_MIX,        /* mix of answers to late requests */
+	PC_KT_DAYS,            /* peak, all, none, or dates */
 	PC_KT_DAILY,           /* uniform, or CSV date,share */
 	PC_KT_HOURLY,          /* uniform, or CSV hour,share */
 	PC_KT_CURVE,           /* none, or CSV of request rates */
@@ -120,15 +124,22 @@ static const char *const path_names[PC_NPATHS] = {
 static const char *const reason_names[PC_NREASONS] = {
 	"quality", "no_reason", "not_received", "other"
 };
-static const char *const res_names[PC_NRES] = { "agent", "supervisor", "inspector" };
+static const char *const late_names[PC_NLATE] = { "reopen", "compensate", "refuse" };
+/* Staff names: the resources', then the pre-sale-only agents'. */
+static const char *const res_names[PC_NSTAFF] = { "agent", "supervisor", "inspector", "presale" };
 static const char *const task_names[PC_NTASKS] = {
 	"unshipped", "in_transit", "received_no_return", "return", "payout",
-	"after_sales", "escalation", "approval", "inspection"
+	"after_sales", "escalation", "approval", "inspection", "late", "follow_up"
+};
+static const char *const service_names[PC_NSERVICES] = {
+	"where_is_my_parcel", "order_change", "invoice", "price_protection", "quality",
+	"warranty", "exchange"
 };
 /* The resource that serves each task. */
 static const pc_res task_res[PC_NTASKS] = {
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
-	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT,
+	PC_RES_AGENT
 };
 
 /* A datetime as written: a day, minutes after its midnight, and whether only
@@ -154,14 +165,14 @@ typedef struct scenario_build {
 	ino_t ino[SCENARIO_MAX_INCLUDE_DEPTH];
 	/* Shift headcounts of each roster ("roster = 8, night 3"), by name:
 	 * shifts may be given after the roster. */
-	int noverride[PC_NRES];
-	char override_name[PC_NRES][PC_MAX_SHIFTS][32];
-	int override_count[PC_NRES][PC_MAX_SHIFTS];
+	int noverride[PC_NSTAFF];
+	char override_name[PC_NSTAFF][PC_MAX_SHIFTS][32];
+	int override_count[PC_NSTAFF][PC_MAX_SHIFTS];
 	int64_t sales_start;   /* days since 1970-01-01 */
 	int64_t sales_end;
 	scenario_when horizon_at;
 	scenario_when entry_at;
-	long roster_count[PC_NRES]; /* CONSTANT headcount, -1 for a CSV roster */
+	long roster_count[PC_NSTAFF]; /* CONSTANT headcount, -1 for a CSV roster */
 } scenario_build;
 
 /* ---- errors ------------------------------------------------------------ */
@@ -267,6 +278,27 @@ const char *pc_reason_name(pc_reason r)
 	return (unsigned)r < PC_NREASONS ? reason_names[r] : "?";
 }
 
+const char *pc_late_name(pc_late c)
+{
+	return (unsigned)c < PC_NLATE ? late_names[c] : "?";
+}
+
+const char *pc_service_name(pc_service k)
+{
+	return (unsigned)k < PC_NSERVICES ? service_names[k] : "?";
+}
+
+double pc_scenario_after_sales_ratio(const pc_scenario *sc)
+{
+	double sum = 0;
+
+	if (!sc->catalogue)
+		return sc->after_sales_ratio;
+	for (int k = 0; k < PC_NSERVICES; k++)
+		sum += sc->service[k].ratio;
+	return sum;
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil: eras of 400 years, years starting on March 1 so the leap
  * day comes last). */
@@ -352,15 +384,15 @@ static int section_known(const char *section)
 	return 0;
 }
 
-/* The resource of a [staff.NAME] key. */
-static pc_res key_res(int k)
+/* The staff (a pc_res, or PC_STAFF_PRESALE) of a [staff.NAME] key. */
+static int key_res(int k)
 {
 	const char *s = scenario_keys[k].section;
 	int r;
 
-	for (r = 0; r < PC_NRES; r++)
+	for (r = 0; r < PC_NSTAFF; r++)
 		if (strncmp(s, "staff.", 6) == 0 && strcmp(s + 6, res_names[r]) == 0)
-			return (pc_res)r;
+			return r;
 	return PC_RES_AGENT;
 }
 
@@ -372,6 +404,15 @@ static void *key_field(pc_scenario *sc, int k)
 static const void *key_cfield(const pc_scenario *sc, int k)
 {
 	return (const char *)sc + scenario_keys[k].offset;
+}
+
+/* Whether key k holds a pc_dist (a pc_dist_opt starts with one), which
+ * copy and release must deep-copy and free. */
+static int key_has_dist(int k)
+{
+	key_type t = scenario_keys[k].type;
+
+	return t == PC_KT_DIST || t == PC_KT_DIST_CNY || t == PC_KT_DIST_NONE;
 }
 
 /* ---- small parsers ----------------------------------------------------- */
@@ -822,6 +863,39 @@ static int key_priority(scenario_build *b, int k, const char *text, pc_res r, pc
 	return 0;
 }
 
+/* Reads the pre-sale priority days: peak, all, none, or dates YYYY-MM-DD
+ * (at most PC_MAX_PRIORITY_DAYS).  The dates are checked against the run's
+ * days, and peak resolved, once the other keys are known. */
+static int key_days(scenario_build *b, int k, const char *text)
+{
+	const char *key = scenario_keys[k].name;
+	pc_scenario *sc = b->sc;
+	char *copy, *cursor;
+	int n = 0;
+
+	if (strlen(text) >= sizeof sc->priority_days_text)
+		return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
+				sizeof sc->priority_days_text - 1, text);
+	snprintf(sc->priority_days_text, sizeof sc->priority_days_text, "%s", text);
+	if (!strcmp(text, "peak") || !strcmp(text, "all") || !strcmp(text, "none"))
+		return 0;
+	copy = strdup(text);
+	if (!copy)
+		return scenario_nomem(b);
+	cursor = copy;
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor);
+		int64_t day;
+
+		if (pc_date_parse(item, &day) != 0)
+			key_fail(b, k, "'%s' must be peak, all, none or dates YYYY-MM-DD, got '%s'", key, text);
+		else if (++n > PC_MAX_PRIORITY_DAYS)
+			key_fail(b, k, "'%s' allows at most %d dates, got '%s'", key, PC_MAX_PRIORITY_DAYS, text);
+	}
+	free(copy);
+	return b->rc;
+}
+
 /* Reads a roster: a headcount for every shift of every day or a CSV file,
  * then any shift headcounts that hold on every day instead ("8, night 3",
  * "rosters/a.csv, night 3"); shift names are checked once the shifts are
@@ -890,6 +964,51 @@ static int key_roster(scenario_build *b, int k, const char *text, pc_res r)
 	memcpy(b->override_name[r], names, sizeof names);
 	memcpy(b->override_count[r], counts, sizeof counts);
 	return 0;
+}
+
+/* Resolves priority_days into days from sales_start within the run. */
+static int resolve_days(scenario_build *b)
+{
+	const int k = PC_KEY_PRIORITY_DAYS;
+	pc_scenario *sc = b->sc;
+	const char *text = sc->priority_days_text;
+	int ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
+	char *copy, *cursor;
+
+	sc->chat_priority_all = !strcmp(text, "all");
+	sc->nchat_priority = 0;
+	if (sc->chat_priority_all || !strcmp(text, "none"))
+		return 0;
+	if (!strcmp(text, "peak")) {
+		/* The sales day with the largest share of orders (the first of
+		 * equals): 11-11 on Double 11. */
+		int best = 0;
+		for (int d = 1; d < sc->sales_days; d++)
+			if (sc->daily_share[d] > sc->daily_share[best])
+				best = d;
+		sc->chat_priority_day[sc->nchat_priority++] = best;
+		return 0;
+	}
+	copy = strdup(text);
+	if (!copy)
+		return scenario_nomem(b);
+	cursor = copy;
+	while (cursor && !b->rc) {
+		char *item = scenario_next_item(&cursor);
+		int64_t day = 0;
+		char a[32], z[32];
+
+		pc_date_parse(item, &day);
+		if (day < sc->day0 || day >= sc->day0 + ndays) {
+			pc_date_format(sc->day0, a, sizeof a);
+			pc_date_format(sc->day0 + ndays - 1, z, sizeof z);
+			key_fail(b, k, "'priority_days' date '%s' is outside the run's days %s to %s", item, a, z);
+		} else {
+			sc->chat_priority_day[sc->nchat_priority++] = (int)(day - sc->day0);
+		}
+	}
+	free(copy);
+	return b->rc;
 }
 
 /* Reads a service-level target "95% within 30min", or none. */
@@ -1012,8 +1131,19 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			return key_fail(b, k, "'%s' must divide 24h, got '%s'", key, text);
 		*(double *)field = x;
 		return 0;
+	case PC_KT_MONEY_NONE:
+		if (strcmp(text, "none") == 0) {
+			*(double *)field = 0.0;
+			return 0;
+		}
+		if (scenario_number(text, &x) != 0 || x <= 0.0)
+			return key_fail(b, k, "'%s' must be an amount in CNY > 0 or none, got '%s'", key, text);
+		*(double *)field = x;
+		return 0;
 	case PC_KT_DIST:
-	case PC_KT_DIST_CNY: {
+	case PC_KT_DIST_CNY:
+	case PC_KT_DIST_NONE: {
+		/* A pc_dist_opt begins with its pc_dist. */
 		pc_dist *d = field;
 		char dir[1024], name[sizeof d->file];
 		pc_error e;
@@ -1021,9 +1151,16 @@ static int key_parse(scenario_build *b, int k, const char *text)
 
 		pc_error_clear(&e);
 		pc_dist_release(field);
+		if (kd->type == PC_KT_DIST_NONE) {
+			pc_dist_opt *o = field;
+
+			o->set = 0;
+			if (strcmp(text, "none") == 0)
+				return 0;
+		}
 		if (scenario_join(sc->dir, key_prefix(b, k), dir, sizeof dir) != 0)
 			return key_fail(b, k, "'%s' is in a file whose path is too long", key);
-		rc = pc_dist_parse(field, text, kd->type == PC_KT_DIST ? PC_UNIT_DURATION : PC_UNIT_CNY,
+		rc = pc_dist_parse(field, text, kd->type == PC_KT_DIST_CNY ? PC_UNIT_CNY : PC_UNIT_DURATION,
 				   dir, key_file(b, k), b->given->line[k], &e);
 		/* An empirical file named in an included file: kept relative to
 		 * the scenario's folder, as the dump writes it. */
@@ -1035,8 +1172,11 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			}
 			memcpy(d->file, name, sizeof name);
 		}
-		if (rc == 0)
+		if (rc == 0) {
+			if (kd->type == PC_KT_DIST_NONE)
+				((pc_dist_opt *)field)->set = 1;
 			return 0;
+		}
 		if (!e.msg[0])
 			return scenario_nomem(b);
 		return scenario_fail(b, rc, e.file, e.line, "'%s': %s", key, e.msg);
@@ -1045,6 +1185,10 @@ static int key_parse(scenario_build *b, int k, const char *text)
 		return key_mix(b, k, text, reason_names, PC_NREASONS, sc->reason_mix);
 	case PC_KT_PATHS:
 		return key_mix(b, k, text, path_names, PC_NPATHS, sc->path_mix);
+	case PC_KT_LATE_MIX:
+		return key_mix(b, k, text, late_names, PC_NLATE, sc->late_mix);
+	case PC_KT_DAYS:
+		return key_days(b, k, text);
 	case PC_KT_DAILY:
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE: {
@@ -1104,7 +1248,7 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			return key_fail(b, k, "'%s' must be fifo, priority or age, got '%s'", key, text);
 		return 0;
 	case PC_KT_PRIORITY:
-		return key_priority(b, k, text, key_res(k), st);
+		return key_priority(b, k, text, (pc_res)key_res(k), st);
 	case PC_KT_COUNT:
 		if (scenario_whole(text, SCENARIO_MAX_COUNT, &n) != 0)
 			return key_fail(b, k, "'%s' must be a whole number from 0 to %d, got '%s'", key,
@@ -1413,7 +1557,7 @@ static int roster_has_shift(const scenario_build *b, pc_res res, const char *nam
 
 /* A CSV roster: the TABLE form date,shift,headcount or the CHANGES form
  * time_min|datetime,headcount|capacity. */
-static int resolve_roster_file(scenario_build *b, int k, pc_res res)
+static int resolve_roster_file(scenario_build *b, int k, int res)
 {
 	pc_scenario *sc = b->sc;
 	pc_staff *st = &sc->staff[res];
@@ -1606,13 +1750,15 @@ static int resolve_shift_headcounts(scenario_build *b, int k, pc_res res)
 	return 0;
 }
 
-/* One staffed resource: queue classes, planning limits, roster. */
-static int resolve_staff(scenario_build *b, pc_res res)
+/* One staff (a resource, or the pre-sale-only agents, who have no planning
+ * limits and one fifo queue): queue classes, planning limits, roster. */
+static int resolve_staff(scenario_build *b, int res)
 {
-	static const int keys_of[PC_NRES][3] = {
+	static const int keys_of[PC_NSTAFF][3] = {
 		{ PC_KEY_AGENT_MIN, PC_KEY_AGENT_MAX, PC_KEY_AGENT_ROSTER },
 		{ PC_KEY_SUPERVISOR_MIN, PC_KEY_SUPERVISOR_MAX, PC_KEY_SUPERVISOR_ROSTER },
 		{ PC_KEY_INSPECTOR_MIN, PC_KEY_INSPECTOR_MAX, PC_KEY_INSPECTOR_ROSTER },
+		{ -1, -1, PC_KEY_PRESALE_ROSTER },
 	};
 	pc_scenario *sc = b->sc;
 	pc_staff *st = &sc->staff[res];
@@ -1627,7 +1773,7 @@ static int resolve_staff(scenario_build *b, pc_res res)
 	st->nclasses = 1;
 	if (st->discipline == PC_DISC_PRIORITY) {
 		for (t = 0; t < PC_NTASKS; t++) {
-			if (task_res[t] != res)
+			if ((int)task_res[t] != res)
 				continue;
 			for (i = 0; i < st->npriority && st->priority[i] != (pc_task)t; i++)
 				;
@@ -1637,7 +1783,7 @@ static int resolve_staff(scenario_build *b, pc_res res)
 		}
 		st->nclasses = st->npriority + unlisted;
 	}
-	if (st->max_per_shift < st->min_per_shift) {
+	if (kmin >= 0 && st->max_per_shift < st->min_per_shift) {
 		if (b->given->text[kmax])
 			return key_fail(b, kmax,
 					"'max_per_shift' must be a whole number >= min_per_shift %d, got '%s'",
@@ -1664,6 +1810,17 @@ static int resolve_staff(scenario_build *b, pc_res res)
 		return b->rc;
 	}
 	return resolve_shift_headcounts(b, kroster, res);
+}
+
+/* Fails when key k is on (a lever that needs every request's order time)
+ * while the requests come from an arrival curve, which has no orders. */
+static int need_orders(scenario_build *b, int k, int on)
+{
+	if (!on || !b->sc->has_arrival_curve)
+		return 0;
+	return key_fail(b, k, "'%s' needs the orders, which arrival_curve '%s' does not give, got '%s'",
+			scenario_keys[k].name, b->sc->arrival_curve_text,
+			b->given->text[k] ? b->given->text[k] : scenario_keys[k].def);
 }
 
 /* Pass 2: defaults, required keys, then everything that needs more than one
@@ -1735,10 +1892,23 @@ static int scenario_resolve(scenario_build *b)
 				"'horizon' must be at most %d days from sales_start %s, got '%s'",
 				SCENARIO_MAX_HORIZON_DAYS, a, g->text[PC_KEY_HORIZON]);
 
+	/* The order amount scales with the average order value unless given:
+	 * lognormal with mean aov and cv 1. */
+	if (!g->text[PC_KEY_ORDER_AMOUNT]) {
+		snprintf(z, sizeof z, "lognormal(mean=%.15g, cv=1)", sc->aov);
+		if (key_parse(b, PC_KEY_ORDER_AMOUNT, z))
+			return b->rc;
+	}
 	if (resolve_daily(b) || resolve_hourly(b) || resolve_curve(b))
 		return b->rc;
-	for (r = 0; r < PC_NRES; r++)
-		if (resolve_staff(b, (pc_res)r))
+	/* Levers that need each request's order time: an arrival curve gives
+	 * requests without orders. */
+	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set) ||
+	    need_orders(b, PC_KEY_LATE_PERIOD, sc->late_period > 0) ||
+	    need_orders(b, PC_KEY_CHATS_PER_ORDER, sc->chats_per_order > 0) || resolve_days(b))
+		return b->rc;
+	for (r = 0; r < PC_NSTAFF; r++)
+		if (resolve_staff(b, r))
 			return b->rc;
 	return 0;
 }
@@ -2314,13 +2484,13 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 	dst->arrival_curve.t = NULL;
 	dst->arrival_curve.rate = NULL;
 	dst->given = NULL;
-	for (r = 0; r < PC_NRES; r++) {
+	for (r = 0; r < PC_NSTAFF; r++) {
 		dst->staff[r].headcount = NULL;
 		dst->staff[r].change_t = NULL;
 		dst->staff[r].change_cap = NULL;
 	}
 	for (k = 0; k < PC_NKEYS; k++) {
-		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY) {
+		if (key_has_dist(k)) {
 			pc_dist *d = key_field(dst, k);
 
 			d->values = NULL;
@@ -2335,7 +2505,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 					    (size_t)src->arrival_curve.n * sizeof(double), &ok);
 	dst->arrival_curve.rate = scenario_dup(src->arrival_curve.rate,
 					       (size_t)src->arrival_curve.n * sizeof(double), &ok);
-	for (r = 0; r < PC_NRES; r++) {
+	for (r = 0; r < PC_NSTAFF; r++) {
 		const pc_staff *s = &src->staff[r];
 		pc_staff *d = &dst->staff[r];
 
@@ -2345,7 +2515,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 		d->change_cap = scenario_dup(s->change_cap, (size_t)s->nchanges * sizeof(int), &ok);
 	}
 	for (k = 0; k < PC_NKEYS && ok; k++)
-		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY)
+		if (key_has_dist(k))
 			if (pc_dist_copy(key_field(dst, k), key_cfield(src, k)) != 0)
 				ok = 0;
 	if (ok && src->given) {
@@ -2369,13 +2539,13 @@ void pc_scenario_release(pc_scenario *sc)
 	free(sc->daily_share);
 	free(sc->arrival_curve.t);
 	free(sc->arrival_curve.rate);
-	for (r = 0; r < PC_NRES; r++) {
+	for (r = 0; r < PC_NSTAFF; r++) {
 		free(sc->staff[r].headcount);
 		free(sc->staff[r].change_t);
 		free(sc->staff[r].change_cap);
 	}
 	for (k = 0; k < PC_NKEYS; k++)
-		if (scenario_keys[k].type == PC_KT_DIST || scenario_keys[k].type == PC_KT_DIST_CNY)
+		if (key_has_dist(k))
 			pc_dist_release(key_field(sc, k));
 	if (sc->given) {
 		for (k = 0; k < PC_NKEYS; k++)
@@ -2438,10 +2608,25 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	case PC_KT_DIST_CNY:
 		pc_dist_format(field, buf, n);
 		break;
+	case PC_KT_DIST_NONE:
+		if (((const pc_dist_opt *)field)->set)
+			pc_dist_format(field, buf, n);
+		else
+			snprintf(buf, n, "none");
+		break;
+	case PC_KT_MONEY_NONE:
+		if (*(const double *)field > 0)
+			snprintf(buf, n, "%.15g", *(const double *)field);
+		else
+			snprintf(buf, n, "none");
+		break;
 	case PC_KT_REASONS:
-	case PC_KT_PATHS: {
-		const char *const *names = kd->type == PC_KT_PATHS ? path_names : reason_names;
-		int m = kd->type == PC_KT_PATHS ? PC_NPATHS : PC_NREASONS;
+	case PC_KT_PATHS:
+	case PC_KT_LATE_MIX: {
+		const char *const *names = kd->type == PC_KT_PATHS ? path_names
+					   : kd->type == PC_KT_LATE_MIX ? late_names
+									: reason_names;
+		int m = kd->type == PC_KT_PATHS ? PC_NPATHS : kd->type == PC_KT_LATE_MIX ? PC_NLATE : PC_NREASONS;
 
 		for (i = 0; i < m; i++) {
 			scenario_format_share(((const double *)field)[i], a, sizeof a);
@@ -2453,6 +2638,7 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	case PC_KT_DAILY:
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE:
+	case PC_KT_DAYS:
 		snprintf(buf, n, "%s", (const char *)field);
 		break;
 	case PC_KT_BOOL:

@@ -51,12 +51,55 @@ PC_KEY(REASONS, "refunds", "reasons", REASONS, reason_mix,
 PC_KEY(PATH_MIX, "refunds", "path_mix", PATHS, path_mix,
        "unshipped 30%, in_transit 20%, received_no_return 10%, return 40%",
        "refunds by the goods' state (unshipped, in_transit, received_no_return, return), summing to 100%")
+PC_KEY(ORDER_AMOUNT, "refunds", "order_amount", DIST_CNY, order_amount,
+       "(lognormal(mean=aov, cv=1))",
+       "CNY a refund pays back on paths unshipped, in_transit and return (received_no_return pays its amount); drawn only when auto_refund is on")
+
+/* [auto_refund], the shop's automatic refund rules [000] */
+PC_KEY(AUTO_UNSHIPPED_BELOW, "auto_refund", "unshipped_below", MONEY_NONE, auto_unshipped_below,
+       "none", "rule: an unshipped refund-only request whose order_amount is below this many CNY is approved at once; none: no such rule")
+PC_KEY(GOOD_CREDIT, "auto_refund", "good_credit", SHARE, good_credit, "0%",
+       "rule: buyers with a good credit record, whose refund-only requests (paths unshipped, in_transit, received_no_return) get a fast refund (极速退款)")
+PC_KEY(AUTO_CHECK, "auto_refund", "check", DIST_NONE, auto_check, "none",
+       "none: a matched request is refunded at once, without an agent; or the agent time of a short check that it queues for first")
+
+/* [late], requests after the after-sales period [003] */
+PC_KEY(LATE_PERIOD, "late", "period", TIMEOUT, late_period, "none",
+       "after-sales period from the order: a refund requested later is a late request that the shop answers in one of three ways; none: no request is late; needs arrival_curve none")
+PC_KEY(LATE_EXTENSION, "late", "extension", DURATION_POS, late_extension, "7d",
+       "how long one extension of the after-sales period reopens the entry (延长售后, 7d [003]) (> 0)")
+PC_KEY(LATE_EXTENSIONS, "late", "extensions", COUNT, late_extensions, "3",
+       "extensions allowed per order within a year of payment (3 [003]); a request beyond them cannot be reopened: compensate or refuse, in their shares' proportion")
+PC_KEY(LATE_CHOICES, "late", "choices", LATE_MIX, late_mix, "reopen 50%, compensate 35%, refuse 15%",
+       "the shop's answers to late requests (reopen, compensate, refuse), summing to 100%")
+PC_KEY(LATE_REOPEN_HANDLE, "late", "reopen_handle", DIST, late_handle[PC_LATE_REOPEN],
+       "lognormal(mean=6min, cv=0.5)", "agent time to check a late request and reopen its entry; the refund then follows its path")
+PC_KEY(LATE_COMPENSATE_HANDLE, "late", "compensate_handle", DIST, late_handle[PC_LATE_COMPENSATE],
+       "lognormal(mean=8min, cv=0.5)", "agent time to agree a small compensation (小额补偿), which closes the request")
+PC_KEY(LATE_REFUSE_HANDLE, "late", "refuse_handle", DIST, late_handle[PC_LATE_REFUSE],
+       "lognormal(mean=4min, cv=0.5)", "agent time to refuse a late request, which closes it")
+PC_KEY(LATE_REOPEN_ESCALATION, "late", "reopen_escalation", SHARE, late_escalation[PC_LATE_REOPEN],
+       "2%", "buyers who escalate to the platform when the entry is reopened")
+PC_KEY(LATE_COMPENSATE_ESCALATION, "late", "compensate_escalation", SHARE,
+       late_escalation[PC_LATE_COMPENSATE], "5%", "buyers who escalate when offered a compensation")
+PC_KEY(LATE_REFUSE_ESCALATION, "late", "refuse_escalation", SHARE, late_escalation[PC_LATE_REFUSE],
+       "30%", "buyers who escalate when refused (avoid refusing outright [003])")
 
 /* [path.unshipped], path 1 */
 PC_KEY(P1_HANDLE, "path.unshipped", "handle", DIST, p1_handle, "lognormal(mean=3min, cv=0.5)",
        "agent time to check compensation, intercept the order and refund")
 PC_KEY(INTERCEPT_FAILS, "path.unshipped", "intercept_fails", SHARE, intercept_fails, "5%",
        "interceptions that fail because the goods left anyway: the refund moves to in_transit")
+PC_KEY(BATCH_EVERY, "path.unshipped", "batch_every", TIMEOUT, batch_every, "none",
+       "batch refund tool [004]: the unshipped requests waiting are handled in one agent run, queued this often; none: no timed runs")
+PC_KEY(BATCH_SIZE, "path.unshipped", "batch_size", COUNT, batch_size, "0",
+       "batch refund tool: a run is queued as soon as this many requests wait; 0: no size trigger (with batch_every none too, no batches)")
+PC_KEY(BATCH_SETUP, "path.unshipped", "batch_setup", DIST, batch_setup, "fixed(2min)",
+       "agent time to start a batch run")
+PC_KEY(BATCH_ITEM, "path.unshipped", "batch_item", DIST, batch_item, "lognormal(mean=30s, cv=0.5)",
+       "agent time per request in a batch run, instead of handle")
+PC_KEY(SHIP_DELAY, "path.unshipped", "ship_delay", DIST_NONE, ship_delay, "none",
+       "time from the order until the goods leave the warehouse; given, an interception fails exactly when they left before the agent intercepts (instead of intercept_fails); needs arrival_curve none")
 
 /* [path.in_transit], path 2 */
 PC_KEY(P2_HANDLE, "path.in_transit", "handle", DIST, p2_handle, "lognormal(mean=4min, cv=0.5)",
@@ -101,18 +144,70 @@ PC_KEY(WRONG_GOODS, "path.return", "wrong_goods", SHARE, wrong_goods, "2%",
 /* [after_sales] */
 PC_KEY(AS_HANDLE, "after_sales", "handle", DIST, as_handle, "lognormal(mean=6min, cv=0.8)",
        "agent time per other after-sales case")
+PC_KEY(CATALOGUE, "after_sales", "catalogue", BOOL, catalogue, "no",
+       "yes: the work comes as the kinds of the service catalogue [002] below, whose ratios and handle times replace after_sales_ratio and handle")
+
+/* [service.*], the service catalogue of after-sales work [002] */
+PC_KEY(SVC_PARCEL_RATIO, "service.where_is_my_parcel", "ratio", RATIO, service[PC_SVC_PARCEL].ratio, "14%",
+       "where is my parcel (物流进度查询): cases per refund, with catalogue = yes")
+PC_KEY(SVC_PARCEL_HANDLE, "service.where_is_my_parcel", "handle", DIST, service[PC_SVC_PARCEL].handle,
+       "lognormal(mean=3min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_CHANGE_RATIO, "service.order_change", "ratio", RATIO, service[PC_SVC_CHANGE].ratio, "5%",
+       "address, size or colour change before shipping (修改订单属性): cases per refund, with catalogue = yes")
+PC_KEY(SVC_CHANGE_HANDLE, "service.order_change", "handle", DIST, service[PC_SVC_CHANGE].handle,
+       "lognormal(mean=4min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_INVOICE_RATIO, "service.invoice", "ratio", RATIO, service[PC_SVC_INVOICE].ratio, "5%",
+       "invoice requests (发票登记): cases per refund, with catalogue = yes")
+PC_KEY(SVC_INVOICE_HANDLE, "service.invoice", "handle", DIST, service[PC_SVC_INVOICE].handle,
+       "lognormal(mean=3min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_INVOICE_AFTER, "service.invoice", "follow_up_after", DIST_NONE, service[PC_SVC_INVOICE].follow_after,
+       "lognormal(mean=2d, sd=1d)", "wait until finance has mailed the invoice; none: no follow-up")
+PC_KEY(SVC_INVOICE_FOLLOW, "service.invoice", "follow_up", DIST, service[PC_SVC_INVOICE].follow_up,
+       "lognormal(mean=2min, cv=0.5)", "agent time to send the buyer its tracking number")
+PC_KEY(SVC_PRICE_RATIO, "service.price_protection", "ratio", RATIO, service[PC_SVC_PRICE].ratio, "6%",
+       "price-protection and price-difference claims (价格保护, 差价): cases per refund, with catalogue = yes")
+PC_KEY(SVC_PRICE_HANDLE, "service.price_protection", "handle", DIST, service[PC_SVC_PRICE].handle,
+       "lognormal(mean=5min, cv=0.6)", "agent time per case")
+PC_KEY(SVC_QUALITY_RATIO, "service.quality", "ratio", RATIO, service[PC_SVC_QUALITY].ratio, "5%",
+       "quality complaints with photos (质量问题): cases per refund, with catalogue = yes")
+PC_KEY(SVC_QUALITY_HANDLE, "service.quality", "handle", DIST, service[PC_SVC_QUALITY].handle,
+       "lognormal(mean=8min, cv=0.6)", "agent time per case")
+PC_KEY(SVC_WARRANTY_RATIO, "service.warranty", "ratio", RATIO, service[PC_SVC_WARRANTY].ratio, "1%",
+       "warranty and repair (维修): cases per refund, with catalogue = yes")
+PC_KEY(SVC_WARRANTY_HANDLE, "service.warranty", "handle", DIST, service[PC_SVC_WARRANTY].handle,
+       "lognormal(mean=10min, cv=0.6)", "agent time per case")
+PC_KEY(SVC_EXCHANGE_RATIO, "service.exchange", "ratio", RATIO, service[PC_SVC_EXCHANGE].ratio, "4%",
+       "exchanges (换货): cases per refund, with catalogue = yes")
+PC_KEY(SVC_EXCHANGE_HANDLE, "service.exchange", "handle", DIST, service[PC_SVC_EXCHANGE].handle,
+       "lognormal(mean=6min, cv=0.5)", "agent time per case")
+PC_KEY(SVC_EXCHANGE_AFTER, "service.exchange", "follow_up_after", DIST_NONE, service[PC_SVC_EXCHANGE].follow_after,
+       "lognormal(mean=3.5d, sd=1.5d)", "wait until the return is in the warehouse; none: no follow-up")
+PC_KEY(SVC_EXCHANGE_FOLLOW, "service.exchange", "follow_up", DIST, service[PC_SVC_EXCHANGE].follow_up,
+       "lognormal(mean=5min, cv=0.5)", "agent time to ship the exchange order")
 
 /* [platform] */
 PC_KEY(RESPONSE_TIMEOUT, "platform", "seller_response_timeout", TIMEOUT, response_timeout, "48h",
        "a refund the seller has not answered by then is approved automatically; none for never")
 PC_KEY(PROTECTION_PERIOD, "platform", "protection_period", DURATION_NONNEG, protection_period, "5d",
        "a buyer may escalate an unfinished refund this long after the request (>= 0)")
+PC_KEY(PROCESSING_CYCLE, "platform", "processing_cycle", TIMEOUT, processing_cycle, "none",
+       "the shop's own cycle to finish a refund, set against protection_period [004] (5d in 2013); none: the peak KPIs are left out of kpis.csv")
 PC_KEY(ESCALATION_RATE, "platform", "escalation_rate", ESCALATION, escalation_rate, "10%/d",
        "share per day of unfinished refunds past the protection period that escalate (10%/d)")
 PC_KEY(ESCALATION_HANDLE, "platform", "escalation_handle", DIST, escalation_handle, "fixed(20min)",
        "extra agent time per escalated refund")
 PC_KEY(SELLER_RESPONSIBLE, "platform", "seller_responsible", SHARE, seller_responsible, "40%",
        "escalations judged seller-responsible, counted in the dispute refund rate")
+
+/* [presale], pre-sale chat and dual-skill agents [004] */
+PC_KEY(CHATS_PER_ORDER, "presale", "chats_per_order", RATIO, chats_per_order, "0%",
+       "pre-sale chats per order, arriving with the orders; 0%: no pre-sale chat in the model; needs arrival_curve none")
+PC_KEY(CHAT_HANDLE, "presale", "handle", DIST, chat_handle, "lognormal(mean=3min, cv=0.6)",
+       "agent time per pre-sale chat")
+PC_KEY(DUAL_SKILL, "presale", "dual_skill", SHARE, dual_skill, "0%",
+       "share of the agents on duty trained for both (双技能客服 [004]): they also take pre-sale chats")
+PC_KEY(PRIORITY_DAYS, "presale", "priority_days", DAYS, priority_days_text, "peak",
+       "days on which a free dual-skill agent takes a chat before after-sales work: peak (the sales day with the largest daily_share), all, none, or dates YYYY-MM-DD, ...; on other days chats come second")
 
 /* [staff.agent] */
 PC_KEY(AGENT_SHIFTS, "staff.agent", "shifts", SHIFTS, staff[PC_RES_AGENT].shift, "day 09:00-18:00",
@@ -167,6 +262,14 @@ PC_KEY(INSPECTOR_MAX, "staff.inspector", "max_per_shift", COUNT,
        staff[PC_RES_INSPECTOR].max_per_shift, "500",
        "most inspectors the planner may put on a shift (>= min_per_shift)")
 
+/* [staff.presale], the pre-sale-only chat agents */
+PC_KEY(PRESALE_SHIFTS, "staff.presale", "shifts", SHIFTS, staff[PC_STAFF_PRESALE].shift,
+       "day 09:00-24:00", "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
+PC_KEY(PRESALE_ROSTER, "staff.presale", "roster", ROSTER, staff[PC_STAFF_PRESALE].roster_text, "0",
+       "pre-sale-only agents in every shift of every day, or a CSV date,shift,headcount or time_min,headcount; they take chats only")
+PC_KEY(PRESALE_COST, "staff.presale", "cost", NONNEG, staff[PC_STAFF_PRESALE].cost, "35",
+       "CNY per staff-hour (>= 0)")
+
 /* [sla] */
 PC_KEY(SLA_FIRST_RESPONSE, "sla", "first_response", SLA, sla_first_response, "95% within 30min",
        "first answer to a refund request, as SHARE within DURATION, or none")
@@ -178,6 +281,8 @@ PC_KEY(SLA_ALL_DONE, "sla", "all_done", SLA, sla_all_done, "100% within 5d",
        "every refund finished, from the request")
 PC_KEY(SLA_SUPERVISOR_APPROVAL, "sla", "supervisor_approval", SLA, sla_supervisor_approval,
        "95% within 4h", "supervisor approvals, from the agent's request")
+PC_KEY(SLA_PRESALE_RESPONSE, "sla", "presale_response", SLA, sla_presale_response,
+       "80% within 1min", "pre-sale chats answered, from the buyer's first message")
 PC_KEY(SLA_DISPUTE_REFUND_RATE, "sla", "dispute_refund_rate", LIMIT, sla_dispute_max,
        "below 0.1%", "seller-responsible escalations per paid order, as below SHARE, or none")
 

@@ -1,5 +1,8 @@
 /* sim: the life of every refund through its path (MODEL.md), on the event
- * calendar and the staffed resources, with the figures of one replication. */
+ * calendar and the staffed resources, with the shop's levers (automatic
+ * refund rules, batch tool and interception race, late requests, service
+ * catalogue, pre-sale chat with dual-skill routing) and the figures of one
+ * replication. */
 #include "promocap/sim.h"
 
 #include <math.h>
@@ -27,6 +30,16 @@ enum {
 	RNG_BUYER,         /* buyer ships the goods back */
 	RNG_COURIER,       /* courier feedback, transit, refused returns */
 	RNG_PLATFORM,      /* escalation times */
+	/* The levers' streams come after the others, which keep their seeds:
+	 * a lever left off moves no draw of today's streams. */
+	RNG_AUTO,          /* automatic refund rules: order amount, credit, check */
+	RNG_BATCH,         /* batch refund tool: time per request */
+	RNG_SETUP,         /* batch refund tool: time to start a run */
+	RNG_SHIP,          /* order -> the goods leave the warehouse */
+	RNG_LATE,          /* late requests: the shop's answer, its time, escalation */
+	RNG_SERVICE,       /* the service catalogue: kind, handle, follow-up */
+	RNG_CHAT_ARRIVE,   /* pre-sale chats: arrivals */
+	RNG_CHAT,          /* pre-sale chats: agent time */
 	NRNG
 };
 
@@ -42,7 +55,10 @@ enum {
 	EV_DEADLINE,  /* the earliest deadline of queue (a >> 8) is due */
 	EV_ESCALATE,  /* buyer escalation of item b (epoch in a >> 8) */
 	EV_ROSTER,    /* capacity change b of resource (a >> 8) */
-	EV_SAMPLE     /* end of interval b */
+	EV_SAMPLE,    /* end of interval b */
+	EV_BATCH,     /* the batch refund tool's timer: queue the open run */
+	EV_FOLLOW,    /* an after-sales case's follow-up is due (item b) */
+	EV_CHAT       /* the next pre-sale chat arrives */
 };
 
 enum { SRC_REFUND, SRC_AS, NSRC };
@@ -60,11 +76,25 @@ enum {
 	F_SELLER = 1 << 8,     /* an escalation would be judged seller-responsible */
 	F_WRONG = 1 << 9,      /* path 4: wrong or missing goods returned */
 	F_NOREC = 1 << 10,     /* path 2: the courier cannot recall the parcel */
-	F_LIVE = 1 << 11       /* the slot holds an item */
+	F_LIVE = 1 << 11,      /* the slot holds an item */
+	F_RULE = 1 << 12,      /* matched by an automatic refund rule: refunded
+				* when its check ends */
+	F_CHAT = 1 << 13       /* a pre-sale chat, not after-sales work */
 };
 
 #define NONE UINT32_MAX
 #define TASK_BITS 4
+
+/* Jobs the scenario's priority lists do not name, after the public tasks:
+ * a run of the batch refund tool (its job holds the run, not an item), and
+ * a pre-sale chat (in the chat queue, never the agents'). */
+enum { TASK_BATCH = PC_NTASKS, TASK_CHAT, NJOBKINDS };
+_Static_assert(NJOBKINDS <= 1 << TASK_BITS, "job kinds must fit in TASK_BITS");
+
+/* Who serves a job, in its EV_DONE event above the task's bits: the
+ * resource of the task (with pre-sale chat on, for the agents: an
+ * after-sales-only agent), a dual-skill agent, or a pre-sale-only agent. */
+enum { POOL_MAIN, POOL_DUAL, POOL_PRESALE };
 
 /* One refund or piece of after-sales work.  Its random durations are drawn
  * when it arrives, a fixed number per path, so a change of staffing moves no
@@ -72,19 +102,49 @@ enum {
 typedef struct item {
 	double t_arrive;
 	double t_mark;     /* start of the current wait (supervisor, segment) */
-	float wh;          /* path 4: arrival at the warehouse, seconds after t_arrive */
-	float d_first;     /* first agent task: handle or agreement */
+	union {
+		float wh;     /* path 4: arrival at the warehouse, seconds after t_arrive */
+		float d_late; /* a late request: the answer's agent time (used
+			       * before any arrival at the warehouse) */
+	};
+	float d_first;     /* first agent task: handle or agreement (a rule's
+			    * check; path 1 in a batch run: its batch_item);
+			    * after-sales: the case; a pre-sale chat: the chat */
 	float d_second;    /* path 3: approval; path 4: payout */
 	float d_inspect;   /* path 4 */
-	float d_a, d_b;    /* path 2: feedback, refused return; path 4: ships, transit */
-	float d_c;         /* path 3 misfiled as a return: payout */
+	float d_a, d_b;    /* path 2: feedback, refused return; path 4: ships,
+			    * transit; after-sales with a follow-up [002]: its
+			    * wait and its agent time */
+	union {
+		float d_c;        /* path 3 misfiled as a return: payout */
+		float goods_left; /* path 1 with ship_delay: when the goods leave
+				   * the warehouse, seconds after t_arrive */
+	};
 	float d_esc;       /* escalation handle */
 	float d_escalate;  /* time past the protection period to an escalation */
 	uint32_t epoch;    /* bumped when the slot is freed: stale deadlines skip */
 	uint16_t hold;     /* tasks queued or in service that name this item */
 	uint16_t flags;
-	uint8_t path0, path, state;
+	uint8_t path0, path, state; /* after-sales work: path is its pc_service
+				     * kind under the catalogue */
+	uint8_t late;      /* a late request [003]: 1 + its pc_late, LATE_ESCALATES
+			    * if the buyer escalates at the answer; 0 otherwise */
 } item;
+
+#define LATE_ESCALATES 0x80
+
+/* One cache line per item: the levers share fields that a path leaves
+ * unused (the unions above) rather than grow it. */
+_Static_assert(sizeof(item) == 64, "an item is one 64-byte cache line");
+
+/* A run of the batch refund tool [001][004]: the unshipped requests one
+ * agent refunds in one go.  Requests join the open run until an agent
+ * starts it; its array is kept for the next run that reuses the slot. */
+typedef struct batch {
+	uint32_t *id;  /* the requests, in the order they joined */
+	uint32_t n, cap;
+	double key;    /* request time of the first to join (age discipline) */
+} batch;
 
 /* Refunds in arrival order with a deadline a fixed time after arrival
  * (seller-response timeout, end of the protection period).  Deadlines come
@@ -113,16 +173,37 @@ struct pc_sim {
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
 	gsl_ran_discrete_t *reopen_table; /* hour after the entry opens, for waiting requests */
+	gsl_ran_discrete_t *service_table; /* kind of after-sales work (catalogue) */
 	pc_calendar cal;
 	pc_resource res[PC_NRES];
-	int nchanges[PC_NRES];
-	double *change_t[PC_NRES];
-	int *change_cap[PC_NRES];
+	int nchanges[PC_NSTAFF];
+	double *change_t[PC_NSTAFF];
+	int *change_cap[PC_NSTAFF];
 	double *order_t, *order_rate; /* orders-based demand curve */
 	int norder;
 	source src[NSRC];
 	deadline dl[NDEADLINES];
 	int delayed;                  /* sources are orders, requests come after a delay */
+	int auto_on;                  /* automatic refund rules [000] */
+	int batch_on;                 /* batch refund tool [004] */
+	int late_on;                  /* late requests [003] */
+	int arrival_levers;           /* any lever that acts when a refund arrives */
+	/* Pre-sale chat and dual-skill agents [004] (skills_on): the agents'
+	 * pool res[PC_RES_AGENT] holds ndual dual-skill agents and the rest
+	 * after-sales-only; the pre-sale-only agents are chat_res, whose queue
+	 * holds the chats. */
+	int skills_on;
+	pc_resource chat_res;
+	source chat_src;
+	int ndual, only_busy, dual_busy;
+	unsigned char *chat_first;    /* per day: dual agents take chats first */
+	double chat_limit;            /* presale_response target, seconds */
+	int need_age;                 /* requests carry the age of their order */
+	batch *batch;                 /* runs of the batch refund tool */
+	uint32_t nbatch, cap_batch;   /* slots in use or free; allocated */
+	uint32_t *batch_free, nbatch_free;
+	uint32_t open;                /* the run requests join now, or NONE */
+	int open_queued;              /* it waits in the agents' queue */
 	item *item;
 	uint32_t nitems, cap_items;
 	uint32_t *free_stack;
@@ -132,12 +213,14 @@ struct pc_sim {
 	double backlog[PC_NSTATES];
 	double open_refunds, escalated_open, as_open;
 	double fr_limit, ro_limit, paid_limit, sup_limit, all_limit;
+	double cycle_limit;           /* processing_cycle, or -1 for none */
 	int nintervals, ndays;
 };
 
 static const pc_res task_res[PC_NTASKS] = {
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
-	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR
+	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT,
+	PC_RES_AGENT
 };
 
 /* splitmix64: turns (seed, replication, stream) into well-spread seeds. */
@@ -184,16 +267,25 @@ void pc_sim_free(pc_sim *sim)
 		gsl_ran_discrete_free(sim->reason_table);
 	if (sim->reopen_table)
 		gsl_ran_discrete_free(sim->reopen_table);
+	if (sim->service_table)
+		gsl_ran_discrete_free(sim->service_table);
 	pc_calendar_release(&sim->cal);
-	for (int r = 0; r < PC_NRES; r++) {
+	for (int r = 0; r < PC_NRES; r++)
 		pc_resource_release(&sim->res[r]);
+	for (int r = 0; r < PC_NSTAFF; r++) {
 		free(sim->change_t[r]);
 		free(sim->change_cap[r]);
 	}
+	pc_resource_release(&sim->chat_res);
+	free(sim->chat_first);
 	free(sim->order_t);
 	free(sim->order_rate);
 	free(sim->item);
 	free(sim->free_stack);
+	for (uint32_t i = 0; i < sim->cap_batch; i++)
+		free(sim->batch[i].id);
+	free(sim->batch);
+	free(sim->batch_free);
 	for (int i = 0; i < NDEADLINES; i++) {
 		free(sim->dl[i].t);
 		free(sim->dl[i].id);
@@ -235,6 +327,14 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		if (!sim->reopen_table)
 			goto nomem;
 	}
+	if (sc->catalogue && pc_scenario_after_sales_ratio(sc) > 0) {
+		double w[PC_NSERVICES];
+		for (int k = 0; k < PC_NSERVICES; k++)
+			w[k] = sc->service[k].ratio;
+		sim->service_table = gsl_ran_discrete_preproc(PC_NSERVICES, w);
+		if (!sim->service_table)
+			goto nomem;
+	}
 	sim->nintervals = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	sim->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
 	/* Buckets of ten minutes keep refunds that wait days (buyer, courier)
@@ -261,7 +361,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 			sim->src[s].end = sc->arrival_curve.end;
 		}
 		sim->src[SRC_REFUND].mult = 1.0;
-		sim->src[SRC_AS].mult = sc->after_sales_ratio;
+		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
 	} else {
 		/* Orders N = G / A spread over the sales days (daily shares) and
 		 * hours (intraday shares): rate in hour h of day d is
@@ -288,13 +388,37 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 			sim->src[s].end = sc->sales_days * PC_DAY;
 		}
 		sim->src[SRC_REFUND].mult = sc->refund_rate;
-		sim->src[SRC_AS].mult = sc->refund_rate * sc->after_sales_ratio;
+		sim->src[SRC_AS].mult = sc->refund_rate * pc_scenario_after_sales_ratio(sc);
 	}
 	sim->fr_limit = limit_or(&sc->sla_first_response, 1800.0);
 	sim->ro_limit = limit_or(&sc->sla_refund_only_done, PC_DAY);
 	sim->paid_limit = limit_or(&sc->sla_return_paid, PC_DAY);
 	sim->sup_limit = limit_or(&sc->sla_supervisor_approval, 4 * PC_HOUR);
 	sim->all_limit = limit_or(&sc->sla_all_done, 5 * PC_DAY);
+	sim->cycle_limit = sc->processing_cycle > 0 ? sc->processing_cycle : -1.0;
+	sim->auto_on = sc->auto_unshipped_below > 0 || sc->good_credit > 0;
+	sim->batch_on = sc->batch_every > 0 || sc->batch_size > 0;
+	sim->late_on = sc->late_period > 0;
+	sim->need_age = sc->ship_delay.set || sim->late_on;
+	sim->arrival_levers = sc->ship_delay.set || sim->batch_on || sim->late_on || sim->auto_on;
+	sim->skills_on = sc->chats_per_order > 0 && !sc->has_arrival_curve;
+	if (sim->skills_on) {
+		/* Pre-sale chats arrive with the orders, chats_per_order each. */
+		sim->chat_src = sim->src[SRC_REFUND];
+		sim->chat_src.mult = sc->chats_per_order;
+		if (pc_resource_init(&sim->chat_res, 1, sc->interval, 0) ||
+		    pc_staff_schedule(&sc->staff[PC_STAFF_PRESALE], sc->horizon,
+				      &sim->nchanges[PC_STAFF_PRESALE], &sim->change_t[PC_STAFF_PRESALE],
+				      &sim->change_cap[PC_STAFF_PRESALE]) ||
+		    !(sim->chat_first = calloc((size_t)sim->ndays, 1)))
+			goto nomem;
+		for (int d = 0; d < sim->ndays; d++)
+			sim->chat_first[d] = (unsigned char)sc->chat_priority_all;
+		for (int i = 0; i < sc->nchat_priority; i++)
+			if (sc->chat_priority_day[i] < sim->ndays)
+				sim->chat_first[sc->chat_priority_day[i]] = 1;
+		sim->chat_limit = limit_or(&sc->sla_presale_response, 60.0);
+	}
 	return sim;
 nomem:
 	pc_error_set(err, NULL, 0, "out of memory setting up the simulation");
@@ -376,7 +500,7 @@ static int deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 	return 0;
 }
 
-static int item_alloc(pc_sim *sim, uint32_t *id)
+static inline int item_alloc(pc_sim *sim, uint32_t *id)
 {
 	if (sim->nfree) {
 		*id = sim->free_stack[--sim->nfree];
@@ -446,6 +570,9 @@ static double *interval_row(pc_sim *sim, double t)
 
 /* Queues task for item id at its resource and starts what can start. */
 static int start_tasks(pc_sim *sim, pc_res r, double now);
+static int batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now);
+static int chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now);
+static int escalation(pc_sim *sim, uint32_t id, double now);
 
 static int enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
 {
@@ -473,6 +600,10 @@ static void record_first_response(pc_sim *sim, item *it, double now)
 	double fr = now - it->t_arrive;
 	double *day = day_row(sim, it->t_arrive);
 
+	/* Once per request: a late request answered before its entry was
+	 * reopened keeps that first response. */
+	if (it->flags & F_RESPONDED)
+		return;
 	it->flags |= F_RESPONDED;
 	if (it->flags & F_AS)
 		return;
@@ -486,42 +617,140 @@ static void record_first_response(pc_sim *sim, item *it, double now)
 	}
 }
 
+/* Starts job on a server of pool already marked busy: its task's time
+ * from the item, the first response when it is one, the end event.
+ * Returns 1 when it started, 0 when it had nothing left to do (the caller
+ * frees the server), or PC_ENOMEM.  Inlined into both routings: it is the
+ * hot path of every task. */
+static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t job, uint32_t pool,
+							   double now)
+{
+	uint32_t id = job >> TASK_BITS;
+	pc_task task = (pc_task)(job & ((1u << TASK_BITS) - 1));
+	item *it;
+	double d;
+
+	if (task == (pc_task)TASK_BATCH)
+		return batch_start(sim, id, pool, now);
+	if (task == (pc_task)TASK_CHAT)
+		return chat_start(sim, id, pool, now);
+	it = &sim->item[id];
+	if (is_first_response(task) && (it->flags & F_AUTO)) {
+		/* Answered by the platform's timeout while it waited. */
+		it->hold--;
+		item_release_if_idle(sim, id);
+		return 0;
+	}
+	switch (task) {
+	case PC_TASK_PAYOUT:
+	case PC_TASK_APPROVAL:
+		d = it->d_second;
+		break;
+	case PC_TASK_INSPECT:
+		d = it->d_inspect;
+		break;
+	case PC_TASK_ESCALATION:
+		d = it->d_esc;
+		break;
+	case PC_TASK_LATE:
+		d = it->d_late;
+		record_first_response(sim, it, now);
+		break;
+	case PC_TASK_FOLLOW_UP:
+		d = it->d_b;
+		break;
+	default:
+		d = it->d_first;
+		record_first_response(sim, it, now);
+		break;
+	}
+	sim->rep->logical_events++;
+	if (pc_calendar_push(&sim->cal, now + d,
+			     EV_DONE | (((uint32_t)task | pool << TASK_BITS) << 8), id))
+		return PC_ENOMEM;
+	return 1;
+}
+
+/* A server of pool, serving a task of resource r, is free again. */
+static void server_free(pc_sim *sim, pc_res r, uint32_t pool, double now)
+{
+	if (pool == POOL_PRESALE) {
+		pc_resource_done(&sim->chat_res, now);
+		return;
+	}
+	pc_resource_done(&sim->res[r], now);
+	if (pool == POOL_DUAL)
+		sim->dual_busy--;
+	else if (sim->skills_on && r == PC_RES_AGENT)
+		sim->only_busy--;
+}
+
+/* Whether a free dual-skill agent takes a chat before after-sales work
+ * now: on the priority days [004]. */
+static int chats_first(const pc_sim *sim, double now)
+{
+	int d = (int)(now / PC_DAY);
+
+	return d < sim->ndays && sim->chat_first[d];
+}
+
+/* Skill-based routing of the agents when pre-sale chat is on [004]
+ * (加强双技能客服培训): a free after-sales-only agent takes the next
+ * after-sales job, a free pre-sale-only agent the next chat, and a free
+ * dual-skill agent a chat first on a priority day and after-sales work
+ * first on other days, the other kind when its first has nothing waiting.
+ * Single-skill agents are asked first, keeping the dual-skill ones free for
+ * either kind.  A job starts only while its kind of agent has busy <
+ * on duty, as in pc_resource_next. */
+static int dispatch(pc_sim *sim, double now)
+{
+	pc_resource *ag = &sim->res[PC_RES_AGENT], *ch = &sim->chat_res;
+
+	for (;;) {
+		int free_only = ag->capacity - sim->ndual - sim->only_busy;
+		int free_dual = sim->ndual - sim->dual_busy;
+		pc_resource *from, *on;
+		uint32_t pool, job;
+		int rc;
+
+		if (ag->queued && free_only > 0) {
+			from = on = ag;
+			pool = POOL_MAIN;
+			sim->only_busy++;
+		} else if (ch->queued && ch->busy < ch->capacity) {
+			from = on = ch;
+			pool = POOL_PRESALE;
+		} else if (free_dual > 0 && (ag->queued || ch->queued)) {
+			from = ch->queued && (!ag->queued || chats_first(sim, now)) ? ch : ag;
+			on = ag;
+			pool = POOL_DUAL;
+			sim->dual_busy++;
+		} else {
+			return 0;
+		}
+		pc_resource_pop(from, now, &job);
+		pc_resource_seize(on, now);
+		rc = start_job(sim, job, pool, now);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			server_free(sim, PC_RES_AGENT, pool, now);
+	}
+}
+
 static int start_tasks(pc_sim *sim, pc_res r, double now)
 {
 	uint32_t job;
 
+	if (r == PC_RES_AGENT && sim->skills_on)
+		return dispatch(sim, now);
 	while (pc_resource_next(&sim->res[r], now, &job)) {
-		uint32_t id = job >> TASK_BITS;
-		pc_task task = (pc_task)(job & ((1u << TASK_BITS) - 1));
-		item *it = &sim->item[id];
-		double d;
+		int rc = start_job(sim, job, POOL_MAIN, now);
 
-		if (is_first_response(task) && (it->flags & F_RESPONDED)) {
-			/* Answered by the platform's timeout while it waited. */
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
 			pc_resource_done(&sim->res[r], now);
-			it->hold--;
-			item_release_if_idle(sim, id);
-			continue;
-		}
-		switch (task) {
-		case PC_TASK_PAYOUT:
-		case PC_TASK_APPROVAL:
-			d = it->d_second;
-			break;
-		case PC_TASK_INSPECT:
-			d = it->d_inspect;
-			break;
-		case PC_TASK_ESCALATION:
-			d = it->d_esc;
-			break;
-		default:
-			d = it->d_first;
-			record_first_response(sim, it, now);
-			break;
-		}
-		sim->rep->logical_events++;
-		if (pc_calendar_push(&sim->cal, now + d, EV_DONE | ((uint32_t)task << 8), id))
-			return PC_ENOMEM;
 	}
 	return 0;
 }
@@ -538,6 +767,10 @@ static void finish(pc_sim *sim, uint32_t id, double now)
 	if (it->flags & F_AS) {
 		sim->as_open--;
 		rep->as_done++;
+		if (sim->sc->catalogue) {
+			rep->svc_done[it->path]++;
+			rep->svc_sum[it->path] += ct;
+		}
 		item_release_if_idle(sim, id);
 		return;
 	}
@@ -557,6 +790,8 @@ static void finish(pc_sim *sim, uint32_t id, double now)
 		rep->done_5d++;
 	if (ct <= sim->all_limit)
 		rep->done_all_within++;
+	if (ct <= sim->cycle_limit)
+		rep->done_cycle++;
 	/* The completion-time metrics count what the shop completed itself
 	 * (自主完结): automatic approvals are counted apart. */
 	if (!(it->flags & F_AUTO)) {
@@ -581,11 +816,13 @@ static void segment(pc_sim *sim, pc_segment s, double dt)
 }
 
 /* Draws everything a new refund's path may need, a fixed number of draws
- * per path. */
-static void draw_refund(pc_sim *sim, item *it)
+ * per path.  Returns the amount a received_no_return request asks for (0 on
+ * the other paths). */
+static double draw_refund(pc_sim *sim, item *it)
 {
 	const pc_scenario *sc = sim->sc;
 	gsl_rng **g = sim->rng;
+	double asked = 0;
 
 	it->path0 = it->path = (uint8_t)gsl_ran_discrete(g[RNG_ATTR], sim->path_table);
 	if (gsl_ran_discrete(g[RNG_ATTR], sim->reason_table) == PC_REASON_QUALITY)
@@ -618,7 +855,8 @@ static void draw_refund(pc_sim *sim, item *it)
 	case PC_PATH_RECEIVED:
 		it->d_first = pc_dist_sample(&sc->p3_handle, g[RNG_AGENT]);
 		it->d_second = pc_dist_sample(&sc->approval, g[RNG_SUPERVISOR]);
-		if (pc_dist_sample(&sc->amount, g[RNG_ATTR]) > sc->agent_authority)
+		asked = pc_dist_sample(&sc->amount, g[RNG_ATTR]);
+		if (asked > sc->agent_authority)
 			it->flags |= F_OVER;
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->misfiled)
 			it->flags |= F_MISFILED;
@@ -640,16 +878,350 @@ static void draw_refund(pc_sim *sim, item *it)
 			it->flags |= F_WRONG;
 		break;
 	}
+	return asked;
 }
 
-/* A refund request or after-sales work arrives now. */
-static int arrive(pc_sim *sim, int src, double now)
+/* ---- the batch refund tool [001][004] ---- */
+
+/* Takes a free run slot (its array kept from an earlier run).  Returns 0 or
+ * PC_ENOMEM. */
+static int batch_alloc(pc_sim *sim, uint32_t *bid)
+{
+	if (sim->nbatch_free) {
+		*bid = sim->batch_free[--sim->nbatch_free];
+	} else {
+		if (sim->nbatch == sim->cap_batch) {
+			uint32_t cap = sim->cap_batch ? 2 * sim->cap_batch : 16;
+			batch *nb = realloc(sim->batch, sizeof *nb * cap);
+			uint32_t *nf;
+
+			if (!nb)
+				return PC_ENOMEM;
+			sim->batch = nb;
+			memset(nb + sim->cap_batch, 0, sizeof *nb * (cap - sim->cap_batch));
+			sim->cap_batch = cap;
+			nf = realloc(sim->batch_free, sizeof *nf * cap);
+			if (!nf)
+				return PC_ENOMEM;
+			sim->batch_free = nf;
+		}
+		*bid = sim->nbatch++;
+	}
+	sim->batch[*bid].n = 0;
+	return 0;
+}
+
+/* The open run waits for an agent: queued like an unshipped request (its
+ * class under priority, the age of its first request under age). */
+static int batch_queue(pc_sim *sim, double now)
+{
+	const pc_staff *st = &sim->sc->staff[PC_RES_AGENT];
+	pc_resource *res = &sim->res[PC_RES_AGENT];
+	uint32_t job = (sim->open << TASK_BITS) | TASK_BATCH;
+
+	sim->open_queued = 1;
+	if (st->discipline == PC_DISC_AGE
+		    ? pc_resource_enqueue_keyed(res, now, job, sim->batch[sim->open].key)
+		    : pc_resource_enqueue(res, now, job, st->priority_class[PC_TASK_UNSHIPPED]))
+		return PC_ENOMEM;
+	return start_tasks(sim, PC_RES_AGENT, now);
+}
+
+/* An unshipped request joins the open run (a new one if none is open); the
+ * run is queued once batch_size requests wait, or at the next timer. */
+static int batch_join(pc_sim *sim, uint32_t id, double now)
+{
+	int size = sim->sc->batch_size;
+	batch *b;
+
+	if (sim->open == NONE && batch_alloc(sim, &sim->open))
+		return PC_ENOMEM;
+	b = &sim->batch[sim->open];
+	if (b->n == b->cap) {
+		uint32_t cap = b->cap ? 2 * b->cap : 64;
+		uint32_t *ids = realloc(b->id, sizeof *ids * cap);
+
+		if (!ids)
+			return PC_ENOMEM;
+		b->id = ids;
+		b->cap = cap;
+	}
+	if (b->n == 0)
+		b->key = sim->item[id].t_arrive;
+	b->id[b->n++] = id;
+	sim->item[id].hold++;
+	if (size > 0 && b->n >= (uint32_t)size && !sim->open_queued)
+		return batch_queue(sim, now);
+	return 0;
+}
+
+/* The batch_every timer: queues the open run if it has requests and is not
+ * queued yet, and sets the next timer. */
+static int batch_tick(pc_sim *sim, double now)
+{
+	sim->rep->logical_events++;
+	if (push(sim, now + sim->sc->batch_every, EV_BATCH, 0, 0))
+		return PC_ENOMEM;
+	if (sim->open != NONE && sim->batch[sim->open].n > 0 && !sim->open_queued)
+		return batch_queue(sim, now);
+	return 0;
+}
+
+/* An agent starts run bid (the server is already busy): the run closes, so
+ * later requests join a new one; requests the platform approved on timeout
+ * meanwhile drop out; the rest get their first response now, and the run
+ * lasts batch_setup plus each request's batch_item time.  Returns 1, 0
+ * when no request is left (the caller frees the agent), or PC_ENOMEM. */
+static int batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now)
+{
+	batch *b = &sim->batch[bid];
+	double d = pc_dist_sample(&sim->sc->batch_setup, sim->rng[RNG_SETUP]);
+	uint32_t m = 0;
+
+	if (bid == sim->open) {
+		sim->open = NONE;
+		sim->open_queued = 0;
+	}
+	for (uint32_t i = 0; i < b->n; i++) {
+		uint32_t id = b->id[i];
+		item *it = &sim->item[id];
+
+		if (it->flags & F_AUTO) {
+			it->hold--;
+			item_release_if_idle(sim, id);
+			continue;
+		}
+		record_first_response(sim, it, now);
+		d += it->d_first;
+		b->id[m++] = id;
+	}
+	b->n = m;
+	if (m == 0) {
+		/* Nothing left to refund: the agent is free again. */
+		sim->batch_free[sim->nbatch_free++] = bid;
+		return 0;
+	}
+	sim->rep->batch_runs++;
+	sim->rep->batch_items += m;
+	sim->rep->logical_events++;
+	if (pc_calendar_push(&sim->cal, now + d,
+			     EV_DONE | (((uint32_t)TASK_BATCH | pool << TASK_BITS) << 8), bid))
+		return PC_ENOMEM;
+	return 1;
+}
+
+/* Queues the first task of a refund's path; with the batch refund tool an
+ * unshipped request joins the open run instead (a rule's check does not). */
+static int enqueue_first(pc_sim *sim, uint32_t id, double now)
+{
+	const item *it = &sim->item[id];
+
+	if (it->path0 == PC_PATH_RETURN)
+		return enqueue(sim, id, PC_TASK_AGREE, now);
+	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED && !(it->flags & F_RULE))
+		return batch_join(sim, id, now);
+	return enqueue(sim, id, (pc_task)it->path0, now);
+}
+
+/* A refund requested age after its order, later than the after-sales
+ * period [003]: the buyer cannot file it (the entry is closed) and asks the
+ * shop, which reopens the entry (延长售后: at most `extensions` times
+ * `extension`, within a year of payment), offers a small compensation, or
+ * refuses, in the shares of `choices`; a request too late to reopen gets
+ * compensate or refuse in their shares' proportion.  Three draws per refund
+ * from their own stream (answer, escalation, agent time).  Returns 1 and
+ * marks the item when the request is late. */
+static int late_request(pc_sim *sim, item *it, double age)
+{
+	const pc_scenario *sc = sim->sc;
+	gsl_rng *g = sim->rng[RNG_LATE];
+	double u = gsl_rng_uniform(g), e = gsl_rng_uniform(g);
+	int choice = u < sc->late_mix[PC_LATE_REOPEN] ? PC_LATE_REOPEN
+		     : u < sc->late_mix[PC_LATE_REOPEN] + sc->late_mix[PC_LATE_COMPENSATE] ? PC_LATE_COMPENSATE
+											: PC_LATE_REFUSE;
+	double over = age - sc->late_period;
+	double handle;
+
+	it->late = 0;
+	if (over <= 0) {
+		(void)pc_dist_sample(&sc->late_handle[choice], g);
+		return 0;
+	}
+	if (choice == PC_LATE_REOPEN &&
+	    (ceil(over / sc->late_extension) > sc->late_extensions || age > 365 * PC_DAY)) {
+		/* Beyond the extensions: u / reopen's share is uniform again. */
+		double c = sc->late_mix[PC_LATE_COMPENSATE], r = sc->late_mix[PC_LATE_REFUSE];
+		choice = c + r > 0 && u / sc->late_mix[PC_LATE_REOPEN] < c / (c + r) ? PC_LATE_COMPENSATE
+										  : PC_LATE_REFUSE;
+		sim->rep->late_beyond++;
+	}
+	handle = pc_dist_sample(&sc->late_handle[choice], g);
+	it->late = (uint8_t)(1 + choice);
+	if (e < sc->late_escalation[choice])
+		it->late |= LATE_ESCALATES;
+	it->d_late = (float)handle;
+	sim->rep->late_n[choice]++;
+	return 1;
+}
+
+/* The shop has answered late request id [003]: the buyer may escalate at
+ * once; a reopened entry lets the refund follow its path (from now, with
+ * its protection period; it is answered already, so no timeout), and a
+ * compensation or a refusal closes it. */
+static int late_done(pc_sim *sim, uint32_t id, double now)
+{
+	item *it = &sim->item[id];
+	int choice = (it->late & ~LATE_ESCALATES) - 1;
+
+	if (it->late & LATE_ESCALATES) {
+		sim->rep->late_escalated++;
+		if (escalation(sim, id, now))
+			return PC_ENOMEM;
+	}
+	it->late = 0;
+	if (choice == PC_LATE_REOPEN) {
+		if (sim->sc->escalation_rate > 0 &&
+		    deadline_push(sim, DL_PROTECTION, now + sim->sc->protection_period, id))
+			return PC_ENOMEM;
+		return enqueue_first(sim, id, now);
+	}
+	finish(sim, id, now);
+	return 0;
+}
+
+/* The automatic refund rules [000] (AG, 利用AG设置有效降低退款) on a new refund:
+ * an unshipped refund-only request whose order amount is below
+ * unshipped_below matches, and so does a refund-only request (paths 1 to 3)
+ * of a buyer with a good credit record (极速退款 [002]), a share good_credit
+ * of buyers.  A match is refunded without review: at once, or after the
+ * agent's short check.  A late request is not filed (its entry is closed):
+ * no rule sees it.  Three draws per refund from their own stream (amount,
+ * credit, check), whatever the path.  Returns 1 on a match. */
+static int auto_rules(pc_sim *sim, item *it, double asked, int late)
+{
+	const pc_scenario *sc = sim->sc;
+	gsl_rng *g = sim->rng[RNG_AUTO];
+	double amount = pc_dist_sample(&sc->order_amount, g);
+	int credit = gsl_rng_uniform(g) < sc->good_credit;
+	double check = sc->auto_check.set ? pc_dist_sample(&sc->auto_check.d, g) : 0.0;
+	int match;
+
+	if (it->path0 == PC_PATH_RETURN || late)
+		return 0;
+	match = credit || (it->path0 == PC_PATH_UNSHIPPED && amount < sc->auto_unshipped_below);
+	if (!match)
+		return 0;
+	sim->rep->auto_matched++;
+	sim->rep->auto_money += it->path0 == PC_PATH_RECEIVED ? asked : amount;
+	if (sc->auto_check.set) {
+		it->flags |= F_RULE;
+		it->d_first = (float)check;
+	}
+	return 1;
+}
+
+/* Whether the interception (截单) of path-1 request it fails at time now:
+ * with ship_delay, exactly when the goods left the warehouse before now,
+ * which the system did not show yet [001]; otherwise as drawn on arrival
+ * (intercept_fails). */
+static int intercept_failed(const pc_sim *sim, const item *it, double now)
+{
+	if (sim->sc->ship_delay.set)
+		return it->t_arrive + it->goods_left <= now;
+	return (it->flags & F_FAIL) != 0;
+}
+
+/* A refund paid by a rule at time now: on path 2 the goods are on their way
+ * back, and on path 1 they are too when the interception fails. */
+static void auto_paid(pc_sim *sim, const item *it, double now)
+{
+	if (it->path0 == PC_PATH_IN_TRANSIT ||
+	    (it->path0 == PC_PATH_UNSHIPPED && intercept_failed(sim, it, now)))
+		sim->rep->auto_goods_out++;
+}
+
+/* The service catalogue [002]: the kind of a new after-sales case (by the
+ * kinds' ratios), its agent time, and its follow-up's wait and agent time
+ * (kinds with a follow-up only), from their own stream; the kind rides in
+ * path.  The handle time drawn before from the agents' stream is replaced,
+ * so the refunds' draws stay where they were. */
+static void draw_service(pc_sim *sim, item *it)
+{
+	const pc_service_kind *k;
+	gsl_rng *g = sim->rng[RNG_SERVICE];
+
+	it->path = (uint8_t)gsl_ran_discrete(g, sim->service_table);
+	k = &sim->sc->service[it->path];
+	it->d_first = (float)pc_dist_sample(&k->handle, g);
+	if (k->follow_after.set) {
+		it->d_a = (float)pc_dist_sample(&k->follow_after.d, g);
+		it->d_b = (float)pc_dist_sample(&k->follow_up, g);
+	}
+	sim->rep->svc_n[it->path]++;
+}
+
+/* A new refund's platform deadlines: the seller-response timeout and the
+ * end of the protection period, a fixed time after now. */
+static inline int push_deadlines(pc_sim *sim, uint32_t id, double now)
+{
+	const pc_scenario *sc = sim->sc;
+
+	if (sc->response_timeout > 0 &&
+	    deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
+		return PC_ENOMEM;
+	if (sc->escalation_rate > 0 &&
+	    deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
+		return PC_ENOMEM;
+	return 0;
+}
+
+/* The rest of a refund's arrival when a lever acts on arrivals (ship_delay,
+ * batches, late requests, automatic rules): their draws, then the request
+ * is refunded by a rule, answered as late, or queued as usual.  asked is
+ * the amount a received_no_return request asks for. */
+static int arrive_levers(pc_sim *sim, uint32_t id, double now, double age, double asked)
+{
+	const pc_scenario *sc = sim->sc;
+	item *it = &sim->item[id];
+	int late, matched;
+
+	if (sc->ship_delay.set) {
+		/* The goods leave the warehouse ship_delay after the order: one
+		 * draw per refund, from its own stream. */
+		double left = pc_dist_sample(&sc->ship_delay.d, sim->rng[RNG_SHIP]) - age;
+		if (it->path0 == PC_PATH_UNSHIPPED) {
+			it->goods_left = (float)left;
+			if (left <= 0)
+				sim->rep->p1_left_before++;
+		}
+	}
+	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED)
+		it->d_first = (float)pc_dist_sample(&sc->batch_item, sim->rng[RNG_BATCH]);
+	late = sim->late_on && late_request(sim, it, age);
+	matched = sim->auto_on && auto_rules(sim, it, asked, late);
+	if (matched && !(it->flags & F_RULE)) {
+		/* Approved by the rules on arrival: answered and refunded now. */
+		record_first_response(sim, it, now);
+		auto_paid(sim, it, now);
+		finish(sim, id, now);
+		return 0;
+	}
+	if (late)
+		return enqueue(sim, id, PC_TASK_LATE, now);
+	if (push_deadlines(sim, id, now))
+		return PC_ENOMEM;
+	return enqueue_first(sim, id, now);
+}
+
+/* A refund request or after-sales work arrives now; age is how long ago
+ * its order was placed (0 when unknown or not needed). */
+static int arrive(pc_sim *sim, int src, double now, double age)
 {
 	const pc_scenario *sc = sim->sc;
 	pc_rep *rep = sim->rep;
 	uint32_t id;
 	item *it;
-	pc_task task;
+	double asked;
 
 	if (item_alloc(sim, &id))
 		return PC_ENOMEM;
@@ -663,13 +1235,15 @@ static int arrive(pc_sim *sim, int src, double now)
 		it->flags = F_LIVE | F_AS;
 		it->path0 = it->path = 0;
 		it->d_first = pc_dist_sample(&sc->as_handle, sim->rng[RNG_AGENT]);
+		if (sc->catalogue)
+			draw_service(sim, it);
 		rep->as_arrived++;
 		day_row(sim, now)[PC_DAY_AS_ARRIVED]++;
 		interval_row(sim, now)[PC_TS_ARRIVE_AS]++;
 		sim->as_open++;
 		return enqueue(sim, id, PC_TASK_AFTER_SALES, now);
 	}
-	draw_refund(sim, it);
+	asked = draw_refund(sim, it);
 	rep->arrived[it->path0]++;
 	day_row(sim, now)[PC_DAY_ARRIVED]++;
 	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
@@ -679,14 +1253,12 @@ static int arrive(pc_sim *sim, int src, double now)
 		rep->peak_backlog = sim->open_refunds;
 		rep->peak_backlog_t = now;
 	}
-	if (sc->response_timeout > 0 &&
-	    deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
+	if (sim->arrival_levers)
+		return arrive_levers(sim, id, now, age, asked);
+	if (push_deadlines(sim, id, now))
 		return PC_ENOMEM;
-	if (sc->escalation_rate > 0 &&
-	    deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
-		return PC_ENOMEM;
-	task = it->path0 == PC_PATH_RETURN ? PC_TASK_AGREE : (pc_task)it->path0;
-	return enqueue(sim, id, task, now);
+	/* enqueue_first in short: no batches without a lever. */
+	return enqueue(sim, id, it->path0 == PC_PATH_RETURN ? PC_TASK_AGREE : (pc_task)it->path0, now);
 }
 
 /* Path 2 from the courier step: the courier answers within its feedback time. */
@@ -707,29 +1279,136 @@ static int buyer_ships(pc_sim *sim, uint32_t id, double now)
 	return push(sim, now + it->d_a, EV_SHIPPED, 0, id);
 }
 
-static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
+/* Path 1 handled, alone or in a batch run: the order is intercepted in the
+ * ERP and refunded, unless the goods had left; then the courier is asked
+ * (path 2). */
+static inline int unshipped_done(pc_sim *sim, uint32_t id, double now)
 {
-	const pc_scenario *sc = sim->sc;
 	item *it = &sim->item[id];
-	pc_res r = task_res[task];
+
+	sim->rep->p1_handled++;
+	if (intercept_failed(sim, it, now)) {
+		it->path = PC_PATH_IN_TRANSIT;
+		sim->rep->converted_1to2++;
+		return ask_courier(sim, id, now);
+	}
+	finish(sim, id, now);
+	return 0;
+}
+
+/* Run bid ends: each of its requests is done as if handled alone. */
+static int batch_done(pc_sim *sim, uint32_t bid, uint32_t pool, double now)
+{
 	int rc = 0;
 
 	sim->rep->logical_events++;
-	pc_resource_done(&sim->res[r], now);
+	server_free(sim, PC_RES_AGENT, pool, now);
+	for (uint32_t i = 0; i < sim->batch[bid].n && !rc; i++) {
+		uint32_t id = sim->batch[bid].id[i];
+
+		sim->item[id].hold--;
+		rc = unshipped_done(sim, id, now);
+	}
+	sim->batch[bid].n = 0;
+	sim->batch_free[sim->nbatch_free++] = bid;
+	return rc ? rc : start_tasks(sim, PC_RES_AGENT, now);
+}
+
+/* ---- pre-sale chat [004] ---- */
+
+/* The next pre-sale chat arrives: it waits in the chat queue (no
+ * abandonment) with its agent time drawn from its own stream. */
+static int chat_arrive(pc_sim *sim, double now)
+{
+	uint32_t id;
+	item *it;
+
+	if (item_alloc(sim, &id))
+		return PC_ENOMEM;
+	it = &sim->item[id];
+	it->t_arrive = it->t_mark = now;
+	it->flags = F_LIVE | F_CHAT;
+	it->hold = 1;
+	it->d_first = (float)pc_dist_sample(&sim->sc->chat_handle, sim->rng[RNG_CHAT]);
+	sim->rep->chat_n++;
+	sim->rep->logical_events++;
+	if (pc_resource_enqueue(&sim->chat_res, now, (id << TASK_BITS) | TASK_CHAT, 0) ||
+	    push(sim, source_next(&sim->chat_src, sim->rng[RNG_CHAT_ARRIVE]), EV_CHAT, 0, 0))
+		return PC_ENOMEM;
+	return dispatch(sim, now);
+}
+
+/* A pre-sale-only or dual-skill agent answers chat id now. */
+static int chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now)
+{
+	const item *it = &sim->item[id];
+	pc_rep *rep = sim->rep;
+	double wait = now - it->t_arrive;
+
+	rep->chat_answered++;
+	rep->chat_wait_sum += wait;
+	if (wait <= sim->chat_limit)
+		rep->chat_within++;
+	if (pool == POOL_DUAL) {
+		rep->chat_by_dual++;
+		rep->chat_dual_secs += it->d_first;
+	}
+	rep->logical_events++;
+	if (pc_calendar_push(&sim->cal, now + it->d_first,
+			     EV_DONE | (((uint32_t)TASK_CHAT | pool << TASK_BITS) << 8), id))
+		return PC_ENOMEM;
+	return 1;
+}
+
+static int chat_done(pc_sim *sim, uint32_t id, uint32_t pool, double now)
+{
+	item *it = &sim->item[id];
+
+	sim->rep->logical_events++;
+	server_free(sim, PC_RES_AGENT, pool, now);
 	it->hold--;
+	it->flags |= F_FINISHED;
+	sim->rep->chat_done++;
+	item_release_if_idle(sim, id);
+	return dispatch(sim, now);
+}
+
+static int task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, double now)
+{
+	const pc_scenario *sc = sim->sc;
+	item *it;
+	pc_res r;
+	int rc = 0;
+
+	if (task == (pc_task)TASK_BATCH)
+		return batch_done(sim, id, pool, now);
+	if (task == (pc_task)TASK_CHAT)
+		return chat_done(sim, id, pool, now);
+	it = &sim->item[id];
+	r = task_res[task];
+	sim->rep->logical_events++;
+	server_free(sim, r, pool, now);
+	it->hold--;
+	if ((it->flags & F_RULE) && task <= PC_TASK_RECEIVED) {
+		/* The check of a rule's match is over: refunded. */
+		auto_paid(sim, it, now);
+		finish(sim, id, now);
+		return start_tasks(sim, r, now);
+	}
 	switch (task) {
 	case PC_TASK_AFTER_SALES:
+		/* An invoice is mailed, an exchange waits for the return: the
+		 * case closes with its follow-up [002]. */
+		if (sc->catalogue && sc->service[it->path].follow_after.set)
+			rc = push(sim, now + it->d_a, EV_FOLLOW, 0, id);
+		else
+			finish(sim, id, now);
+		break;
+	case PC_TASK_FOLLOW_UP:
 		finish(sim, id, now);
 		break;
 	case PC_TASK_UNSHIPPED:
-		if (it->flags & F_FAIL) {
-			/* The warehouse had shipped: intercept with the courier. */
-			it->path = PC_PATH_IN_TRANSIT;
-			sim->rep->converted_1to2++;
-			rc = ask_courier(sim, id, now);
-		} else {
-			finish(sim, id, now);
-		}
+		rc = unshipped_done(sim, id, now);
 		break;
 	case PC_TASK_IN_TRANSIT:
 		rc = ask_courier(sim, id, now);
@@ -784,6 +1463,9 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, double now)
 	case PC_TASK_ESCALATION:
 		item_release_if_idle(sim, id);
 		break;
+	case PC_TASK_LATE:
+		rc = late_done(sim, id, now);
+		break;
 	default:
 		break;
 	}
@@ -814,6 +1496,8 @@ static int timer(pc_sim *sim, int kind, uint32_t id, double now)
 	case EV_PARCEL:
 		finish(sim, id, now);
 		return 0;
+	case EV_FOLLOW:
+		return enqueue(sim, id, PC_TASK_FOLLOW_UP, now);
 	case EV_SHIPPED:
 		segment(sim, PC_SEG_SHIP, now - it->t_mark);
 		it->t_mark = now;
@@ -867,14 +1551,13 @@ static int timeout(pc_sim *sim, uint32_t id, double now)
 	}
 }
 
-static int escalate(pc_sim *sim, uint32_t id, double now)
+/* The buyer of item id escalates now (小二介入): counted, in the dispute
+ * refund rate when judged seller-responsible, and extra agent work. */
+static int escalation(pc_sim *sim, uint32_t id, double now)
 {
 	item *it = &sim->item[id];
 	double *day = day_row(sim, now);
 
-	/* A buyer who has not shipped the goods back does not escalate. */
-	if ((it->flags & F_FINISHED) || it->state == PC_ST_BUYER)
-		return 0;
 	sim->rep->logical_events++;
 	it->flags |= F_ESCALATED;
 	sim->escalated_open++;
@@ -885,6 +1568,17 @@ static int escalate(pc_sim *sim, uint32_t id, double now)
 		day[PC_DAY_DISPUTES]++;
 	}
 	return enqueue(sim, id, PC_TASK_ESCALATION, now);
+}
+
+static int escalate(pc_sim *sim, uint32_t id, double now)
+{
+	const item *it = &sim->item[id];
+
+	/* A buyer who has not shipped the goods back does not escalate, nor
+	 * does one who escalated already (at the answer to a late request). */
+	if ((it->flags & (F_FINISHED | F_ESCALATED)) || it->state == PC_ST_BUYER)
+		return 0;
+	return escalation(sim, id, now);
 }
 
 /* Whether the deadline at the head of queue q can no longer matter: its
@@ -937,14 +1631,24 @@ static void sample(pc_sim *sim, int k)
 	row[PC_TS_AS_OPEN] = sim->as_open;
 }
 
-static int roster(pc_sim *sim, pc_res r, uint32_t i, double now)
+/* Change point i of staff r (a resource, or the pre-sale-only agents). */
+static int roster(pc_sim *sim, int r, uint32_t i, double now)
 {
+	int cap = sim->change_cap[r][i];
+
 	sim->rep->logical_events++;
-	pc_resource_set_capacity(&sim->res[r], now, sim->change_cap[r][i]);
 	if ((int)i + 1 < sim->nchanges[r] &&
 	    push(sim, sim->change_t[r][i + 1], EV_ROSTER, (uint32_t)r, i + 1))
 		return PC_ENOMEM;
-	return start_tasks(sim, r, now);
+	if (r == PC_STAFF_PRESALE) {
+		pc_resource_set_capacity(&sim->chat_res, now, cap);
+		return dispatch(sim, now);
+	}
+	pc_resource_set_capacity(&sim->res[r], now, cap);
+	if (r == PC_RES_AGENT && sim->skills_on)
+		/* A share dual_skill of the agents on duty, rounded. */
+		sim->ndual = (int)floor(sim->sc->dual_skill * cap + 0.5);
+	return start_tasks(sim, (pc_res)r, now);
 }
 
 static gsl_rng *source_rng(pc_sim *sim, int s)
@@ -956,9 +1660,25 @@ static gsl_rng *source_rng(pc_sim *sim, int s)
  * is scheduled. */
 static int source_event(pc_sim *sim, int s, double now)
 {
-	if (arrive(sim, s, now))
+	if (arrive(sim, s, now, 0))
 		return PC_ENOMEM;
 	return push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE, (uint32_t)s, 0);
+}
+
+static uint32_t float_bits(float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof u);
+	return u;
+}
+
+static float bits_float(uint32_t u)
+{
+	float f;
+
+	memcpy(&f, &u, sizeof f);
+	return f;
 }
 
 /* Orders-based demand: every order that will ask for a refund (or for
@@ -982,7 +1702,10 @@ static int schedule_requests(pc_sim *sim, int s)
 			size_t j = gsl_ran_discrete(g, sim->reopen_table);
 			t = sc->entry_opens + (j + gsl_rng_uniform(g)) * PC_HOUR;
 		}
-		if (push(sim, t, EV_REQUEST, (uint32_t)s, 0))
+		/* The request's event carries the age of its order, as the
+		 * bits of a float, for the levers that need it. */
+		if (push(sim, t, EV_REQUEST, (uint32_t)s,
+			 sim->need_age && s == SRC_REFUND ? float_bits((float)(t - order)) : 0))
 			return PC_ENOMEM;
 	}
 	return 0;
@@ -1000,10 +1723,19 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	pc_calendar_clear(&sim->cal);
 	for (int k = 0; k < PC_NRES; k++)
 		pc_resource_reset(&sim->res[k]);
+	if (sim->skills_on) {
+		pc_resource_reset(&sim->chat_res);
+		sim->chat_src.seg = 0;
+		sim->chat_src.now = 0;
+	}
+	sim->ndual = sim->only_busy = sim->dual_busy = 0;
 	for (uint32_t i = 0; i < sim->nitems; i++)
 		sim->item[i].epoch++;
 	sim->nitems = 0;
 	sim->nfree = 0;
+	sim->nbatch = sim->nbatch_free = 0;
+	sim->open = NONE;
+	sim->open_queued = 0;
 	for (int q = 0; q < NDEADLINES; q++) {
 		sim->dl[q].head = sim->dl[q].n = 0;
 		sim->dl[q].pending = 0;
@@ -1030,13 +1762,15 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 static int conservation(pc_sim *sim, pc_error *err)
 {
 	pc_rep *rep = sim->rep;
-	double open[PC_NPATHS] = { 0 }, as_open = 0;
+	double open[PC_NPATHS] = { 0 }, as_open = 0, chat_open = 0;
 
 	for (uint32_t i = 0; i < sim->nitems; i++) {
 		const item *it = &sim->item[i];
 		if (!(it->flags & F_LIVE) || (it->flags & F_FINISHED))
 			continue;
-		if (it->flags & F_AS)
+		if (it->flags & F_CHAT)
+			chat_open++;
+		else if (it->flags & F_AS)
 			as_open++;
 		else
 			open[it->path0]++;
@@ -1057,6 +1791,12 @@ static int conservation(pc_sim *sim, pc_error *err)
 			     rep->as_arrived, rep->as_done, as_open);
 		return PC_ERUN;
 	}
+	if (rep->chat_n != rep->chat_done + chat_open) {
+		pc_error_set(err, NULL, 0,
+			     "conservation broken on pre-sale chats: %.0f arrived, %.0f done, %.0f open",
+			     rep->chat_n, rep->chat_done, chat_open);
+		return PC_ERUN;
+	}
 	return 0;
 }
 
@@ -1071,7 +1811,11 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rc = sim->delayed ? schedule_requests(sim, s)
 				  : push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE,
 					 (uint32_t)s, 0);
-	for (int k = 0; k < PC_NRES && !rc; k++)
+	if (!rc && sim->sc->batch_every > 0)
+		rc = push(sim, sim->sc->batch_every, EV_BATCH, 0, 0);
+	if (!rc && sim->skills_on)
+		rc = push(sim, source_next(&sim->chat_src, sim->rng[RNG_CHAT_ARRIVE]), EV_CHAT, 0, 0);
+	for (int k = 0; k < PC_NSTAFF && !rc; k++)
 		if (sim->nchanges[k] > 0)
 			rc = push(sim, sim->change_t[k][0], EV_ROSTER, (uint32_t)k, 0);
 	for (int k = 0; k < sim->nintervals && !rc; k++) {
@@ -1104,10 +1848,17 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = source_event(sim, (int)arg, now);
 			break;
 		case EV_REQUEST:
-			rc = arrive(sim, (int)arg, now);
+			rc = arrive(sim, (int)arg, now, sim->need_age ? bits_float(ev.b) : 0.0);
+			break;
+		case EV_BATCH:
+			rc = batch_tick(sim, now);
 			break;
 		case EV_DONE:
-			rc = task_done(sim, ev.b, (pc_task)arg, now);
+			rc = task_done(sim, ev.b, (pc_task)(arg & ((1u << TASK_BITS) - 1)),
+				       arg >> TASK_BITS, now);
+			break;
+		case EV_CHAT:
+			rc = chat_arrive(sim, now);
 			break;
 		case EV_DEADLINE:
 			rc = deadlines_due(sim, (int)arg, now);
@@ -1118,7 +1869,7 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = escalate(sim, ev.b, now);
 			break;
 		case EV_ROSTER:
-			rc = roster(sim, (pc_res)arg, ev.b, now);
+			rc = roster(sim, (int)arg, ev.b, now);
 			break;
 		case EV_SAMPLE:
 			sample(sim, (int)ev.b);
@@ -1143,6 +1894,11 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			row[PC_TS_STAFF0 + k] = res->cap_int[i] / len;
 			row[PC_TS_BUSY0 + k] = res->busy_int[i] / len;
 		}
+	}
+	if (sim->skills_on) {
+		pc_resource_advance(&sim->chat_res, sc->horizon);
+		rep->presale_busy = sim->chat_res.busy_area;
+		rep->presale_cap = sim->chat_res.cap_area;
 	}
 	return conservation(sim, err);
 }

@@ -44,7 +44,7 @@ done
 # a run writes every table, whole, with a header and units
 $P run tests/data/sim/golden.ini -o "$tmp/g1" --threads 1 >"$tmp/sum1" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "golden run exits 0 ($(cat "$tmp/err"))"
-for t in kpis daily intervals sla segments first_response; do
+for t in kpis daily intervals sla segments first_response peaks; do
 	check '[ -s "$tmp/g1/$t.csv" ]' "$t.csv written"
 done
 check '[ -z "$(ls -A "$tmp/g1" | grep tmp)" ]' "no temporary files left"
@@ -53,7 +53,7 @@ grep -q 'baseline' "$tmp/sum1"; check '[ $? -eq 0 ]' "summary shows the baseline
 # same seed, byte-identical tables, whatever the thread count
 $P run tests/data/sim/golden.ini -o "$tmp/g2" --threads 2 --quiet 2>/dev/null
 $P run tests/data/sim/golden.ini -o "$tmp/g3" --threads 3 --quiet 2>/dev/null
-for t in kpis daily intervals sla segments first_response; do
+for t in kpis daily intervals sla segments first_response peaks; do
 	check 'cmp -s "$tmp/g1/$t.csv" "$tmp/g2/$t.csv" && cmp -s "$tmp/g1/$t.csv" "$tmp/g3/$t.csv"' "$t.csv identical for 1, 2 and 3 threads"
 done
 $P run tests/data/sim/golden.ini -o "$tmp/g4" --seed 12345 --quiet 2>/dev/null

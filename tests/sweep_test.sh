@@ -37,7 +37,7 @@ while IFS='|' read -r spec want; do
 	check '[ ! -e "$tmp/bad" ] && [ ! -s "$tmp/out" ]' "--vary '$spec': nothing written"
 done <<'EOF'
 refund_ratio=3%:8%:1%|--vary 'refund_ratio=3%:8%:1%': unknown key 'refund_ratio' (see promocap check --keys)
-handle=fixed(1min)|--vary 'handle=fixed(1min)': key 'handle' is in several sections (path.unshipped, path.in_transit, path.received_no_return, after_sales): write SECTION.handle
+handle=fixed(1min)|--vary 'handle=fixed(1min)': key 'handle' is in several sections (path.unshipped, path.in_transit, path.received_no_return, after_sales, service.where_is_my_parcel, service.order_change, service.invoice, service.price_protection, service.quality, service.warranty, service.exchange, presale): write SECTION.handle
 refunds.rate=8%:3%:1%|--vary 'refunds.rate=8%:3%:1%': FROM must not be above TO, got '8%' to '3%'
 refunds.rate=3%:8%:0%|--vary 'refunds.rate=3%:8%:0%': the step must be above 0, got '0%'
 refunds.rate=50%:120%:10%|--vary 'refunds.rate=50%:120%:10%': 'rate' must be a share from 0% to 100%, got '110%'

@@ -62,7 +62,7 @@ static int holds_nothing(const pc_scenario *sc)
 	if (sc->given || sc->daily_share || sc->arrival_curve.t || sc->arrival_curve.rate ||
 	    sc->request_delay.values || sc->transit.values || sc->transit.table)
 		return 0;
-	for (r = 0; r < PC_NRES; r++)
+	for (r = 0; r < PC_NSTAFF; r++)
 		if (sc->staff[r].headcount || sc->staff[r].change_t || sc->staff[r].change_cap)
 			return 0;
 	return 1;

@@ -314,8 +314,31 @@ static void test_keyed(void)
 	pc_resource_release(&res);
 }
 
+/* Skill-based routing: pop takes the next job without a server of this
+ * pool, seize marks a server busy whatever the capacity; both integrate
+ * busy time as the other calls do. */
+static void test_pop_seize(void)
+{
+	pc_resource res;
+	uint32_t job;
+
+	CHECK(pc_resource_init(&res, 2, 10, 4) == 0, "init two classes");
+	CHECK(pc_resource_pop(&res, 0, &job) == 0, "pop of an empty queue");
+	pc_resource_enqueue(&res, 0, 7, 1);
+	pc_resource_enqueue(&res, 0, 8, 0);
+	CHECK(pc_resource_pop(&res, 1, &job) == 1 && job == 8 && res.queued == 1,
+	      "pop follows the classes, with no server (capacity 0)");
+	pc_resource_seize(&res, 2);
+	CHECK(res.busy == 1 && res.capacity == 0, "seize works past the capacity");
+	pc_resource_done(&res, 6);
+	CHECK_NEAR(res.busy_area, 4, 1e-12, "busy from 2 to 6");
+	CHECK(pc_resource_pop(&res, 7, &job) == 1 && job == 7 && res.queued == 0, "then the class-1 job");
+	pc_resource_release(&res);
+}
+
 int main(void)
 {
+	test_pop_seize();
 	test_keyed();
 	test_init();
 	test_fifo();

@@ -335,6 +335,376 @@ static void test_disciplines(void)
 	pc_scenario_release(&sc);
 }
 
+/* The mean of KPI key in res, NaN when the table has no such KPI. */
+static double kpi(const pc_result *res, const char *key)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(k[i].key, key))
+			return k[i].mean;
+	return NAN;
+}
+
+/* Sets section.key = value in sc, failing the test if it does not load. */
+static int set(pc_scenario *sc, const char *section, const char *key, const char *value)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_scenario_set(sc, section, key, value, &err)) {
+		printf("# cannot set [%s] %s = %s: %s\n", section, key, value,
+		       pc_error_format(&err, msg, sizeof msg));
+		CHECK(0, "set [%s] %s = %s", section, key, value);
+		return -1;
+	}
+	return 0;
+}
+
+/* Peak dates [004]: the requests peak on the day the entry opens (the
+ * closed entry's backlog), the escalations a protection period and a bit
+ * later; a longer protection period moves the escalation peak later by as
+ * much; the KPIs are in kpis.csv only once processing_cycle is given. */
+static void test_peaks(void)
+{
+	pc_scenario sc;
+	pc_result a, b;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 11, 6, 2, &a) == 0) {
+		pc_peak req, esc;
+		CHECK(isnan(kpi(&a, "refund_request_peak_day")), "no processing_cycle: no peak KPIs");
+		pc_result_peak(&a, PC_DAY_ARRIVED, &req);
+		pc_result_peak(&a, PC_DAY_ESCALATED, &esc);
+		CHECK(req.day == 11, "requests peak on 11-12, the day the entry opens (day %d)", req.day);
+		CHECK(esc.day >= 16 && esc.day <= 18, "escalations peak 5 to 7 days later (day %d)", esc.day);
+		pc_result_release(&a);
+	}
+	if (set(&sc, "platform", "processing_cycle", "5d") || run(&sc, 11, 6, 2, &a)) {
+		pc_scenario_release(&sc);
+		return;
+	}
+	/* A result borrows its scenario: read a's KPIs before sc changes. */
+	double ra = kpi(&a, "refund_request_peak_day"), ea = kpi(&a, "escalation_peak_day");
+	double ga = kpi(&a, "escalation_peak_after_request_peak"), ma = kpi(&a, "processing_cycle_margin");
+	double ca = kpi(&a, "finished_within_processing_cycle"), fa = kpi(&a, "finished_within_5d");
+
+	if (set(&sc, "platform", "protection_period", "7d") || run(&sc, 11, 6, 2, &b)) {
+		pc_result_release(&a);
+		pc_scenario_release(&sc);
+		return;
+	}
+	{
+		double gb = kpi(&b, "escalation_peak_after_request_peak");
+
+		printf("# peaks: requests day %.2f, escalations day %.2f (gap %.2f d at 5d, %.2f d at 7d)\n", ra,
+		       ea, ga, gb);
+		CHECK(ra == 11, "refund_request_peak_day 11 (11-12), got %g", ra);
+		CHECK(ga >= 5 && ga < 7, "escalations peak 5 to 7 days after the requests, got %g", ga);
+		CHECK(gb > ga + 1.5 && gb < ga + 2.5, "a 7d protection period moves the gap by 2 days: %g vs %g", gb, ga);
+		CHECK(ma == 0 && kpi(&b, "processing_cycle_margin") == 2,
+		      "margin = protection period - processing cycle: %g, %g", ma, kpi(&b, "processing_cycle_margin"));
+		CHECK(fabs(ca - fa) < 1e-9, "a 5d cycle finishes what finishes within 5d: %g vs %g", ca, fa);
+	}
+	pc_result_release(&a);
+	pc_result_release(&b);
+	pc_scenario_release(&sc);
+}
+
+/* Automatic refund rules [000]: with an unshipped rule below 200 CNY and
+ * 20% of buyers with good credit, a quarter of the requests are matched
+ * (0.3 x (1 - 0.441 x 0.8) + 0.3 x 0.2 = 25.4%, P(order amount < 200) =
+ * 0.559 for lognormal(mean=250, cv=1)); they are refunded at once, so the
+ * refund-only completion time falls and more requests are answered within
+ * 30 minutes; a short agent check keeps part of the gain. */
+static void test_auto_refund(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double ro0, fr0, ro1, fr1, share, money, out, ro2, matched_per_rep = 0;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 13, 6, 2, &res))
+		goto out;
+	ro0 = kpi(&res, "refund_only_completion");
+	fr0 = kpi(&res, "first_response_within");
+	CHECK(isnan(kpi(&res, "auto_refund_matched")), "rules off: no auto_refund KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "auto_refund", "unshipped_below", "200") || set(&sc, "auto_refund", "good_credit", "20%") ||
+	    run(&sc, 13, 6, 2, &res))
+		goto out;
+	ro1 = kpi(&res, "refund_only_completion");
+	fr1 = kpi(&res, "first_response_within");
+	share = kpi(&res, "auto_refund_matched");
+	money = kpi(&res, "auto_refund_money");
+	out = kpi(&res, "auto_refund_goods_out");
+	for (int r = 0; r < res.reps; r++)
+		matched_per_rep += res.rep[r].auto_matched / res.reps;
+	pc_result_release(&res);
+	printf("# auto refund: matched %.1f%%, %.0f CNY, %.0f with goods out; refund-only %.1f h -> %.1f h, "
+	       "first response within 30min %.1f%% -> %.1f%%\n", share, money, out, ro0, ro1, fr0, fr1);
+	CHECK(fabs(share - 25.4) < 2, "matched share %.2f%% near 25.4%%", share);
+	CHECK(ro1 < 0.8 * ro0, "rules cut the refund-only completion time: %.2f h vs %.2f h", ro1, ro0);
+	CHECK(fr1 > fr0 + 10, "rules answer more within 30min: %.1f%% vs %.1f%%", fr1, fr0);
+	CHECK(money > 50 * matched_per_rep && money < 300 * matched_per_rep,
+	      "money refunded without review %.0f CNY for %.0f matches", money, matched_per_rep);
+	CHECK(out > 0 && out < matched_per_rep, "some matches paid with the goods out: %.0f", out);
+	if (set(&sc, "auto_refund", "check", "fixed(2min)") || run(&sc, 13, 6, 2, &res))
+		goto out;
+	ro2 = kpi(&res, "refund_only_completion");
+	CHECK(fabs(kpi(&res, "auto_refund_matched") - share) < 1e-9, "a check matches the same requests");
+	CHECK(ro2 > ro1 && ro2 < ro0, "a 2min agent check keeps part of the gain: %.2f h (%.2f h at once, %.2f h off)",
+	      ro2, ro1, ro0);
+	pc_result_release(&res);
+out:
+	pc_scenario_release(&sc);
+}
+
+/* The batch refund tool and the ERP interception race [001][004], on a
+ * small shop whose refunds come hours after the order: runs every 30min at
+ * 30s a request (instead of 3min alone) lower the agents' busy time and
+ * the refund-only completion time; with ship_delay the interception fails
+ * when the goods left first, so slow handling loses more of them, and an
+ * evening shift or the batch tool saves some. */
+static void test_batch_intercept(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double ro0, u0, ro1, u1, runs, size, f_ship, left, f_batch, f_two, f_zero, f_never;
+
+	if (load(&sc, "tests/data/sim/levers.ini")) {
+		CHECK(0, "load levers");
+		return;
+	}
+	if (run(&sc, 21, 8, 2, &res))
+		goto out;
+	ro0 = kpi(&res, "refund_only_completion");
+	u0 = kpi(&res, "utilisation_agent");
+	CHECK(isnan(kpi(&res, "batch_runs")) && isnan(kpi(&res, "intercept_failed")), "lever off: no KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "batch_every", "30min") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	ro1 = kpi(&res, "refund_only_completion");
+	u1 = kpi(&res, "utilisation_agent");
+	runs = kpi(&res, "batch_runs");
+	size = kpi(&res, "batch_size_mean");
+	pc_result_release(&res);
+	printf("# batch tool: %.1f runs of %.1f requests; agents busy %.1f%% -> %.1f%%, refund-only %.1f h -> %.1f h\n",
+	       runs, size, u0, u1, ro0, ro1);
+	CHECK(runs > 5 && size > 2, "batch runs happen: %.1f runs of %.1f", runs, size);
+	CHECK(u1 < u0 - 1, "batches cut the agents' busy time: %.2f%% vs %.2f%%", u1, u0);
+	CHECK(ro1 < ro0, "batches cut the refund-only completion time: %.2f h vs %.2f h", ro1, ro0);
+	if (set(&sc, "path.unshipped", "batch_every", "none") ||
+	    set(&sc, "path.unshipped", "ship_delay", "lognormal(mean=12h, sd=8h)") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	f_ship = kpi(&res, "intercept_failed");
+	left = kpi(&res, "goods_left_before_request");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "batch_every", "30min") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	f_batch = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "batch_every", "none") ||
+	    set(&sc, "staff.agent", "shifts", "day 09:00-18:00, evening 18:00-24:00") || run(&sc, 21, 8, 2, &res))
+		goto out;
+	f_two = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "ship_delay", "fixed(0s)") || run(&sc, 21, 2, 2, &res))
+		goto out;
+	f_zero = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	if (set(&sc, "path.unshipped", "ship_delay", "fixed(1000d)") || run(&sc, 21, 2, 2, &res))
+		goto out;
+	f_never = kpi(&res, "intercept_failed");
+	pc_result_release(&res);
+	printf("# interception: %.1f%% fail (%.1f%% hopeless at the request), %.1f%% with batches, %.1f%% with an evening shift\n",
+	       f_ship, left, f_batch, f_two);
+	CHECK(f_ship > left + 10, "slow handling loses interceptions: %.1f%% fail, %.1f%% hopeless", f_ship, left);
+	CHECK(f_batch < f_ship - 3, "batches save interceptions: %.1f%% vs %.1f%%", f_batch, f_ship);
+	CHECK(f_two < f_ship - 10, "an evening shift saves interceptions: %.1f%% vs %.1f%%", f_two, f_ship);
+	CHECK(f_two >= left, "no shift saves goods that left before the request");
+	CHECK(f_zero == 100 && f_never == 0, "goods gone at once: all fail (%g%%); never: none (%g%%)", f_zero, f_never);
+out:
+	pc_scenario_release(&sc);
+}
+
+/* Late requests [003]: with requests lognormal(mean=5d, sd=5d) after the
+ * order and a 7-day after-sales period, P(delay > 7d) = 20.6% are late (a
+ * far horizon cuts none off); refusing them all brings far more
+ * escalations than reopening their entry; with no extension left, no
+ * request can be reopened. */
+static void test_late(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double share, esc_mix, esc_refuse, esc_reopen, reopened, beyond, refused, off_esc;
+	/* lognormal(mean=5, sd=5): s2 = ln 2, mu = ln 5 - s2 / 2. */
+	double expect = 100 * gsl_cdf_lognormal_Q(7, log(5) - log(2) / 2, sqrt(log(2)));
+
+	if (load(&sc, "tests/data/sim/levers.ini")) {
+		CHECK(0, "load levers");
+		return;
+	}
+	if (set(&sc, "refunds", "request_delay", "lognormal(mean=5d, sd=5d)") ||
+	    set(&sc, "promotion", "horizon", "2027-01-31") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	off_esc = kpi(&res, "escalations");
+	CHECK(isnan(kpi(&res, "late_requests")), "late period none: no late KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "late", "period", "7d") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	share = kpi(&res, "late_share");
+	esc_mix = kpi(&res, "escalations");
+	pc_result_release(&res);
+	if (set(&sc, "late", "choices", "refuse 100%") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	esc_refuse = kpi(&res, "escalations");
+	refused = kpi(&res, "late_refused");
+	CHECK(fabs(refused - kpi(&res, "late_requests")) < 1e-9, "refuse 100%%: every late request refused");
+	pc_result_release(&res);
+	if (set(&sc, "late", "choices", "reopen 100%") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	esc_reopen = kpi(&res, "escalations");
+	reopened = kpi(&res, "late_reopened");
+	CHECK(fabs(kpi(&res, "late_requests") - refused) < 1e-9, "the same requests are late whatever the answer");
+	CHECK(fabs(reopened + kpi(&res, "late_beyond_extensions") - refused) < 1e-9,
+	      "reopen 100%%: all reopened but those past the 3 extensions of 7d");
+	pc_result_release(&res);
+	if (set(&sc, "late", "extensions", "0") || run(&sc, 31, 8, 2, &res))
+		goto out;
+	beyond = kpi(&res, "late_beyond_extensions");
+	CHECK(kpi(&res, "late_reopened") == 0 && fabs(beyond - refused) < 1e-9,
+	      "no extension: none reopened, all %g beyond (%g)", refused, beyond);
+	pc_result_release(&res);
+	printf("# late: %.1f%% late (%.1f%% expected); escalations %.1f off, %.1f default answers, "
+	       "%.1f refused, %.1f reopened\n", share, expect, off_esc, esc_mix, esc_refuse, esc_reopen);
+	CHECK(fabs(share - expect) < 2.5, "late share %.2f%% near %.2f%%", share, expect);
+	CHECK(esc_refuse > esc_mix + 5 && esc_mix > esc_reopen, "refusing escalates most: %.1f > %.1f > %.1f",
+	      esc_refuse, esc_mix, esc_reopen);
+	CHECK(esc_mix > off_esc, "late requests add escalations: %.1f vs %.1f", esc_mix, off_esc);
+out:
+	pc_scenario_release(&sc);
+}
+
+/* The service catalogue [002]: with its default ratios (40% per refund in
+ * all, as the single ratio) the same cases arrive, split by kind; invoices
+ * and exchanges close only with their follow-up, days later; more exchanges
+ * bring more work; an invoice without follow-up closes the same day. */
+static void test_catalogue(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double as0, as1, u1, parcel, invoice, exchange, as2, u2, invoice2, sum = 0;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 17, 6, 2, &res))
+		goto out;
+	as0 = kpi(&res, "after_sales_requests");
+	CHECK(isnan(kpi(&res, "service_close_invoice")), "catalogue off: no catalogue KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "after_sales", "catalogue", "yes") || run(&sc, 17, 6, 2, &res))
+		goto out;
+	as1 = kpi(&res, "after_sales_requests");
+	u1 = kpi(&res, "utilisation_agent");
+	parcel = kpi(&res, "service_close_where_is_my_parcel");
+	invoice = kpi(&res, "service_close_invoice");
+	exchange = kpi(&res, "service_close_exchange");
+	for (int k = 0; k < PC_NSERVICES; k++) {
+		char key[64];
+		snprintf(key, sizeof key, "service_cases_%s", pc_service_name((pc_service)k));
+		sum += kpi(&res, key);
+	}
+	CHECK(fabs(sum - as1) < 1e-6, "cases by kind add up to the after-sales cases: %g vs %g", sum, as1);
+	CHECK(fabs(kpi(&res, "service_cases_where_is_my_parcel") / as1 - 0.35) < 0.03,
+	      "where_is_my_parcel is 14/40 of the cases");
+	pc_result_release(&res);
+	if (set(&sc, "service.exchange", "ratio", "20%") || run(&sc, 17, 6, 2, &res))
+		goto out;
+	as2 = kpi(&res, "after_sales_requests");
+	u2 = kpi(&res, "utilisation_agent");
+	pc_result_release(&res);
+	if (set(&sc, "service.invoice", "follow_up_after", "none") || run(&sc, 17, 6, 2, &res))
+		goto out;
+	invoice2 = kpi(&res, "service_close_invoice");
+	pc_result_release(&res);
+	printf("# catalogue: %.0f cases (%.0f without); close parcel %.1f h, invoice %.1f h (%.1f h without "
+	       "follow-up), exchange %.1f h; 20%% exchanges: %.0f cases, agents %.1f%% -> %.1f%%\n",
+	       as1, as0, parcel, invoice, invoice2, exchange, as2, u1, u2);
+	CHECK(as1 == as0, "same ratio, same after-sales arrivals: %g vs %g", as1, as0);
+	CHECK(parcel < 24 && invoice > parcel + 40 && exchange > invoice + 30,
+	      "follow-ups keep invoices (2d) and exchanges (3.5d) open: %.1f, %.1f, %.1f h", parcel, invoice, exchange);
+	CHECK(fabs(as2 / as1 - 0.56 / 0.40) < 0.05, "exchange 20%%: 56%% per refund, %g vs %g cases", as2, as1);
+	CHECK(u2 > u1 + 1, "more exchanges, busier agents: %.2f%% vs %.2f%%", u2, u1);
+	CHECK(invoice2 < 24, "an invoice without follow-up closes within a day: %.1f h", invoice2);
+out:
+	pc_scenario_release(&sc);
+}
+
+/* Dual-skill agents [004]: pre-sale chats (half a chat per order) share
+ * the two agents with the refunds, beside three pre-sale-only agents.
+ * Without dual-skill agents the refunds see exactly the run without chats
+ * (the routing is the same); making the agents dual-skill with chats first
+ * every day cuts the chat wait and lengthens the refunds' first response;
+ * with chats second, the dual-skill agents only fill the gaps. */
+static void test_dual_skill(void)
+{
+	pc_scenario sc;
+	pc_result res;
+	double fr_off, fr0, w0, fr_all, w_all, by_dual, fr_none, w_none;
+
+	if (load(&sc, "tests/data/sim/levers.ini")) {
+		CHECK(0, "load levers");
+		return;
+	}
+	if (run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr_off = kpi(&res, "first_response_mean");
+	CHECK(isnan(kpi(&res, "presale_chats")), "no chats: no pre-sale KPIs");
+	pc_result_release(&res);
+	if (set(&sc, "presale", "chats_per_order", "50%") || set(&sc, "staff.presale", "roster", "3") ||
+	    run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr0 = kpi(&res, "first_response_mean");
+	w0 = kpi(&res, "presale_wait_mean");
+	CHECK(fabs(kpi(&res, "presale_chats") / 3000 - 1) < 0.05, "3000 chats expected, %g", kpi(&res, "presale_chats"));
+	CHECK(kpi(&res, "presale_by_dual_skill") == 0, "no dual-skill agent, no chat answered by one");
+	pc_result_release(&res);
+	if (set(&sc, "presale", "dual_skill", "100%") || set(&sc, "presale", "priority_days", "all") ||
+	    run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr_all = kpi(&res, "first_response_mean");
+	w_all = kpi(&res, "presale_wait_mean");
+	by_dual = kpi(&res, "presale_by_dual_skill");
+	pc_result_release(&res);
+	if (set(&sc, "presale", "priority_days", "none") || run(&sc, 41, 6, 2, &res))
+		goto out;
+	fr_none = kpi(&res, "first_response_mean");
+	w_none = kpi(&res, "presale_wait_mean");
+	pc_result_release(&res);
+	printf("# dual skill: chat wait %.0f min (single-skill), %.0f (dual, chats first), %.0f (dual, chats second); "
+	       "refund first response %.0f, %.0f, %.0f min (%.0f without chats); %.1f%% of chats by dual agents\n",
+	       w0, w_all, w_none, fr0, fr_all, fr_none, fr_off, by_dual);
+	CHECK(fabs(fr0 - fr_off) < 1e-9, "single-skill agents: refunds as without chats (%g vs %g min)", fr0, fr_off);
+	CHECK(w_all < 0.5 * w0, "dual-skill agents, chats first: chats wait less (%.0f vs %.0f min)", w_all, w0);
+	CHECK(fr_all > 1.5 * fr0, "... and refunds wait longer (%.0f vs %.0f min)", fr_all, fr0);
+	CHECK(by_dual > 5, "dual-skill agents answer chats: %.1f%%", by_dual);
+	CHECK(w_none < w0 && w_none > w_all, "chats second: in between (%.0f min)", w_none);
+	CHECK(fr_none < fr_all && fr_none >= fr0 - 1e-9, "chats second: refunds barely affected (%.1f min)", fr_none);
+out:
+	pc_scenario_release(&sc);
+}
+
 static void test_golden(void)
 {
 	pc_scenario sc;
@@ -384,6 +754,12 @@ int main(void)
 	test_rules();
 	test_tables_parse();
 	test_disciplines();
+	test_peaks();
+	test_auto_refund();
+	test_batch_intercept();
+	test_late();
+	test_catalogue();
+	test_dual_skill();
 	test_golden();
 	return check_done();
 }

@@ -94,7 +94,7 @@ static void test_axes(const pc_scenario *base)
 	check_bad(base, "refund_ratio=3%:8%:1%",
 		  "--vary 'refund_ratio=3%:8%:1%': unknown key 'refund_ratio' (see promocap check --keys)");
 	check_bad(base, "handle=fixed(3min)",
-		  "--vary 'handle=fixed(3min)': key 'handle' is in several sections (path.unshipped, path.in_transit, path.received_no_return, after_sales): write SECTION.handle");
+		  "--vary 'handle=fixed(3min)': key 'handle' is in several sections (path.unshipped, path.in_transit, path.received_no_return, after_sales, service.where_is_my_parcel, service.order_change, service.invoice, service.price_protection, service.quality, service.warranty, service.exchange, presale): write SECTION.handle");
 	check_bad(base, "refunds.bogus=1", "--vary 'refunds.bogus=1': unknown key 'bogus' in section '[refunds]'");
 	check_bad(base, "refunds.rate", "--vary 'refunds.rate': expected KEY=VALUES");
 	check_bad(base, "=5%", "--vary '=5%': expected KEY=VALUES, the key is missing");

@@ -26,6 +26,10 @@ int pc_output_intervals(const pc_result *res, FILE *out);
 int pc_output_sla(const pc_result *res, FILE *out);
 int pc_output_segments(const pc_result *res, FILE *out);
 int pc_output_first_response(const pc_result *res, FILE *out);
+/* Peak dates [004]: the refund requests' and the escalations' peak days,
+ * and the end of the protection period and of the processing cycle counted
+ * from the request peak. */
+int pc_output_peaks(const pc_result *res, FILE *out);
 
 /* The summary a manager reads on stdout: demand, the seed's baseline
  * staffing, the simulated KPIs with CIs and targets.  Returns 0 or PC_EIO. */

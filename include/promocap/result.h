@@ -53,14 +53,33 @@ void pc_result_release(pc_result *res);
 /* The seed's baseline staffing for sc. */
 pc_baseline pc_baseline_compute(const pc_scenario *sc);
 
-/* Fills out[0..max) with the KPIs; returns how many (at most PC_MAX_KPIS). */
-#define PC_MAX_KPIS 48
+/* Fills out[0..max) with the KPIs; returns how many (at most PC_MAX_KPIS).
+ * The KPIs of a lever the scenario leaves off (auto_refund, batches, late
+ * requests, the service catalogue, pre-sale chat, processing_cycle) are left
+ * out, so a scenario without levers gets the same table as before them. */
+#define PC_MAX_KPIS 96
 int pc_result_kpis(const pc_result *res, pc_kpi *out, int max);
 
 /* The KPIs of replication r of res alone, as pc_result_kpis gives them (the
  * same KPIs in the same order): mean is that replication's value (NaN when
  * it has none), n 1 or 0, lo and hi NaN.  For paired comparisons. */
 int pc_result_kpis_of(const pc_result *res, int r, pc_kpi *out, int max);
+
+/* The day a daily figure peaks [004]: in each replication the first day
+ * with the most (none when the figure is 0 every day), and the peak of the
+ * mean daily curve over the replications. */
+typedef struct pc_peak {
+	int day;             /* days after sales_start of the mean curve's peak,
+			      * -1 when the figure is 0 every day */
+	double count;        /* the mean curve's value that day */
+	double mean, lo, hi; /* the replications' peak days: mean and 95% CI
+			      * (NaN as for pc_kpi) */
+	int n;               /* replications with a peak */
+} pc_peak;
+
+/* Fills *out for the daily column (PC_DAY_ARRIVED for refund requests,
+ * PC_DAY_ESCALATED for escalations, ...). */
+void pc_result_peak(const pc_result *res, pc_daily column, pc_peak *out);
 
 /* Mean and 95% confidence half-width (Student t) of x[0..n); NaN values are
  * skipped.  Returns the count used. */

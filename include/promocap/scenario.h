@@ -14,6 +14,7 @@
 #define PC_DAY 86400.0
 #define PC_HOUR 3600.0
 #define PC_MAX_SHIFTS 8
+#define PC_MAX_PRIORITY_DAYS 32
 
 /* The four refund paths, by the goods' state [001][004]. */
 typedef enum pc_path {
@@ -41,6 +42,11 @@ typedef enum pc_res {
 	PC_NRES
 } pc_res;
 
+/* Staff rosters: the resources, then the pre-sale-only chat agents, who
+ * take no after-sales work and are no pc_res. */
+#define PC_STAFF_PRESALE PC_NRES
+#define PC_NSTAFF (PC_NRES + 1)
+
 /* Kinds of task a resource serves; the priority list of a resource names
  * them (see pc_task_name). */
 typedef enum pc_task {
@@ -53,8 +59,45 @@ typedef enum pc_task {
 	PC_TASK_ESCALATION,  /* agent: extra work for an escalated refund */
 	PC_TASK_APPROVAL,    /* supervisor: path 3 approval */
 	PC_TASK_INSPECT,     /* inspector: path 4 inspection */
+	PC_TASK_LATE,        /* agent: a request after the after-sales period [003] */
+	PC_TASK_FOLLOW_UP,   /* agent: follow-up of an after-sales case [002] */
 	PC_NTASKS
 } pc_task;
+
+/* A distribution the scenario may leave out ("none").  d comes first, so a
+ * pc_dist_opt can be handed to code that takes a pc_dist. */
+typedef struct pc_dist_opt {
+	pc_dist d;
+	int set;   /* 0: none */
+} pc_dist_opt;
+
+/* The kinds of after-sales work of the service catalogue [002]. */
+typedef enum pc_service {
+	PC_SVC_PARCEL,   /* where_is_my_parcel: 物流进度查询 */
+	PC_SVC_CHANGE,   /* order_change: address or size before shipping (修改订单属性) */
+	PC_SVC_INVOICE,  /* invoice: 发票, mailed, then its tracking number sent */
+	PC_SVC_PRICE,    /* price_protection: 价格保护, 差价 */
+	PC_SVC_QUALITY,  /* quality: 质量问题, with photos */
+	PC_SVC_WARRANTY, /* warranty: 维修 */
+	PC_SVC_EXCHANGE, /* exchange: 换货, shipped once the return is in */
+	PC_NSERVICES
+} pc_service;
+
+/* One kind of after-sales work. */
+typedef struct pc_service_kind {
+	double ratio;              /* cases per refund */
+	pc_dist handle;            /* agent time of the case */
+	pc_dist_opt follow_after;  /* wait before its follow-up; none: no follow-up */
+	pc_dist follow_up;         /* agent time of the follow-up */
+} pc_service_kind;
+
+/* What the shop does with a request after the after-sales period [003]. */
+typedef enum pc_late {
+	PC_LATE_REOPEN,     /* reopen the entry (延长售后): the refund follows its path */
+	PC_LATE_COMPENSATE, /* small compensation (小额补偿): closed */
+	PC_LATE_REFUSE,     /* refused: closed */
+	PC_NLATE
+} pc_late;
 
 typedef enum pc_discipline {
 	PC_DISC_FIFO,     /* one queue, first come first served */
@@ -151,10 +194,32 @@ typedef struct pc_scenario {
 	double after_sales_ratio;        /* other after-sales work per refund */
 	double reason_mix[PC_NREASONS];  /* sums to 1 */
 	double path_mix[PC_NPATHS];      /* sums to 1 */
+	pc_dist order_amount;    /* CNY a refund of paths 1, 2 and 4 pays back */
+
+	/* [auto_refund] the shop's automatic refund rules [000] (AG); off when
+	 * both rules are off */
+	double auto_unshipped_below; /* CNY; path 1 below it matches; 0 = none */
+	double good_credit;          /* share of buyers whose refund-only requests match */
+	pc_dist_opt auto_check;      /* agent check of a match; none: no agent */
+
+	/* [late] requests after the after-sales period [003]; off when
+	 * late_period is 0 */
+	double late_period;        /* seconds from the order; 0 = none */
+	double late_extension;     /* seconds one extension reopens */
+	int late_extensions;       /* extensions allowed per order */
+	double late_mix[PC_NLATE]; /* sums to 1 */
+	pc_dist late_handle[PC_NLATE];
+	double late_escalation[PC_NLATE];
 
 	/* [path.unshipped] path 1 */
 	pc_dist p1_handle;
 	double intercept_fails;  /* -> path 2 */
+	double batch_every;      /* seconds between runs of the batch refund tool; 0 = none */
+	int batch_size;          /* a run starts once this many wait; 0 = none */
+	pc_dist batch_setup;     /* agent time to start a run */
+	pc_dist batch_item;      /* agent time per request in a run */
+	pc_dist_opt ship_delay;  /* order -> the goods leave the warehouse; set:
+				  * interceptions fail when the goods left first */
 
 	/* [path.in_transit] path 2 */
 	pc_dist p2_handle;
@@ -181,16 +246,32 @@ typedef struct pc_scenario {
 
 	/* [after_sales] */
 	pc_dist as_handle;
+	int catalogue;           /* 1: the work comes from service[] [002] */
+	pc_service_kind service[PC_NSERVICES];
 
 	/* [platform] */
 	double response_timeout;   /* seconds; 0 = no automatic approval */
 	double protection_period;  /* seconds */
+	double processing_cycle;   /* seconds; the shop's own target to finish a
+				    * refund [004]; 0 = none given */
 	double escalation_rate;    /* per second, of unfinished refunds past the period */
 	pc_dist escalation_handle;
 	double seller_responsible;
 
-	/* [staff.agent], [staff.supervisor], [staff.inspector] */
-	pc_staff staff[PC_NRES];
+	/* [presale] pre-sale chat and dual-skill agents [004]; off when
+	 * chats_per_order is 0 */
+	double chats_per_order;  /* pre-sale chats per order */
+	pc_dist chat_handle;     /* agent time per chat */
+	double dual_skill;       /* share of the agent roster that also chats */
+	char priority_days_text[256]; /* as written: peak, all, none or dates */
+	int chat_priority_all;   /* chats come first for dual agents every day */
+	int nchat_priority;      /* else on these days (days from sales_start) */
+	int chat_priority_day[PC_MAX_PRIORITY_DAYS];
+
+	/* [staff.agent], [staff.supervisor], [staff.inspector],
+	 * [staff.presale] (index PC_STAFF_PRESALE: shifts, roster and cost
+	 * only; fifo) */
+	pc_staff staff[PC_NSTAFF];
 
 	/* [sla] */
 	pc_sla_target sla_first_response;
@@ -198,6 +279,7 @@ typedef struct pc_scenario {
 	pc_sla_target sla_return_paid;     /* within t of arrival at the warehouse */
 	pc_sla_target sla_all_done;
 	pc_sla_target sla_supervisor_approval;
+	pc_sla_target sla_presale_response; /* pre-sale chats answered, from their start */
 	int sla_dispute_set;
 	double sla_dispute_max;            /* share of paid orders */
 
@@ -306,6 +388,15 @@ const char *pc_res_name(pc_res r);
 const char *pc_task_name(pc_task t);
 /* "quality", "no_reason", "not_received", "other". */
 const char *pc_reason_name(pc_reason r);
+/* "reopen", "compensate", "refuse". */
+const char *pc_late_name(pc_late c);
+/* "where_is_my_parcel", "order_change", "invoice", "price_protection",
+ * "quality", "warranty", "exchange". */
+const char *pc_service_name(pc_service k);
+
+/* Other after-sales cases per refund: the catalogue's ratios summed when it
+ * is on, else after_sales_ratio. */
+double pc_scenario_after_sales_ratio(const pc_scenario *sc);
 
 /* Days since 1970-01-01 -> "YYYY-MM-DD" and back (proleptic Gregorian).
  * pc_date_parse takes exactly "YYYY-MM-DD", a valid calendar date (years

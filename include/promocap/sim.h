@@ -82,6 +82,21 @@ typedef struct pc_rep {
 	double seg_n[PC_NSEGMENTS], seg_sum[PC_NSEGMENTS];
 	double paid_n, paid_within;        /* return paid after warehouse arrival */
 	double done_24h, done_5d, done_all_within; /* refunds finished within 24 h, 5 d, the all_done target */
+	double done_cycle;                 /* refunds finished within processing_cycle */
+	double auto_matched, auto_money;   /* matched by the automatic refund rules; CNY they paid */
+	double auto_goods_out;             /* matches paid while the goods were on their way */
+	double p1_handled;                 /* path-1 interceptions tried by agents */
+	double p1_left_before;             /* path 1: the goods had left before the request */
+	double batch_runs, batch_items;    /* runs of the batch refund tool; requests in them */
+	double late_n[PC_NLATE];           /* late requests by the shop's answer */
+	double late_beyond;                /* late requests too late to reopen */
+	double late_escalated;             /* late requests escalated at the shop's answer */
+	double svc_n[PC_NSERVICES];        /* after-sales cases by kind (catalogue) */
+	double svc_done[PC_NSERVICES], svc_sum[PC_NSERVICES]; /* closed, and their times to close */
+	double chat_n, chat_answered, chat_done; /* pre-sale chats arrived, answered, finished */
+	double chat_wait_sum, chat_within;  /* their waits; answered within presale_response */
+	double chat_by_dual, chat_dual_secs; /* answered by dual-skill agents; their time on them */
+	double presale_busy, presale_cap;   /* pre-sale-only agents, server-seconds */
 	double peak_backlog, peak_backlog_t;
 	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run */
 	double last_done;                  /* time the last work finished */
@@ -114,7 +129,8 @@ void pc_rep_release(pc_rep *rep);
 
 /* Runs replication number r with the random streams named by (seed, r) and
  * fills *rep (initialised by pc_rep_init).  Checks conservation (arrived =
- * finished + open, per path and for after-sales work).  Returns 0, or
+ * finished + open, per path, for after-sales work and for pre-sale chats).
+ * Returns 0, or
  * PC_ERUN / PC_ENOMEM with err filled. */
 int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err);
 
