@@ -381,8 +381,47 @@ static int scenario_number(const char *text, double *x)
 	v = strtod(text, &end);
 	if (end == text || *end || !isfinite(v))
 		return -1;
-	*x = v;
+	*x = v == 0 ? 0.0 : v; /* -0 is 0: no "-0%" in a dump */
 	return 0;
+}
+
+/* Whether text is valid UTF-8 (no overlong forms, surrogates or code
+ * points past U+10FFFF) without control characters: a name reaches
+ * terminals, tables and reports, where a GBK byte or an escape sequence
+ * would show as garbage or act on the terminal. */
+static int scenario_utf8_text(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		unsigned c = *p, cp;
+		int n, i;
+
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07;
+		else
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
 }
 
 /* Reads a whole number of digits only, at most max.  Returns 0 or -1. */
@@ -804,6 +843,10 @@ static int key_parse(scenario_build *b, int k, const char *text)
 	case PC_KT_TEXT:
 		if (!*text)
 			return key_fail(b, k, "'%s' must not be empty", key);
+		if (!scenario_utf8_text(text))
+			return key_fail(b, k,
+					"'%s' must be UTF-8 text without control characters (save the file as UTF-8), got '%s'",
+					key, text);
 		if (strlen(text) >= sizeof sc->name)
 			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
 					sizeof sc->name - 1, text);
@@ -1549,6 +1592,12 @@ static int scenario_resolve(scenario_build *b)
 				"'horizon' must be at most %d days from sales_start %s, got '%s'",
 				SCENARIO_MAX_HORIZON_DAYS, a, g->text[PC_KEY_HORIZON]);
 
+	/* Orders N = gmv / aov must be a number: 1e300 / 1e-300 is not. */
+	if (!isfinite(sc->gmv / sc->aov))
+		return key_fail(b, PC_KEY_AOV,
+				"'aov' is too small for gmv %g: orders gmv / aov overflow, got '%s'",
+				sc->gmv, g->text[PC_KEY_AOV]);
+
 	if (resolve_daily(b) || resolve_hourly(b) || resolve_curve(b))
 		return b->rc;
 	for (r = 0; r < PC_NRES; r++)
@@ -1620,13 +1669,16 @@ static char *scenario_read_line(char *str, int num, void *stream)
 		return NULL;
 	if (limit > SCENARIO_LINE_MAX)
 		limit = SCENARIO_LINE_MAX;
+	/* Reading stops one character past the limit: the line is an error
+	 * then, and an endless line (a 10 MB one, /dev/zero) is not read on. */
 	while ((c = getc(b->fp)) != EOF) {
 		any = 1;
 		if (c == '\n')
 			break;
 		if (len < sizeof buf - 1)
 			buf[len] = (char)c;
-		len++;
+		if (++len > limit + 4) /* BOM and CR aside, already too long */
+			break;
 	}
 	if (!any)
 		return NULL;

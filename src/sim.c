@@ -376,12 +376,18 @@ static int deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 	return 0;
 }
 
+/* Items a run can hold at once: a task names its item in the bits of a
+ * uint32_t above the task's TASK_BITS. */
+#define MAX_ITEMS ((uint32_t)1 << (32 - TASK_BITS))
+
 static int item_alloc(pc_sim *sim, uint32_t *id)
 {
 	if (sim->nfree) {
 		*id = sim->free_stack[--sim->nfree];
 		return 0;
 	}
+	if (sim->nitems == MAX_ITEMS)
+		return PC_ERUN;
 	if (sim->nitems == sim->cap_items) {
 		uint32_t cap = sim->cap_items ? sim->cap_items * 2 : 4096;
 		item *it = realloc(sim->item, sizeof *it * cap);
@@ -582,6 +588,20 @@ static void segment(pc_sim *sim, pc_segment s, double dt)
 
 /* Draws everything a new refund's path may need, a fixed number of draws
  * per path. */
+/* A duration held in a float.  Beyond FLT_MAX the conversion would be
+ * undefined (fixed(1e300d) is a valid scenario), so larger values, and NaN,
+ * become 1e30 s: far past any horizon, which is all that matters of them. */
+static float to_float(double x)
+{
+	return x < 1e30 ? (float)x : 1e30f;
+}
+
+/* One draw of d from r, as an item holds it. */
+static float draw(const pc_dist *d, gsl_rng *r)
+{
+	return to_float(pc_dist_sample(d, r));
+}
+
 static void draw_refund(pc_sim *sim, item *it)
 {
 	const pc_scenario *sc = sim->sc;
@@ -592,50 +612,50 @@ static void draw_refund(pc_sim *sim, item *it)
 		sim->rep->quality_refunds++;
 	if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->seller_responsible)
 		it->flags |= F_SELLER;
-	it->d_esc = (float)pc_dist_sample(&sc->escalation_handle, g[RNG_AGENT]);
+	it->d_esc = draw(&sc->escalation_handle, g[RNG_AGENT]);
 	/* Past the protection period an unfinished refund is escalated at rate
 	 * h per day [004]: the time to escalation is exponential. */
 	it->d_escalate = sc->escalation_rate > 0
-		? (float)gsl_ran_exponential(g[RNG_PLATFORM], 1.0 / sc->escalation_rate) : 0.0f;
+		? to_float(gsl_ran_exponential(g[RNG_PLATFORM], 1.0 / sc->escalation_rate)) : 0.0f;
 	switch (it->path0) {
 	case PC_PATH_UNSHIPPED:
-		it->d_first = pc_dist_sample(&sc->p1_handle, g[RNG_AGENT]);
+		it->d_first = draw(&sc->p1_handle, g[RNG_AGENT]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->intercept_fails)
 			it->flags |= F_FAIL;
 		/* A failed interception continues as path 2: its draws too. */
-		it->d_a = pc_dist_sample(&sc->courier_feedback, g[RNG_COURIER]);
-		it->d_b = pc_dist_sample(&sc->refused_return, g[RNG_COURIER]);
+		it->d_a = draw(&sc->courier_feedback, g[RNG_COURIER]);
+		it->d_b = draw(&sc->refused_return, g[RNG_COURIER]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) >= sc->recalled)
 			it->flags |= F_NOREC;
 		break;
 	case PC_PATH_IN_TRANSIT:
-		it->d_first = pc_dist_sample(&sc->p2_handle, g[RNG_AGENT]);
-		it->d_a = pc_dist_sample(&sc->courier_feedback, g[RNG_COURIER]);
-		it->d_b = pc_dist_sample(&sc->refused_return, g[RNG_COURIER]);
+		it->d_first = draw(&sc->p2_handle, g[RNG_AGENT]);
+		it->d_a = draw(&sc->courier_feedback, g[RNG_COURIER]);
+		it->d_b = draw(&sc->refused_return, g[RNG_COURIER]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) >= sc->recalled)
 			it->flags |= F_NOREC;
 		break;
 	case PC_PATH_RECEIVED:
-		it->d_first = pc_dist_sample(&sc->p3_handle, g[RNG_AGENT]);
-		it->d_second = pc_dist_sample(&sc->approval, g[RNG_SUPERVISOR]);
+		it->d_first = draw(&sc->p3_handle, g[RNG_AGENT]);
+		it->d_second = draw(&sc->approval, g[RNG_SUPERVISOR]);
 		if (pc_dist_sample(&sc->amount, g[RNG_ATTR]) > sc->agent_authority)
 			it->flags |= F_OVER;
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->misfiled)
 			it->flags |= F_MISFILED;
 		/* A misfiled request continues as a return. */
-		it->d_a = pc_dist_sample(&sc->buyer_ships, g[RNG_BUYER]);
-		it->d_b = pc_dist_sample(&sc->transit, g[RNG_COURIER]);
-		it->d_inspect = pc_dist_sample(&sc->inspect, g[RNG_INSPECTOR]);
-		it->d_c = pc_dist_sample(&sc->payout, g[RNG_AGENT]);
+		it->d_a = draw(&sc->buyer_ships, g[RNG_BUYER]);
+		it->d_b = draw(&sc->transit, g[RNG_COURIER]);
+		it->d_inspect = draw(&sc->inspect, g[RNG_INSPECTOR]);
+		it->d_c = draw(&sc->payout, g[RNG_AGENT]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->wrong_goods)
 			it->flags |= F_WRONG;
 		break;
 	case PC_PATH_RETURN:
-		it->d_first = pc_dist_sample(&sc->agree, g[RNG_AGENT]);
-		it->d_a = pc_dist_sample(&sc->buyer_ships, g[RNG_BUYER]);
-		it->d_b = pc_dist_sample(&sc->transit, g[RNG_COURIER]);
-		it->d_inspect = pc_dist_sample(&sc->inspect, g[RNG_INSPECTOR]);
-		it->d_second = pc_dist_sample(&sc->payout, g[RNG_AGENT]);
+		it->d_first = draw(&sc->agree, g[RNG_AGENT]);
+		it->d_a = draw(&sc->buyer_ships, g[RNG_BUYER]);
+		it->d_b = draw(&sc->transit, g[RNG_COURIER]);
+		it->d_inspect = draw(&sc->inspect, g[RNG_INSPECTOR]);
+		it->d_second = draw(&sc->payout, g[RNG_AGENT]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->wrong_goods)
 			it->flags |= F_WRONG;
 		break;
@@ -650,9 +670,10 @@ static int arrive(pc_sim *sim, int src, double now)
 	uint32_t id;
 	item *it;
 	pc_task task;
+	int rc = item_alloc(sim, &id);
 
-	if (item_alloc(sim, &id))
-		return PC_ENOMEM;
+	if (rc)
+		return rc;
 	it = &sim->item[id];
 	it->t_arrive = it->t_mark = now;
 	it->hold = 0;
@@ -662,7 +683,7 @@ static int arrive(pc_sim *sim, int src, double now)
 	if (src == SRC_AS) {
 		it->flags = F_LIVE | F_AS;
 		it->path0 = it->path = 0;
-		it->d_first = pc_dist_sample(&sc->as_handle, sim->rng[RNG_AGENT]);
+		it->d_first = draw(&sc->as_handle, sim->rng[RNG_AGENT]);
 		rep->as_arrived++;
 		day_row(sim, now)[PC_DAY_AS_ARRIVED]++;
 		interval_row(sim, now)[PC_TS_ARRIVE_AS]++;
@@ -956,8 +977,10 @@ static gsl_rng *source_rng(pc_sim *sim, int s)
  * is scheduled. */
 static int source_event(pc_sim *sim, int s, double now)
 {
-	if (arrive(sim, s, now))
-		return PC_ENOMEM;
+	int rc = arrive(sim, s, now);
+
+	if (rc)
+		return rc;
 	return push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE, (uint32_t)s, 0);
 }
 
@@ -1084,7 +1107,13 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		uint32_t kind, arg;
 		double now;
 
-		if (!next || next->time > sc->horizon)
+		if (!next) {
+			/* Empty, or a bucket could not move into the heap. */
+			if (pc_calendar_size(&sim->cal))
+				rc = PC_ENOMEM;
+			break;
+		}
+		if (next->time > sc->horizon)
 			break;
 		if (pc_calendar_pop(&sim->cal, &ev) != 1) {
 			rc = PC_ENOMEM;
@@ -1127,6 +1156,12 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = timer(sim, (int)kind, ev.b, now);
 			break;
 		}
+	}
+	if (rc == PC_ERUN) {
+		pc_error_set(err, NULL, 0,
+			     "more than %lu refunds and after-sales cases open at once, the most a run can hold",
+			     (unsigned long)MAX_ITEMS);
+		return rc;
 	}
 	if (rc) {
 		pc_error_set(err, NULL, 0, "out of memory during the run");
