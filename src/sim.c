@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "resource.h"
+#include "sim_layout.h"
 
 /* Random streams, one per source of randomness, so that two scenarios run
  * side by side face the same demand (common random numbers). */
@@ -85,6 +86,8 @@ typedef struct item {
 	uint16_t flags;
 	uint8_t path0, path, state;
 } item;
+
+_Static_assert(sizeof(item) == PC_SIM_ITEM_BYTES, "the memory estimate counts 64-byte items");
 
 /* Refunds in arrival order with a deadline a fixed time after arrival
  * (seller-response timeout, end of the protection period).  Deadlines come
@@ -239,7 +242,8 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
 	/* Buckets of ten minutes keep refunds that wait days (buyer, courier)
 	 * out of the heap, which then holds about ten minutes of events. */
-	if (pc_calendar_init(&sim->cal, 1024) || pc_calendar_use_buckets(&sim->cal, 600.0))
+	if (pc_calendar_init(&sim->cal, 1024) ||
+	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "promocap/memory.h"
 #include "promocap/output.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
@@ -21,6 +22,7 @@ typedef struct options {
 	int quiet;
 	int keys;
 	int stats;
+	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 } options;
 
 /* Parses argv[2..] into *opt.  Returns EXIT_OK or EXIT_USAGE (message
@@ -43,6 +45,10 @@ int cli_make_dir(const char *path);
 /* Writes DIR/NAME through a temporary file in DIR renamed when complete, so
  * a reader never sees a half-written file.  Returns EXIT_OK or EXIT_RUN. */
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res);
+
+/* The memory limit of a run without --max-memory: half the machine's RAM,
+ * or 8 GiB when the system does not say. */
+double cli_default_max_memory(void);
 
 /* Monotonic seconds. */
 double cli_seconds_now(void);

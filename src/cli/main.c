@@ -18,7 +18,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]",
+	{ "run", cmd_run, "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE] [--quiet] [--stats]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
 	{ "check", cmd_check, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
@@ -35,6 +35,8 @@ static void usage(FILE *out)
 		     "  --reps N      replications (default: the scenario's [simulation] replications)\n"
 		     "  --seed S      random seed (default: the scenario's [simulation] seed)\n"
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
+		     "  --max-memory SIZE  refuse a run estimated to need more memory than SIZE (4G, 512M;\n"
+		     "                default: half the machine's RAM)\n"
 		     "  --quiet       no summary on stdout\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  -h, --help    this text\n"

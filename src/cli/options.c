@@ -41,7 +41,7 @@ int cli_parse_options(int argc, char **argv, options *opt)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
-		    !strcmp(a, "--threads")) {
+		    !strcmp(a, "--threads") || !strcmp(a, "--max-memory")) {
 			if (!v)
 				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
 			i++;
@@ -52,6 +52,9 @@ int cli_parse_options(int argc, char **argv, options *opt)
 				if (n < 0)
 					return cli_fail(EXIT_USAGE, "'--reps' must be a whole number 1..10000, got '%s'", v);
 				opt->reps = (int)n;
+			} else if (!strcmp(a, "--max-memory")) {
+				if (pc_memory_parse_size(v, &opt->max_memory))
+					return cli_fail(EXIT_USAGE, "'--max-memory' must be a size such as 4G or 512M, got '%s'", v);
 			} else if (!strcmp(a, "--seed")) {
 				long long n = cli_parse_whole(v, 0, 0x7fffffffffffffffLL);
 				if (n < 0)
@@ -138,6 +141,15 @@ int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *
 		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
 	}
 	return EXIT_OK;
+}
+
+double cli_default_max_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+
+	if (pages <= 0 || size <= 0)
+		return 8.0 * 1073741824.0;
+	return (double)pages * (double)size / 2.0;
 }
 
 double cli_seconds_now(void)
