@@ -1,5 +1,7 @@
 /* options: the option parser and helpers every subcommand shares. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,11 +100,12 @@ int cli_load(const options *opt, pc_scenario *sc)
 	return EXIT_OK;
 }
 
-/* mkdir -p. */
+/* mkdir -p; the last component must end up a folder. */
 int cli_make_dir(const char *path)
 {
 	char buf[4096];
 	size_t n = strlen(path);
+	struct stat st;
 
 	if (n >= sizeof buf)
 		return -1;
@@ -116,22 +119,88 @@ int cli_make_dir(const char *path)
 			buf[i] = c;
 		}
 	}
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* Files promocap writes into -o DIR besides the tables of
+ * pc_output_tables.  The charts and the HTML report add their names here,
+ * so that cli_clean_stale knows their temporaries too. */
+static const char *const cli_extra_outputs[] = { NULL };
+
+int cli_own_output(const char *name)
+{
+	for (const pc_output_table *t = pc_output_tables; t->file; t++)
+		if (!strcmp(name, t->file))
+			return 1;
+	for (const char *const *e = cli_extra_outputs; *e; e++)
+		if (!strcmp(name, *e))
+			return 1;
 	return 0;
 }
 
-/* Writes one table to DIR/.NAME.tmp and renames it to DIR/NAME when whole,
- * so a reader never sees a half-written file. */
-int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res)
+/* The process that wrote a temporary file .NAME.PID.tmp, when name has that
+ * form and NAME is one of promocap's outputs; else 0. */
+static long temp_owner(const char *name)
 {
-	char path[4096], tmp[4200];
-	FILE *f;
-	int rc;
+	size_t n = strlen(name);
+	const char *dot;
+	char own[256];
+	long pid = 0;
 
-	snprintf(path, sizeof path, "%s/%s", dir, t->file);
-	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, t->file, (long)getpid());
+	if (n < 8 || name[0] != '.' || strcmp(name + n - 4, ".tmp") || n - 5 >= sizeof own)
+		return 0;
+	memcpy(own, name + 1, n - 5);
+	own[n - 5] = '\0';
+	dot = strrchr(own, '.');
+	if (!dot || !dot[1])
+		return 0;
+	for (const char *p = dot + 1; *p; p++) {
+		if (*p < '0' || *p > '9' || pid > 100000000)
+			return 0;
+		pid = pid * 10 + (*p - '0');
+	}
+	own[dot - own] = '\0';
+	return cli_own_output(own) ? pid : 0;
+}
+
+void cli_clean_stale(const char *dir)
+{
+	char path[4096];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		long pid = temp_owner(e->d_name);
+
+		/* A live process (ours, or another run writing here now) keeps
+		 * its file; only a dead writer's leftover goes. */
+		if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+			unlink(path);
+	}
+	closedir(d);
+}
+
+int cli_write_atomic(const char *dir, const char *name, cli_writer write, const void *ctx)
+{
+	char path[4096], tmp[4096];
+	FILE *f;
+	int rc, n1, n2;
+
+	n1 = snprintf(path, sizeof path, "%s/%s", dir, name);
+	n2 = snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	if (n1 < 0 || n2 < 0 || (size_t)n1 >= sizeof path || (size_t)n2 >= sizeof tmp)
+		return cli_fail(EXIT_RUN, "cannot write into '%s': the path is too long", dir);
 	if (!(f = fopen(tmp, "w")))
 		return cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
-	rc = t->write(res, f);
+	rc = write(ctx, f);
+	/* On disk before the rename, so that even a machine that stops (not
+	 * only a killed process) shows the old file or the whole new one. */
+	if (!rc && (fflush(f) || fsync(fileno(f))))
+		rc = -1;
 	if (fclose(f) || rc) {
 		unlink(tmp);
 		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
@@ -141,6 +210,26 @@ int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *
 		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
 	}
 	return EXIT_OK;
+}
+
+/* cli_writer for a table: ctx is the table, the result rides along. */
+typedef struct table_job {
+	const pc_output_table *t;
+	const pc_result *res;
+} table_job;
+
+static int write_table(const void *ctx, FILE *f)
+{
+	const table_job *job = ctx;
+
+	return job->t->write(job->res, f);
+}
+
+int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res)
+{
+	table_job job = { t, res };
+
+	return cli_write_atomic(dir, t->file, write_table, &job);
 }
 
 double cli_default_max_memory(void)

@@ -84,6 +84,7 @@ int cmd_run(const options *opt)
 		pc_output_summary(&res, stdout);
 	rc = EXIT_OK;
 	if (opt->outdir) {
+		cli_clean_stale(opt->outdir);
 		for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)
 			rc = cli_write_table(opt->outdir, t, &res);
 		if (!rc && !opt->quiet)
