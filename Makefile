@@ -37,11 +37,13 @@ LDLIBS    += $(PKG_LIBS) -lcsv -lpthread -lm
 LIB_SRC   := $(wildcard src/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c)
+TOOL_SRC  := $(wildcard tests/tool_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TOOLS     := $(TOOL_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB       := $(BUILD)/libpromocap.a
 BIN       := $(BUILD)/promocap
@@ -102,7 +104,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory test-suite
 
-test-suite: $(BIN) $(TESTS)
+test-suite: $(BIN) $(TESTS) $(TOOLS)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 bench: deps
