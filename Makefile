@@ -119,6 +119,24 @@ install: $(BIN) $(LIB)
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libpromocap.a
 	install -m 644 include/promocap/*.h $(DESTDIR)$(PREFIX)/include/promocap/
 
+# ---- valgrind ------------------------------------------------------------
+# A short run under memcheck: any invalid access, uninitialised value or
+# leak (definite, indirect or possible) fails it.  CI runs it.
+MEMCHECK_DIR := $(BUILD)/memcheck
+VALGRIND     := valgrind --quiet --error-exitcode=3 --leak-check=full \
+                --show-leak-kinds=definite,indirect,possible \
+                --errors-for-leak-kinds=definite,indirect,possible
+
+memcheck: deps memcheck-deps
+	@$(MAKE) --no-print-directory memcheck-run
+
+memcheck-run: $(BIN)
+	@rm -rf $(MEMCHECK_DIR)
+	$(VALGRIND) $(BIN) run tests/data/sim/golden.ini --reps 2 --threads 2 -o $(MEMCHECK_DIR) --quiet
+	$(VALGRIND) $(BIN) check scenarios/double11.ini >/dev/null
+	$(VALGRIND) $(BIN) run tests/data/bad_daily_sum.ini >/dev/null 2>&1; [ $$? -eq 2 ]
+	@echo "memcheck: no errors, no leaks"
+
 # ---- fuzzing (libFuzzer, clang) -----------------------------------------
 # Each fuzz/fuzz_NAME.c is a harness; the library is built again into
 # build-fuzz/ with coverage, AddressSanitizer and UndefinedBehaviorSanitizer.
