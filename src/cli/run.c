@@ -39,11 +39,12 @@ static int check_memory(const options *opt, const pc_scenario *sc, const pc_memo
 	pc_memory_format_size(limit, have, sizeof have);
 	fprintf(stderr,
 		"promocap: %s: the run needs about '%s' of memory (%.0f refunds and %.0f after-sales "
-		"cases a replication, %d replication%s on %d thread%s), above the limit of %s%s; run "
-		"fewer replications or threads, or raise --max-memory\n",
+		"cases a replication, %d replication%s on %d thread%s), above the limit of %s%s; %s, "
+		"or raise --max-memory\n",
 		sc->file, need, mem->refunds, mem->after_sales, mem->reps, mem->reps == 1 ? "" : "s",
 		mem->threads, mem->threads == 1 ? "" : "s", have,
-		opt->max_memory > 0 ? "" : " (half the machine's memory)");
+		opt->max_memory > 0 ? "" : " (half the machine's memory)",
+		mem->reps > 1 ? "run fewer replications or threads" : "lower the demand");
 	return EXIT_USAGE;
 }
 
