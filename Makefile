@@ -197,7 +197,7 @@ fuzz-build: $(FUZZ_BINS) $(FUZZ_DIR)/seeds/.stamp
 fuzz-run: fuzz-build
 	@mkdir -p $(FUZZ_DIR)/logs $(FUZZ_DIR)/findings; found=0; \
 	for h in $(FUZZ_NAMES); do \
-		case $$h in table|csv) seeds="$(FUZZ_DIR)/seeds/csv";; dist) seeds="$(FUZZ_DIR)/seeds/dist";; \
+		case $$h in table|csv) seeds="$(FUZZ_DIR)/seeds/csv";; dist|set) seeds="$(FUZZ_DIR)/seeds/dist";; \
 			*) seeds="$(FUZZ_DIR)/seeds/ini";; esac; \
 		mkdir -p $(FUZZ_DIR)/corpus/$$h tests/data/fuzz/$$h; \
 		$(FUZZ_DIR)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \

@@ -3,6 +3,28 @@
 
 #include "promocap/scenario.h"
 
+/* Whether a and b dump to the same text. */
+static int fuzz_scenario_same_dump(const pc_scenario *a, const pc_scenario *b)
+{
+	char *ta = NULL, *tb = NULL;
+	size_t na = 0, nb = 0;
+	FILE *fa = open_memstream(&ta, &na), *fb = open_memstream(&tb, &nb);
+	int same;
+
+	if (!fa || !fb)
+		abort();
+	pc_scenario_dump(a, fa);
+	pc_scenario_dump(b, fb);
+	fclose(fa);
+	fclose(fb);
+	same = na == nb && memcmp(ta, tb, na) == 0;
+	if (!same)
+		fprintf(stderr, "the dump of the dump differs:\n%s\n----\n%s\n", ta, tb);
+	free(ta);
+	free(tb);
+	return same;
+}
+
 /* Loads the input as a scenario file.  A scenario that loads must dump, and
  * its dump must load again to the same dump (the contract of
  * pc_scenario_dump); anything else must fail with a message.  Aborts (for
@@ -39,6 +61,8 @@ static int fuzz_scenario_one(const uint8_t *data, size_t size)
 		fprintf(stderr, "dump does not load: %s\n", pc_error_format(&err, msg, sizeof msg));
 		abort();
 	}
+	if (!fuzz_scenario_same_dump(&sc, &again))
+		abort();
 	pc_scenario_release(&again);
 	pc_scenario_release(&sc);
 	return 0;

@@ -424,6 +424,22 @@ static int scenario_utf8_text(const char *text)
 	return 1;
 }
 
+/* Whether a value can be written as "key = value" in a scenario file and
+ * read back the same: no control character (a line break would start a new
+ * line), and no ';' first or after a blank, where inih starts a comment. */
+static int scenario_writable(const char *text)
+{
+	const char *p;
+
+	for (p = text; *p; p++) {
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return 0;
+		if (*p == ';' && (p == text || scenario_blank(p[-1])))
+			return 0;
+	}
+	return 1;
+}
+
 /* Reads a whole number of digits only, at most max.  Returns 0 or -1. */
 static int scenario_whole(const char *text, long max, long *x)
 {
@@ -1523,6 +1539,31 @@ static int resolve_staff(scenario_build *b, pc_res res)
 	return resolve_roster_file(b, kroster, res);
 }
 
+static void key_format(const pc_scenario *sc, int k, char *buf, size_t n);
+
+/* Every key, written back as pc_scenario_dump does, must fit the line limit,
+ * or the dump would not load: a value near the limit can grow in its
+ * canonical form ("9:00" is "09:00", "a,b" is "a, b", 0.1234567 is
+ * 12.34567%), and pc_scenario_set takes values of any length. */
+static int scenario_check_lines(scenario_build *b)
+{
+	char value[1024];
+	int k;
+
+	for (k = 0; k < PC_NKEYS; k++) {
+		size_t len;
+
+		key_format(b->sc, k, value, sizeof value);
+		len = strlen(scenario_keys[k].name) + 3 + strlen(value);
+		if (len > SCENARIO_LINE_MAX)
+			return key_fail(b, k,
+					"'%s' is %zu characters written back as '%s = %s', more than the %d of a line",
+					scenario_keys[k].name, len, scenario_keys[k].name, value,
+					SCENARIO_LINE_MAX);
+	}
+	return 0;
+}
+
 /* Pass 2: defaults, required keys, then everything that needs more than one
  * key, in the order the keys depend on each other. */
 static int scenario_resolve(scenario_build *b)
@@ -1603,7 +1644,7 @@ static int scenario_resolve(scenario_build *b)
 	for (r = 0; r < PC_NRES; r++)
 		if (resolve_staff(b, (pc_res)r))
 			return b->rc;
-	return 0;
+	return scenario_check_lines(b);
 }
 
 /* Parses every given key in the order of their lines, then resolves:
@@ -1864,6 +1905,14 @@ int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const
 	tmp.given->text[k] = text;
 	trimmed = scenario_trim(text);
 	memmove(text, trimmed, strlen(trimmed) + 1);
+	/* The value must be one a scenario file can hold, or the dump would
+	 * not load back to it. */
+	if (!scenario_writable(text)) {
+		scenario_fail(&b, PC_EINPUT, sc->file, 0,
+			      "'%s' must be one line without control characters or a ';' after a blank (a file reads a comment from there), got '%s'",
+			      key, text);
+		return scenario_finish(&b, err);
+	}
 	if (scenario_rebuild(&b) != 0)
 		return scenario_finish(&b, err);
 	pc_scenario_release(sc);

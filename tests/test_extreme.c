@@ -1,4 +1,4 @@
-/* test_extreme: extreme and hostile scenarios, each with the behaviour it must have: zero staff, 100% refunds, one refund, GMV 1e11, a year's horizon, empty and all-zero curves, NaN/inf/huge/-0 numbers, 10 MB lines, BOM/CRLF/quoted newlines, non-UTF-8 bytes. */
+/* test_extreme: extreme and hostile scenarios, each with the behaviour it must have: zero staff, 100% refunds, one refund, GMV 1e11, a year's horizon, empty and all-zero curves, NaN/inf/huge/-0 numbers, 10 MB lines, BOM/CRLF/quoted newlines, non-UTF-8 bytes, values a file cannot hold. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,6 +395,67 @@ static void test_bytes(void)
 		  0, "cannot read '/dev/zero': not a regular file");
 }
 
+/* Values a scenario file cannot hold are refused, so that every scenario
+ * that loads, or that pc_scenario_set makes, dumps to a file that loads
+ * back to it. */
+static void test_writable(void)
+{
+	static const struct {
+		const char *section, *key, *value, *want;
+	} sets[] = {
+		{ "promotion", "name", ";", "'name' must be one line without control characters or a ';'" },
+		{ "promotion", "name", "a ; b", "a ';' after a blank" },
+		{ "promotion", "name", "two\nlines", "got 'two?lines'" },
+		{ "promotion", "daily_share", "x.csv\n[refunds]", "must be one line" },
+	};
+	char name[400], line[400], text[1024], before[8192], after[8192];
+	pc_scenario sc;
+	pc_error err;
+	size_t i;
+	int n;
+
+	if (load_text(&sc, "w_base.ini", HEAD "gmv = 1e6\naov = 100\n[refunds]\nrate = 5%\n", 0, NULL))
+		return;
+	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		FILE *f = fmemopen(before, sizeof before, "w");
+
+		pc_scenario_dump(&sc, f);
+		fclose(f);
+		pc_error_clear(&err);
+		CHECK(pc_scenario_set(&sc, sets[i].section, sets[i].key, sets[i].value, &err) == PC_EINPUT,
+		      "set %s = '%s' refused", sets[i].key, sets[i].value);
+		CHECK(strstr(err.msg, sets[i].want) != NULL, "set %s: '%s' contains '%s'", sets[i].key,
+		      err.msg, sets[i].want);
+		f = fmemopen(after, sizeof after, "w");
+		pc_scenario_dump(&sc, f);
+		fclose(f);
+		CHECK(strcmp(before, after) == 0, "set %s: the scenario is unchanged", sets[i].key);
+	}
+	/* A CSV path of 301 characters (it exists) would make a dump line too
+	 * long. */
+	put("r.csv", "time_min,headcount\n0,3\n", 0);
+	for (i = 0; i < 148; i++)
+		memcpy(name + 2 * i, "./", 2);
+	strcpy(name + 296, "r.csv");
+	pc_error_clear(&err);
+	CHECK(pc_scenario_set(&sc, "staff.agent", "roster", name, &err) == PC_EINPUT &&
+	      strstr(err.msg, "'roster' is 310 characters written back as 'roster = ././") &&
+	      strstr(err.msg, "more than the 199 of a line"),
+	      "a 301-character roster path is refused: %s", err.msg);
+	pc_scenario_release(&sc);
+
+	/* Shifts written in 199 characters that grow when written back
+	 * ("9:00" is "09:00", "a,b" is "a, b"). */
+	n = snprintf(line, sizeof line, "shifts = ");
+	for (i = 0; i < 8; i++)
+		n += snprintf(line + n, sizeof line - (size_t)n, "%ss_%zu_xxxxxxxx 9:00-9:30",
+			      i ? "," : "", i);
+	CHECK(n <= 199, "the shifts line fits a line (%d)", n);
+	snprintf(text, sizeof text, HEAD "gmv = 1e6\naov = 100\n[refunds]\nrate = 5%%\n[staff.agent]\n%s\n",
+		 line);
+	load_text(&sc, "w_shifts.ini", text, 0, "w_shifts.ini:9: 'shifts' is 215 characters written back as 'shifts = s_0_xxxxxxxx 09:00-09:30, s_1");
+}
+
 static void cleanup(void)
 {
 	char cmd[600];
@@ -423,6 +484,7 @@ int main(void)
 	test_long_lines();
 	test_csv_forms();
 	test_bytes();
+	test_writable();
 	cleanup();
 	return check_done();
 }

@@ -4,6 +4,7 @@
 #include "../fuzz/fuzz_dist.c"
 #include "../fuzz/fuzz_run.c"
 #include "../fuzz/fuzz_scenario.c"
+#include "../fuzz/fuzz_set.c"
 #include "../fuzz/fuzz_table.c"
 
 #include <dirent.h>
@@ -23,6 +24,7 @@ static const struct {
 	{ "dist", fuzz_dist_one },
 	{ "run", fuzz_run_one },
 	{ "scenario", fuzz_scenario_one },
+	{ "set", fuzz_set_one },
 	{ "table", fuzz_table_one },
 };
 
