@@ -592,9 +592,10 @@ static void segment(pc_sim *sim, pc_segment s, double dt)
 
 /* Draws everything a new refund's path may need, a fixed number of draws
  * per path. */
-/* A duration held in a float.  Beyond FLT_MAX the conversion would be
- * undefined (fixed(1e300d) is a valid scenario), so larger values, and NaN,
- * become 1e30 s: far past any horizon, which is all that matters of them. */
+/* A duration held in a float.  Beyond FLT_MAX ISO C leaves the conversion
+ * undefined (IEEE 754 platforms give inf), and fixed(1e300d) is a valid
+ * scenario: larger values, and NaN, become 1e30 s, far past any horizon,
+ * which is all that matters of them, on every platform. */
 static float to_float(double x)
 {
 	return x < 1e30 ? (float)x : 1e30f;
