@@ -3,6 +3,7 @@
 #   make run        deps, build, double11      make bench    reference benchmarks
 #   make deps       install Debian packages    make install  PREFIX=/usr/local
 #   make SANITIZE=address,undefined test       make WERROR=1 (CI) warnings are errors
+#   make fuzz       libFuzzer harnesses, FUZZ_SECONDS (60) each   make memcheck  a run under valgrind
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -10,6 +11,10 @@ CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpedantic -Wno-overlength-strings
 DEBS     := pkg-config libgsl-dev libcsv-dev libinih-dev gnuplot-nox fonts-wqy-microhei
+# libFuzzer is in clang's runtime package (libclang_rt.fuzzer), Debian's
+# default clang version; valgrind for the memcheck step.
+FUZZ_DEBS := clang libclang-rt-dev
+MEMCHECK_DEBS := valgrind
 PKGS     := gsl inih
 
 ifneq ($(WERROR),)
@@ -32,16 +37,19 @@ LDLIBS    += $(PKG_LIBS) -lcsv -lpthread -lm
 LIB_SRC   := $(wildcard src/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c)
+TOOL_SRC  := $(wildcard tests/tool_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TOOLS     := $(TOOL_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB       := $(BUILD)/libpromocap.a
 BIN       := $(BUILD)/promocap
 
-.PHONY: all run test test-suite bench bench-suite deps install clean
+.PHONY: all run test test-suite bench bench-suite deps fuzz-deps memcheck-deps install clean \
+	fuzz fuzz-build fuzz-run memcheck memcheck-run
 
 all: $(BIN) $(if $(filter build,$(BUILD)),promocap)
 
@@ -68,10 +76,10 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-# Installs the Debian packages the build needs when they are missing: as root
-# with apt-get, otherwise with sudo -n if that works, otherwise names them.
-deps:
-	@missing=""; for p in $(DEBS); do \
+# Installs the Debian packages $(1) when they are missing: as root with
+# apt-get, otherwise with sudo -n if that works, otherwise names them.
+define apt_install
+	@missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -79,6 +87,16 @@ deps:
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
 	else echo "missing Debian packages:$$missing (install them: apt-get install$$missing)" >&2; exit 1; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing
+endef
+
+deps:
+	$(call apt_install,$(DEBS))
+
+fuzz-deps:
+	$(call apt_install,$(FUZZ_DEBS))
+
+memcheck-deps:
+	$(call apt_install,$(MEMCHECK_DEBS))
 
 # The packages go in first, then a fresh make builds with their flags.
 run: deps
@@ -88,7 +106,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory test-suite
 
-test-suite: $(BIN) $(TESTS)
+test-suite: $(BIN) $(TESTS) $(TOOLS)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 bench: deps
@@ -105,5 +123,100 @@ install: $(BIN) $(LIB)
 	install -d $(DESTDIR)$(PREFIX)/share/promocap/plots
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/promocap/plots/
 
+# ---- valgrind ------------------------------------------------------------
+# A short run under memcheck: any invalid access, uninitialised value or
+# leak (definite, indirect or possible) fails it.  CI runs it.
+MEMCHECK_DIR := $(BUILD)/memcheck
+VALGRIND     := valgrind --quiet --error-exitcode=3 --leak-check=full \
+                --show-leak-kinds=definite,indirect,possible \
+                --errors-for-leak-kinds=definite,indirect,possible
+
+memcheck: deps memcheck-deps
+	@$(MAKE) --no-print-directory memcheck-run
+
+memcheck-run: $(BIN)
+	@rm -rf $(MEMCHECK_DIR)
+	$(VALGRIND) $(BIN) run tests/data/sim/golden.ini --reps 2 --threads 2 -o $(MEMCHECK_DIR) --quiet
+	$(VALGRIND) $(BIN) check scenarios/double11.ini >/dev/null
+	$(VALGRIND) $(BIN) run tests/data/bad_daily_sum.ini >/dev/null 2>&1; [ $$? -eq 2 ]
+	@echo "memcheck: no errors, no leaks"
+
+# ---- fuzzing (libFuzzer, clang) -----------------------------------------
+# Each fuzz/fuzz_NAME.c is a harness; the library is built again into
+# build-fuzz/ with coverage, AddressSanitizer and UndefinedBehaviorSanitizer.
+# The corpus grows in build-fuzz/corpus/NAME from the seeds (scenarios/,
+# tests/data/ and the regression corpus tests/data/fuzz/NAME); findings land
+# in build-fuzz/findings/ and belong, once fixed, in tests/data/fuzz/NAME/,
+# which `make test` replays (tests/test_fuzz_corpus.c).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := build-fuzz
+FUZZ_FLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=all
+FUZZ_SRC     := $(wildcard fuzz/fuzz_*.c)
+FUZZ_NAMES   := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
+
+$(FUZZ_DIR)/src/%.o: src/%.c $(wildcard include/promocap/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/libpromocap.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_env.h $(FUZZ_DIR)/libpromocap.a
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS) -o $@ $< \
+		$(FUZZ_DIR)/libpromocap.a $(LDLIBS)
+
+# Seeds: every CSV for the CSV harnesses; every value written in an INI
+# file (durations, dates, distributions) for the value harness; the INI
+# files themselves for the scenario harnesses.  The dictionary holds the
+# sections, keys and words of the key table, from `promocap check`.
+$(FUZZ_DIR)/seeds/.stamp: $(BIN) $(wildcard scenarios/*.ini scenarios/*/*.csv tests/data/*.ini tests/data/*.csv tests/data/*/*.csv)
+	@rm -rf $(FUZZ_DIR)/seeds; mkdir -p $(FUZZ_DIR)/seeds/csv $(FUZZ_DIR)/seeds/dist $(FUZZ_DIR)/seeds/ini
+	@for f in $$(find scenarios tests/data -name '*.csv' -not -path '*/fuzz/*'); do \
+		cp "$$f" "$(FUZZ_DIR)/seeds/csv/$$(echo "$$f" | tr / _)"; done
+	@for f in $$(find scenarios tests/data -name '*.ini' -not -path '*/fuzz/*'); do \
+		cp "$$f" "$(FUZZ_DIR)/seeds/ini/$$(echo "$$f" | tr / _)"; done
+	@$(BIN) check tests/data/minimal.ini > $(FUZZ_DIR)/seeds/ini/resolved.ini
+	@i=0; cat $(FUZZ_DIR)/seeds/ini/* | sed -n 's/^[^;=[]*[=:] *//p' | sed 's/ *;.*//' | sort -u | \
+	while IFS= read -r v; do i=$$((i + 1)); printf '%s' "$$v" > $(FUZZ_DIR)/seeds/dist/v$$i; done
+	@{ sed -n 's/^\[\(.*\)\]$$/"[\1]"/p; s/^\([a-z_]*\) = .*/"\1 = "/p' $(FUZZ_DIR)/seeds/ini/resolved.ini; \
+	  for w in fixed exponential lognormal gamma weibull empirical mean= sd= cv= shape= scale= \
+		s min h d % none uniform yes no within below /d .csv nan inf 1e308 -0 \
+		date share hour start_min start_h datetime rate_per_min rate_per_h time_min \
+		headcount capacity shift value value_s value_min value_h value_d weight; do \
+		printf '"%s"\n' "$$w"; done; } | sort -u > $(FUZZ_DIR)/scenario.dict
+	@touch $@
+
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-build: $(FUZZ_BINS) $(FUZZ_DIR)/seeds/.stamp
+
+# Runs each harness FUZZ_SECONDS; prints per harness the runs, executions per
+# second and findings; fails if any harness found something.
+fuzz-run: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/logs $(FUZZ_DIR)/findings; found=0; \
+	for h in $(FUZZ_NAMES); do \
+		case $$h in table|csv) seeds="$(FUZZ_DIR)/seeds/csv";; dist|set) seeds="$(FUZZ_DIR)/seeds/dist";; \
+			*) seeds="$(FUZZ_DIR)/seeds/ini";; esac; \
+		mkdir -p $(FUZZ_DIR)/corpus/$$h tests/data/fuzz/$$h; \
+		$(FUZZ_DIR)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=65536 -print_final_stats=1 -dict=$(FUZZ_DIR)/scenario.dict \
+			-artifact_prefix=$(FUZZ_DIR)/findings/$$h- \
+			$(FUZZ_DIR)/corpus/$$h $$seeds tests/data/fuzz/$$h >$(FUZZ_DIR)/logs/$$h.log 2>&1 || found=1; \
+		runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/logs/$$h.log); \
+		secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' $(FUZZ_DIR)/logs/$$h.log); \
+		eps=$$(sed -n 's/^stat::average_exec_per_sec: *//p' $(FUZZ_DIR)/logs/$$h.log); \
+		printf 'fuzz_%-10s %8s runs in %4s s, %6s exec/s, corpus %s\n' $$h "$${runs:-?}" "$${secs:-?}" \
+			"$${eps:-?}" "$$(ls $(FUZZ_DIR)/corpus/$$h | wc -l)"; \
+		grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' $(FUZZ_DIR)/logs/$$h.log | head -3; \
+	done; \
+	ls $(FUZZ_DIR)/findings | sed 's|^|finding: $(FUZZ_DIR)/findings/|'; \
+	[ $$found -eq 0 ] || { echo "a harness found a crash, a leak or a hang: see $(FUZZ_DIR)/logs/"; exit 1; }
+
 clean:
-	rm -rf build build-san promocap
+	rm -rf build build-san build-fuzz promocap

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
+#include "promocap/output.h"
 
 static void csvrow_sep(pc_csvrow *r)
 {
@@ -16,19 +16,7 @@ static void csvrow_sep(pc_csvrow *r)
 void pc_csvrow_text(pc_csvrow *r, const char *s)
 {
 	csvrow_sep(r);
-	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		size_t n = strlen(s);
-		char *t = malloc(n + 2);
-
-		if (t) {
-			t[0] = '\'';
-			memcpy(t + 1, s, n + 1);
-			csv_fwrite(r->out, t, n + 1);
-			free(t);
-			return;
-		}
-	}
-	csv_fwrite(r->out, s, strlen(s));
+	pc_output_csv_text(r->out, s);
 }
 
 void pc_csvrow_num(pc_csvrow *r, double v)

@@ -113,7 +113,7 @@ static const char *dist_number(const char *text, double *v)
 	x = strtod(text, &end);
 	if (end == text || end > q || !isfinite(x))
 		return NULL;
-	*v = x;
+	*v = x == 0 ? 0.0 : x; /* -0 is 0 */
 	return end;
 }
 

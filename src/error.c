@@ -25,6 +25,12 @@ void pc_error_set(pc_error *err, const char *file, int line, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	/* A message quotes values from files: a control character in one
+	 * (an escape sequence, a carriage return) must not act on the
+	 * terminal that shows it. */
+	for (char *p = err->msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 }
 
 const char *pc_error_format(const pc_error *err, char *buf, unsigned long n)

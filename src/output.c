@@ -34,23 +34,36 @@ static void sep(row *r)
 		fputc(',', r->out);
 }
 
-/* A text cell, quoted by libcsv.  Text that a spreadsheet would take for a
- * formula (=, +, -, @ first) gets a leading apostrophe. */
+int pc_output_csv_text(FILE *out, const char *text)
+{
+	const char *p = text;
+	size_t n = strlen(text);
+	char *t;
+
+	/* A spreadsheet takes a cell starting with one of these for a formula
+	 * (or, for tab and CR, drops them and looks again), also after blanks:
+	 * an apostrophe in front makes it text. */
+	while (*p == ' ')
+		p++;
+	if (!*p || !strchr("=+-@\t\r", *p)) {
+		csv_fwrite(out, text, n);
+		return ferror(out) ? PC_EIO : 0;
+	}
+	t = malloc(n + 2);
+	if (!t)
+		return PC_ENOMEM;
+	t[0] = '\'';
+	memcpy(t + 1, text, n + 1);
+	csv_fwrite(out, t, n + 1);
+	free(t);
+	return ferror(out) ? PC_EIO : 0;
+}
+
+/* A text cell, quoted by libcsv and neutralised for spreadsheets. */
 static void cell_text(row *r, const char *s)
 {
 	sep(r);
-	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		size_t n = strlen(s);
-		char *t = malloc(n + 2);
-		if (t) {
-			t[0] = '\'';
-			memcpy(t + 1, s, n + 1);
-			csv_fwrite(r->out, t, n + 1);
-			free(t);
-			return;
-		}
-	}
-	csv_fwrite(r->out, s, strlen(s));
+	pc_output_csv_text(r->out, s);
 }
 
 /* A number cell; NaN (no value) is left empty. */

@@ -481,8 +481,63 @@ static int scenario_number(const char *text, double *x)
 	v = strtod(text, &end);
 	if (end == text || *end || !isfinite(v))
 		return -1;
-	*x = v;
+	*x = v == 0 ? 0.0 : v; /* -0 is 0: no "-0%" in a dump */
 	return 0;
+}
+
+/* Whether text is valid UTF-8 (no overlong forms, surrogates or code
+ * points past U+10FFFF) without control characters: a name reaches
+ * terminals, tables and reports, where a GBK byte or an escape sequence
+ * would show as garbage or act on the terminal. */
+static int scenario_utf8_text(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		unsigned c = *p, cp;
+		int n, i;
+
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07;
+		else
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* Whether a value can be written as "key = value" in a scenario file and
+ * read back the same: no control character (a line break would start a new
+ * line), and no ';' first or after a blank, where inih starts a comment. */
+static int scenario_writable(const char *text)
+{
+	const char *p;
+
+	for (p = text; *p; p++) {
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return 0;
+		if (*p == ';' && (p == text || scenario_blank(p[-1])))
+			return 0;
+	}
+	return 1;
 }
 
 /* Reads a whole number of digits only, at most max.  Returns 0 or -1. */
@@ -1060,6 +1115,10 @@ static int key_parse(scenario_build *b, int k, const char *text)
 	case PC_KT_TEXT:
 		if (!*text)
 			return key_fail(b, k, "'%s' must not be empty", key);
+		if (!scenario_utf8_text(text))
+			return key_fail(b, k,
+					"'%s' must be UTF-8 text without control characters (save the file as UTF-8), got '%s'",
+					key, text);
 		if (strlen(text) >= sizeof sc->name)
 			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
 					sizeof sc->name - 1, text);
@@ -1823,6 +1882,31 @@ static int need_orders(scenario_build *b, int k, int on)
 			b->given->text[k] ? b->given->text[k] : scenario_keys[k].def);
 }
 
+static void key_format(const pc_scenario *sc, int k, char *buf, size_t n);
+
+/* Every key, written back as pc_scenario_dump does, must fit the line limit,
+ * or the dump would not load: a value near the limit can grow in its
+ * canonical form ("9:00" is "09:00", "a,b" is "a, b", 0.1234567 is
+ * 12.34567%), and pc_scenario_set takes values of any length. */
+static int scenario_check_lines(scenario_build *b)
+{
+	char value[1024];
+	int k;
+
+	for (k = 0; k < PC_NKEYS; k++) {
+		size_t len;
+
+		key_format(b->sc, k, value, sizeof value);
+		len = strlen(scenario_keys[k].name) + 3 + strlen(value);
+		if (len > SCENARIO_LINE_MAX)
+			return key_fail(b, k,
+					"'%s' is %zu characters written back as '%s = %s', more than the %d of a line",
+					scenario_keys[k].name, len, scenario_keys[k].name, value,
+					SCENARIO_LINE_MAX);
+	}
+	return 0;
+}
+
 /* Pass 2: defaults, required keys, then everything that needs more than one
  * key, in the order the keys depend on each other. */
 static int scenario_resolve(scenario_build *b)
@@ -1892,6 +1976,12 @@ static int scenario_resolve(scenario_build *b)
 				"'horizon' must be at most %d days from sales_start %s, got '%s'",
 				SCENARIO_MAX_HORIZON_DAYS, a, g->text[PC_KEY_HORIZON]);
 
+	/* Orders N = gmv / aov must be a number: 1e300 / 1e-300 is not. */
+	if (!isfinite(sc->gmv / sc->aov))
+		return key_fail(b, PC_KEY_AOV,
+				"'aov' is too small for gmv %g: orders gmv / aov overflow, got '%s'",
+				sc->gmv, g->text[PC_KEY_AOV]);
+
 	/* The order amount scales with the average order value unless given:
 	 * lognormal with mean aov and cv 1. */
 	if (!g->text[PC_KEY_ORDER_AMOUNT]) {
@@ -1910,7 +2000,7 @@ static int scenario_resolve(scenario_build *b)
 	for (r = 0; r < PC_NSTAFF; r++)
 		if (resolve_staff(b, r))
 			return b->rc;
-	return 0;
+	return scenario_check_lines(b);
 }
 
 /* Parses every given key in the order they were read, then resolves:
@@ -1973,13 +2063,16 @@ static char *scenario_read_line(char *str, int num, void *stream)
 		return NULL;
 	if (limit > SCENARIO_LINE_MAX)
 		limit = SCENARIO_LINE_MAX;
+	/* Reading stops one character past the limit: the line is an error
+	 * then, and an endless line (a 10 MB one, /dev/zero) is not read on. */
 	while ((c = getc(b->fp)) != EOF) {
 		any = 1;
 		if (c == '\n')
 			break;
 		if (len < sizeof buf - 1)
 			buf[len] = (char)c;
-		len++;
+		if (++len > limit + 4) /* BOM and CR aside, already too long */
+			break;
 	}
 	if (!any)
 		return NULL;
@@ -2293,6 +2386,14 @@ int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const
 	tmp.given->seq[k] = INT_MAX;
 	trimmed = scenario_trim(text);
 	memmove(text, trimmed, strlen(trimmed) + 1);
+	/* The value must be one a scenario file can hold, or the dump would
+	 * not load back to it. */
+	if (!scenario_writable(text)) {
+		scenario_fail(&b, PC_EINPUT, sc->file, 0,
+			      "'%s' must be one line without control characters or a ';' after a blank (a file reads a comment from there), got '%s'",
+			      key, text);
+		return scenario_finish(&b, err);
+	}
 	if (scenario_rebuild(&b) != 0)
 		return scenario_finish(&b, err);
 	pc_scenario_release(sc);

@@ -14,6 +14,7 @@
 
 #include "calendar.h"
 #include "resource.h"
+#include "sim_layout.h"
 
 /* Random streams, one per source of randomness, so that two scenarios run
  * side by side face the same demand (common random numbers). */
@@ -135,7 +136,7 @@ typedef struct item {
 
 /* One cache line per item: the levers share fields that a path leaves
  * unused (the unions above) rather than grow it. */
-_Static_assert(sizeof(item) == 64, "an item is one 64-byte cache line");
+_Static_assert(sizeof(item) == PC_SIM_ITEM_BYTES, "an item is one 64-byte cache line, as the memory estimate counts");
 
 /* A run of the batch refund tool [001][004]: the unshipped requests one
  * agent refunds in one go.  Requests join the open run until an agent
@@ -339,7 +340,8 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
 	/* Buckets of ten minutes keep refunds that wait days (buyer, courier)
 	 * out of the heap, which then holds about ten minutes of events. */
-	if (pc_calendar_init(&sim->cal, 1024) || pc_calendar_use_buckets(&sim->cal, 600.0))
+	if (pc_calendar_init(&sim->cal, 1024) ||
+	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];
@@ -500,12 +502,18 @@ static int deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 	return 0;
 }
 
+/* Items a run can hold at once: a task names its item in the bits of a
+ * uint32_t above the task's TASK_BITS. */
+#define MAX_ITEMS ((uint32_t)1 << (32 - TASK_BITS))
+
 static inline int item_alloc(pc_sim *sim, uint32_t *id)
 {
 	if (sim->nfree) {
 		*id = sim->free_stack[--sim->nfree];
 		return 0;
 	}
+	if (sim->nitems == MAX_ITEMS)
+		return PC_ERUN;
 	if (sim->nitems == sim->cap_items) {
 		uint32_t cap = sim->cap_items ? sim->cap_items * 2 : 4096;
 		item *it = realloc(sim->item, sizeof *it * cap);
@@ -815,6 +823,21 @@ static void segment(pc_sim *sim, pc_segment s, double dt)
 	hist_add(sim->rep->seg_hist[s], PC_SLA_BINS, PC_SLA_BIN, dt);
 }
 
+/* A duration held in a float.  Beyond FLT_MAX ISO C leaves the conversion
+ * undefined (IEEE 754 platforms give inf), and fixed(1e300d) is a valid
+ * scenario: larger values, and NaN, become 1e30 s, far past any horizon,
+ * which is all that matters of them, on every platform. */
+static float to_float(double x)
+{
+	return x < 1e30 ? (float)x : 1e30f;
+}
+
+/* One draw of d from r, as an item holds it. */
+static float draw(const pc_dist *d, gsl_rng *r)
+{
+	return to_float(pc_dist_sample(d, r));
+}
+
 /* Draws everything a new refund's path may need, a fixed number of draws
  * per path.  Returns the amount a received_no_return request asks for (0 on
  * the other paths). */
@@ -829,51 +852,51 @@ static double draw_refund(pc_sim *sim, item *it)
 		sim->rep->quality_refunds++;
 	if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->seller_responsible)
 		it->flags |= F_SELLER;
-	it->d_esc = (float)pc_dist_sample(&sc->escalation_handle, g[RNG_AGENT]);
+	it->d_esc = draw(&sc->escalation_handle, g[RNG_AGENT]);
 	/* Past the protection period an unfinished refund is escalated at rate
 	 * h per day [004]: the time to escalation is exponential. */
 	it->d_escalate = sc->escalation_rate > 0
-		? (float)gsl_ran_exponential(g[RNG_PLATFORM], 1.0 / sc->escalation_rate) : 0.0f;
+		? to_float(gsl_ran_exponential(g[RNG_PLATFORM], 1.0 / sc->escalation_rate)) : 0.0f;
 	switch (it->path0) {
 	case PC_PATH_UNSHIPPED:
-		it->d_first = pc_dist_sample(&sc->p1_handle, g[RNG_AGENT]);
+		it->d_first = draw(&sc->p1_handle, g[RNG_AGENT]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->intercept_fails)
 			it->flags |= F_FAIL;
 		/* A failed interception continues as path 2: its draws too. */
-		it->d_a = pc_dist_sample(&sc->courier_feedback, g[RNG_COURIER]);
-		it->d_b = pc_dist_sample(&sc->refused_return, g[RNG_COURIER]);
+		it->d_a = draw(&sc->courier_feedback, g[RNG_COURIER]);
+		it->d_b = draw(&sc->refused_return, g[RNG_COURIER]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) >= sc->recalled)
 			it->flags |= F_NOREC;
 		break;
 	case PC_PATH_IN_TRANSIT:
-		it->d_first = pc_dist_sample(&sc->p2_handle, g[RNG_AGENT]);
-		it->d_a = pc_dist_sample(&sc->courier_feedback, g[RNG_COURIER]);
-		it->d_b = pc_dist_sample(&sc->refused_return, g[RNG_COURIER]);
+		it->d_first = draw(&sc->p2_handle, g[RNG_AGENT]);
+		it->d_a = draw(&sc->courier_feedback, g[RNG_COURIER]);
+		it->d_b = draw(&sc->refused_return, g[RNG_COURIER]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) >= sc->recalled)
 			it->flags |= F_NOREC;
 		break;
 	case PC_PATH_RECEIVED:
-		it->d_first = pc_dist_sample(&sc->p3_handle, g[RNG_AGENT]);
-		it->d_second = pc_dist_sample(&sc->approval, g[RNG_SUPERVISOR]);
+		it->d_first = draw(&sc->p3_handle, g[RNG_AGENT]);
+		it->d_second = draw(&sc->approval, g[RNG_SUPERVISOR]);
 		asked = pc_dist_sample(&sc->amount, g[RNG_ATTR]);
 		if (asked > sc->agent_authority)
 			it->flags |= F_OVER;
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->misfiled)
 			it->flags |= F_MISFILED;
 		/* A misfiled request continues as a return. */
-		it->d_a = pc_dist_sample(&sc->buyer_ships, g[RNG_BUYER]);
-		it->d_b = pc_dist_sample(&sc->transit, g[RNG_COURIER]);
-		it->d_inspect = pc_dist_sample(&sc->inspect, g[RNG_INSPECTOR]);
-		it->d_c = pc_dist_sample(&sc->payout, g[RNG_AGENT]);
+		it->d_a = draw(&sc->buyer_ships, g[RNG_BUYER]);
+		it->d_b = draw(&sc->transit, g[RNG_COURIER]);
+		it->d_inspect = draw(&sc->inspect, g[RNG_INSPECTOR]);
+		it->d_c = draw(&sc->payout, g[RNG_AGENT]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->wrong_goods)
 			it->flags |= F_WRONG;
 		break;
 	case PC_PATH_RETURN:
-		it->d_first = pc_dist_sample(&sc->agree, g[RNG_AGENT]);
-		it->d_a = pc_dist_sample(&sc->buyer_ships, g[RNG_BUYER]);
-		it->d_b = pc_dist_sample(&sc->transit, g[RNG_COURIER]);
-		it->d_inspect = pc_dist_sample(&sc->inspect, g[RNG_INSPECTOR]);
-		it->d_second = pc_dist_sample(&sc->payout, g[RNG_AGENT]);
+		it->d_first = draw(&sc->agree, g[RNG_AGENT]);
+		it->d_a = draw(&sc->buyer_ships, g[RNG_BUYER]);
+		it->d_b = draw(&sc->transit, g[RNG_COURIER]);
+		it->d_inspect = draw(&sc->inspect, g[RNG_INSPECTOR]);
+		it->d_second = draw(&sc->payout, g[RNG_AGENT]);
 		if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->wrong_goods)
 			it->flags |= F_WRONG;
 		break;
@@ -1059,7 +1082,7 @@ static int late_request(pc_sim *sim, item *it, double age)
 	it->late = (uint8_t)(1 + choice);
 	if (e < sc->late_escalation[choice])
 		it->late |= LATE_ESCALATES;
-	it->d_late = (float)handle;
+	it->d_late = to_float(handle);
 	sim->rep->late_n[choice]++;
 	return 1;
 }
@@ -1115,7 +1138,7 @@ static int auto_rules(pc_sim *sim, item *it, double asked, int late)
 	sim->rep->auto_money += it->path0 == PC_PATH_RECEIVED ? asked : amount;
 	if (sc->auto_check.set) {
 		it->flags |= F_RULE;
-		it->d_first = (float)check;
+		it->d_first = to_float(check);
 	}
 	return 1;
 }
@@ -1152,10 +1175,10 @@ static void draw_service(pc_sim *sim, item *it)
 
 	it->path = (uint8_t)gsl_ran_discrete(g, sim->service_table);
 	k = &sim->sc->service[it->path];
-	it->d_first = (float)pc_dist_sample(&k->handle, g);
+	it->d_first = draw(&k->handle, g);
 	if (k->follow_after.set) {
-		it->d_a = (float)pc_dist_sample(&k->follow_after.d, g);
-		it->d_b = (float)pc_dist_sample(&k->follow_up, g);
+		it->d_a = draw(&k->follow_after.d, g);
+		it->d_b = draw(&k->follow_up, g);
 	}
 	sim->rep->svc_n[it->path]++;
 }
@@ -1196,7 +1219,7 @@ static int arrive_levers(pc_sim *sim, uint32_t id, double now, double age, doubl
 		}
 	}
 	if (sim->batch_on && it->path0 == PC_PATH_UNSHIPPED)
-		it->d_first = (float)pc_dist_sample(&sc->batch_item, sim->rng[RNG_BATCH]);
+		it->d_first = draw(&sc->batch_item, sim->rng[RNG_BATCH]);
 	late = sim->late_on && late_request(sim, it, age);
 	matched = sim->auto_on && auto_rules(sim, it, asked, late);
 	if (matched && !(it->flags & F_RULE)) {
@@ -1222,9 +1245,10 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 	uint32_t id;
 	item *it;
 	double asked;
+	int rc = item_alloc(sim, &id);
 
-	if (item_alloc(sim, &id))
-		return PC_ENOMEM;
+	if (rc)
+		return rc;
 	it = &sim->item[id];
 	it->t_arrive = it->t_mark = now;
 	it->hold = 0;
@@ -1234,7 +1258,7 @@ static int arrive(pc_sim *sim, int src, double now, double age)
 	if (src == SRC_AS) {
 		it->flags = F_LIVE | F_AS;
 		it->path0 = it->path = 0;
-		it->d_first = pc_dist_sample(&sc->as_handle, sim->rng[RNG_AGENT]);
+		it->d_first = draw(&sc->as_handle, sim->rng[RNG_AGENT]);
 		if (sc->catalogue)
 			draw_service(sim, it);
 		rep->as_arrived++;
@@ -1323,13 +1347,15 @@ static int chat_arrive(pc_sim *sim, double now)
 	uint32_t id;
 	item *it;
 
-	if (item_alloc(sim, &id))
-		return PC_ENOMEM;
+	int rc = item_alloc(sim, &id);
+
+	if (rc)
+		return rc;
 	it = &sim->item[id];
 	it->t_arrive = it->t_mark = now;
 	it->flags = F_LIVE | F_CHAT;
 	it->hold = 1;
-	it->d_first = (float)pc_dist_sample(&sim->sc->chat_handle, sim->rng[RNG_CHAT]);
+	it->d_first = draw(&sim->sc->chat_handle, sim->rng[RNG_CHAT]);
 	sim->rep->chat_n++;
 	sim->rep->logical_events++;
 	if (pc_resource_enqueue(&sim->chat_res, now, (id << TASK_BITS) | TASK_CHAT, 0) ||
@@ -1660,8 +1686,10 @@ static gsl_rng *source_rng(pc_sim *sim, int s)
  * is scheduled. */
 static int source_event(pc_sim *sim, int s, double now)
 {
-	if (arrive(sim, s, now, 0))
-		return PC_ENOMEM;
+	int rc = arrive(sim, s, now, 0);
+
+	if (rc)
+		return rc;
 	return push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE, (uint32_t)s, 0);
 }
 
@@ -1828,7 +1856,13 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		uint32_t kind, arg;
 		double now;
 
-		if (!next || next->time > sc->horizon)
+		if (!next) {
+			/* Empty, or a bucket could not move into the heap. */
+			if (pc_calendar_size(&sim->cal))
+				rc = PC_ENOMEM;
+			break;
+		}
+		if (next->time > sc->horizon)
 			break;
 		if (pc_calendar_pop(&sim->cal, &ev) != 1) {
 			rc = PC_ENOMEM;
@@ -1878,6 +1912,12 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 			rc = timer(sim, (int)kind, ev.b, now);
 			break;
 		}
+	}
+	if (rc == PC_ERUN) {
+		pc_error_set(err, NULL, 0,
+			     "more than %lu refunds and after-sales cases open at once, the most a run can hold",
+			     (unsigned long)MAX_ITEMS);
+		return rc;
 	}
 	if (rc) {
 		pc_error_set(err, NULL, 0, "out of memory during the run");

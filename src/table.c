@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The state the libcsv callbacks share while one file is read. */
 typedef struct table_reader {
@@ -207,6 +208,7 @@ int pc_table_read(pc_table *t, const char *path, const char *where_file, int whe
 		  pc_error *err)
 {
 	struct csv_parser p;
+	struct stat st;
 	table_reader rd;
 	FILE *fp;
 	int rc;
@@ -223,6 +225,20 @@ int pc_table_read(pc_table *t, const char *path, const char *where_file, int whe
 		pc_error_set(err, where_file, where_line, "cannot open '%s': %s", path,
 			     strerror(errno));
 		return PC_EIO;
+	}
+	/* A table is a file: a folder, a pipe or a device (/dev/zero, a
+	 * terminal) would fail late, block, or never end. */
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		pc_error_set(err, where_file, where_line, "cannot read '%s': %s", path,
+			     strerror(EISDIR));
+		fclose(fp);
+		return PC_EIO;
+	}
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		pc_error_set(err, where_file, where_line, "cannot read '%s': not a regular file",
+			     path);
+		fclose(fp);
+		return PC_EINPUT;
 	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		fclose(fp);

@@ -26,8 +26,10 @@ typedef struct pc_table {
 /* Reads path.  Returns 0; or PC_EIO ("cannot open 'x': reason", reported at
  * where_file:where_line, the scenario line that named the file) or
  * PC_EINPUT (path:line: message for a malformed file: no header, ragged row
- * "row has 3 fields, the header has 2") or PC_ENOMEM.  On failure *t holds
- * nothing to release. */
+ * "row has 3 fields, the header has 2"; or "cannot read 'x': not a regular
+ * file" at where_file:where_line for a pipe or device; PC_EIO "Is a
+ * directory" for a folder) or
+ * PC_ENOMEM.  On failure *t holds nothing to release. */
 int pc_table_read(pc_table *t, const char *path, const char *where_file, int where_line,
 		  pc_error *err);
 

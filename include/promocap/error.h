@@ -23,7 +23,8 @@ typedef struct pc_error {
 void pc_error_clear(pc_error *err);
 
 /* Fills the record, printf style; keeps the first error if one is already set,
- * so the first cause is the one reported.  err may be NULL. */
+ * so the first cause is the one reported.  Control characters in the
+ * message (from quoted values) become '?'.  err may be NULL. */
 void pc_error_set(pc_error *err, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

@@ -31,6 +31,13 @@ int pc_output_first_response(const pc_result *res, FILE *out);
  * from the request peak. */
 int pc_output_peaks(const pc_result *res, FILE *out);
 
+/* Writes text as one CSV field, quoted by libcsv, for any table that shows
+ * text from a scenario.  Text a spreadsheet would take for a formula (its
+ * first character after blanks one of = + - @ tab CR, as in
+ * "=cmd|' /C calc'!A0") gets a leading apostrophe, so it shows as text and
+ * never runs.  Returns 0, PC_EIO or PC_ENOMEM. */
+int pc_output_csv_text(FILE *out, const char *text);
+
 /* The summary a manager reads on stdout: demand, the seed's baseline
  * staffing, the simulated KPIs with CIs and targets.  Returns 0 or PC_EIO. */
 int pc_output_summary(const pc_result *res, FILE *out);

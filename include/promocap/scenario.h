@@ -309,6 +309,11 @@ void pc_scenario_release(pc_scenario *sc);
 /* Sets one key of a loaded scenario to value (written as in the file, e.g.
  * section "refunds", key "rate", value "6%") and rebuilds and re-validates
  * the whole scenario from its keys, re-reading the CSV files it names.
+ * The value must be one a scenario file can hold: one line, no control
+ * character, no ';' first or after a blank (a comment in a file), and
+ * "key = value" in its canonical form within the 199 characters of a line
+ * (the same limit holds for every key of a load), so that the dump loads
+ * back to the same scenario.
  * Returns 0; or PC_EINPUT / PC_EIO / PC_ENOMEM with err filled ("file:
  * message" for the new value, which has no line), and *sc unchanged. */
 int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const char *value,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "promocap/experiment.h"
+#include "promocap/memory.h"
 #include "promocap/output.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
@@ -37,6 +38,7 @@ typedef struct options {
 	int report;         /* --report: also DIR/report.html */
 	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
+	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 } options;
 
 /* What a command accepts beyond the shared options. */
@@ -60,19 +62,34 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
  * EXIT_OK or EXIT_USAGE. */
 int cli_load(const options *opt, pc_scenario *sc);
 
-/* mkdir -p.  Returns 0 or -1. */
+/* mkdir -p; the path must end up a folder.  Returns 0 or -1. */
 int cli_make_dir(const char *path);
 
-/* Writes a whole table to out; returns 0 or a library error code. */
-typedef int (*cli_writer)(const void *what, FILE *out);
+/* Writes the whole of a file to f: returns 0 or non-zero on failure. */
+typedef int (*cli_writer)(const void *ctx, FILE *f);
 
-/* Writes DIR/NAME with write(what, file) through a temporary file in DIR
- * renamed when complete, so a reader never sees a half-written file.
- * Returns EXIT_OK or EXIT_RUN (message printed). */
-int cli_write_file(const char *dir, const char *name, cli_writer write, const void *what);
+/* Writes DIR/NAME through the temporary DIR/.NAME.PID.tmp, which write
+ * fills, then flushed to disk and renamed over DIR/NAME: a reader, or a
+ * run killed at any moment, sees the old file or the whole new one, never
+ * a part.  On failure the temporary is removed.  Every file promocap puts
+ * in -o DIR goes through here (charts and report too), under a name
+ * cli_own_output knows.  Returns EXIT_OK or EXIT_RUN (message printed). */
+int cli_write_atomic(const char *dir, const char *name, cli_writer write, const void *ctx);
 
-/* cli_write_file for one of the run's tables. */
+/* cli_write_atomic for one table of pc_output_tables. */
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res);
+
+/* Whether promocap writes a file of this name into -o DIR. */
+int cli_own_output(const char *name);
+
+/* Removes DIR/.NAME.PID.tmp files that a killed run left (NAME one of
+ * promocap's outputs, PID a process that no longer exists).  Nothing else
+ * in DIR is ever removed. */
+void cli_clean_stale(const char *dir);
+
+/* The memory limit of a run without --max-memory: half the machine's RAM,
+ * or 8 GiB when the system does not say. */
+double cli_default_max_memory(void);
 
 /* Applies --seed and --reps to a loaded scenario, as if written in it.
  * Returns EXIT_OK or EXIT_USAGE (message printed). */

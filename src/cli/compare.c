@@ -75,11 +75,11 @@ int cmd_compare(const options *opt)
 	if (!opt->quiet)
 		pc_compare_write_summary(&cmp, stdout);
 	if (opt->outdir) {
-		rc = cli_write_file(opt->outdir, "compare.csv", write_csv, &cmp);
+		rc = cli_write_atomic(opt->outdir, "compare.csv", write_csv, &cmp);
 		if (!rc)
-			rc = cli_write_file(opt->outdir, "compare_scenarios.csv", write_scenarios, &cmp);
+			rc = cli_write_atomic(opt->outdir, "compare_scenarios.csv", write_scenarios, &cmp);
 		if (!rc)
-			rc = cli_write_file(opt->outdir, "sla_compare.csv", write_sla, &cmp);
+			rc = cli_write_atomic(opt->outdir, "sla_compare.csv", write_sla, &cmp);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
 	}

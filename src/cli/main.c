@@ -20,8 +20,8 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "run", cmd_run, CLI_ONE,
-	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--stats]\n"
-	  "                    [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
+	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
+	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY,
 	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
@@ -54,6 +54,8 @@ static void usage(FILE *out)
 		     "                values that hold commas); KEY is section.key, a key unique to one\n"
 		     "                section, refund_rate, agents, supervisors, inspectors, response_timeout,\n"
 		     "                or agents.SHIFT (that shift's headcount on every day)\n"
+		     "  --max-memory SIZE  refuse a run estimated to need more memory than SIZE (4G, 512M;\n"
+		     "                default: half the machine's RAM)\n"
 		     "  --quiet       no summary on stdout, no progress bar\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  --no-charts   run: write the tables only (no gnuplot)\n"

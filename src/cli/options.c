@@ -1,5 +1,7 @@
 /* options: the option parser and helpers every subcommand shares. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +62,8 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 		} else if (!strcmp(a, "--report")) {
 			opt->report = 1;
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
-			   !strcmp(a, "--threads") || (!strcmp(a, "--vary") && (flags & CLI_VARY))) {
+			   !strcmp(a, "--threads") || !strcmp(a, "--max-memory") ||
+			   (!strcmp(a, "--vary") && (flags & CLI_VARY))) {
 			if (!v)
 				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
 			i++;
@@ -75,6 +78,9 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				if (n < 0)
 					return cli_fail(EXIT_USAGE, "'--reps' must be a whole number 1..10000, got '%s'", v);
 				opt->reps = (int)n;
+			} else if (!strcmp(a, "--max-memory")) {
+				if (pc_memory_parse_size(v, &opt->max_memory))
+					return cli_fail(EXIT_USAGE, "'--max-memory' must be a size such as 4G or 512M, got '%s'", v);
 			} else if (!strcmp(a, "--seed")) {
 				long long n = cli_parse_whole(v, 0, 0x7fffffffffffffffLL);
 				if (n < 0)
@@ -151,11 +157,12 @@ int cli_load(const options *opt, pc_scenario *sc)
 	return EXIT_OK;
 }
 
-/* mkdir -p. */
+/* mkdir -p; the last component must end up a folder. */
 int cli_make_dir(const char *path)
 {
 	char buf[4096];
 	size_t n = strlen(path);
+	struct stat st;
 
 	if (n >= sizeof buf)
 		return -1;
@@ -169,22 +176,100 @@ int cli_make_dir(const char *path)
 			buf[i] = c;
 		}
 	}
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* Files promocap writes into -o DIR besides the tables of
+ * pc_output_tables.  The charts and the HTML report add their names here,
+ * so that cli_clean_stale knows their temporaries too. */
+/* What promocap writes into -o DIR besides the run's tables. */
+static const char *const cli_extra_outputs[] = {
+	"report.html", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
+	"sla_compare.csv", "staffing.csv", "plan_roster.csv", "headcount_vs_kpi.csv",
+	"plan_methods.csv", NULL
+};
+
+int cli_own_output(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	/* The charts: CHART.png, CHART.svg, CHART.pdf. */
+	if (dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf")))
+		for (const pc_plot_chart *c = pc_plot_charts; c->name; c++)
+			if (strlen(c->name) == (size_t)(dot - name) && !strncmp(name, c->name, (size_t)(dot - name)))
+				return 1;
+	for (const pc_output_table *t = pc_output_tables; t->file; t++)
+		if (!strcmp(name, t->file))
+			return 1;
+	for (const char *const *e = cli_extra_outputs; *e; e++)
+		if (!strcmp(name, *e))
+			return 1;
 	return 0;
 }
 
-/* Writes one table to DIR/.NAME.PID.tmp and renames it to DIR/NAME when
- * whole, so a reader never sees a half-written file. */
-int cli_write_file(const char *dir, const char *name, cli_writer write, const void *what)
+/* The process that wrote a temporary file .NAME.PID.tmp, when name has that
+ * form and NAME is one of promocap's outputs; else 0. */
+static long temp_owner(const char *name)
 {
-	char path[4096], tmp[4200];
-	FILE *f;
-	int rc;
+	size_t n = strlen(name);
+	const char *dot;
+	char own[256];
+	long pid = 0;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	if (n < 8 || name[0] != '.' || strcmp(name + n - 4, ".tmp") || n - 5 >= sizeof own)
+		return 0;
+	memcpy(own, name + 1, n - 5);
+	own[n - 5] = '\0';
+	dot = strrchr(own, '.');
+	if (!dot || !dot[1])
+		return 0;
+	for (const char *p = dot + 1; *p; p++) {
+		if (*p < '0' || *p > '9' || pid > 100000000)
+			return 0;
+		pid = pid * 10 + (*p - '0');
+	}
+	own[dot - own] = '\0';
+	return cli_own_output(own) ? pid : 0;
+}
+
+void cli_clean_stale(const char *dir)
+{
+	char path[4096];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		long pid = temp_owner(e->d_name);
+
+		/* A live process (ours, or another run writing here now) keeps
+		 * its file; only a dead writer's leftover goes. */
+		if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+			unlink(path);
+	}
+	closedir(d);
+}
+
+int cli_write_atomic(const char *dir, const char *name, cli_writer write, const void *ctx)
+{
+	char path[4096], tmp[4096];
+	FILE *f;
+	int rc, n1, n2;
+
+	n1 = snprintf(path, sizeof path, "%s/%s", dir, name);
+	n2 = snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	if (n1 < 0 || n2 < 0 || (size_t)n1 >= sizeof path || (size_t)n2 >= sizeof tmp)
+		return cli_fail(EXIT_RUN, "cannot write into '%s': the path is too long", dir);
 	if (!(f = fopen(tmp, "w")))
 		return cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
-	rc = write(what, f);
+	rc = write(ctx, f);
+	/* On disk before the rename, so that even a machine that stops (not
+	 * only a killed process) shows the old file or the whole new one. */
+	if (!rc && (fflush(f) || fsync(fileno(f))))
+		rc = -1;
 	if (fclose(f) || rc) {
 		unlink(tmp);
 		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
@@ -196,24 +281,33 @@ int cli_write_file(const char *dir, const char *name, cli_writer write, const vo
 	return EXIT_OK;
 }
 
-/* A run's table as a cli_writer. */
+/* cli_writer for a table: ctx is the table, the result rides along. */
 typedef struct table_job {
 	const pc_output_table *t;
 	const pc_result *res;
 } table_job;
 
-static int write_run_table(const void *what, FILE *out)
+static int write_table(const void *ctx, FILE *f)
 {
-	const table_job *job = what;
+	const table_job *job = ctx;
 
-	return job->t->write(job->res, out);
+	return job->t->write(job->res, f);
 }
 
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res)
 {
 	table_job job = { t, res };
 
-	return cli_write_file(dir, t->file, write_run_table, &job);
+	return cli_write_atomic(dir, t->file, write_table, &job);
+}
+
+double cli_default_max_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+
+	if (pages <= 0 || size <= 0)
+		return 8.0 * 1073741824.0;
+	return (double)pages * (double)size / 2.0;
 }
 
 double cli_seconds_now(void)

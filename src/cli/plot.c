@@ -155,8 +155,8 @@ static int render_chart(const render_job *rj, const pc_plot_chart *chart)
 			continue;
 		snprintf(final[f], sizeof final[f], "%s/%s.%s", rj->outdir, chart->name,
 			 pc_plot_format_name((pc_plot_format)f));
-		snprintf(tmp[f], sizeof tmp[f], "%s/.%s.%ld.tmp.%s", rj->outdir, chart->name,
-			 (long)getpid(), pc_plot_format_name((pc_plot_format)f));
+		snprintf(tmp[f], sizeof tmp[f], "%s/.%s.%s.%ld.tmp", rj->outdir, chart->name,
+			 pc_plot_format_name((pc_plot_format)f), (long)getpid());
 		job.out[f] = tmp[f];
 	}
 	snprintf(errfile, sizeof errfile, "%s/.gnuplot.%ld.stderr", rj->outdir, (long)getpid());

@@ -79,9 +79,9 @@ int cmd_sweep(const options *opt)
 		pc_sweep_write_summary(&sw, stdout);
 	rc = EXIT_OK;
 	if (opt->outdir) {
-		rc = cli_write_file(opt->outdir, "sweep.csv", write_csv, &sw);
+		rc = cli_write_atomic(opt->outdir, "sweep.csv", write_csv, &sw);
 		if (!rc)
-			rc = cli_write_file(opt->outdir, "whatif.csv", write_whatif, &sw);
+			rc = cli_write_atomic(opt->outdir, "whatif.csv", write_whatif, &sw);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
 	}

@@ -1,0 +1,44 @@
+/* memory: the memory a run of a scenario needs, estimated before it starts,
+ * so that a run too large for the machine is refused with a message instead
+ * of being killed by the system halfway; and the SIZE syntax of limits. */
+#ifndef PROMOCAP_MEMORY_H
+#define PROMOCAP_MEMORY_H
+
+#include <stddef.h>
+
+#include "promocap/scenario.h"
+
+/* The estimate and what it is made of.  Counts and bytes are doubles, so a
+ * scenario of any size (GMV 1e11, AOV 0.01) gives a figure, never an
+ * overflow. */
+typedef struct pc_memory {
+	double refunds;      /* expected refund requests in one replication */
+	double after_sales;  /* expected other after-sales cases */
+	double requests;     /* both, plus 5 standard deviations of the Poisson counts */
+	int nintervals;      /* rows of the time series */
+	int threads;         /* simulators at work at once, each with its own pools */
+	int reps;            /* replications whose figures are held until the tables are written */
+	double per_thread;   /* bytes of one simulator at its peak */
+	double per_rep;      /* bytes of one replication's figures */
+	double base;         /* bytes of the program and the scenario */
+	double total;        /* base + threads * per_thread + reps * per_rep */
+} pc_memory;
+
+/* Estimates the peak memory of pc_run(sc, seed, reps, threads): threads <= 0
+ * means one per core, as pc_run does; threads above reps count as reps.
+ * The simulator's share assumes every request of the replication may be
+ * open at once (zero staff, or every refund waiting for its return), so
+ * the estimate is meant to be at or above what a run measures. */
+void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory *m);
+
+/* Reads a size: a number of bytes, or a number with a binary unit K, M, G
+ * or T (also KB/KiB, ...; case ignored): "8G", "512M", "1.5GiB",
+ * "1000000".  Returns 0 with *bytes set, or PC_EINPUT for anything else
+ * (no unit known, not a number, 0 or less, above 1 PiB). */
+int pc_memory_parse_size(const char *text, double *bytes);
+
+/* Writes bytes for a person: "512 KiB", "1.5 MiB", "11.7 GiB" (the largest
+ * binary unit that keeps the number >= 1, three significant digits). */
+void pc_memory_format_size(double bytes, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,211 @@
+/* memory: estimates a run's peak memory from the scenario before it starts (requests, pools, calendar, series, replications held), and reads and writes sizes. */
+#include "promocap/memory.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "promocap/sim.h"
+
+#include "calendar.h"
+#include "resource.h"
+#include "sim_layout.h"
+
+/* The program itself, its libraries, the scenario and the summary, with
+ * room to spare: `promocap check` peaks at 3 MiB, a run of one refund at
+ * 4.5 MiB. */
+#define MEMORY_BASE (6.0 * 1048576.0)
+
+/* A worker thread's own stack and malloc arena, beyond its simulator. */
+#define MEMORY_THREAD (1.0 * 1048576.0)
+
+/* A replication's figures cost more than their arrays: the allocator's
+ * rounding, and the reductions over replications at the end; measured
+ * 0.37 to 0.75 MiB for 0.4 MiB of arrays. */
+#define MEMORY_REP_FACTOR 1.5
+
+/* The smallest power of two times start that is >= n: what an array grown
+ * by doubling from start holds. */
+static double memory_doubled(double n, double start)
+{
+	double cap = start;
+
+	while (cap < n && isfinite(cap))
+		cap *= 2;
+	return cap;
+}
+
+/* n plus 5 standard deviations of a Poisson count of mean n. */
+static double memory_margin(double n)
+{
+	return n + 5.0 * sqrt(n) + 10.0;
+}
+
+/* Expected requests of the arrival curve before the horizon: the integral
+ * of its rate. */
+static double memory_curve_requests(const pc_scenario *sc)
+{
+	const pc_curve *cv = &sc->arrival_curve;
+	double sum = 0.0;
+	int i;
+
+	for (i = 0; i < cv->n; i++) {
+		double a = cv->t[i];
+		double b = i + 1 < cv->n ? cv->t[i + 1] : cv->end;
+
+		if (b > sc->horizon)
+			b = sc->horizon;
+		if (b > a)
+			sum += cv->rate[i] * (b - a);
+	}
+	return sum;
+}
+
+void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory *m)
+{
+	double n, events, buckets, items, calendar, deadlines, queues, series, rep, staff;
+	int r;
+
+	if (threads <= 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cores > 0 ? (int)cores : 1;
+	}
+	if (threads > 256)
+		threads = 256;
+	if (reps < 1)
+		reps = 1;
+	if (threads > reps)
+		threads = reps;
+	m->threads = threads;
+	m->reps = reps;
+	m->nintervals = (int)ceil(sc->horizon / sc->interval - 1e-9);
+
+	/* Demand: R = G * r / A refunds and R * ratio after-sales cases, or
+	 * the arrival curve's integral for both. */
+	if (sc->has_arrival_curve) {
+		m->refunds = memory_curve_requests(sc);
+		m->after_sales = m->refunds * sc->after_sales_ratio;
+	} else {
+		m->refunds = sc->gmv * sc->refund_rate / sc->aov;
+		m->after_sales = m->refunds * sc->after_sales_ratio;
+	}
+	m->requests = memory_margin(m->refunds) + memory_margin(m->after_sales);
+	n = m->requests;
+
+	/* One simulator.  Items: every request may be open at once; the pool
+	 * doubles from 4096 and is zeroed when it grows, so all of it is
+	 * touched; the free list beside it only as items are freed. */
+	items = memory_doubled(n, 4096) * PC_SIM_ITEM_BYTES + n * sizeof(uint32_t);
+	/* Calendar: with orders, every request waits in it from the start
+	 * (one event each) until it arrives; an open item has about one event
+	 * (a task in service, a delay), a quarter more for escalations; so at
+	 * most 1.25 events per request, with an arrival curve too.  Plus the
+	 * interval samples.  The events sit in buckets of ten minutes whose
+	 * arrays start at 64 events and grow by doubling (half full at worst,
+	 * three quarters on average: 1.5), one bucket per ten minutes of the
+	 * horizon at most. */
+	events = 1.25 * n + m->nintervals;
+	buckets = ceil(sc->horizon / PC_SIM_BUCKET_SECONDS) + 1;
+	calendar = 1.5 * events * sizeof(pc_event) + memory_doubled(buckets, 64) * sizeof(pc_bucket) +
+		   fmin(buckets, events) * PC_SIM_BUCKET_START * sizeof(pc_event);
+	/* Deadline queues (seller-response timeout, protection period, each
+	 * when in use): one entry per refund still inside its window, at
+	 * worst all; a queue grows into a new array of twice the size while
+	 * the old one is still held. */
+	deadlines = ((sc->response_timeout > 0) + (sc->escalation_rate > 0)) * 1.5 *
+		    memory_doubled(memory_margin(m->refunds), 1024) * PC_SIM_DEADLINE_BYTES;
+	/* Resource queues: every request may wait, at one resource at a time;
+	 * a ring doubles into a new array (both held a moment), a keyed heap
+	 * (discipline age) by realloc. */
+	queues = 0.0;
+	staff = 0.0;
+	for (r = 0; r < PC_NRES; r++) {
+		const pc_staff *st = &sc->staff[r];
+		double q = st->discipline == PC_DISC_AGE ? memory_doubled(n, 64) * sizeof(pc_keyed)
+							 : 1.5 * memory_doubled(n, 16) * sizeof(uint32_t);
+
+		queues = fmax(queues, q);
+		/* busy and capacity per interval; the capacity schedule. */
+		staff += 2.0 * m->nintervals * sizeof(double) +
+			 (2.0 * st->ndays * st->nshifts + st->nchanges + 1) *
+				 (sizeof(double) + sizeof(int));
+	}
+	m->per_thread = MEMORY_THREAD + items + calendar + deadlines + queues + staff +
+			/* the order curve: rate and start of every sales hour */
+			24.0 * sc->sales_days * 2 * sizeof(double);
+
+	/* One replication's figures, all held until the tables are written. */
+	series = (double)m->nintervals * PC_TS_NCOLS * sizeof(double);
+	rep = sizeof(pc_rep) + series + ceil(sc->horizon / PC_DAY) * PC_DAY_NCOLS * sizeof(double);
+	m->per_rep = MEMORY_REP_FACTOR * rep;
+
+	m->base = MEMORY_BASE + sizeof *sc;
+	m->total = m->base + threads * m->per_thread + reps * m->per_rep;
+	if (isnan(m->total))
+		m->total = INFINITY;
+}
+
+int pc_memory_parse_size(const char *text, double *bytes)
+{
+	static const struct {
+		const char *unit;
+		double mult;
+	} units[] = {
+		{ "", 1.0 }, { "b", 1.0 },
+		{ "k", 1024.0 }, { "kb", 1024.0 }, { "kib", 1024.0 },
+		{ "m", 1048576.0 }, { "mb", 1048576.0 }, { "mib", 1048576.0 },
+		{ "g", 1073741824.0 }, { "gb", 1073741824.0 }, { "gib", 1073741824.0 },
+		{ "t", 1099511627776.0 }, { "tb", 1099511627776.0 }, { "tib", 1099511627776.0 },
+	};
+	const char *p;
+	char *end;
+	double x;
+	size_t i;
+
+	if (!text)
+		return PC_EINPUT;
+	for (p = text; *p; p++)
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			break;
+	if (p == text)
+		return PC_EINPUT;
+	x = strtod(text, &end);
+	if (end != p || !isfinite(x))
+		return PC_EINPUT;
+	while (*p == ' ')
+		p++;
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (strcasecmp(p, units[i].unit) == 0) {
+			x *= units[i].mult;
+			if (!(x >= 1.0) || x > 1125899906842624.0) /* 1 PiB */
+				return PC_EINPUT;
+			*bytes = floor(x);
+			return 0;
+		}
+	}
+	return PC_EINPUT;
+}
+
+void pc_memory_format_size(double bytes, char *buf, size_t n)
+{
+	static const char *const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	size_t u = 0;
+
+	if (!buf || n == 0)
+		return;
+	if (!isfinite(bytes)) {
+		snprintf(buf, n, "an unbounded amount");
+		return;
+	}
+	while (bytes >= 1024.0 && u + 1 < sizeof units / sizeof units[0]) {
+		bytes /= 1024.0;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, n, "%.0f bytes", bytes);
+	else
+		snprintf(buf, n, "%.3g %s", bytes, units[u]);
+}
