@@ -275,12 +275,12 @@ static void test_offset_and_offered(void)
 		CHECK(offered[PC_RES_INSPECTOR] == p->seg_n[PC_SEG_INSPECT],
 		      "rep %d: inspections offered %.0f = inspected %.0f", r, offered[PC_RES_INSPECTOR],
 		      p->seg_n[PC_SEG_INSPECT]);
-		/* The busy time is the work served, at most the work offered;
-		 * all of it when no work is open at the horizon (double11's
-		 * open refunds wait for a courier, not a server). */
+		/* The busy time is the work served: at most the work offered,
+		 * short of it only by the tasks in hand or waiting at the
+		 * horizon and requests the platform answered first. */
 		for (int q = 0; q < PC_NRES; q++)
-			CHECK(fabs(work[q] - p->busy[q]) <= 1e-6 * p->busy[q] + 1e-6,
-			      "rep %d: %s work offered %.1f s = busy %.1f s", r, pc_res_name((pc_res)q), work[q],
+			CHECK(p->busy[q] <= work[q] + 1e-6 && work[q] - p->busy[q] <= 1e-3 * work[q],
+			      "rep %d: %s work offered %.1f s, busy %.1f s", r, pc_res_name((pc_res)q), work[q],
 			      p->busy[q]);
 	}
 	pc_result_release(&all);
