@@ -21,6 +21,9 @@ typedef struct options {
 	int quiet;
 	int keys;
 	int stats;
+	int screen_reps;  /* plan: 0: automatic */
+	int budget;       /* plan: 0: automatic */
+	double relax;     /* plan: 0: the default */
 } options;
 
 /* Parses argv[2..] into *opt.  Returns EXIT_OK or EXIT_USAGE (message
@@ -44,11 +47,18 @@ int cli_make_dir(const char *path);
  * a reader never sees a half-written file.  Returns EXIT_OK or EXIT_RUN. */
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res);
 
+/* A writer of one file: writes arg to out, returns 0 or a PC_E* code. */
+typedef int (*cli_writer_fn)(const void *arg, FILE *out);
+
+/* As cli_write_table, for any writer: DIR/NAME from write(arg, stream). */
+int cli_write_file(const char *dir, const char *name, cli_writer_fn write, const void *arg);
+
 /* Monotonic seconds. */
 double cli_seconds_now(void);
 
 /* The subcommands, one file each. */
 int cmd_run(const options *opt);
 int cmd_check(const options *opt);
+int cmd_plan(const options *opt);
 
 #endif

@@ -22,6 +22,9 @@ static const command commands[] = {
 	  "simulate the scenario, print the summary, write the tables into DIR" },
 	{ "check", cmd_check, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
+	{ "plan", cmd_plan, "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]",
+	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
+	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -35,10 +38,13 @@ static void usage(FILE *out)
 		     "  --reps N      replications (default: the scenario's [simulation] replications)\n"
 		     "  --seed S      random seed (default: the scenario's [simulation] seed)\n"
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
+		     "  --screen-reps N  plan: replications of a screening check (default: reps / 3, even)\n"
+		     "  --budget N    plan: most replications of the search (default: from the scenario's size)\n"
+		     "  --relax P     plan: a target no roster meets is planned for the maximum's value less P points (5)\n"
 		     "  --quiet       no summary on stdout\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  -h, --help    this text\n"
-		     "\nexit codes: 0 ok, 1 the run failed, 2 usage error or bad input\n");
+		     "\nexit codes: 0 ok, 1 the run failed or no staffing meets the targets, 2 usage error or bad input\n");
 }
 
 int main(int argc, char **argv)

@@ -41,7 +41,8 @@ int cli_parse_options(int argc, char **argv, options *opt)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
-		    !strcmp(a, "--threads")) {
+		    !strcmp(a, "--threads") || !strcmp(a, "--screen-reps") || !strcmp(a, "--budget") ||
+		    !strcmp(a, "--relax")) {
 			if (!v)
 				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
 			i++;
@@ -57,6 +58,22 @@ int cli_parse_options(int argc, char **argv, options *opt)
 				if (n < 0)
 					return cli_fail(EXIT_USAGE, "'--seed' must be a whole number >= 0, got '%s'", v);
 				opt->seed = n;
+			} else if (!strcmp(a, "--screen-reps")) {
+				long long n = cli_parse_whole(v, 1, 10000);
+				if (n < 0)
+					return cli_fail(EXIT_USAGE, "'--screen-reps' must be a whole number 1..10000, got '%s'", v);
+				opt->screen_reps = (int)n;
+			} else if (!strcmp(a, "--relax")) {
+				char *end;
+				double x = strtod(v, &end);
+				if (end == v || *end || !(x > 0) || x > 100)
+					return cli_fail(EXIT_USAGE, "'--relax' must be a number of points above 0 and at most 100, got '%s'", v);
+				opt->relax = x;
+			} else if (!strcmp(a, "--budget")) {
+				long long n = cli_parse_whole(v, 1, 100000000);
+				if (n < 0)
+					return cli_fail(EXIT_USAGE, "'--budget' must be a whole number 1..100000000, got '%s'", v);
+				opt->budget = (int)n;
 			} else {
 				long long n = cli_parse_whole(v, 1, 256);
 				if (n < 0)
@@ -118,17 +135,36 @@ int cli_make_dir(const char *path)
 
 /* Writes one table to DIR/.NAME.tmp and renames it to DIR/NAME when whole,
  * so a reader never sees a half-written file. */
+typedef struct table_arg {
+	const pc_output_table *t;
+	const pc_result *res;
+} table_arg;
+
+static int write_output_table(const void *arg, FILE *out)
+{
+	const table_arg *a = arg;
+
+	return a->t->write(a->res, out);
+}
+
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res)
+{
+	table_arg a = { t, res };
+
+	return cli_write_file(dir, t->file, write_output_table, &a);
+}
+
+int cli_write_file(const char *dir, const char *name, cli_writer_fn write, const void *arg)
 {
 	char path[4096], tmp[4200];
 	FILE *f;
 	int rc;
 
-	snprintf(path, sizeof path, "%s/%s", dir, t->file);
-	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, t->file, (long)getpid());
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
 	if (!(f = fopen(tmp, "w")))
 		return cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
-	rc = t->write(res, f);
+	rc = write(arg, f);
 	if (fclose(f) || rc) {
 		unlink(tmp);
 		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
