@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <csv.h>
+#include <gsl/gsl_cdf.h>
 
 #include "promocap/staffing.h"
 
@@ -45,6 +46,8 @@ typedef struct check {
 	int met[T_MAX];        /* the planned target, by the CI's worse end */
 	int clear_fail[T_MAX]; /* missed by the mean */
 	int all_met, any_clear_fail;
+	int anchored;          /* mean, lo, hi stand for the full replications:
+				* simulated on them, or predicted (see paired) */
 } check;
 
 typedef struct planner {
@@ -60,6 +63,7 @@ typedef struct planner {
 	block *blk;
 	int *first_block;      /* [PC_NRES + 1]: blocks of resource r are first_block[r] .. [r + 1) */
 	double arrivals_per_rep;
+	int chain;             /* predicted acceptances since the last full check */
 } planner;
 
 const char *pc_plan_method_name(pc_plan_method m)
@@ -155,6 +159,7 @@ static void assess(planner *p, check *c)
 
 	c->all_met = 1;
 	c->any_clear_fail = 0;
+	c->anchored = c->res.reps >= plan->reps;
 	for (int t = 0; t < plan->ntargets; t++) {
 		const pc_plan_target *tg = &plan->target[t];
 		double lo = NAN, hi = NAN, mean = NAN, worse;
@@ -237,26 +242,39 @@ static void per_rep(planner *p, const pc_result *res, int n, int t, double *x)
 }
 
 /* Paired prediction with common random numbers: the candidate c, on the
- * screening replications, against the current roster cur, checked on the
- * full ones.  Replication i of both faces the same refunds, so the
- * difference d_i of a target's value is sharp even over few replications;
- * the candidate's full mean is predicted as cur's plus the mean difference,
- * and its CI as cur's moved by as much.  A target whose predicted worse end
- * misses by more than twice the standard error of the mean difference is
- * marked missed clearly. */
-static void paired(planner *p, const check *cur, check *c)
+ * screening replications, against the current roster cur (anchored: its
+ * figures stand for the full replications).  Replication i of both faces
+ * the same refunds, so the difference d_i of a target's value is sharp even
+ * over few replications; the candidate's full mean is predicted as cur's
+ * plus the mean difference, and its worse end as far from that mean as
+ * cur's is from its own, or as the candidate's own spread over these
+ * replications would put it on the full ones if that is farther (fewer
+ * staff, more spread).  A target is missed clearly when its predicted
+ * worse end misses it by more than the
+ * standard error of the mean difference (rejecting a removal that would
+ * just hold costs a little staff, never a target).  Returns whether every
+ * target's predicted worse end clears it by more than twice that standard
+ * error (a clear pass), and
+ * leaves the predictions in pred (mean, lo, hi per target). */
+static int paired(planner *p, const check *cur, check *c, double pred[][3])
 {
-	int n = c->res.reps;
-	double a[64], b[64];
+	int n = c->res.reps, pass = 1, R = p->plan->reps;
+	double a[64], b[64], tq = R > 1 ? gsl_cdf_tdist_Pinv(0.975, R - 1) : 0;
 
-	if (n > 64 || cur->res.reps < p->plan->reps)
-		return;
+	if (n > 64 || !cur->anchored || cur->res.reps < n)
+		return 0;
 	for (int t = 0; t < p->plan->ntargets; t++) {
 		const pc_plan_target *tg = &p->plan->target[t];
-		double sum = 0, sq = 0, d, se, pred, m = 0;
+		double sum = 0, sq = 0, sb = 0, sbb = 0, d, se, worse, half, m = 0;
 
-		if (isnan(cur->mean[t]))
+		pred[t][0] = cur->mean[t];
+		pred[t][1] = cur->lo[t];
+		pred[t][2] = cur->hi[t];
+		if (isnan(cur->mean[t])) {
+			if (!isnan(c->mean[t]))
+				pass = 0;
 			continue;
+		}
 		per_rep(p, &cur->res, n, t, a);
 		per_rep(p, &c->res, n, t, b);
 		for (int i = 0; i < n; i++) {
@@ -265,19 +283,36 @@ static void paired(planner *p, const check *cur, check *c)
 				continue;
 			sum += x;
 			sq += x * x;
+			sb += b[i];
+			sbb += b[i] * b[i];
 			m++;
 		}
-		if (m < 1)
+		if (m < 1) {
+			pass = 0;
 			continue;
+		}
 		d = sum / m;
-		se = m > 1 ? sqrt(fmax(0, (sq - m * d * d) / (m - 1)) / m) : 0;
-		pred = tg->is_max ? (isnan(cur->hi[t]) ? cur->mean[t] : cur->hi[t]) + d
-				  : (isnan(cur->lo[t]) ? cur->mean[t] : cur->lo[t]) + d;
-		if (tg->is_max ? pred > tg->planned + 2 * se + 1e-12 : pred < tg->planned - 2 * se - 1e-12) {
+		se = m > 1 ? sqrt(fmax(0, (sq - m * d * d) / (m - 1)) / m) : fabs(d);
+		/* The worse end's distance from the mean: cur's, or the one the
+		 * candidate's own spread would give on the full replications,
+		 * whichever is wider (fewer staff, more spread). */
+		half = tg->is_max ? cur->hi[t] - cur->mean[t] : cur->mean[t] - cur->lo[t];
+		if (isnan(half))
+			half = 0;
+		if (m > 1)
+			half = fmax(half, tq * sqrt(fmax(0, (sbb - sb * sb / m) / (m - 1))) / sqrt(R));
+		pred[t][0] += d;
+		pred[t][1] = pred[t][0] - half;
+		pred[t][2] = pred[t][0] + half;
+		worse = tg->is_max ? pred[t][2] : pred[t][1];
+		if (tg->is_max ? worse > tg->planned + se + 1e-12 : worse < tg->planned - se - 1e-12) {
 			c->clear_fail[t] = 1;
 			c->any_clear_fail = 1;
 		}
+		if (tg->is_max ? !(worse < tg->planned - 2 * se - 1e-12) : !(worse > tg->planned + 2 * se + 1e-12))
+			pass = 0;
 	}
+	return pass;
 }
 
 enum { CHECK_RAW, CHECK_SEQUENTIAL, CHECK_PAIRED };
@@ -289,9 +324,10 @@ enum { CHECK_RAW, CHECK_SEQUENTIAL, CHECK_PAIRED };
  *     otherwise the full replications decide (common random numbers: the
  *     screening ones are the first of them).
  *   CHECK_PAIRED: the screening replications, compared pair by pair with
- *     cur (checked on the full ones: see paired); a roster that misses a
- *     target clearly is decided, any other goes to the full replications,
- *     so that an accepted roster always has them.
+ *     cur (anchored: see paired); a roster that misses a target clearly is
+ *     rejected, one that passes clearly is accepted on the prediction (four
+ *     in a row at most, then one on the full replications anchors the
+ *     chain again), any other goes to the full replications.
  * c must be released by the caller. */
 static int check_roster(planner *p, const int *h, int mode, int n, int search, const check *cur,
 			check *c)
@@ -312,14 +348,33 @@ static int check_roster(planner *p, const int *h, int mode, int n, int search, c
 	if ((rc = simulate(p, c, 0, plan->screen_reps, search)))
 		return rc;
 	assess(p, c);
-	if (mode == CHECK_PAIRED)
-		paired(p, cur, c);
+	if (mode == CHECK_PAIRED) {
+		double pred[T_MAX][3];
+
+		/* A clear pass is taken on the prediction, four times in a row
+		 * at most; then a full check anchors the chain again. */
+		if (paired(p, cur, c, pred) && !c->any_clear_fail && p->chain < 4) {
+			for (int t = 0; t < plan->ntargets; t++) {
+				c->mean[t] = pred[t][0];
+				c->lo[t] = pred[t][1];
+				c->hi[t] = pred[t][2];
+				c->met[t] = 1;
+			}
+			c->all_met = 1;
+			c->anchored = 1;
+			p->chain++;
+			progress(p);
+			return 0;
+		}
+	}
 	if (((mode == CHECK_PAIRED && !c->any_clear_fail) || (!c->all_met && !c->any_clear_fail)) &&
 	    plan->screen_reps < plan->reps) {
 		if ((rc = simulate(p, c, plan->screen_reps, plan->reps - plan->screen_reps, search)))
 			return rc;
 		assess(p, c);
 	}
+	if (c->res.reps >= plan->reps && c->all_met)
+		p->chain = 0;
 	progress(p);
 #ifdef PLAN_DEBUG
 	{
@@ -339,12 +394,15 @@ static int full(planner *p, const int *h, check *cur, int search)
 {
 	int rc;
 
-	if (cur->res.reps >= p->plan->reps)
+	if (cur->res.reps >= p->plan->reps) {
+		p->chain = 0;
 		return 0;
+	}
 	apply(p, h);
 	if ((rc = simulate(p, cur, cur->res.reps, p->plan->reps - cur->res.reps, search)))
 		return rc;
 	assess(p, cur);
+	p->chain = 0;
 	return 0;
 }
 
@@ -806,14 +864,22 @@ static void adopt(check *cur, check *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Trimming, coarse to fine: every shift gives up part of its idle servers
- * at once, gamma[r] of them for resource r; when the targets hold the cut
- * stays (and the next one is measured on the new roster), when one fails
- * the resources serving it halve their gamma.  Ends when no cut is left
- * above a whole server or the budget is spent. */
+/* Trimming, coarse to fine, by square-root staffing: shift b keeps
+ *   max(min_per_shift, ceil(B_b + beta_r sqrt(B_b)))
+ * people, B_b its mean busy servers in the current roster (Halfin and Whitt
+ * 1981: a safety margin of beta sqrt(load) keeps the delay probability
+ * steady as the load grows), never more than it has.  beta_r, one per
+ * resource, is searched between 3 and -1: from 3 down by 1.5 while the
+ * targets hold, then by bisection between the last that held and the first
+ * that failed (the resources serving a failed target only), to within
+ * 0.25; a resource that fails at 3 already (its need is not the mean load:
+ * a morning surge, say) is left to the single removals.  Every resource's shifts move at once in each check; a held cut
+ * stays and the next is measured on the new roster.  Ends when every
+ * resource has converged or the budget is spent. */
 static int trim(planner *p, int *h, check *cur, history *hs)
 {
-	double gamma[PC_NRES] = { 0.5, 0.5, 0.5 };
+	double ok[PC_NRES], bad[PC_NRES], try[PC_NRES];
+	int done[PC_NRES];
 	double *idle = malloc(sizeof(double) * (size_t)p->nblocks);
 	int *cand = malloc(sizeof(int) * (size_t)p->nblocks), rc = 0;
 
@@ -822,41 +888,76 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 		free(cand);
 		return PC_ENOMEM;
 	}
+	for (int r = 0; r < PC_NRES; r++) {
+		ok[r] = NAN;
+		bad[r] = NAN;
+		try[r] = 3;
+		done[r] = !serves_target(p, r);
+	}
 	p->phase = "trim";
-	while (budget_left(p)) {
-		int changed = 0;
-		unsigned touched = 0;
+	while (budget_left(p) && !rc) {
+		unsigned touched = 0, active = 0;
 		check c;
 
 		block_figures(p, cur, h, idle, NULL, NULL, NULL);
 		for (int b = 0; b < p->nblocks; b++) {
-			int cut = (int)floor(gamma[p->blk[b].res] * idle[b]);
-			if (gamma[p->blk[b].res] < 1.0 / 16)
-				cut = 0;
-			if (cut > h[b] - p->blk[b].lo)
-				cut = h[b] - p->blk[b].lo;
-			cand[b] = h[b] - (cut > 0 ? cut : 0);
-			if (cut > 0) {
-				changed++;
-				touched |= 1u << p->blk[b].res;
+			int r = p->blk[b].res, keep;
+			double busy = fmax(0, h[b] - idle[b]);
+
+			cand[b] = h[b];
+			if (done[r])
+				continue;
+			active |= 1u << r;
+			keep = (int)ceil(busy + try[r] * sqrt(busy) - 1e-9);
+			if (keep < p->blk[b].lo)
+				keep = p->blk[b].lo;
+			if (keep < h[b]) {
+				cand[b] = keep;
+				touched |= 1u << r;
 			}
 		}
-		if (!changed)
+		if (!active)
 			break;
-		if ((rc = check_roster(p, cand, CHECK_PAIRED, 0, 1, cur, &c)))
-			break;
-		if (c.all_met) {
+		if (touched) {
+			if ((rc = check_roster(p, cand, CHECK_PAIRED, 0, 1, cur, &c)))
+				break;
+		} else {
+			memset(&c, 0, sizeof c);
+			c.all_met = 1;
+		}
+		if (c.all_met && touched) {
 			if ((rc = history_push(hs, h)))
 				break;
 			memcpy(h, cand, sizeof(int) * (size_t)p->nblocks);
 			adopt(cur, &c);
-		} else {
-			unsigned m = failing_resources(p, &c) & touched;
-			for (int r = 0; r < PC_NRES; r++)
-				if ((m ? m : touched) & (1u << r))
-					gamma[r] /= 2;
-			check_release(&c);
 		}
+		for (int r = 0; r < PC_NRES; r++) {
+			unsigned bit = 1u << r, m;
+
+			if (done[r])
+				continue;
+			m = c.all_met ? 0 : (failing_resources(p, &c) & touched ? failing_resources(p, &c) & touched : touched);
+			if (!(touched & bit) && !c.all_met)
+				continue; /* untouched here: try the same again */
+			if (c.all_met || !(m & bit)) {
+				if (!(touched & bit) || c.all_met)
+					ok[r] = try[r];
+				if (!c.all_met)
+					continue;
+			} else {
+				bad[r] = try[r];
+			}
+			if (!isnan(ok[r]) && !isnan(bad[r]))
+				try[r] = (ok[r] + bad[r]) / 2;
+			else if (!isnan(bad[r]))
+				done[r] = 1; /* even beta = 3 fails: single removals go on */
+			else
+				try[r] = ok[r] - 1.5;
+			if ((!isnan(ok[r]) && !isnan(bad[r]) && ok[r] - bad[r] < 0.25) || try[r] < -1)
+				done[r] = 1;
+		}
+		if (touched)
+			check_release(&c);
 	}
 	free(idle);
 	free(cand);
@@ -1008,10 +1109,11 @@ static const char *target_title(const char *key)
 }
 
 /* The pilot: every shift at max_per_shift.  It tells what can be attained
- * (a target missed there is infeasible, and is planned for what the maximum
- * attains less relax points, or twice the CI's half-width there if wider,
- * for a share; plus relax percent and that half-width for a ceiling), the
- * work offered to each resource per interval (the analytic plans' arrival
+ * (a target missed there, on the full replications, is infeasible, and is
+ * planned for what the maximum attains less relax percent of it, or for
+ * the CI's lower end there if that is lower; a ceiling for what it attains
+ * plus relax percent, or the CI's upper end if higher), the work
+ * offered to each resource per interval (the analytic plans' arrival
  * curves), and the size of a replication (the default budget). */
 static int pilot(planner *p, int *hmax, check *c)
 {
@@ -1038,11 +1140,17 @@ static int pilot(planner *p, int *hmax, check *c)
 			return rc;
 		assess(p, c);
 	}
+	/* A target missed at the maximum: what the maximum attains is stated
+	 * on the full replications. */
+	if (!c->all_met && c->res.reps < plan->reps) {
+		if ((rc = simulate(p, c, c->res.reps, plan->reps - c->res.reps, 0)))
+			return rc;
+		assess(p, c);
+	}
 	progress(p);
 	plan->feasible = 1;
 	for (int t = 0; t < plan->ntargets; t++) {
 		pc_plan_target *tg = &plan->target[t];
-		double half;
 
 		tg->max_mean = c->mean[t];
 		tg->max_lo = c->lo[t];
@@ -1052,13 +1160,25 @@ static int pilot(planner *p, int *hmax, check *c)
 			continue;
 		tg->feasible = 0;
 		plan->feasible = 0;
-		half = isnan(c->hi[t]) || isnan(c->lo[t]) ? 0 : (c->hi[t] - c->lo[t]) / 2;
 		if (tg->is_max)
-			tg->planned = fmax(tg->target, tg->max_mean * (1 + plan->relax / 100) + 2 * half);
+			tg->planned = fmax(tg->target, fmax(tg->max_mean * (1 + plan->relax / 100),
+							    isnan(c->hi[t]) ? tg->max_mean : c->hi[t]));
 		else
-			tg->planned = fmax(0, fmin(tg->target, tg->max_mean - fmax(plan->relax, 2 * half)));
+			tg->planned = fmax(0, fmin(tg->target, fmin(tg->max_mean * (1 - plan->relax / 100),
+								     isnan(c->lo[t]) ? tg->max_mean : c->lo[t])));
 	}
 	assess(p, c);
+	for (int r = 0; r < PC_NRES; r++) {
+		double all = 0, off = 0;
+
+		for (int k = 0; k < p->nint; k++) {
+			double w = series_mean(&c->res, k, PC_TS_WORK0 + r);
+			all += w;
+			if (on_duty_until(p, r, (k + 0.5) * p->dt) < 0)
+				off += w;
+		}
+		plan->off_duty[r] = all > 0 ? off / all : 0;
+	}
 	{
 		double a = 0;
 		for (int i = 0; i < c->res.reps; i++) {
@@ -1076,24 +1196,36 @@ static int pilot(planner *p, int *hmax, check *c)
 	return 0;
 }
 
-/* The busiest shift (agents, the largest headcount; the earliest on a tie)
- * with its headcount varied, the rest of the plan as chosen, on half the
- * screening replications (at least 2; common random numbers keep the
- * points comparable), the chosen plan's own point from its full check's
- * first ones. */
+/* The busiest shift (of agents, the one with the most work offered in its
+ * hours; of another resource when agents have none) with its headcount
+ * varied, the rest of the plan as chosen, the plan's own point being its
+ * full check.  Each other point is simulated on the full replications when
+ * seven points of them fit in a tenth of the budget, and judged like any
+ * check.  Otherwise (a large scenario) on half the screening replications
+ * (at least 2), read with common random numbers against the plan's full
+ * check: its KPIs are the plan's plus the mean paired difference over those
+ * replications, its CI the plan's moved by as much, and it meets a target
+ * when that moved CI's worse end does (an estimate). */
 static int curve(planner *p, const int *h, const check *final)
 {
 	pc_plan *plan = p->plan;
-	int best = -1, rc = 0, np = 0, delta;
+	int best = -1, rc = 0, np = 0, delta, n;
 	static const int steps[] = { -2, -1, 0, 1, 2, 4, 8 };
 	int *cand = malloc(sizeof(int) * (size_t)p->nblocks);
+	double *offered = malloc(sizeof(double) * (size_t)(p->nblocks + 1));
+	double a[64], b[64];
 
-	if (!cand)
+	if (!cand || !offered) {
+		free(cand);
+		free(offered);
 		return PC_ENOMEM;
+	}
+	block_figures(p, final, h, NULL, NULL, NULL, offered);
 	for (int r = 0; r < PC_NRES && best < 0; r++)
-		for (int b = p->first_block[r]; b < p->first_block[r + 1]; b++)
-			if (h[b] > 0 && (best < 0 || h[b] > h[best]))
-				best = b;
+		for (int k = p->first_block[r]; k < p->first_block[r + 1]; k++)
+			if (offered[k] > 0 && (best < 0 || offered[k] > offered[best]))
+				best = k;
+	free(offered);
 	plan->ncurve = 0;
 	if (best < 0) {
 		free(cand);
@@ -1102,43 +1234,74 @@ static int curve(planner *p, const int *h, const check *final)
 	plan->curve_res = p->blk[best].res;
 	plan->curve_day = p->blk[best].day;
 	plan->curve_shift = p->blk[best].shift;
-	plan->curve_reps = plan->screen_reps / 2 < 2 ? 2 : plan->screen_reps / 2;
-	if (plan->curve_reps > plan->reps)
-		plan->curve_reps = plan->reps;
+	/* The full replications when seven points of them fit in a tenth of
+	 * the budget, else half the screening ones (at least 2). */
+	if (7 * plan->reps <= plan->budget / 10) {
+		n = plan->reps;
+	} else {
+		n = plan->screen_reps / 2 < 2 ? 2 : plan->screen_reps / 2;
+		if (n > plan->reps)
+			n = plan->reps;
+	}
+	if (n > 64)
+		n = 64;
+	plan->curve_reps = n;
 	delta = (int)lround(h[best] * 0.05);
 	if (delta < 1)
 		delta = 1;
 	p->phase = "curve";
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && np < PC_PLAN_MAX_CURVE; i++) {
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && np < PC_PLAN_MAX_CURVE && !rc; i++) {
 		int v = h[best] + steps[i] * delta;
 		pc_plan_point *pt;
 		check c;
 
 		if (v < p->blk[best].lo || v > p->blk[best].hi)
 			continue;
-		if (np > 0 && plan->curve[np - 1].headcount == v)
-			continue;
 		memcpy(cand, h, sizeof(int) * (size_t)p->nblocks);
 		cand[best] = v;
 		memset(&c, 0, sizeof c);
-		if (steps[i] == 0) {
-			/* The chosen plan: its full check's first replications. */
-			c.res = final->res;
-			c.res.reps = plan->curve_reps < final->res.reps ? plan->curve_reps : final->res.reps;
-			assess(p, &c);
-		} else {
-			if ((rc = check_roster(p, cand, CHECK_RAW, plan->curve_reps, 0, NULL, &c)))
-				break;
-		}
+		if (steps[i] != 0 && (rc = check_roster(p, cand, CHECK_RAW, n, 0, NULL, &c)))
+			break;
 		pt = &plan->curve[np++];
 		pt->headcount = v;
 		pt->staff_hours = total_hours(p, cand);
-		pt->all_met = c.all_met;
+		pt->all_met = 1;
 		for (int t = 0; t < plan->ntargets; t++) {
-			pt->mean[t] = c.mean[t];
-			pt->lo[t] = c.lo[t];
-			pt->hi[t] = c.hi[t];
-			pt->met[t] = c.met[t];
+			const pc_plan_target *tg = &plan->target[t];
+			double d = 0, m = 0, worse;
+
+			if (steps[i] != 0 && n == final->res.reps) {
+				/* Full replications: the point's own KPIs and CI. */
+				pt->mean[t] = c.mean[t];
+				pt->lo[t] = c.lo[t];
+				pt->hi[t] = c.hi[t];
+				pt->met[t] = c.met[t];
+				if (!pt->met[t])
+					pt->all_met = 0;
+				continue;
+			}
+			if (steps[i] != 0) {
+				per_rep(p, &final->res, n, t, a);
+				per_rep(p, &c.res, n, t, b);
+				for (int j = 0; j < n; j++)
+					if (!isnan(a[j]) && !isnan(b[j])) {
+						d += b[j] - a[j];
+						m++;
+					}
+				d = m > 0 ? d / m : 0;
+			}
+			pt->mean[t] = final->mean[t] + d;
+			pt->lo[t] = final->lo[t] + d;
+			pt->hi[t] = final->hi[t] + d;
+			if (isnan(pt->mean[t])) {
+				pt->met[t] = 1;
+				continue;
+			}
+			worse = tg->is_max ? (isnan(pt->hi[t]) ? pt->mean[t] : pt->hi[t])
+					   : (isnan(pt->lo[t]) ? pt->mean[t] : pt->lo[t]);
+			pt->met[t] = tg->is_max ? worse <= tg->planned + 1e-12 : worse >= tg->planned - 1e-12;
+			if (!pt->met[t])
+				pt->all_met = 0;
 		}
 		if (steps[i] != 0)
 			check_release(&c);
@@ -1250,14 +1413,16 @@ void pc_plan_free(pc_plan *plan)
 	free(plan);
 }
 
-/* Checks the method's roster on the screening replications and keeps its
- * outcome. */
+/* Checks the method's roster and keeps its outcome: on the full
+ * replications when the three methods' checks fit in a tenth of the
+ * budget, else on the screening ones. */
 static int compare(planner *p, int m, const int *h, check *keep)
 {
+	const pc_plan *plan = p->plan;
 	check c;
-	int rc;
+	int rc, n = 3 * plan->reps <= plan->budget / 10 ? plan->reps : plan->screen_reps;
 
-	if ((rc = check_roster(p, h, CHECK_RAW, p->plan->screen_reps, 0, NULL, &c)))
+	if ((rc = check_roster(p, h, CHECK_RAW, n, 0, NULL, &c)))
 		return rc;
 	outcome_fill(p, &p->plan->method[m], h, &c);
 	if (keep)
@@ -1267,10 +1432,33 @@ static int compare(planner *p, int m, const int *h, check *keep)
 	return 0;
 }
 
+/* Makes cur, the check of roster h, stand on the full replications; if the
+ * targets then fail (an acceptance on a prediction that did not hold),
+ * steps back through the accepted changes, each checked on the full
+ * replications, until they hold again. */
+static int anchor(planner *p, int *h, check *cur, history *hs)
+{
+	int rc;
+
+	p->phase = "anchor";
+	if ((rc = full(p, h, cur, 1)))
+		return rc;
+	while (!cur->all_met && hs->n > 0) {
+		check c;
+
+		hs->n--;
+		memcpy(h, hs->h + (size_t)hs->n * (size_t)hs->nb, sizeof(int) * (size_t)p->nblocks);
+		if ((rc = check_roster(p, h, CHECK_RAW, 0, 1, NULL, &c)))
+			return rc;
+		adopt(cur, &c);
+	}
+	return 0;
+}
+
 static int search(planner *p, int *h, check *cur, history *hs, int *stuck, int *bind)
 {
 	int *next = malloc(sizeof(int) * (size_t)p->nblocks), rc = 0;
-	double step = 0.1;
+	double step = 0.25;
 
 	if (!next)
 		return PC_ENOMEM;
@@ -1282,23 +1470,26 @@ static int search(planner *p, int *h, check *cur, history *hs, int *stuck, int *
 
 		if ((rc = restaff(p, cur, h, next)))
 			break;
-		/* Converged: the roster repeats, or moves by under 1% of its
+		/* Converged: the roster repeats, or moves by under 3% of its
 		 * staff-hours. */
 		if (!memcmp(next, h, sizeof(int) * (size_t)p->nblocks) ||
-		    (it > 0 && fabs(total_hours(p, next) - total_hours(p, h)) < 0.01 * total_hours(p, h)))
+		    (it > 0 && fabs(total_hours(p, next) - total_hours(p, h)) < 0.03 * total_hours(p, h)))
 			break;
 		if ((rc = check_roster(p, next, CHECK_SEQUENTIAL, 0, 1, NULL, &c)))
 			break;
 		memcpy(h, next, sizeof(int) * (size_t)p->nblocks);
 		adopt(cur, &c);
 	}
-	/* Repair: add where a target fails, larger steps while it keeps failing. */
+	/* Repair: add where a target fails, larger steps while it keeps
+	 * failing, until the targets hold on the full replications. */
 	p->phase = "repair";
-	for (int it = 0; !rc && !cur->all_met && it < 12; it++) {
+	for (int it = 0; !rc && it < 12; it++) {
 		check c;
-		int grown = repair(p, cur, h, step);
+		int grown;
 
-		if (grown < 0)
+		if (cur->all_met && ((rc = full(p, h, cur, 1)) || cur->all_met))
+			break;
+		if ((grown = repair(p, cur, h, step)) < 0)
 			rc = PC_ENOMEM;
 		if (grown <= 0)
 			break;
@@ -1308,11 +1499,13 @@ static int search(planner *p, int *h, check *cur, history *hs, int *stuck, int *
 		step = fmin(1.0, step * 2);
 	}
 	if (!rc && cur->all_met)
-		rc = full(p, h, cur, 1);
-	if (!rc && cur->all_met)
 		rc = trim(p, h, cur, hs);
 	if (!rc && cur->all_met)
+		rc = anchor(p, h, cur, hs);
+	if (!rc && cur->all_met)
 		rc = single_removals(p, h, cur, hs, stuck, bind);
+	if (!rc && cur->all_met)
+		rc = anchor(p, h, cur, hs);
 	free(next);
 	return rc;
 }
@@ -1405,11 +1598,16 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 	memcpy(h, mol, sizeof(int) * (size_t)p.nblocks);
 	if ((rc = search(&p, h, &cur, &hs, stuck, bind)))
 		goto fail;
-	/* 4. The full check; a failure steps back through the accepted
-	 * changes, then repairs on full checks. */
+	/* 4. The full check: the search's own when it ended on one that
+	 * holds; otherwise one more, and a failure steps back through the
+	 * accepted changes, then repairs on full checks. */
 	p.phase = "final";
-	if ((rc = check_roster(&p, h, CHECK_RAW, 0, 0, NULL, &fin)))
+	if (cur.all_met && cur.res.reps >= plan->reps) {
+		fin = cur;
+		memset(&cur, 0, sizeof cur);
+	} else if ((rc = check_roster(&p, h, CHECK_RAW, 0, 0, NULL, &fin))) {
 		goto fail;
+	}
 	while (!fin.all_met && hs.n > 0) {
 		hs.n--;
 		memcpy(h, hs.h + (size_t)hs.n * (size_t)hs.nb, sizeof(int) * (size_t)p.nblocks);
@@ -1571,7 +1769,8 @@ int pc_plan_write_staffing(const pc_plan *plan, FILE *out)
 					continue;
 				pc_date_format(sc->day0 + d, date, sizeof date);
 				clock_text(st->shift[s].start, a, sizeof a);
-				clock_text(st->shift[s].end % (int)PC_DAY, b, sizeof b);
+				clock_text(st->shift[s].end > PC_DAY ? st->shift[s].end - (int)PC_DAY : st->shift[s].end, b,
+					   sizeof b);
 				cell_text(&r, pc_res_name((pc_res)q));
 				cell_text(&r, date);
 				cell_text(&r, st->shift[s].name);
@@ -1758,7 +1957,8 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 					continue;
 				pc_date_format(sc->day0 + d, date, sizeof date);
 				clock_text(st->shift[s].start, a, sizeof a);
-				clock_text(st->shift[s].end % (int)PC_DAY, b, sizeof b);
+				clock_text(st->shift[s].end > PC_DAY ? st->shift[s].end - (int)PC_DAY : st->shift[s].end, b,
+					   sizeof b);
 				snprintf(hours, sizeof hours, "%s-%s", a, b);
 				if (isnan(plan->utilisation[q][i]))
 					snprintf(util, sizeof util, "-");
@@ -1818,9 +2018,15 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		     "alone at the end, %d not\n",
 		plan->checks, plan->replications, plan->search_replications, plan->budget, plan->single_tested,
 		plan->single_untested);
-	if (!plan->feasible)
+	if (!plan->feasible) {
 		fprintf(out, "some targets cannot be met within max_per_shift: the plan meets what the maximum "
 			     "attains instead (see targets)\n");
+		for (int q = 0; q < PC_NRES; q++)
+			if (plan->off_duty[q] >= 0.005)
+				fprintf(out, "  %.0f%% of the %s work arrives while no %s shift is on duty: it waits for "
+					     "the next shift whatever the headcount\n",
+					100 * plan->off_duty[q], pc_res_name((pc_res)q), pc_res_name((pc_res)q));
+	}
 	else if (!plan->met)
 		fprintf(out, "the plan misses a target on its full check (see methods)\n");
 	return done(out);

@@ -30,8 +30,8 @@ typedef struct pc_plan_options {
 			    * trimming, single removals) may use; 0: 1e8 simulated
 			    * requests and after-sales cases' worth, from the pilot */
 	double relax;      /* a target the maximum roster cannot meet is planned for
-			    * what the maximum attains less relax points (a share),
-			    * or plus relax percent (a ceiling); 0: 5 */
+			    * what the maximum attains less relax percent of it (a
+			    * ceiling: plus), 0 < relax <= 100; 0: 5 */
 	/* Called after every check with the phase ("pilot", "search", ...) and
 	 * the checks and replications so far; may be NULL. */
 	void (*progress)(void *user, const char *phase, int checks, int replications);
@@ -56,8 +56,8 @@ typedef struct pc_plan_target {
 	int is_max;          /* 1: at most target (dispute rate), 0: at least */
 	double target;       /* as the scenario sets it, in unit */
 	double planned;      /* what the plan meets: target, or for an infeasible
-			      * target what the maximum attains less relax points
-			      * (or twice the CI's half-width there if wider) */
+			      * target what the maximum attains less relax percent
+			      * of it (or its CI's worse end there if worse) */
 	int feasible;        /* the maximum roster meets target with 95% confidence */
 	double max_mean, max_lo, max_hi; /* at the maximum roster */
 	int max_reps;
@@ -102,6 +102,8 @@ typedef struct pc_plan {
 	int ntargets;
 	pc_plan_target target[PC_PLAN_MAX_TARGETS];
 	int feasible;              /* every target can be met as the scenario sets it */
+	double off_duty[PC_NRES];  /* share of each resource's work (at the maximum)
+				    * that arrives while none of its shifts is on duty */
 	int met;                   /* the chosen rosters meet every planned target */
 	pc_plan_outcome method[PC_PLAN_NMETHODS];
 	/* Per shift of the chosen rosters, in the layout of pc_staff.headcount. */
@@ -124,7 +126,7 @@ typedef struct pc_plan {
  * without any SLA target, gives PC_EINPUT with err filled as "file: message".
  * A target that the maximum roster (max_per_shift on every shift) cannot
  * meet is reported in its pc_plan_target (feasible 0) and planned for what
- * the maximum attains less opt->relax points; the call still returns 0 with
+ * the maximum attains less opt->relax percent; the call still returns 0 with
  * plan->feasible 0.  Returns 0, PC_EINPUT, PC_ERUN (a replication failed)
  * or PC_ENOMEM; *out is NULL on failure. */
 int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out, pc_error *err);

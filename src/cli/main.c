@@ -40,7 +40,7 @@ static void usage(FILE *out)
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
 		     "  --screen-reps N  plan: replications of a screening check (default: reps / 3, even)\n"
 		     "  --budget N    plan: most replications of the search (default: from the scenario's size)\n"
-		     "  --relax P     plan: a target no roster meets is planned for the maximum's value less P points (5)\n"
+		     "  --relax P     plan: a target no roster meets is planned for the maximum's value less P%% of it (5)\n"
 		     "  --quiet       no summary on stdout\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  -h, --help    this text\n"

@@ -67,7 +67,7 @@ int cli_parse_options(int argc, char **argv, options *opt)
 				char *end;
 				double x = strtod(v, &end);
 				if (end == v || *end || !(x > 0) || x > 100)
-					return cli_fail(EXIT_USAGE, "'--relax' must be a number of points above 0 and at most 100, got '%s'", v);
+					return cli_fail(EXIT_USAGE, "'--relax' must be a percentage above 0 and at most 100, got '%s'", v);
 				opt->relax = x;
 			} else if (!strcmp(a, "--budget")) {
 				long long n = cli_parse_whole(v, 1, 100000000);
