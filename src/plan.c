@@ -1510,6 +1510,19 @@ static int search(planner *p, int *h, check *cur, history *hs, int *stuck, int *
 	return rc;
 }
 
+int pc_plan_check(const pc_scenario *sc, pc_error *err)
+{
+	for (int r = 0; r < PC_NRES; r++)
+		if (sc->staff[r].roster_kind == PC_ROSTER_CHANGES || !sc->staff[r].headcount) {
+			pc_error_set(err, sc->file, 0,
+				     "the %s roster '%s' gives capacity change points; the planner needs a headcount "
+				     "per shift: a number or a CSV date,shift,headcount",
+				     pc_res_name((pc_res)r), sc->staff[r].roster_text);
+			return PC_EINPUT;
+		}
+	return 0;
+}
+
 int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out, pc_error *err)
 {
 	planner p;
@@ -1525,14 +1538,8 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 	memset(&cur, 0, sizeof cur);
 	memset(&fin, 0, sizeof fin);
 	memset(&hs, 0, sizeof hs);
-	for (int r = 0; r < PC_NRES; r++)
-		if (sc->staff[r].roster_kind == PC_ROSTER_CHANGES || !sc->staff[r].headcount) {
-			pc_error_set(err, sc->file, 0,
-				     "the %s roster '%s' gives capacity change points; the planner needs a headcount "
-				     "per shift: a number or a CSV date,shift,headcount",
-				     pc_res_name((pc_res)r), sc->staff[r].roster_text);
-			return PC_EINPUT;
-		}
+	if ((rc = pc_plan_check(sc, err)))
+		return rc;
 	if (opt->reps < 1 || opt->screen_reps < 0 || opt->screen_reps > opt->reps || opt->budget < 0 ||
 	    !(opt->relax >= 0) || opt->relax > 100) {
 		pc_error_set(err, NULL, 0, "bad planner options: reps %d, screening reps %d, budget %d", opt->reps,

@@ -75,7 +75,7 @@ static double integral_at(const survival_integral *si, double u)
 int pc_staffing_mol(const double *lambda, int n, double dt, const pc_staffing_mix *mix,
 		    int points, double *m)
 {
-	double mean = pc_staffing_mix_mean(mix), end, prev;
+	double mean = pc_staffing_mix_mean(mix), end;
 	survival_integral si;
 
 	if (n < 1 || !(dt > 0) || points < 1 || !(mean > 0))
@@ -93,13 +93,11 @@ int pc_staffing_mol(const double *lambda, int n, double dt, const pc_staffing_mi
 	si.n = (int)ceil(end / si.h) + 1;
 	if (!(si.g = malloc(sizeof *si.g * (size_t)si.n)))
 		return PC_ENOMEM;
+	/* Midpoints: exact for a fixed service time on the grid, second
+	 * order for smooth survival functions. */
 	si.g[0] = 0;
-	prev = pc_staffing_mix_survival(mix, 0);
-	for (int i = 1; i < si.n; i++) {
-		double q = pc_staffing_mix_survival(mix, i * si.h);
-		si.g[i] = si.g[i - 1] + 0.5 * si.h * (prev + q);
-		prev = q;
-	}
+	for (int i = 1; i < si.n; i++)
+		si.g[i] = si.g[i - 1] + si.h * pc_staffing_mix_survival(mix, (i - 0.5) * si.h);
 	/* Interval j contributes lambda[j] (G(t - j dt) - G(t - (j + 1) dt)),
 	 * which is 0 once both ends lie past the table. */
 	for (int k = 0; k < n; k++) {

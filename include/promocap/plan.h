@@ -120,6 +120,11 @@ typedef struct pc_plan {
 	int single_tested, single_untested; /* shifts checked alone at the end, and not */
 } pc_plan;
 
+/* Whether sc can be planned: every roster a number or a CSV table of
+ * date,shift,headcount (change points have no shifts to staff).  Returns 0,
+ * or PC_EINPUT with err filled as "file: message". */
+int pc_plan_check(const pc_scenario *sc, pc_error *err);
+
 /* Plans sc (borrowed; unchanged) with options opt and returns the plan in
  * *out (free with pc_plan_free).  The rosters must be numbers or CSV tables
  * of date,shift,headcount: a roster of capacity change points, or a scenario

@@ -40,7 +40,7 @@ double pc_staffing_mix_survival(const pc_staffing_mix *mix, double x);
  * (Jennings, Mandelbaum, Massey and Whitt 1996).  For a constant rate it
  * tends to lambda E[S]; after a step up from 0 to lambda at time 0 with
  * exponential service of mean 1/mu it is lambda (1 - e^(-mu t)) / mu.  The
- * integral of P(S > u) is tabulated once (trapezoids of at most
+ * integral of P(S > u) is tabulated once (midpoint rule, steps of
  * min(dt, E[S]) / 64) up to where P(S > u) < 1e-9.  Writes m at
  * t = k dt + (j + 1) dt / points into m[k * points + j] for k < n and
  * j < points.  Returns 0; PC_EINPUT for n < 1, dt <= 0, points < 1, a

@@ -97,6 +97,12 @@ int cmd_plan(const options *opt)
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
+	pc_error_clear(&err);
+	if (pc_plan_check(&sc, &err)) {
+		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		pc_scenario_release(&sc);
+		return EXIT_USAGE;
+	}
 	if (opt->outdir && cli_make_dir(opt->outdir)) {
 		pc_scenario_release(&sc);
 		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
