@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh: the reference benchmarks of shared/bench/MODELS.md and the
 # large-brand scenario: wall time, events per second, peak memory.  Each
-# replication runs on one thread; the figures are per replication.
+# replication runs on one thread; the figures are per replication.  Then
+# the planner on double11 and large-brand, on every core: wall time and
+# the simulations it used (checks, replications).
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -12,3 +14,11 @@ echo "== model (b): scenarios/bench-promo.ini"
 echo
 echo "== large brand: scenarios/large-brand.ini"
 "$BUILD"/bench/promo scenarios/large-brand.ini 3
+echo
+echo "== planning: scenarios/double11.ini (promocap plan: wall time, checks, replications)"
+"$BUILD"/promocap plan scenarios/double11.ini --quiet --stats
+echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"
+echo
+echo "== planning: scenarios/large-brand.ini"
+"$BUILD"/promocap plan scenarios/large-brand.ini --quiet --stats
+echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"

@@ -1141,12 +1141,15 @@ static int pilot(planner *p, int *hmax, check *c)
 		assess(p, c);
 	}
 	/* A target missed at the maximum: what the maximum attains is stated
-	 * on the full replications. */
-	if (!c->all_met && c->res.reps < plan->reps) {
-		if ((rc = simulate(p, c, c->res.reps, plan->reps - c->res.reps, 0)))
-			return rc;
-		assess(p, c);
-	}
+	 * on the full replications when the screening ones leave it uncertain
+	 * (a CI half-width above half the relaxation). */
+	for (int t = 0; t < plan->ntargets && c->res.reps < plan->reps; t++)
+		if (!c->met[t] && !isnan(c->hi[t]) &&
+		    (c->hi[t] - c->lo[t]) / 2 > fabs(c->mean[t]) * plan->relax / 200) {
+			if ((rc = simulate(p, c, c->res.reps, plan->reps - c->res.reps, 0)))
+				return rc;
+			assess(p, c);
+		}
 	progress(p);
 	plan->feasible = 1;
 	for (int t = 0; t < plan->ntargets; t++) {
@@ -1188,7 +1191,7 @@ static int pilot(planner *p, int *hmax, check *c)
 		p->arrivals_per_rep = a / c->res.reps;
 	}
 	if (plan->budget <= 0) {
-		double b = 1e8 / fmax(p->arrivals_per_rep, 1.0);
+		double b = 8e7 / fmax(p->arrivals_per_rep, 1.0);
 		plan->budget = b > 1e6 ? 1000000 : (int)b;
 		if (plan->budget < 8 * plan->screen_reps)
 			plan->budget = 8 * plan->screen_reps;
@@ -1415,12 +1418,16 @@ void pc_plan_free(pc_plan *plan)
 
 /* Checks the method's roster and keeps its outcome: on the full
  * replications when the three methods' checks fit in a tenth of the
- * budget, else on the screening ones. */
+ * budget, else on half the screening ones (at least 2; common random
+ * numbers keep the methods comparable). */
 static int compare(planner *p, int m, const int *h, check *keep)
 {
 	const pc_plan *plan = p->plan;
 	check c;
-	int rc, n = 3 * plan->reps <= plan->budget / 10 ? plan->reps : plan->screen_reps;
+	int rc, n = 3 * plan->reps <= plan->budget / 10 ? plan->reps : plan->screen_reps / 2;
+
+	if (n < 2)
+		n = plan->reps < 2 ? plan->reps : 2;
 
 	if ((rc = check_roster(p, h, CHECK_RAW, n, 0, NULL, &c)))
 		return rc;
@@ -1496,7 +1503,7 @@ static int search(planner *p, int *h, check *cur, history *hs, int *stuck, int *
 		if ((rc = check_roster(p, h, CHECK_SEQUENTIAL, 0, 1, NULL, &c)))
 			break;
 		adopt(cur, &c);
-		step = fmin(1.0, step * 2);
+		step = fmin(4.0, step * 2);
 	}
 	if (!rc && cur->all_met)
 		rc = trim(p, h, cur, hs);

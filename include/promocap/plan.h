@@ -27,7 +27,7 @@ typedef struct pc_plan_options {
 			    * rounded up to an even number, at least 2 (at most reps) */
 	int threads;       /* worker threads, <= 0: one per core */
 	int budget;        /* most replications the search (reshaping, repair,
-			    * trimming, single removals) may use; 0: 1e8 simulated
+			    * trimming, single removals) may use; 0: 8e7 simulated
 			    * requests and after-sales cases' worth, from the pilot */
 	double relax;      /* a target the maximum roster cannot meet is planned for
 			    * what the maximum attains less relax percent of it (a
