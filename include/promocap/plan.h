@@ -26,9 +26,10 @@ typedef struct pc_plan_options {
 	int screen_reps;   /* replications of a screening check, 1..reps; 0: reps / 3
 			    * rounded up to an even number, at least 2 (at most reps) */
 	int threads;       /* worker threads, <= 0: one per core */
-	int budget;        /* most replications the search (reshaping, repair,
-			    * trimming, single removals) may use; 0: 8e7 simulated
-			    * requests and after-sales cases' worth, from the pilot */
+	int budget;        /* replications of the search (restaffing, repair,
+			    * trimming, single removals): it starts no new step once
+			    * it has used them; 0: 8e7 simulated requests and
+			    * after-sales cases' worth, from the pilot */
 	double relax;      /* a target the maximum roster cannot meet is planned for
 			    * what the maximum attains less relax percent of it (a
 			    * ceiling: plus), 0 < relax <= 100; 0: 5 */
