@@ -48,6 +48,8 @@ typedef struct check {
 	int all_met, any_clear_fail;
 	int anchored;          /* mean, lo, hi stand for the full replications:
 				* simulated on them, or predicted (see paired) */
+	int need_anchor;       /* undecided, and the roster compared with stands
+				* on a prediction: anchor it first (see anchor) */
 } check;
 
 typedef struct planner {
@@ -247,9 +249,8 @@ static void per_rep(planner *p, const pc_result *res, int n, int t, double *x)
  * the same refunds, so the difference d_i of a target's value is sharp even
  * over few replications; the candidate's full mean is predicted as cur's
  * plus the mean difference, and its worse end as far from that mean as
- * cur's is from its own, or as the candidate's own spread over these
- * replications would put it on the full ones if that is farther (fewer
- * staff, more spread).  A target is missed clearly when its predicted
+ * cur's is from its own, times the ratio of the candidate's spread to cur's
+ * over these replications when it is above 1 (fewer staff, more spread).  A target is missed clearly when its predicted
  * worse end misses it by more than the
  * standard error of the mean difference (rejecting a removal that would
  * just hold costs a little staff, never a target).  Returns whether every
@@ -265,7 +266,7 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 		return 0;
 	for (int t = 0; t < p->plan->ntargets; t++) {
 		const pc_plan_target *tg = &p->plan->target[t];
-		double sum = 0, sq = 0, sb = 0, sbb = 0, d, se, worse, half, m = 0;
+		double sum = 0, sq = 0, sa = 0, saa = 0, sb = 0, sbb = 0, d, se, worse, half, m = 0;
 
 		pred[t][0] = cur->mean[t];
 		pred[t][1] = cur->lo[t];
@@ -283,6 +284,8 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 				continue;
 			sum += x;
 			sq += x * x;
+			sa += a[i];
+			saa += a[i] * a[i];
 			sb += b[i];
 			sbb += b[i] * b[i];
 			m++;
@@ -293,14 +296,21 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 		}
 		d = sum / m;
 		se = m > 1 ? sqrt(fmax(0, (sq - m * d * d) / (m - 1)) / m) : fabs(d);
-		/* The worse end's distance from the mean: cur's, or the one the
-		 * candidate's own spread would give on the full replications,
-		 * whichever is wider (fewer staff, more spread). */
+		/* The worse end's distance from the mean: cur's, widened by as
+		 * much as the candidate's spread exceeds cur's over the same
+		 * replications (fewer staff, more spread); from the candidate's
+		 * spread alone when cur's is nil there. */
 		half = tg->is_max ? cur->hi[t] - cur->mean[t] : cur->mean[t] - cur->lo[t];
 		if (isnan(half))
 			half = 0;
-		if (m > 1)
-			half = fmax(half, tq * sqrt(fmax(0, (sbb - sb * sb / m) / (m - 1))) / sqrt(R));
+		if (m > 1) {
+			double va = fmax(0, (saa - sa * sa / m) / (m - 1)), vb = fmax(0, (sbb - sb * sb / m) / (m - 1));
+
+			if (va > 0)
+				half *= fmax(1, sqrt(vb / va));
+			else
+				half = fmax(half, tq * sqrt(vb) / sqrt(R));
+		}
 		pred[t][0] += d;
 		pred[t][1] = pred[t][0] - half;
 		pred[t][2] = pred[t][0] + half;
@@ -327,7 +337,9 @@ enum { CHECK_RAW, CHECK_SEQUENTIAL, CHECK_PAIRED };
  *     cur (anchored: see paired); a roster that misses a target clearly is
  *     rejected, one that passes clearly is accepted on the prediction (four
  *     in a row at most, then one on the full replications anchors the
- *     chain again), any other goes to the full replications.
+ *     chain again), any other goes to the full replications; but if cur
+ *     stands on a prediction, c comes back undecided with need_anchor set
+ *     (the caller anchors cur and asks again).
  * c must be released by the caller. */
 static int check_roster(planner *p, const int *h, int mode, int n, int search, const check *cur,
 			check *c)
@@ -366,6 +378,14 @@ static int check_roster(planner *p, const int *h, int mode, int n, int search, c
 			progress(p);
 			return 0;
 		}
+	}
+	if (mode == CHECK_PAIRED && !c->any_clear_fail && cur->res.reps < plan->reps) {
+		/* Undecided against a prediction: the full replications would
+		 * compare the candidate with a roster never checked on them. */
+		c->need_anchor = 1;
+		c->all_met = 0;
+		progress(p);
+		return 0;
 	}
 	if (((mode == CHECK_PAIRED && !c->any_clear_fail) || (!c->all_met && !c->any_clear_fail)) &&
 	    plan->screen_reps < plan->reps) {
@@ -864,6 +884,35 @@ static void adopt(check *cur, check *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* Makes cur, the check of roster h, stand on the full replications; if the
+ * targets then fail (an acceptance on a prediction that did not hold),
+ * steps back through the accepted changes, each checked on the full
+ * replications, until they hold again, and takes the next acceptance on
+ * the full replications too. */
+static int anchor(planner *p, int *h, check *cur, history *hs)
+{
+	int rc;
+
+	p->phase = "anchor";
+	if ((rc = full(p, h, cur, 1)))
+		return rc;
+	if (cur->all_met)
+		return 0;
+	while (!cur->all_met && hs->n > 0) {
+		check c;
+
+		hs->n--;
+		memcpy(h, hs->h + (size_t)hs->n * (size_t)hs->nb, sizeof(int) * (size_t)p->nblocks);
+		if ((rc = check_roster(p, h, CHECK_RAW, 0, 1, NULL, &c)))
+			return rc;
+		adopt(cur, &c);
+	}
+	/* A prediction did not hold: the next acceptance is checked on the
+	 * full replications (which starts a new chain). */
+	p->chain = 4;
+	return 0;
+}
+
 /* Trimming, coarse to fine, by square-root staffing: shift b keeps
  *   max(min_per_shift, ceil(B_b + beta_r sqrt(B_b)))
  * people, B_b its mean busy servers in the current roster (Halfin and Whitt
@@ -921,6 +970,13 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 		if (touched) {
 			if ((rc = check_roster(p, cand, CHECK_PAIRED, 0, 1, cur, &c)))
 				break;
+			if (c.need_anchor) {
+				check_release(&c);
+				if ((rc = anchor(p, h, cur, hs)))
+					break;
+				p->phase = "trim";
+				continue;
+			}
 		} else {
 			memset(&c, 0, sizeof c);
 			c.all_met = 1;
@@ -1019,6 +1075,16 @@ static int single_removals(planner *p, int *h, check *cur, history *hs, int *stu
 			cand[b] -= step;
 			if ((rc = check_roster(p, cand, CHECK_PAIRED, 0, 1, cur, &c)))
 				break;
+			if (c.need_anchor) {
+				check_release(&c);
+				if ((rc = anchor(p, h, cur, hs)))
+					break;
+				p->phase = "single removals";
+				continue;
+			}
+#ifdef PLAN_DEBUG
+			fprintf(stderr, "  single b%d r%d d%d h%d step %d: met %d reps %d clear_fail %d\n", b, p->blk[b].res, p->blk[b].day, h[b], step, c.all_met, c.res.reps, c.any_clear_fail);
+#endif
 			if (c.all_met) {
 				if ((rc = history_push(hs, h)))
 					break;
@@ -1439,29 +1505,6 @@ static int compare(planner *p, int m, const int *h, check *keep)
 	return 0;
 }
 
-/* Makes cur, the check of roster h, stand on the full replications; if the
- * targets then fail (an acceptance on a prediction that did not hold),
- * steps back through the accepted changes, each checked on the full
- * replications, until they hold again. */
-static int anchor(planner *p, int *h, check *cur, history *hs)
-{
-	int rc;
-
-	p->phase = "anchor";
-	if ((rc = full(p, h, cur, 1)))
-		return rc;
-	while (!cur->all_met && hs->n > 0) {
-		check c;
-
-		hs->n--;
-		memcpy(h, hs->h + (size_t)hs->n * (size_t)hs->nb, sizeof(int) * (size_t)p->nblocks);
-		if ((rc = check_roster(p, h, CHECK_RAW, 0, 1, NULL, &c)))
-			return rc;
-		adopt(cur, &c);
-	}
-	return 0;
-}
-
 static int search(planner *p, int *h, check *cur, history *hs, int *stuck, int *bind)
 {
 	int *next = malloc(sizeof(int) * (size_t)p->nblocks), rc = 0;
@@ -1562,10 +1605,13 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 	plan->reps = opt->reps;
 	plan->screen_reps = opt->screen_reps;
 	if (!plan->screen_reps) {
-		plan->screen_reps = (plan->reps + 2) / 3;
+		/* A fifth of the full replications rounded up to an even number
+		 * (two threads), at least 4: paired differences are sharp, but
+		 * their standard error needs a few pairs. */
+		plan->screen_reps = (plan->reps + 4) / 5;
 		plan->screen_reps += plan->screen_reps & 1;
-		if (plan->screen_reps < 2)
-			plan->screen_reps = 2;
+		if (plan->screen_reps < 4)
+			plan->screen_reps = 4;
 		if (plan->screen_reps > plan->reps)
 			plan->screen_reps = plan->reps;
 	}

@@ -23,8 +23,8 @@
 typedef struct pc_plan_options {
 	uint64_t seed;     /* streams of every check (common random numbers) */
 	int reps;          /* replications of a full check, >= 1 */
-	int screen_reps;   /* replications of a screening check, 1..reps; 0: reps / 3
-			    * rounded up to an even number, at least 2 (at most reps) */
+	int screen_reps;   /* replications of a screening check, 1..reps; 0: reps / 5
+			    * rounded up to an even number, at least 4 (at most reps) */
 	int threads;       /* worker threads, <= 0: one per core */
 	int budget;        /* replications of the search (restaffing, repair,
 			    * trimming, single removals): it starts no new step once
