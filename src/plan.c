@@ -396,16 +396,6 @@ static int check_roster(planner *p, const int *h, int mode, int n, int search, c
 	if (c->res.reps >= plan->reps && c->all_met)
 		p->chain = 0;
 	progress(p);
-#ifdef PLAN_DEBUG
-	{
-		double hrs[PC_NRES], cost;
-		roster_hours(p, h, hrs, &cost);
-		fprintf(stderr, "[%s] reps %d hours %.0f/%.0f/%.0f met %d:", p->phase, c->res.reps, hrs[0], hrs[1], hrs[2], c->all_met);
-		for (int t = 0; t < plan->ntargets; t++)
-			fprintf(stderr, " %.4g[%.4g,%.4g]%s", c->mean[t], c->lo[t], c->hi[t], c->met[t] ? "" : "*");
-		fprintf(stderr, "\n");
-	}
-#endif
 	return 0;
 }
 
@@ -1082,9 +1072,6 @@ static int single_removals(planner *p, int *h, check *cur, history *hs, int *stu
 				p->phase = "single removals";
 				continue;
 			}
-#ifdef PLAN_DEBUG
-			fprintf(stderr, "  single b%d r%d d%d h%d step %d: met %d reps %d clear_fail %d\n", b, p->blk[b].res, p->blk[b].day, h[b], step, c.all_met, c.res.reps, c.any_clear_fail);
-#endif
 			if (c.all_met) {
 				if ((rc = history_push(hs, h)))
 					break;
