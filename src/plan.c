@@ -151,8 +151,8 @@ static double interval_length(const planner *p, int k)
  * target: met by the CI's worse end (the mean with one replication), missed
  * clearly when the mean misses (the full replications, of which these are
  * the first, would have to move the mean by more than their own CI's
- * half-width to meet it: rarely worth their cost).  A KPI with no value (no case
- * of its kind, say no approval at all) is met: nothing missed it. */
+ * half-width to meet it: rarely worth their cost).  A KPI with no value
+ * (no case of its kind, say no approval at all) is met: nothing missed it. */
 static void assess(planner *p, check *c)
 {
 	pc_kpi k[PC_MAX_KPIS];
@@ -247,16 +247,16 @@ static void per_rep(planner *p, const pc_result *res, int n, int t, double *x)
  * screening replications, against the current roster cur (anchored: its
  * figures stand for the full replications).  Replication i of both faces
  * the same refunds, so the difference d_i of a target's value is sharp even
- * over few replications; the candidate's full mean is predicted as cur's
+ * over few replications.  The candidate's full mean is predicted as cur's
  * plus the mean difference, and its worse end as far from that mean as
  * cur's is from its own, times the ratio of the candidate's spread to cur's
- * over these replications when it is above 1 (fewer staff, more spread).  A target is missed clearly when its predicted
- * worse end misses it by more than the
- * standard error of the mean difference (rejecting a removal that would
- * just hold costs a little staff, never a target).  Returns whether every
- * target's predicted worse end clears it by more than twice that standard
- * error (a clear pass), and
- * leaves the predictions in pred (mean, lo, hi per target). */
+ * over these replications when it is above 1 (fewer staff, more spread).
+ * A target is missed clearly when its predicted worse end misses it by more
+ * than the standard error of the mean difference (rejecting a removal that
+ * would just hold costs a little staff, never a target).  Returns whether
+ * every target's predicted worse end clears it by more than twice that
+ * standard error (a clear pass), and leaves the predictions in pred (mean,
+ * lo, hi per target); 0 without a prediction (cur not anchored). */
 static int paired(planner *p, const check *cur, check *c, double pred[][3])
 {
 	int n = c->res.reps, pass = 1, R = p->plan->reps;
@@ -360,8 +360,13 @@ static int check_roster(planner *p, const int *h, int mode, int n, int search, c
 	if ((rc = simulate(p, c, 0, plan->screen_reps, search)))
 		return rc;
 	assess(p, c);
-	if (mode == CHECK_PAIRED) {
+	if (mode == CHECK_PAIRED && cur->anchored) {
 		double pred[T_MAX][3];
+
+		/* Judged against cur pair by pair, not by its own screening
+		 * mean (which shares the screening replications' luck). */
+		c->any_clear_fail = 0;
+		memset(c->clear_fail, 0, sizeof c->clear_fail);
 
 		/* A clear pass is taken on the prediction, four times in a row
 		 * at most; then a full check anchors the chain again. */
