@@ -1039,65 +1039,79 @@ static void sort_by_key(int *order, int n, const double *key)
  * with the current roster (check_roster), so a removal that clearly breaks
  * a target costs the screening replications only.  Stops early when the
  * budget is spent. */
+/* Shift b's single removals (see single_removals); cand is scratch. */
+static int gallop(planner *p, int *h, check *cur, history *hs, int b, int *cand, int *stuck, int *bind)
+{
+	int step = 1, rc = 0;
+
+	while (h[b] > p->blk[b].lo && budget_left(p)) {
+		check c;
+
+		if (step > h[b] - p->blk[b].lo)
+			step = h[b] - p->blk[b].lo;
+		memcpy(cand, h, sizeof(int) * (size_t)p->nblocks);
+		cand[b] -= step;
+		if ((rc = check_roster(p, cand, CHECK_PAIRED, 0, 1, cur, &c)))
+			break;
+		if (c.need_anchor) {
+			check_release(&c);
+			if ((rc = anchor(p, h, cur, hs)))
+				break;
+			p->phase = "single removals";
+			continue;
+		}
+		if (c.all_met) {
+			if ((rc = history_push(hs, h)))
+				break;
+			memcpy(h, cand, sizeof(int) * (size_t)p->nblocks);
+			adopt(cur, &c);
+			step *= 2;
+			continue;
+		}
+		if (step == 1) {
+			stuck[b] = 1;
+			for (int t = 0; t < p->plan->ntargets; t++)
+				if (!c.met[t]) {
+					bind[b] = t;
+					break;
+				}
+			check_release(&c);
+			break;
+		}
+		check_release(&c);
+		step = 1;
+	}
+	return rc;
+}
+
 static int single_removals(planner *p, int *h, check *cur, history *hs, int *stuck, int *bind)
 {
 	double *idle = malloc(sizeof(double) * (size_t)p->nblocks);
 	double *key = malloc(sizeof(double) * (size_t)p->nblocks);
 	int *order = malloc(sizeof(int) * (size_t)p->nblocks);
-	int *cand = malloc(sizeof(int) * (size_t)p->nblocks), rc = 0, n = 0;
+	int *cand = malloc(sizeof(int) * (size_t)p->nblocks), rc = 0;
 
 	if (!idle || !key || !order || !cand) {
 		rc = PC_ENOMEM;
 		goto out;
 	}
 	p->phase = "single removals";
-	block_figures(p, cur, h, idle, NULL, NULL, NULL);
-	for (int b = 0; b < p->nblocks; b++) {
-		key[b] = idle[b] * block_hours(&p->blk[b]);
-		if (h[b] > p->blk[b].lo)
-			order[n++] = b;
-	}
-	sort_by_key(order, n, key);
-	for (int i = 0; i < n && !rc && budget_left(p); i++) {
-		int b = order[i], step = 1;
+	/* Passes over the shifts still open, three at most: a step back (see
+	 * anchor) can give a shift already done its people again. */
+	for (int pass = 0; pass < 3 && !rc && budget_left(p); pass++) {
+		int n = 0;
 
-		while (h[b] > p->blk[b].lo && budget_left(p)) {
-			check c;
-
-			if (step > h[b] - p->blk[b].lo)
-				step = h[b] - p->blk[b].lo;
-			memcpy(cand, h, sizeof(int) * (size_t)p->nblocks);
-			cand[b] -= step;
-			if ((rc = check_roster(p, cand, CHECK_PAIRED, 0, 1, cur, &c)))
-				break;
-			if (c.need_anchor) {
-				check_release(&c);
-				if ((rc = anchor(p, h, cur, hs)))
-					break;
-				p->phase = "single removals";
-				continue;
-			}
-			if (c.all_met) {
-				if ((rc = history_push(hs, h)))
-					break;
-				memcpy(h, cand, sizeof(int) * (size_t)p->nblocks);
-				adopt(cur, &c);
-				step *= 2;
-				continue;
-			}
-			if (step == 1) {
-				stuck[b] = 1;
-				for (int t = 0; t < p->plan->ntargets; t++)
-					if (!c.met[t]) {
-						bind[b] = t;
-						break;
-					}
-				check_release(&c);
-				break;
-			}
-			check_release(&c);
-			step = 1;
+		block_figures(p, cur, h, idle, NULL, NULL, NULL);
+		for (int b = 0; b < p->nblocks; b++) {
+			key[b] = idle[b] * block_hours(&p->blk[b]);
+			if (h[b] > p->blk[b].lo && !stuck[b])
+				order[n++] = b;
 		}
+		if (n == 0)
+			break;
+		sort_by_key(order, n, key);
+		for (int i = 0; i < n && !rc && budget_left(p); i++)
+			rc = gallop(p, h, cur, hs, order[i], cand, stuck, bind);
 	}
 out:
 	if (rc == PC_ENOMEM)
