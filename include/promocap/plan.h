@@ -112,13 +112,17 @@ typedef struct pc_plan {
 	double *staff_hours[PC_NRES];
 	int *binding[PC_NRES];         /* pc_plan_binding */
 	int *binding_target[PC_NRES];  /* target index for REMOVAL and ESTIMATE, else -1 */
-	/* The busiest shift (agents on the shift with the most of them) with
-	 * headcount varied there, the rest of the plan unchanged. */
+	/* The busiest shift (of agents, the one with the most work offered;
+	 * of another resource when agents have none) with its headcount
+	 * varied, the rest of the plan unchanged; curve_reps replications a
+	 * point (fewer than reps: read against the plan's full check with
+	 * common random numbers, see README). */
 	int curve_res, curve_day, curve_shift, ncurve, curve_reps;
 	pc_plan_point curve[PC_PLAN_MAX_CURVE];
 	/* Effort: checks (calls of the simulation) and replications simulated. */
 	int checks, replications, search_replications;
-	int single_tested, single_untested; /* shifts checked alone at the end, and not */
+	int single_tested, single_untested; /* shifts above min_per_shift whose single
+					     * removal was checked and failed, and the others */
 } pc_plan;
 
 /* Whether sc can be planned: every roster a number or a CSV table of
@@ -137,7 +141,8 @@ int pc_plan_check(const pc_scenario *sc, pc_error *err);
  * or PC_ENOMEM; *out is NULL on failure. */
 int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out, pc_error *err);
 
-/* Frees the plan.  NULL-safe. */
+/* Frees the plan and what it owns (chosen, result, the per-shift arrays).
+ * NULL-safe. */
 void pc_plan_free(pc_plan *plan);
 
 /* Name of a method: "closed_form", "sipp", "mol", "simulation", "maximum". */
@@ -154,8 +159,8 @@ int pc_plan_write_staffing(const pc_plan *plan, FILE *out);
 int pc_plan_write_methods(const pc_plan *plan, FILE *out);
 
 /* headcount_vs_kpi.csv: the busiest shift's headcount against every
- * target's KPI (mean and CI), the roster's staff-hours, and whether all
- * targets are met. */
+ * target's KPI (mean and CI), the roster's staff-hours, the replications a
+ * point, and whether all targets are met. */
 int pc_plan_write_curve(const pc_plan *plan, FILE *out);
 
 /* The chosen roster of resource r as a roster CSV, date,shift,headcount,
