@@ -1598,8 +1598,10 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 		return rc;
 	if (opt->reps < 1 || opt->screen_reps < 0 || opt->screen_reps > opt->reps || opt->budget < 0 ||
 	    !(opt->relax >= 0) || opt->relax > 100) {
-		pc_error_set(err, NULL, 0, "bad planner options: reps %d, screening reps %d, budget %d", opt->reps,
-			     opt->screen_reps, opt->budget);
+		pc_error_set(err, NULL, 0,
+			     "planner options out of range: reps '%d' (>= 1), screening reps '%d' (0 to reps), "
+			     "budget '%d' (>= 0), relax '%g' (0 to 100)",
+			     opt->reps, opt->screen_reps, opt->budget, opt->relax);
 		return PC_EINPUT;
 	}
 	if (!(plan = calloc(1, sizeof *plan))) {
