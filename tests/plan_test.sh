@@ -18,6 +18,8 @@ check '[ $rc -eq 2 ]' "--relax 0 exits 2 (got $rc)"
 check 'grep -q "'"'"'--relax'"'"' must be a percentage above 0 and at most 100, got '"'"'0'"'"'" "$tmp/err"' "--relax 0 is named"
 $P plan $D/stationary.ini --budget x >/dev/null 2>&1; check '[ $? -eq 2 ]' "--budget x exits 2"
 $P plan $D/stationary.ini --screen-reps 0 >/dev/null 2>&1; check '[ $? -eq 2 ]' "--screen-reps 0 exits 2"
+$P run $D/stationary.ini --budget 5 >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "option '"'"'--budget'"'"' belongs to promocap plan" "$tmp/err"' "run refuses the planner's options"
 
 # feasible: exit 0, every table, no temporary file left
 $P plan $D/stationary.ini -o "$tmp/s1" --threads 1 >"$tmp/s1.txt" 2>"$tmp/err"; rc=$?

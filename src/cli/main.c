@@ -39,7 +39,7 @@ static void usage(FILE *out)
 		     "  --seed S      random seed (default: the scenario's [simulation] seed)\n"
 		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
 		     "  --screen-reps N  plan: replications of a screening check (default: reps / 5, even, >= 4)\n"
-		     "  --budget N    plan: most replications of the search (default: from the scenario's size)\n"
+		     "  --budget N    plan: replications of the search (default: from the scenario's size)\n"
 		     "  --relax P     plan: a target no roster meets is planned for the maximum's value less P%% of it (5)\n"
 		     "  --quiet       no summary on stdout\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
