@@ -3,7 +3,9 @@
 # large-brand scenario: wall time, events per second, peak memory.  Each
 # replication runs on one thread; the figures are per replication.  Then a
 # sweep of double11 (50 points x 10 replications) on 1 and 2 threads: wall
-# time, CPU time, the speed-up, and whether the tables are identical.
+# time, CPU time, the speed-up, and whether the tables are identical.  And
+# the planner on double11 and large-brand, on every core: wall time and the
+# simulations it used (checks, replications).
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -17,3 +19,11 @@ echo "== large brand: scenarios/large-brand.ini"
 echo
 echo "== sweep: scenarios/double11.ini, 50 points x 10 replications, 1 and 2 threads"
 "$BUILD"/bench/sweep scenarios/double11.ini 2
+echo
+echo "== planning: scenarios/double11.ini (promocap plan: wall time, checks, replications)"
+"$BUILD"/promocap plan scenarios/double11.ini --quiet --stats
+echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"
+echo
+echo "== planning: scenarios/large-brand.ini"
+"$BUILD"/promocap plan scenarios/large-brand.ini --quiet --stats
+echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "table.h"
@@ -736,6 +737,39 @@ double pc_dist_sample(const pc_dist *d, gsl_rng *r)
 		return gsl_ran_weibull(r, d->p1, d->p2);
 	case PC_DIST_EMPIRICAL:
 		return d->table ? d->values[gsl_ran_discrete(r, d->table)] : 0.0;
+	}
+	return 0.0;
+}
+
+double pc_dist_survival(const pc_dist *d, double x)
+{
+	double above = 0, total = 0;
+
+	if (x < 0)
+		return 1.0;
+	switch (d->kind) {
+	case PC_DIST_FIXED:
+		return x < d->p1 ? 1.0 : 0.0;
+	case PC_DIST_EXPONENTIAL:
+		return gsl_cdf_exponential_Q(x, d->p1);
+	case PC_DIST_LOGNORMAL:
+		if (d->sd == 0.0)
+			return x < d->mean ? 1.0 : 0.0;
+		return x <= 0 ? 1.0 : gsl_cdf_lognormal_Q(x, d->p1, d->p2);
+	case PC_DIST_GAMMA:
+		if (d->sd == 0.0)
+			return x < d->mean ? 1.0 : 0.0;
+		return gsl_cdf_gamma_Q(x, d->p1, d->p2);
+	case PC_DIST_WEIBULL:
+		return gsl_cdf_weibull_Q(x, d->p1, d->p2);
+	case PC_DIST_EMPIRICAL:
+		for (size_t i = 0; i < d->n; i++) {
+			double w = d->weights ? d->weights[i] : 1.0;
+			total += w;
+			if (d->values[i] > x)
+				above += w;
+		}
+		return total > 0 ? above / total : 0.0;
 	}
 	return 0.0;
 }

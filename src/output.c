@@ -236,6 +236,8 @@ int pc_output_intervals(const pc_result *res, FILE *out)
 		"staff_agent", "staff_supervisor", "staff_inspector",
 		"busy_agent", "busy_supervisor", "busy_inspector",
 		"utilisation_agent_pct", "utilisation_supervisor_pct", "utilisation_inspector_pct",
+		"tasks_offered_agent", "tasks_offered_supervisor", "tasks_offered_inspector",
+		"offered_load_agent", "offered_load_supervisor", "offered_load_inspector",
 		NULL
 	};
 	const pc_scenario *sc = res->sc;
@@ -253,13 +255,20 @@ int pc_output_intervals(const pc_result *res, FILE *out)
 		cell_num(&r, orders_between(sc, t, fmin(t + sc->interval, sc->horizon)));
 		for (int c = PC_TS_ARRIVE_P1; c < PC_TS_STAFF0; c++)
 			cell_num(&r, rep_mean(res, 1, (size_t)k, c));
-		for (int c = PC_TS_STAFF0; c < PC_TS_NCOLS; c++)
+		for (int c = PC_TS_STAFF0; c < PC_TS_BUSY0 + PC_NRES; c++)
 			cell_num(&r, rep_mean(res, 1, (size_t)k, c));
 		for (int q = 0; q < PC_NRES; q++) {
 			double cap = rep_mean(res, 1, (size_t)k, PC_TS_STAFF0 + q);
 			double busy = rep_mean(res, 1, (size_t)k, PC_TS_BUSY0 + q);
 			cell_num(&r, cap > 0 ? 100 * busy / cap : NAN);
 		}
+		for (int q = 0; q < PC_NRES; q++)
+			cell_num(&r, rep_mean(res, 1, (size_t)k, PC_TS_OFFER0 + q));
+		/* Offered load in erlangs: the work that joined the queue in the
+		 * interval over the interval's length. */
+		for (int q = 0; q < PC_NRES; q++)
+			cell_num(&r, rep_mean(res, 1, (size_t)k, PC_TS_WORK0 + q) /
+					     fmin(sc->interval, sc->horizon - t));
 		end_row(&r);
 	}
 	return done(out);

@@ -37,7 +37,8 @@ static void *worker(void *arg)
 			continue;
 		}
 		pc_error_clear(&job->errs[r]);
-		job->rc[r] = pc_sim_run(sim, job->res->seed, r, &job->res->rep[r], &job->errs[r]);
+		job->rc[r] = pc_sim_run(sim, job->res->seed, job->res->first + r, &job->res->rep[r],
+					&job->errs[r]);
 	}
 	pc_sim_free(sim);
 	return NULL;
@@ -56,6 +57,30 @@ void pc_result_release(pc_result *res)
 int pc_run(const pc_scenario *sc, uint64_t seed, int reps, int threads, pc_result *res,
 	   pc_error *err)
 {
+	return pc_run_from(sc, seed, 0, reps, threads, res, err);
+}
+
+int pc_result_append(pc_result *res, pc_result *more)
+{
+	pc_rep *rep;
+
+	if (more->sc != res->sc || more->seed != res->seed || more->first != res->first + res->reps)
+		return PC_EINPUT;
+	rep = realloc(res->rep, sizeof *rep * (size_t)(res->reps + more->reps));
+	if (!rep)
+		return PC_ENOMEM;
+	memcpy(rep + res->reps, more->rep, sizeof *rep * (size_t)more->reps);
+	res->rep = rep;
+	res->reps += more->reps;
+	free(more->rep);
+	more->rep = NULL;
+	more->reps = 0;
+	return 0;
+}
+
+int pc_run_from(const pc_scenario *sc, uint64_t seed, int first, int reps, int threads,
+		pc_result *res, pc_error *err)
+{
 	worker_job job;
 	pthread_t tid[256];
 	int rc = 0, started = 0;
@@ -64,6 +89,7 @@ int pc_run(const pc_scenario *sc, uint64_t seed, int reps, int threads, pc_resul
 	res->sc = sc;
 	res->seed = seed;
 	res->reps = reps;
+	res->first = first;
 	if (threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (int)n : 1;

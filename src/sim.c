@@ -582,13 +582,38 @@ static int batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now);
 static int chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now);
 static int escalation(pc_sim *sim, uint32_t id, double now);
 
+/* The service time of task for item it, drawn when the item arrived. */
+static double task_duration(const item *it, pc_task task)
+{
+	switch (task) {
+	case PC_TASK_PAYOUT:
+	case PC_TASK_APPROVAL:
+		return it->d_second;
+	case PC_TASK_INSPECT:
+		return it->d_inspect;
+	case PC_TASK_ESCALATION:
+		return it->d_esc;
+	case PC_TASK_LATE:
+		return it->d_late;
+	case PC_TASK_FOLLOW_UP:
+		return it->d_b;
+	default:
+		return it->d_first;
+	}
+}
+
 static int enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
 {
 	pc_res r = task_res[task];
 	int cls = sim->sc->staff[r].priority_class[task];
 
 	uint32_t job = (id << TASK_BITS) | (uint32_t)task;
+	double *row = interval_row(sim, now);
 
+	/* The work offered to the resource, by the interval it joins the
+	 * queue: what a planner's offered load is made of. */
+	row[PC_TS_OFFER0 + r] += 1;
+	row[PC_TS_WORK0 + r] += task_duration(&sim->item[id], task);
 	sim->item[id].hold++;
 	if (sim->sc->staff[r].discipline == PC_DISC_AGE
 		    ? pc_resource_enqueue_keyed(&sim->res[r], now, job, sim->item[id].t_arrive)
@@ -649,29 +674,9 @@ static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t
 		item_release_if_idle(sim, id);
 		return 0;
 	}
-	switch (task) {
-	case PC_TASK_PAYOUT:
-	case PC_TASK_APPROVAL:
-		d = it->d_second;
-		break;
-	case PC_TASK_INSPECT:
-		d = it->d_inspect;
-		break;
-	case PC_TASK_ESCALATION:
-		d = it->d_esc;
-		break;
-	case PC_TASK_LATE:
-		d = it->d_late;
+	d = task_duration(it, task);
+	if (task == PC_TASK_LATE || is_first_response(task))
 		record_first_response(sim, it, now);
-		break;
-	case PC_TASK_FOLLOW_UP:
-		d = it->d_b;
-		break;
-	default:
-		d = it->d_first;
-		record_first_response(sim, it, now);
-		break;
-	}
 	sim->rep->logical_events++;
 	if (pc_calendar_push(&sim->cal, now + d,
 			     EV_DONE | (((uint32_t)task | pool << TASK_BITS) << 8), id))

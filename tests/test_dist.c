@@ -534,6 +534,46 @@ static void cleanup(const char *dir)
 	rmdir(dir);
 }
 
+/* The survival function P(X > x) against closed forms worked by hand. */
+static void test_survival(const char *dir)
+{
+	pc_dist d;
+	pc_error err;
+	int rc;
+
+	pc_error_clear(&err);
+	/* Exponential, mean 4 min = 240 s: P(X > 240) = e^-1 = 0.367879. */
+	pc_dist_parse(&d, "exponential(mean=4min)", PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+	CHECK_NEAR(pc_dist_survival(&d, 240), exp(-1.0), 1e-12, "exponential survival at the mean");
+	CHECK(pc_dist_survival(&d, -1) == 1.0 && pc_dist_survival(&d, 0) == 1.0, "survival below 0 is 1");
+	/* Fixed 2 h: 1 before, 0 from the value on. */
+	pc_dist_parse(&d, "fixed(2h)", PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+	CHECK(pc_dist_survival(&d, 7199) == 1.0 && pc_dist_survival(&d, 7200) == 0.0, "fixed survival steps at the value");
+	/* Lognormal with cv 0: a fixed value. */
+	pc_dist_parse(&d, "lognormal(mean=3min, cv=0)", PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+	CHECK(pc_dist_survival(&d, 179) == 1.0 && pc_dist_survival(&d, 181) == 0.0, "lognormal with sd 0 is fixed");
+	/* Lognormal: the median e^zeta leaves 1/2 above it. */
+	pc_dist_parse(&d, "lognormal(mean=3min, cv=0.5)", PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+	CHECK_NEAR(pc_dist_survival(&d, exp(d.p1)), 0.5, 1e-12, "lognormal survival at the median");
+	/* Gamma with shape 2, scale 60 s: P(X > x) = (1 + x/60) e^(-x/60);
+	 * at x = 60 that is 2/e = 0.735759. */
+	pc_dist_parse(&d, "gamma(shape=2, scale=1min)", PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+	CHECK_NEAR(pc_dist_survival(&d, 60), 2 * exp(-1.0), 1e-12, "gamma survival by hand");
+	/* Weibull shape 2, scale 1 h: P(X > x) = exp(-(x/3600)^2); at 1 h e^-1. */
+	pc_dist_parse(&d, "weibull(shape=2, scale=1h)", PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+	CHECK_NEAR(pc_dist_survival(&d, 3600), exp(-1.0), 1e-12, "weibull survival by hand");
+	/* Empirical 1 min (weight 1) and 2 min (weight 3): 3/4 above 90 s. */
+	write_file(dir, "surv.csv", "value_min,weight\n1,1\n2,3\n");
+	rc = pc_dist_parse(&d, "empirical(surv.csv)", PC_UNIT_DURATION, dir, "s.ini", 1, &err);
+	CHECK(rc == 0, "empirical for survival: %s", err.msg);
+	if (rc == 0) {
+		CHECK_NEAR(pc_dist_survival(&d, 90), 0.75, 1e-12, "empirical survival: weight above");
+		CHECK(pc_dist_survival(&d, 120) == 0.0 && pc_dist_survival(&d, 59) == 1.0,
+		      "empirical survival at its ends");
+		pc_dist_release(&d);
+	}
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/promocap-dist-XXXXXX";
@@ -550,6 +590,7 @@ int main(void)
 	test_sampling();
 	test_known_answers();
 	test_empirical(dir);
+	test_survival(dir);
 	cleanup(dir);
 	return check_done();
 }

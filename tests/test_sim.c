@@ -219,6 +219,76 @@ static void test_determinism(void)
 	pc_scenario_release(&sc);
 }
 
+/* Replications from an offset equal the same replications of a whole run,
+ * appended they make the whole run, and the offered work per resource adds
+ * up: every first response, payout, approval and inspection joined a queue
+ * once, and a task's work is the time it was served. */
+static void test_offset_and_offered(void)
+{
+	pc_scenario sc;
+	pc_result all, head, tail;
+	int ok = 1;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 9, 5, 2, &all)) {
+		CHECK(0, "whole run");
+		pc_scenario_release(&sc);
+		return;
+	}
+	if (pc_run_from(&sc, 9, 0, 2, 1, &head, NULL) || pc_run_from(&sc, 9, 2, 3, 2, &tail, NULL)) {
+		CHECK(0, "runs from an offset");
+		pc_result_release(&all);
+		pc_scenario_release(&sc);
+		return;
+	}
+	CHECK(tail.first == 2 && tail.reps == 3, "the offset run knows its first replication");
+	CHECK(pc_result_append(&tail, &head) == PC_EINPUT, "appending out of order is refused");
+	CHECK(pc_result_append(&head, &tail) == 0 && head.reps == 5 && tail.reps == 0 && !tail.rep,
+	      "appending moves the replications");
+	for (int r = 0; r < 5 && ok; r++) {
+		const pc_rep *a = &all.rep[r], *b = &head.rep[r];
+		ok = a->fr_sum == b->fr_sum && a->events == b->events &&
+		     !memcmp(a->series, b->series, sizeof(double) * (size_t)a->nintervals * PC_TS_NCOLS);
+	}
+	CHECK(ok, "replication r is the same from pc_run and from an offset");
+	for (int r = 0; r < all.reps; r++) {
+		const pc_rep *p = &all.rep[r];
+		double offered[PC_NRES] = { 0 }, work[PC_NRES] = { 0 };
+		double first = p->arrived[0] + p->arrived[1] + p->arrived[2] + p->arrived[3] + p->as_arrived;
+
+		for (int k = 0; k < p->nintervals; k++)
+			for (int q = 0; q < PC_NRES; q++) {
+				offered[q] += p->series[(size_t)k * PC_TS_NCOLS + PC_TS_OFFER0 + q];
+				work[q] += p->series[(size_t)k * PC_TS_NCOLS + PC_TS_WORK0 + q];
+			}
+		/* Agents: one first-response task per request and after-sales
+		 * case, one payout per paid return, one task per escalation. */
+		CHECK(offered[PC_RES_AGENT] == first + p->paid_n + p->escalated,
+		      "rep %d: agent tasks offered %.0f = %.0f requests + %.0f payouts + %.0f escalations", r,
+		      offered[PC_RES_AGENT], first, p->paid_n, p->escalated);
+		CHECK(offered[PC_RES_SUPERVISOR] == p->sup_n,
+		      "rep %d: supervisor tasks offered %.0f = approvals %.0f (all done)", r,
+		      offered[PC_RES_SUPERVISOR], p->sup_n);
+		CHECK(offered[PC_RES_INSPECTOR] == p->seg_n[PC_SEG_INSPECT],
+		      "rep %d: inspections offered %.0f = inspected %.0f", r, offered[PC_RES_INSPECTOR],
+		      p->seg_n[PC_SEG_INSPECT]);
+		/* The busy time is the work served: at most the work offered,
+		 * short of it only by the tasks in hand or waiting at the
+		 * horizon and requests the platform answered first. */
+		for (int q = 0; q < PC_NRES; q++)
+			CHECK(p->busy[q] <= work[q] + 1e-6 && work[q] - p->busy[q] <= 1e-3 * work[q],
+			      "rep %d: %s work offered %.1f s, busy %.1f s", r, pc_res_name((pc_res)q), work[q],
+			      p->busy[q]);
+	}
+	pc_result_release(&all);
+	pc_result_release(&head);
+	pc_result_release(&tail);
+	pc_scenario_release(&sc);
+}
+
 /* The rules of the paths on small variants of one scenario. */
 static void test_rules(void)
 {
@@ -751,6 +821,7 @@ int main(void)
 	test_erlang("tests/data/sim/mmc-07.ini", 0.7, 0.2, 5);
 	test_conservation_and_baseline();
 	test_determinism();
+	test_offset_and_offered();
 	test_rules();
 	test_tables_parse();
 	test_disciplines();

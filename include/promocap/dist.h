@@ -77,6 +77,14 @@ int pc_dist_copy(pc_dist *dst, const pc_dist *src);
 /* Draws one value (seconds or CNY, never negative) from stream r. */
 double pc_dist_sample(const pc_dist *d, gsl_rng *r);
 
+/* The survival function P(X > x) of d, in d's unit: 1 for x < 0; for a
+ * fixed value (and a lognormal or gamma with sd 0) 1 while x < the value,
+ * else 0; GSL's upper-tail cdf functions for the others
+ * (gsl_cdf_exponential_Q, _lognormal_Q, _gamma_Q, _weibull_Q); for an
+ * empirical distribution the weight of the values above x over the total
+ * weight. */
+double pc_dist_survival(const pc_dist *d, double x);
+
 /* Writes the canonical text of d, which pc_dist_parse reads back to the same
  * distribution to 6 significant digits: fixed(v), exponential(mean=m),
  * lognormal(mean=m, sd=s), gamma(mean=m, sd=s), weibull(shape=k, scale=l),

@@ -37,7 +37,8 @@ typedef struct pc_result {
 	const pc_scenario *sc; /* borrowed */
 	uint64_t seed;
 	int reps;
-	pc_rep *rep;           /* [reps], replication r in rep[r] */
+	pc_rep *rep;           /* [reps], replication first + i in rep[i] */
+	int first;             /* number of the replication in rep[0] (0 from pc_run) */
 } pc_result;
 
 /* Runs reps replications of sc with streams from seed, on threads threads
@@ -46,6 +47,19 @@ typedef struct pc_result {
  * PC_ENOMEM with err filled (the error of the lowest failing replication). */
 int pc_run(const pc_scenario *sc, uint64_t seed, int reps, int threads, pc_result *res,
 	   pc_error *err);
+
+/* As pc_run, for replications first .. first + reps - 1 only (first >= 0):
+ * rep[i] holds replication first + i, the same figures pc_run gives for it,
+ * so a caller can add replications to a result it has without running the
+ * first ones again (pc_result_append). */
+int pc_run_from(const pc_scenario *sc, uint64_t seed, int first, int reps, int threads,
+		pc_result *res, pc_error *err);
+
+/* Moves the replications of more (which must continue res: same scenario
+ * and seed, more->first == res->first + res->reps) to the end of res, and
+ * leaves more empty.  Returns 0, or PC_EINPUT (they do not continue) or
+ * PC_ENOMEM with both unchanged. */
+int pc_result_append(pc_result *res, pc_result *more);
 
 /* Frees the replications.  NULL-safe. */
 void pc_result_release(pc_result *res);

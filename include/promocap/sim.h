@@ -51,7 +51,11 @@ typedef enum pc_series {
 	PC_TS_ESCALATED_OPEN, /* open refunds that were escalated */
 	PC_TS_STAFF0,      /* PC_NRES columns: mean staff on duty */
 	PC_TS_BUSY0 = PC_TS_STAFF0 + PC_NRES, /* PC_NRES columns: mean busy servers */
-	PC_TS_NCOLS = PC_TS_BUSY0 + PC_NRES
+	PC_TS_OFFER0 = PC_TS_BUSY0 + PC_NRES, /* PC_NRES columns: tasks that joined the
+					       * resource's queue in the interval */
+	PC_TS_WORK0 = PC_TS_OFFER0 + PC_NRES, /* PC_NRES columns: their work, seconds of
+					       * service (drawn at arrival) */
+	PC_TS_NCOLS = PC_TS_WORK0 + PC_NRES
 } pc_series;
 
 /* Columns of the per-day figures of one replication (by the day an event

@@ -39,13 +39,17 @@ typedef struct options {
 	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
+	int screen_reps;  /* plan: 0: automatic */
+	int budget;       /* plan: 0: automatic */
+	double relax;     /* plan: 0: the default */
 } options;
 
 /* What a command accepts beyond the shared options. */
 enum {
 	CLI_ONE = 0,      /* one scenario */
 	CLI_MULTI = 1,    /* several scenarios (compare) */
-	CLI_VARY = 2      /* --vary (sweep) */
+	CLI_VARY = 2,     /* --vary (sweep) */
+	CLI_PLAN = 4      /* --screen-reps, --budget, --relax (plan) */
 };
 
 /* Parses argv[2..] into *opt, for a command that accepts what flags say.
@@ -145,5 +149,6 @@ int cmd_report(const options *opt);
 int cli_charts(const options *opt, const pc_result *res);
 int cmd_sweep(const options *opt);
 int cmd_compare(const options *opt);
+int cmd_plan(const options *opt);
 
 #endif

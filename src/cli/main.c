@@ -36,6 +36,10 @@ static const command commands[] = {
 	  "          run also draws them: --no-charts to skip, --format, --lang, --report for report.html)" },
 	{ "report", cmd_report, CLI_ONE, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
+	{ "plan", cmd_plan, CLI_PLAN,
+	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]",
+	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
+	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
 	{ NULL, NULL, 0, NULL, NULL }
 };
 
@@ -56,6 +60,10 @@ static void usage(FILE *out)
 		     "                or agents.SHIFT (that shift's headcount on every day)\n"
 		     "  --max-memory SIZE  refuse a run estimated to need more memory than SIZE (4G, 512M;\n"
 		     "                default: half the machine's RAM)\n"
+		     "  --screen-reps N  plan: replications of a screening check (default: reps / 5, even, >= 4)\n"
+		     "  --budget N    plan: replications of the search (default: from the scenario's size)\n"
+		     "  --relax P     plan: a target no roster meets is planned for the maximum's value less P%% of it (5)\n"
+
 		     "  --quiet       no summary on stdout, no progress bar\n"
 		     "  --stats       print wall time, events per second and peak memory on stderr\n"
 		     "  --no-charts   run: write the tables only (no gnuplot)\n"
@@ -64,7 +72,8 @@ static void usage(FILE *out)
 		     "  --report      run: also write report.html, the review pack\n"
 		     "  -h, --help    this text\n"
 		     "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n"
-		     "\nexit codes: 0 ok, 1 the run failed or was stopped, 2 usage error or bad input\n");
+		     "\nexit codes: 0 ok, 1 the run failed, was stopped, or no staffing meets the targets,\n"
+		     "            2 usage error or bad input\n");
 }
 
 int main(int argc, char **argv)

@@ -61,9 +61,14 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 			opt->no_charts = 1;
 		} else if (!strcmp(a, "--report")) {
 			opt->report = 1;
+		} else if ((!strcmp(a, "--screen-reps") || !strcmp(a, "--budget") || !strcmp(a, "--relax")) &&
+			   !(flags & CLI_PLAN)) {
+			return cli_fail(EXIT_USAGE, "option '%s' belongs to promocap plan", a);
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
 			   !strcmp(a, "--threads") || !strcmp(a, "--max-memory") ||
-			   (!strcmp(a, "--vary") && (flags & CLI_VARY))) {
+			   (!strcmp(a, "--vary") && (flags & CLI_VARY)) ||
+			   ((!strcmp(a, "--screen-reps") || !strcmp(a, "--budget") || !strcmp(a, "--relax")) &&
+			    (flags & CLI_PLAN))) {
 			if (!v)
 				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
 			i++;
@@ -78,6 +83,22 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				if (n < 0)
 					return cli_fail(EXIT_USAGE, "'--reps' must be a whole number 1..10000, got '%s'", v);
 				opt->reps = (int)n;
+			} else if (!strcmp(a, "--screen-reps")) {
+				long long n = cli_parse_whole(v, 1, 10000);
+				if (n < 0)
+					return cli_fail(EXIT_USAGE, "'--screen-reps' must be a whole number 1..10000, got '%s'", v);
+				opt->screen_reps = (int)n;
+			} else if (!strcmp(a, "--relax")) {
+				char *end;
+				double x = strtod(v, &end);
+				if (end == v || *end || !(x > 0) || x > 100)
+					return cli_fail(EXIT_USAGE, "'--relax' must be a percentage above 0 and at most 100, got '%s'", v);
+				opt->relax = x;
+			} else if (!strcmp(a, "--budget")) {
+				long long n = cli_parse_whole(v, 1, 100000000);
+				if (n < 0)
+					return cli_fail(EXIT_USAGE, "'--budget' must be a whole number 1..100000000, got '%s'", v);
+				opt->budget = (int)n;
 			} else if (!strcmp(a, "--max-memory")) {
 				if (pc_memory_parse_size(v, &opt->max_memory))
 					return cli_fail(EXIT_USAGE, "'--max-memory' must be a size such as 4G or 512M, got '%s'", v);
@@ -86,6 +107,22 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				if (n < 0)
 					return cli_fail(EXIT_USAGE, "'--seed' must be a whole number >= 0, got '%s'", v);
 				opt->seed = n;
+			} else if (!strcmp(a, "--screen-reps")) {
+				long long n = cli_parse_whole(v, 1, 10000);
+				if (n < 0)
+					return cli_fail(EXIT_USAGE, "'--screen-reps' must be a whole number 1..10000, got '%s'", v);
+				opt->screen_reps = (int)n;
+			} else if (!strcmp(a, "--relax")) {
+				char *end;
+				double x = strtod(v, &end);
+				if (end == v || *end || !(x > 0) || x > 100)
+					return cli_fail(EXIT_USAGE, "'--relax' must be a percentage above 0 and at most 100, got '%s'", v);
+				opt->relax = x;
+			} else if (!strcmp(a, "--budget")) {
+				long long n = cli_parse_whole(v, 1, 100000000);
+				if (n < 0)
+					return cli_fail(EXIT_USAGE, "'--budget' must be a whole number 1..100000000, got '%s'", v);
+				opt->budget = (int)n;
 			} else {
 				long long n = cli_parse_whole(v, 1, 256);
 				if (n < 0)
@@ -185,8 +222,8 @@ int cli_make_dir(const char *path)
 /* What promocap writes into -o DIR besides the run's tables. */
 static const char *const cli_extra_outputs[] = {
 	"report.html", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
-	"sla_compare.csv", "staffing.csv", "plan_roster.csv", "headcount_vs_kpi.csv",
-	"plan_methods.csv", NULL
+	"sla_compare.csv", "staffing.csv", "methods.csv", "headcount_vs_kpi.csv",
+	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", NULL
 };
 
 int cli_own_output(const char *name)

@@ -335,6 +335,9 @@ int cli_charts(const options *opt, const pc_result *res)
 		if (r)
 			rc = r;
 	}
+	/* A killed run's gnuplot may finish its chart after our first sweep
+	 * of the folder: its temporaries go now. */
+	cli_clean_stale(opt->outdir);
 	return rc;
 }
 

@@ -1,0 +1,158 @@
+/* plan: find the smallest rosters that meet every SLA target, print the
+ * staffing and the methods compared, write the plan's tables. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "promocap/plan.h"
+
+static void show_progress(void *user, const char *phase, int checks, int reps)
+{
+	(void)user;
+	fprintf(stderr, "\rplanning: %-16s %5d checks %7d replications", phase, checks, reps);
+	fflush(stderr);
+}
+
+static int w_staffing(const void *arg, FILE *out)
+{
+	return pc_plan_write_staffing(arg, out);
+}
+
+static int w_methods(const void *arg, FILE *out)
+{
+	return pc_plan_write_methods(arg, out);
+}
+
+static int w_curve(const void *arg, FILE *out)
+{
+	return pc_plan_write_curve(arg, out);
+}
+
+typedef struct roster_arg {
+	const pc_plan *plan;
+	pc_res r;
+} roster_arg;
+
+static int w_roster(const void *arg, FILE *out)
+{
+	const roster_arg *a = arg;
+
+	return pc_plan_write_roster(a->plan, a->r, out);
+}
+
+/* The plan's own tables, then the run's tables of the chosen rosters. */
+static int write_tables(const char *dir, const pc_plan *plan)
+{
+	static const struct {
+		const char *file;
+		cli_writer write;
+	} tables[] = {
+		{ "staffing.csv", w_staffing },
+		{ "methods.csv", w_methods },
+		{ "headcount_vs_kpi.csv", w_curve },
+	};
+	int rc = EXIT_OK;
+
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0] && !rc; i++)
+		rc = cli_write_atomic(dir, tables[i].file, tables[i].write, plan);
+	for (int r = 0; r < PC_NRES && !rc; r++) {
+		roster_arg a = { plan, (pc_res)r };
+		char name[64];
+
+		snprintf(name, sizeof name, "roster_%s.csv", pc_res_name((pc_res)r));
+		rc = cli_write_atomic(dir, name, w_roster, &a);
+	}
+	for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)
+		rc = cli_write_table(dir, t, &plan->result);
+	return rc;
+}
+
+/* One line per target the maximum roster cannot meet. */
+static void report_infeasible(const pc_scenario *sc, const pc_plan *plan)
+{
+	for (int t = 0; t < plan->ntargets; t++) {
+		const pc_plan_target *x = &plan->target[t];
+
+		if (x->feasible)
+			continue;
+		fprintf(stderr,
+			"promocap: %s: target '%s' (%s %.4g%s) cannot be met within max_per_shift: %.4g%s at the "
+			"maximum, %.3g points %s\n",
+			sc->file, x->label, x->is_max ? "at most" : "at least", x->target, x->unit, x->max_mean,
+			x->unit, fabs(x->max_mean - x->target), x->is_max ? "over" : "short");
+	}
+}
+
+int cmd_plan(const options *opt)
+{
+	pc_scenario sc;
+	pc_plan_options po;
+	pc_plan *plan = NULL;
+	pc_error err;
+	char msg[2200];
+	double t0;
+	int rc, tty;
+
+	if ((rc = cli_load(opt, &sc)))
+		return rc;
+	pc_error_clear(&err);
+	if (pc_plan_check(&sc, &err)) {
+		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		pc_scenario_release(&sc);
+		return EXIT_USAGE;
+	}
+	if (opt->outdir && cli_make_dir(opt->outdir)) {
+		pc_scenario_release(&sc);
+		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+	}
+	memset(&po, 0, sizeof po);
+	po.seed = opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed;
+	po.reps = opt->reps ? opt->reps : sc.replications;
+	po.screen_reps = opt->screen_reps > po.reps ? po.reps : opt->screen_reps;
+	po.threads = opt->threads;
+	po.budget = opt->budget;
+	po.relax = opt->relax;
+	tty = isatty(2) && !opt->quiet;
+	if (tty)
+		po.progress = show_progress;
+	pc_error_clear(&err);
+	t0 = cli_seconds_now();
+	rc = pc_plan_run(&sc, &po, &plan, &err);
+	if (tty)
+		fprintf(stderr, "\r%60s\r", "");
+	if (rc) {
+		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		pc_scenario_release(&sc);
+		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
+	}
+	if (opt->stats) {
+		fprintf(stderr, "wall_s: %.3f\n", cli_seconds_now() - t0);
+		fprintf(stderr, "checks: %d\n", plan->checks);
+		fprintf(stderr, "replications: %d\n", plan->replications);
+		fprintf(stderr, "search_replications: %d\n", plan->search_replications);
+		fprintf(stderr, "budget: %d\n", plan->budget);
+	}
+	if (!opt->quiet)
+		pc_plan_write_summary(plan, stdout);
+	report_infeasible(&sc, plan);
+	rc = plan->feasible && plan->met ? EXIT_OK : EXIT_RUN;
+	if (plan->feasible && !plan->met)
+		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc.file);
+	if (opt->outdir) {
+		int wrc = write_tables(opt->outdir, plan);
+		if (wrc)
+			rc = wrc;
+		else if (!opt->quiet)
+			printf("\ntables written to %s/ (roster_agent.csv, roster_supervisor.csv and "
+			       "roster_inspector.csv can serve as the scenario's rosters)\n",
+			       opt->outdir);
+		/* The charts of the chosen plan, as a run draws them. */
+		if (!wrc && (wrc = cli_charts(opt, &plan->result)))
+			rc = wrc;
+	}
+	pc_plan_free(plan);
+	pc_scenario_release(&sc);
+	return rc;
+}
