@@ -107,22 +107,6 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				if (n < 0)
 					return cli_fail(EXIT_USAGE, "'--seed' must be a whole number >= 0, got '%s'", v);
 				opt->seed = n;
-			} else if (!strcmp(a, "--screen-reps")) {
-				long long n = cli_parse_whole(v, 1, 10000);
-				if (n < 0)
-					return cli_fail(EXIT_USAGE, "'--screen-reps' must be a whole number 1..10000, got '%s'", v);
-				opt->screen_reps = (int)n;
-			} else if (!strcmp(a, "--relax")) {
-				char *end;
-				double x = strtod(v, &end);
-				if (end == v || *end || !(x > 0) || x > 100)
-					return cli_fail(EXIT_USAGE, "'--relax' must be a percentage above 0 and at most 100, got '%s'", v);
-				opt->relax = x;
-			} else if (!strcmp(a, "--budget")) {
-				long long n = cli_parse_whole(v, 1, 100000000);
-				if (n < 0)
-					return cli_fail(EXIT_USAGE, "'--budget' must be a whole number 1..100000000, got '%s'", v);
-				opt->budget = (int)n;
 			} else {
 				long long n = cli_parse_whole(v, 1, 256);
 				if (n < 0)

@@ -60,9 +60,6 @@ int cmd_run(const options *opt)
 	char msg[2200];
 	int rc;
 
-	if (opt->screen_reps || opt->budget || opt->relax > 0)
-		return cli_fail(EXIT_USAGE, "option '%s' belongs to promocap plan",
-				opt->screen_reps ? "--screen-reps" : opt->budget ? "--budget" : "--relax");
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
 	reps = opt->reps ? opt->reps : sc.replications;
