@@ -149,3 +149,32 @@ int pc_plot_write(FILE *out, const char *chart, const pc_plot_job *job, pc_error
 	}
 	return ferror(out) ? PC_EIO : 0;
 }
+
+int pc_plot_write_script(FILE *out, const char *plots, const char *script, const char *const *names,
+			 const char *const *values, int n, pc_error *err)
+{
+	for (int i = 0; i < n; i++) {
+		if (!names[i][0] || strspn(names[i], "abcdefghijklmnopqrstuvwxyz_") != strlen(names[i])) {
+			pc_error_set(err, NULL, 0, "bad gnuplot variable name '%s'", names[i]);
+			return PC_EINPUT;
+		}
+		if (has_control(values[i])) {
+			pc_error_set(err, NULL, 0,
+				     "gnuplot cannot take a value with a line break or control character, got '%s'",
+				     values[i]);
+			return PC_EINPUT;
+		}
+	}
+	if (has_control(plots) || has_control(script) ||
+	    strspn(script, "abcdefghijklmnopqrstuvwxyz_") != strlen(script)) {
+		pc_error_set(err, NULL, 0, "bad gnuplot script '%s'", script);
+		return PC_EINPUT;
+	}
+	fprintf(out, "# promocap: %s.gp\n", script);
+	for (int i = 0; i < n; i++)
+		assign(out, names[i], values[i]);
+	fputs("load ", out);
+	quote_path(out, plots, script, ".gp");
+	fputc('\n', out);
+	return ferror(out) ? PC_EIO : 0;
+}

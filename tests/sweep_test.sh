@@ -65,7 +65,11 @@ done
 for f in sweep.csv whatif.csv; do
 	check 'cmp -s "$tmp/s1/$f" "$tmp/s2/$f" && cmp -s "$tmp/s1/$f" "$tmp/s3/$f"' "$f identical for 1, 2 and 3 threads"
 done
-check 'grep -v "^tables written" "$tmp/sum1" > "$tmp/sum1b" && grep -v "^tables written" "$tmp/sum3" | cmp -s "$tmp/sum1b" -' "summary identical for 1 and 3 threads"
+check 'grep -v "written to" "$tmp/sum1" > "$tmp/sum1b" && grep -v "written to" "$tmp/sum3" | cmp -s "$tmp/sum1b" -' "summary identical for 1 and 3 threads"
+# the what-if charts: drawn by sweep itself, whole PNG and SVG files
+png_magic() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
+check 'png_magic "$tmp/s1/whatif_first_response_within.png" && [ $(wc -c <"$tmp/s1/whatif_first_response_within.png") -gt 5000 ]' "sweep draws whatif_first_response_within.png"
+check 'tail -c 20 "$tmp/s1/whatif_dispute_refund_rate.svg" | grep -q "</svg>"' "sweep draws whatif_dispute_refund_rate.svg"
 check '[ "$(wc -l < "$tmp/s1/sweep.csv")" -eq 17 ]' "sweep.csv: a header and 16 points"
 check '[ -z "$(ls -A "$tmp/s1" | grep tmp)" ]' "no temporary files left"
 check 'grep -q "^16,\"4\",\"2\",\"7%\",\"yes\",3," "$tmp/s1/sweep.csv"' "the last point is agents 4, evening 2, rate 7%"
@@ -82,6 +86,9 @@ check '[ -n "$col" ] && tail -n +2 "$tmp/s4/sweep.csv" | cut -d, -f"$col" | awk 
 $P compare $G $G --reps 4 -o "$tmp/c1" --threads 1 >"$tmp/csum" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "compare exits 0 ($(cat "$tmp/err"))"
 $P compare $G $G --reps 4 -o "$tmp/c3" --threads 3 --quiet >/dev/null 2>&1
+check 'png_magic "$tmp/c1/sla_compare.png" && tail -c 20 "$tmp/c1/sla_compare.svg" | grep -q "</svg>"' "compare draws sla_compare.png and .svg"
+$P compare $G $G --reps 2 -o "$tmp/cnc" --no-charts --quiet >/dev/null 2>&1
+check '[ -s "$tmp/cnc/compare.csv" ] && [ ! -e "$tmp/cnc/sla_compare.png" ]' "compare --no-charts draws nothing"
 for f in compare.csv compare_scenarios.csv sla_compare.csv; do
 	check '[ -s "$tmp/c1/$f" ] && cmp -s "$tmp/c1/$f" "$tmp/c3/$f"' "$f written, identical for 1 and 3 threads"
 done

@@ -323,9 +323,46 @@ static void test_tables(void)
 	pc_scenario_release(&sc);
 }
 
+/* The what-if scripts get their variables as single-quoted strings: a
+ * quote is doubled, a backquote stays text, a line break is refused. */
+static void test_script(void)
+{
+	const char *names[] = { "data", "kpi" };
+	const char *values[] = { "out/it's `touch x`/whatif.csv", "first_response_within" };
+	const char *bad[] = { "out\nsystem('x')", "kpi" };
+	const char *badname[] = { "da ta", "kpi" };
+	pc_error err;
+	text t;
+
+	text_open(&t);
+	pc_error_clear(&err);
+	CHECK(pc_plot_write_script(t.f, "plots", "sweep", names, values, 2, &err) == 0, "script: written");
+	text_close(&t);
+	CHECK(t.buf && !strcmp(t.buf, "# promocap: sweep.gp\n"
+				      "data = 'out/it''s `touch x`/whatif.csv'\n"
+				      "kpi = 'first_response_within'\n"
+				      "load 'plots/sweep.gp'\n"),
+	      "script: quoted variables then load, got '%s'", t.buf ? t.buf : "");
+	free(t.buf);
+	text_open(&t);
+	pc_error_clear(&err);
+	CHECK(pc_plot_write_script(t.f, "plots", "sweep", names, bad, 2, &err) == PC_EINPUT,
+	      "script: a line break in a value refused");
+	pc_error_clear(&err);
+	CHECK(pc_plot_write_script(t.f, "plots", "sweep", badname, values, 2, &err) == PC_EINPUT,
+	      "script: a bad variable name refused");
+	pc_error_clear(&err);
+	CHECK(pc_plot_write_script(t.f, "plots", "../x", names, values, 2, &err) == PC_EINPUT,
+	      "script: a script name with a path refused");
+	text_close(&t);
+	CHECK(t.len == 0, "script: nothing written when refused");
+	free(t.buf);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
+	test_script();
 	test_golden();
 	test_quoting();
 	test_refusals();

@@ -58,4 +58,13 @@ typedef struct pc_plot_job {
  * when out fails.  out is borrowed, not closed. */
 int pc_plot_write(FILE *out, const char *chart, const pc_plot_job *job, pc_error *err);
 
+/* Writes the gnuplot input that runs the script plots/SCRIPT.gp (the
+ * what-if and comparison charts: sweep.gp, compare.gp) with the variables
+ * names[i] = values[i], i < n, each value passed as a single-quoted string
+ * (no backquote or macro expansion).  Returns 0, or PC_EINPUT with err
+ * filled for a name that is not [a-z_]+ or a value with a control
+ * character. */
+int pc_plot_write_script(FILE *out, const char *plots, const char *script, const char *const *names,
+			 const char *const *values, int n, pc_error *err);
+
 #endif

@@ -82,6 +82,17 @@ int cmd_compare(const options *opt)
 			rc = cli_write_atomic(opt->outdir, "sla_compare.csv", write_sla, &cmp);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
+		if (!rc) {
+			/* The SLA curves overlaid (plots/compare.gp). */
+			static const char *const names[] = { "data" };
+			char data[4200];
+			const char *values[] = { data };
+
+			snprintf(data, sizeof data, "%s/sla_compare.csv", opt->outdir);
+			rc = cli_script_charts(opt, "compare", "sla_compare", names, values, 1);
+			if (!rc && !opt->quiet && !opt->no_charts)
+				printf("chart written to %s/ (sla_compare)\n", opt->outdir);
+		}
 	}
 	if (!rc && cmp.stopped) {
 		fprintf(stderr, "promocap: stopped: %d of %d paired replications finished%s\n", cmp.reps_done,

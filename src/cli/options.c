@@ -214,7 +214,11 @@ int cli_own_output(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
-	/* The charts: CHART.png, CHART.svg, CHART.pdf. */
+	/* The charts: CHART.png, CHART.svg, CHART.pdf; the what-if and
+	 * comparison charts whatif_KPI.EXT and sla_compare.EXT. */
+	if (dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf")) &&
+	    (!strncmp(name, "whatif_", 7) || !strncmp(name, "sla_compare.", 12)))
+		return 1;
 	if (dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf")))
 		for (const pc_plot_chart *c = pc_plot_charts; c->name; c++)
 			if (strlen(c->name) == (size_t)(dot - name) && !strncmp(name, c->name, (size_t)(dot - name)))

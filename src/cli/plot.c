@@ -123,6 +123,36 @@ static void report_gnuplot_errors(const char *file)
 	fclose(f);
 }
 
+/* Starts gnuplot behind a pipe, its stderr going to errfile (in dir) so
+ * that its own messages can be reported.  Returns the pipe, or NULL with
+ * the message printed. */
+static FILE *open_gnuplot(const char *dir, char *errfile, size_t n)
+{
+	FILE *pipe;
+	int errfd, saved;
+
+	snprintf(errfile, n, "%s/.gnuplot.%ld.stderr", dir, (long)getpid());
+	errfd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (errfd < 0) {
+		cli_fail(EXIT_RUN, "cannot write '%s'", errfile);
+		return NULL;
+	}
+	/* gnuplot inherits our stderr when popen starts it: point it at the
+	 * file for that moment. */
+	fflush(stderr);
+	saved = dup(2);
+	dup2(errfd, 2);
+	pipe = popen("gnuplot", "w");
+	dup2(saved, 2);
+	close(saved);
+	close(errfd);
+	if (!pipe) {
+		unlink(errfile);
+		cli_fail(EXIT_RUN, "cannot start gnuplot: %s", strerror(errno));
+	}
+	return pipe;
+}
+
 /* What a render asks for. */
 typedef struct render_job {
 	const char *plots;   /* the scripts */
@@ -143,7 +173,7 @@ static int render_chart(const render_job *rj, const pc_plot_chart *chart)
 	pc_plot_job job;
 	pc_error err;
 	FILE *pipe;
-	int errfd, saved, status, rc, ok;
+	int status, rc, ok;
 
 	memset(&job, 0, sizeof job);
 	job.plots = rj->plots;
@@ -159,24 +189,8 @@ static int render_chart(const render_job *rj, const pc_plot_chart *chart)
 			 pc_plot_format_name((pc_plot_format)f), (long)getpid());
 		job.out[f] = tmp[f];
 	}
-	snprintf(errfile, sizeof errfile, "%s/.gnuplot.%ld.stderr", rj->outdir, (long)getpid());
-	errfd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (errfd < 0)
-		return cli_fail(EXIT_RUN, "cannot write '%s'", errfile);
-
-	/* gnuplot inherits our stderr when popen starts it: point it at the
-	 * file for that moment. */
-	fflush(stderr);
-	saved = dup(2);
-	dup2(errfd, 2);
-	pipe = popen("gnuplot", "w");
-	dup2(saved, 2);
-	close(saved);
-	close(errfd);
-	if (!pipe) {
-		unlink(errfile);
-		return cli_fail(EXIT_RUN, "cannot start gnuplot: %s", strerror(errno));
-	}
+	if (!(pipe = open_gnuplot(rj->outdir, errfile, sizeof errfile)))
+		return EXIT_RUN;
 	pc_error_clear(&err);
 	rc = pc_plot_write(pipe, chart->name, &job, &err);
 	status = pclose(pipe);
@@ -393,4 +407,79 @@ int cmd_report(const options *opt)
 		return cli_fail(EXIT_USAGE, "%s", "'report' draws the charts; '--no-charts' goes with 'run'");
 	o.report = 1;
 	return cmd_run(&o);
+}
+
+int cli_script_chart(const char *dir, const char *script, const char *name, const char *const *names,
+		     const char *const *values, int n)
+{
+	char plots[4096], tmp[4200], final[4200], errfile[4200];
+	const char *vn[16], *vv[16];
+	pc_error err;
+	FILE *pipe;
+	int rc, status, ok;
+	struct stat st;
+
+	if (n > 15)
+		return cli_fail(EXIT_RUN, "%s", "too many chart variables");
+	if (find_plots(plots, sizeof plots))
+		return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
+				plots);
+	if (!gnuplot_on_path())
+		return cli_fail(EXIT_RUN, no_gnuplot, dir);
+	snprintf(final, sizeof final, "%s/%s", dir, name);
+	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	for (int i = 0; i < n; i++) {
+		vn[i] = names[i];
+		vv[i] = values[i];
+	}
+	vn[n] = "output";
+	vv[n] = tmp;
+	signal(SIGPIPE, SIG_IGN);
+	if (!(pipe = open_gnuplot(dir, errfile, sizeof errfile)))
+		return EXIT_RUN;
+	pc_error_clear(&err);
+	rc = pc_plot_write_script(pipe, plots, script, vn, vv, n + 1, &err);
+	status = pclose(pipe);
+	ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && stat(tmp, &st) == 0 &&
+	     st.st_size > 0;
+	if (ok && rename(tmp, final)) {
+		fprintf(stderr, "promocap: cannot write '%s': %s\n", final, strerror(errno));
+		ok = 0;
+	}
+	unlink(tmp);
+	if (rc) {
+		char msg[2200];
+		fprintf(stderr, "promocap: chart '%s': %s\n", name, pc_error_format(&err, msg, sizeof msg));
+	} else if (!ok) {
+		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", name, plots, script);
+		report_gnuplot_errors(errfile);
+	}
+	unlink(errfile);
+	return ok ? EXIT_OK : EXIT_RUN;
+}
+
+int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
+		      const char *const *values, int n)
+{
+	static const char *const term[PC_PLOT_NFORMATS] = { "pngcairo", "svg", "pdfcairo" };
+	unsigned formats = formats_of(opt);
+	const char *vn[16], *vv[16];
+	char name[512];
+	int rc = EXIT_OK;
+
+	if (!opt->outdir || opt->no_charts || n > 14)
+		return EXIT_OK;
+	for (int i = 0; i < n; i++) {
+		vn[i] = names[i];
+		vv[i] = values[i];
+	}
+	vn[n] = "term";
+	for (int f = 0; f < PC_PLOT_NFORMATS && !rc; f++) {
+		if (!(formats & (1u << f)))
+			continue;
+		vv[n] = term[f];
+		snprintf(name, sizeof name, "%s.%s", base, pc_plot_format_name((pc_plot_format)f));
+		rc = cli_script_chart(opt->outdir, script, name, vn, vv, n + 1);
+	}
+	return rc;
 }

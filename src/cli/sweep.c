@@ -15,6 +15,30 @@ static int write_whatif(const void *what, FILE *out)
 	return pc_sweep_write_whatif(what, out);
 }
 
+/* The what-if charts: each headline KPI against the first varied key, one
+ * line per value of the others, the target marked (plots/sweep.gp). */
+static int whatif_charts(const options *opt)
+{
+	static const char *const kpis[] = {
+		"first_response_within", "refund_only_completion", "return_refund_completion",
+		"all_done_within", "dispute_refund_rate", "utilisation_agent", NULL
+	};
+	static const char *const names[] = { "data", "kpi" };
+	char data[4200], base[128];
+	int rc = EXIT_OK;
+
+	snprintf(data, sizeof data, "%s/whatif.csv", opt->outdir);
+	for (int i = 0; kpis[i] && !rc; i++) {
+		const char *values[] = { data, kpis[i] };
+
+		snprintf(base, sizeof base, "whatif_%s", kpis[i]);
+		rc = cli_script_charts(opt, "sweep", base, names, values, 2);
+	}
+	if (!rc && !opt->quiet && opt->outdir && !opt->no_charts)
+		printf("what-if charts written to %s/ (whatif_*)\n", opt->outdir);
+	return rc;
+}
+
 int cmd_sweep(const options *opt)
 {
 	pc_sweep_axis axis[CLI_MAX_VARY];
@@ -84,6 +108,8 @@ int cmd_sweep(const options *opt)
 			rc = cli_write_atomic(opt->outdir, "whatif.csv", write_whatif, &sw);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
+		if (!rc)
+			rc = whatif_charts(opt);
 	}
 	if (!rc && sw.stopped) {
 		fprintf(stderr, "promocap: stopped: %d of %d points finished%s\n", sw.points_done,
