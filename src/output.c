@@ -471,7 +471,7 @@ int pc_output_peaks(const pc_result *res, FILE *out)
 	return done(out);
 }
 
-static void fmt_value(char *buf, size_t n, double v, const char *unit)
+void pc_output_format_value(char *buf, size_t n, double v, const char *unit)
 {
 	if (isnan(v))
 		snprintf(buf, n, "n/a");
@@ -538,14 +538,14 @@ int pc_output_summary(const pc_result *res, FILE *out)
 		b.total, sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact, b.agents);
 	fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);
 	for (int i = 0; i < n; i++) {
-		fmt_value(v, sizeof v, k[i].mean, k[i].unit);
-		fmt_value(lo, sizeof lo, k[i].lo, k[i].unit);
-		fmt_value(hi, sizeof hi, k[i].hi, k[i].unit);
+		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
+		pc_output_format_value(lo, sizeof lo, k[i].lo, k[i].unit);
+		pc_output_format_value(hi, sizeof hi, k[i].hi, k[i].unit);
 		fprintf(out, "  %-52s %12s", k[i].label, v);
 		if (!isnan(k[i].lo))
 			fprintf(out, "  [%s, %s]", lo, hi);
 		if (k[i].has_target) {
-			fmt_value(tg, sizeof tg, k[i].target, k[i].unit);
+			pc_output_format_value(tg, sizeof tg, k[i].target, k[i].unit);
 			fprintf(out, "  target %s %s: %s", k[i].target_is_max ? "<=" : ">=", tg,
 				k[i].met ? "met" : "MISSED");
 		}

@@ -1,6 +1,7 @@
 /* report: the review pack as one HTML page: inputs, baseline against the
  * simulated roster, KPIs with CIs, charts as base64 SVG images. */
 #include "promocap/report.h"
+#include "promocap/output.h"
 
 #include <math.h>
 #include <string.h>
@@ -52,19 +53,6 @@ static void fmt_grouped(char *buf, size_t n, double v)
 		buf[k++] = digits[i];
 	}
 	buf[k] = '\0';
-}
-
-/* A KPI value with its unit, as the summary prints it. */
-static void fmt_value(char *buf, size_t n, double v, const char *unit)
-{
-	if (isnan(v))
-		snprintf(buf, n, "n/a");
-	else if (!strcmp(unit, "%"))
-		snprintf(buf, n, "%.3g%%", v);
-	else if (fabs(v) >= 1000)
-		snprintf(buf, n, "%.0f %s", v, unit);
-	else
-		snprintf(buf, n, "%.3g %s", v, unit);
 }
 
 static void fmt_duration(char *buf, size_t n, double seconds)
@@ -307,10 +295,10 @@ static void section_staffing(FILE *out, const pc_result *res, const pc_kpi *k, i
 						 W(w, "days", "天"));
 				else
 					snprintf(t, sizeof t, "%s", W(w, "not in the formula", "公式未计"));
-				fmt_value(v, sizeof v, hours ? hours->mean : NAN, "h");
+				pc_output_format_value(v, sizeof v, hours ? hours->mean : NAN, "h");
 				fprintf(out, "<td rowspan=\"%d\">%s</td><td class=\"n\" rowspan=\"%d\">%s</td>",
 					nrows, t, nrows, v);
-				fmt_value(v, sizeof v, util ? util->mean : NAN, "%");
+				pc_output_format_value(v, sizeof v, util ? util->mean : NAN, "%");
 				fprintf(out, "<td class=\"n\" rowspan=\"%d\">%s</td>", nrows, v);
 			}
 			fputs("</tr>\n", out);
@@ -397,7 +385,7 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 		const char *unit = unit_of(k[i].unit, w);
 		const char *zh = w->zh && !has_non_ascii(k[i].label) ? kpi_zh(k[i].key) : NULL;
 
-		fmt_value(v, sizeof v, k[i].mean, unit);
+		pc_output_format_value(v, sizeof v, k[i].mean, unit);
 		fputs("<tr><td>", out);
 		if (zh) {
 			pc_report_escape(out, zh);
@@ -408,15 +396,15 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 		pc_report_escape(out, v);
 		fputs("</td><td class=\"n\">", out);
 		if (!isnan(k[i].lo)) {
-			fmt_value(lo, sizeof lo, k[i].lo, unit);
-			fmt_value(hi, sizeof hi, k[i].hi, unit);
+			pc_output_format_value(lo, sizeof lo, k[i].lo, unit);
+			pc_output_format_value(hi, sizeof hi, k[i].hi, unit);
 			pc_report_escape(out, lo);
 			fputs(" – ", out);
 			pc_report_escape(out, hi);
 		}
 		fputs("</td><td class=\"n\">", out);
 		if (k[i].has_target) {
-			fmt_value(tg, sizeof tg, k[i].target, unit);
+			pc_output_format_value(tg, sizeof tg, k[i].target, unit);
 			fputs(k[i].target_is_max ? "≤ " : "≥ ", out);
 			pc_report_escape(out, tg);
 			fprintf(out, "</td><td class=\"%s\">%s", k[i].met ? "met" : "missed",
