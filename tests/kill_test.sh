@@ -48,6 +48,17 @@ while [ $i -lt "$TRIALS" ]; do
 		check '$CSV "$f" >/dev/null' "trial $i (kill at ${at}s): $name parses: $($CSV "$f")"
 		check 'cmp -s "$f" "$tmp/ref/$name"' "trial $i (kill at ${at}s): $name is whole, equal to a complete run's"
 	done
+	# Every chart present is whole: a PNG from its signature to its IEND
+	# chunk, an SVG to its closing tag.
+	for f in "$out"/*.png; do
+		[ -e "$f" ] || continue
+		check '[ "$(head -c 8 "$f" | od -An -tx1 | tr -d " \n")" = "89504e470d0a1a0a" ] && tail -c 12 "$f" | od -An -c | tr -d " \n" | grep -q "IEND"' \
+			"trial $i (kill at ${at}s): $(basename "$f") is a whole PNG"
+	done
+	for f in "$out"/*.svg; do
+		[ -e "$f" ] || continue
+		check 'tail -c 20 "$f" | grep -q "</svg>"' "trial $i (kill at ${at}s): $(basename "$f") is a whole SVG"
+	done
 	for f in "$out"/.*.tmp; do
 		[ -e "$f" ] || continue
 		case "$f" in */.kpis.csv.$$.tmp|*/.report.csv.999999.tmp) continue;; esac
