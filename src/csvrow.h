@@ -1,4 +1,4 @@
-/* csvrow: rows of a CSV table written cell by cell (libcsv quotes text), for the experiment tables. */
+/* csvrow: rows of a CSV table written cell by cell (libcsv quotes text, formulas neutralised), for every table promocap writes. */
 #ifndef PC_CSVROW_H
 #define PC_CSVROW_H
 

@@ -168,16 +168,12 @@ int pc_erlang_wait_tail(double lambda, double mu, double c, double t, double *p)
 
 int pc_erlang_service_level(double lambda, double mu, double c, double t, double *sl)
 {
-	double pw;
-	int rc = wait_domain(lambda, mu, c);
+	double tail;
+	int rc = pc_erlang_wait_tail(lambda, mu, c, t, &tail);
 
-	if (rc == 0 && !(t >= 0))
-		rc = PC_EINPUT;
-	if (rc == 0)
-		rc = pc_erlang_c_real(lambda / mu, c, &pw);
 	if (rc != 0)
 		return rc;
-	*sl = level_from_c(lambda, mu, c, t, pw);
+	*sl = 1 - tail;
 	return 0;
 }
 

@@ -9,6 +9,8 @@
 
 #include <csv.h>
 
+#include "csvrow.h"
+
 const pc_output_table pc_output_tables[] = {
 	{ "kpis.csv", pc_output_kpis, "every KPI: mean, 95% CI, target, met" },
 	{ "daily.csv", pc_output_daily, "per day: arrivals, completions, first response, escalations, backlog, staff-hours, utilisation" },
@@ -21,18 +23,6 @@ const pc_output_table pc_output_tables[] = {
 	{ "peaks.csv", pc_output_peaks, "peak days of refund requests and escalations, protection period and processing cycle from the request peak" },
 	{ NULL, NULL, NULL }
 };
-
-/* A row being written: cells separated by commas. */
-typedef struct row {
-	FILE *out;
-	int col;
-} row;
-
-static void sep(row *r)
-{
-	if (r->col++)
-		fputc(',', r->out);
-}
 
 int pc_output_csv_text(FILE *out, const char *text)
 {
@@ -59,37 +49,14 @@ int pc_output_csv_text(FILE *out, const char *text)
 	return ferror(out) ? PC_EIO : 0;
 }
 
-/* A text cell, quoted by libcsv and neutralised for spreadsheets. */
-static void cell_text(row *r, const char *s)
-{
-	sep(r);
-	pc_output_csv_text(r->out, s);
-}
-
-/* A number cell; NaN (no value) is left empty. */
-static void cell_num(row *r, double v)
-{
-	sep(r);
-	if (isnan(v))
-		return;
-	if (v == 0)
-		v = 0; /* no "-0" */
-	fprintf(r->out, "%.6g", v);
-}
-
-static void end_row(row *r)
-{
-	fputc('\n', r->out);
-	r->col = 0;
-}
-
+/* The header row: the column names, one text cell each. */
 static void header(FILE *out, const char *const *names)
 {
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	for (; *names; names++)
-		cell_text(&r, *names);
-	end_row(&r);
+		pc_csvrow_text(&r, *names);
+	pc_csvrow_end(&r);
 }
 
 static int done(FILE *out)
@@ -120,21 +87,21 @@ int pc_output_kpis(const pc_result *res, FILE *out)
 	};
 	pc_kpi k[PC_MAX_KPIS];
 	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	header(out, cols);
 	for (int i = 0; i < n; i++) {
-		cell_text(&r, k[i].key);
-		cell_text(&r, k[i].label);
-		cell_text(&r, k[i].unit);
-		cell_num(&r, k[i].mean);
-		cell_num(&r, k[i].lo);
-		cell_num(&r, k[i].hi);
-		cell_num(&r, k[i].n);
-		cell_num(&r, k[i].has_target ? k[i].target : NAN);
-		cell_text(&r, !k[i].has_target ? "" : k[i].target_is_max ? "at most" : "at least");
-		cell_text(&r, !k[i].has_target ? "" : k[i].met ? "yes" : "no");
-		end_row(&r);
+		pc_csvrow_text(&r, k[i].key);
+		pc_csvrow_text(&r, k[i].label);
+		pc_csvrow_text(&r, k[i].unit);
+		pc_csvrow_num(&r, k[i].mean);
+		pc_csvrow_num(&r, k[i].lo);
+		pc_csvrow_num(&r, k[i].hi);
+		pc_csvrow_num(&r, k[i].n);
+		pc_csvrow_num(&r, k[i].has_target ? k[i].target : NAN);
+		pc_csvrow_text(&r, !k[i].has_target ? "" : k[i].target_is_max ? "at most" : "at least");
+		pc_csvrow_text(&r, !k[i].has_target ? "" : k[i].met ? "yes" : "no");
+		pc_csvrow_end(&r);
 	}
 	return done(out);
 }
@@ -164,7 +131,7 @@ int pc_output_daily(const pc_result *res, FILE *out)
 	const pc_scenario *sc = res->sc;
 	const pc_rep *p0 = &res->rep[0];
 	int per_day = (int)llround(PC_DAY / sc->interval);
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	header(out, cols);
 	for (int d = 0; d < p0->ndays; d++) {
@@ -186,25 +153,25 @@ int pc_output_daily(const pc_result *res, FILE *out)
 			}
 		}
 		pc_date_format(sc->day0 + d, date, sizeof date);
-		cell_text(&r, date);
-		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ARRIVED));
-		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_AS_ARRIVED));
-		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_FINISHED));
-		cell_num(&r, fr_n > 0 ? 100 * fr_in / fr_n : NAN);
-		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ESCALATED));
-		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_DISPUTES));
-		cell_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_AUTO_APPROVED));
+		pc_csvrow_text(&r, date);
+		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ARRIVED));
+		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_AS_ARRIVED));
+		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_FINISHED));
+		pc_csvrow_num(&r, fr_n > 0 ? 100 * fr_in / fr_n : NAN);
+		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ESCALATED));
+		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_DISPUTES));
+		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_AUTO_APPROVED));
 		{
 			double open = 0;
 			for (int s = 0; s < PC_NSTATES; s++)
 				open += rep_mean(res, 1, (size_t)last, PC_TS_BACKLOG0 + s);
-			cell_num(&r, open);
+			pc_csvrow_num(&r, open);
 		}
 		for (int q = 0; q < PC_NRES; q++)
-			cell_num(&r, cap[q] / 3600);
+			pc_csvrow_num(&r, cap[q] / 3600);
 		for (int q = 0; q < PC_NRES; q++)
-			cell_num(&r, cap[q] > 0 ? 100 * busy[q] / cap[q] : NAN);
-		end_row(&r);
+			pc_csvrow_num(&r, cap[q] > 0 ? 100 * busy[q] / cap[q] : NAN);
+		pc_csvrow_end(&r);
 	}
 	return done(out);
 }
@@ -242,7 +209,7 @@ int pc_output_intervals(const pc_result *res, FILE *out)
 	};
 	const pc_scenario *sc = res->sc;
 	const pc_rep *p0 = &res->rep[0];
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	header(out, cols);
 	for (int k = 0; k < p0->nintervals; k++) {
@@ -250,39 +217,39 @@ int pc_output_intervals(const pc_result *res, FILE *out)
 		double t = k * sc->interval;
 
 		datetime(sc, t, when, sizeof when);
-		cell_text(&r, when);
-		cell_num(&r, t / 3600);
-		cell_num(&r, orders_between(sc, t, fmin(t + sc->interval, sc->horizon)));
+		pc_csvrow_text(&r, when);
+		pc_csvrow_num(&r, t / 3600);
+		pc_csvrow_num(&r, orders_between(sc, t, fmin(t + sc->interval, sc->horizon)));
 		for (int c = PC_TS_ARRIVE_P1; c < PC_TS_STAFF0; c++)
-			cell_num(&r, rep_mean(res, 1, (size_t)k, c));
+			pc_csvrow_num(&r, rep_mean(res, 1, (size_t)k, c));
 		for (int c = PC_TS_STAFF0; c < PC_TS_BUSY0 + PC_NRES; c++)
-			cell_num(&r, rep_mean(res, 1, (size_t)k, c));
+			pc_csvrow_num(&r, rep_mean(res, 1, (size_t)k, c));
 		for (int q = 0; q < PC_NRES; q++) {
 			double cap = rep_mean(res, 1, (size_t)k, PC_TS_STAFF0 + q);
 			double busy = rep_mean(res, 1, (size_t)k, PC_TS_BUSY0 + q);
-			cell_num(&r, cap > 0 ? 100 * busy / cap : NAN);
+			pc_csvrow_num(&r, cap > 0 ? 100 * busy / cap : NAN);
 		}
 		for (int q = 0; q < PC_NRES; q++)
-			cell_num(&r, rep_mean(res, 1, (size_t)k, PC_TS_OFFER0 + q));
+			pc_csvrow_num(&r, rep_mean(res, 1, (size_t)k, PC_TS_OFFER0 + q));
 		/* Offered load in erlangs: the work that joined the queue in the
 		 * interval over the interval's length. */
 		for (int q = 0; q < PC_NRES; q++)
-			cell_num(&r, rep_mean(res, 1, (size_t)k, PC_TS_WORK0 + q) /
+			pc_csvrow_num(&r, rep_mean(res, 1, (size_t)k, PC_TS_WORK0 + q) /
 					     fmin(sc->interval, sc->horizon - t));
-		end_row(&r);
+		pc_csvrow_end(&r);
 	}
 	return done(out);
 }
 
 /* Writes mean, low and high of x[0..reps) (NaN skipped). */
-static void cells_ci(row *r, const double *x, int n)
+static void cells_ci(pc_csvrow *r, const double *x, int n)
 {
 	double mean, half;
 
 	pc_stat_ci(x, n, &mean, &half);
-	cell_num(r, mean);
-	cell_num(r, mean - half);
-	cell_num(r, mean + half);
+	pc_csvrow_num(r, mean);
+	pc_csvrow_num(r, mean - half);
+	pc_csvrow_num(r, mean + half);
 }
 
 int pc_output_sla(const pc_result *res, FILE *out)
@@ -296,7 +263,7 @@ int pc_output_sla(const pc_result *res, FILE *out)
 	int nrows = (int)fmin(PC_SLA_BINS - 1, floor(res->sc->horizon / PC_SLA_BIN));
 	double *cum = calloc((size_t)res->reps * PC_NCURVES, sizeof *cum);
 	double *x = calloc((size_t)res->reps, sizeof *x);
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	if (!cum || !x) {
 		free(cum);
@@ -305,7 +272,7 @@ int pc_output_sla(const pc_result *res, FILE *out)
 	}
 	header(out, cols);
 	for (int k = 1; k <= nrows; k++) {
-		cell_num(&r, k * PC_SLA_BIN / 3600);
+		pc_csvrow_num(&r, k * PC_SLA_BIN / 3600);
 		for (int c = 0; c < PC_NCURVES; c++) {
 			for (int i = 0; i < res->reps; i++) {
 				const pc_rep *p = &res->rep[i];
@@ -315,7 +282,7 @@ int pc_output_sla(const pc_result *res, FILE *out)
 			}
 			cells_ci(&r, x, res->reps);
 		}
-		end_row(&r);
+		pc_csvrow_end(&r);
 	}
 	free(cum);
 	free(x);
@@ -353,7 +320,7 @@ int pc_output_segments(const pc_result *res, FILE *out)
 	static const int control[PC_NSEGMENTS] = { 1, 0, 0, 1, 1 };
 	double *x = calloc((size_t)res->reps, sizeof *x);
 	double *pool = calloc(PC_SLA_BINS, sizeof *pool);
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	if (!x || !pool) {
 		free(x);
@@ -372,15 +339,15 @@ int pc_output_segments(const pc_result *res, FILE *out)
 			for (int b = 0; b < PC_SLA_BINS; b++)
 				pool[b] += p->seg_hist[s][b];
 		}
-		cell_text(&r, name[s]);
-		cell_text(&r, zh[s]);
-		cell_text(&r, actor[s]);
-		cell_text(&r, control[s] ? "yes" : "no");
+		pc_csvrow_text(&r, name[s]);
+		pc_csvrow_text(&r, zh[s]);
+		pc_csvrow_text(&r, actor[s]);
+		pc_csvrow_text(&r, control[s] ? "yes" : "no");
 		cells_ci(&r, x, res->reps);
-		cell_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.5) / 3600);
-		cell_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.9) / 3600);
-		cell_num(&r, count / res->reps);
-		end_row(&r);
+		pc_csvrow_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.5) / 3600);
+		pc_csvrow_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.9) / 3600);
+		pc_csvrow_num(&r, count / res->reps);
+		pc_csvrow_end(&r);
 	}
 	free(x);
 	free(pool);
@@ -394,7 +361,7 @@ int pc_output_first_response(const pc_result *res, FILE *out)
 	};
 	double *cum = calloc((size_t)res->reps, sizeof *cum);
 	double *x = calloc((size_t)res->reps, sizeof *x);
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	if (!cum || !x) {
 		free(cum);
@@ -403,14 +370,14 @@ int pc_output_first_response(const pc_result *res, FILE *out)
 	}
 	header(out, cols);
 	for (int k = 1; k < PC_FR_BINS; k++) {
-		cell_num(&r, k * PC_FR_BIN / 60);
+		pc_csvrow_num(&r, k * PC_FR_BIN / 60);
 		for (int i = 0; i < res->reps; i++) {
 			const pc_rep *p = &res->rep[i];
 			cum[i] += p->fr_hist[k - 1];
 			x[i] = p->fr_n > 0 ? 100 * cum[i] / p->fr_n : NAN;
 		}
 		cells_ci(&r, x, res->reps);
-		end_row(&r);
+		pc_csvrow_end(&r);
 	}
 	free(cum);
 	free(x);
@@ -418,26 +385,26 @@ int pc_output_first_response(const pc_result *res, FILE *out)
 }
 
 /* One row of peaks.csv: a day offset from sales_start (NaN: empty row). */
-static void peak_row(row *r, const pc_scenario *sc, const char *event, double day, double after,
+static void peak_row(pc_csvrow *r, const pc_scenario *sc, const char *event, double day, double after,
 		     double count, const pc_peak *pk)
 {
 	char date[16];
 
-	cell_text(r, event);
+	pc_csvrow_text(r, event);
 	if (isnan(day)) {
-		cell_text(r, "");
+		pc_csvrow_text(r, "");
 	} else {
 		pc_date_format(sc->day0 + (int64_t)floor(day), date, sizeof date);
-		cell_text(r, date);
+		pc_csvrow_text(r, date);
 	}
-	cell_num(r, day);
-	cell_num(r, after);
-	cell_num(r, count);
-	cell_num(r, pk ? pk->mean : NAN);
-	cell_num(r, pk ? pk->lo : NAN);
-	cell_num(r, pk ? pk->hi : NAN);
-	cell_num(r, pk ? pk->n : NAN);
-	end_row(r);
+	pc_csvrow_num(r, day);
+	pc_csvrow_num(r, after);
+	pc_csvrow_num(r, count);
+	pc_csvrow_num(r, pk ? pk->mean : NAN);
+	pc_csvrow_num(r, pk ? pk->lo : NAN);
+	pc_csvrow_num(r, pk ? pk->hi : NAN);
+	pc_csvrow_num(r, pk ? pk->n : NAN);
+	pc_csvrow_end(r);
 }
 
 int pc_output_peaks(const pc_result *res, FILE *out)
@@ -449,7 +416,7 @@ int pc_output_peaks(const pc_result *res, FILE *out)
 	const pc_scenario *sc = res->sc;
 	pc_peak req, esc;
 	double d0;
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	pc_result_peak(res, PC_DAY_ARRIVED, &req);
 	pc_result_peak(res, PC_DAY_ESCALATED, &esc);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
+#include "csvrow.h"
 #include <gsl/gsl_cdf.h>
 
 #include "promocap/staffing.h"
@@ -1758,45 +1758,25 @@ done:
 
 /* ---- tables ---- */
 
-typedef struct row {
-	FILE *out;
-	int col;
-} row;
-
-static void sep(row *r)
+/* The header cells of every target: KEY_UNIT, KEY_low, KEY_high and, with
+ * met, KEY_met. */
+static void target_columns(pc_csvrow *r, const pc_plan *plan, int met)
 {
-	if (r->col++)
-		fputc(',', r->out);
-}
+	for (int t = 0; t < plan->ntargets; t++) {
+		char name[128];
+		const char *u = !strcmp(plan->target[t].unit, "%") ? "pct" : plan->target[t].unit;
 
-/* A text cell, quoted by libcsv; text a spreadsheet would take for a
- * formula (=, +, -, @ first) gets a leading apostrophe. */
-static void cell_text(row *r, const char *s)
-{
-	char buf[512];
-
-	sep(r);
-	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		snprintf(buf, sizeof buf, "'%s", s);
-		s = buf;
+		snprintf(name, sizeof name, "%s_%s", plan->target[t].key, u);
+		pc_csvrow_text(r, name);
+		snprintf(name, sizeof name, "%s_low", plan->target[t].key);
+		pc_csvrow_text(r, name);
+		snprintf(name, sizeof name, "%s_high", plan->target[t].key);
+		pc_csvrow_text(r, name);
+		if (met) {
+			snprintf(name, sizeof name, "%s_met", plan->target[t].key);
+			pc_csvrow_text(r, name);
+		}
 	}
-	csv_fwrite(r->out, s, strlen(s));
-}
-
-static void cell_num(row *r, double v)
-{
-	sep(r);
-	if (isnan(v))
-		return;
-	if (v == 0)
-		v = 0;
-	fprintf(r->out, "%.6g", v);
-}
-
-static void end_row(row *r)
-{
-	fputc('\n', r->out);
-	r->col = 0;
 }
 
 static int done(FILE *out)
@@ -1821,11 +1801,11 @@ int pc_plan_write_staffing(const pc_plan *plan, FILE *out)
 	};
 	const pc_scenario *sc = plan->sc;
 	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	for (int i = 0; cols[i]; i++)
-		cell_text(&r, cols[i]);
-	end_row(&r);
+		pc_csvrow_text(&r, cols[i]);
+	pc_csvrow_end(&r);
 	for (int q = 0; q < PC_NRES; q++) {
 		const pc_staff *st = &sc->staff[q];
 		for (int d = 0; d < st->ndays; d++)
@@ -1839,17 +1819,17 @@ int pc_plan_write_staffing(const pc_plan *plan, FILE *out)
 				clock_text(st->shift[s].start, a, sizeof a);
 				clock_text(st->shift[s].end > PC_DAY ? st->shift[s].end - (int)PC_DAY : st->shift[s].end, b,
 					   sizeof b);
-				cell_text(&r, pc_res_name((pc_res)q));
-				cell_text(&r, date);
-				cell_text(&r, st->shift[s].name);
-				cell_text(&r, a);
-				cell_text(&r, b);
-				cell_num(&r, o->headcount[q][i]);
-				cell_num(&r, plan->staff_hours[q][i]);
-				cell_num(&r, plan->utilisation[q][i]);
-				cell_text(&r, bind == PC_PLAN_BIND_MIN ? "min_per_shift" : t >= 0 ? plan->target[t].key : "");
-				cell_text(&r, bind == PC_PLAN_BIND_REMOVAL ? "yes" : "no");
-				end_row(&r);
+				pc_csvrow_text(&r, pc_res_name((pc_res)q));
+				pc_csvrow_text(&r, date);
+				pc_csvrow_text(&r, st->shift[s].name);
+				pc_csvrow_text(&r, a);
+				pc_csvrow_text(&r, b);
+				pc_csvrow_num(&r, o->headcount[q][i]);
+				pc_csvrow_num(&r, plan->staff_hours[q][i]);
+				pc_csvrow_num(&r, plan->utilisation[q][i]);
+				pc_csvrow_text(&r, bind == PC_PLAN_BIND_MIN ? "min_per_shift" : t >= 0 ? plan->target[t].key : "");
+				pc_csvrow_text(&r, bind == PC_PLAN_BIND_REMOVAL ? "yes" : "no");
+				pc_csvrow_end(&r);
 			}
 	}
 	return done(out);
@@ -1861,44 +1841,32 @@ int pc_plan_write_methods(const pc_plan *plan, FILE *out)
 		"method", "staff_hours_agent", "staff_hours_supervisor", "staff_hours_inspector",
 		"staff_hours", "cost_cny", "replications", "targets_met", NULL
 	};
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
 	for (int i = 0; cols[i]; i++)
-		cell_text(&r, cols[i]);
-	for (int t = 0; t < plan->ntargets; t++) {
-		char name[128];
-		const char *u = !strcmp(plan->target[t].unit, "%") ? "pct" : plan->target[t].unit;
-
-		snprintf(name, sizeof name, "%s_%s", plan->target[t].key, u);
-		cell_text(&r, name);
-		snprintf(name, sizeof name, "%s_low", plan->target[t].key);
-		cell_text(&r, name);
-		snprintf(name, sizeof name, "%s_high", plan->target[t].key);
-		cell_text(&r, name);
-		snprintf(name, sizeof name, "%s_met", plan->target[t].key);
-		cell_text(&r, name);
-	}
-	end_row(&r);
+		pc_csvrow_text(&r, cols[i]);
+	target_columns(&r, plan, 1);
+	pc_csvrow_end(&r);
 	for (int m = 0; m < PC_PLAN_NMETHODS; m++) {
 		const pc_plan_outcome *o = &plan->method[m];
 		int met = 0;
 
 		for (int t = 0; t < plan->ntargets; t++)
 			met += o->met[t];
-		cell_text(&r, pc_plan_method_name((pc_plan_method)m));
+		pc_csvrow_text(&r, pc_plan_method_name((pc_plan_method)m));
 		for (int q = 0; q < PC_NRES; q++)
-			cell_num(&r, o->staff_hours[q]);
-		cell_num(&r, o->staff_hours[0] + o->staff_hours[1] + o->staff_hours[2]);
-		cell_num(&r, o->cost);
-		cell_num(&r, o->reps);
-		cell_num(&r, met);
+			pc_csvrow_num(&r, o->staff_hours[q]);
+		pc_csvrow_num(&r, o->staff_hours[0] + o->staff_hours[1] + o->staff_hours[2]);
+		pc_csvrow_num(&r, o->cost);
+		pc_csvrow_num(&r, o->reps);
+		pc_csvrow_num(&r, met);
 		for (int t = 0; t < plan->ntargets; t++) {
-			cell_num(&r, o->mean[t]);
-			cell_num(&r, o->lo[t]);
-			cell_num(&r, o->hi[t]);
-			cell_text(&r, o->met[t] ? "yes" : "no");
+			pc_csvrow_num(&r, o->mean[t]);
+			pc_csvrow_num(&r, o->lo[t]);
+			pc_csvrow_num(&r, o->hi[t]);
+			pc_csvrow_text(&r, o->met[t] ? "yes" : "no");
 		}
-		end_row(&r);
+		pc_csvrow_end(&r);
 	}
 	return done(out);
 }
@@ -1909,42 +1877,32 @@ int pc_plan_write_curve(const pc_plan *plan, FILE *out)
 		"resource", "date", "shift", "headcount", "staff_hours", "replications", "all_met", NULL
 	};
 	const pc_scenario *sc = plan->sc;
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 	char date[16];
 
 	for (int i = 0; cols[i]; i++)
-		cell_text(&r, cols[i]);
-	for (int t = 0; t < plan->ntargets; t++) {
-		char name[128];
-		const char *u = !strcmp(plan->target[t].unit, "%") ? "pct" : plan->target[t].unit;
-
-		snprintf(name, sizeof name, "%s_%s", plan->target[t].key, u);
-		cell_text(&r, name);
-		snprintf(name, sizeof name, "%s_low", plan->target[t].key);
-		cell_text(&r, name);
-		snprintf(name, sizeof name, "%s_high", plan->target[t].key);
-		cell_text(&r, name);
-	}
-	end_row(&r);
+		pc_csvrow_text(&r, cols[i]);
+	target_columns(&r, plan, 0);
+	pc_csvrow_end(&r);
 	if (plan->ncurve == 0)
 		return done(out);
 	pc_date_format(sc->day0 + plan->curve_day, date, sizeof date);
 	for (int i = 0; i < plan->ncurve; i++) {
 		const pc_plan_point *pt = &plan->curve[i];
 
-		cell_text(&r, pc_res_name((pc_res)plan->curve_res));
-		cell_text(&r, date);
-		cell_text(&r, sc->staff[plan->curve_res].shift[plan->curve_shift].name);
-		cell_num(&r, pt->headcount);
-		cell_num(&r, pt->staff_hours);
-		cell_num(&r, plan->curve_reps);
-		cell_text(&r, pt->all_met ? "yes" : "no");
+		pc_csvrow_text(&r, pc_res_name((pc_res)plan->curve_res));
+		pc_csvrow_text(&r, date);
+		pc_csvrow_text(&r, sc->staff[plan->curve_res].shift[plan->curve_shift].name);
+		pc_csvrow_num(&r, pt->headcount);
+		pc_csvrow_num(&r, pt->staff_hours);
+		pc_csvrow_num(&r, plan->curve_reps);
+		pc_csvrow_text(&r, pt->all_met ? "yes" : "no");
 		for (int t = 0; t < plan->ntargets; t++) {
-			cell_num(&r, pt->mean[t]);
-			cell_num(&r, pt->lo[t]);
-			cell_num(&r, pt->hi[t]);
+			pc_csvrow_num(&r, pt->mean[t]);
+			pc_csvrow_num(&r, pt->lo[t]);
+			pc_csvrow_num(&r, pt->hi[t]);
 		}
-		end_row(&r);
+		pc_csvrow_end(&r);
 	}
 	return done(out);
 }
@@ -1952,21 +1910,21 @@ int pc_plan_write_curve(const pc_plan *plan, FILE *out)
 int pc_plan_write_roster(const pc_plan *plan, pc_res q, FILE *out)
 {
 	const pc_staff *st = &plan->sc->staff[q];
-	row r = { out, 0 };
+	pc_csvrow r = { out, 0 };
 
-	cell_text(&r, "date");
-	cell_text(&r, "shift");
-	cell_text(&r, "headcount");
-	end_row(&r);
+	pc_csvrow_text(&r, "date");
+	pc_csvrow_text(&r, "shift");
+	pc_csvrow_text(&r, "headcount");
+	pc_csvrow_end(&r);
 	for (int d = 0; d < st->ndays; d++)
 		for (int s = 0; s < st->nshifts; s++) {
 			char date[16];
 
 			pc_date_format(plan->sc->day0 + d, date, sizeof date);
-			cell_text(&r, date);
-			cell_text(&r, st->shift[s].name);
-			cell_num(&r, plan->method[PC_PLAN_SEARCH].headcount[q][d * st->nshifts + s]);
-			end_row(&r);
+			pc_csvrow_text(&r, date);
+			pc_csvrow_text(&r, st->shift[s].name);
+			pc_csvrow_num(&r, plan->method[PC_PLAN_SEARCH].headcount[q][d * st->nshifts + s]);
+			pc_csvrow_end(&r);
 		}
 	return done(out);
 }
