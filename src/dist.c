@@ -808,3 +808,44 @@ const char *pc_dist_format(const pc_dist *d, char *buf, size_t n)
 	}
 	return buf;
 }
+
+double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit)
+{
+	double u = gsl_rng_uniform(r), p;
+
+	if (limit <= 0)
+		return 0.0;
+	p = 1.0 - pc_dist_survival(d, limit);
+	if (p <= 0)
+		return u * limit; /* no mass below the limit: uniform within it */
+	u *= p;
+	switch (d->kind) {
+	case PC_DIST_FIXED:
+		return d->p1 < limit ? d->p1 : u * limit;
+	case PC_DIST_EXPONENTIAL:
+		return gsl_cdf_exponential_Pinv(u, d->p1);
+	case PC_DIST_LOGNORMAL:
+		return d->sd == 0.0 ? d->mean : gsl_cdf_lognormal_Pinv(u, d->p1, d->p2);
+	case PC_DIST_GAMMA:
+		return d->sd == 0.0 ? d->mean : gsl_cdf_gamma_Pinv(u, d->p1, d->p2);
+	case PC_DIST_WEIBULL:
+		return gsl_cdf_weibull_Pinv(u, d->p1, d->p2);
+	case PC_DIST_EMPIRICAL: {
+		/* The first value whose weight, with those before it among the
+		 * values below the limit, reaches u (as a share of all). */
+		double total = 0, acc = 0, last = 0;
+		for (size_t i = 0; i < d->n; i++)
+			total += d->weights ? d->weights[i] : 1.0;
+		for (size_t i = 0; i < d->n; i++) {
+			if (d->values[i] >= limit)
+				continue;
+			acc += (d->weights ? d->weights[i] : 1.0) / total;
+			last = d->values[i];
+			if (acc >= u)
+				return last;
+		}
+		return last;
+	}
+	}
+	return 0.0;
+}

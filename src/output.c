@@ -20,6 +20,7 @@ const pc_output_table pc_output_tables[] = {
 	{ "first_response.csv", pc_output_first_response, "share of requests answered within t minutes" },
 	{ "scenario.csv", pc_charts_scenario, "the scenario's figures the charts need: dates, deadlines, targets, baseline" },
 	{ "shifts.csv", pc_charts_shifts, "per resource, shift and day: headcount, staff-hours, utilisation" },
+	{ "scorecard.csv", pc_output_scorecard, "the shop's rolling 30-day metrics day by day, as the platform shows them, with the level outside the promotion" },
 	{ "peaks.csv", pc_output_peaks, "peak days of refund requests and escalations, protection period and processing cycle from the request peak" },
 	{ NULL, NULL, NULL }
 };
@@ -124,6 +125,8 @@ int pc_output_daily(const pc_result *res, FILE *out)
 	static const char *const cols[] = {
 		"date", "refund_requests", "after_sales_requests", "refunds_finished",
 		"first_response_within_target_pct", "escalations", "disputes", "automatic_approvals",
+		"requests_unshipped", "requests_in_transit", "requests_received_no_return",
+		"requests_return", "after_sales_claims", "refund_only_handled_within_target_pct",
 		"open_refunds_end_of_day", "staff_hours_agent", "staff_hours_supervisor",
 		"staff_hours_inspector", "utilisation_agent_pct", "utilisation_supervisor_pct",
 		"utilisation_inspector_pct", NULL
@@ -161,6 +164,13 @@ int pc_output_daily(const pc_result *res, FILE *out)
 		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ESCALATED));
 		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_DISPUTES));
 		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_AUTO_APPROVED));
+		for (int q = 0; q < PC_NPATHS; q++)
+			pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_ARRIVED_P1 + q));
+		pc_csvrow_num(&r, rep_mean(res, 0, (size_t)d, PC_DAY_CLAIMS));
+		{
+			double n = rep_mean(res, 0, (size_t)d, PC_DAY_HO_N);
+			pc_csvrow_num(&r, n > 0 ? 100 * rep_mean(res, 0, (size_t)d, PC_DAY_HO_WITHIN) / n : NAN);
+		}
 		{
 			double open = 0;
 			for (int s = 0; s < PC_NSTATES; s++)
@@ -171,6 +181,68 @@ int pc_output_daily(const pc_result *res, FILE *out)
 			pc_csvrow_num(&r, cap[q] / 3600);
 		for (int q = 0; q < PC_NRES; q++)
 			pc_csvrow_num(&r, cap[q] > 0 ? 100 * busy[q] / cap[q] : NAN);
+		pc_csvrow_end(&r);
+	}
+	return done(out);
+}
+
+/* The rolling 30-day metrics of day d in replication p [000]: each a sum
+ * over the window d-29 .. d of the promotion's figures (paid orders of the
+ * sales days; refunds by request day; completions by completion day) and
+ * 30 days of the shop's level outside the promotion ([scorecard]). */
+static void scorecard_day(const pc_scenario *sc, const pc_rep *p, int d, double out[4])
+{
+	double b = sc->score_orders_per_day * 30, orders = b;
+	double quality = b * sc->score_quality_rate, disputes = b * sc->score_dispute_rate;
+	double ro_n = 30 * sc->score_ro_per_day, ro_sum = ro_n * sc->score_ro_time;
+	double rr_n = 30 * sc->score_rr_per_day, rr_sum = rr_n * sc->score_rr_time;
+
+	for (int w = d - 29 < 0 ? 0 : d - 29; w <= d; w++) {
+		const double *row = p->daily + (size_t)w * PC_DAY_NCOLS;
+		if (w < sc->sales_days && !sc->has_arrival_curve)
+			orders += sc->gmv / sc->aov * sc->daily_share[w];
+		quality += row[PC_DAY_QUALITY];
+		disputes += row[PC_DAY_DISPUTES];
+		ro_n += row[PC_DAY_RO_DONE];
+		ro_sum += row[PC_DAY_RO_SUM];
+		rr_n += row[PC_DAY_RR_DONE];
+		rr_sum += row[PC_DAY_RR_SUM];
+	}
+	if (sc->has_arrival_curve)
+		orders += p->orders * fmin(d + 1, 30) / fmax(1, p->ndays); /* no order days: spread */
+	out[0] = orders > 0 ? 100 * quality / orders : NAN;
+	out[1] = ro_n > 0 ? ro_sum / ro_n / 3600 : NAN;
+	out[2] = rr_n > 0 ? rr_sum / rr_n / 3600 : NAN;
+	out[3] = orders > 0 ? 100 * disputes / orders : NAN;
+}
+
+int pc_output_scorecard(const pc_result *res, FILE *out)
+{
+	static const char *const cols[] = {
+		"date", "product_experience_refund_rate_pct", "refund_only_completion_h",
+		"return_refund_completion_h", "dispute_refund_rate_pct", NULL
+	};
+	const pc_scenario *sc = res->sc;
+	pc_csvrow r = { out, 0 };
+
+	header(out, cols);
+	for (int d = 0; d < res->rep[0].ndays; d++) {
+		char date[16];
+		double sum[4] = { 0 }, v[4];
+		int n[4] = { 0 };
+
+		for (int i = 0; i < res->reps; i++) {
+			scorecard_day(sc, &res->rep[i], d, v);
+			for (int c = 0; c < 4; c++)
+				if (!isnan(v[c])) {
+					sum[c] += v[c];
+					n[c]++;
+				}
+		}
+		pc_date_format(sc->day0 + d, date, sizeof date);
+		pc_csvrow_text(&r, date);
+		for (int c = 0; c < 4; c++)
+			pc_csvrow_num(&r, n[c] ? sum[c] / n[c] : NAN);
 		pc_csvrow_end(&r);
 	}
 	return done(out);

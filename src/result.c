@@ -190,6 +190,9 @@ static double k_fr_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(
 static double k_fr_mean(const pc_rep *p, int a) { (void)a; return ratio(p->fr_sum, p->fr_n) / 60; }
 static double k_ro_mean(const pc_rep *p, int a) { (void)a; return ratio(p->ro_sum, p->ro_n) / 3600; }
 static double k_ro_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->ro_within, p->ro_n); }
+static double k_ho_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->ho_within, p->ho_n); }
+static double k_ho_mean(const pc_rep *p, int a) { (void)a; return ratio(p->ho_sum, p->ho_acted) / 3600; }
+static double k_claims(const pc_rep *p, int a) { (void)a; return p->claims; }
 static double k_rr_mean(const pc_rep *p, int a) { (void)a; return ratio(p->rr_sum, p->rr_n) / 3600; }
 static double k_seg(const pc_rep *p, int a) { return ratio(p->seg_sum[a], p->seg_n[a]) / 3600; }
 static double k_paid(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->paid_within, p->paid_n); }
@@ -402,6 +405,7 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	};
 	double fr = sc->sla_first_response.set ? sc->sla_first_response.within : 1800;
 	double ro = sc->sla_refund_only_done.set ? sc->sla_refund_only_done.within : 86400;
+	double ho = sc->sla_refund_only_handled.set ? sc->sla_refund_only_handled.within : 86400;
 	double paid = sc->sla_return_paid.set ? sc->sla_return_paid.within : 86400;
 	double sup = sc->sla_supervisor_approval.set ? sc->sla_supervisor_approval.within : 14400;
 	double all = sc->sla_all_done.set ? sc->sla_all_done.within : 5 * 86400;
@@ -409,12 +413,20 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	int n = 0;
 
 	add_kpi(res, out, &n, max, "refund_requests", "refunds", k_refunds, 0, "refund requests");
-	add_kpi(res, out, &n, max, "after_sales_requests", "cases", k_as, 0, "other after-sales work");
+	add_kpi(res, out, &n, max, "after_sales_claims", "refunds", k_claims, 0,
+		"of them after-sales claims (售后维权)");
+	add_kpi(res, out, &n, max, "after_sales_requests", "cases", k_as, 0, "after-sales enquiries");
 	add_kpi(res, out, &n, max, "first_response_within", "%", k_fr_within, 0,
 		hlabel(buf, sizeof buf, "first response within %s", fr));
 	if (sc->sla_first_response.set)
 		target(&out[n - 1], 100 * sc->sla_first_response.share, 0);
 	add_kpi(res, out, &n, max, "first_response_mean", "min", k_fr_mean, 0, "first response time, mean");
+	add_kpi(res, out, &n, max, "refund_only_handled_within", "%", k_ho_within, 0,
+		hlabel(buf, sizeof buf, "refund-only requests acted on within %s", ho));
+	if (sc->sla_refund_only_handled.set)
+		target(&out[n - 1], 100 * sc->sla_refund_only_handled.share, 0);
+	add_kpi(res, out, &n, max, "refund_only_handling_mean", "h", k_ho_mean, 0,
+		"refund-only time to the shop's action, mean");
 	add_kpi(res, out, &n, max, "refund_only_completion", "h", k_ro_mean, 0,
 		"refund-only completion time (仅退款自主完结时长)");
 	add_kpi(res, out, &n, max, "refund_only_within", "%", k_ro_within, 0,

@@ -56,6 +56,9 @@ typedef enum key_type {
 	PC_KT_PATHS,           /* mix of refund paths */
 	PC_KT_LATE_MIX,        /* mix of answers to late requests */
 	PC_KT_DAYS,            /* peak, all, none, or dates */
+	PC_KT_TIMING,          /* goods_state or order_delay */
+	PC_KT_STATES,          /* mix of the goods' states at a request */
+	PC_KT_REQ_HOURS,       /* buyers, uniform, none, or CSV hour,share */
 	PC_KT_DAILY,           /* uniform, or CSV date,share */
 	PC_KT_HOURLY,          /* uniform, or CSV hour,share */
 	PC_KT_CURVE,           /* none, or CSV of request rates */
@@ -125,6 +128,17 @@ static const char *const reason_names[PC_NREASONS] = {
 	"quality", "no_reason", "not_received", "other"
 };
 static const char *const late_names[PC_NLATE] = { "reopen", "compensate", "refuse" };
+static const char *const asked_names[PC_NSTATES_ASKED] = {
+	"before_dispatch", "in_transit", "after_delivery"
+};
+static const char *const timing_names[2] = { "goods_state", "order_delay" };
+/* The hours buyers ask at (request_hours = buyers), in per mille: few
+ * between 01:00 and 08:00, a morning and an evening peak, as the shops'
+ * contact statistics show; illustrative, a shop gives its own as a CSV. */
+static const double buyer_hours[24] = {
+	25, 12, 6, 4, 3, 3, 6, 15, 35, 55, 65, 63,
+	50, 55, 62, 63, 60, 55, 48, 52, 63, 68, 60, 42
+};
 /* Staff names: the resources', then the pre-sale-only agents'. */
 static const char *const res_names[PC_NSTAFF] = { "agent", "supervisor", "inspector", "presale" };
 static const char *const task_names[PC_NTASKS] = {
@@ -921,17 +935,16 @@ static int key_priority(scenario_build *b, int k, const char *text, pc_res r, pc
 /* Reads the pre-sale priority days: peak, all, none, or dates YYYY-MM-DD
  * (at most PC_MAX_PRIORITY_DAYS).  The dates are checked against the run's
  * days, and peak resolved, once the other keys are known. */
-static int key_days(scenario_build *b, int k, const char *text)
+static int key_days(scenario_build *b, int k, const char *text, char *field)
 {
 	const char *key = scenario_keys[k].name;
-	pc_scenario *sc = b->sc;
+	const size_t size = sizeof b->sc->priority_days_text; /* entry_gated_text too */
 	char *copy, *cursor;
 	int n = 0;
 
-	if (strlen(text) >= sizeof sc->priority_days_text)
-		return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
-				sizeof sc->priority_days_text - 1, text);
-	snprintf(sc->priority_days_text, sizeof sc->priority_days_text, "%s", text);
+	if (strlen(text) >= size)
+		return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key, size - 1, text);
+	snprintf(field, size, "%s", text);
 	if (!strcmp(text, "peak") || !strcmp(text, "all") || !strcmp(text, "none"))
 		return 0;
 	copy = strdup(text);
@@ -1021,18 +1034,19 @@ static int key_roster(scenario_build *b, int k, const char *text, pc_res r)
 	return 0;
 }
 
-/* Resolves priority_days into days from sales_start within the run. */
-static int resolve_days(scenario_build *b)
+/* Resolves a list of days (key k of type DAYS, text as written) into days
+ * from sales_start within the run (sales days only when sales_only): *all
+ * for all, else *n days in day[]. */
+static int resolve_day_list(scenario_build *b, int k, const char *text, int sales_only, int *all,
+			    int *n, int *day)
 {
-	const int k = PC_KEY_PRIORITY_DAYS;
 	pc_scenario *sc = b->sc;
-	const char *text = sc->priority_days_text;
-	int ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
+	int ndays = sales_only ? sc->sales_days : (int)ceil(sc->horizon / PC_DAY - 1e-9);
 	char *copy, *cursor;
 
-	sc->chat_priority_all = !strcmp(text, "all");
-	sc->nchat_priority = 0;
-	if (sc->chat_priority_all || !strcmp(text, "none"))
+	*all = !strcmp(text, "all");
+	*n = 0;
+	if (*all || !strcmp(text, "none"))
 		return 0;
 	if (!strcmp(text, "peak")) {
 		/* The sales day with the largest share of orders (the first of
@@ -1041,7 +1055,7 @@ static int resolve_days(scenario_build *b)
 		for (int d = 1; d < sc->sales_days; d++)
 			if (sc->daily_share[d] > sc->daily_share[best])
 				best = d;
-		sc->chat_priority_day[sc->nchat_priority++] = best;
+		day[(*n)++] = best;
 		return 0;
 	}
 	copy = strdup(text);
@@ -1050,20 +1064,32 @@ static int resolve_days(scenario_build *b)
 	cursor = copy;
 	while (cursor && !b->rc) {
 		char *item = scenario_next_item(&cursor);
-		int64_t day = 0;
+		int64_t d = 0;
 		char a[32], z[32];
 
-		pc_date_parse(item, &day);
-		if (day < sc->day0 || day >= sc->day0 + ndays) {
+		pc_date_parse(item, &d);
+		if (d < sc->day0 || d >= sc->day0 + ndays) {
 			pc_date_format(sc->day0, a, sizeof a);
 			pc_date_format(sc->day0 + ndays - 1, z, sizeof z);
-			key_fail(b, k, "'priority_days' date '%s' is outside the run's days %s to %s", item, a, z);
+			key_fail(b, k, "'%s' date '%s' is outside the %s days %s to %s", scenario_keys[k].name,
+				 item, sales_only ? "sales" : "run's", a, z);
 		} else {
-			sc->chat_priority_day[sc->nchat_priority++] = (int)(day - sc->day0);
+			day[(*n)++] = (int)(d - sc->day0);
 		}
 	}
 	free(copy);
 	return b->rc;
+}
+
+static int resolve_days(scenario_build *b)
+{
+	pc_scenario *sc = b->sc;
+
+	if (resolve_day_list(b, PC_KEY_PRIORITY_DAYS, sc->priority_days_text, 0, &sc->chat_priority_all,
+			     &sc->nchat_priority, sc->chat_priority_day))
+		return b->rc;
+	return resolve_day_list(b, PC_KEY_ENTRY_GATED, sc->entry_gated_text, 1, &sc->entry_gated_all,
+				&sc->nentry_gated, sc->entry_gated_day);
 }
 
 /* Reads a service-level target "95% within 30min", or none. */
@@ -1247,16 +1273,30 @@ static int key_parse(scenario_build *b, int k, const char *text)
 	case PC_KT_LATE_MIX:
 		return key_mix(b, k, text, late_names, PC_NLATE, sc->late_mix);
 	case PC_KT_DAYS:
-		return key_days(b, k, text);
+		return key_days(b, k, text, field);
+	case PC_KT_TIMING:
+		for (int i = 0; i < 2; i++)
+			if (!strcmp(text, timing_names[i])) {
+				*(int *)field = i;
+				return 0;
+			}
+		return key_fail(b, k, "'%s' must be goods_state or order_delay, got '%s'", key, text);
+	case PC_KT_STATES:
+		return key_mix(b, k, text, asked_names, PC_NSTATES_ASKED, sc->state_mix);
+	case PC_KT_REQ_HOURS:
 	case PC_KT_DAILY:
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE: {
 		const char *word = kd->type == PC_KT_CURVE ? "none" : "uniform";
 		char name[sizeof sc->daily_share_text];
 
+		if (kd->type == PC_KT_REQ_HOURS)
+			word = "buyers, uniform, none";
 		if (!*text)
 			return key_fail(b, k, "'%s' must be %s or a CSV file, got ''", key, word);
-		if (strcmp(text, word) == 0)
+		if (strcmp(text, word) == 0 ||
+		    (kd->type == PC_KT_REQ_HOURS &&
+		     (!strcmp(text, "buyers") || !strcmp(text, "uniform") || !strcmp(text, "none"))))
 			snprintf(name, sizeof name, "%s", text);
 		else if (key_file_name(b, k, text, name, sizeof name) != 0)
 			return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
@@ -1449,23 +1489,23 @@ static int resolve_daily(scenario_build *b)
 	return b->rc;
 }
 
-/* hourly_share: uniform, or a CSV hour,share over hours 0 .. 23. */
-static int resolve_hourly(scenario_build *b)
+/* An hour profile (key k, as written in text): uniform, or a CSV
+ * hour,share over hours 0 .. 23, into out[24]. */
+static int resolve_hour_table(scenario_build *b, int k, const char *text, double *out)
 {
-	const int k = PC_KEY_HOURLY_SHARE;
-	pc_scenario *sc = b->sc;
+	const char *key = scenario_keys[k].name;
 	int seen[24] = { 0 };
 	double sum = 0.0;
 	pc_table t;
 	int chour, cshare, h;
 	size_t r;
 
-	if (strcmp(sc->hourly_share_text, "uniform") == 0) {
+	if (strcmp(text, "uniform") == 0) {
 		for (h = 0; h < 24; h++)
-			sc->hourly_share[h] = 1.0 / 24.0;
+			out[h] = 1.0 / 24.0;
 		return 0;
 	}
-	if (scenario_table(b, k, sc->hourly_share_text, &t) != 0)
+	if (scenario_table(b, k, text, &t) != 0)
 		return b->rc;
 	chour = scenario_column(b, &t, "hour");
 	cshare = chour < 0 ? -1 : scenario_column(b, &t, "share");
@@ -1482,19 +1522,48 @@ static int resolve_hourly(scenario_build *b)
 			csv_fail(b, &t, r, "'share' must be a share from 0%% to 100%%, got '%s'", share);
 		else {
 			seen[v] = 1;
-			sc->hourly_share[v] = x;
+			out[v] = x;
 			sum += x;
 		}
 	}
 	pc_table_release(&t);
 	for (h = 0; h < 24 && !b->rc; h++)
 		if (!seen[h])
-			key_fail(b, k, "'hourly_share' has no row for hour '%d'", h);
+			key_fail(b, k, "'%s' has no row for hour '%d'", key, h);
 	if (!b->rc && fabs(sum - 1.0) > SCENARIO_SUM_TOL)
-		key_fail(b, k, "'hourly_share' shares sum to %g%%, not 100%%", sum * 100.0);
+		key_fail(b, k, "'%s' shares sum to %g%%, not 100%%", key, sum * 100.0);
 	for (h = 0; h < 24 && !b->rc; h++)
-		sc->hourly_share[h] /= sum;
+		out[h] /= sum;
 	return b->rc;
+}
+
+/* hourly_share: the orders' hours. */
+static int resolve_hourly(scenario_build *b)
+{
+	pc_scenario *sc = b->sc;
+
+	return resolve_hour_table(b, PC_KEY_HOURLY_SHARE, sc->hourly_share_text, sc->hourly_share);
+}
+
+/* request_hours: buyers (the built-in profile), uniform, none, or a CSV. */
+static int resolve_request_hours(scenario_build *b)
+{
+	pc_scenario *sc = b->sc;
+	const char *text = sc->request_hours_text;
+	double sum = 0;
+
+	sc->request_hours_on = strcmp(text, "none") != 0;
+	if (!sc->request_hours_on) {
+		memset(sc->request_hours, 0, sizeof sc->request_hours);
+		return 0;
+	}
+	if (strcmp(text, "buyers") != 0)
+		return resolve_hour_table(b, PC_KEY_REQUEST_HOURS, text, sc->request_hours);
+	for (int h = 0; h < 24; h++)
+		sum += buyer_hours[h];
+	for (int h = 0; h < 24; h++)
+		sc->request_hours[h] = buyer_hours[h] / sum;
+	return 0;
 }
 
 /* Finds the first of several alternative columns; reports them all missing. */
@@ -1989,7 +2058,11 @@ static int scenario_resolve(scenario_build *b)
 		if (key_parse(b, PC_KEY_ORDER_AMOUNT, z))
 			return b->rc;
 	}
-	if (resolve_daily(b) || resolve_hourly(b) || resolve_curve(b))
+	if (resolve_daily(b) || resolve_hourly(b) || resolve_request_hours(b) || resolve_curve(b))
+		return b->rc;
+	/* The goods' state needs each request's order; with an arrival curve
+	 * the requests follow the curve (timing left at its default is moot). */
+	if (need_orders(b, PC_KEY_TIMING, g->text[PC_KEY_TIMING] && sc->timing == PC_TIMING_GOODS_STATE))
 		return b->rc;
 	/* Levers that need each request's order time: an arrival curve gives
 	 * requests without orders. */
@@ -2489,7 +2562,10 @@ static const int demand_keys[] = {
 	PC_KEY_SALES_START, PC_KEY_SALES_END, PC_KEY_HORIZON, PC_KEY_GMV, PC_KEY_AOV,
 	PC_KEY_DAILY_SHARE, PC_KEY_HOURLY_SHARE, PC_KEY_RATE, PC_KEY_ENTRY_OPENS,
 	PC_KEY_REQUEST_DELAY, PC_KEY_ARRIVAL_CURVE, PC_KEY_AFTER_SALES_RATIO, PC_KEY_REASONS,
-	PC_KEY_PATH_MIX, PC_KEY_AMOUNT
+	PC_KEY_PATH_MIX, PC_KEY_AMOUNT, PC_KEY_TIMING, PC_KEY_GOODS_STATE, PC_KEY_DELAY_BEFORE_DISPATCH,
+	PC_KEY_DELAY_IN_TRANSIT, PC_KEY_DELAY_AFTER_DELIVERY, PC_KEY_NO_RETURN, PC_KEY_REQUEST_HOURS,
+	PC_KEY_ENTRY_GATED, PC_KEY_DISPATCH, PC_KEY_DELIVERY, PC_KEY_CONFIRM_AFTER, PC_KEY_CLAIM_DELAY,
+	PC_KEY_CLAIMS, PC_KEY_CLAIM_NO_RETURN
 };
 
 static int doubles_equal(const double *x, const double *y, size_t n)
@@ -2530,7 +2606,24 @@ static int demand_key_equal(const pc_scenario *a, const pc_scenario *b, int k)
 		return doubles_equal(a->path_mix, b->path_mix, PC_NPATHS);
 	case PC_KEY_REQUEST_DELAY:
 	case PC_KEY_AMOUNT:
+	case PC_KEY_DELAY_BEFORE_DISPATCH:
+	case PC_KEY_DELAY_IN_TRANSIT:
+	case PC_KEY_DELAY_AFTER_DELIVERY:
+	case PC_KEY_DISPATCH:
+	case PC_KEY_DELIVERY:
+	case PC_KEY_CLAIM_DELAY:
 		return dist_equal(key_cfield(a, k), key_cfield(b, k));
+	case PC_KEY_TIMING:
+		return a->timing == b->timing;
+	case PC_KEY_GOODS_STATE:
+		return doubles_equal(a->state_mix, b->state_mix, PC_NSTATES_ASKED);
+	case PC_KEY_REQUEST_HOURS:
+		return a->request_hours_on == b->request_hours_on &&
+		       doubles_equal(a->request_hours, b->request_hours, 24);
+	case PC_KEY_ENTRY_GATED:
+		return a->entry_gated_all == b->entry_gated_all && a->nentry_gated == b->nentry_gated &&
+		       memcmp(a->entry_gated_day, b->entry_gated_day,
+			      (size_t)a->nentry_gated * sizeof a->entry_gated_day[0]) == 0;
 	default: /* horizon, gmv, aov, rate, entry_opens, after_sales_ratio */
 		return *(const double *)key_cfield(a, k) == *(const double *)key_cfield(b, k);
 	}
@@ -2740,7 +2833,18 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	case PC_KT_HOURLY:
 	case PC_KT_CURVE:
 	case PC_KT_DAYS:
+	case PC_KT_REQ_HOURS:
 		snprintf(buf, n, "%s", (const char *)field);
+		break;
+	case PC_KT_TIMING:
+		snprintf(buf, n, "%s", timing_names[*(const int *)field ? 1 : 0]);
+		break;
+	case PC_KT_STATES:
+		for (i = 0; i < PC_NSTATES_ASKED; i++) {
+			scenario_format_share(((const double *)field)[i], a, sizeof a);
+			snprintf(z, sizeof z, "%s%s %s", i ? ", " : "", asked_names[i], a);
+			scenario_append(buf, n, z);
+		}
 		break;
 	case PC_KT_BOOL:
 		snprintf(buf, n, "%s", *(const int *)field ? "yes" : "no");

@@ -38,9 +38,26 @@ PC_KEY(HOURLY_SHARE, "promotion", "hourly_share", HOURLY, hourly_share_text, "un
 PC_KEY(RATE, "refunds", "rate", SHARE, refund_rate, NULL,
        "refund rate r, 0% to 100%: refunds R = gmv * r / aov")
 PC_KEY(ENTRY_OPENS, "refunds", "entry_opens", DATETIME, entry_opens, "(sales_start 00:00)",
-       "no refund request before this, YYYY-MM-DD HH:MM or a date alone for its 00:00")
+       "the refund entry opens for the orders of entry_gated days [004]: none of them asks before this, YYYY-MM-DD HH:MM or a date alone for its 00:00")
+PC_KEY(ENTRY_GATED, "refunds", "entry_gated", DAYS, entry_gated_text, "peak",
+       "sales days whose orders wait for entry_opens: peak (the sales day with the largest daily_share), all, none, or dates YYYY-MM-DD, ...; other orders ask as usual")
+PC_KEY(TIMING, "refunds", "timing", TIMING, timing, "goods_state",
+       "goods_state: a buyer asks by the goods' state (before dispatch, in transit, after delivery), which gives the path, at buyers' hours; order_delay: the earlier model, order time + request_delay with path_mix")
+PC_KEY(GOODS_STATE, "refunds", "goods_state", STATES, state_mix,
+       "before_dispatch 30%, in_transit 15%, after_delivery 55%",
+       "goods_state timing: refunds by the goods' state when the buyer decides (before_dispatch, in_transit, after_delivery), summing to 100%")
+PC_KEY(DELAY_BEFORE_DISPATCH, "refunds", "delay_before_dispatch", DIST, delay_before_dispatch,
+       "exponential(mean=8h)", "goods_state timing: order -> request, held below the dispatch (a conditional draw)")
+PC_KEY(DELAY_IN_TRANSIT, "refunds", "delay_in_transit", DIST, delay_in_transit,
+       "lognormal(mean=1d, sd=1d)", "goods_state timing: dispatch -> request, held below the delivery")
+PC_KEY(DELAY_AFTER_DELIVERY, "refunds", "delay_after_delivery", DIST, delay_after_delivery,
+       "lognormal(mean=2d, sd=2d)", "goods_state timing: delivery -> request")
+PC_KEY(NO_RETURN, "refunds", "no_return", SHARE, no_return, "20%",
+       "goods_state timing: requests after delivery that ask a refund without return (received_no_return); the others return")
+PC_KEY(REQUEST_HOURS, "refunds", "request_hours", REQ_HOURS, request_hours_text, "buyers",
+       "hour of the day buyers ask (requests, claims, enquiries, escalations keep their day): buyers (few 01:00-08:00), uniform, none (the drawn time stands), or a CSV hour,share")
 PC_KEY(REQUEST_DELAY, "refunds", "request_delay", DIST, request_delay, "lognormal(mean=3d, sd=2d)",
-       "delay from the order to its refund request")
+       "order_delay timing: delay from the order to its refund request; goods_state timing: to an enquiry")
 PC_KEY(ARRIVAL_CURVE, "refunds", "arrival_curve", CURVE, arrival_curve_text, "none",
        "none, or a CSV of refund request rates (start_min, start_h or datetime; rate_per_min, rate_per_h or share) used instead of request_delay and entry_opens")
 PC_KEY(AFTER_SALES_RATIO, "refunds", "after_sales_ratio", RATIO, after_sales_ratio, "40%",
@@ -54,6 +71,16 @@ PC_KEY(PATH_MIX, "refunds", "path_mix", PATHS, path_mix,
 PC_KEY(ORDER_AMOUNT, "refunds", "order_amount", DIST_CNY, order_amount,
        "(lognormal(mean=aov, cv=1))",
        "CNY a refund pays back on paths unshipped, in_transit and return (received_no_return pays its amount); drawn only when auto_refund is on")
+
+/* [goods], the life of an order */
+PC_KEY(DISPATCH, "goods", "dispatch", DIST, dispatch, "lognormal(mean=1d, sd=0.7d)",
+       "order -> the goods leave the warehouse; an interception (path unshipped) fails exactly when they leave before the agent's handling ends")
+PC_KEY(DELIVERY, "goods", "delivery", DIST, delivery, "lognormal(mean=2.5d, sd=1d)",
+       "dispatch -> delivered to the buyer")
+PC_KEY(CONFIRM_AFTER, "goods", "confirm_after", DURATION_POS, confirm_after, "10d",
+       "dispatch -> automatic confirmation of receipt, which closes the trade (10d for parcels on Taobao and Tmall; > 0)")
+PC_KEY(CLAIM_DELAY, "goods", "claim_delay", DIST, claim_delay, "lognormal(mean=3d, sd=3d)",
+       "goods_state timing: the later of confirmation and delivery -> an after-sales claim (售后维权)")
 
 /* [auto_refund], the shop's automatic refund rules [000] */
 PC_KEY(AUTO_UNSHIPPED_BELOW, "auto_refund", "unshipped_below", MONEY_NONE, auto_unshipped_below,
@@ -142,8 +169,12 @@ PC_KEY(WRONG_GOODS, "path.return", "wrong_goods", SHARE, wrong_goods, "2%",
        "returns with wrong or missing goods")
 
 /* [after_sales] */
+PC_KEY(CLAIMS, "after_sales", "claims", SHARE, claims, "100%",
+       "after-sales cases (after_sales_ratio per refund) that are claims on received goods (售后维权 [004]): refunds of paths received_no_return and return, counted in the metrics; the rest are enquiries, agent work of handle")
+PC_KEY(CLAIM_NO_RETURN, "after_sales", "claim_no_return", SHARE, claim_no_return, "40%",
+       "claims asking a refund without return (received_no_return); the others return the goods")
 PC_KEY(AS_HANDLE, "after_sales", "handle", DIST, as_handle, "lognormal(mean=6min, cv=0.8)",
-       "agent time per other after-sales case")
+       "agent time per after-sales enquiry")
 PC_KEY(CATALOGUE, "after_sales", "catalogue", BOOL, catalogue, "no",
        "yes: the work comes as the kinds of the service catalogue [002] below, whose ratios and handle times replace after_sales_ratio and handle")
 
@@ -273,11 +304,13 @@ PC_KEY(PRESALE_COST, "staff.presale", "cost", NONNEG, staff[PC_STAFF_PRESALE].co
 /* [sla] */
 PC_KEY(SLA_FIRST_RESPONSE, "sla", "first_response", SLA, sla_first_response, "95% within 30min",
        "first answer to a refund request, as SHARE within DURATION, or none")
+PC_KEY(SLA_REFUND_ONLY_HANDLED, "sla", "refund_only_handled", SLA, sla_refund_only_handled,
+       "100% within 24h", "refund-only requests (paths 1 to 3) acted on by the shop (agreed, intercepted, courier asked, decided), from the request [000]; a platform timeout is not the shop's handling")
 PC_KEY(SLA_REFUND_ONLY_DONE, "sla", "refund_only_done", SLA, sla_refund_only_done,
-       "100% within 24h", "refund-only refunds (paths 1 to 3) finished, from the request")
+       "none", "refund-only refunds (paths 1 to 3) finished, from the request")
 PC_KEY(SLA_RETURN_PAID, "sla", "return_paid", SLA, sla_return_paid, "95% within 24h",
        "returns paid out, from the parcel's arrival at the warehouse")
-PC_KEY(SLA_ALL_DONE, "sla", "all_done", SLA, sla_all_done, "100% within 5d",
+PC_KEY(SLA_ALL_DONE, "sla", "all_done", SLA, sla_all_done, "none",
        "every refund finished, from the request")
 PC_KEY(SLA_SUPERVISOR_APPROVAL, "sla", "supervisor_approval", SLA, sla_supervisor_approval,
        "95% within 4h", "supervisor approvals, from the agent's request")
@@ -285,6 +318,22 @@ PC_KEY(SLA_PRESALE_RESPONSE, "sla", "presale_response", SLA, sla_presale_respons
        "80% within 1min", "pre-sale chats answered, from the buyer's first message")
 PC_KEY(SLA_DISPUTE_REFUND_RATE, "sla", "dispute_refund_rate", LIMIT, sla_dispute_max,
        "below 0.1%", "seller-responsible escalations per paid order, as below SHARE, or none")
+
+/* [scorecard], the shop's level outside the promotion, for the rolling 30-day metrics [000] */
+PC_KEY(SCORE_ORDERS, "scorecard", "orders_per_day", NONNEG, score_orders_per_day, "0",
+       "paid orders a day outside the promotion, in every 30-day window besides the promotion's (>= 0); 0: the scorecard counts the promotion alone")
+PC_KEY(SCORE_RO_PER_DAY, "scorecard", "refund_only_per_day", NONNEG, score_ro_per_day, "0",
+       "refund-only refunds completed a day outside the promotion (>= 0)")
+PC_KEY(SCORE_RR_PER_DAY, "scorecard", "return_refund_per_day", NONNEG, score_rr_per_day, "0",
+       "return-refunds completed a day outside the promotion (>= 0)")
+PC_KEY(SCORE_RO_TIME, "scorecard", "refund_only_time", DURATION_NONNEG, score_ro_time, "24h",
+       "their refund-only completion time (仅退款自主完结时长)")
+PC_KEY(SCORE_RR_TIME, "scorecard", "return_refund_time", DURATION_NONNEG, score_rr_time, "5d",
+       "their return-refund completion time (退货退款自主完结时长)")
+PC_KEY(SCORE_DISPUTE, "scorecard", "dispute_rate", SHARE, score_dispute_rate, "0.05%",
+       "dispute refund rate outside the promotion, per paid order")
+PC_KEY(SCORE_QUALITY, "scorecard", "quality_rate", SHARE, score_quality_rate, "0.5%",
+       "product-experience refund rate outside the promotion, per paid order")
 
 /* [baseline], the seed's closed form [004] */
 PC_KEY(BASELINE_CASES, "baseline", "cases_per_day", POSITIVE, baseline_cases_per_day, "100",

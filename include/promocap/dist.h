@@ -85,6 +85,13 @@ double pc_dist_sample(const pc_dist *d, gsl_rng *r);
  * weight. */
 double pc_dist_survival(const pc_dist *d, double x);
 
+/* One draw of d conditioned on being below limit (limit > 0), by the
+ * inverse of d's distribution function at a uniform share of
+ * P(X < limit): one uniform from r for every kind (GSL's gsl_cdf_*_Pinv).
+ * Where d has no mass below the limit, a uniform point within it.  A limit
+ * <= 0 gives 0. */
+double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit);
+
 /* Writes the canonical text of d, which pc_dist_parse reads back to the same
  * distribution to 6 significant digits: fixed(v), exponential(mean=m),
  * lognormal(mean=m, sd=s), gamma(mean=m, sd=s), weibull(shape=k, scale=l),

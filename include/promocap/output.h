@@ -22,6 +22,14 @@ extern const pc_output_table pc_output_tables[];
 
 int pc_output_kpis(const pc_result *res, FILE *out);
 int pc_output_daily(const pc_result *res, FILE *out);
+
+/* scorecard.csv: per day of the run, the shop's rolling 30-day metrics as
+ * the platform would show them that day [000] (product-experience refund
+ * rate and dispute refund rate per paid order; refund-only and
+ * return-refund completion time over every refund completed in the
+ * window), from the promotion's figures and 30 days of the [scorecard]
+ * level outside it; the means over replications.  Returns 0 or PC_EIO. */
+int pc_output_scorecard(const pc_result *res, FILE *out);
 int pc_output_intervals(const pc_result *res, FILE *out);
 int pc_output_sla(const pc_result *res, FILE *out);
 int pc_output_segments(const pc_result *res, FILE *out);

@@ -25,6 +25,18 @@ typedef enum pc_path {
 	PC_NPATHS
 } pc_path;
 
+/* The goods' state when a buyer decides to ask for a refund (MODEL.md): it
+ * gives the path, before_dispatch 1, in_transit 2, after_delivery 3 or 4. */
+typedef enum pc_asked {
+	PC_ASKED_BEFORE_DISPATCH, PC_ASKED_IN_TRANSIT, PC_ASKED_AFTER_DELIVERY,
+	PC_NSTATES_ASKED
+} pc_asked;
+
+/* How request times are drawn: from the order's life (the goods' state and
+ * the buyers' hours), or the earlier model: order time plus request_delay,
+ * path by path_mix, kept to compare with. */
+enum { PC_TIMING_GOODS_STATE, PC_TIMING_ORDER_DELAY };
+
 /* Refund reasons, for the metrics [000]. */
 typedef enum pc_reason {
 	PC_REASON_QUALITY,      /* feeds the product-experience refund rate */
@@ -195,6 +207,29 @@ typedef struct pc_scenario {
 	double reason_mix[PC_NREASONS];  /* sums to 1 */
 	double path_mix[PC_NPATHS];      /* sums to 1 */
 	pc_dist order_amount;    /* CNY a refund of paths 1, 2 and 4 pays back */
+	/* When a buyer asks (MODEL.md, Demand): by the goods' state (the path
+	 * follows from it) or, as before, an order-to-request delay with
+	 * path_mix.  PC_TIMING_GOODS_STATE needs orders (no arrival_curve). */
+	int timing;                     /* PC_TIMING_* */
+	double state_mix[PC_NSTATES_ASKED]; /* goods' state when the buyer decides, sums to 1 */
+	pc_dist delay_before_dispatch;  /* from the order, before the goods leave */
+	pc_dist delay_in_transit;       /* from dispatch, before delivery */
+	pc_dist delay_after_delivery;   /* from delivery */
+	double no_return;               /* after delivery: refund only (path 3), else return */
+	char request_hours_text[512];   /* buyers, uniform, none, or a CSV */
+	int request_hours_on;           /* 0: none (a request keeps its drawn hour) */
+	double request_hours[24];       /* sums to 1 when on */
+	char entry_gated_text[256];     /* peak, all, none or dates: the sales days
+					 * whose orders wait for entry_opens */
+	int entry_gated_all;
+	int nentry_gated;
+	int entry_gated_day[PC_MAX_PRIORITY_DAYS];
+
+	/* [goods] the life of an order: dispatch, delivery, confirmation */
+	pc_dist dispatch;        /* order -> the goods leave the warehouse */
+	pc_dist delivery;        /* dispatch -> delivered */
+	double confirm_after;    /* delivery -> automatic confirmation (trade closed) */
+	pc_dist claim_delay;     /* confirmation -> an after-sales claim */
 
 	/* [auto_refund] the shop's automatic refund rules [000] (AG); off when
 	 * both rules are off */
@@ -246,6 +281,9 @@ typedef struct pc_scenario {
 
 	/* [after_sales] */
 	pc_dist as_handle;
+	double claims;           /* after-sales cases that are claims on received
+				  * goods (售后维权): refunds of paths 3 and 4 */
+	double claim_no_return;  /* claims asking a refund without return (path 3) */
 	int catalogue;           /* 1: the work comes from service[] [002] */
 	pc_service_kind service[PC_NSERVICES];
 
@@ -275,6 +313,7 @@ typedef struct pc_scenario {
 
 	/* [sla] */
 	pc_sla_target sla_first_response;
+	pc_sla_target sla_refund_only_handled; /* acted on (agreed, intercepted) [000 五.1] */
 	pc_sla_target sla_refund_only_done;
 	pc_sla_target sla_return_paid;     /* within t of arrival at the warehouse */
 	pc_sla_target sla_all_done;
@@ -282,6 +321,16 @@ typedef struct pc_scenario {
 	pc_sla_target sla_presale_response; /* pre-sale chats answered, from their start */
 	int sla_dispute_set;
 	double sla_dispute_max;            /* share of paid orders */
+
+	/* [scorecard] the shop's level before the promotion, for the rolling
+	 * 30-day metrics [000] */
+	double score_orders_per_day;   /* paid orders a day outside the promotion */
+	double score_ro_per_day;       /* refund-only refunds completed a day */
+	double score_rr_per_day;       /* return-refunds completed a day */
+	double score_ro_time;          /* seconds, their completion time */
+	double score_rr_time;
+	double score_dispute_rate;     /* share of paid orders */
+	double score_quality_rate;
 
 	/* [baseline] the seed's closed form [004] */
 	double baseline_cases_per_day; /* cases one agent handles a day */

@@ -63,7 +63,14 @@ typedef enum pc_series {
 typedef enum pc_daily {
 	PC_DAY_ARRIVED, PC_DAY_AS_ARRIVED, PC_DAY_FINISHED,
 	PC_DAY_FR_N, PC_DAY_FR_WITHIN, PC_DAY_ESCALATED, PC_DAY_DISPUTES,
-	PC_DAY_AUTO_APPROVED, PC_DAY_NCOLS
+	PC_DAY_AUTO_APPROVED,
+	PC_DAY_ARRIVED_P1, PC_DAY_ARRIVED_P2, PC_DAY_ARRIVED_P3, PC_DAY_ARRIVED_P4, /* by path at arrival */
+	PC_DAY_CLAIMS,     /* of them after-sales claims */
+	PC_DAY_HO_N, PC_DAY_HO_WITHIN, /* refund-only requests; acted on within the target (day of the request) */
+	PC_DAY_QUALITY,    /* refunds with a quality reason (day of the request) */
+	PC_DAY_RO_DONE, PC_DAY_RO_SUM, /* refund-only completed; their completion times, seconds */
+	PC_DAY_RR_DONE, PC_DAY_RR_SUM, /* return-refunds the same */
+	PC_DAY_NCOLS
 } pc_daily;
 
 /* The raw figures of one replication.  Counts are doubles so that sums over
@@ -82,6 +89,11 @@ typedef struct pc_rep {
 	double escalated, disputes;
 	double sup_n, sup_within, sup_sum; /* supervisor approvals */
 	double ro_n, ro_sum, ro_within;    /* refund-only completion */
+	double ho_n, ho_within, ho_sum;    /* refund-only requests: asked; acted on within
+					    * refund_only_handled; time to the action, summed
+					    * over those acted on (ho_acted of them) */
+	double ho_acted;
+	double claims;                     /* after-sales claims among the refunds */
 	double rr_n, rr_sum;               /* return-refund completion */
 	double seg_n[PC_NSEGMENTS], seg_sum[PC_NSEGMENTS];
 	double paid_n, paid_within;        /* return paid after warehouse arrival */
