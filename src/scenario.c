@@ -2060,10 +2060,8 @@ static int scenario_resolve(scenario_build *b)
 	}
 	if (resolve_daily(b) || resolve_hourly(b) || resolve_request_hours(b) || resolve_curve(b))
 		return b->rc;
-	/* The goods' state needs each request's order; with an arrival curve
-	 * the requests follow the curve (timing left at its default is moot). */
-	if (need_orders(b, PC_KEY_TIMING, g->text[PC_KEY_TIMING] && sc->timing == PC_TIMING_GOODS_STATE))
-		return b->rc;
+	/* With an arrival curve the requests follow the curve: timing and the
+	 * goods' life are not used (the dump writes them all). */
 	/* Levers that need each request's order time: an arrival curve gives
 	 * requests without orders. */
 	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set) ||

@@ -325,10 +325,11 @@ static void test_defaults(void)
 	}
 
 	CHECK(sc.sla_first_response.set && sc.sla_first_response.within == 1800, "first_response");
-	CHECK(sc.sla_refund_only_done.share == 1.0 && sc.sla_refund_only_done.within == PC_DAY,
-	      "refund_only_done");
+	CHECK(!sc.sla_refund_only_done.set, "refund_only_done: none by default");
+	CHECK(sc.sla_refund_only_handled.share == 1.0 && sc.sla_refund_only_handled.within == PC_DAY,
+	      "refund_only_handled: 100%% within 24h [000]");
 	CHECK(sc.sla_return_paid.share == 0.95 && sc.sla_return_paid.within == PC_DAY, "return_paid");
-	CHECK(sc.sla_all_done.within == 5 * PC_DAY, "all_done");
+	CHECK(!sc.sla_all_done.set, "all_done: none by default");
 	CHECK(sc.sla_supervisor_approval.within == 4 * PC_HOUR, "supervisor_approval");
 	CHECK(sc.sla_dispute_set && fabs(sc.sla_dispute_max - 0.001) < 1e-15, "dispute below 0.1%%");
 	CHECK(sc.baseline_cases_per_day == 100 && sc.baseline_days == 7, "baseline defaults");
