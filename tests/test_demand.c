@@ -1,0 +1,298 @@
+/* test_demand: the order's life and the buyers' hours (src/demand.c), the
+ * goods' state giving the path, the conditional draw below a limit, and the
+ * model v2 figures of the shipped Double 11: night requests, the path mix
+ * moving over the days, completion-time KPIs monotone in headcount. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+
+#include "check.h"
+#include "demand.h"
+#include "promocap/dist.h"
+#include "promocap/result.h"
+#include "promocap/scenario.h"
+#include "promocap/sim.h"
+
+static int load(pc_scenario *sc, const char *path)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_scenario_load(sc, path, &err)) {
+		printf("# cannot load %s: %s\n", path, pc_error_format(&err, msg, sizeof msg));
+		return -1;
+	}
+	return 0;
+}
+
+static int set(pc_scenario *sc, const char *section, const char *key, const char *value)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_scenario_set(sc, section, key, value, &err)) {
+		printf("# cannot set %s: %s\n", key, pc_error_format(&err, msg, sizeof msg));
+		return -1;
+	}
+	return 0;
+}
+
+static int run(const pc_scenario *sc, uint64_t seed, int reps, pc_result *res)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_run(sc, seed, reps, 2, res, &err)) {
+		printf("# run failed: %s\n", pc_error_format(&err, msg, sizeof msg));
+		return -1;
+	}
+	return 0;
+}
+
+/* pc_dist_sample_below: every draw below the limit, and the conditional
+ * mean of an exponential below L: m - L e^{-L/m} / (1 - e^{-L/m}). */
+static void test_below(void)
+{
+	pc_dist d;
+	pc_error err;
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
+	const double m = 3600, limit = 1800;
+	double sum = 0, max = 0, want = m - limit * exp(-limit / m) / (1 - exp(-limit / m));
+	const int n = 200000;
+
+	gsl_rng_set(g, 7);
+	if (pc_dist_parse(&d, "exponential(mean=1h)", PC_UNIT_DURATION, ".", "test", 0, &err)) {
+		CHECK(0, "parse exponential");
+		gsl_rng_free(g);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		double x = pc_dist_sample_below(&d, g, limit);
+		sum += x;
+		if (x > max)
+			max = x;
+	}
+	CHECK(max < limit, "every draw below the limit: max %g", max);
+	/* sd of the truncated law < limit / 2: 5 standard errors. */
+	CHECK(fabs(sum / n - want) < 5 * (limit / 2) / sqrt(n), "conditional mean %g vs %g", sum / n, want);
+	pc_dist_release(&d);
+	if (pc_dist_parse(&d, "lognormal(mean=1d, sd=1d)", PC_UNIT_DURATION, ".", "test", 0, &err) == 0) {
+		int below = 1;
+		for (int i = 0; i < 10000; i++)
+			if (pc_dist_sample_below(&d, g, 3600) >= 3600)
+				below = 0;
+		CHECK(below, "lognormal held below 1 h even where little mass lies below it");
+		CHECK(pc_dist_sample_below(&d, g, 0) == 0, "a limit of 0 gives 0");
+		pc_dist_release(&d);
+	}
+	gsl_rng_free(g);
+}
+
+/* The demand of the shipped Double 11: each request after its order, the
+ * path by the goods' state at the request, hours from the buyers' profile. */
+static void test_requests(void)
+{
+	pc_scenario sc;
+	pc_demand dem;
+	gsl_rng *g;
+	int bad_path = 0, before_order = 0, night = 0, n = 20000, gated_early = 0;
+	int state[PC_NPATHS] = { 0 };
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (pc_demand_init(&dem, &sc)) {
+		CHECK(0, "demand tables");
+		pc_scenario_release(&sc);
+		return;
+	}
+	g = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng_set(g, 11);
+	for (int i = 0; i < n; i++) {
+		/* Orders on 11-05 (not gated) and 11-11 (gated until 11-12). */
+		double order = (i % 2 ? 4 : 10) * PC_DAY + 20 * PC_HOUR;
+		pc_ask a;
+
+		pc_demand_refund(&dem, order, g, &a);
+		if (a.t < order)
+			before_order++;
+		if (i % 2 == 0 && a.t < sc.entry_opens)
+			gated_early++;
+		if (a.path == PC_PATH_UNSHIPPED && a.t >= a.dispatch)
+			bad_path++;
+		if (a.path != PC_PATH_UNSHIPPED && a.t < a.dispatch)
+			bad_path++;
+		if (fmod(a.t, PC_DAY) < 8 * PC_HOUR)
+			night++;
+		state[a.path]++;
+	}
+	CHECK(before_order == 0, "no request before its order: %d", before_order);
+	CHECK(gated_early == 0, "no request of a gated day before the entry opens: %d", gated_early);
+	CHECK(bad_path == 0, "path 1 exactly when asked before dispatch: %d wrong", bad_path);
+	CHECK(night < 0.2 * n, "under 20%% of requests between 00:00 and 08:00: %.1f%%", 100.0 * night / n);
+	CHECK(state[PC_PATH_UNSHIPPED] > 0 && state[PC_PATH_IN_TRANSIT] > 0 && state[PC_PATH_RECEIVED] > 0 &&
+		      state[PC_PATH_RETURN] > 0,
+	      "every path occurs: %d %d %d %d", state[0], state[1], state[2], state[3]);
+	/* After delivery, received_no_return by no_return (20%). */
+	{
+		double after = state[PC_PATH_RECEIVED] + state[PC_PATH_RETURN];
+		double p = sc.no_return, share = state[PC_PATH_RECEIVED] / after;
+		CHECK(fabs(share - p) < 5 * sqrt(p * (1 - p) / after), "no_return share %.3f vs %.3f", share, p);
+	}
+	gsl_rng_free(g);
+	pc_demand_release(&dem);
+	pc_scenario_release(&sc);
+}
+
+/* The simulated Double 11: night share, the per-path mix over the days,
+ * claims on received goods only, conservation (checked by the run). */
+static void test_double11(void)
+{
+	pc_scenario sc;
+	pc_result res;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	if (run(&sc, 3, 4, &res) == 0) {
+		for (int r = 0; r < res.reps; r++) {
+			const pc_rep *p = &res.rep[r];
+			double all = 0, night = 0, early[PC_NPATHS] = { 0 }, late[PC_NPATHS] = { 0 };
+			double e = 0, l = 0, claim_days_before = 0;
+			int per_day = (int)llround(PC_DAY / sc.interval);
+
+			for (int k = 0; k < p->nintervals; k++) {
+				const double *row = p->series + (size_t)k * PC_TS_NCOLS;
+				double a = row[PC_TS_ARRIVE_P1] + row[PC_TS_ARRIVE_P2] + row[PC_TS_ARRIVE_P3] +
+					   row[PC_TS_ARRIVE_P4];
+				all += a;
+				if (k % per_day < 8 * per_day / 24)
+					night += a;
+			}
+			CHECK(night < 0.2 * all, "rep %d: %.1f%% of requests 00:00-08:00 (under 20%%)", r,
+			      100 * night / all);
+			for (int d = 0; d < p->ndays; d++) {
+				const double *row = p->daily + (size_t)d * PC_DAY_NCOLS;
+				for (int k = 0; k < PC_NPATHS; k++) {
+					if (d < 10)
+						early[k] += row[PC_DAY_ARRIVED_P1 + k];
+					else if (d >= 14)
+						late[k] += row[PC_DAY_ARRIVED_P1 + k];
+				}
+				if (d < 10)
+					claim_days_before += row[PC_DAY_CLAIMS];
+			}
+			for (int k = 0; k < PC_NPATHS; k++) {
+				e += early[k];
+				l += late[k];
+			}
+			CHECK(early[0] / e > 0.15 && late[0] / l < 0.01,
+			      "rep %d: path 1 early (%.1f%% of 11-01..11-10), not late (%.1f%% from 11-15)", r,
+			      100 * early[0] / e, 100 * late[0] / l);
+			CHECK((late[2] + late[3]) / l > (early[2] + early[3]) / e + 0.3,
+			      "rep %d: paths 3-4 grow from %.1f%% to %.1f%%", r, 100 * (early[2] + early[3]) / e,
+			      100 * (late[2] + late[3]) / l);
+			CHECK(claim_days_before == 0, "rep %d: no claim before the trades close", r);
+			CHECK(p->claims > 0.8 * 1600 && p->claims < 1.2 * 1600, "rep %d: %g claims near 1600", r,
+			      p->claims);
+		}
+		pc_result_release(&res);
+	}
+	pc_scenario_release(&sc);
+}
+
+/* Every completion-time and within-t KPI moves the right way as agents are
+ * added (MODEL.md: the completion times exclude nothing, so a slower shop
+ * scores worse): 1, 2, 4 and 8 agents on each shift, common random numbers,
+ * each step judged on the paired differences (no step worse by more than 3
+ * standard errors) and the whole range clearly better. */
+typedef struct mono {
+	const char *name;
+	int better_up; /* 1: larger is better */
+	double v[4][8];
+} mono;
+
+static double ro_h(const pc_rep *p) { return p->ro_n ? p->ro_sum / p->ro_n / 3600 : NAN; }
+static double rr_h(const pc_rep *p) { return p->rr_n ? p->rr_sum / p->rr_n / 3600 : NAN; }
+static double fr_in(const pc_rep *p) { return 100 * p->fr_within / p->fr_n; }
+static double ho_in(const pc_rep *p) { return 100 * p->ho_within / p->ho_n; }
+static double all_in(const pc_rep *p)
+{
+	return 100 * p->done_all_within / (p->arrived[0] + p->arrived[1] + p->arrived[2] + p->arrived[3]);
+}
+
+static void test_monotone(void)
+{
+	static const char *const heads[4] = { "1", "2", "4", "8" };
+	double (*const fn[5])(const pc_rep *) = { ro_h, rr_h, fr_in, ho_in, all_in };
+	mono m[5] = { { "refund-only completion h", 0, { { 0 } } },
+		      { "return-refund completion h", 0, { { 0 } } },
+		      { "first response within 30min %", 1, { { 0 } } },
+		      { "refund-only handled within 24h %", 1, { { 0 } } },
+		      { "all done within 10d %", 1, { { 0 } } } };
+	const int reps = 6;
+	pc_scenario sc;
+
+	if (load(&sc, "scenarios/double11.ini")) {
+		CHECK(0, "load double11");
+		return;
+	}
+	for (int h = 0; h < 4; h++) {
+		pc_result res;
+		if (set(&sc, "staff.agent", "roster", heads[h]) || run(&sc, 5, reps, &res)) {
+			CHECK(0, "run with %s agents a shift", heads[h]);
+			pc_scenario_release(&sc);
+			return;
+		}
+		for (int k = 0; k < 5; k++)
+			for (int r = 0; r < reps; r++)
+				m[k].v[h][r] = fn[k](&res.rep[r]);
+		pc_result_release(&res);
+	}
+	for (int k = 0; k < 5; k++) {
+		int ok = 1;
+		for (int h = 1; h < 4; h++) {
+			double d[8], mean = 0, var = 0;
+			for (int r = 0; r < reps; r++) {
+				d[r] = (m[k].better_up ? 1 : -1) * (m[k].v[h][r] - m[k].v[h - 1][r]);
+				mean += d[r] / reps;
+			}
+			for (int r = 0; r < reps; r++)
+				var += (d[r] - mean) * (d[r] - mean) / (reps - 1);
+			printf("# %s: %s -> %s agents: %+.3f (se %.3f)\n", m[k].name, heads[h - 1], heads[h],
+			       mean, sqrt(var / reps));
+			if (!(mean >= -3 * sqrt(var / reps) - 1e-9))
+				ok = 0;
+		}
+		CHECK(ok, "%s never worse with more agents (paired, 3 se)", m[k].name);
+		{
+			double a = 0, b = 0;
+			for (int r = 0; r < reps; r++) {
+				a += m[k].v[0][r] / reps;
+				b += m[k].v[3][r] / reps;
+			}
+			CHECK(m[k].better_up ? b > a : b < a, "%s: 8 agents a shift better than 1: %.3g vs %.3g",
+			      m[k].name, b, a);
+		}
+	}
+	pc_scenario_release(&sc);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	test_below();
+	test_requests();
+	test_double11();
+	test_monotone();
+	return check_done();
+}
