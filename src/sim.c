@@ -1925,6 +1925,23 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	}
 }
 
+/* Refund-only requests still not acted on at the horizon whose handling
+ * deadline lies beyond it have no outcome yet: they leave the handling
+ * KPI's count (censored), as the refunds that met it or missed it stay. */
+static void censor_handling(pc_sim *sim)
+{
+	const double horizon = sim->sc->horizon;
+
+	for (uint32_t i = 0; i < sim->nitems; i++) {
+		const item *it = &sim->item[i];
+		if (!(it->flags & F_LIVE) || (it->flags & (F_FINISHED | F_HANDLED | F_AS | F_CHAT)) ||
+		    it->path0 == PC_PATH_RETURN || it->t_arrive + sim->ho_limit <= horizon)
+			continue;
+		sim->rep->ho_n--;
+		day_row(sim, it->t_arrive)[PC_DAY_HO_N]--;
+	}
+}
+
 /* Counts what is still open, from the items themselves, and checks that
  * every arrival is finished or open. */
 static int conservation(pc_sim *sim, pc_error *err)
@@ -2089,5 +2106,6 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rep->presale_busy = sim->chat_res.busy_area;
 		rep->presale_cap = sim->chat_res.cap_area;
 	}
+	censor_handling(sim);
 	return conservation(sim, err);
 }
