@@ -133,3 +133,37 @@ void pc_demand_claim(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 	a->dispatch = dispatch;
 	a->path = gsl_rng_uniform(g) < sc->claim_no_return ? PC_PATH_RECEIVED : PC_PATH_RETURN;
 }
+
+double pc_demand_hazard_time(const pc_demand *d, double start, double e, double rate)
+{
+	const double *p = d->sc->request_hours;
+	double t = start, day_start, per_day = rate * PC_DAY;
+	int h;
+
+	if (!d->hour || rate <= 0)
+		return rate > 0 ? start + e / rate : INFINITY;
+	/* The hazard in hour h is rate * 24 * p[h]: a day holds rate * 1 day of
+	 * it, as without hours.  The rest of start's day hour by hour, whole
+	 * days at once, then the last day hour by hour. */
+	day_start = floor(t / PC_DAY) * PC_DAY;
+	for (h = (int)floor((t - day_start) / PC_HOUR); h < 24; h++) {
+		double end = day_start + (h + 1) * PC_HOUR, rate_h = rate * 24 * p[h];
+		double need = rate_h > 0 ? e / rate_h : INFINITY;
+		if (t + need <= end)
+			return t + need;
+		e -= rate_h * (end - t);
+		t = end;
+	}
+	if (e >= per_day) {
+		double days = floor(e / per_day);
+		t += days * PC_DAY;
+		e -= days * per_day;
+	}
+	for (h = 0;; h = (h + 1) % 24) {
+		double rate_h = rate * 24 * p[h];
+		if (rate_h > 0 && e <= rate_h * PC_HOUR)
+			return t + e / rate_h;
+		e -= rate_h * PC_HOUR;
+		t += PC_HOUR;
+	}
+}

@@ -56,6 +56,13 @@ void pc_demand_claim(const pc_demand *d, double order, gsl_rng *g, pc_ask *a);
  * from g. */
 double pc_demand_hour(const pc_demand *d, double t, double not_before, gsl_rng *g);
 
+/* When a buyer acts whose hazard is rate per second on average, modulated
+ * over the day by request_hours (rate * 24 * share of the hour), from start
+ * on, for a unit exponential draw e: the t with the integrated hazard from
+ * start to t equal to e.  Without request hours, start + e / rate.  Used for
+ * escalations, so they follow the buyers' hours without a day's delay. */
+double pc_demand_hazard_time(const pc_demand *d, double start, double e, double rate);
+
 /* The hours buyers ask at as a share of the day, hour h (request_hours,
  * or the orders' hourly_share with request_hours none). */
 double pc_demand_hour_share(const pc_demand *d, int h);

@@ -2061,7 +2061,12 @@ static int scenario_resolve(scenario_build *b)
 	if (resolve_daily(b) || resolve_hourly(b) || resolve_request_hours(b) || resolve_curve(b))
 		return b->rc;
 	/* With an arrival curve the requests follow the curve: timing and the
-	 * goods' life are not used (the dump writes them all). */
+	 * goods' life are not used (the dump writes them all).  ship_delay is
+	 * the earlier model's race; the goods' state has its own dispatch. */
+	if (sc->ship_delay.set && !sc->has_arrival_curve && sc->timing == PC_TIMING_GOODS_STATE)
+		return key_fail(b, PC_KEY_SHIP_DELAY,
+				"'ship_delay' needs timing order_delay: with goods_state the goods leave by [goods] dispatch, got '%s'",
+				g->text[PC_KEY_SHIP_DELAY] ? g->text[PC_KEY_SHIP_DELAY] : "");
 	/* Levers that need each request's order time: an arrival curve gives
 	 * requests without orders. */
 	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set) ||

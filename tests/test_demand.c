@@ -287,6 +287,35 @@ static void test_monotone(void)
 	pc_scenario_release(&sc);
 }
 
+/* [004]'s 2013 timeline: the entry opens 11-12, refund requests peak 11-15,
+ * the protection period is 5 days and escalations peak 11-20; the scenario
+ * built from it must give both peaks within a day, from the goods' life. */
+static void test_2013(void)
+{
+	pc_scenario sc;
+	pc_result res;
+
+	if (load(&sc, "scenarios/double11-2013.ini")) {
+		CHECK(0, "load double11-2013");
+		return;
+	}
+	if (run(&sc, sc.seed, sc.replications, &res) == 0) {
+		pc_peak req, esc;
+		char a[16], b[16];
+
+		pc_result_peak(&res, PC_DAY_ARRIVED, &req);
+		pc_result_peak(&res, PC_DAY_ESCALATED, &esc);
+		pc_date_format(sc.day0 + req.day, a, sizeof a);
+		pc_date_format(sc.day0 + esc.day, b, sizeof b);
+		/* sales_start is 11-11: 11-15 is day 4, 11-20 day 9. */
+		CHECK(abs(req.day - 4) <= 1, "2013: refund requests peak %s (11-15 +- 1 day)", a);
+		CHECK(abs(esc.day - 9) <= 1, "2013: escalations peak %s (11-20 +- 1 day)", b);
+		CHECK(res.rep[0].daily[PC_DAY_ARRIVED] == 0, "2013: no request on 11-11, the entry is closed");
+		pc_result_release(&res);
+	}
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -294,5 +323,6 @@ int main(void)
 	test_requests();
 	test_double11();
 	test_monotone();
+	test_2013();
 	return check_done();
 }
