@@ -570,9 +570,12 @@ int pc_output_summary(const pc_result *res, FILE *out)
 		res->reps == 1 ? "" : "s", (unsigned long long)res->seed);
 	fprintf(out, "\ndemand (the seed's closed form [004]):\n");
 	fprintf(out, "  orders      %.0f = GMV %.0f / AOV %.0f\n", b.orders, sc->gmv, sc->aov);
-	fprintf(out, "  refunds     %.0f = GMV x %.4g%% / AOV\n", b.refunds, 100 * sc->refund_rate);
+	fprintf(out, "  refunds     %.0f = GMV x %.4g%% / AOV%s\n", b.refunds, 100 * sc->refund_rate,
+		sc->rate_by_day ? " (the orders' mean of the days' rates)" : "");
 	fprintf(out, "  after-sales %.0f = refunds x %.4g%%%s\n", b.after_sales,
-		100 * pc_scenario_after_sales_ratio(sc), sc->catalogue ? " (the service catalogue)" : "");
+		100 * pc_scenario_after_sales_ratio(sc),
+		sc->catalogue ? " (the service catalogue)"
+		: sc->claims > 0 ? " (claims on received goods, simulated as refunds)" : "");
 	fprintf(out, "  baseline    %.0f / %g cases per agent-day / %g days = %.2f -> %d agents\n",
 		b.total, sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact, b.agents);
 	fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);

@@ -122,7 +122,7 @@ static void section_inputs(FILE *out, const pc_scenario *sc, const words *w)
 	row2(out, W(w, "refund rate, refund requests", "退款率、退款申请"), v);
 	fmt_grouped(a, sizeof a, b.after_sales);
 	snprintf(v, sizeof v, "%.4g%% × R = %s", 100 * sc->after_sales_ratio, a);
-	row2(out, W(w, "other after-sales work (售后)", "其他售后工作"), v);
+	row2(out, W(w, "after-sales claims and enquiries (售后)", "售后维权与咨询"), v);
 	{
 		char when[32];
 		int64_t day = (int64_t)floor(sc->entry_opens / PC_DAY);

@@ -57,6 +57,7 @@ typedef enum key_type {
 	PC_KT_LATE_MIX,        /* mix of answers to late requests */
 	PC_KT_DAYS,            /* peak, all, none, or dates */
 	PC_KT_TIMING,          /* goods_state or order_delay */
+	PC_KT_RATE,            /* share 0% .. 100%, or CSV date,rate */
 	PC_KT_STATES,          /* mix of the goods' states at a request */
 	PC_KT_REQ_HOURS,       /* buyers, uniform, none, or CSV hour,share */
 	PC_KT_DAILY,           /* uniform, or CSV date,share */
@@ -1274,6 +1275,20 @@ static int key_parse(scenario_build *b, int k, const char *text)
 		return key_mix(b, k, text, late_names, PC_NLATE, sc->late_mix);
 	case PC_KT_DAYS:
 		return key_days(b, k, text, field);
+	case PC_KT_RATE: {
+		size_t len = strlen(text);
+		if (len > 4 && !strcasecmp(text + len - 4, ".csv")) {
+			if (key_file_name(b, k, text, sc->rate_text, sizeof sc->rate_text) != 0)
+				return key_fail(b, k, "'%s' must be at most %zu characters, got '%s'", key,
+						sizeof sc->rate_text - 1, text);
+			return 0;
+		}
+		sc->rate_text[0] = '\0';
+		if (key_share(b, k, text, 1.0, &x) != 0)
+			return b->rc;
+		*(double *)field = x;
+		return 0;
+	}
 	case PC_KT_TIMING:
 		for (int i = 0; i < 2; i++)
 			if (!strcmp(text, timing_names[i])) {
@@ -1534,6 +1549,69 @@ static int resolve_hour_table(scenario_build *b, int k, const char *text, double
 		key_fail(b, k, "'%s' shares sum to %g%%, not 100%%", key, sum * 100.0);
 	for (h = 0; h < 24 && !b->rc; h++)
 		out[h] /= sum;
+	return b->rc;
+}
+
+/* rate as a CSV date,rate: every sales day its rate; refund_rate becomes
+ * the orders' mean rate, sum of daily_share x rate, so that R = G r / A
+ * still counts the refunds. */
+static int resolve_rate(scenario_build *b)
+{
+	const int k = PC_KEY_RATE;
+	pc_scenario *sc = b->sc;
+	int n = sc->sales_days, cdate, crate;
+	char *seen;
+	pc_table t;
+	size_t r;
+
+	free(sc->rate_by_day);
+	sc->rate_by_day = NULL;
+	if (!sc->rate_text[0])
+		return 0;
+	if (!(sc->rate_by_day = calloc((size_t)n, sizeof *sc->rate_by_day)))
+		return scenario_nomem(b);
+	if (scenario_table(b, k, sc->rate_text, &t) != 0)
+		return b->rc;
+	if (!(seen = calloc((size_t)n, 1))) {
+		pc_table_release(&t);
+		return scenario_nomem(b);
+	}
+	cdate = scenario_column(b, &t, "date");
+	crate = cdate < 0 ? -1 : scenario_column(b, &t, "rate");
+	for (r = 1; crate >= 0 && r < t.nrows && !b->rc; r++) {
+		const char *date = t.row[r].field[cdate], *rate = t.row[r].field[crate];
+		int64_t day;
+		double x;
+
+		if (pc_date_parse(date, &day) != 0) {
+			csv_fail(b, &t, r, "'date' must be a date YYYY-MM-DD, got '%s'", date);
+		} else if (day < sc->day0 || day >= sc->day0 + n) {
+			char a[32], z[32];
+
+			pc_date_format(sc->day0, a, sizeof a);
+			pc_date_format(sc->day0 + n - 1, z, sizeof z);
+			csv_fail(b, &t, r, "date '%s' is outside the sales days %s to %s", date, a, z);
+		} else if (seen[day - sc->day0]) {
+			csv_fail(b, &t, r, "date '%s' given twice", date);
+		} else if (scenario_share(rate, &x) != 0 || x < 0.0 || x > 1.0) {
+			csv_fail(b, &t, r, "'rate' must be a share from 0%% to 100%%, got '%s'", rate);
+		} else {
+			seen[day - sc->day0] = 1;
+			sc->rate_by_day[day - sc->day0] = x;
+		}
+	}
+	sc->refund_rate = 0;
+	for (int i = 0; i < n && !b->rc; i++) {
+		if (!seen[i]) {
+			char d[32];
+
+			pc_date_format(sc->day0 + i, d, sizeof d);
+			key_fail(b, k, "'rate' has no row for sales day '%s'", d);
+		}
+		sc->refund_rate += sc->daily_share[i] * sc->rate_by_day[i];
+	}
+	free(seen);
+	pc_table_release(&t);
 	return b->rc;
 }
 
@@ -2058,8 +2136,13 @@ static int scenario_resolve(scenario_build *b)
 		if (key_parse(b, PC_KEY_ORDER_AMOUNT, z))
 			return b->rc;
 	}
-	if (resolve_daily(b) || resolve_hourly(b) || resolve_request_hours(b) || resolve_curve(b))
+	if (resolve_daily(b) || resolve_rate(b) || resolve_hourly(b) || resolve_request_hours(b) ||
+	    resolve_curve(b))
 		return b->rc;
+	if (sc->rate_by_day && sc->has_arrival_curve)
+		return key_fail(b, PC_KEY_RATE,
+				"'rate' by day needs the orders, which arrival_curve '%s' does not give, got '%s'",
+				sc->arrival_curve_text, sc->rate_text);
 	/* With an arrival curve the requests follow the curve: timing and the
 	 * goods' life are not used (the dump writes them all).  ship_delay is
 	 * the earlier model's race; the goods' state has its own dispatch. */
@@ -2627,7 +2710,11 @@ static int demand_key_equal(const pc_scenario *a, const pc_scenario *b, int k)
 		return a->entry_gated_all == b->entry_gated_all && a->nentry_gated == b->nentry_gated &&
 		       memcmp(a->entry_gated_day, b->entry_gated_day,
 			      (size_t)a->nentry_gated * sizeof a->entry_gated_day[0]) == 0;
-	default: /* horizon, gmv, aov, rate, entry_opens, after_sales_ratio */
+	case PC_KEY_RATE:
+		return a->refund_rate == b->refund_rate && !a->rate_by_day == !b->rate_by_day &&
+		       (!a->rate_by_day || (a->sales_days == b->sales_days &&
+					    doubles_equal(a->rate_by_day, b->rate_by_day, (size_t)a->sales_days)));
+	default: /* horizon, gmv, aov, entry_opens, after_sales_ratio */
 		return *(const double *)key_cfield(a, k) == *(const double *)key_cfield(b, k);
 	}
 }
@@ -2678,6 +2765,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 	/* First let dst own nothing, so that a failure part way releases
 	 * exactly what was copied. */
 	dst->daily_share = NULL;
+	dst->rate_by_day = NULL;
 	dst->arrival_curve.t = NULL;
 	dst->arrival_curve.rate = NULL;
 	dst->given = NULL;
@@ -2698,6 +2786,9 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 
 	dst->daily_share = scenario_dup(src->daily_share,
 					(size_t)src->sales_days * sizeof *src->daily_share, &ok);
+	if (src->rate_by_day)
+		dst->rate_by_day = scenario_dup(src->rate_by_day,
+						(size_t)src->sales_days * sizeof *src->rate_by_day, &ok);
 	dst->arrival_curve.t = scenario_dup(src->arrival_curve.t,
 					    (size_t)src->arrival_curve.n * sizeof(double), &ok);
 	dst->arrival_curve.rate = scenario_dup(src->arrival_curve.rate,
@@ -2734,6 +2825,7 @@ void pc_scenario_release(pc_scenario *sc)
 	if (!sc)
 		return;
 	free(sc->daily_share);
+	free(sc->rate_by_day);
 	free(sc->arrival_curve.t);
 	free(sc->arrival_curve.rate);
 	for (r = 0; r < PC_NSTAFF; r++) {
@@ -2841,6 +2933,12 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 		break;
 	case PC_KT_TIMING:
 		snprintf(buf, n, "%s", timing_names[*(const int *)field ? 1 : 0]);
+		break;
+	case PC_KT_RATE:
+		if (sc->rate_text[0])
+			snprintf(buf, n, "%s", sc->rate_text);
+		else
+			scenario_format_share(*(const double *)field, buf, n);
 		break;
 	case PC_KT_STATES:
 		for (i = 0; i < PC_NSTATES_ASKED; i++) {

@@ -35,8 +35,8 @@ PC_KEY(HOURLY_SHARE, "promotion", "hourly_share", HOURLY, hourly_share_text, "un
        "orders by hour of the day: uniform, or a CSV hour,share giving hours 0 to 23 once, summing to 100%")
 
 /* [refunds] */
-PC_KEY(RATE, "refunds", "rate", SHARE, refund_rate, NULL,
-       "refund rate r, 0% to 100%: refunds R = gmv * r / aov")
+PC_KEY(RATE, "refunds", "rate", RATE, refund_rate, NULL,
+       "refund rate r, 0% to 100%: refunds R = gmv * r / aov; or a CSV date,rate giving every sales day its rate (a 618's 6-18 has a higher one)")
 PC_KEY(ENTRY_OPENS, "refunds", "entry_opens", DATETIME, entry_opens, "(sales_start 00:00)",
        "the refund entry opens for the orders of entry_gated days [004]: none of them asks before this, YYYY-MM-DD HH:MM or a date alone for its 00:00")
 PC_KEY(ENTRY_GATED, "refunds", "entry_gated", DAYS, entry_gated_text, "peak",

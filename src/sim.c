@@ -192,6 +192,7 @@ struct pc_sim {
 	double *change_t[PC_NSTAFF];
 	int *change_cap[PC_NSTAFF];
 	double *order_t, *order_rate; /* orders-based demand curve */
+	double *req_rate;             /* with a rate per day: order_rate x that day's rate */
 	int norder;
 	source src[NSRC];
 	deadline dl[NDEADLINES];
@@ -296,6 +297,7 @@ void pc_sim_free(pc_sim *sim)
 	free(sim->chat_first);
 	free(sim->order_t);
 	free(sim->order_rate);
+	free(sim->req_rate);
 	free(sim->item);
 	free(sim->free_stack);
 	for (uint32_t i = 0; i < sim->cap_batch; i++)
@@ -408,6 +410,18 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		}
 		sim->src[SRC_REFUND].mult = sc->refund_rate;
 		sim->src[SRC_AS].mult = sc->refund_rate * pc_scenario_after_sales_ratio(sc);
+		if (sc->rate_by_day) {
+			/* A rate per sales day: the refund-generating orders are
+			 * thinned by their day's rate (the same product as mult). */
+			if (!(sim->req_rate = malloc(sizeof(double) * (size_t)sim->norder)))
+				goto nomem;
+			for (int k = 0; k < sim->norder; k++)
+				sim->req_rate[k] = sim->order_rate[k] * sc->rate_by_day[k / 24];
+			for (int s = 0; s < NSRC; s++)
+				sim->src[s].rate = sim->req_rate;
+			sim->src[SRC_REFUND].mult = 1.0;
+			sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
+		}
 		sim->goods = sc->timing == PC_TIMING_GOODS_STATE;
 	}
 	sim->race = sim->goods || sc->ship_delay.set;
@@ -427,6 +441,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	if (sim->skills_on) {
 		/* Pre-sale chats arrive with the orders, chats_per_order each. */
 		sim->chat_src = sim->src[SRC_REFUND];
+		sim->chat_src.rate = sim->order_rate;
 		sim->chat_src.mult = sc->chats_per_order;
 		if (pc_resource_init(&sim->chat_res, 1, sc->interval, 0) ||
 		    pc_staff_schedule(&sc->staff[PC_STAFF_PRESALE], sc->horizon,

@@ -197,7 +197,9 @@ typedef struct pc_scenario {
 	char hourly_share_text[512];
 
 	/* [refunds] */
-	double refund_rate;
+	double refund_rate;      /* the rate, or with rate_by_day the orders' mean rate */
+	char rate_text[512];     /* a CSV date,rate, or "" for one rate */
+	double *rate_by_day;     /* [sales_days] from rate_text, or NULL */
 	double entry_opens;      /* seconds: no refund request before this */
 	pc_dist request_delay;   /* order -> refund request */
 	int has_arrival_curve;   /* 1: refund requests follow arrival_curve */
