@@ -193,6 +193,11 @@ static double k_ro_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(
 static double k_ho_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->ho_within, p->ho_n); }
 static double k_ho_mean(const pc_rep *p, int a) { (void)a; return ratio(p->ho_sum, p->ho_acted) / 3600; }
 static double k_claims(const pc_rep *p, int a) { (void)a; return p->claims; }
+static double k_ended(const pc_rep *p, int a) { return p->ended[a]; }
+static double k_rejected(const pc_rep *p, int a)
+{
+	return a >= 0 ? p->rejected[a] : p->rejected[0] + p->rejected[1] + p->rejected[2];
+}
 static double k_rr_mean(const pc_rep *p, int a) { (void)a; return ratio(p->rr_sum, p->rr_n) / 3600; }
 static double k_seg(const pc_rep *p, int a) { return ratio(p->seg_sum[a], p->seg_n[a]) / 3600; }
 static double k_paid(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->paid_within, p->paid_n); }
@@ -476,6 +481,32 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	for (int r = 0; r < PC_NRES; r++)
 		add_kpi(res, out, &n, max, hours_key[r], "h", k_hours, r,
 			label(buf, sizeof buf, "staff-hours, %s", pc_res_name((pc_res)r)));
+	/* The buyers' and the platform's ends of a refund, each when on. */
+	if (sc->cancel > 0)
+		add_kpi(res, out, &n, max, "cancelled_by_buyer", "refunds", k_ended, 0,
+			"requests the buyer cancelled before an answer");
+	if (sc->reject_set) {
+		add_kpi(res, out, &n, max, "rejected", "refunds", k_rejected, -1,
+			"requests the shop rejected at its first handling");
+		add_kpi(res, out, &n, max, "rejected_asked_again", "refunds", k_rejected, PC_REJECT_ASK_AGAIN,
+			"of them asked again (then agreed)");
+		add_kpi(res, out, &n, max, "rejected_escalated", "refunds", k_rejected, PC_REJECT_ESCALATE,
+			"of them escalated to the platform");
+		add_kpi(res, out, &n, max, "rejected_gave_up", "refunds", k_ended, 1,
+			"of them closed: the buyer gave up");
+	}
+	if (sc->buyer_ship_timeout > 0)
+		add_kpi(res, out, &n, max, "closed_not_shipped", "refunds", k_ended, 2,
+			"returns closed: not shipped back in time (buyer_ship_timeout)");
+	if (sc->ruling.set) {
+		add_kpi(res, out, &n, max, "ruled_refunded", "refunds", k_ended, 3,
+			"escalations ruled: refunded (seller-responsible)");
+		add_kpi(res, out, &n, max, "ruled_closed", "refunds", k_ended, 4,
+			"escalations ruled: closed");
+	}
+	if (sc->receipt_timeout > 0)
+		add_kpi(res, out, &n, max, "refunded_on_receipt_timeout", "refunds", k_ended, 5,
+			"returns refunded automatically: not paid out in time (receipt_timeout)");
 	/* The levers' KPIs, each only when its lever is on. */
 	if (sc->processing_cycle > 0)
 		n = peak_kpis(res, out, n, max);

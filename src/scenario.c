@@ -58,6 +58,8 @@ typedef enum key_type {
 	PC_KT_DAYS,            /* peak, all, none, or dates */
 	PC_KT_TIMING,          /* goods_state or order_delay */
 	PC_KT_RATE,            /* share 0% .. 100%, or CSV date,rate */
+	PC_KT_REJECT,          /* none, or a share per refund reason */
+	PC_KT_REJECT_MIX,      /* mix of what rejected buyers do */
 	PC_KT_STATES,          /* mix of the goods' states at a request */
 	PC_KT_REQ_HOURS,       /* buyers, uniform, none, or CSV hour,share */
 	PC_KT_DAILY,           /* uniform, or CSV date,share */
@@ -133,6 +135,7 @@ static const char *const asked_names[PC_NSTATES_ASKED] = {
 	"before_dispatch", "in_transit", "after_delivery"
 };
 static const char *const timing_names[2] = { "goods_state", "order_delay" };
+static const char *const after_reject_names[PC_NAFTER_REJECT] = { "ask_again", "escalate", "give_up" };
 /* The hours buyers ask at (request_hours = buyers), in per mille: few
  * between 01:00 and 08:00, a morning and an evening peak, as the shops'
  * contact statistics show; illustrative, a shop gives its own as a CSV. */
@@ -756,10 +759,10 @@ static int key_share(scenario_build *b, int k, const char *text, double hi, doub
 }
 
 /* Reads a mix "name share, ..." over names[0 .. n-1] into out (names not
- * listed get 0); the shares must sum to 1, and are scaled to sum to it
- * exactly. */
+ * listed get 0); with sum_to_one the shares must sum to 1, and are scaled
+ * to sum to it exactly; without, each is a share of its own. */
 static int key_mix(scenario_build *b, int k, const char *text, const char *const *names, int n,
-		   double *out)
+		   double *out, int sum_to_one)
 {
 	const char *key = scenario_keys[k].name;
 	double v[8] = { 0 }; /* n <= 8: PC_NPATHS, PC_NREASONS */
@@ -812,6 +815,10 @@ static int key_mix(scenario_build *b, int k, const char *text, const char *const
 	free(copy);
 	if (b->rc)
 		return b->rc;
+	if (!sum_to_one) {
+		memcpy(out, v, (size_t)n * sizeof *out);
+		return 0;
+	}
 	if (fabs(sum - 1.0) > SCENARIO_SUM_TOL)
 		return key_fail(b, k, "'%s' shares sum to %g%%, not 100%%", key, sum * 100.0);
 	for (i = 0; i < n; i++)
@@ -1268,11 +1275,11 @@ static int key_parse(scenario_build *b, int k, const char *text)
 		return scenario_fail(b, rc, e.file, e.line, "'%s': %s", key, e.msg);
 	}
 	case PC_KT_REASONS:
-		return key_mix(b, k, text, reason_names, PC_NREASONS, sc->reason_mix);
+		return key_mix(b, k, text, reason_names, PC_NREASONS, sc->reason_mix, 1);
 	case PC_KT_PATHS:
-		return key_mix(b, k, text, path_names, PC_NPATHS, sc->path_mix);
+		return key_mix(b, k, text, path_names, PC_NPATHS, sc->path_mix, 1);
 	case PC_KT_LATE_MIX:
-		return key_mix(b, k, text, late_names, PC_NLATE, sc->late_mix);
+		return key_mix(b, k, text, late_names, PC_NLATE, sc->late_mix, 1);
 	case PC_KT_DAYS:
 		return key_days(b, k, text, field);
 	case PC_KT_RATE: {
@@ -1289,6 +1296,14 @@ static int key_parse(scenario_build *b, int k, const char *text)
 		*(double *)field = x;
 		return 0;
 	}
+	case PC_KT_REJECT:
+		sc->reject_set = strcmp(text, "none") != 0;
+		memset(sc->reject, 0, sizeof sc->reject);
+		if (!sc->reject_set)
+			return 0;
+		return key_mix(b, k, text, reason_names, PC_NREASONS, sc->reject, 0);
+	case PC_KT_REJECT_MIX:
+		return key_mix(b, k, text, after_reject_names, PC_NAFTER_REJECT, sc->after_reject, 1);
 	case PC_KT_TIMING:
 		for (int i = 0; i < 2; i++)
 			if (!strcmp(text, timing_names[i])) {
@@ -1297,7 +1312,7 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			}
 		return key_fail(b, k, "'%s' must be goods_state or order_delay, got '%s'", key, text);
 	case PC_KT_STATES:
-		return key_mix(b, k, text, asked_names, PC_NSTATES_ASKED, sc->state_mix);
+		return key_mix(b, k, text, asked_names, PC_NSTATES_ASKED, sc->state_mix, 1);
 	case PC_KT_REQ_HOURS:
 	case PC_KT_DAILY:
 	case PC_KT_HOURLY:
@@ -2624,6 +2639,7 @@ int pc_scenario_key_info(int i, pc_key_info *info)
 		info->syntax = PC_SYNTAX_WHOLE;
 		break;
 	case PC_KT_SHARE:
+	case PC_KT_RATE:
 	case PC_KT_RATIO:
 		info->syntax = PC_SYNTAX_SHARE;
 		break;
@@ -2863,7 +2879,7 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	const void *field = key_cfield(sc, k);
 	const pc_staff *st = &sc->staff[key_res(k)];
 	char a[64], z[160];
-	int i;
+	int i, j;
 
 	buf[0] = '\0';
 	switch (kd->type) {
@@ -2939,6 +2955,28 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 			snprintf(buf, n, "%s", sc->rate_text);
 		else
 			scenario_format_share(*(const double *)field, buf, n);
+		break;
+	case PC_KT_REJECT:
+		if (!sc->reject_set) {
+			snprintf(buf, n, "none");
+			break;
+		}
+		for (i = 0, j = 0; i < PC_NREASONS; i++) {
+			if (sc->reject[i] == 0)
+				continue;
+			scenario_format_share(sc->reject[i], a, sizeof a);
+			snprintf(z, sizeof z, "%s%s %s", j++ ? ", " : "", reason_names[i], a);
+			scenario_append(buf, n, z);
+		}
+		if (j == 0)
+			snprintf(buf, n, "%s 0%%", reason_names[0]);
+		break;
+	case PC_KT_REJECT_MIX:
+		for (i = 0; i < PC_NAFTER_REJECT; i++) {
+			scenario_format_share(((const double *)field)[i], a, sizeof a);
+			snprintf(z, sizeof z, "%s%s %s", i ? ", " : "", after_reject_names[i], a);
+			scenario_append(buf, n, z);
+		}
 		break;
 	case PC_KT_STATES:
 		for (i = 0; i < PC_NSTATES_ASKED; i++) {

@@ -229,6 +229,22 @@ PC_KEY(ESCALATION_HANDLE, "platform", "escalation_handle", DIST, escalation_hand
        "extra agent time per escalated refund")
 PC_KEY(SELLER_RESPONSIBLE, "platform", "seller_responsible", SHARE, seller_responsible, "40%",
        "escalations judged seller-responsible, counted in the dispute refund rate")
+PC_KEY(RULING, "platform", "ruling", DIST_NONE, ruling, "lognormal(mean=2d, sd=1d)",
+       "escalation -> the platform's ruling, which ends the refund: refunded when judged seller-responsible, else closed; none: the refund goes on along its path")
+PC_KEY(CANCEL, "platform", "cancel", SHARE, cancel, "0%",
+       "refund requests the buyer cancels before the shop answers (the parcel came after all, a change of mind)")
+PC_KEY(CANCEL_AFTER, "platform", "cancel_after", DIST, cancel_after, "lognormal(mean=6h, sd=6h)",
+       "request -> the buyer's cancellation; none happens once the shop has answered")
+PC_KEY(REJECT, "platform", "reject", REJECT, reject, "none",
+       "refund requests the shop rejects at its first handling, by reason: quality, no_reason, not_received, other, each a share (e.g. no_reason 8%, other 5%), or none")
+PC_KEY(AFTER_REJECT, "platform", "after_reject", REJECT_MIX, after_reject, "ask_again 50%, escalate 30%, give_up 20%",
+       "what a rejected buyer does (ask_again, escalate, give_up), summing to 100%: asking again is handled once more and agreed; an escalation goes to the platform's ruling; giving up closes the refund")
+PC_KEY(ASK_AGAIN_AFTER, "platform", "ask_again_after", DIST, ask_again_after, "lognormal(mean=1d, sd=1d)",
+       "rejection -> the buyer asks again")
+PC_KEY(BUYER_SHIP_TIMEOUT, "platform", "buyer_ship_timeout", TIMEOUT, buyer_ship_timeout, "7d",
+       "a return the buyer has not shipped this long after the agreement is closed; none for never")
+PC_KEY(RECEIPT_TIMEOUT, "platform", "receipt_timeout", TIMEOUT, receipt_timeout, "10d",
+       "a returned parcel the shop has not paid out this long after the buyer shipped it is refunded automatically; none for never")
 
 /* [presale], pre-sale chat and dual-skill agents [004] */
 PC_KEY(CHATS_PER_ORDER, "presale", "chats_per_order", RATIO, chats_per_order, "0%",

@@ -45,6 +45,9 @@ enum {
 	RNG_GOODS,         /* goods_state timing: the order's life, the request's
 			    * moment and hour */
 	RNG_CLAIM,         /* after-sales claims or enquiries, and claims' times */
+	RNG_BUYER_ACT,     /* buyers' cancellations and the shop's rejections (on arrival) */
+	RNG_REJECT,        /* what a rejected buyer does, and when (at the rejection) */
+	RNG_RULING,        /* the platform's ruling time (at the escalation) */
 	NRNG
 };
 
@@ -63,8 +66,23 @@ enum {
 	EV_SAMPLE,    /* end of interval b */
 	EV_BATCH,     /* the batch refund tool's timer: queue the open run */
 	EV_FOLLOW,    /* an after-sales case's follow-up is due (item b) */
-	EV_CHAT       /* the next pre-sale chat arrives */
+	EV_CHAT,      /* the next pre-sale chat arrives */
+	/* Timers of item b that hold it (its hold count) until they fire, so
+	 * a refund ended meanwhile keeps its slot until then: */
+	EV_CANCEL,    /* the buyer cancels the request */
+	EV_ASK_AGAIN, /* a rejected buyer asks again */
+	EV_RULING,    /* the platform rules on an escalation */
+	EV_SHIP_TIMEOUT, /* the buyer has not shipped the return in time */
+	EV_RECEIPT    /* the shop has not paid a returned parcel out in time */
 };
+
+/* The state of a refund ended early (cancelled, closed, ruled): its queued
+ * tasks and pending timers are skipped. */
+#define ST_ENDED 0xff
+
+/* How a refund ended early (pc_rep.ended). */
+enum { END_CANCELLED, END_GAVE_UP, END_NOT_SHIPPED, END_RULED_REFUND, END_RULED_CLOSED,
+       END_RECEIPT_TIMEOUT };
 
 enum { SRC_REFUND, SRC_AS, NSRC };
 
@@ -144,6 +162,10 @@ typedef struct item {
 } item;
 
 #define LATE_ESCALATES 0x80
+/* A request the shop rejects at its first handling: 1 + pc_after_reject in
+ * these bits of late (the late request's own bits are 0x03 and 0x80). */
+#define REJECT_SHIFT 2
+#define REJECT_MASK (3u << REJECT_SHIFT)
 
 /* One cache line per item: the levers share fields that a path leaves
  * unused (the unions above) rather than grow it. */
@@ -495,6 +517,15 @@ static int push(pc_sim *sim, double t, uint32_t kind, uint32_t arg, uint32_t b)
 	return pc_calendar_push(&sim->cal, t, kind | (arg << 8), b);
 }
 
+/* A timer of item id: it holds the item until it fires. */
+static int timer_push(pc_sim *sim, double t, uint32_t kind, uint32_t id)
+{
+	if (t > sim->sc->horizon)
+		return 0;
+	sim->item[id].hold++;
+	return pc_calendar_push(&sim->cal, t, kind, id);
+}
+
 static int deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 {
 	deadline *d = &sim->dl[q];
@@ -616,6 +647,9 @@ static int start_tasks(pc_sim *sim, pc_res r, double now);
 static int batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now);
 static int chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now);
 static int escalation(pc_sim *sim, uint32_t id, double now);
+static int rejected(pc_sim *sim, uint32_t id, double now);
+static int enqueue_first(pc_sim *sim, uint32_t id, double now);
+static void end_refund(pc_sim *sim, uint32_t id, double now, int how);
 
 /* The service time of task for item it, drawn when the item arrived. */
 static double task_duration(const item *it, pc_task task)
@@ -703,7 +737,7 @@ static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t
 	if (task == (pc_task)TASK_CHAT)
 		return chat_start(sim, id, pool, now);
 	it = &sim->item[id];
-	if (is_first_response(task) && (it->flags & F_AUTO)) {
+	if (it->state == ST_ENDED || (is_first_response(task) && (it->flags & F_AUTO))) {
 		/* Answered by the platform's timeout while it waited. */
 		it->hold--;
 		item_release_if_idle(sim, id);
@@ -862,6 +896,27 @@ static void finish(pc_sim *sim, uint32_t id, double now)
 	item_release_if_idle(sim, id);
 }
 
+/* Ends refund id early (how: END_*): counted as completed (完结) with its
+ * whole duration, like every refund [000]; its queued tasks and timers are
+ * then skipped (ST_ENDED), and the slot kept until the last lets it go. */
+static void end_refund(pc_sim *sim, uint32_t id, double now, int how)
+{
+	item *it = &sim->item[id];
+
+	sim->rep->ended[how]++;
+	if (how == END_CANCELLED && !(it->flags & F_HANDLED) && it->path0 != PC_PATH_RETURN &&
+	    now < it->t_arrive + sim->ho_limit) {
+		/* Withdrawn before its handling deadline: nothing left to handle. */
+		sim->rep->ho_n--;
+		day_row(sim, it->t_arrive)[PC_DAY_HO_N]--;
+	}
+	it->hold++;
+	finish(sim, id, now);
+	it->state = ST_ENDED;
+	it->hold--;
+	item_release_if_idle(sim, id);
+}
+
 /* The shop acts on refund-only request it now (agrees, intercepts, asks
  * the courier, decides or approves): the handling deadline of [000 五.1]
  * counts from the request.  Once per request; returns are not counted. */
@@ -905,7 +960,7 @@ static float draw(const pc_dist *d, gsl_rng *r)
 /* Draws everything a new refund's path may need, a fixed number of draws
  * per path.  Returns the amount a received_no_return request asks for (0 on
  * the other paths). */
-static double draw_refund(pc_sim *sim, item *it, int path)
+static double draw_refund(pc_sim *sim, item *it, int path, int *reason)
 {
 	const pc_scenario *sc = sim->sc;
 	gsl_rng **g = sim->rng;
@@ -916,7 +971,8 @@ static double draw_refund(pc_sim *sim, item *it, int path)
 	it->path0 = it->path = (uint8_t)gsl_ran_discrete(g[RNG_ATTR], sim->path_table);
 	if (path >= 0)
 		it->path0 = it->path = (uint8_t)path;
-	if (gsl_ran_discrete(g[RNG_ATTR], sim->reason_table) == PC_REASON_QUALITY) {
+	*reason = (int)gsl_ran_discrete(g[RNG_ATTR], sim->reason_table);
+	if (*reason == PC_REASON_QUALITY) {
 		sim->rep->quality_refunds++;
 		day_row(sim, it->t_arrive)[PC_DAY_QUALITY]++;
 	}
@@ -1087,7 +1143,7 @@ static int batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now)
 		uint32_t id = b->id[i];
 		item *it = &sim->item[id];
 
-		if (it->flags & F_AUTO) {
+		if ((it->flags & F_AUTO) || it->state == ST_ENDED) {
 			it->hold--;
 			item_release_if_idle(sim, id);
 			continue;
@@ -1143,7 +1199,7 @@ static int late_request(pc_sim *sim, item *it, double age)
 	double over = age - sc->late_period;
 	double handle;
 
-	it->late = 0;
+	it->late &= (uint8_t)REJECT_MASK;
 	if (over <= 0) {
 		(void)pc_dist_sample(&sc->late_handle[choice], g);
 		return 0;
@@ -1157,7 +1213,7 @@ static int late_request(pc_sim *sim, item *it, double age)
 		sim->rep->late_beyond++;
 	}
 	handle = pc_dist_sample(&sc->late_handle[choice], g);
-	it->late = (uint8_t)(1 + choice);
+	it->late = (uint8_t)(1 + choice); /* answered as late: never rejected */
 	if (e < sc->late_escalation[choice])
 		it->late |= LATE_ESCALATES;
 	it->d_late = to_float(handle);
@@ -1328,6 +1384,7 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 	uint32_t id;
 	item *it;
 	double asked;
+	int reason;
 	int rc = item_alloc(sim, &id);
 
 	if (rc)
@@ -1350,7 +1407,21 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 		sim->as_open++;
 		return enqueue(sim, id, PC_TASK_AFTER_SALES, now);
 	}
-	asked = draw_refund(sim, it, path);
+	it->late = 0;
+	asked = draw_refund(sim, it, path, &reason);
+	if (sc->cancel > 0 || sc->reject_set) {
+		/* The buyer's cancellation and the shop's rejection, four draws
+		 * from their own stream whatever the outcome. */
+		gsl_rng *g = sim->rng[RNG_BUYER_ACT];
+		double uc = gsl_rng_uniform(g), dc = pc_dist_sample(&sc->cancel_after, g);
+		double ur = gsl_rng_uniform(g), ua = gsl_rng_uniform(g);
+		if (sc->reject_set && ur < sc->reject[reason]) {
+			int a = ua < sc->after_reject[0] ? 0 : ua < sc->after_reject[0] + sc->after_reject[1] ? 1 : 2;
+			it->late = (uint8_t)((1 + a) << REJECT_SHIFT);
+		}
+		if (uc < sc->cancel && timer_push(sim, now + dc, EV_CANCEL, id))
+			return PC_ENOMEM;
+	}
 	if (claim) {
 		it->flags |= F_CLAIM;
 		rep->claims++;
@@ -1384,7 +1455,7 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 static int ask_courier(pc_sim *sim, uint32_t id, double now)
 {
 	set_state(sim, &sim->item[id], PC_ST_COURIER);
-	return push(sim, now + sim->item[id].d_a, EV_COURIER, 0, id);
+	return timer_push(sim, now + sim->item[id].d_a, EV_COURIER, id);
 }
 
 /* Path 4 after the agreement: the buyer ships the goods back. */
@@ -1395,7 +1466,9 @@ static int buyer_ships(pc_sim *sim, uint32_t id, double now)
 	segment(sim, PC_SEG_AGREE, now - it->t_arrive);
 	it->t_mark = now;
 	set_state(sim, it, PC_ST_BUYER);
-	return push(sim, now + it->d_a, EV_SHIPPED, 0, id);
+	if (sim->sc->buyer_ship_timeout > 0 && it->d_a > sim->sc->buyer_ship_timeout)
+		return timer_push(sim, now + sim->sc->buyer_ship_timeout, EV_SHIP_TIMEOUT, id);
+	return timer_push(sim, now + it->d_a, EV_SHIPPED, id);
 }
 
 /* Path 1 handled, alone or in a batch run: the order is intercepted in the
@@ -1406,6 +1479,8 @@ static inline int unshipped_done(pc_sim *sim, uint32_t id, double now)
 	item *it = &sim->item[id];
 
 	sim->rep->p1_handled++;
+	if ((it->late & REJECT_MASK) && !(it->flags & F_RULE))
+		return rejected(sim, id, now);
 	handled(sim, it, now);
 	if (intercept_failed(sim, it, now)) {
 		it->path = PC_PATH_IN_TRANSIT;
@@ -1427,6 +1502,10 @@ static int batch_done(pc_sim *sim, uint32_t bid, uint32_t pool, double now)
 		uint32_t id = sim->batch[bid].id[i];
 
 		sim->item[id].hold--;
+		if (sim->item[id].state == ST_ENDED) {
+			item_release_if_idle(sim, id);
+			continue;
+		}
 		rc = unshipped_done(sim, id, now);
 	}
 	sim->batch[bid].n = 0;
@@ -1511,6 +1590,16 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, doub
 	sim->rep->logical_events++;
 	server_free(sim, r, pool, now);
 	it->hold--;
+	if (it->state == ST_ENDED) {
+		/* Ended while in hand (a ruling, a receipt timeout). */
+		item_release_if_idle(sim, id);
+		return start_tasks(sim, r, now);
+	}
+	if ((it->late & REJECT_MASK) && task >= PC_TASK_IN_TRANSIT && task <= PC_TASK_AGREE &&
+	    !(it->flags & F_RULE)) {
+		rc = rejected(sim, id, now);
+		return rc ? rc : start_tasks(sim, r, now);
+	}
 	if ((it->flags & F_RULE) && task <= PC_TASK_RECEIVED) {
 		/* The check of a rule's match is over: refunded. */
 		handled(sim, it, now);
@@ -1523,7 +1612,7 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, doub
 		/* An invoice is mailed, an exchange waits for the return: the
 		 * case closes with its follow-up [002]. */
 		if (sc->catalogue && sc->service[it->path].follow_after.set)
-			rc = push(sim, now + it->d_a, EV_FOLLOW, 0, id);
+			rc = timer_push(sim, now + it->d_a, EV_FOLLOW, id);
 		else
 			finish(sim, id, now);
 		break;
@@ -1601,13 +1690,83 @@ static int task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, doub
 	return start_tasks(sim, r, now);
 }
 
+/* The shop rejects request id at its first handling (marked on arrival):
+ * a response and, for refund-only requests, the shop's action; then the
+ * buyer asks again after ask_again_after (handled once more, and agreed),
+ * escalates to the platform, or gives up (the refund is closed) [MODEL.md,
+ * the platform].  The delay is drawn at the rejection from its own stream. */
+static int rejected(pc_sim *sim, uint32_t id, double now)
+{
+	item *it = &sim->item[id];
+	int choice = (int)((it->late & REJECT_MASK) >> REJECT_SHIFT) - 1;
+	double again = pc_dist_sample(&sim->sc->ask_again_after, sim->rng[RNG_REJECT]);
+
+	sim->rep->rejected[choice]++;
+	handled(sim, it, now);
+	it->late &= (uint8_t)~REJECT_MASK;
+	switch (choice) {
+	case PC_REJECT_ASK_AGAIN:
+		/* Waiting for the buyer; the next handling agrees. */
+		set_state(sim, it, PC_ST_BUYER);
+		return timer_push(sim, now + again, EV_ASK_AGAIN, id);
+	case PC_REJECT_ESCALATE: {
+		int rc;
+		if (it->flags & F_ESCALATED) {
+			end_refund(sim, id, now, END_GAVE_UP);
+			return 0;
+		}
+		rc = escalation(sim, id, now);
+		/* Without a ruling the platform's intervention makes the shop
+		 * agree: the request is handled once more. */
+		if (!rc && !sim->sc->ruling.set)
+			rc = enqueue_first(sim, id, now);
+		return rc;
+	}
+	default:
+		end_refund(sim, id, now, END_GAVE_UP);
+		return 0;
+	}
+}
+
 static int timer(pc_sim *sim, int kind, uint32_t id, double now)
 {
 	const pc_scenario *sc = sim->sc;
 	item *it = &sim->item[id];
 
+	it->hold--;
+	if (it->state == ST_ENDED || (kind == EV_RECEIPT && (it->flags & F_FINISHED))) {
+		/* Ended (or paid) meanwhile: the timer has nothing left to do. */
+		item_release_if_idle(sim, id);
+		return 0;
+	}
 	sim->rep->logical_events++;
 	switch (kind) {
+	case EV_CANCEL:
+		if (!(it->flags & (F_RESPONDED | F_FINISHED)))
+			end_refund(sim, id, now, END_CANCELLED);
+		else
+			item_release_if_idle(sim, id);
+		return 0;
+	case EV_ASK_AGAIN:
+		/* The buyer asks again: handled once more, and agreed. */
+		it->late &= (uint8_t)~REJECT_MASK;
+		set_state(sim, it, PC_ST_AGENT);
+		return enqueue_first(sim, id, now);
+	case EV_RULING:
+		if (it->flags & F_FINISHED) {
+			item_release_if_idle(sim, id);
+			return 0;
+		}
+		end_refund(sim, id, now, (it->flags & F_SELLER) ? END_RULED_REFUND : END_RULED_CLOSED);
+		return 0;
+	case EV_SHIP_TIMEOUT:
+		end_refund(sim, id, now, END_NOT_SHIPPED);
+		return 0;
+	case EV_RECEIPT:
+		sim->rep->auto_approved++;
+		day_row(sim, now)[PC_DAY_AUTO_APPROVED]++;
+		end_refund(sim, id, now, END_RECEIPT_TIMEOUT);
+		return 0;
 	case EV_COURIER:
 		if (!(it->flags & F_NOREC)) {
 			finish(sim, id, now); /* recalled: refund now */
@@ -1617,9 +1776,9 @@ static int timer(pc_sim *sim, int kind, uint32_t id, double now)
 		 * for lost_after means lost, refunded then, the courier bears it. */
 		if (it->d_b > sc->lost_after) {
 			sim->rep->parcels_lost++;
-			return push(sim, now + sc->lost_after, EV_PARCEL, 0, id);
+			return timer_push(sim, now + sc->lost_after, EV_PARCEL, id);
 		}
-		return push(sim, now + it->d_b, EV_PARCEL, 0, id);
+		return timer_push(sim, now + it->d_b, EV_PARCEL, id);
 	case EV_PARCEL:
 		finish(sim, id, now);
 		return 0;
@@ -1629,7 +1788,10 @@ static int timer(pc_sim *sim, int kind, uint32_t id, double now)
 		segment(sim, PC_SEG_SHIP, now - it->t_mark);
 		it->t_mark = now;
 		set_state(sim, it, PC_ST_TRANSIT);
-		return push(sim, now + it->d_b, EV_WAREHOUSE, 0, id);
+		if (sc->receipt_timeout > 0 &&
+		    timer_push(sim, now + sc->receipt_timeout, EV_RECEIPT, id))
+			return PC_ENOMEM;
+		return timer_push(sim, now + it->d_b, EV_WAREHOUSE, id);
 	case EV_WAREHOUSE:
 		segment(sim, PC_SEG_TRANSIT, now - it->t_mark);
 		it->t_mark = now;
@@ -1687,6 +1849,9 @@ static int escalation(pc_sim *sim, uint32_t id, double now)
 
 	sim->rep->logical_events++;
 	it->flags |= F_ESCALATED;
+	if (sim->sc->ruling.set &&
+	    timer_push(sim, now + pc_dist_sample(&sim->sc->ruling.d, sim->rng[RNG_RULING]), EV_RULING, id))
+		return PC_ENOMEM;
 	sim->escalated_open++;
 	sim->rep->escalated++;
 	day[PC_DAY_ESCALATED]++;

@@ -34,7 +34,8 @@ static int load(pc_scenario *sc, const char *path)
 }
 
 /* Loads path with the earlier demand model (order time + request_delay,
- * path_mix, every order gated, no claims, no request hours): the tests of
+ * path_mix, every order gated, no claims, no request hours, no ruling,
+ * return timeouts, cancellations or rejections): the tests of
  * the levers and of the engine's accounting were written against it and
  * keep their figures. */
 static int load_v1(pc_scenario *sc, const char *path)
@@ -42,7 +43,9 @@ static int load_v1(pc_scenario *sc, const char *path)
 	static const char *const set[][3] = {
 		{ "refunds", "timing", "order_delay" }, { "refunds", "request_hours", "none" },
 		{ "refunds", "entry_gated", "all" }, { "after_sales", "claims", "0%" },
-		{ "sla", "all_done", "100% within 5d" }
+		{ "sla", "all_done", "100% within 5d" }, { "platform", "ruling", "none" },
+		{ "platform", "buyer_ship_timeout", "none" }, { "platform", "receipt_timeout", "none" },
+		{ "platform", "cancel", "0%" }, { "platform", "reject", "none" }
 	};
 	pc_error err;
 	char msg[2200];

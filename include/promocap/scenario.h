@@ -32,6 +32,11 @@ typedef enum pc_asked {
 	PC_NSTATES_ASKED
 } pc_asked;
 
+/* What a buyer does when the shop rejects the request. */
+typedef enum pc_after_reject {
+	PC_REJECT_ASK_AGAIN, PC_REJECT_ESCALATE, PC_REJECT_GIVE_UP, PC_NAFTER_REJECT
+} pc_after_reject;
+
 /* How request times are drawn: from the order's life (the goods' state and
  * the buyers' hours), or the earlier model: order time plus request_delay,
  * path by path_mix, kept to compare with. */
@@ -297,6 +302,15 @@ typedef struct pc_scenario {
 	double escalation_rate;    /* per second, of unfinished refunds past the period */
 	pc_dist escalation_handle;
 	double seller_responsible;
+	pc_dist_opt ruling;        /* escalation -> the platform's ruling; unset: none */
+	double cancel;             /* share of requests the buyer cancels unanswered */
+	pc_dist cancel_after;
+	int reject_set;            /* 0: the shop rejects nothing */
+	double reject[PC_NREASONS]; /* share rejected at the first handling, by reason */
+	double after_reject[PC_NAFTER_REJECT]; /* sums to 1 */
+	pc_dist ask_again_after;
+	double buyer_ship_timeout; /* seconds; 0 = none */
+	double receipt_timeout;    /* seconds from the buyer's shipping; 0 = none */
 
 	/* [presale] pre-sale chat and dual-skill agents [004]; off when
 	 * chats_per_order is 0 */

@@ -94,6 +94,10 @@ typedef struct pc_rep {
 					    * over those acted on (ho_acted of them) */
 	double ho_acted;
 	double claims;                     /* after-sales claims among the refunds */
+	double ended[6];                   /* ended early: cancelled, gave up after a rejection,
+					    * return not shipped in time, ruled refunded, ruled
+					    * closed, refunded on the receipt timeout */
+	double rejected[3];                /* rejected at the first handling, by what the buyer did */
 	double rr_n, rr_sum;               /* return-refund completion */
 	double seg_n[PC_NSEGMENTS], seg_sum[PC_NSEGMENTS];
 	double paid_n, paid_within;        /* return paid after warehouse arrival */
