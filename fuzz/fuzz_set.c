@@ -9,7 +9,8 @@ static const char fuzz_set_base[] =
 	"[promotion]\nsales_start = 2026-11-01\nsales_end = 2026-11-11\nhorizon = 2026-11-30\n"
 	"gmv = 20000000\naov = 250\ndaily_share = curves/d11-daily.csv\n"
 	"hourly_share = curves/intraday.csv\n[refunds]\nrate = 5%\n"
-	"[staff.agent]\nroster = rosters/d11-agents.csv\n"
+	"[staff.agent]\nshifts = day 08:00-17:00, evening 16:00-01:00, night 00:00-08:00\n"
+	"roster = rosters/d11-agents.csv\n"
 	"[staff.inspector]\nroster = rosters/d11-inspectors.csv\n";
 
 /* The dump of sc in a malloc'd string. */

@@ -59,6 +59,8 @@ typedef enum key_type {
 	PC_KT_TIMING,          /* goods_state or order_delay */
 	PC_KT_RATE,            /* share 0% .. 100%, or CSV date,rate */
 	PC_KT_REJECT,          /* none, or a share per refund reason */
+	PC_KT_HOURS_RANGE,     /* always, or HH:MM-HH:MM */
+	PC_KT_WAVES,           /* none, or HH:MM, ... */
 	PC_KT_REJECT_MIX,      /* mix of what rejected buyers do */
 	PC_KT_STATES,          /* mix of the goods' states at a request */
 	PC_KT_REQ_HOURS,       /* buyers, uniform, none, or CSV hour,share */
@@ -1295,6 +1297,56 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			return b->rc;
 		*(double *)field = x;
 		return 0;
+	}
+	case PC_KT_HOURS_RANGE: {
+		char buf2[64];
+		char *dash;
+		int a0, a1;
+
+		if (!strcmp(text, "always")) {
+			sc->courier_open = 0;
+			sc->courier_close = 1440;
+			return 0;
+		}
+		snprintf(buf2, sizeof buf2, "%s", text);
+		dash = strchr(buf2, '-');
+		if (strlen(text) >= sizeof buf2 || !dash)
+			return key_fail(b, k, "'%s' must be always or HH:MM-HH:MM, got '%s'", key, text);
+		*dash = '\0';
+		if (scenario_hhmm(scenario_trim(buf2), 0, &a0) != 0 ||
+		    scenario_hhmm(scenario_trim(dash + 1), 1, &a1) != 0 || a1 <= a0)
+			return key_fail(b, k, "'%s' must be always or HH:MM-HH:MM within one day, got '%s'",
+					key, text);
+		sc->courier_open = a0;
+		sc->courier_close = a1;
+		return 0;
+	}
+	case PC_KT_WAVES: {
+		char *copy, *cursor;
+		int m = 0, last = -1;
+
+		sc->nwaves = 0;
+		if (!strcmp(text, "none"))
+			return 0;
+		if (!(copy = strdup(text)))
+			return scenario_nomem(b);
+		cursor = copy;
+		while (cursor && !b->rc) {
+			char *item = scenario_next_item(&cursor);
+			int minute;
+
+			if (scenario_hhmm(item, 0, &minute) != 0)
+				key_fail(b, k, "'%s' must be none or times HH:MM, ..., got '%s'", key, text);
+			else if (minute <= last)
+				key_fail(b, k, "'%s' times must rise through the day, got '%s'", key, text);
+			else if (m == PC_MAX_WAVES)
+				key_fail(b, k, "'%s' allows at most %d times, got '%s'", key, PC_MAX_WAVES, text);
+			else
+				sc->wave_minute[m++] = last = minute;
+		}
+		free(copy);
+		sc->nwaves = b->rc ? 0 : m;
+		return b->rc;
 	}
 	case PC_KT_REJECT:
 		sc->reject_set = strcmp(text, "none") != 0;
@@ -2955,6 +3007,22 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 			snprintf(buf, n, "%s", sc->rate_text);
 		else
 			scenario_format_share(*(const double *)field, buf, n);
+		break;
+	case PC_KT_HOURS_RANGE:
+		if (sc->courier_open == 0 && sc->courier_close == 1440)
+			snprintf(buf, n, "always");
+		else
+			snprintf(buf, n, "%02d:%02d-%02d:%02d", sc->courier_open / 60, sc->courier_open % 60,
+				 sc->courier_close / 60, sc->courier_close % 60);
+		break;
+	case PC_KT_WAVES:
+		if (!sc->nwaves)
+			snprintf(buf, n, "none");
+		for (i = 0; i < sc->nwaves; i++) {
+			snprintf(z, sizeof z, "%s%02d:%02d", i ? ", " : "", sc->wave_minute[i] / 60,
+				 sc->wave_minute[i] % 60);
+			scenario_append(buf, n, z);
+		}
 		break;
 	case PC_KT_REJECT:
 		if (!sc->reject_set) {

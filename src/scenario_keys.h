@@ -139,6 +139,8 @@ PC_KEY(REFUSED_RETURN, "path.in_transit", "refused_return", DIST, refused_return
        "lognormal(mean=3d, sd=1d)", "time for a refused parcel to come back")
 PC_KEY(LOST_AFTER, "path.in_transit", "lost_after", DURATION_POS, lost_after, "5d",
        "a parcel not back after this is lost: refund or reship, the courier bears it (> 0)")
+PC_KEY(COURIER_HOURS, "path.in_transit", "courier_hours", HOURS_RANGE, courier_open, "always",
+       "when the courier answers, HH:MM-HH:MM (e.g. 09:00-21:00): an answer due outside comes at the next opening; always")
 
 /* [path.received_no_return], path 3 */
 PC_KEY(P3_HANDLE, "path.received_no_return", "handle", DIST, p3_handle,
@@ -167,6 +169,8 @@ PC_KEY(REFUND_ON_SIGNATURE, "path.return", "refund_on_signature", BOOL, refund_o
        "yes: refund when the parcel is signed for, before inspection")
 PC_KEY(WRONG_GOODS, "path.return", "wrong_goods", SHARE, wrong_goods, "2%",
        "returns with wrong or missing goods")
+PC_KEY(WAREHOUSE_WAVES, "path.return", "warehouse_waves", WAVES, nwaves, "none",
+       "times of day the courier delivers returns to the warehouse (e.g. 10:00, 15:00): a parcel waits for the next; none: as they arrive")
 
 /* [after_sales] */
 PC_KEY(CLAIMS, "after_sales", "claims", SHARE, claims, "100%",

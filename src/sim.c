@@ -1451,11 +1451,40 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 	return enqueue(sim, id, it->path0 == PC_PATH_RETURN ? PC_TASK_AGREE : (pc_task)it->path0, now);
 }
 
-/* Path 2 from the courier step: the courier answers within its feedback time. */
+/* The first moment at or after t within the daily window [open, close)
+ * (minutes of the day; 0 and 1440 for always). */
+static double within_hours(double t, int open, int close)
+{
+	double day = floor(t / PC_DAY) * PC_DAY, m = (t - day) / 60;
+
+	if (open == 0 && close >= 1440)
+		return t;
+	if (m < open)
+		return day + open * 60.0;
+	if (m >= close)
+		return day + PC_DAY + open * 60.0;
+	return t;
+}
+
+/* The first of the day's wave times (minutes, ascending) at or after t. */
+static double next_wave(double t, const int *wave, int n)
+{
+	double day = floor(t / PC_DAY) * PC_DAY;
+
+	for (int i = 0; i < n; i++)
+		if (day + wave[i] * 60.0 >= t)
+			return day + wave[i] * 60.0;
+	return day + PC_DAY + wave[0] * 60.0;
+}
+
+/* Path 2 from the courier step: the courier answers within its feedback
+ * time, within its business hours. */
 static int ask_courier(pc_sim *sim, uint32_t id, double now)
 {
 	set_state(sim, &sim->item[id], PC_ST_COURIER);
-	return timer_push(sim, now + sim->item[id].d_a, EV_COURIER, id);
+	return timer_push(sim,
+			  within_hours(now + sim->item[id].d_a, sim->sc->courier_open, sim->sc->courier_close),
+			  EV_COURIER, id);
 }
 
 /* Path 4 after the agreement: the buyer ships the goods back. */
@@ -1791,6 +1820,11 @@ static int timer(pc_sim *sim, int kind, uint32_t id, double now)
 		if (sc->receipt_timeout > 0 &&
 		    timer_push(sim, now + sc->receipt_timeout, EV_RECEIPT, id))
 			return PC_ENOMEM;
+		if (sc->nwaves)
+			/* Returns come into the warehouse with the courier's next
+			 * delivery wave. */
+			return timer_push(sim, next_wave(now + it->d_b, sc->wave_minute, sc->nwaves),
+					  EV_WAREHOUSE, id);
 		return timer_push(sim, now + it->d_b, EV_WAREHOUSE, id);
 	case EV_WAREHOUSE:
 		segment(sim, PC_SEG_TRANSIT, now - it->t_mark);

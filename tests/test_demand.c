@@ -316,6 +316,47 @@ static void test_2013(void)
 	pc_scenario_release(&sc);
 }
 
+/* The courier answers in business hours and returns reach the warehouse
+ * in delivery waves: each can only delay a refund (common random numbers,
+ * the same refunds with and without), and does. */
+static void test_hours_and_waves(void)
+{
+	pc_scenario sc;
+	pc_result a, b;
+	double ro[2] = { 0 }, transit[2] = { 0 };
+
+	if (load(&sc, "scenarios/double11.ini"))
+		return;
+	if (set(&sc, "path.in_transit", "courier_hours", "always") ||
+	    set(&sc, "path.return", "warehouse_waves", "none") || run(&sc, 9, 4, &a)) {
+		pc_scenario_release(&sc);
+		CHECK(0, "double11 without courier hours and waves");
+		return;
+	}
+	if (set(&sc, "path.in_transit", "courier_hours", "10:00-16:00") ||
+	    set(&sc, "path.return", "warehouse_waves", "11:00") || run(&sc, 9, 4, &b)) {
+		pc_result_release(&a);
+		pc_scenario_release(&sc);
+		CHECK(0, "double11 with courier hours and one wave");
+		return;
+	}
+	for (int r = 0; r < 4; r++) {
+		ro[0] += a.rep[r].ro_sum / a.rep[r].ro_n / 4;
+		ro[1] += b.rep[r].ro_sum / b.rep[r].ro_n / 4;
+		transit[0] += a.rep[r].seg_sum[PC_SEG_TRANSIT] / a.rep[r].seg_n[PC_SEG_TRANSIT] / 4;
+		transit[1] += b.rep[r].seg_sum[PC_SEG_TRANSIT] / b.rep[r].seg_n[PC_SEG_TRANSIT] / 4;
+	}
+	/* One wave a day adds half a day on average to the transit segment. */
+	CHECK(transit[1] - transit[0] > 0.3 * PC_DAY && transit[1] - transit[0] < 0.7 * PC_DAY,
+	      "one delivery wave a day adds about half a day in transit: %.2f h -> %.2f h",
+	      transit[0] / 3600, transit[1] / 3600);
+	CHECK(ro[1] > ro[0], "courier hours 10:00-16:00 lengthen refund-only completion: %.2f h -> %.2f h",
+	      ro[0] / 3600, ro[1] / 3600);
+	pc_result_release(&a);
+	pc_result_release(&b);
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -324,5 +365,6 @@ int main(void)
 	test_double11();
 	test_monotone();
 	test_2013();
+	test_hours_and_waves();
 	return check_done();
 }

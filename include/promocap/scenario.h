@@ -15,6 +15,7 @@
 #define PC_HOUR 3600.0
 #define PC_MAX_SHIFTS 8
 #define PC_MAX_PRIORITY_DAYS 32
+#define PC_MAX_WAVES 12
 
 /* The four refund paths, by the goods' state [001][004]. */
 typedef enum pc_path {
@@ -269,6 +270,8 @@ typedef struct pc_scenario {
 	double recalled;
 	pc_dist refused_return;
 	double lost_after;       /* seconds; a parcel not back by then is lost */
+	int courier_open, courier_close; /* minutes of the day the courier answers;
+					  * 0 and 1440 for always */
 
 	/* [path.received_no_return] path 3 */
 	pc_dist p3_handle;
@@ -285,6 +288,8 @@ typedef struct pc_scenario {
 	pc_dist payout;
 	int refund_on_signature;
 	double wrong_goods;      /* share of returns with wrong or missing goods */
+	int nwaves;              /* 0: parcels come in as they arrive */
+	int wave_minute[PC_MAX_WAVES]; /* else at these minutes of the day, ascending */
 
 	/* [after_sales] */
 	pc_dist as_handle;
