@@ -53,8 +53,9 @@ for t in $tables; do
 	check '$CSV "$out/$t.csv" >/dev/null' "$t.csv written under '$out' and parses"
 done
 rm "$d/曲线 目录/每日 份额.csv"
+line=$(grep -n '^daily_share' "$d/双11 场景 一.ini" | cut -d: -f1)
 $P run "$d/双11 场景 一.ini" >/dev/null 2>"$tmp/err"; rc=$?
-check '[ $rc -eq 2 ] && grep -qF "$d/双11 场景 一.ini:14: cannot open '"'"'$d/曲线 目录/每日 份额.csv'"'"': No such file or directory" "$tmp/err"' \
+check '[ $rc -eq 2 ] && grep -qF "$d/双11 场景 一.ini:$line: cannot open '"'"'$d/曲线 目录/每日 份额.csv'"'"': No such file or directory" "$tmp/err"' \
 	"a missing CSV under such a path is named in full: $(cat "$tmp/err")"
 
 # A scenario name that is a spreadsheet formula: the run writes it nowhere as

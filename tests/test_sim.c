@@ -35,7 +35,8 @@ static int load(pc_scenario *sc, const char *path)
 
 /* Loads path with the earlier demand model (order time + request_delay,
  * path_mix, every order gated, no claims, no request hours, no ruling,
- * return timeouts, cancellations or rejections): the tests of
+ * return timeouts, cancellations or rejections, couriers at any hour,
+ * returns into the warehouse as they come): the tests of
  * the levers and of the engine's accounting were written against it and
  * keep their figures. */
 static int load_v1(pc_scenario *sc, const char *path)
@@ -45,7 +46,8 @@ static int load_v1(pc_scenario *sc, const char *path)
 		{ "refunds", "entry_gated", "all" }, { "after_sales", "claims", "0%" },
 		{ "sla", "all_done", "100% within 5d" }, { "platform", "ruling", "none" },
 		{ "platform", "buyer_ship_timeout", "none" }, { "platform", "receipt_timeout", "none" },
-		{ "platform", "cancel", "0%" }, { "platform", "reject", "none" }
+		{ "platform", "cancel", "0%" }, { "platform", "reject", "none" },
+		{ "path.in_transit", "courier_hours", "always" }, { "path.return", "warehouse_waves", "none" }
 	};
 	pc_error err;
 	char msg[2200];

@@ -1,0 +1,438 @@
+/* sim_internal: what the simulator's files share (the engine's glue in
+ * sim.c, the refund paths in refund.c, the platform's rules in platform.c,
+ * the shop's levers in levers.c): the records of a replication, its event
+ * and stream names, and the functions they call across files.  Private to
+ * the library: the public contract is include/promocap/sim.h. */
+#ifndef PC_SIM_INTERNAL_H
+#define PC_SIM_INTERNAL_H
+
+#include "promocap/sim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "calendar.h"
+#include "demand.h"
+#include "resource.h"
+#include "sim_layout.h"
+
+/* Random streams, one per source of randomness, so that two scenarios run
+ * side by side face the same demand (common random numbers). */
+enum {
+	RNG_ARRIVE_REFUND, /* refund-generating orders or requests */
+	RNG_ARRIVE_AS,     /* after-sales work */
+	RNG_DELAY,         /* order -> refund request delays */
+	RNG_DELAY_AS,      /* order -> after-sales request delays */
+	RNG_ATTR,          /* path, reason, amount */
+	RNG_DECIDE,        /* the uniforms behind every yes/no of a path */
+	RNG_AGENT,         /* agent handle times */
+	RNG_SUPERVISOR,    /* approval times */
+	RNG_INSPECTOR,     /* inspection times */
+	RNG_BUYER,         /* buyer ships the goods back */
+	RNG_COURIER,       /* courier feedback, transit, refused returns */
+	RNG_PLATFORM,      /* escalation times */
+	/* The levers' streams come after the others, which keep their seeds:
+	 * a lever left off moves no draw of today's streams. */
+	RNG_AUTO,          /* automatic refund rules: order amount, credit, check */
+	RNG_BATCH,         /* batch refund tool: time per request */
+	RNG_SETUP,         /* batch refund tool: time to start a run */
+	RNG_SHIP,          /* order -> the goods leave the warehouse */
+	RNG_LATE,          /* late requests: the shop's answer, its time, escalation */
+	RNG_SERVICE,       /* the service catalogue: kind, handle, follow-up */
+	RNG_CHAT_ARRIVE,   /* pre-sale chats: arrivals */
+	RNG_CHAT,          /* pre-sale chats: agent time */
+	RNG_GOODS,         /* goods_state timing: the order's life, the request's
+			    * moment and hour */
+	RNG_CLAIM,         /* after-sales claims or enquiries, and claims' times */
+	RNG_BUYER_ACT,     /* buyers' cancellations and the shop's rejections (on arrival) */
+	RNG_REJECT,        /* what a rejected buyer does, and when (at the rejection) */
+	RNG_RULING,        /* the platform's ruling time (at the escalation) */
+	NRNG
+};
+
+/* Event kinds (low 8 bits of pc_event.a). */
+enum {
+	EV_SOURCE,    /* next order or request of source (a >> 8) */
+	EV_REQUEST,   /* a delayed request of source (a >> 8) arrives */
+	EV_DONE,      /* a task (a >> 8) of item b ends */
+	EV_COURIER,   /* path 2: the courier's feedback on item b */
+	EV_PARCEL,    /* path 2: the refused parcel is back (or declared lost) */
+	EV_SHIPPED,   /* path 4: the buyer has shipped the goods back */
+	EV_WAREHOUSE, /* path 4: the return arrives at the warehouse */
+	EV_DEADLINE,  /* the earliest deadline of queue (a >> 8) is due */
+	EV_ESCALATE,  /* buyer escalation of item b (epoch in a >> 8) */
+	EV_ROSTER,    /* capacity change b of resource (a >> 8) */
+	EV_SAMPLE,    /* end of interval b */
+	EV_BATCH,     /* the batch refund tool's timer: queue the open run */
+	EV_FOLLOW,    /* an after-sales case's follow-up is due (item b) */
+	EV_CHAT,      /* the next pre-sale chat arrives */
+	/* Timers of item b that hold it (its hold count) until they fire, so
+	 * a refund ended meanwhile keeps its slot until then: */
+	EV_CANCEL,    /* the buyer cancels the request */
+	EV_ASK_AGAIN, /* a rejected buyer asks again */
+	EV_RULING,    /* the platform rules on an escalation */
+	EV_SHIP_TIMEOUT, /* the buyer has not shipped the return in time */
+	EV_RECEIPT    /* the shop has not paid a returned parcel out in time */
+};
+
+/* The state of a refund ended early (cancelled, closed, ruled): its queued
+ * tasks and pending timers are skipped. */
+#define ST_ENDED 0xff
+
+/* How a refund ended early (pc_rep.ended). */
+enum { END_CANCELLED, END_GAVE_UP, END_NOT_SHIPPED, END_RULED_REFUND, END_RULED_CLOSED,
+       END_RECEIPT_TIMEOUT };
+
+enum { SRC_REFUND, SRC_AS, NSRC };
+
+/* Item flags. */
+enum {
+	F_AS = 1 << 0,         /* after-sales work, not a refund */
+	F_RESPONDED = 1 << 1,  /* first response given (or timed out) */
+	F_FINISHED = 1 << 2,
+	F_ESCALATED = 1 << 3,
+	F_AUTO = 1 << 4,       /* approved automatically on timeout */
+	F_FAIL = 1 << 5,       /* path 1: the interception fails */
+	F_MISFILED = 1 << 6,   /* path 3: buyer meant return-and-refund */
+	F_OVER = 1 << 7,       /* path 3: amount above the agent's authority */
+	F_SELLER = 1 << 8,     /* an escalation would be judged seller-responsible */
+	F_WRONG = 1 << 9,      /* path 4: wrong or missing goods returned */
+	F_NOREC = 1 << 10,     /* path 2: the courier cannot recall the parcel */
+	F_LIVE = 1 << 11,      /* the slot holds an item */
+	F_RULE = 1 << 12,      /* matched by an automatic refund rule: refunded
+				* when its check ends */
+	F_CHAT = 1 << 13,      /* a pre-sale chat, not after-sales work */
+	F_CLAIM = 1 << 14,     /* an after-sales claim on received goods */
+	F_HANDLED = 1 << 15    /* a refund-only request the shop acted on */
+};
+
+/* EV_REQUEST's argument above the source: 1 + the path the goods' state
+ * gives (0: drawn from path_mix at arrival), and whether it is a claim. */
+#define REQ_PATH_SHIFT 4
+#define REQ_CLAIM (1u << 8)
+
+#define NONE UINT32_MAX
+#define TASK_BITS 4
+
+/* Jobs the scenario's priority lists do not name, after the public tasks:
+ * a run of the batch refund tool (its job holds the run, not an item), and
+ * a pre-sale chat (in the chat queue, never the agents'). */
+enum { TASK_BATCH = PC_NTASKS, TASK_CHAT, NJOBKINDS };
+_Static_assert(NJOBKINDS <= 1 << TASK_BITS, "job kinds must fit in TASK_BITS");
+
+/* Who serves a job, in its EV_DONE event above the task's bits: the
+ * resource of the task (with pre-sale chat on, for the agents: an
+ * after-sales-only agent), a dual-skill agent, or a pre-sale-only agent. */
+enum { POOL_MAIN, POOL_DUAL, POOL_PRESALE };
+
+/* One refund or piece of after-sales work.  Its random durations are drawn
+ * when it arrives, a fixed number per path, so a change of staffing moves no
+ * draw to another refund. */
+typedef struct item {
+	double t_arrive;
+	double t_mark;     /* start of the current wait (supervisor, segment) */
+	union {
+		float wh;     /* path 4: arrival at the warehouse, seconds after t_arrive */
+		float d_late; /* a late request: the answer's agent time (used
+			       * before any arrival at the warehouse) */
+	};
+	float d_first;     /* first agent task: handle or agreement (a rule's
+			    * check; path 1 in a batch run: its batch_item);
+			    * after-sales: the case; a pre-sale chat: the chat */
+	float d_second;    /* path 3: approval; path 4: payout */
+	float d_inspect;   /* path 4 */
+	float d_a, d_b;    /* path 2: feedback, refused return; path 4: ships,
+			    * transit; after-sales with a follow-up [002]: its
+			    * wait and its agent time */
+	union {
+		float d_c;        /* path 3 misfiled as a return: payout */
+		float goods_left; /* path 1 with ship_delay: when the goods leave
+				   * the warehouse, seconds after t_arrive */
+	};
+	float d_esc;       /* escalation handle */
+	float d_escalate;  /* time past the protection period to an escalation */
+	uint32_t epoch;    /* bumped when the slot is freed: stale deadlines skip */
+	uint16_t hold;     /* tasks queued or in service that name this item */
+	uint16_t flags;
+	uint8_t path0, path, state; /* after-sales work: path is its pc_service
+				     * kind under the catalogue */
+	uint8_t late;      /* a late request [003]: 1 + its pc_late, LATE_ESCALATES
+			    * if the buyer escalates at the answer; 0 otherwise */
+} item;
+
+#define LATE_ESCALATES 0x80
+/* A request the shop rejects at its first handling: 1 + pc_after_reject in
+ * these bits of late (the late request's own bits are 0x03 and 0x80). */
+#define REJECT_SHIFT 2
+#define REJECT_MASK (3u << REJECT_SHIFT)
+
+/* One cache line per item: the levers share fields that a path leaves
+ * unused (the unions above) rather than grow it. */
+_Static_assert(sizeof(item) == PC_SIM_ITEM_BYTES, "an item is one 64-byte cache line, as the memory estimate counts");
+
+/* A run of the batch refund tool [001][004]: the unshipped requests one
+ * agent refunds in one go.  Requests join the open run until an agent
+ * starts it; its array is kept for the next run that reuses the slot. */
+typedef struct batch {
+	uint32_t *id;  /* the requests, in the order they joined */
+	uint32_t n, cap;
+	double key;    /* request time of the first to join (age discipline) */
+} batch;
+
+/* Refunds in arrival order with a deadline a fixed time after arrival
+ * (seller-response timeout, end of the protection period).  Deadlines come
+ * in arrival order, so one calendar event at a time serves the whole queue:
+ * no event per refund waits in the calendar for a deadline that a finished
+ * refund will never meet. */
+typedef struct deadline {
+	double *t;
+	uint32_t *id, *epoch;
+	size_t head, n, cap; /* cap is a power of two */
+	int pending;         /* a sweep event is in the calendar */
+} deadline;
+
+enum { DL_TIMEOUT, DL_PROTECTION, NDEADLINES };
+
+/* A non-homogeneous Poisson source with a piecewise-constant rate. */
+typedef struct source {
+	const double *t, *rate;
+	int n;
+	double end, mult, now;
+	int seg;
+} source;
+
+struct pc_sim {
+	const pc_scenario *sc;
+	gsl_rng *rng[NRNG];
+	gsl_ran_discrete_t *path_table, *reason_table;
+	gsl_ran_discrete_t *reopen_table; /* hour after the entry opens, for waiting requests */
+	gsl_ran_discrete_t *service_table; /* kind of after-sales work (catalogue) */
+	pc_calendar cal;
+	pc_resource res[PC_NRES];
+	int nchanges[PC_NSTAFF];
+	double *change_t[PC_NSTAFF];
+	int *change_cap[PC_NSTAFF];
+	double *order_t, *order_rate; /* orders-based demand curve */
+	double *req_rate;             /* with a rate per day: order_rate x that day's rate */
+	int norder;
+	source src[NSRC];
+	deadline dl[NDEADLINES];
+	int delayed;                  /* sources are orders, requests come after a delay */
+	int goods;                    /* goods_state timing */
+	int race;                     /* an interception fails when the goods left first */
+	pc_demand dem;
+	int auto_on;                  /* automatic refund rules [000] */
+	int batch_on;                 /* batch refund tool [004] */
+	int late_on;                  /* late requests [003] */
+	int arrival_levers;           /* any lever that acts when a refund arrives */
+	/* Pre-sale chat and dual-skill agents [004] (skills_on): the agents'
+	 * pool res[PC_RES_AGENT] holds ndual dual-skill agents and the rest
+	 * after-sales-only; the pre-sale-only agents are chat_res, whose queue
+	 * holds the chats. */
+	int skills_on;
+	pc_resource chat_res;
+	source chat_src;
+	int ndual, only_busy, dual_busy;
+	unsigned char *chat_first;    /* per day: dual agents take chats first */
+	double chat_limit;            /* presale_response target, seconds */
+	int need_age;                 /* requests carry the age of their order */
+	batch *batch;                 /* runs of the batch refund tool */
+	uint32_t nbatch, cap_batch;   /* slots in use or free; allocated */
+	uint32_t *batch_free, nbatch_free;
+	uint32_t open;                /* the run requests join now, or NONE */
+	int open_queued;              /* it waits in the agents' queue */
+	item *item;
+	uint32_t nitems, cap_items;
+	uint32_t *free_stack;
+	uint32_t nfree;
+	/* live figures of the running replication */
+	pc_rep *rep;
+	double backlog[PC_NSTATES];
+	double open_refunds, escalated_open, as_open;
+	double fr_limit, ro_limit, paid_limit, sup_limit, all_limit, ho_limit;
+	double cycle_limit;           /* processing_cycle, or -1 for none */
+	int nintervals, ndays;
+};
+
+/* The resource that serves each task (sim.c). */
+extern const pc_res pc_sim_task_res[PC_NTASKS];
+
+/* Items a run can hold at once: a task names its item in the bits of a
+ * uint32_t above the task's TASK_BITS. */
+#define MAX_ITEMS ((uint32_t)1 << (32 - TASK_BITS))
+
+/* ---- small helpers every file uses ---- */
+
+/* The next arrival of a non-homogeneous Poisson source after its last. */
+static inline double source_next(source *s, gsl_rng *r)
+{
+	while (s->seg < s->n) {
+		double seg_end = s->seg + 1 < s->n ? s->t[s->seg + 1] : s->end;
+		double rate = s->rate[s->seg] * s->mult;
+
+		if (s->now < s->t[s->seg])
+			s->now = s->t[s->seg];
+		if (rate > 0) {
+			double x = s->now + gsl_ran_exponential(r, 1.0 / rate);
+			if (x < seg_end) {
+				s->now = x;
+				return x;
+			}
+		}
+		/* Memoryless: restart the gap at the segment boundary. */
+		s->now = seg_end;
+		s->seg++;
+	}
+	return INFINITY;
+}
+
+
+/* A duration held in a float.  Beyond FLT_MAX ISO C leaves the conversion
+ * undefined (IEEE 754 platforms give inf), and fixed(1e300d) is a valid
+ * scenario: larger values, and NaN, become 1e30 s, far past any horizon,
+ * which is all that matters of them, on every platform. */
+static inline float to_float(double x)
+{
+	return x < 1e30 ? (float)x : 1e30f;
+}
+
+/* One draw of d from r, as an item holds it. */
+static inline float draw(const pc_dist *d, gsl_rng *r)
+{
+	return to_float(pc_dist_sample(d, r));
+}
+
+static inline void hist_add(double *h, int nbins, double bin, double x)
+{
+	int i = (int)(x / bin);
+	if (i >= nbins)
+		i = nbins - 1;
+	if (i < 0)
+		i = 0;
+	h[i] += 1;
+}
+
+static inline double *day_row(pc_sim *sim, double t)
+{
+	int d = (int)(t / PC_DAY);
+	if (d >= sim->ndays)
+		d = sim->ndays - 1;
+	return sim->rep->daily + (size_t)d * PC_DAY_NCOLS;
+}
+
+static inline double *interval_row(pc_sim *sim, double t)
+{
+	int k = (int)(t / sim->sc->interval);
+	if (k >= sim->nintervals)
+		k = sim->nintervals - 1;
+	return sim->rep->series + (size_t)k * PC_TS_NCOLS;
+}
+
+static inline void set_state(pc_sim *sim, item *it, int state)
+{
+	sim->backlog[it->state]--;
+	it->state = (uint8_t)state;
+	sim->backlog[state]++;
+}
+
+/* The service time of task for item it, drawn when the item arrived. */
+static inline double task_duration(const item *it, pc_task task)
+{
+	switch (task) {
+	case PC_TASK_PAYOUT:
+	case PC_TASK_APPROVAL:
+		return it->d_second;
+	case PC_TASK_INSPECT:
+		return it->d_inspect;
+	case PC_TASK_ESCALATION:
+		return it->d_esc;
+	case PC_TASK_LATE:
+		return it->d_late;
+	case PC_TASK_FOLLOW_UP:
+		return it->d_b;
+	default:
+		return it->d_first;
+	}
+}
+
+static inline int is_first_response(pc_task task)
+{
+	return task <= PC_TASK_AGREE || task == PC_TASK_AFTER_SALES;
+}
+
+static inline uint32_t float_bits(float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof u);
+	return u;
+}
+
+static inline float bits_float(uint32_t u)
+{
+	float f;
+
+	memcpy(&f, &u, sizeof f);
+	return f;
+}
+
+/* sim.c: the calendar, the queues and the figures.  Each returns 0 or
+ * PC_ENOMEM (PC_ERUN past MAX_ITEMS) where it returns an int.  push and
+ * timer_push drop events past the horizon; a timer holds its item until it
+ * fires; release frees a finished item's slot once nothing holds it;
+ * enqueue queues a task and starts what can start; finish counts a
+ * completion; handled counts the shop's action on a refund-only request. */
+int pc_sim_push(pc_sim *sim, double t, uint32_t kind, uint32_t arg, uint32_t b);
+int pc_sim_timer_push(pc_sim *sim, double t, uint32_t kind, uint32_t id);
+int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id);
+int pc_sim_item_alloc(pc_sim *sim, uint32_t *id);
+void pc_sim_release(pc_sim *sim, uint32_t id);
+int pc_sim_enqueue(pc_sim *sim, uint32_t id, pc_task task, double now);
+void pc_sim_first_response(pc_sim *sim, item *it, double now);
+void pc_sim_server_free(pc_sim *sim, pc_res r, uint32_t pool, double now);
+int pc_sim_dispatch(pc_sim *sim, double now);
+int pc_sim_start_tasks(pc_sim *sim, pc_res r, double now);
+void pc_sim_finish(pc_sim *sim, uint32_t id, double now);
+void pc_sim_handled(pc_sim *sim, item *it, double now);
+void pc_sim_segment(pc_sim *sim, pc_segment s, double dt);
+
+/* refund.c: the four paths and the five return segments. */
+double pc_refund_draw(pc_sim *sim, item *it, int path, int *reason);
+int pc_refund_enqueue_first(pc_sim *sim, uint32_t id, double now);
+int pc_refund_ask_courier(pc_sim *sim, uint32_t id, double now);
+int pc_refund_buyer_ships(pc_sim *sim, uint32_t id, double now);
+int pc_refund_unshipped_done(pc_sim *sim, uint32_t id, double now);
+int pc_refund_task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, double now);
+int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now);
+
+/* platform.c: timeouts, protection periods and escalations, rejections,
+ * the platform's ruling, and refunds ended early (pc_platform_end, how:
+ * END_*). */
+int pc_platform_deadlines(pc_sim *sim, uint32_t id, double now);
+void pc_platform_end(pc_sim *sim, uint32_t id, double now, int how);
+int pc_platform_rejected(pc_sim *sim, uint32_t id, double now);
+int pc_platform_escalation(pc_sim *sim, uint32_t id, double now);
+int pc_platform_escalate(pc_sim *sim, uint32_t id, double now);
+int pc_platform_deadlines_due(pc_sim *sim, int q, double now);
+
+/* levers.c: automatic refund rules, the batch refund tool and the
+ * interception race, late requests, the service catalogue, pre-sale chat
+ * with dual-skill agents. */
+int pc_lever_batch_join(pc_sim *sim, uint32_t id, double now);
+int pc_lever_batch_tick(pc_sim *sim, double now);
+int pc_lever_batch_start(pc_sim *sim, uint32_t bid, uint32_t pool, double now);
+int pc_lever_late_done(pc_sim *sim, uint32_t id, double now);
+int pc_lever_intercept_failed(const pc_sim *sim, const item *it, double now);
+void pc_lever_auto_paid(pc_sim *sim, const item *it, double now);
+void pc_lever_draw_service(pc_sim *sim, item *it);
+int pc_lever_arrive(pc_sim *sim, uint32_t id, double now, double age, double asked);
+int pc_lever_batch_done(pc_sim *sim, uint32_t bid, uint32_t pool, double now);
+int pc_lever_chat_arrive(pc_sim *sim, double now);
+int pc_lever_chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now);
+int pc_lever_chat_done(pc_sim *sim, uint32_t id, uint32_t pool, double now);
+
+#endif
