@@ -37,7 +37,8 @@ typedef struct pc_erlang_a_kpi {
 /* The figures for c agents answering within t.  theta = 0 is Erlang C and
  * needs c > lambda / mu (a stable queue); c may then be fractional (the
  * continuous extension of pc_erlang_c_real).  theta > 0 is Erlang A, stable
- * for any c >= 1, and needs a whole c.  Needs lambda, mu > 0, theta >= 0,
+ * for any c >= 1, and needs a whole c.  (c > a means c - a > 1e-9 c, so
+ * that a c equal to the load up to rounding counts as unstable.)  Needs lambda, mu > 0, theta >= 0,
  * t >= 0, all finite.  Returns 0, PC_EINPUT out of domain (k untouched), or
  * PC_ERUN / PC_ENOMEM from the real-c integration. */
 int pc_erlang_a_eval(double lambda, double mu, double theta, double c, double t, pc_erlang_a_kpi *k);
