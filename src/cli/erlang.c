@@ -425,12 +425,16 @@ bad:
 			e->agents);
 }
 
-/* --intervals FILE: one row per interval. */
+/* --intervals FILE: one row per interval, printed only when every row is
+ * good (the table is built in memory). */
 static int by_intervals(const erlang_args *e)
 {
 	pc_table t;
 	pc_error err;
 	int ccalls, caht, rc = EXIT_OK;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
 
 	pc_error_clear(&err);
 	if (pc_table_read(&t, e->intervals, NULL, 0, &err))
@@ -441,7 +445,11 @@ static int by_intervals(const erlang_args *e)
 		pc_table_release(&t);
 		return cli_fail(EXIT_USAGE, "%s: needs a column 'calls'", e->intervals);
 	}
-	header(stdout, ccalls == 0 ? "interval" : t.row[0].field[0]);
+	if (!(out = open_memstream(&text, &len))) {
+		pc_table_release(&t);
+		return cli_fail(EXIT_RUN, "%s", "out of memory");
+	}
+	header(out, ccalls == 0 ? "interval" : t.row[0].field[0]);
 	for (size_t i = 1; i < t.nrows && rc == EXIT_OK; i++) {
 		const pc_table_row *row = &t.row[i];
 		const char *cs = row->field[ccalls];
@@ -449,20 +457,18 @@ static int by_intervals(const erlang_args *e)
 		double calls, aht = e->aht, c;
 		pc_erlang_a_kpi k;
 
-		pc_csvrow r = { stdout, 0 };
+		pc_csvrow r = { out, 0 };
 
 		snprintf(where, sizeof where, "%s:%d: ", e->intervals, row->line);
 		errno = 0;
 		calls = strtod(cs, &end);
 		if (end == cs || *end || errno || !isfinite(calls) || calls < 0) {
-			fflush(stdout);
 			fprintf(stderr, "promocap: %s'calls' must be a number >= 0, got '%s'\n", where, cs);
 			rc = EXIT_USAGE;
 			break;
 		}
 		if (caht >= 0 && *row->field[caht] &&
 		    (pc_dist_parse_duration(row->field[caht], &aht) != 0 || !(aht > 0))) {
-			fflush(stdout);
 			fprintf(stderr, "promocap: %s'aht' must be a duration > 0 (180s, 3min), got '%s'\n", where,
 				row->field[caht]);
 			rc = EXIT_USAGE;
@@ -490,8 +496,7 @@ static int by_intervals(const erlang_args *e)
 				}
 				c = n;
 			} else {
-				fflush(stdout);
-				if ((rc = need(e, &l, &c, &k)) != EXIT_OK) {
+					if ((rc = need(e, &l, &c, &k)) != EXIT_OK) {
 					fprintf(stderr, "promocap: (in %s, row of line %d)\n", e->intervals, row->line);
 					break;
 				}
@@ -500,8 +505,11 @@ static int by_intervals(const erlang_args *e)
 		}
 	}
 	pc_table_release(&t);
-	if (fflush(stdout) && rc == EXIT_OK)
+	if (fclose(out) && rc == EXIT_OK)
+		rc = cli_fail(EXIT_RUN, "%s", "out of memory");
+	if (rc == EXIT_OK && (fwrite(text, 1, len, stdout) != len || fflush(stdout)))
 		rc = EXIT_RUN;
+	free(text);
 	return rc;
 }
 
