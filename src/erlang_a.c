@@ -173,8 +173,35 @@ int pc_erlang_a_staff(double lambda, double mu, double theta, const pc_erlang_a_
 	if (!(goal->level >= 0) || !(goal->level < 1) || !(goal->max_occupancy > 0) ||
 	    !(goal->max_occupancy <= 1) || !(goal->max_abandon >= 0) || !(goal->max_abandon <= 1))
 		return PC_EINPUT;
-	/* lo fails (or is 0); below the load Erlang C has no answer. */
-	lo = theta == 0 ? (long)fmin(floor(lambda / mu), (double)max_c) : 0;
+	/* Gallop from the load, where the answer usually is near: lo fails
+	 * (or is 0), hi meets.  Below the load Erlang C has no answer;
+	 * Erlang A may, so it gallops down when the load itself meets. */
+	lo = (long)fmin(floor(lambda / mu), (double)max_c);
+	if (theta > 0 && lo >= 1) {
+		r = meets(lambda, mu, theta, goal, (int)lo, &kk);
+		if (r < 0)
+			return r;
+		if (r) {
+			hi = lo;
+			best = kk;
+			for (;;) {
+				lo = hi - step > 0 ? hi - step : 0;
+				if (lo == 0)
+					break;
+				r = meets(lambda, mu, theta, goal, (int)lo, &kk);
+				if (r < 0)
+					return r;
+				if (!r)
+					break;
+				hi = lo;
+				best = kk;
+				step *= 2;
+			}
+			goto bisect;
+		}
+	}
+	if (lo < 0)
+		lo = 0;
 	for (;;) {
 		hi = lo + step > max_c ? max_c : lo + step;
 		if (hi <= lo)
@@ -189,6 +216,7 @@ int pc_erlang_a_staff(double lambda, double mu, double theta, const pc_erlang_a_
 		lo = hi;
 		step *= 2;
 	}
+bisect:
 	while (hi - lo > 1) {
 		long mid = lo + (hi - lo) / 2;
 

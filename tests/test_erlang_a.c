@@ -237,6 +237,42 @@ static void check_large(void)
 	      "continuous extension at 1700.5 agents");
 }
 
+/* The galloping search against a scan from one agent up, for Erlang C
+ * and A, with each target alone and all together. */
+static void check_search(void)
+{
+	static const double loads[] = { 0.3, 2.5, 10, 47.2, 160 };
+	static const double thetas[] = { 0, 1.0 / 60, 1.0 / 300, 0.5 };
+	static const pc_erlang_a_goal goals[] = {
+		{ 20, 0.80, 1, 1 }, { 20, 0, 0.85, 1 }, { 20, 0, 1, 0.03 }, { 10, 0.9, 0.9, 0.05 }, { 0, 0.5, 1, 1 },
+	};
+	const double mu = 1.0 / 180;
+	int agree = 0, total = 0;
+
+	for (size_t i = 0; i < sizeof loads / sizeof loads[0]; i++)
+		for (size_t j = 0; j < sizeof thetas / sizeof thetas[0]; j++)
+			for (size_t g = 0; g < sizeof goals / sizeof goals[0]; g++) {
+				pc_erlang_a_kpi k;
+				int c = -1, scan = -1, rc;
+
+				if (thetas[j] == 0 && goals[g].max_abandon < 1)
+					continue;
+				rc = pc_erlang_a_staff(loads[i] * mu, mu, thetas[j], &goals[g], 5000, &c, &k);
+				for (int n = 1; n <= 5000 && scan < 0; n++) {
+					pc_erlang_a_kpi kn;
+					if (pc_erlang_a_eval(loads[i] * mu, mu, thetas[j], n, goals[g].t, &kn) == 0 &&
+					    kn.service_level >= goals[g].level && kn.occupancy <= goals[g].max_occupancy &&
+					    kn.abandon <= goals[g].max_abandon)
+						scan = n;
+				}
+				total++;
+				agree += rc == 0 && c == scan;
+				CHECK(rc == 0 && c == scan, "search: load %g theta %g goal %zu: %d, the scan %d", loads[i],
+				      thetas[j], g, c, scan);
+			}
+	printf("# search: %d of %d cases agree with the scan\n", agree, total);
+}
+
 /* Bad arguments: values, not aborts. */
 static void check_domain(void)
 {
@@ -367,6 +403,7 @@ int main(void)
 	check_westbay();
 	check_erlang_a();
 	check_large();
+	check_search();
 	check_domain();
 	check_simulation();
 	return check_done();

@@ -54,10 +54,11 @@ typedef struct pc_erlang_a_goal {
 
 /* The smallest whole number of agents c in [1, max_c] meeting every target
  * of goal (with theta = 0 the queue must also be stable), written to *c
- * with its figures in *k.  The figures are monotone in c, so the search
- * doubles a step from the smallest candidate and then bisects: O(log c)
- * evaluations.  Returns 0; 1 when no c <= max_c meets the goal (*c and *k
- * untouched); PC_EINPUT for arguments out of domain. */
+ * with its figures in *k.  The figures are monotone in c, so O(log)
+ * evaluations suffice.  Returns 0; 1 when no c <= max_c meets the goal (*c and *k
+ * untouched); PC_EINPUT for arguments out of domain.  The search gallops
+ * from the load a = lambda / mu (up, or down for Erlang A when a agents
+ * already meet the goal) and then bisects. */
 int pc_erlang_a_staff(double lambda, double mu, double theta, const pc_erlang_a_goal *goal, int max_c,
 		      int *c, pc_erlang_a_kpi *k);
 
