@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "check.h"
+#include "mmc.h"
 #include "promocap/erlang.h"
 #include "promocap/erlang_a.h"
 #include "promocap/error.h"
@@ -396,6 +397,38 @@ static void check_simulation(void)
 	}
 }
 
+/* The Erlang C figures of pc_erlang_a_eval against the engine's own M/M/c
+ * (pc_mmc_run, the kernel that tests/test_mmc.c validates): the share
+ * who wait and the mean wait (ASA) within the replications' 99.8 % CI. */
+static void check_engine(void)
+{
+	enum { REPS = 12 };
+	const double lambda = 100.0 / 1800, mu = 1.0 / 180;
+	double pw[REPS], asa[REPS], m, h;
+	const double tq = gsl_cdf_tdist_Pinv(0.999, REPS - 1);
+	pc_erlang_a_kpi k;
+	pc_error err;
+
+	for (int rep = 0; rep < REPS; rep++) {
+		pc_mmc_config cfg = { lambda, mu, 12, 60000, 6000, 16, (unsigned long)rep, NULL };
+		pc_mmc_stats st;
+
+		pc_error_clear(&err);
+		CHECK(pc_mmc_run(&cfg, &st, &err) == 0, "engine: run %d", rep);
+		pw[rep] = st.p_wait;
+		asa[rep] = st.mean_wait;
+	}
+	CHECK(pc_erlang_a_eval(lambda, mu, 0, 12, 20, &k) == 0, "engine: eval");
+	m = gsl_stats_mean(pw, 1, REPS);
+	h = tq * gsl_stats_sd(pw, 1, REPS) / sqrt(REPS);
+	printf("# engine M/M/12 at 10 erlangs: P(wait) %.4f +- %.4f (theory %.4f)", m, h, k.p_wait);
+	CHECK(fabs(m - k.p_wait) <= h, "engine: P(wait) %.4f +- %.4f vs %.4f", m, h, k.p_wait);
+	m = gsl_stats_mean(asa, 1, REPS);
+	h = tq * gsl_stats_sd(asa, 1, REPS) / sqrt(REPS);
+	printf(", ASA %.3f +- %.3f s (theory %.3f)\n", m, h, k.asa);
+	CHECK(fabs(m - k.asa) <= h, "engine: ASA %.3f +- %.3f vs %.3f", m, h, k.asa);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -406,5 +439,6 @@ int main(void)
 	check_search();
 	check_domain();
 	check_simulation();
+	check_engine();
 	return check_done();
 }
