@@ -85,8 +85,6 @@ static int parse_target(const char *s, double *level, double *within)
 	share[n] = '\0';
 	while (n && share[n - 1] == ' ')
 		share[--n] = '\0';
-	if (!strchr(share, '%') && !sep[0])
-		return -1;
 	{
 		const char *p = share;
 		while (*p == ' ')
@@ -102,7 +100,7 @@ static int parse_target(const char *s, double *level, double *within)
 			*level = v / 100;
 		} else {
 			double v = parse_share(p, 0, 1e9);
-			if (v < 0 || !(v > 0))
+			if (v < 0 || !(v > 0) || (!strchr(p, '%') && v > 1))
 				return -1;
 			if (v >= 1)
 				return -2;
@@ -273,8 +271,11 @@ static int need(const erlang_args *e, const load *l, double *c, pc_erlang_a_kpi 
 		*c = n;
 		return EXIT_OK;
 	}
-	if (rc != 1)
-		return cli_fail(EXIT_USAGE, "%s", "the load is out of range for the formulas");
+	if (rc != 1) {
+		char erl[32];
+		snprintf(erl, sizeof erl, "%.6g erlangs", l->erlangs);
+		return cli_fail(EXIT_USAGE, "the load is out of range for the formulas, got '%s'", erl);
+	}
 none:
 	{
 		char per[32], aht[32];
