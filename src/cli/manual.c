@@ -126,7 +126,19 @@ int cli_manpage(FILE *out)
 	      out);
 	fputs(".SH SYNOPSIS\n.nf\n", out);
 	for (const cli_command *c = cli_commands; c->name; c++) {
-		roff_lines(out, c->usage);
+		/* continuation lines indented by four, under the command */
+		for (const char *u = c->usage; *u;) {
+			size_t n = strcspn(u, "\n");
+			const char *t = u;
+
+			while (*t == ' ' && t < u + n)
+				t++;
+			if (u != c->usage)
+				fputs("    ", out);
+			roff(out, t, n - (size_t)(t - u), u == c->usage);
+			fputc('\n', out);
+			u += n + (u[n] == '\n');
+		}
 	}
 	fputs("promocap \\-\\-help | \\-\\-version\n.fi\n", out);
 	fputs(".SH DESCRIPTION\n"
@@ -265,6 +277,15 @@ static int words(FILE *out, const char *sep, const char *t1, int m1, const char 
 	return 0;
 }
 
+/* The usage of the command called name, or NULL. */
+static const char *usage_of(const char *name)
+{
+	for (const cli_command *c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c->usage;
+	return NULL;
+}
+
 int cli_completion_bash(FILE *out)
 {
 	pc_key_info k, k2;
@@ -308,7 +329,10 @@ int cli_completion_bash(FILE *out)
 	fputs(") return ;;\n    esac\n    case $cmd in\n", out);
 	for (const cli_command *c = cli_commands; c->name; c++) {
 		fprintf(out, "    %s) opts=\"", c->name);
-		if (words(out, " ", c->usage, WORDS_USAGE, c->flags & CLI_RAW ? cli_erlang_options : NULL, WORDS_NAMES))
+		/* report takes run's options ("[run's options]" in its usage) */
+		if (words(out, " ", c->usage, WORDS_USAGE,
+			  c->flags & CLI_RAW ? cli_erlang_options : strstr(c->usage, "run's options") ? usage_of("run") : NULL,
+			  c->flags & CLI_RAW ? WORDS_NAMES : WORDS_USAGE))
 			return -1;
 		fputs(" --help\" ;;\n", out);
 	}
