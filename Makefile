@@ -5,6 +5,9 @@
 #   make SANITIZE=address,undefined test       make WERROR=1 (CI) warnings are errors
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS (60) each   make memcheck  a run under valgrind
 
+# The release, printed by promocap --version and in the manual page.
+VERSION  := 0.1.0
+
 CC       ?= cc
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
@@ -49,9 +52,9 @@ LIB       := $(BUILD)/libpromocap.a
 BIN       := $(BUILD)/promocap
 
 .PHONY: all run test test-suite bench bench-suite deps fuzz-deps memcheck-deps install clean \
-	fuzz fuzz-build fuzz-run memcheck memcheck-run
+	fuzz fuzz-build fuzz-run memcheck memcheck-run FORCE
 
-all: $(BIN) $(if $(filter build,$(BUILD)),promocap)
+all: $(BIN) $(if $(filter build,$(BUILD)),promocap) $(BUILD)/promocap.1 $(BUILD)/promocap.bash
 
 promocap: $(BIN)
 	ln -sf $(BIN) $@
@@ -59,6 +62,34 @@ promocap: $(BIN)
 $(BUILD)/%.o: %.c $(wildcard include/promocap/*.h src/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+
+# version.h for --version: VERSION, the git commit when built from a
+# checkout ("-dirty" with uncommitted changes; empty without git or .git, a
+# tarball), and inih's version (it has no version macro: pkg-config's, else
+# the Debian package's, else unknown).  Rewritten only when its text
+# changes, so only the CLI relinks after a commit.
+FORCE:
+
+$(BUILD)/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@c=""; if [ -e .git ] && command -v git >/dev/null 2>&1; then \
+		c=$$(git rev-parse --short=12 HEAD 2>/dev/null); \
+		if [ -n "$$c" ] && ! git diff --quiet HEAD -- 2>/dev/null; then c="$$c-dirty"; fi; fi; \
+	i=$$(pkg-config --modversion inih 2>/dev/null || dpkg-query -W -f='$${Version}' libinih-dev 2>/dev/null || echo unknown); \
+	printf '#define PC_VERSION "%s"\n#define PC_COMMIT "%s"\n#define PC_INIH_VERSION "%s"\n' \
+		'$(VERSION)' "$$c" "$$i" > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/src/cli/version.o: $(BUILD)/gen/version.h
+$(BUILD)/src/cli/version.o: CPPFLAGS += -I$(BUILD)/gen
+
+# The manual page and the bash completion, written by the binary from the
+# tables its --help and the key reference come from (no second copy).
+$(BUILD)/promocap.1: $(BIN)
+	$(BIN) manpage > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/promocap.bash: $(BIN)
+	$(BIN) completion bash > $@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -118,13 +149,16 @@ bench: deps
 bench-suite: $(BIN) $(BENCHES)
 	@BUILD=$(BUILD) sh bench/run.sh
 
-install: $(BIN) $(LIB)
+install: $(BIN) $(LIB) $(BUILD)/promocap.1 $(BUILD)/promocap.bash
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/promocap
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/promocap
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libpromocap.a
 	install -m 644 include/promocap/*.h $(DESTDIR)$(PREFIX)/include/promocap/
 	install -d $(DESTDIR)$(PREFIX)/share/promocap/plots
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/promocap/plots/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 $(BUILD)/promocap.1 $(DESTDIR)$(PREFIX)/share/man/man1/promocap.1
+	install -m 644 $(BUILD)/promocap.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/promocap
 
 # ---- valgrind ------------------------------------------------------------
 # A short run under memcheck: any invalid access, uninitialised value or

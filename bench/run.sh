@@ -5,7 +5,10 @@
 # sweep of double11 (50 points x 10 replications) on 1 and 2 threads: wall
 # time, CPU time, the speed-up, and whether the tables are identical.  And
 # the planner on double11 and large-brand, on every core: wall time and the
-# simulations it used (checks, replications).
+# simulations it used (checks, replications).  And promocap erlang for
+# 10,000 calls per 30 min at AHT 300 s: the answer in the library, and the
+# whole command under /usr/bin/time (wall time includes starting the
+# process, which a loaded machine stretches; user + system is the work).
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -27,3 +30,13 @@ echo
 echo "== planning: scenarios/large-brand.ini"
 "$BUILD"/promocap plan scenarios/large-brand.ini --quiet --stats
 echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"
+echo
+echo "== erlang: 10,000 calls per 30 min, AHT 300 s, 80% within 20 s (about 1,700 agents)"
+"$BUILD"/bench/erlang
+if [ -x /usr/bin/time ]; then
+	for extra in "" "--patience 5min"; do
+		# shellcheck disable=SC2086
+		/usr/bin/time -f "promocap erlang $extra: %e s wall, %U s user, %S s system, %M KB peak" \
+			"$BUILD"/promocap erlang --calls 10000 --per 30min --aht 300s --target "80% within 20s" $extra >/dev/null
+	done
+fi

@@ -2679,6 +2679,7 @@ int pc_scenario_key_info(int i, pc_key_info *info)
 	info->section = kd->section;
 	info->name = kd->name;
 	info->doc = kd->doc;
+	info->def = kd->def;
 	switch (kd->type) {
 	case PC_KT_POSITIVE:
 	case PC_KT_NONNEG:

@@ -25,6 +25,13 @@ static const struct sweep_alias {
 	{ "response_timeout", "platform", "seller_response_timeout" },
 };
 
+const char *pc_sweep_alias(int i)
+{
+	if (i < 0 || (size_t)i >= sizeof sweep_aliases / sizeof sweep_aliases[0])
+		return NULL;
+	return sweep_aliases[i].alias;
+}
+
 /* agents.SHIFT, supervisors.SHIFT, inspectors.SHIFT, by resource. */
 static const char *const sweep_staff[PC_NRES] = { "agents", "supervisors", "inspectors" };
 

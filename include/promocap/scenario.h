@@ -431,6 +431,9 @@ typedef struct pc_key_info {
 	const char *name;    /* "rate" */
 	pc_key_syntax syntax;
 	const char *doc;     /* the line of the key reference */
+	const char *def;     /* the default as the key reference shows it: a
+			      * value, a text in parentheses for a derived
+			      * default, or NULL for a required key */
 } pc_key_info;
 
 /* Fills *info with key i of the key table (i = 0, 1, ... in the order of

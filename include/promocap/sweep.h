@@ -56,6 +56,11 @@ int pc_sweep_axis_parse(pc_sweep_axis *axis, const char *spec, const pc_scenario
 /* Frees the axis's values.  NULL-safe. */
 void pc_sweep_axis_release(pc_sweep_axis *axis);
 
+/* The aliases --vary takes besides section.key and keys unique to one
+ * section, for tools that list them (shell completion): alias i
+ * ("refund_rate", "agents", ...; i = 0, 1, ...), NULL past the last. */
+const char *pc_sweep_alias(int i);
+
 /* Sets value i of axis on sc (pc_scenario_set or pc_scenario_set_shift).
  * Returns 0 or their error, *sc then unchanged. */
 int pc_sweep_axis_apply(const pc_sweep_axis *axis, int i, pc_scenario *sc, pc_error *err);

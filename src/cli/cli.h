@@ -42,6 +42,8 @@ typedef struct options {
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
 	double relax;     /* plan: 0: the default */
+	int argc;         /* CLI_RAW: the whole command line, which the */
+	char **argv;      /* command parses itself (argv[1] its name) */
 } options;
 
 /* What a command accepts beyond the shared options. */
@@ -49,8 +51,50 @@ enum {
 	CLI_ONE = 0,      /* one scenario */
 	CLI_MULTI = 1,    /* several scenarios (compare) */
 	CLI_VARY = 2,     /* --vary (sweep) */
-	CLI_PLAN = 4      /* --screen-reps, --budget, --relax (plan) */
+	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
+	CLI_RAW = 8       /* its own options: opt->argc, opt->argv (erlang) */
 };
+
+/* One subcommand: the table main dispatches on, and that --help, the
+ * manual page and the shell completion are generated from. */
+typedef struct cli_command {
+	const char *name;
+	int (*fn)(const options *opt);
+	int flags;         /* CLI_MULTI, CLI_VARY, CLI_PLAN, CLI_RAW */
+	const char *usage; /* synopsis, lines joined by newlines */
+	const char *help;  /* what it does */
+} cli_command;
+
+/* The subcommands, ended by a NULL name (src/cli/main.c). */
+extern const cli_command cli_commands[];
+
+/* The shared options of --help, one "  OPTION  description" per line,
+ * continuation lines indented (src/cli/main.c). */
+extern const char cli_options_text[];
+
+/* The exit codes paragraph of --help (src/cli/main.c). */
+extern const char cli_exit_text[];
+
+/* The options of promocap erlang, in the layout of cli_options_text
+ * (src/cli/erlang.c). */
+extern const char cli_erlang_options[];
+
+/* Prints the version, the git commit it was built from and the libraries
+ * (src/cli/version.c).  Returns 0 or -1 on a write error. */
+int cli_version(FILE *out);
+
+/* The version alone, "0.1.0" (src/cli/version.c). */
+const char *cli_version_number(void);
+
+/* Writes the manual page promocap.1 (roff, man macros) generated from the
+ * tables above and the scenario key table (src/cli/manual.c).  Returns 0
+ * or -1 on a write error. */
+int cli_manpage(FILE *out);
+
+/* Writes the bash completion script, from the same tables (commands, each
+ * command's options, --vary keys, --format and --lang values).  Returns 0
+ * or -1 on a write error. */
+int cli_completion_bash(FILE *out);
 
 /* Parses argv[2..] into *opt, for a command that accepts what flags say.
  * Returns EXIT_OK or EXIT_USAGE (message printed). */
@@ -163,5 +207,6 @@ int cli_script_charts(const options *opt, const char *script, const char *base, 
 int cmd_sweep(const options *opt);
 int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);
+int cmd_erlang(const options *opt);
 
 #endif

@@ -8,17 +8,7 @@
 
 #include "cli.h"
 
-typedef int (*command_fn)(const options *opt);
-
-typedef struct command {
-	const char *name;
-	command_fn fn;
-	int flags; /* CLI_MULTI, CLI_VARY */
-	const char *usage;
-	const char *help;
-} command;
-
-static const command commands[] = {
+const cli_command cli_commands[] = {
 	{ "run", cmd_run, CLI_ONE,
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
 	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
@@ -40,40 +30,51 @@ static const command commands[] = {
 	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
 	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
+	{ "erlang", cmd_erlang, CLI_RAW,
+	  "promocap erlang --calls N [--per D] --aht D --target \"80% within 20s\" [--patience D] [--shrinkage P]\n"
+	  "                    [--max-occupancy P] [--max-abandon P] [--agents N|N:M[:STEP]] [--intervals FILE.csv]\n"
+	  "                    [--within D] [--max-agents N] [--fractional]",
+	  "the call-centre calculator (Erlang C, Erlang A with --patience): agents needed for a target,\n"
+	  "          the service level of --agents N, a CSV table over N:M agents or over a day (--intervals)" },
 	{ NULL, NULL, 0, NULL, NULL }
 };
+
+const char cli_options_text[] =
+	"  -o DIR        write the CSV tables into DIR (created if missing)\n"
+	"  --reps N      replications (default: the scenario's [simulation] replications)\n"
+	"  --seed S      random seed (default: the scenario's [simulation] seed)\n"
+	"  --threads N   worker threads (default: one per core); results do not depend on it\n"
+	"  --vary KEY=VALUES  (sweep) a key and its values: FROM:TO:STEP in the key's syntax\n"
+	"                (4:20:2, 3%:8%:1%, 10min:60min:10min) or a list V1,V2,... (';' between\n"
+	"                values that hold commas); KEY is section.key, a key unique to one\n"
+	"                section, refund_rate, agents, supervisors, inspectors, response_timeout,\n"
+	"                or agents.SHIFT (that shift's headcount on every day)\n"
+	"  --max-memory SIZE  refuse a run estimated to need more memory than SIZE (4G, 512M;\n"
+	"                default: half the machine's RAM)\n"
+	"  --screen-reps N  plan: replications of a screening check (default: reps / 5, even, >= 4)\n"
+	"  --budget N    plan: replications of the search (default: from the scenario's size)\n"
+	"  --relax P     plan: a target no roster meets is planned for the maximum's value less P% of it (5)\n"
+	"  --quiet       no summary on stdout, no progress bar\n"
+	"  --stats       print wall time, events per second and peak memory on stderr\n"
+	"  --no-charts   run: write the tables only (no gnuplot)\n"
+	"  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
+	"  --lang L      chart and report labels in en (default) or zh\n"
+	"  --report      run: also write report.html, the review pack\n"
+	"  -h, --help    this text\n"
+	"  -V, --version  the version, the git commit and the libraries linked\n";
+
+const char cli_exit_text[] =
+	"exit codes: 0 ok, 1 the run failed, was stopped, or no staffing meets the targets,\n"
+	"            2 usage error or bad input (erlang: also no team within --max-agents)\n";
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: promocap <command> [options]\n\ncommands:\n");
-	for (const command *c = commands; c->name; c++)
+	for (const cli_command *c = cli_commands; c->name; c++)
 		fprintf(out, "  %-7s %s\n          %s\n", c->name, c->help, c->usage);
-	fprintf(out, "\noptions:\n"
-		     "  -o DIR        write the CSV tables into DIR (created if missing)\n"
-		     "  --reps N      replications (default: the scenario's [simulation] replications)\n"
-		     "  --seed S      random seed (default: the scenario's [simulation] seed)\n"
-		     "  --threads N   worker threads (default: one per core); results do not depend on it\n"
-		     "  --vary KEY=VALUES  (sweep) a key and its values: FROM:TO:STEP in the key's syntax\n"
-		     "                (4:20:2, 3%%:8%%:1%%, 10min:60min:10min) or a list V1,V2,... (';' between\n"
-		     "                values that hold commas); KEY is section.key, a key unique to one\n"
-		     "                section, refund_rate, agents, supervisors, inspectors, response_timeout,\n"
-		     "                or agents.SHIFT (that shift's headcount on every day)\n"
-		     "  --max-memory SIZE  refuse a run estimated to need more memory than SIZE (4G, 512M;\n"
-		     "                default: half the machine's RAM)\n"
-		     "  --screen-reps N  plan: replications of a screening check (default: reps / 5, even, >= 4)\n"
-		     "  --budget N    plan: replications of the search (default: from the scenario's size)\n"
-		     "  --relax P     plan: a target no roster meets is planned for the maximum's value less P%% of it (5)\n"
-
-		     "  --quiet       no summary on stdout, no progress bar\n"
-		     "  --stats       print wall time, events per second and peak memory on stderr\n"
-		     "  --no-charts   run: write the tables only (no gnuplot)\n"
-		     "  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
-		     "  --lang L      chart and report labels in en (default) or zh\n"
-		     "  --report      run: also write report.html, the review pack\n"
-		     "  -h, --help    this text\n"
-		     "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n"
-		     "\nexit codes: 0 ok, 1 the run failed, was stopped, or no staffing meets the targets,\n"
-		     "            2 usage error or bad input\n");
+	fprintf(out, "\noptions:\n%s\nerlang options:\n%s", cli_options_text, cli_erlang_options);
+	fprintf(out, "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n"
+		     "\n%s", cli_exit_text);
 }
 
 int main(int argc, char **argv)
@@ -86,14 +87,31 @@ int main(int argc, char **argv)
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
-	for (const command *c = commands; c->name; c++) {
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))
+		return cli_version(stdout) ? EXIT_RUN : EXIT_OK;
+	/* Hidden: what the build generates the manual page and the shell
+	 * completion with, from the tables --help prints. */
+	if (!strcmp(argv[1], "manpage") && argc == 2)
+		return cli_manpage(stdout) ? EXIT_RUN : EXIT_OK;
+	if (!strcmp(argv[1], "completion") && argc == 3 && !strcmp(argv[2], "bash"))
+		return cli_completion_bash(stdout) ? EXIT_RUN : EXIT_OK;
+	for (const cli_command *c = cli_commands; c->name; c++) {
 		if (strcmp(argv[1], c->name))
 			continue;
 		for (int i = 2; i < argc; i++)
 			if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 				printf("usage: %s\n%s\n", c->usage, c->help);
+				if (c->flags & CLI_RAW)
+					printf("\noptions (D a duration: 20s, 3min, 1h; P a share: 30%% or 0.3):\n%s",
+					       cli_erlang_options);
 				return EXIT_OK;
 			}
+		if (c->flags & CLI_RAW) {
+			memset(&opt, 0, sizeof opt);
+			opt.argc = argc;
+			opt.argv = argv;
+			return c->fn(&opt);
+		}
 		if ((rc = cli_parse_options(argc, argv, c->flags, &opt)))
 			return rc;
 		return c->fn(&opt);
