@@ -346,6 +346,9 @@ int pc_lever_chat_arrive(pc_sim *sim, double now)
 	it->flags = F_LIVE | F_CHAT;
 	it->hold = 1;
 	it->d_first = draw(&sim->sc->chat_handle, sim->rng[RNG_CHAT]);
+	/* The buyer's patience, from the same stream after the handle time
+	 * (no draw without patience, so the stream is as before). */
+	it->d_a = sim->sc->chat_patience.set ? draw(&sim->sc->chat_patience.d, sim->rng[RNG_CHAT]) : INFINITY;
 	sim->rep->chat_n++;
 	sim->rep->logical_events++;
 	if (pc_resource_enqueue(&sim->chat_res, now, (id << TASK_BITS) | TASK_CHAT, 0) ||
@@ -357,10 +360,20 @@ int pc_lever_chat_arrive(pc_sim *sim, double now)
 /* A pre-sale-only or dual-skill agent answers chat id now. */
 int pc_lever_chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now)
 {
-	const item *it = &sim->item[id];
+	item *it = &sim->item[id];
 	pc_rep *rep = sim->rep;
 	double wait = now - it->t_arrive;
 
+	if (wait > it->d_a) {
+		/* The buyer left at its patience, unanswered.  Taken off the
+		 * queue when reached rather than when it left: in first come,
+		 * first served that changes no other chat's wait. */
+		rep->chat_abandoned++;
+		it->hold--;
+		it->flags |= F_FINISHED;
+		pc_sim_release(sim, id);
+		return 0;
+	}
 	rep->chat_answered++;
 	rep->chat_wait_sum += wait;
 	if (wait <= sim->chat_limit)

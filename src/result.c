@@ -257,9 +257,23 @@ static double k_late_esc(const pc_rep *p, int a) { (void)a; return p->late_escal
 static double k_svc_close(const pc_rep *p, int a) { return ratio(p->svc_sum[a], p->svc_done[a]) / 3600; }
 static double k_svc_n(const pc_rep *p, int a) { return p->svc_n[a]; }
 static double k_chat_n(const pc_rep *p, int a) { (void)a; return p->chat_n; }
-static double k_chat_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->chat_within, p->chat_answered); }
+/* A buyer who left unanswered counts as a miss, as in Erlang A's service level. */
+static double k_chat_within(const pc_rep *p, int a)
+{
+	(void)a;
+	return 100 * ratio(p->chat_within, p->chat_answered + p->chat_abandoned);
+}
+static double k_chat_abandoned(const pc_rep *p, int a)
+{
+	(void)a;
+	return 100 * ratio(p->chat_abandoned, p->chat_answered + p->chat_abandoned);
+}
 static double k_chat_wait(const pc_rep *p, int a) { (void)a; return ratio(p->chat_wait_sum, p->chat_answered) / 60; }
-static double k_chat_open(const pc_rep *p, int a) { (void)a; return p->chat_n - p->chat_answered; }
+static double k_chat_open(const pc_rep *p, int a)
+{
+	(void)a;
+	return p->chat_n - p->chat_answered - p->chat_abandoned;
+}
 static double k_chat_dual(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->chat_by_dual, p->chat_answered); }
 static double k_chat_dual_h(const pc_rep *p, int a) { (void)a; return p->chat_dual_secs / 3600; }
 static double k_presale_util(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->presale_busy, p->presale_cap); }
@@ -558,6 +572,9 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 			target(&out[n - 1], 100 * sc->sla_presale_response.share, 0);
 		add_kpi(res, out, &n, max, "presale_wait_mean", "min", k_chat_wait, 0,
 			"pre-sale chat wait, mean");
+		if (sc->chat_patience.set)
+			add_kpi(res, out, &n, max, "presale_abandoned", "%", k_chat_abandoned, 0,
+				"pre-sale chats abandoned: the buyer left unanswered");
 		add_kpi(res, out, &n, max, "presale_unanswered", "chats", k_chat_open, 0,
 			"pre-sale chats unanswered at the horizon");
 		add_kpi(res, out, &n, max, "presale_by_dual_skill", "%", k_chat_dual, 0,

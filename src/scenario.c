@@ -2210,6 +2210,9 @@ static int scenario_resolve(scenario_build *b)
 		return key_fail(b, PC_KEY_RATE,
 				"'rate' by day needs the orders, which arrival_curve '%s' does not give, got '%s'",
 				sc->arrival_curve_text, sc->rate_text);
+	if (sc->chat_concurrency < 1)
+		return key_fail(b, PC_KEY_CONCURRENCY, "'concurrency' must be a whole number >= 1, got '%s'",
+				g->text[PC_KEY_CONCURRENCY] ? g->text[PC_KEY_CONCURRENCY] : "");
 	/* With an arrival curve the requests follow the curve: timing and the
 	 * goods' life are not used (the dump writes them all).  ship_delay is
 	 * the earlier model's race; the goods' state has its own dispatch. */

@@ -255,6 +255,10 @@ PC_KEY(CHATS_PER_ORDER, "presale", "chats_per_order", RATIO, chats_per_order, "0
        "pre-sale chats per order, arriving with the orders; 0%: no pre-sale chat in the model; needs arrival_curve none")
 PC_KEY(CHAT_HANDLE, "presale", "handle", DIST, chat_handle, "lognormal(mean=3min, cv=0.6)",
        "agent time per pre-sale chat")
+PC_KEY(PATIENCE, "presale", "patience", DIST_NONE, chat_patience, "none",
+       "how long a chat buyer waits for an answer before leaving (abandonment: with exponential patience and handle times the chat queue is Erlang A, M/M/c+M); none: never leaves")
+PC_KEY(CONCURRENCY, "presale", "concurrency", COUNT, chat_concurrency, "1",
+       "chats a pre-sale-only agent handles at once (>= 1); a dual-skill agent takes one at a time")
 PC_KEY(DUAL_SKILL, "presale", "dual_skill", SHARE, dual_skill, "0%",
        "share of the agents on duty trained for both (双技能客服 [004]): they also take pre-sale chats")
 PC_KEY(PRIORITY_DAYS, "presale", "priority_days", DAYS, priority_days_text, "peak",

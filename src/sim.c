@@ -725,7 +725,8 @@ static int roster(pc_sim *sim, int r, uint32_t i, double now)
 	    pc_sim_push(sim, sim->change_t[r][i + 1], EV_ROSTER, (uint32_t)r, i + 1))
 		return PC_ENOMEM;
 	if (r == PC_STAFF_PRESALE) {
-		pc_resource_set_capacity(&sim->chat_res, now, cap);
+		/* Each pre-sale-only agent is concurrency chat slots. */
+		pc_resource_set_capacity(&sim->chat_res, now, cap * sim->sc->chat_concurrency);
 		return pc_sim_dispatch(sim, now);
 	}
 	pc_resource_set_capacity(&sim->res[r], now, cap);
@@ -934,7 +935,7 @@ static int conservation(pc_sim *sim, pc_error *err)
 			     rep->as_arrived, rep->as_done, as_open);
 		return PC_ERUN;
 	}
-	if (rep->chat_n != rep->chat_done + chat_open) {
+	if (rep->chat_n != rep->chat_done + rep->chat_abandoned + chat_open) {
 		pc_error_set(err, NULL, 0,
 			     "conservation broken on pre-sale chats: %.0f arrived, %.0f done, %.0f open",
 			     rep->chat_n, rep->chat_done, chat_open);
@@ -1061,8 +1062,9 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 	}
 	if (sim->skills_on) {
 		pc_resource_advance(&sim->chat_res, sc->horizon);
-		rep->presale_busy = sim->chat_res.busy_area;
-		rep->presale_cap = sim->chat_res.cap_area;
+		/* In agents: the slots over the concurrency. */
+		rep->presale_busy = sim->chat_res.busy_area / sc->chat_concurrency;
+		rep->presale_cap = sim->chat_res.cap_area / sc->chat_concurrency;
 	}
 	censor_handling(sim);
 	return conservation(sim, err);

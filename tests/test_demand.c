@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
 #include "demand.h"
 #include "promocap/dist.h"
+#include "promocap/erlang_a.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
 #include "promocap/sim.h"
@@ -357,6 +359,64 @@ static void test_hours_and_waves(void)
 	pc_scenario_release(&sc);
 }
 
+/* The pre-sale chat queue with patience is M/M/c+M: its abandonment and
+ * its service level agree with Erlang A (pc_erlang_a_eval) within the 99.9%
+ * Student-t interval of the replications.  Two agents at two chats each
+ * are the same four chat slots as four agents at one: the same chats, the
+ * same answers, half the staff-hours. */
+static void test_chat_erlang_a(void)
+{
+	pc_scenario sc;
+	pc_result a, b;
+	pc_erlang_a_kpi k;
+	double ab[16], sl[16], m_ab = 0, m_sl = 0, s_ab = 0, s_sl = 0, t;
+	int n;
+
+	if (load(&sc, "tests/data/sim/erlang-a.ini"))
+		return;
+	if (run(&sc, sc.seed, sc.replications, &a)) {
+		pc_scenario_release(&sc);
+		CHECK(0, "run the Erlang A scenario");
+		return;
+	}
+	n = a.reps;
+	for (int r = 0; r < n; r++) {
+		const pc_rep *p = &a.rep[r];
+		ab[r] = p->chat_abandoned / (p->chat_answered + p->chat_abandoned);
+		sl[r] = p->chat_within / (p->chat_answered + p->chat_abandoned);
+		m_ab += ab[r] / n;
+		m_sl += sl[r] / n;
+	}
+	for (int r = 0; r < n; r++) {
+		s_ab += (ab[r] - m_ab) * (ab[r] - m_ab) / (n - 1);
+		s_sl += (sl[r] - m_sl) * (sl[r] - m_sl) / (n - 1);
+	}
+	t = gsl_cdf_tdist_Pinv(0.9995, n - 1);
+	/* Per minute: lambda 1, mu 1 / 3.5, theta 1 / 2, four agents, within 1. */
+	CHECK(pc_erlang_a_eval(1.0, 1 / 3.5, 0.5, 4, 1.0, &k) == 0, "Erlang A evaluates");
+	printf("# chats: abandoned %.4f (Erlang A %.4f), within 1 min %.4f (Erlang A %.4f), %d replications\n",
+	       m_ab, k.abandon, m_sl, k.service_level, n);
+	CHECK(fabs(m_ab - k.abandon) <= t * sqrt(s_ab / n) + 1e-3,
+	      "abandonment %.4f vs Erlang A %.4f (+- %.4f)", m_ab, k.abandon, t * sqrt(s_ab / n));
+	CHECK(fabs(m_sl - k.service_level) <= t * sqrt(s_sl / n) + 1e-3,
+	      "answered within 1 min %.4f vs Erlang A %.4f (+- %.4f)", m_sl, k.service_level,
+	      t * sqrt(s_sl / n));
+	if (set(&sc, "staff.presale", "roster", "2") || set(&sc, "presale", "concurrency", "2") ||
+	    run(&sc, sc.seed, sc.replications, &b)) {
+		CHECK(0, "run two agents at two chats");
+	} else {
+		CHECK(b.rep[0].chat_answered == a.rep[0].chat_answered &&
+			      b.rep[0].chat_abandoned == a.rep[0].chat_abandoned &&
+			      b.rep[0].chat_within == a.rep[0].chat_within,
+		      "2 agents x 2 chats answer as 4 x 1: %g and %g answered", b.rep[0].chat_answered,
+		      a.rep[0].chat_answered);
+		CHECK(b.rep[0].presale_cap * 2 == a.rep[0].presale_cap, "at half the staff-hours");
+		pc_result_release(&b);
+	}
+	pc_result_release(&a);
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -366,5 +426,6 @@ int main(void)
 	test_monotone();
 	test_2013();
 	test_hours_and_waves();
+	test_chat_erlang_a();
 	return check_done();
 }

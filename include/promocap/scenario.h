@@ -321,6 +321,8 @@ typedef struct pc_scenario {
 	 * chats_per_order is 0 */
 	double chats_per_order;  /* pre-sale chats per order */
 	pc_dist chat_handle;     /* agent time per chat */
+	pc_dist_opt chat_patience; /* a chat buyer leaves unanswered after it; unset: never */
+	int chat_concurrency;    /* chats a pre-sale-only agent handles at once, >= 1 */
 	double dual_skill;       /* share of the agent roster that also chats */
 	char priority_days_text[256]; /* as written: peak, all, none or dates */
 	int chat_priority_all;   /* chats come first for dual agents every day */
