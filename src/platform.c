@@ -4,20 +4,6 @@
  * refunds that end early. */
 #include "sim_internal.h"
 
-/* A new refund's platform deadlines: the seller-response timeout and the
- * end of the protection period, a fixed time after now. */
-int pc_platform_deadlines(pc_sim *sim, uint32_t id, double now)
-{
-	const pc_scenario *sc = sim->sc;
-
-	if (sc->response_timeout > 0 &&
-	    pc_sim_deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
-		return PC_ENOMEM;
-	if (sc->escalation_rate > 0 &&
-	    pc_sim_deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
-		return PC_ENOMEM;
-	return 0;
-}
 
 /* Ends refund id early (how: END_*): counted as completed (完结) with its
  * whole duration, like every refund [000]; its queued tasks and timers are

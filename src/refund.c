@@ -4,8 +4,9 @@
 #include "sim_internal.h"
 
 /* Draws everything a new refund's path may need, a fixed number of draws
- * per path.  Returns the amount a received_no_return request asks for (0 on
- * the other paths). */
+ * per path; path >= 0 is the path the goods' state gave, *reason the
+ * refund reason drawn.  Returns the amount a received_no_return request
+ * asks for (0 on the other paths). */
 double pc_refund_draw(pc_sim *sim, item *it, int path, int *reason)
 {
 	const pc_scenario *sc = sim->sc;
@@ -18,10 +19,6 @@ double pc_refund_draw(pc_sim *sim, item *it, int path, int *reason)
 	if (path >= 0)
 		it->path0 = it->path = (uint8_t)path;
 	*reason = (int)gsl_ran_discrete(g[RNG_ATTR], sim->reason_table);
-	if (*reason == PC_REASON_QUALITY) {
-		sim->rep->quality_refunds++;
-		day_row(sim, it->t_arrive)[PC_DAY_QUALITY]++;
-	}
 	if (gsl_rng_uniform(g[RNG_DECIDE]) < sc->seller_responsible)
 		it->flags |= F_SELLER;
 	it->d_esc = draw(&sc->escalation_handle, g[RNG_AGENT]);

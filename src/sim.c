@@ -297,12 +297,8 @@ int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 }
 
 
-int pc_sim_item_alloc(pc_sim *sim, uint32_t *id)
+int pc_sim_item_new(pc_sim *sim, uint32_t *id)
 {
-	if (sim->nfree) {
-		*id = sim->free_stack[--sim->nfree];
-		return 0;
-	}
 	if (sim->nitems == MAX_ITEMS)
 		return PC_ERUN;
 	if (sim->nitems == sim->cap_items) {
@@ -323,16 +319,6 @@ int pc_sim_item_alloc(pc_sim *sim, uint32_t *id)
 	return 0;
 }
 
-void pc_sim_release(pc_sim *sim, uint32_t id)
-{
-	item *it = &sim->item[id];
-
-	if ((it->flags & F_FINISHED) && it->hold == 0) {
-		it->flags = 0;
-		it->epoch++;
-		sim->free_stack[sim->nfree++] = id;
-	}
-}
 
 
 
@@ -362,28 +348,6 @@ int pc_sim_enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
 }
 
 
-void pc_sim_first_response(pc_sim *sim, item *it, double now)
-{
-	pc_rep *rep = sim->rep;
-	double fr = now - it->t_arrive;
-	double *day = day_row(sim, it->t_arrive);
-
-	/* Once per request: a late request answered before its entry was
-	 * reopened keeps that first response. */
-	if (it->flags & F_RESPONDED)
-		return;
-	it->flags |= F_RESPONDED;
-	if (it->flags & F_AS)
-		return;
-	rep->fr_n++;
-	rep->fr_sum += fr;
-	hist_add(rep->fr_hist, PC_FR_BINS, PC_FR_BIN, fr);
-	day[PC_DAY_FR_N]++;
-	if (fr <= sim->fr_limit) {
-		rep->fr_within++;
-		day[PC_DAY_FR_WITHIN]++;
-	}
-}
 
 /* Starts job on a server of pool already marked busy: its task's time
  * from the item, the first response when it is one, the end event.
@@ -419,19 +383,6 @@ static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t
 	return 1;
 }
 
-/* A server of pool, serving a task of resource r, is free again. */
-void pc_sim_server_free(pc_sim *sim, pc_res r, uint32_t pool, double now)
-{
-	if (pool == POOL_PRESALE) {
-		pc_resource_done(&sim->chat_res, now);
-		return;
-	}
-	pc_resource_done(&sim->res[r], now);
-	if (pool == POOL_DUAL)
-		sim->dual_busy--;
-	else if (sim->skills_on && r == PC_RES_AGENT)
-		sim->only_busy--;
-}
 
 /* Whether a free dual-skill agent takes a chat before after-sales work
  * now: on the priority days [004]. */
@@ -508,6 +459,7 @@ void pc_sim_finish(pc_sim *sim, uint32_t id, double now)
 	item *it = &sim->item[id];
 	pc_rep *rep = sim->rep;
 	double ct = now - it->t_arrive;
+	double *day;
 
 	it->flags |= F_FINISHED;
 	if (now > rep->last_done)
@@ -528,7 +480,8 @@ void pc_sim_finish(pc_sim *sim, uint32_t id, double now)
 		sim->escalated_open--;
 	rep->finished[it->path0]++;
 	rep->finished_final[it->path]++;
-	day_row(sim, now)[PC_DAY_FINISHED]++;
+	day = day_row(sim, now);
+	day[PC_DAY_FINISHED]++;
 	interval_row(sim, now)[PC_TS_FINISHED]++;
 	hist_add(rep->sla[it->path0], PC_SLA_BINS, PC_SLA_BIN, ct);
 	hist_add(rep->sla[PC_NPATHS], PC_SLA_BINS, PC_SLA_BIN, ct);
@@ -543,50 +496,24 @@ void pc_sim_finish(pc_sim *sim, uint32_t id, double now)
 	/* The completion-time metrics (自主完结时长) count every completed
 	 * refund with its whole duration, timeout approvals and escalated
 	 * ones included [000]: a slower shop always scores worse. */
-	{
-		double *day = day_row(sim, now);
-		if (it->path == PC_PATH_RETURN) {
-			rep->rr_n++;
-			rep->rr_sum += ct;
-			day[PC_DAY_RR_DONE]++;
-			day[PC_DAY_RR_SUM] += ct;
-		} else {
-			rep->ro_n++;
-			rep->ro_sum += ct;
-			if (ct <= sim->ro_limit)
-				rep->ro_within++;
-			day[PC_DAY_RO_DONE]++;
-			day[PC_DAY_RO_SUM] += ct;
-		}
+	if (it->path == PC_PATH_RETURN) {
+		rep->rr_n++;
+		rep->rr_sum += ct;
+		day[PC_DAY_RR_DONE]++;
+		day[PC_DAY_RR_SUM] += ct;
+	} else {
+		rep->ro_n++;
+		rep->ro_sum += ct;
+		if (ct <= sim->ro_limit)
+			rep->ro_within++;
+		day[PC_DAY_RO_DONE]++;
+		day[PC_DAY_RO_SUM] += ct;
 	}
 	pc_sim_release(sim, id);
 }
 
 
-/* The shop acts on refund-only request it now (agrees, intercepts, asks
- * the courier, decides or approves): the handling deadline of [000 五.1]
- * counts from the request.  Once per request; returns are not counted. */
-void pc_sim_handled(pc_sim *sim, item *it, double now)
-{
-	double dt = now - it->t_arrive;
 
-	if ((it->flags & (F_HANDLED | F_AS)) || it->path0 == PC_PATH_RETURN)
-		return;
-	it->flags |= F_HANDLED;
-	sim->rep->ho_acted++;
-	sim->rep->ho_sum += dt;
-	if (dt <= sim->ho_limit) {
-		sim->rep->ho_within++;
-		day_row(sim, it->t_arrive)[PC_DAY_HO_WITHIN]++;
-	}
-}
-
-void pc_sim_segment(pc_sim *sim, pc_segment s, double dt)
-{
-	sim->rep->seg_n[s]++;
-	sim->rep->seg_sum[s] += dt;
-	hist_add(sim->rep->seg_hist[s], PC_SLA_BINS, PC_SLA_BIN, dt);
-}
 
 
 
@@ -620,6 +547,7 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 	item *it;
 	double asked;
 	int reason;
+	double *day;
 	int rc = pc_sim_item_alloc(sim, &id);
 
 	if (rc)
@@ -657,19 +585,24 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 		if (uc < sc->cancel && pc_sim_timer_push(sim, now + dc, EV_CANCEL, id))
 			return PC_ENOMEM;
 	}
+	day = day_row(sim, now);
+	if (reason == PC_REASON_QUALITY) {
+		rep->quality_refunds++;
+		day[PC_DAY_QUALITY]++;
+	}
 	if (claim) {
 		it->flags |= F_CLAIM;
 		rep->claims++;
-		day_row(sim, now)[PC_DAY_CLAIMS]++;
+		day[PC_DAY_CLAIMS]++;
 	}
 	if (sim->goods && it->path0 == PC_PATH_UNSHIPPED)
 		it->goods_left = goods_left;
 	rep->arrived[it->path0]++;
-	day_row(sim, now)[PC_DAY_ARRIVED]++;
-	day_row(sim, now)[PC_DAY_ARRIVED_P1 + it->path0]++;
+	day[PC_DAY_ARRIVED]++;
+	day[PC_DAY_ARRIVED_P1 + it->path0]++;
 	if (it->path0 != PC_PATH_RETURN) {
 		rep->ho_n++;
-		day_row(sim, now)[PC_DAY_HO_N]++;
+		day[PC_DAY_HO_N]++;
 	}
 	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
 	sim->backlog[PC_ST_AGENT]++;

@@ -389,16 +389,10 @@ static inline float bits_float(uint32_t u)
 int pc_sim_push(pc_sim *sim, double t, uint32_t kind, uint32_t arg, uint32_t b);
 int pc_sim_timer_push(pc_sim *sim, double t, uint32_t kind, uint32_t id);
 int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id);
-int pc_sim_item_alloc(pc_sim *sim, uint32_t *id);
-void pc_sim_release(pc_sim *sim, uint32_t id);
 int pc_sim_enqueue(pc_sim *sim, uint32_t id, pc_task task, double now);
-void pc_sim_first_response(pc_sim *sim, item *it, double now);
-void pc_sim_server_free(pc_sim *sim, pc_res r, uint32_t pool, double now);
 int pc_sim_dispatch(pc_sim *sim, double now);
 int pc_sim_start_tasks(pc_sim *sim, pc_res r, double now);
 void pc_sim_finish(pc_sim *sim, uint32_t id, double now);
-void pc_sim_handled(pc_sim *sim, item *it, double now);
-void pc_sim_segment(pc_sim *sim, pc_segment s, double dt);
 
 /* refund.c: the four paths and the five return segments. */
 double pc_refund_draw(pc_sim *sim, item *it, int path, int *reason);
@@ -412,7 +406,6 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now);
 /* platform.c: timeouts, protection periods and escalations, rejections,
  * the platform's ruling, and refunds ended early (pc_platform_end, how:
  * END_*). */
-int pc_platform_deadlines(pc_sim *sim, uint32_t id, double now);
 void pc_platform_end(pc_sim *sim, uint32_t id, double now, int how);
 int pc_platform_rejected(pc_sim *sim, uint32_t id, double now);
 int pc_platform_escalation(pc_sim *sim, uint32_t id, double now);
@@ -434,5 +427,107 @@ int pc_lever_batch_done(pc_sim *sim, uint32_t bid, uint32_t pool, double now);
 int pc_lever_chat_arrive(pc_sim *sim, double now);
 int pc_lever_chat_start(pc_sim *sim, uint32_t id, uint32_t pool, double now);
 int pc_lever_chat_done(pc_sim *sim, uint32_t id, uint32_t pool, double now);
+
+/* ---- hot small steps, inline in every file ---- */
+
+/* Takes a free item slot: a freed one, or the next (pc_sim_item_new grows
+ * the pool).  Returns 0, PC_ENOMEM, or PC_ERUN past MAX_ITEMS. */
+int pc_sim_item_new(pc_sim *sim, uint32_t *id);
+static inline int pc_sim_item_alloc(pc_sim *sim, uint32_t *id)
+{
+	if (sim->nfree) {
+		*id = sim->free_stack[--sim->nfree];
+		return 0;
+	}
+	return pc_sim_item_new(sim, id);
+}
+
+static inline void pc_sim_release(pc_sim *sim, uint32_t id)
+{
+	item *it = &sim->item[id];
+
+	if ((it->flags & F_FINISHED) && it->hold == 0) {
+		it->flags = 0;
+		it->epoch++;
+		sim->free_stack[sim->nfree++] = id;
+	}
+}
+
+static inline void pc_sim_first_response(pc_sim *sim, item *it, double now)
+{
+	pc_rep *rep = sim->rep;
+	double fr = now - it->t_arrive;
+	double *day = day_row(sim, it->t_arrive);
+
+	/* Once per request: a late request answered before its entry was
+	 * reopened keeps that first response. */
+	if (it->flags & F_RESPONDED)
+		return;
+	it->flags |= F_RESPONDED;
+	if (it->flags & F_AS)
+		return;
+	rep->fr_n++;
+	rep->fr_sum += fr;
+	hist_add(rep->fr_hist, PC_FR_BINS, PC_FR_BIN, fr);
+	day[PC_DAY_FR_N]++;
+	if (fr <= sim->fr_limit) {
+		rep->fr_within++;
+		day[PC_DAY_FR_WITHIN]++;
+	}
+}
+
+/* A server of pool, serving a task of resource r, is free again. */
+static inline void pc_sim_server_free(pc_sim *sim, pc_res r, uint32_t pool, double now)
+{
+	if (pool == POOL_PRESALE) {
+		pc_resource_done(&sim->chat_res, now);
+		return;
+	}
+	pc_resource_done(&sim->res[r], now);
+	if (pool == POOL_DUAL)
+		sim->dual_busy--;
+	else if (sim->skills_on && r == PC_RES_AGENT)
+		sim->only_busy--;
+}
+
+static inline void pc_sim_segment(pc_sim *sim, pc_segment s, double dt)
+{
+	sim->rep->seg_n[s]++;
+	sim->rep->seg_sum[s] += dt;
+	hist_add(sim->rep->seg_hist[s], PC_SLA_BINS, PC_SLA_BIN, dt);
+}
+
+/* The shop acts on refund-only request it now (agrees, intercepts, asks
+ * the courier, decides or approves): the handling deadline of [000 五.1]
+ * counts from the request.  Once per request; returns are not counted. */
+static inline void pc_sim_handled(pc_sim *sim, item *it, double now)
+{
+	double dt = now - it->t_arrive;
+
+	if ((it->flags & (F_HANDLED | F_AS)) || it->path0 == PC_PATH_RETURN)
+		return;
+	it->flags |= F_HANDLED;
+	sim->rep->ho_acted++;
+	sim->rep->ho_sum += dt;
+	if (dt <= sim->ho_limit) {
+		sim->rep->ho_within++;
+		day_row(sim, it->t_arrive)[PC_DAY_HO_WITHIN]++;
+	}
+}
+
+/* A new refund's platform deadlines: the seller-response timeout and the
+ * end of the protection period, a fixed time after now. */
+static inline int pc_platform_deadlines(pc_sim *sim, uint32_t id, double now)
+{
+	const pc_scenario *sc = sim->sc;
+
+	if (sc->response_timeout > 0 &&
+	    pc_sim_deadline_push(sim, DL_TIMEOUT, now + sc->response_timeout, id))
+		return PC_ENOMEM;
+	if (sc->escalation_rate > 0 &&
+	    pc_sim_deadline_push(sim, DL_PROTECTION, now + sc->protection_period, id))
+		return PC_ENOMEM;
+	return 0;
+}
 
 #endif
