@@ -451,7 +451,7 @@ static void test_set(void)
 	      "set error: %s", msg);
 	rc = pc_scenario_set(&sc, "refunds", "refund_rate", "5%", &err);
 	CHECK(rc == PC_EINPUT && strcmp(pc_error_format(&err, msg, sizeof msg),
-					DATA "good.ini: unknown key 'refund_rate' in section '[refunds]'") == 0,
+					DATA "good.ini: unknown key 'refund_rate' in section '[refunds]' (did you mean 'rate'?)") == 0,
 	      "set an unknown key: %s", msg);
 	rc = pc_scenario_set(&sc, "staff.agent", "shifts", "day 09:00-18:00", &err);
 	CHECK(rc == PC_EINPUT && strcmp(pc_error_format(&err, msg, sizeof msg),
