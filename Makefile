@@ -1,5 +1,6 @@
 # promocap: build the library, the CLI, the tests and the benchmarks.
-#   make            library + CLI             make test     the test suite
+#   make            library + CLI             make test     the fast test suite
+#   make test-long  the long tests (kill, hostile inputs, fuzz corpus)
 #   make run        deps, build, double11      make bench    reference benchmarks
 #   make deps       install Debian packages    make install  PREFIX=/usr/local
 #   make SANITIZE=address,undefined test       make WERROR=1 (CI) warnings are errors
@@ -48,7 +49,7 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB       := $(BUILD)/libpromocap.a
 BIN       := $(BUILD)/promocap
 
-.PHONY: all run test test-suite bench bench-suite deps fuzz-deps memcheck-deps install clean \
+.PHONY: all run test test-suite test-long test-long-suite bench bench-suite deps fuzz-deps memcheck-deps install clean \
 	fuzz fuzz-build fuzz-run memcheck memcheck-run
 
 all: $(BIN) $(if $(filter build,$(BUILD)),promocap)
@@ -107,7 +108,14 @@ test: deps
 	@$(MAKE) --no-print-directory test-suite
 
 test-suite: $(BIN) $(TESTS) $(TOOLS)
-	@BUILD=$(BUILD) sh tests/run.sh
+	@BUILD=$(BUILD) SUITE=fast sh tests/run.sh
+
+# The long tests (tests/run.sh names them): CI runs them too.
+test-long: deps
+	@$(MAKE) --no-print-directory test-long-suite
+
+test-long-suite: $(BIN) $(TESTS) $(TOOLS)
+	@BUILD=$(BUILD) SUITE=long sh tests/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory bench-suite
