@@ -21,8 +21,9 @@ typedef struct command {
 static const command commands[] = {
 	{ "run", cmd_run, CLI_ONE,
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
-	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
-	  "simulate the scenario, print the summary, write the tables into DIR" },
+	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]\n"
+	  "                    [--no-xlsx] [--bom]",
+	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY,
 	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
 	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR" },
@@ -70,6 +71,9 @@ static void usage(FILE *out)
 		     "  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
 		     "  --lang L      chart and report labels in en (default) or zh\n"
 		     "  --report      run: also write report.html, the review pack\n"
+		     "  --no-xlsx     run: no report.xlsx (the Excel workbook written with -o DIR)\n"
+		     "  --bom         run: CSV tables start with a UTF-8 byte-order mark, so Excel shows\n"
+		     "                Chinese text\n"
 		     "  -h, --help    this text\n"
 		     "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n"
 		     "\nexit codes: 0 ok, 1 the run failed, was stopped, or no staffing meets the targets,\n"

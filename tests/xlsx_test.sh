@@ -1,0 +1,90 @@
+#!/bin/sh
+# xlsx_test: report.xlsx as a manager opens it: a whole workbook (zip) with
+# the sheets Summary, KPIs, Daily, Roster and SLA; the verdict agreeing with
+# kpis.csv; the roster grid agreeing with shifts.csv, with its conditional
+# formatting; native charts; a Chinese scenario name kept; --no-xlsx and
+# --bom.  Read with unzip, or python3's zipfile where unzip is missing.
+BUILD=${BUILD:-build}
+P=$BUILD/promocap
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+check() { if eval "$1"; then ok; else bad "$2"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# unpack FILE DIR: extracts a zip; test_zip FILE: checks every member's CRC.
+if command -v unzip >/dev/null 2>&1; then
+	unpack() { unzip -q -o "$1" -d "$2"; }
+	test_zip() { unzip -tq "$1" >/dev/null 2>&1; }
+elif command -v python3 >/dev/null 2>&1; then
+	unpack() { python3 -m zipfile -e "$1" "$2"; }
+	test_zip() { python3 -m zipfile -t "$1" >/dev/null 2>&1; }
+else
+	echo "# skipped: neither unzip nor python3 to open the workbook"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+# cell SHEETXML REF: the stored value of a cell (a number, or the index of
+# a shared string).
+cell() { grep -o "<c r=\"$2\"[^>]*>\(<f>[^<]*</f>\)\{0,1\}<v>[^<]*</v>" "$1" | sed 's/.*<v>\(.*\)<\/v>/\1/'; }
+# shared XLSDIR INDEX: the shared string of that index (0-based).
+shared() { tr -d '\n' <"$1/xl/sharedStrings.xml" | sed 's/<si>/\n<si>/g' | grep '^<si>' | \
+	sed -n "$(($2 + 1))p" | sed 's/<[^>]*>//g'; }
+
+S=tests/data/sim/golden.ini
+$P run "$S" -o "$tmp/r" --no-charts >"$tmp/out" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "run exits 0 ($(cat "$tmp/err"))"
+check '[ -s "$tmp/r/report.xlsx" ]' "run writes report.xlsx"
+check 'grep -q "workbook written to $tmp/r/report.xlsx" "$tmp/out"' "run says where the workbook is"
+check 'test_zip "$tmp/r/report.xlsx"' "report.xlsx is a whole zip"
+check '[ -z "$(ls -A "$tmp/r" | grep tmp)" ]' "no temporary file left"
+X="$tmp/x"; mkdir -p "$X"; unpack "$tmp/r/report.xlsx" "$X"
+sheets=$(grep -o '<sheet name="[^"]*"' "$X/xl/workbook.xml" | sed 's/<sheet name="//; s/"//' | tr '\n' ' ')
+check '[ "$sheets" = "Summary KPIs Daily Roster SLA " ]' "the sheets, in order: got '$sheets'"
+
+# The verdict (Summary!B3) says what kpis.csv's met column says.
+targets=$(awk -F, 'NR > 1 && ($NF == "\"yes\"" || $NF == "\"no\"")' "$tmp/r/kpis.csv" | wc -l)
+missed=$(awk -F, 'NR > 1 && $NF == "\"no\""' "$tmp/r/kpis.csv" | wc -l)
+if [ "$missed" -eq 0 ]; then want="All $targets targets met"; else want="$missed of $targets targets MISSED: "; fi
+verdict=$(shared "$X" "$(cell "$X/xl/worksheets/sheet1.xml" B3)")
+check '[ "$(shared "$X" "$(cell "$X/xl/worksheets/sheet1.xml" A3)")" = "Verdict" ]' "Summary!A3 is the verdict"
+case "$verdict" in "$want"*) ok;; *) bad "verdict '$verdict', want it to start '$want'";; esac
+check '[ "$targets" -gt 0 ]' "golden.ini has targets to judge"
+check 'grep -q "golden small scenario" "$X/xl/sharedStrings.xml"' "the scenario's name is in the workbook"
+
+# The roster (sheet 4): the first shift's headcount on the first day and the
+# header of its column, as shifts.csv has them; every KPI's met/MISSED.
+first=$(sed -n 2p "$tmp/r/shifts.csv")
+res=$(echo "$first" | cut -d, -f1 | tr -d '"'); shift_=$(echo "$first" | cut -d, -f3 | tr -d '"')
+head_=$(echo "$first" | cut -d, -f6)
+R="$X/xl/worksheets/sheet4.xml"
+check '[ "$(shared "$X" "$(cell "$R" A1)")" = "date" ] && [ "$(shared "$X" "$(cell "$R" A2)")" = "2026-11-01" ]' "Roster!A: dates from the first day"
+case "$(shared "$X" "$(cell "$R" B1)")" in "$res $shift_ "*"(people)") ok;; *) bad "Roster!B1 '$(shared "$X" "$(cell "$R" B1)")', want '$res $shift_ ... (people)'";; esac
+check '[ "$(cell "$R" B2)" = "$head_" ]' "Roster!B2 $(cell "$R" B2) people, shifts.csv says $head_"
+days=$(($(awk -F, 'NR > 1 { print $2 }' "$tmp/r/shifts.csv" | sort -u | wc -l)))
+check 'grep -q "<c r=\"A$((days + 2))\"" "$R"' "Roster: a total row after $days days"
+check 'grep -q "SUM(" "$R"' "Roster: the totals are formulas"
+check 'grep -q "<conditionalFormatting" "$R" && grep -q "colorScale" "$R"' "Roster: conditional formatting (colour scale)"
+check 'grep -q "staff cost per day (CNY)" "$X/xl/sharedStrings.xml"' "Roster: the cost per day"
+check 'grep -q ">MISSED<\|>met<" "$X/xl/sharedStrings.xml"' "KPIs: met or MISSED"
+nk=$(($(wc -l <"$tmp/r/kpis.csv") - 1))
+check 'grep -q "<row r=\"$((nk + 1))\"" "$X/xl/worksheets/sheet2.xml"' "KPIs: one row per KPI ($nk)"
+check '[ -s "$X/xl/charts/chart1.xml" ] && [ -s "$X/xl/charts/chart2.xml" ]' "native charts: daily and SLA"
+check 'grep -q "Daily" "$X/xl/charts/chart1.xml" && grep -q "SLA" "$X/xl/charts/chart2.xml"' "the charts read the Daily and SLA sheets"
+
+# A Chinese name stays Chinese; --no-xlsx writes none; --bom puts a
+# byte-order mark before each table and changes nothing else.
+sed 's/^name .*/name = 双11 大促 售后/' "$S" >"$tmp/zh.ini"
+sed -i "s|= \.\./\.\./\.\./|= $(pwd)/|" "$tmp/zh.ini"
+$P run "$tmp/zh.ini" -o "$tmp/zh" --no-charts --quiet --bom 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "run --bom of a Chinese-named scenario exits 0 ($(cat "$tmp/err"))"
+mkdir -p "$tmp/xz"; unpack "$tmp/zh/report.xlsx" "$tmp/xz"
+check 'grep -q "双11 大促 售后" "$tmp/xz/xl/sharedStrings.xml"' "the Chinese name is in the workbook"
+check '[ "$(head -c 3 "$tmp/zh/kpis.csv" | od -An -tx1 | tr -d " \n")" = "efbbbf" ]' "--bom: kpis.csv starts with EF BB BF"
+check 'tail -c +4 "$tmp/zh/kpis.csv" | cmp -s - "$tmp/r/kpis.csv"' "--bom: the rest of kpis.csv is unchanged"
+check '[ "$(head -c 1 "$tmp/r/kpis.csv")" = "\"" ]' "without --bom no byte-order mark"
+$P run "$S" -o "$tmp/n" --no-charts --quiet --no-xlsx 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && [ -s "$tmp/n/kpis.csv" ] && [ ! -e "$tmp/n/report.xlsx" ]' "--no-xlsx: tables, no workbook"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
