@@ -252,6 +252,25 @@ static int csv_fail(scenario_build *b, const pc_table *t, size_t r, const char *
 	return b->rc;
 }
 
+/* Adds a warning at the line of key k to the scenario's warnings (the
+ * first ones that fit are kept). */
+static void key_warn(scenario_build *b, int k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void key_warn(scenario_build *b, int k, const char *fmt, ...)
+{
+	char *w = b->sc->warnings, msg[512];
+	size_t used = strlen(w);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	n = snprintf(w + used, sizeof b->sc->warnings - used, "%s:%d: %s\n", key_file(b, k),
+		     b->given->line[k], msg);
+	if (n < 0 || (size_t)n >= sizeof b->sc->warnings - used)
+		w[used] = '\0';
+}
+
 static int scenario_nomem(scenario_build *b)
 {
 	return scenario_fail(b, PC_ENOMEM, "", 0, "out of memory");
@@ -1760,6 +1779,15 @@ static int resolve_roster_file(scenario_build *b, int k, int res)
 				}
 			}
 		}
+		if (!b->rc && last >= 0 && last + 1 < (int64_t)ceil(sc->horizon / PC_DAY - 1e-9)) {
+			char d1[32], d2[32];
+			int64_t hdays = (int64_t)ceil(sc->horizon / PC_DAY - 1e-9);
+
+			pc_date_format(sc->day0 + last, d1, sizeof d1);
+			pc_date_format(sc->day0 + hdays - 1, d2, sizeof d2);
+			key_warn(b, k, "'roster' '%s' ends on %s, before the run's last day %s: its last day's headcounts are used for the %lld days after it (add rows to plan them)",
+				 t.path, d1, d2, (long long)(hdays - 1 - last));
+		}
 		if (!b->rc) {
 			st->ndays = (int)ceil(sc->horizon / PC_DAY) + past;
 			st->headcount = malloc((size_t)st->ndays * (size_t)ns * sizeof *st->headcount);
@@ -1976,6 +2004,7 @@ static int scenario_resolve(scenario_build *b)
 	char a[64], z[64];
 	int k, r;
 
+	sc->warnings[0] = '\0'; /* a rebuild warns afresh */
 	for (k = 0; k < PC_NKEYS && !b->rc; k++)
 		if (!g->text[k] && scenario_keys[k].def && scenario_keys[k].def[0] != '(')
 			key_parse(b, k, scenario_keys[k].def);

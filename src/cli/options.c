@@ -180,6 +180,13 @@ int cli_load(const options *opt, pc_scenario *sc)
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
 		return EXIT_USAGE;
 	}
+	/* Warnings: what the scenario leaves promocap to extend on its own. */
+	for (const char *w = sc->warnings, *nl; *w; w = nl + 1) {
+		nl = strchr(w, '\n');
+		if (!nl)
+			break;
+		fprintf(stderr, "promocap: warning: %.*s\n", (int)(nl - w), w);
+	}
 	return EXIT_OK;
 }
 
