@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "promocap/charts.h"
+#include "promocap/compare.h"
 #include "promocap/output.h"
 
 /* ---- a table of the run, as its CSV writer gives it -------------------- */
@@ -93,9 +94,12 @@ static void wb_table_release(wb_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Fills t with the table write gives for res (written to memory, read
+/* A table writer of any module: writes the table for ctx to out. */
+typedef int (*wb_writer)(const void *ctx, FILE *out);
+
+/* Fills t with the table write gives for ctx (written to memory, read
  * back with libcsv).  Returns 0, PC_EIO or PC_ENOMEM. */
-static int wb_table_fill(wb_table *t, pc_output_fn write, const pc_result *res)
+static int wb_table_fill_any(wb_table *t, wb_writer write, const void *ctx)
 {
 	struct csv_parser p;
 	char *buf = NULL;
@@ -106,7 +110,7 @@ static int wb_table_fill(wb_table *t, pc_output_fn write, const pc_result *res)
 	memset(t, 0, sizeof *t);
 	if (!mem)
 		return PC_ENOMEM;
-	rc = write(res, mem);
+	rc = write(ctx, mem);
 	if (fclose(mem) || !buf)
 		rc = rc ? rc : PC_ENOMEM;
 	if (rc) {
@@ -132,6 +136,26 @@ static int wb_table_fill(wb_table *t, pc_output_fn write, const pc_result *res)
 	if (rc)
 		wb_table_release(t);
 	return rc;
+}
+
+/* The run's tables (pc_output_fn) as wb_writer: ctx is a wb_run_table. */
+typedef struct wb_run_table {
+	pc_output_fn write;
+	const pc_result *res;
+} wb_run_table;
+
+static int wb_run_writer(const void *ctx, FILE *out)
+{
+	const wb_run_table *t = ctx;
+
+	return t->write(t->res, out);
+}
+
+static int wb_table_fill(wb_table *t, pc_output_fn write, const pc_result *res)
+{
+	wb_run_table job = { write, res };
+
+	return wb_table_fill_any(t, wb_run_writer, &job);
 }
 
 /* Field c of row r, "" when the row is shorter. */
@@ -330,7 +354,7 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 		 sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact);
 	wb_row_num(ws, &row, "baseline agents", b.agents, w->int_, text);
 	row++;
-	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Staff (the scenario's rosters)", w->bold);
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Staff (the rosters simulated)", w->bold);
 	for (int q = 0; q < PC_NRES; q++) {
 		char rate[48];
 
@@ -435,10 +459,9 @@ static void wb_daily(wb *w, const wb_table *daily)
 
 /* The roster grid: one row per date, per resource and shift its headcount,
  * then staff-hours per resource and the day's cost. */
-static void wb_roster(wb *w, const wb_table *shifts)
+static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, const char *sheet)
 {
-	const pc_scenario *sc = w->res->sc;
-	lxw_worksheet *ws = workbook_add_worksheet(w->book, "Roster");
+	lxw_worksheet *ws = workbook_add_worksheet(w->book, sheet);
 	int cres = wb_col(shifts, "resource"), cdate = wb_col(shifts, "date");
 	int cshift = wb_col(shifts, "shift"), chead = wb_col(shifts, "headcount");
 	int chours = wb_col(shifts, "staff_hours"), cstart = wb_col(shifts, "start");
@@ -634,6 +657,40 @@ static lxw_format *wb_format(lxw_workbook *book)
 	return workbook_add_format(book);
 }
 
+/* The workbook's formats: headers, numbers, met in green, missed in red. */
+static void wb_formats(wb *w)
+{
+	w->bold = wb_format(w->book);
+	format_set_bold(w->bold);
+	w->title = wb_format(w->book);
+	format_set_bold(w->title);
+	format_set_font_size(w->title, 16);
+	w->head = wb_format(w->book);
+	format_set_bold(w->head);
+	format_set_text_wrap(w->head);
+	format_set_align(w->head, LXW_ALIGN_VERTICAL_TOP);
+	format_set_bg_color(w->head, 0xDDEBF7);
+	format_set_bottom(w->head, LXW_BORDER_THIN);
+	w->num = wb_format(w->book);
+	format_set_num_format(w->num, "#,##0.##");
+	w->int_ = wb_format(w->book);
+	format_set_num_format(w->int_, "#,##0");
+	w->money = wb_format(w->book);
+	format_set_num_format(w->money, "#,##0");
+	w->met = wb_format(w->book);
+	format_set_font_color(w->met, 0x006100);
+	format_set_bg_color(w->met, 0xC6EFCE);
+	format_set_text_wrap(w->met);
+	w->missed = wb_format(w->book);
+	format_set_font_color(w->missed, 0x9C0006);
+	format_set_bg_color(w->missed, 0xFFC7CE);
+	format_set_bold(w->missed);
+	format_set_text_wrap(w->missed);
+	w->note = wb_format(w->book);
+	format_set_italic(w->note);
+	format_set_font_color(w->note, 0x595959);
+}
+
 int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 {
 	wb w;
@@ -668,40 +725,12 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 		pc_error_set(err, path, 0, "cannot create the workbook '%s'", path);
 		goto out;
 	}
-	w.bold = wb_format(w.book);
-	format_set_bold(w.bold);
-	w.title = wb_format(w.book);
-	format_set_bold(w.title);
-	format_set_font_size(w.title, 16);
-	w.head = wb_format(w.book);
-	format_set_bold(w.head);
-	format_set_text_wrap(w.head);
-	format_set_align(w.head, LXW_ALIGN_VERTICAL_TOP);
-	format_set_bg_color(w.head, 0xDDEBF7);
-	format_set_bottom(w.head, LXW_BORDER_THIN);
-	w.num = wb_format(w.book);
-	format_set_num_format(w.num, "#,##0.##");
-	w.int_ = wb_format(w.book);
-	format_set_num_format(w.int_, "#,##0");
-	w.money = wb_format(w.book);
-	format_set_num_format(w.money, "#,##0");
-	w.met = wb_format(w.book);
-	format_set_font_color(w.met, 0x006100);
-	format_set_bg_color(w.met, 0xC6EFCE);
-	format_set_text_wrap(w.met);
-	w.missed = wb_format(w.book);
-	format_set_font_color(w.missed, 0x9C0006);
-	format_set_bg_color(w.missed, 0xFFC7CE);
-	format_set_bold(w.missed);
-	format_set_text_wrap(w.missed);
-	w.note = wb_format(w.book);
-	format_set_italic(w.note);
-	format_set_font_color(w.note, 0x595959);
+	wb_formats(&w);
 	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = (char *)res->sc->name, .author = "promocap" });
 	wb_summary(&w, k, n, &cost);
 	wb_kpis(&w, k, n);
 	wb_daily(&w, &daily);
-	wb_roster(&w, &shifts);
+	wb_roster(&w, res->sc, &shifts, "Roster");
 	wb_sla(&w, &sla);
 	lrc = workbook_close(w.book);
 	if (lrc != LXW_NO_ERROR) {
@@ -711,6 +740,185 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 out:
 	wb_table_release(&daily);
 	wb_table_release(&shifts);
+	wb_table_release(&sla);
+	return rc;
+}
+
+/* ---- compare ----------------------------------------------------------- */
+
+static int wb_compare_csv(const void *ctx, FILE *out)
+{
+	return pc_compare_write_csv(ctx, out);
+}
+
+static int wb_compare_sla(const void *ctx, FILE *out)
+{
+	return pc_compare_write_sla(ctx, out);
+}
+
+/* A sheet name Excel accepts: at most 31 characters, none of []:*?/\. */
+static void wb_sheet_name(char *buf, size_t n, const char *prefix, const char *label)
+{
+	size_t o;
+
+	snprintf(buf, n < 32 ? n : 32, "%s%s", prefix, label);
+	for (o = 0; buf[o]; o++)
+		if (strchr("[]:*?/\\'", buf[o]))
+			buf[o] = '_';
+}
+
+int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error *err)
+{
+	wb w;
+	wb_table table, sla;
+	lxw_worksheet *ws;
+	lxw_chart *ch;
+	int rc, row = 0;
+	lxw_error lrc;
+	char text[2048], name[40];
+
+	memset(&w, 0, sizeof w);
+	if (cmp->n < 1) {
+		pc_error_set(err, path, 0, "nothing to compare");
+		return PC_EINPUT;
+	}
+	w.res = &cmp->res[0];
+	if ((rc = wb_table_fill_any(&table, wb_compare_csv, cmp)) != 0) {
+		pc_error_set(err, path, 0, "cannot make the workbook's comparison sheet");
+		return rc;
+	}
+	if ((rc = wb_table_fill_any(&sla, wb_compare_sla, cmp)) != 0) {
+		wb_table_release(&table);
+		pc_error_set(err, path, 0, "cannot make the workbook's SLA sheet");
+		return rc;
+	}
+	w.book = workbook_new(path);
+	if (!w.book) {
+		wb_table_release(&table);
+		wb_table_release(&sla);
+		pc_error_set(err, path, 0, "cannot create the workbook '%s'", path);
+		return PC_EIO;
+	}
+	wb_formats(&w);
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap compare", .author = "promocap" });
+
+	/* Summary: one verdict per scenario, its staff cost, what differs. */
+	ws = workbook_add_worksheet(w.book, "Summary");
+	worksheet_set_column(ws, 0, 0, 22, NULL);
+	worksheet_set_column(ws, 1, 1, 30, NULL);
+	worksheet_set_column(ws, 2, 2, 80, NULL);
+	worksheet_set_column(ws, 3, 4, 16, NULL);
+	worksheet_set_column(ws, 5, 5, 50, NULL);
+	snprintf(text, sizeof text, "promocap compare: %d scenarios, %d paired replications, seed %llu%s", cmp->n,
+		 cmp->reps_done, (unsigned long long)cmp->seed, cmp->stopped ? " (stopped early)" : "");
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w.title);
+	row++;
+	{
+		static const char *const cols[] = { "scenario", "file", "verdict", "staff-hours",
+						    "staff cost (CNY)", "demand differs from the first in" };
+
+		for (int c = 0; c < 6; c++)
+			worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, cols[c], w.head);
+		row++;
+	}
+	for (int i = 0; i < cmp->n; i++) {
+		pc_kpi k[PC_MAX_KPIS];
+		int n = pc_result_kpis(&cmp->res[i], k, PC_MAX_KPIS), missed;
+		wb_table shifts;
+		wb_cost cost;
+		double hours = 0;
+
+		wb_verdict(k, n, text, sizeof text, &missed);
+		worksheet_write_string(ws, (lxw_row_t)row, 0, cmp->label[i], w.bold);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, cmp->sc[i]->file, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, text, missed ? w.missed : w.met);
+		if (wb_table_fill(&shifts, pc_charts_shifts, &cmp->res[i]) == 0) {
+			wb_roster_cost(&cmp->res[i], &shifts, &cost);
+			for (int q = 0; q < PC_NRES; q++)
+				hours += cost.hours[q];
+			worksheet_write_number(ws, (lxw_row_t)row, 3, hours, w.int_);
+			worksheet_write_number(ws, (lxw_row_t)row, 4, cost.total, w.money);
+			wb_table_release(&shifts);
+		}
+		worksheet_write_string(ws, (lxw_row_t)row, 5, i == 0 ? "(the reference)" : cmp->demand[i][0] ? cmp->demand[i] : "nothing: the same refunds",
+				       NULL);
+		row++;
+	}
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row, 0,
+			       "Differences to the first scenario, with 95% CIs from paired replications, are in the sheet Compare; each scenario's roster in its own sheet.",
+			       w.note);
+
+	/* Compare: compare.csv. */
+	ws = workbook_add_worksheet(w.book, "Compare");
+	worksheet_set_row(ws, 0, 45, NULL);
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	worksheet_set_column(ws, 1, 1, 48, NULL);
+	worksheet_set_column(ws, 2, 60, 12, NULL);
+	wb_put_table(&w, ws, &table, 0);
+	worksheet_freeze_panes(ws, 1, 2);
+
+	/* SLA: sla_compare.csv, a chart of each scenario's curve to 10 days. */
+	ws = workbook_add_worksheet(w.book, "SLA");
+	worksheet_set_row(ws, 0, 45, NULL);
+	worksheet_set_column(ws, 0, 80, 11, NULL);
+	wb_put_table(&w, ws, &sla, 0);
+	worksheet_freeze_panes(ws, 1, 1);
+	ch = workbook_add_chart(w.book, LXW_CHART_SCATTER_STRAIGHT);
+	if (ch && sla.nrows > 1) {
+		lxw_row_t last = 1;
+		double h;
+
+		for (size_t r = 1; r < sla.nrows; r++)
+			if (wb_number(wb_cell(&sla, r, 0), &h) && h <= 240.0)
+				last = (lxw_row_t)r;
+		for (int i = 0; i < cmp->n; i++) {
+			char col[96];
+			int c;
+			lxw_chart_series *s;
+
+			snprintf(col, sizeof col, "%s_all_pct", cmp->label[i]);
+			if ((c = wb_col(&sla, col)) < 0)
+				continue;
+			s = chart_add_series(ch, NULL, NULL);
+			chart_series_set_categories(s, "SLA", 1, 0, last, 0);
+			chart_series_set_values(s, "SLA", 1, (lxw_col_t)c, last, (lxw_col_t)c);
+			chart_series_set_name(s, cmp->label[i]);
+		}
+		chart_title_set_name(ch, "Share of refunds finished within t, per scenario");
+		chart_axis_set_name(ch->x_axis, "hours from the request");
+		chart_axis_set_name(ch->y_axis, "% of refunds finished");
+		chart_axis_set_min(ch->x_axis, 0);
+		chart_axis_set_min(ch->y_axis, 0);
+		chart_axis_set_max(ch->y_axis, 100);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+		{
+			lxw_chart_options at = { .x_scale = 1.8, .y_scale = 1.4 };
+
+			worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(sla.row[0].n + 2), ch, &at);
+		}
+	}
+	/* Each scenario's roster grid, after the comparison. */
+	for (int i = 0; i < cmp->n; i++) {
+		wb_table shifts;
+
+		if (wb_table_fill(&shifts, pc_charts_shifts, &cmp->res[i]) != 0)
+			continue;
+		w.res = &cmp->res[i];
+		wb_sheet_name(name, sizeof name, "Roster ", cmp->label[i]);
+		/* Two labels alike in their first 24 characters: number them. */
+		for (int j = 0; j < i; j++)
+			if (!strncmp(cmp->label[j], cmp->label[i], 24))
+				snprintf(name, sizeof name, "Roster %d", i + 1);
+		wb_roster(&w, cmp->sc[i], &shifts, name);
+		wb_table_release(&shifts);
+	}
+	lrc = workbook_close(w.book);
+	if (lrc != LXW_NO_ERROR) {
+		rc = PC_EIO;
+		pc_error_set(err, path, 0, "cannot write the workbook: %s", lxw_strerror(lrc));
+	}
+	wb_table_release(&table);
 	wb_table_release(&sla);
 	return rc;
 }

@@ -86,5 +86,29 @@ check '[ "$(head -c 1 "$tmp/r/kpis.csv")" = "\"" ]' "without --bom no byte-order
 $P run "$S" -o "$tmp/n" --no-charts --quiet --no-xlsx 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && [ -s "$tmp/n/kpis.csv" ] && [ ! -e "$tmp/n/report.xlsx" ]' "--no-xlsx: tables, no workbook"
 
+# compare: a Summary with one verdict per scenario, the KPIs side by side,
+# the SLA curves, and each scenario's roster.
+sed 's/^roster = 2$/roster = 3/' "$S" >"$tmp/golden-b.ini"
+sed -i "s|= \.\./\.\./\.\./|= $(pwd)/|" "$tmp/golden-b.ini"
+$P compare "$S" "$tmp/golden-b.ini" -o "$tmp/c" --reps 2 --no-charts --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && test_zip "$tmp/c/report.xlsx"' "compare writes a whole report.xlsx ($(cat "$tmp/err"))"
+C="$tmp/cx"; mkdir -p "$C"; unpack "$tmp/c/report.xlsx" "$C"
+sheets=$(grep -o '<sheet name="[^"]*"' "$C/xl/workbook.xml" | sed 's/<sheet name="//; s/"//' | tr '\n' '|')
+check '[ "$sheets" = "Summary|Compare|SLA|Roster golden|Roster golden-b|" ]' "compare's sheets: got '$sheets'"
+v1=$(shared "$C" "$(cell "$C/xl/worksheets/sheet1.xml" C4)"); v2=$(shared "$C" "$(cell "$C/xl/worksheets/sheet1.xml" C5)")
+case "$v1" in *" targets met"|*" targets MISSED: "*) ok;; *) bad "compare verdict of golden: '$v1'";; esac
+case "$v2" in *" targets met"|*" targets MISSED: "*) ok;; *) bad "compare verdict of golden-b: '$v2'";; esac
+check '[ "$(cell "$C/xl/worksheets/sheet4.xml" B2)" = 2 ] && [ "$(cell "$C/xl/worksheets/sheet5.xml" B2)" = 3 ]' "each scenario's roster: 2 and 3 agents on the first day"
+check 'grep -q "golden-b_all_pct" "$C/xl/charts/chart1.xml" || grep -q "SLA" "$C/xl/charts/chart1.xml"' "compare: the SLA chart"
+$P compare "$S" "$tmp/golden-b.ini" -o "$tmp/cn" --reps 2 --no-charts --quiet --no-xlsx 2>/dev/null
+check '[ -s "$tmp/cn/compare.csv" ] && [ ! -e "$tmp/cn/report.xlsx" ]' "compare --no-xlsx: no workbook"
+
+# plan: the workbook of the chosen rosters
+$P plan tests/data/plan/stationary.ini -o "$tmp/p" --no-charts --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && test_zip "$tmp/p/report.xlsx"' "plan writes a whole report.xlsx (exit $rc: $(cat "$tmp/err"))"
+mkdir -p "$tmp/px"; unpack "$tmp/p/report.xlsx" "$tmp/px"
+first=$(sed -n 2p "$tmp/p/roster_agent.csv" | cut -d, -f3)
+check '[ "$(cell "$tmp/px/xl/worksheets/sheet4.xml" B2)" = "$first" ]' "plan: the Roster sheet holds the planned agents ($first on the first shift of day 1)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -24,4 +24,16 @@
  * Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
 int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err);
 
+struct pc_compare;
+
+/* Writes the workbook of a comparison to path, as pc_workbook_write_run:
+ *   Summary      per scenario its verdict, staff-hours, staff cost and the
+ *                demand keys that differ from the first;
+ *   Compare      compare.csv: every KPI side by side, differences to the
+ *                first scenario with paired 95% CIs;
+ *   SLA          sla_compare.csv, with a chart of every scenario's curve;
+ *   Roster NAME  each scenario's roster grid, as in the run's workbook.
+ * Returns 0, or PC_EINPUT (no scenario), PC_EIO, PC_ENOMEM with err filled. */
+int pc_workbook_write_compare(const struct pc_compare *cmp, const char *path, pc_error *err);
+
 #endif

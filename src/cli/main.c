@@ -28,8 +28,8 @@ static const command commands[] = {
 	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
 	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR" },
 	{ "compare", cmd_compare, CLI_MULTI,
-	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv into DIR" },
+	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--no-xlsx]",
+	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR" },
 	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
 	{ "plot", cmd_plot, CLI_ONE, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
@@ -38,7 +38,8 @@ static const command commands[] = {
 	{ "report", cmd_report, CLI_ONE, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
 	{ "plan", cmd_plan, CLI_PLAN,
-	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]",
+	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]\n"
+	  "                    [--no-xlsx]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
 	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
 	{ NULL, NULL, 0, NULL, NULL }
@@ -71,7 +72,7 @@ static void usage(FILE *out)
 		     "  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
 		     "  --lang L      chart and report labels in en (default) or zh\n"
 		     "  --report      run: also write report.html, the review pack\n"
-		     "  --no-xlsx     run: no report.xlsx (the Excel workbook written with -o DIR)\n"
+		     "  --no-xlsx     run, plan, compare: no report.xlsx (the Excel workbook written with -o DIR)\n"
 		     "  --bom         run: CSV tables start with a UTF-8 byte-order mark, so Excel shows\n"
 		     "                Chinese text\n"
 		     "  -h, --help    this text\n"
