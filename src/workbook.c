@@ -12,6 +12,7 @@
 #include "promocap/charts.h"
 #include "promocap/compare.h"
 #include "promocap/output.h"
+#include "promocap/sweep.h"
 
 /* ---- a table of the run, as its CSV writer gives it -------------------- */
 
@@ -920,5 +921,191 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 	}
 	wb_table_release(&table);
 	wb_table_release(&sla);
+	return rc;
+}
+
+/* ---- sweep ------------------------------------------------------------- */
+
+static int wb_sweep_csv(const void *ctx, FILE *out)
+{
+	return pc_sweep_write_csv(ctx, out);
+}
+
+/* Whether point p meets KPI k's target, by the mean as the run summary
+ * and the sweep's own summary judge it; -1 when k has no target. */
+static int wb_sweep_met(const pc_sweep *sw, int p, int k)
+{
+	const double *st = sw->stat + ((size_t)p * (size_t)sw->nkpis + (size_t)k) * 4;
+
+	if (isnan(st[3]))
+		return -1;
+	return !isnan(st[0]) && (sw->kpi[k].target_is_max ? st[0] <= st[3] + 1e-12 : st[0] >= st[3] - 1e-12);
+}
+
+int pc_workbook_write_sweep(const pc_sweep *sw, const char *path, pc_error *err)
+{
+	wb w;
+	wb_table table;
+	lxw_worksheet *ws;
+	lxw_error lrc;
+	char text[2048];
+	int rc, row = 0, first = 2 + sw->naxes, col, nall = 0, best = -1, charts = 0;
+	int tk[PC_MAX_KPIS], ntk = 0;
+
+	memset(&w, 0, sizeof w);
+	if ((rc = wb_table_fill_any(&table, wb_sweep_csv, sw)) != 0) {
+		pc_error_set(err, path, 0, "cannot make the workbook's points sheet");
+		return rc;
+	}
+	w.book = workbook_new(path);
+	if (!w.book) {
+		wb_table_release(&table);
+		pc_error_set(err, path, 0, "cannot create the workbook '%s'", path);
+		return PC_EIO;
+	}
+	wb_formats(&w);
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap sweep", .author = "promocap" });
+	for (int k = 0; k < sw->nkpis; k++)
+		if (sw->npoints > 0 && wb_sweep_met(sw, 0, k) >= 0)
+			tk[ntk++] = k;
+	for (int p = 0; p < sw->npoints; p++) {
+		int all = sw->complete[p];
+
+		for (int i = 0; i < ntk && all; i++)
+			all = wb_sweep_met(sw, p, tk[i]) == 1;
+		if (all && ntk > 0) {
+			nall++;
+			if (best < 0)
+				best = p;
+		}
+	}
+
+	ws = workbook_add_worksheet(w.book, "Summary");
+	snprintf(text, sizeof text, "promocap sweep: %s, %d points%s", sw->base->name, sw->npoints,
+		 sw->stopped ? " (stopped early: some not run)" : "");
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w.title);
+	row++;
+	if (ntk == 0) {
+		snprintf(text, sizeof text, "No service-level targets set: nothing to meet or miss");
+	} else if (best < 0) {
+		snprintf(text, sizeof text, "No point meets all %d targets", ntk);
+	} else {
+		size_t used;
+
+		snprintf(text, sizeof text, "%d of %d points meet all %d targets; the first: ", nall, sw->npoints, ntk);
+		for (int a = 0; a < sw->naxes; a++) {
+			used = strlen(text);
+			snprintf(text + used, sizeof text - used, "%s%s = %s", a ? ", " : "", sw->axis[a].name,
+				 sw->axis[a].values[pc_sweep_at(sw, best, a)]);
+		}
+	}
+	worksheet_write_string(ws, (lxw_row_t)row, 0, "Verdict", w.bold);
+	worksheet_write_string(ws, (lxw_row_t)row++, 1, text, best >= 0 || ntk == 0 ? w.met : w.missed);
+	row++;
+	/* One row per point: its values, targets met, which missed, then each
+	 * targeted KPI's mean (the charts read these columns). */
+	{
+		lxw_row_t head = (lxw_row_t)row;
+
+		worksheet_write_string(ws, head, 0, "point", w.head);
+		for (int a = 0; a < sw->naxes; a++)
+			worksheet_write_string(ws, head, (lxw_col_t)(1 + a), sw->axis[a].name, w.head);
+		worksheet_write_string(ws, head, (lxw_col_t)(1 + sw->naxes), "targets met", w.head);
+		worksheet_write_string(ws, head, (lxw_col_t)(first), "missed", w.head);
+		col = first + 1;
+		snprintf(text, sizeof text, "%s as a number%s%s%s", sw->axis[0].name, sw->axis[0].x_unit[0] ? " (" : "",
+			 sw->axis[0].x_unit, sw->axis[0].x_unit[0] ? ")" : "");
+		worksheet_write_string(ws, head, (lxw_col_t)col, text, w.head);
+		for (int i = 0; i < ntk; i++) {
+			snprintf(text, sizeof text, "%s (%s)", sw->kpi[tk[i]].label, sw->kpi[tk[i]].unit);
+			worksheet_write_string(ws, head, (lxw_col_t)(col + 1 + i), text, w.head);
+		}
+		worksheet_set_row(ws, head, 45, NULL);
+		worksheet_set_column(ws, 0, 0, 8, NULL);
+		worksheet_set_column(ws, 1, (lxw_col_t)sw->naxes, 16, NULL);
+		worksheet_set_column(ws, (lxw_col_t)(1 + sw->naxes), (lxw_col_t)(1 + sw->naxes), 11, NULL);
+		worksheet_set_column(ws, (lxw_col_t)first, (lxw_col_t)first, 50, NULL);
+		worksheet_set_column(ws, (lxw_col_t)(first + 1), (lxw_col_t)(first + 1 + ntk), 14, NULL);
+		for (int p = 0; p < sw->npoints; p++) {
+			lxw_row_t r = (lxw_row_t)(head + 1 + p);
+			int met = 0;
+			size_t used = 0;
+
+			text[0] = '\0';
+			worksheet_write_number(ws, r, 0, p + 1, NULL);
+			for (int a = 0; a < sw->naxes; a++)
+				worksheet_write_string(ws, r, (lxw_col_t)(1 + a), sw->axis[a].values[pc_sweep_at(sw, p, a)], NULL);
+			worksheet_write_number(ws, r, (lxw_col_t)col, sw->axis[0].x[pc_sweep_at(sw, p, 0)], w.num);
+			if (!sw->complete[p]) {
+				worksheet_write_string(ws, r, (lxw_col_t)(1 + sw->naxes), "not run", NULL);
+				continue;
+			}
+			for (int i = 0; i < ntk; i++) {
+				const double *st = sw->stat + ((size_t)p * (size_t)sw->nkpis + (size_t)tk[i]) * 4;
+
+				if (wb_sweep_met(sw, p, tk[i]) == 1) {
+					met++;
+				} else {
+					snprintf(text + used, sizeof text - used, "%s%s", used ? "; " : "", sw->kpi[tk[i]].label);
+					used = strlen(text);
+				}
+				if (isfinite(st[0]))
+					worksheet_write_number(ws, r, (lxw_col_t)(col + 1 + i), st[0], w.num);
+			}
+			snprintf(text + used, sizeof text - used, "%s", "");
+			{
+				char m[32];
+
+				snprintf(m, sizeof m, "%d/%d", met, ntk);
+				worksheet_write_string(ws, r, (lxw_col_t)(1 + sw->naxes), m, met == ntk ? w.met : w.missed);
+			}
+			worksheet_write_string(ws, r, (lxw_col_t)first, text, NULL);
+		}
+		/* A chart per targeted KPI against the first varied key, for a
+		 * sweep of one key (with more, a line per combination would be
+		 * needed: the what-if charts of gnuplot draw those). */
+		if (sw->naxes == 1 && sw->npoints > 1) {
+			lxw_row_t last = (lxw_row_t)(head + sw->npoints);
+
+			for (int i = 0; i < ntk && charts < 6; i++) {
+				lxw_chart *ch = workbook_add_chart(w.book, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
+				lxw_chart_series *s;
+				lxw_chart_options at = { .x_scale = 1.2, .y_scale = 1.0 };
+				const double *st0 = sw->stat + (size_t)tk[i] * 4;
+
+				if (!ch)
+					break;
+				s = chart_add_series(ch, NULL, NULL);
+				chart_series_set_categories(s, "Summary", head + 1, (lxw_col_t)col, last, (lxw_col_t)col);
+				chart_series_set_values(s, "Summary", head + 1, (lxw_col_t)(col + 1 + i), last,
+							(lxw_col_t)(col + 1 + i));
+				chart_series_set_name(s, "mean");
+				snprintf(text, sizeof text, "%s (target %s %.4g %s)", sw->kpi[tk[i]].label,
+					 sw->kpi[tk[i]].target_is_max ? "<=" : ">=", st0[3], sw->kpi[tk[i]].unit);
+				chart_title_set_name(ch, text);
+				snprintf(text, sizeof text, "%s%s%s%s", sw->axis[0].name, sw->axis[0].x_unit[0] ? " (" : "",
+					 sw->axis[0].x_unit, sw->axis[0].x_unit[0] ? ")" : "");
+				chart_axis_set_name(ch->x_axis, text);
+				chart_axis_set_name(ch->y_axis, sw->kpi[tk[i]].unit);
+				chart_axis_set_min(ch->y_axis, 0);
+				chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+				worksheet_insert_chart_opt(ws, last + 3 + (lxw_row_t)(charts / 2) * 17,
+							   (lxw_col_t)((charts % 2) * 8), ch, &at);
+				charts++;
+			}
+		}
+	}
+
+	ws = workbook_add_worksheet(w.book, "Points");
+	worksheet_set_row(ws, 0, 45, NULL);
+	worksheet_set_column(ws, 0, 300, 12, NULL);
+	wb_put_table(&w, ws, &table, 0);
+	worksheet_freeze_panes(ws, 1, 1 + sw->naxes);
+	lrc = workbook_close(w.book);
+	if (lrc != LXW_NO_ERROR) {
+		rc = PC_EIO;
+		pc_error_set(err, path, 0, "cannot write the workbook: %s", lxw_strerror(lrc));
+	}
+	wb_table_release(&table);
 	return rc;
 }

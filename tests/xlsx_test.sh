@@ -103,6 +103,17 @@ check 'grep -q "golden-b_all_pct" "$C/xl/charts/chart1.xml" || grep -q "SLA" "$C
 $P compare "$S" "$tmp/golden-b.ini" -o "$tmp/cn" --reps 2 --no-charts --quiet --no-xlsx 2>/dev/null
 check '[ -s "$tmp/cn/compare.csv" ] && [ ! -e "$tmp/cn/report.xlsx" ]' "compare --no-xlsx: no workbook"
 
+# sweep: the verdict over the points, one row per point, a chart per target
+$P sweep "$S" --vary agents=1:3:1 --reps 2 -o "$tmp/s" --no-charts --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && test_zip "$tmp/s/report.xlsx"' "sweep writes a whole report.xlsx ($(cat "$tmp/err"))"
+mkdir -p "$tmp/sx"; unpack "$tmp/s/report.xlsx" "$tmp/sx"
+sheets=$(grep -o '<sheet name="[^"]*"' "$tmp/sx/xl/workbook.xml" | sed 's/<sheet name="//; s/"//' | tr '\n' '|')
+check '[ "$sheets" = "Summary|Points|" ]' "sweep's sheets: got '$sheets'"
+v=$(shared "$tmp/sx" "$(cell "$tmp/sx/xl/worksheets/sheet1.xml" B3)")
+case "$v" in "No point meets all "*|*" points meet all "*) ok;; *) bad "sweep verdict: '$v'";; esac
+check '[ "$(shared "$tmp/sx" "$(cell "$tmp/sx/xl/worksheets/sheet1.xml" B8)")" = 3 ]' "sweep: the third point has 3 agents"
+check '[ -s "$tmp/sx/xl/charts/chart1.xml" ]' "sweep: a chart per target"
+
 # plan: the workbook of the chosen rosters
 $P plan tests/data/plan/stationary.ini -o "$tmp/p" --no-charts --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && test_zip "$tmp/p/report.xlsx"' "plan writes a whole report.xlsx (exit $rc: $(cat "$tmp/err"))"

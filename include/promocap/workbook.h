@@ -36,4 +36,15 @@ struct pc_compare;
  * Returns 0, or PC_EINPUT (no scenario), PC_EIO, PC_ENOMEM with err filled. */
 int pc_workbook_write_compare(const struct pc_compare *cmp, const char *path, pc_error *err);
 
+struct pc_sweep;
+
+/* Writes the workbook of a sweep to path, as pc_workbook_write_run:
+ *   Summary  the verdict (how many points meet every target, the first that
+ *            does), one row per point with its values, targets met, which
+ *            missed and each targeted KPI's mean; for a sweep of one key a
+ *            chart of each targeted KPI against it (up to six);
+ *   Points   sweep.csv.
+ * Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
+int pc_workbook_write_sweep(const struct pc_sweep *sw, const char *path, pc_error *err);
+
 #endif

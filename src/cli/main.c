@@ -25,8 +25,9 @@ static const command commands[] = {
 	  "                    [--no-xlsx] [--bom]",
 	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY,
-	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR" },
+	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]\n"
+	  "                    [--no-xlsx]",
+	  "run every combination of the varied keys; sweep.csv, whatif.csv and report.xlsx into DIR" },
 	{ "compare", cmd_compare, CLI_MULTI,
 	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--no-xlsx]",
 	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR" },
@@ -72,7 +73,7 @@ static void usage(FILE *out)
 		     "  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
 		     "  --lang L      chart and report labels in en (default) or zh\n"
 		     "  --report      run: also write report.html, the review pack\n"
-		     "  --no-xlsx     run, plan, compare: no report.xlsx (the Excel workbook written with -o DIR)\n"
+		     "  --no-xlsx     run, plan, compare, sweep: no report.xlsx (the Excel workbook written with -o DIR)\n"
 		     "  --bom         run: CSV tables start with a UTF-8 byte-order mark, so Excel shows\n"
 		     "                Chinese text\n"
 		     "  -h, --help    this text\n"
