@@ -155,7 +155,7 @@ memcheck-run: $(BIN)
 # The corpus grows in build-fuzz/corpus/NAME from the seeds (scenarios/,
 # tests/data/ and the regression corpus tests/data/fuzz/NAME); findings land
 # in build-fuzz/findings/ and belong, once fixed, in tests/data/fuzz/NAME/,
-# which `make test` replays (tests/test_fuzz_corpus.c).
+# which `make test-long` replays (tests/test_fuzz_corpus.c).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     := build-fuzz
