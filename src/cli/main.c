@@ -32,7 +32,8 @@ static const command commands[] = {
 	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--no-xlsx]",
 	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR" },
 	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
-	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
+	  "validate a scenario and print it resolved, every default shown, then a summary in plain words;\n"
+	  "          --keys prints the key reference" },
 	{ "plot", cmd_plot, CLI_ONE, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
 	  "redraw every chart from the tables a run wrote into DIR (PNG and SVG unless --format says;\n"
 	  "          run also draws them: --no-charts to skip, --format, --lang, --report for report.html)" },
