@@ -187,6 +187,18 @@ static int wb_number(const char *text, double *x)
 
 /* ---- formats and helpers ----------------------------------------------- */
 
+/* x to six significant digits, as the CSV tables print it (%.6g), so a
+ * cell shows 3.73 rather than 3.7282714. */
+static double wb_round6(double x)
+{
+	char buf[32];
+
+	if (!isfinite(x))
+		return x;
+	snprintf(buf, sizeof buf, "%.6g", x);
+	return strtod(buf, NULL);
+}
+
 typedef struct wb {
 	lxw_workbook *book;
 	const pc_result *res;
@@ -401,14 +413,14 @@ static void wb_kpis(wb *w, const pc_kpi *k, int n)
 
 		worksheet_write_string(ws, r, 0, k[i].label, NULL);
 		if (isfinite(k[i].mean))
-			worksheet_write_number(ws, r, 1, k[i].mean, w->num);
+			worksheet_write_number(ws, r, 1, wb_round6(k[i].mean), w->num);
 		if (isfinite(k[i].lo))
-			worksheet_write_number(ws, r, 2, k[i].lo, w->num);
+			worksheet_write_number(ws, r, 2, wb_round6(k[i].lo), w->num);
 		if (isfinite(k[i].hi))
-			worksheet_write_number(ws, r, 3, k[i].hi, w->num);
+			worksheet_write_number(ws, r, 3, wb_round6(k[i].hi), w->num);
 		worksheet_write_string(ws, r, 4, k[i].unit, NULL);
 		if (k[i].has_target) {
-			worksheet_write_number(ws, r, 5, k[i].target, w->num);
+			worksheet_write_number(ws, r, 5, wb_round6(k[i].target), w->num);
 			worksheet_write_string(ws, r, 6, k[i].target_is_max ? "at most" : "at least", NULL);
 			worksheet_write_string(ws, r, 7, k[i].met ? "met" : "MISSED", k[i].met ? w->met : w->missed);
 		}
@@ -542,7 +554,7 @@ static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, cons
 
 			for (int q = 0; q < PC_NRES; q++) {
 				worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + q),
-						       hours[d * PC_NRES + q], w->num);
+						       wb_round6(hours[d * PC_NRES + q]), w->num);
 				c += hours[d * PC_NRES + q] * sc->staff[q].cost;
 			}
 			worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + PC_NRES), c, w->money);
@@ -673,7 +685,9 @@ static void wb_formats(wb *w)
 	format_set_bg_color(w->head, 0xDDEBF7);
 	format_set_bottom(w->head, LXW_BORDER_THIN);
 	w->num = wb_format(w->book);
-	format_set_num_format(w->num, "#,##0.##");
+	/* General: 3 shows as 3, 22.8 as 22.8 (Excel's "0.##" would show
+	 * "3."); the figures carry six significant digits, as in the CSV. */
+	format_set_num_format(w->num, "General");
 	w->int_ = wb_format(w->book);
 	format_set_num_format(w->int_, "#,##0");
 	w->money = wb_format(w->book);
@@ -1050,7 +1064,7 @@ int pc_workbook_write_sweep(const pc_sweep *sw, const char *path, pc_error *err)
 					used = strlen(text);
 				}
 				if (isfinite(st[0]))
-					worksheet_write_number(ws, r, (lxw_col_t)(col + 1 + i), st[0], w.num);
+					worksheet_write_number(ws, r, (lxw_col_t)(col + 1 + i), wb_round6(st[0]), w.num);
 			}
 			snprintf(text + used, sizeof text - used, "%s", "");
 			{
