@@ -202,7 +202,7 @@ static double wb_round6(double x)
 typedef struct wb {
 	lxw_workbook *book;
 	const pc_result *res;
-	lxw_format *bold, *title, *head, *num, *int_, *pct, *money, *met, *missed, *wrap, *note;
+	lxw_format *bold, *title, *head, *num, *int_, *pct, *money, *met, *missed, *wrap, *note, *aside;
 	char sheet_daily[32], sheet_sla[32];
 } wb;
 
@@ -241,6 +241,20 @@ static void wb_put_table(wb *w, lxw_worksheet *ws, const wb_table *t, int first_
 				worksheet_write_string(ws, (lxw_row_t)(first_row + (int)r), (lxw_col_t)c, s, NULL);
 			}
 		}
+}
+
+/* A sheet printed as a manager would print it: A4 landscape, as wide as
+ * one page. */
+static lxw_worksheet *wb_sheet(wb *w, const char *name)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
+
+	if (ws) {
+		worksheet_set_paper(ws, 9);
+		worksheet_set_landscape(ws);
+		worksheet_fit_to_pages(ws, 1, 0);
+	}
+	return ws;
 }
 
 /* ---- the sheets -------------------------------------------------------- */
@@ -315,12 +329,12 @@ static void wb_row2(lxw_worksheet *ws, int *row, const char *label, const char *
 }
 
 static void wb_row_num(lxw_worksheet *ws, int *row, const char *label, double value, lxw_format *f,
-		       const char *note)
+		       const char *note, lxw_format *aside)
 {
 	worksheet_write_string(ws, (lxw_row_t)*row, 0, label, NULL);
 	worksheet_write_number(ws, (lxw_row_t)*row, 1, value, f);
 	if (note)
-		worksheet_write_string(ws, (lxw_row_t)*row, 2, note, NULL);
+		worksheet_write_string(ws, (lxw_row_t)*row, 2, note, aside);
 	(*row)++;
 }
 
@@ -328,20 +342,23 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 {
 	const pc_result *res = w->res;
 	const pc_scenario *sc = res->sc;
-	lxw_worksheet *ws = workbook_add_worksheet(w->book, "Summary");
+	lxw_worksheet *ws = wb_sheet(w, "Summary");
 	pc_baseline b = pc_baseline_compute(sc);
 	char text[2048], d1[16], d2[16], d3[16];
 	int row = 0, missed;
 
-	worksheet_set_column(ws, 0, 0, 34, NULL);
-	worksheet_set_column(ws, 1, 1, 70, NULL);
-	worksheet_set_column(ws, 2, 2, 40, NULL);
+	worksheet_set_column(ws, 0, 0, 40, NULL);
+	worksheet_set_column(ws, 1, 1, 16, NULL);
+	worksheet_set_column(ws, 2, 2, 64, NULL);
 	snprintf(text, sizeof text, "promocap: %s", sc->name[0] ? sc->name : sc->file);
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w->title);
 	row++;
 	wb_verdict(k, n, text, sizeof text, &missed);
 	worksheet_write_string(ws, (lxw_row_t)row, 0, "Verdict", w->bold);
-	worksheet_write_string(ws, (lxw_row_t)row++, 1, text, missed ? w->missed : w->met);
+	/* Over columns B and C, wrapped, as tall as its lines (about 85
+	 * characters each): Excel does not size a row to wrapped text. */
+	worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 2, text, missed ? w->missed : w->met);
+	worksheet_set_row(ws, (lxw_row_t)row++, 15.0 * (double)(strlen(text) / 85 + 1), NULL);
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Scenario", w->bold);
 	wb_row2(ws, &row, "file", sc->file, NULL);
@@ -356,16 +373,16 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 	wb_row2(ws, &row, "replications", text, NULL);
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Demand (closed form)", w->bold);
-	wb_row_num(ws, &row, "GMV (CNY)", sc->gmv, w->money, NULL);
-	wb_row_num(ws, &row, "average order value (CNY)", sc->aov, w->money, NULL);
-	wb_row_num(ws, &row, "orders", b.orders, w->int_, "GMV / average order value");
+	wb_row_num(ws, &row, "GMV (CNY)", sc->gmv, w->money, NULL, w->aside);
+	wb_row_num(ws, &row, "average order value (CNY)", sc->aov, w->money, NULL, w->aside);
+	wb_row_num(ws, &row, "orders", b.orders, w->int_, "GMV / average order value", w->aside);
 	snprintf(text, sizeof text, "orders x refund rate %.4g%%", sc->refund_rate * 100);
-	wb_row_num(ws, &row, "refunds", b.refunds, w->int_, text);
+	wb_row_num(ws, &row, "refunds", b.refunds, w->int_, text, w->aside);
 	snprintf(text, sizeof text, "refunds x %.4g%%", sc->after_sales_ratio * 100);
-	wb_row_num(ws, &row, "other after-sales cases", b.after_sales, w->int_, text);
+	wb_row_num(ws, &row, "other after-sales cases", b.after_sales, w->int_, text, w->aside);
 	snprintf(text, sizeof text, "%.0f cases / %.4g per agent-day / %.4g days = %.2f", b.total,
 		 sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact);
-	wb_row_num(ws, &row, "baseline agents", b.agents, w->int_, text);
+	wb_row_num(ws, &row, "baseline agents", b.agents, w->int_, text, w->aside);
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Staff (the rosters simulated)", w->bold);
 	for (int q = 0; q < PC_NRES; q++) {
@@ -374,9 +391,9 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 		snprintf(text, sizeof text, "%s staff-hours", pc_res_name((pc_res)q));
 
 		snprintf(rate, sizeof rate, "%.4g CNY per staff-hour", sc->staff[q].cost);
-		wb_row_num(ws, &row, text, cost->hours[q], w->int_, rate);
+		wb_row_num(ws, &row, text, cost->hours[q], w->int_, rate, w->aside);
 	}
-	wb_row_num(ws, &row, "staff cost (CNY)", cost->total, w->money, "staff-hours x each resource's cost");
+	wb_row_num(ws, &row, "staff cost (CNY)", cost->total, w->money, "staff-hours x each resource's cost", w->aside);
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Targets", w->bold);
 	for (int i = 0; i < n; i++) {
@@ -388,7 +405,9 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 		pc_output_format_value(t, sizeof t, k[i].target, k[i].unit);
 		snprintf(text, sizeof text, "%s (target %s %s): %s", v, k[i].target_is_max ? "<=" : ">=", t,
 			 k[i].met ? "met" : "MISSED");
-		wb_row2(ws, &row, k[i].label, text, k[i].met ? w->met : w->missed);
+		worksheet_write_string(ws, (lxw_row_t)row, 0, k[i].label, NULL);
+		worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 2, text, k[i].met ? w->met : w->missed);
+		row++;
 	}
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row, 0,
@@ -400,7 +419,7 @@ static void wb_kpis(wb *w, const pc_kpi *k, int n)
 {
 	static const char *const cols[] = { "KPI", "mean", "95% CI low", "95% CI high", "unit",
 					    "target", "target is", "met" };
-	lxw_worksheet *ws = workbook_add_worksheet(w->book, "KPIs");
+	lxw_worksheet *ws = wb_sheet(w, "KPIs");
 
 	worksheet_set_column(ws, 0, 0, 52, NULL);
 	worksheet_set_column(ws, 1, 3, 13, NULL);
@@ -429,7 +448,7 @@ static void wb_kpis(wb *w, const pc_kpi *k, int n)
 
 static void wb_daily(wb *w, const wb_table *daily)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(w->book, "Daily");
+	lxw_worksheet *ws = wb_sheet(w, "Daily");
 	lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_LINE);
 	int creq = wb_col(daily, "refund_requests"), copen = wb_col(daily, "open_refunds_end_of_day");
 	int cas = wb_col(daily, "after_sales_requests");
@@ -474,7 +493,7 @@ static void wb_daily(wb *w, const wb_table *daily)
  * then staff-hours per resource and the day's cost. */
 static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, const char *sheet)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(w->book, sheet);
+	lxw_worksheet *ws = wb_sheet(w, sheet);
 	int cres = wb_col(shifts, "resource"), cdate = wb_col(shifts, "date");
 	int cshift = wb_col(shifts, "shift"), chead = wb_col(shifts, "headcount");
 	int chours = wb_col(shifts, "staff_hours"), cstart = wb_col(shifts, "start");
@@ -516,7 +535,7 @@ static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, cons
 		worksheet_write_string(ws, 0, (lxw_col_t)(col + q), label, w->head);
 	}
 	worksheet_write_string(ws, 0, (lxw_col_t)(col + PC_NRES), "staff cost per day (CNY)", w->head);
-	worksheet_set_row(ws, 0, 45, NULL);
+	worksheet_set_row(ws, 0, 62, NULL);
 	worksheet_set_column(ws, 0, 0, 11, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)(col + PC_NRES), 12, NULL);
 	worksheet_freeze_panes(ws, 1, 1);
@@ -595,18 +614,22 @@ static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, cons
 static void wb_sla(wb *w, const wb_table *sla)
 {
 	const pc_scenario *sc = w->res->sc;
-	lxw_worksheet *ws = workbook_add_worksheet(w->book, "SLA");
+	lxw_worksheet *ws = wb_sheet(w, "SLA");
 	lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_SCATTER_STRAIGHT);
 	int call = wb_col(sla, "all_pct"), clo = wb_col(sla, "all_low"), chi = wb_col(sla, "all_high");
+	const lxw_row_t T = 24;
 	lxw_row_t last = 0;
 	lxw_col_t tcol;
 	lxw_chart_series *s;
 	double h;
 
-	worksheet_set_row(ws, 0, 45, NULL);
+	/* The chart first, on rows 0 .. T - 2; the table from row T.  Printed:
+	 * the chart and the table's first 24 hours (the whole curve is in
+	 * sla.csv). */
+	worksheet_set_row(ws, T, 45, NULL);
 	worksheet_set_column(ws, 0, 20, 11, NULL);
-	wb_put_table(w, ws, sla, 0);
-	worksheet_freeze_panes(ws, 1, 1);
+	wb_put_table(w, ws, sla, T);
+	worksheet_print_area(ws, 0, 0, T + 97, (lxw_col_t)(sla->nrows ? sla->row[0].n + 2 : 20));
 	for (size_t r = 1; r < sla->nrows; r++)
 		if (wb_number(wb_cell(sla, r, 0), &h) && h <= 240.0)
 			last = (lxw_row_t)r;
@@ -614,20 +637,20 @@ static void wb_sla(wb *w, const wb_table *sla)
 		return;
 	chart_title_set_name(ch, "Share of refunds finished within t");
 	s = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(s, "SLA", 1, 0, last, 0);
-	chart_series_set_values(s, "SLA", 1, (lxw_col_t)call, last, (lxw_col_t)call);
+	chart_series_set_categories(s, "SLA", T + 1, 0, T + last, 0);
+	chart_series_set_values(s, "SLA", T + 1, (lxw_col_t)call, T + last, (lxw_col_t)call);
 	chart_series_set_name(s, "all refunds, mean");
 	if (clo >= 0 && chi >= 0) {
 		lxw_chart_line thin = { .color = 0xA6A6A6, .width = 0.75, .dash_type = LXW_CHART_LINE_DASH_DASH };
 
 		s = chart_add_series(ch, NULL, NULL);
-		chart_series_set_categories(s, "SLA", 1, 0, last, 0);
-		chart_series_set_values(s, "SLA", 1, (lxw_col_t)clo, last, (lxw_col_t)clo);
+		chart_series_set_categories(s, "SLA", T + 1, 0, T + last, 0);
+		chart_series_set_values(s, "SLA", T + 1, (lxw_col_t)clo, T + last, (lxw_col_t)clo);
 		chart_series_set_name(s, "95% CI low");
 		chart_series_set_line(s, &thin);
 		s = chart_add_series(ch, NULL, NULL);
-		chart_series_set_categories(s, "SLA", 1, 0, last, 0);
-		chart_series_set_values(s, "SLA", 1, (lxw_col_t)chi, last, (lxw_col_t)chi);
+		chart_series_set_categories(s, "SLA", T + 1, 0, T + last, 0);
+		chart_series_set_values(s, "SLA", T + 1, (lxw_col_t)chi, T + last, (lxw_col_t)chi);
 		chart_series_set_name(s, "95% CI high");
 		chart_series_set_line(s, &thin);
 	}
@@ -638,15 +661,15 @@ static void wb_sla(wb *w, const wb_table *sla)
 		char name[96];
 
 		tcol = (lxw_col_t)(sla->nrows ? sla->row[0].n + 1 : 1);
-		worksheet_write_string(ws, 0, tcol, "target hours", w->head);
-		worksheet_write_string(ws, 0, tcol + 1, "target %", w->head);
-		worksheet_write_number(ws, 1, tcol, sc->sla_all_done.within / PC_HOUR, w->num);
-		worksheet_write_number(ws, 1, tcol + 1, 0, w->num);
-		worksheet_write_number(ws, 2, tcol, sc->sla_all_done.within / PC_HOUR, w->num);
-		worksheet_write_number(ws, 2, tcol + 1, sc->sla_all_done.share * 100, w->num);
+		worksheet_write_string(ws, T, tcol, "target hours", w->head);
+		worksheet_write_string(ws, T, tcol + 1, "target %", w->head);
+		worksheet_write_number(ws, T + 1, tcol, sc->sla_all_done.within / PC_HOUR, w->num);
+		worksheet_write_number(ws, T + 1, tcol + 1, 0, w->num);
+		worksheet_write_number(ws, T + 2, tcol, sc->sla_all_done.within / PC_HOUR, w->num);
+		worksheet_write_number(ws, T + 2, tcol + 1, sc->sla_all_done.share * 100, w->num);
 		s = chart_add_series(ch, NULL, NULL);
-		chart_series_set_categories(s, "SLA", 1, tcol, 2, tcol);
-		chart_series_set_values(s, "SLA", 1, tcol + 1, 2, tcol + 1);
+		chart_series_set_categories(s, "SLA", T + 1, tcol, T + 2, tcol);
+		chart_series_set_values(s, "SLA", T + 1, tcol + 1, T + 2, tcol + 1);
 		snprintf(name, sizeof name, "target: %.4g%% within %.4g h", sc->sla_all_done.share * 100,
 			 sc->sla_all_done.within / PC_HOUR);
 		chart_series_set_name(s, name);
@@ -655,13 +678,15 @@ static void wb_sla(wb *w, const wb_table *sla)
 	chart_axis_set_name(ch->x_axis, "hours from the request");
 	chart_axis_set_name(ch->y_axis, "% of refunds finished");
 	chart_axis_set_min(ch->x_axis, 0);
+	chart_axis_set_max(ch->x_axis, 240);
+	chart_axis_set_major_unit(ch->x_axis, 24);
 	chart_axis_set_min(ch->y_axis, 0);
 	chart_axis_set_max(ch->y_axis, 100);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	{
-		lxw_chart_options at = { .x_scale = 1.8, .y_scale = 1.4 };
+		lxw_chart_options at = { .x_scale = 2.0, .y_scale = 1.5 };
 
-		worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(sla->nrows ? sla->row[0].n + 4 : 4), ch, &at);
+		worksheet_insert_chart_opt(ws, 0, 0, ch, &at);
 	}
 }
 
@@ -675,6 +700,7 @@ static void wb_formats(wb *w)
 {
 	w->bold = wb_format(w->book);
 	format_set_bold(w->bold);
+	format_set_align(w->bold, LXW_ALIGN_VERTICAL_TOP);
 	w->title = wb_format(w->book);
 	format_set_bold(w->title);
 	format_set_font_size(w->title, 16);
@@ -701,6 +727,9 @@ static void wb_formats(wb *w)
 	format_set_bg_color(w->missed, 0xFFC7CE);
 	format_set_bold(w->missed);
 	format_set_text_wrap(w->missed);
+	w->aside = wb_format(w->book);
+	format_set_indent(w->aside, 1);
+	format_set_font_color(w->aside, 0x595959);
 	w->note = wb_format(w->book);
 	format_set_italic(w->note);
 	format_set_font_color(w->note, 0x595959);
@@ -818,9 +847,9 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap compare", .author = "promocap" });
 
 	/* Summary: one verdict per scenario, its staff cost, what differs. */
-	ws = workbook_add_worksheet(w.book, "Summary");
+	ws = wb_sheet(&w, "Summary");
 	worksheet_set_column(ws, 0, 0, 22, NULL);
-	worksheet_set_column(ws, 1, 1, 30, NULL);
+	worksheet_set_column(ws, 1, 1, 36, NULL);
 	worksheet_set_column(ws, 2, 2, 80, NULL);
 	worksheet_set_column(ws, 3, 4, 16, NULL);
 	worksheet_set_column(ws, 5, 5, 50, NULL);
@@ -847,6 +876,8 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 		worksheet_write_string(ws, (lxw_row_t)row, 0, cmp->label[i], w.bold);
 		worksheet_write_string(ws, (lxw_row_t)row, 1, cmp->sc[i]->file, NULL);
 		worksheet_write_string(ws, (lxw_row_t)row, 2, text, missed ? w.missed : w.met);
+		/* Wrapped in its 80-character column: as tall as its lines. */
+		worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (double)(strlen(text) / 80 + 1), NULL);
 		if (wb_table_fill(&shifts, pc_charts_shifts, &cmp->res[i]) == 0) {
 			wb_roster_cost(&cmp->res[i], &shifts, &cost);
 			for (int q = 0; q < PC_NRES; q++)
@@ -865,7 +896,7 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 			       w.note);
 
 	/* Compare: compare.csv. */
-	ws = workbook_add_worksheet(w.book, "Compare");
+	ws = wb_sheet(&w, "Compare");
 	worksheet_set_row(ws, 0, 45, NULL);
 	worksheet_set_column(ws, 0, 0, 28, NULL);
 	worksheet_set_column(ws, 1, 1, 48, NULL);
@@ -874,11 +905,13 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 	worksheet_freeze_panes(ws, 1, 2);
 
 	/* SLA: sla_compare.csv, a chart of each scenario's curve to 10 days. */
-	ws = workbook_add_worksheet(w.book, "SLA");
-	worksheet_set_row(ws, 0, 45, NULL);
+	ws = wb_sheet(&w, "SLA");
+	worksheet_set_row(ws, 24, 45, NULL);
 	worksheet_set_column(ws, 0, 80, 11, NULL);
-	wb_put_table(&w, ws, &sla, 0);
-	worksheet_freeze_panes(ws, 1, 1);
+	/* The chart on top, the table from row 24; printed: the chart and
+	 * the table's first 24 hours. */
+	wb_put_table(&w, ws, &sla, 24);
+	worksheet_print_area(ws, 0, 0, 24 + 97, (lxw_col_t)(sla.nrows ? sla.row[0].n : 20));
 	ch = workbook_add_chart(w.book, LXW_CHART_SCATTER_STRAIGHT);
 	if (ch && sla.nrows > 1) {
 		lxw_row_t last = 1;
@@ -896,21 +929,23 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 			if ((c = wb_col(&sla, col)) < 0)
 				continue;
 			s = chart_add_series(ch, NULL, NULL);
-			chart_series_set_categories(s, "SLA", 1, 0, last, 0);
-			chart_series_set_values(s, "SLA", 1, (lxw_col_t)c, last, (lxw_col_t)c);
+			chart_series_set_categories(s, "SLA", 24 + 1, 0, 24 + last, 0);
+			chart_series_set_values(s, "SLA", 24 + 1, (lxw_col_t)c, 24 + last, (lxw_col_t)c);
 			chart_series_set_name(s, cmp->label[i]);
 		}
 		chart_title_set_name(ch, "Share of refunds finished within t, per scenario");
 		chart_axis_set_name(ch->x_axis, "hours from the request");
 		chart_axis_set_name(ch->y_axis, "% of refunds finished");
 		chart_axis_set_min(ch->x_axis, 0);
+		chart_axis_set_max(ch->x_axis, 240);
+		chart_axis_set_major_unit(ch->x_axis, 24);
 		chart_axis_set_min(ch->y_axis, 0);
 		chart_axis_set_max(ch->y_axis, 100);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 		{
-			lxw_chart_options at = { .x_scale = 1.8, .y_scale = 1.4 };
+			lxw_chart_options at = { .x_scale = 2.0, .y_scale = 1.5 };
 
-			worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(sla.row[0].n + 2), ch, &at);
+			worksheet_insert_chart_opt(ws, 0, 0, ch, &at);
 		}
 	}
 	/* Each scenario's roster grid, after the comparison. */
@@ -994,7 +1029,7 @@ int pc_workbook_write_sweep(const pc_sweep *sw, const char *path, pc_error *err)
 		}
 	}
 
-	ws = workbook_add_worksheet(w.book, "Summary");
+	ws = wb_sheet(&w, "Summary");
 	snprintf(text, sizeof text, "promocap sweep: %s, %d points%s", sw->base->name, sw->npoints,
 		 sw->stopped ? " (stopped early: some not run)" : "");
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w.title);
@@ -1014,7 +1049,9 @@ int pc_workbook_write_sweep(const pc_sweep *sw, const char *path, pc_error *err)
 		}
 	}
 	worksheet_write_string(ws, (lxw_row_t)row, 0, "Verdict", w.bold);
-	worksheet_write_string(ws, (lxw_row_t)row++, 1, text, best >= 0 || ntk == 0 ? w.met : w.missed);
+	worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, (lxw_col_t)(first), text,
+			      best >= 0 || ntk == 0 ? w.met : w.missed);
+	row++;
 	row++;
 	/* One row per point: its values, targets met, which missed, then each
 	 * targeted KPI's mean (the charts read these columns). */
@@ -1104,13 +1141,13 @@ int pc_workbook_write_sweep(const pc_sweep *sw, const char *path, pc_error *err)
 				chart_axis_set_min(ch->y_axis, 0);
 				chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 				worksheet_insert_chart_opt(ws, last + 3 + (lxw_row_t)(charts / 2) * 17,
-							   (lxw_col_t)((charts % 2) * 8), ch, &at);
+							   (lxw_col_t)((charts % 2) * (first + 1)), ch, &at);
 				charts++;
 			}
 		}
 	}
 
-	ws = workbook_add_worksheet(w.book, "Points");
+	ws = wb_sheet(&w, "Points");
 	worksheet_set_row(ws, 0, 45, NULL);
 	worksheet_set_column(ws, 0, 300, 12, NULL);
 	wb_put_table(&w, ws, &table, 0);
