@@ -1,5 +1,6 @@
 # promocap: build the library, the CLI, the tests and the benchmarks.
-#   make            library + CLI             make test     the test suite
+#   make            library + CLI             make test     the fast test suite
+#   make test-long  the long tests (kill, hostile inputs, fuzz corpus)
 #   make run        deps, build, double11      make bench    reference benchmarks
 #   make deps       install Debian packages    make install  PREFIX=/usr/local
 #   make SANITIZE=address,undefined test       make WERROR=1 (CI) warnings are errors
@@ -13,12 +14,12 @@ PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpedantic -Wno-overlength-strings
-DEBS     := pkg-config libgsl-dev libcsv-dev libinih-dev gnuplot-nox fonts-wqy-microhei
+DEBS     := pkg-config libgsl-dev libcsv-dev libinih-dev libxlsxwriter-dev gnuplot-nox fonts-wqy-microhei
 # libFuzzer is in clang's runtime package (libclang_rt.fuzzer), Debian's
 # default clang version; valgrind for the memcheck step.
 FUZZ_DEBS := clang libclang-rt-dev
 MEMCHECK_DEBS := valgrind
-PKGS     := gsl inih
+PKGS     := gsl inih xlsxwriter
 
 ifneq ($(WERROR),)
 WARN += -Werror
@@ -32,7 +33,7 @@ LDFLAGS  += -fsanitize=$(SANITIZE)
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -linih)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -linih -lxlsxwriter -lz)
 CPPFLAGS  += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
 # libcsv ships no pkg-config file.
 LDLIBS    += $(PKG_LIBS) -lcsv -lpthread -lm
@@ -51,7 +52,7 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB       := $(BUILD)/libpromocap.a
 BIN       := $(BUILD)/promocap
 
-.PHONY: all run test test-suite bench bench-suite deps fuzz-deps memcheck-deps install clean \
+.PHONY: all run test test-suite test-long test-long-suite bench bench-suite deps fuzz-deps memcheck-deps install clean \
 	fuzz fuzz-build fuzz-run memcheck memcheck-run FORCE
 
 all: $(BIN) $(if $(filter build,$(BUILD)),promocap) $(BUILD)/promocap.1 $(BUILD)/promocap.bash
@@ -141,7 +142,14 @@ test: deps
 	@$(MAKE) --no-print-directory test-suite
 
 test-suite: $(BIN) $(TESTS) $(TOOLS)
-	@BUILD=$(BUILD) sh tests/run.sh
+	@BUILD=$(BUILD) SUITE=fast sh tests/run.sh
+
+# The long tests (tests/run.sh names them): CI runs them too.
+test-long: deps
+	@$(MAKE) --no-print-directory test-long-suite
+
+test-long-suite: $(BIN) $(TESTS) $(TOOLS)
+	@BUILD=$(BUILD) SUITE=long sh tests/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory bench-suite
@@ -184,7 +192,7 @@ memcheck-run: $(BIN)
 # The corpus grows in build-fuzz/corpus/NAME from the seeds (scenarios/,
 # tests/data/ and the regression corpus tests/data/fuzz/NAME); findings land
 # in build-fuzz/findings/ and belong, once fixed, in tests/data/fuzz/NAME/,
-# which `make test` replays (tests/test_fuzz_corpus.c).
+# which `make test-long` replays (tests/test_fuzz_corpus.c).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     := build-fuzz

@@ -14,11 +14,13 @@ seg_en(s) = s eq 'agreement' ? "1 agreement\n(agent)" : s eq 'buyer_ships' ? "2 
 	s eq 'transit' ? "3 return in transit\n(courier)" : s eq 'inspection' ? "4 inspection\n(warehouse QC)" : \
 	s eq 'payout' ? "5 refund payout\n(agent)" : s
 actor_zh(a) = a eq 'agent' ? '客服' : a eq 'buyer' ? '买家' : a eq 'courier' ? '快递' : a eq 'inspector' ? '仓库质检' : a
-seg_label(c) = lang eq 'zh' ? sprintf("%d %s\n（%s）", $0 + 1, strcol('name_zh'), actor_zh(strcol('actor'))) : seg_en(strcol('segment'))
+# The first column by number, not by name: a table written with --bom starts
+# with a byte-order mark that its name would not match.
+seg_label(c) = lang eq 'zh' ? sprintf("%d %s\n（%s）", $0 + 1, strcol('name_zh'), actor_zh(strcol('actor'))) : seg_en(strcol(1))
 
 # The return-refund completion time (the sum of the five) from kpis.csv.
 rr_mean = NaN
-stats dir . 'kpis.csv' using (strcol('kpi') eq 'return_refund_completion' ? rr_mean = column('mean') : 0, 0) nooutput
+stats dir . 'kpis.csv' using (strcol(1) eq 'return_refund_completion' ? rr_mean = column('mean') : 0, 0) nooutput
 # The tallest bar, and whether any return-refund finished at all.
 seg_max = 0; seg_n = 0
 stats data using (v = max(column('p90_hours'), column('ci95_high_hours')), \

@@ -11,11 +11,13 @@ load plots . 'common.gp'
 data = dir . 'shifts.csv'
 res_label(r) = r eq 'agent' ? L('refund agents', '退款专员') : r eq 'supervisor' ? L('supervisors', '主管') : \
 	r eq 'inspector' ? L('QC inspectors', '质检员') : r
-group(c) = strcol('resource') . '/' . strcol('shift')
+# The first column by number, not by name: a table written with --bom starts
+# with a byte-order mark that its name would not match.
+group(c) = strcol(1) . '/' . strcol('shift')
 # The row of the current line: rows are numbered from the top in file
 # order, one per resource and shift (shifts.csv keeps them together).
 next_row(c) = ($0 == 0 ? (row = 0, prev = '') : 0, group(0) ne prev ? (row = row + 1, prev = group(0)) : 0, row)
-row_label(c) = sprintf("%s\n%s %s-%s", res_label(strcol('resource')), strcol('shift'), strcol('start'), strcol('end'))
+row_label(c) = sprintf("%s\n%s %s-%s", res_label(strcol(1)), strcol('shift'), strcol('start'), strcol('end'))
 # The text of a cell: utilisation over headcount (a change-point roster's
 # mean headcount rounded), in dark ink on light cells (dark = 0) and white
 # on dark ones (dark = 1); a dash where nobody is rostered.

@@ -10,6 +10,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "suggest.h"
 #include "table.h"
 
 /* Distribution names, indexed by pc_dist_kind. */
@@ -167,6 +168,38 @@ static int dist_duration(const char *text, double *seconds, const char **unit, s
 	return -3;
 }
 
+/* The hint after an unknown unit u of length len in raw (a number, then
+ * u): " (did you mean '30min'? units are s, min, h, d)" for "30 minutes",
+ * " (units are s, min, h, d)" when no unit is near.  Into buf of size n. */
+static const char *dist_unit_hint(const char *raw, const char *u, size_t len, char *buf, size_t n)
+{
+	const char *meant = pc_suggest_unit(u, len);
+	size_t numlen = (size_t)(u - raw);
+
+	while (numlen > 0 && dist_is_blank(raw[numlen - 1]))
+		numlen--;
+	if (meant)
+		snprintf(buf, n, " (did you mean '%.*s%s'? units are s, min, h, d)", (int)numlen, raw, meant);
+	else
+		snprintf(buf, n, " (units are s, min, h, d)");
+	return buf;
+}
+
+void pc_dist_unit_hint(const char *text, char *buf, size_t n)
+{
+	const char *u;
+	size_t len;
+	double x;
+
+	if (!buf || n == 0)
+		return;
+	buf[0] = '\0';
+	while (text && dist_is_blank(*text))
+		text++;
+	if (text && dist_duration(text, &x, &u, &len) == -3)
+		dist_unit_hint(text, u, len, buf, n);
+}
+
 int pc_dist_parse_duration(const char *text, double *seconds)
 {
 	const char *unit;
@@ -234,9 +267,14 @@ static int dist_read_param(const dist_ctx *ctx, pc_unit unit, int p, const char 
 	rc = dist_duration(raw, v, &u, &ulen);
 	if (rc == -2)
 		return dist_fail(ctx, "'%s' needs a unit (s, min, h, d) in '%s'", raw, ctx->text);
-	if (rc == -3)
-		return dist_fail(ctx, "'%s' has an unknown unit '%.*s' in '%s'", raw, (int)ulen, u,
-				 ctx->text);
+	if (rc == -3) {
+		char hint[160];
+
+		while (dist_is_blank(*raw))
+			raw++;
+		return dist_fail(ctx, "'%s' has an unknown unit '%.*s' in '%s'%s", raw, (int)ulen, u,
+				 ctx->text, dist_unit_hint(raw, u, ulen, hint, sizeof hint));
+	}
 	if (rc != 0)
 		return dist_fail(ctx, "bad value '%s' in '%s'", raw, ctx->text);
 	return 0;
@@ -593,13 +631,58 @@ static int dist_parse_empirical(const dist_ctx *ctx, pc_dist *d, char *inner, co
 	return rc;
 }
 
+/* " (did you mean 'lognormal'?)" for an unknown distribution name of
+ * namelen characters at s, into buf, or "". */
+static const char *dist_name_hint(const char *s, size_t namelen, char *buf, size_t n)
+{
+	char name[32];
+	pc_suggest sg;
+	unsigned k;
+
+	snprintf(name, sizeof name, "%.*s", (int)(namelen < sizeof name ? namelen : sizeof name - 1), s);
+	pc_suggest_init(&sg, name);
+	for (k = 0; k < DIST_NKINDS; k++)
+		pc_suggest_offer(&sg, dist_names[k]);
+	return pc_suggest_hint(&sg, buf, n);
+}
+
+/* Whether s (trimmed) is a bare number, with or without a unit ("3",
+ * "3.5h"), as a manager might write a fixed time or amount; writes it as a
+ * value of the unit into value ("3min" for a duration without a unit: an
+ * example, not a guess at what was meant). */
+static int dist_bare_number(const char *s, pc_unit unit, char *value, size_t n)
+{
+	const char *end;
+	double x, seconds;
+
+	end = dist_number(s, &x);
+	if (!end || x <= 0)
+		return 0;
+	while (dist_is_blank(*end))
+		end++;
+	if (!*end)
+		snprintf(value, n, unit == PC_UNIT_CNY ? "%.6g" : "%.6gmin", x);
+	else if (unit == PC_UNIT_DURATION && pc_dist_parse_duration(s, &seconds) == 0)
+		snprintf(value, n, "%s", s);
+	else
+		return 0;
+	return 1;
+}
+
+/* The example ending an "unknown distribution" message in the given unit. */
+static const char *dist_example(pc_unit unit)
+{
+	return unit == PC_UNIT_CNY ? ", e.g. lognormal(mean=200, cv=0.8) or fixed(200)"
+				   : ", e.g. lognormal(mean=6min, cv=0.5) or fixed(3min)";
+}
+
 /* Parses the trimmed specification in work (cut up in place); ctx->text is
  * an untouched copy for the messages. */
 static int dist_parse_spec(const dist_ctx *ctx, pc_dist *d, char *work, const char *basedir)
 {
 	const char *raw[P_COUNT] = { 0 };
 	double v[P_COUNT] = { 0 };
-	char *s = work, *open, *inner;
+	char *s = work, *open, *inner, value[40], near[64];
 	size_t namelen = 0, len;
 	unsigned k;
 	int p, rc;
@@ -612,15 +695,20 @@ static int dist_parse_spec(const dist_ctx *ctx, pc_dist *d, char *work, const ch
 	open = s + namelen;
 	while (dist_is_blank(*open))
 		open++;
+	if (dist_bare_number(s, d->unit, value, sizeof value))
+		return dist_fail(ctx, "a distribution needs a name, got '%s': e.g. fixed(%s) or "
+				 "lognormal(mean=%s, cv=0.5)", ctx->text, value, value);
 	if (namelen == 0 || (*open != '(' && *open != '\0'))
 		return dist_fail(ctx, "expected NAME(PARAMETERS) with NAME one of " DIST_EXPECTED_NAMES
-				 ", got '%s'", ctx->text);
+				 ", got '%s'%s", ctx->text, dist_example(d->unit));
 	for (k = 0; k < DIST_NKINDS; k++)
 		if (strlen(dist_names[k]) == namelen && strncmp(s, dist_names[k], namelen) == 0)
 			break;
-	if (k == DIST_NKINDS)
-		return dist_fail(ctx, "unknown distribution '%.*s', expected " DIST_EXPECTED_NAMES,
-				 (int)namelen, s);
+	if (k == DIST_NKINDS) {
+		dist_name_hint(s, namelen, near, sizeof near);
+		return dist_fail(ctx, "unknown distribution '%.*s'%s, expected " DIST_EXPECTED_NAMES "%s",
+				 (int)namelen, s, near, *near ? "" : dist_example(d->unit));
+	}
 	d->kind = (pc_dist_kind)k;
 	if (*open != '(')
 		return dist_fail(ctx, "%s needs its parameters in parentheses, got '%s'", dist_names[k],

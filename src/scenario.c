@@ -15,6 +15,7 @@
 
 #include <ini.h>
 
+#include "suggest.h"
 #include "table.h"
 
 /* Longest INI line, newline aside: inih's buffer (INI_MAX_LINE, 200 in the
@@ -271,6 +272,25 @@ static int csv_fail(scenario_build *b, const pc_table *t, size_t r, const char *
 	return b->rc;
 }
 
+/* Adds a warning at the line of key k to the scenario's warnings (the
+ * first ones that fit are kept). */
+static void key_warn(scenario_build *b, int k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void key_warn(scenario_build *b, int k, const char *fmt, ...)
+{
+	char *w = b->sc->warnings, msg[512];
+	size_t used = strlen(w);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	n = snprintf(w + used, sizeof b->sc->warnings - used, "%s:%d: %s\n", key_file(b, k),
+		     b->given->line[k], msg);
+	if (n < 0 || (size_t)n >= sizeof b->sc->warnings - used)
+		w[used] = '\0';
+}
+
 static int scenario_nomem(scenario_build *b)
 {
 	return scenario_fail(b, PC_ENOMEM, "", 0, "out of memory");
@@ -402,6 +422,64 @@ static int section_known(const char *section)
 		if (strcmp(scenario_keys[k].section, section) == 0)
 			return 1;
 	return 0;
+}
+
+/* " (did you mean ...?)" for an unknown key name in section, into buf: the
+ * nearest key of that section, a key named without its section's word
+ * ("refund_rate" in [refunds]: 'rate'), or the same name in another
+ * section; "" when none is near. */
+static const char *key_hint(const char *section, const char *name, char *buf, size_t n)
+{
+	const char *under = strchr(name, '_');
+	pc_suggest sg;
+	int k;
+
+	pc_suggest_init(&sg, name);
+	for (k = 0; k < PC_NKEYS; k++)
+		if (strcmp(scenario_keys[k].section, section) == 0) {
+			if (under && strcmp(scenario_keys[k].name, under + 1) == 0) {
+				snprintf(buf, n, " (did you mean '%s'?)", scenario_keys[k].name);
+				return buf;
+			}
+			pc_suggest_offer(&sg, scenario_keys[k].name);
+		}
+	if (sg.best)
+		return pc_suggest_hint(&sg, buf, n);
+	for (k = 0; k < PC_NKEYS; k++)
+		if (strcmp(scenario_keys[k].name, name) == 0) {
+			snprintf(buf, n, " (did you mean '%s' in '[%s]'?)", name, scenario_keys[k].section);
+			return buf;
+		}
+	buf[0] = '\0';
+	return buf;
+}
+
+/* " (did you mean '[...]'?)" for an unknown section, into buf, or "". */
+static const char *section_hint(const char *section, char *buf, size_t n)
+{
+	pc_suggest sg;
+	int k;
+
+	pc_suggest_init(&sg, section);
+	for (k = 0; k < PC_NKEYS; k++)
+		if (k == 0 || strcmp(scenario_keys[k].section, scenario_keys[k - 1].section) != 0)
+			pc_suggest_offer(&sg, scenario_keys[k].section);
+	if (sg.best)
+		snprintf(buf, n, " (did you mean '[%s]'?)", sg.best);
+	else if (n)
+		buf[0] = '\0';
+	return buf;
+}
+
+/* " (did you mean 'NAME'?)" for an unknown shift of st, into buf, or "". */
+static const char *shift_hint(const pc_staff *st, const char *name, char *buf, size_t n)
+{
+	pc_suggest sg;
+
+	pc_suggest_init(&sg, name);
+	for (int s = 0; s < st->nshifts; s++)
+		pc_suggest_offer(&sg, st->shift[s].name);
+	return pc_suggest_hint(&sg, buf, n);
 }
 
 /* The staff (a pc_res, or PC_STAFF_PRESALE) of a [staff.NAME] key. */
@@ -726,7 +804,7 @@ static int key_duration(scenario_build *b, int k, const char *text, double *seco
 		return key_fail(b, k, "'%s' needs a unit (s, min, h, d), got '%s'", name, text);
 	if (rc == -3) {
 		const char *u = text;
-		char unit[64];
+		char unit[64], hint[160];
 		char *end;
 
 		while (scenario_blank(*u))
@@ -736,8 +814,9 @@ static int key_duration(scenario_build *b, int k, const char *text, double *seco
 		while (scenario_blank(*u))
 			u++;
 		snprintf(unit, sizeof unit, "%s", u);
-		return key_fail(b, k, "'%s' has an unknown unit '%s', got '%s'", name,
-				scenario_trim(unit), text);
+		pc_dist_unit_hint(text, hint, sizeof hint);
+		return key_fail(b, k, "'%s' has an unknown unit '%s', got '%s'%s", name,
+				scenario_trim(unit), text, hint);
 	}
 	if (rc != 0)
 		return key_fail(b, k, "'%s' must be a duration such as 30min, got '%s'", name, text);
@@ -1877,15 +1956,15 @@ static int resolve_roster_file(scenario_build *b, int k, int res)
 			} else if (day < sc->day0) {
 				csv_fail(b, &t, r, "date '%s' is before sales_start %s", date, d0);
 			} else if (s == ns) {
-				char list[PC_MAX_SHIFTS * 34] = "";
+				char list[PC_MAX_SHIFTS * 34] = "", hint[64];
 				int i;
 
 				for (i = 0; i < ns; i++) {
 					strcat(list, i ? ", " : "");
 					strcat(list, st->shift[i].name);
 				}
-				csv_fail(b, &t, r, "unknown shift '%s', the %s's shifts are %s", shift,
-					 res_names[res], list);
+				csv_fail(b, &t, r, "unknown shift '%s'%s, the %s's shifts are %s", shift,
+					 shift_hint(st, shift, hint, sizeof hint), res_names[res], list);
 			} else if (scenario_whole(head, SCENARIO_MAX_COUNT, &h) != 0) {
 				csv_fail(b, &t, r, "'headcount' must be a whole number from 0 to %d, got '%s'",
 					 SCENARIO_MAX_COUNT, head);
@@ -1913,6 +1992,15 @@ static int resolve_roster_file(scenario_build *b, int k, int res)
 						 date, st->shift[s].name, t.path);
 				}
 			}
+		}
+		if (!b->rc && last >= 0 && last + 1 < (int64_t)ceil(sc->horizon / PC_DAY - 1e-9)) {
+			char d1[32], d2[32];
+			int64_t hdays = (int64_t)ceil(sc->horizon / PC_DAY - 1e-9);
+
+			pc_date_format(sc->day0 + last, d1, sizeof d1);
+			pc_date_format(sc->day0 + hdays - 1, d2, sizeof d2);
+			key_warn(b, k, "'roster' '%s' ends on %s, before the run's last day %s: its last day's headcounts are used for the %lld days after it (add rows to plan them)",
+				 t.path, d1, d2, (long long)(hdays - 1 - last));
 		}
 		if (!b->rc) {
 			st->ndays = (int)ceil(sc->horizon / PC_DAY) + past;
@@ -2004,7 +2092,7 @@ static int resolve_shift_headcounts(scenario_build *b, int k, pc_res res)
 				st->roster_text);
 	for (i = 0; i < b->noverride[res]; i++) {
 		const char *name = b->override_name[res][i];
-		char list[PC_MAX_SHIFTS * 34] = "";
+		char list[PC_MAX_SHIFTS * 34] = "", hint[64];
 
 		for (s = 0; s < st->nshifts && strcmp(st->shift[s].name, name) != 0; s++)
 			;
@@ -2013,8 +2101,8 @@ static int resolve_shift_headcounts(scenario_build *b, int k, pc_res res)
 				scenario_append(list, sizeof list, s ? ", " : "");
 				scenario_append(list, sizeof list, st->shift[s].name);
 			}
-			return key_fail(b, k, "'roster' names shift '%s', but the %s's shifts are %s", name,
-					res_names[res], list);
+			return key_fail(b, k, "'roster' names shift '%s'%s, but the %s's shifts are %s", name,
+					shift_hint(st, name, hint, sizeof hint), res_names[res], list);
 		}
 		st->shift_headcount[s] = b->override_count[res][i];
 		for (d = 0; d < st->ndays; d++)
@@ -2130,6 +2218,7 @@ static int scenario_resolve(scenario_build *b)
 	char a[64], z[64];
 	int k, r;
 
+	sc->warnings[0] = '\0'; /* a rebuild warns afresh */
 	for (k = 0; k < PC_NKEYS && !b->rc; k++)
 		if (!g->text[k] && scenario_keys[k].def && scenario_keys[k].def[0] != '(')
 			key_parse(b, k, scenario_keys[k].def);
@@ -2334,8 +2423,10 @@ static char *scenario_read_line(char *str, int num, void *stream)
 		}
 		snprintf(section, sizeof section, "%.*s", (int)(end - text - 1), text + 1);
 		if (!section_known(section)) {
-			scenario_fail(b, PC_EINPUT, read_file(b), b->line, "unknown section '[%s]'",
-				      section);
+			char hint[SCENARIO_LINE_MAX + 40];
+
+			scenario_fail(b, PC_EINPUT, read_file(b), b->line, "unknown section '[%s]'%s",
+				      section, section_hint(section, hint, sizeof hint));
 			return NULL;
 		}
 	} else if (*text && *text != ';' && *text != '#') {
@@ -2429,6 +2520,7 @@ static int scenario_on_key(void *user, const char *section, const char *name, co
 {
 	scenario_build *b = user;
 	struct pc_scenario_given *g = b->given;
+	char hint[SCENARIO_LINE_MAX + 40];
 	int k;
 
 	if (b->rc)
@@ -2447,7 +2539,8 @@ static int scenario_on_key(void *user, const char *section, const char *name, co
 				      "key '%s' comes before any [section]", name);
 		else
 			scenario_fail(b, PC_EINPUT, read_file(b), b->line,
-				      "unknown key '%s' in section '[%s]'", name, section);
+				      "unknown key '%s' in section '[%s]'%s", name, section,
+				      key_hint(section, name, hint, sizeof hint));
 		return 0;
 	}
 	/* A key of an included file is overridden; twice in one file is an
@@ -2588,8 +2681,10 @@ int pc_scenario_set(pc_scenario *sc, const char *section, const char *key, const
 	pc_error_clear(&b.err);
 	k = key_find(section, key);
 	if (k < 0) {
-		scenario_fail(&b, PC_EINPUT, sc->file, 0, "unknown key '%s' in section '[%s]'", key,
-			      section);
+		char hint[128];
+
+		scenario_fail(&b, PC_EINPUT, sc->file, 0, "unknown key '%s' in section '[%s]'%s", key,
+			      section, key_hint(section, key, hint, sizeof hint));
 		return scenario_finish(&b, err);
 	}
 	memcpy(tmp.file, sc->file, sizeof tmp.file);
@@ -2634,7 +2729,7 @@ int pc_scenario_set_shift(pc_scenario *sc, pc_res res, const char *shift, int he
 			  pc_error *err)
 {
 	const pc_staff *st = &sc->staff[res];
-	char section[32], value[1024], item[64], list[PC_MAX_SHIFTS * 34] = "";
+	char section[32], value[1024], item[64], list[PC_MAX_SHIFTS * 34] = "", hint[64];
 	int s, i;
 
 	snprintf(section, sizeof section, "staff.%s", res_names[res]);
@@ -2645,8 +2740,8 @@ int pc_scenario_set_shift(pc_scenario *sc, pc_res res, const char *shift, int he
 			scenario_append(list, sizeof list, i ? ", " : "");
 			scenario_append(list, sizeof list, st->shift[i].name);
 		}
-		pc_error_set(err, sc->file, 0, "the %s has no shift '%s', its shifts are %s",
-			     res_names[res], shift, list);
+		pc_error_set(err, sc->file, 0, "the %s has no shift '%s'%s, its shifts are %s",
+			     res_names[res], shift, shift_hint(st, shift, hint, sizeof hint), list);
 		return PC_EINPUT;
 	}
 	if (st->roster_kind == PC_ROSTER_CHANGES) {

@@ -29,6 +29,10 @@ $P check "$tmp/d11.ini" >"$tmp/d11b.ini" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "the resolved scenario loads again ($(cat "$tmp/err"))"
 check 'cmp -s "$tmp/d11.ini" "$tmp/d11b.ini"' "check of the resolved scenario prints it unchanged"
 $P check --keys | grep -q '^| `gmv`'; check '[ $? -eq 0 ]' "check --keys lists gmv"
+grep -q "^; Summary: '.*' sells [0-9,]* orders over" "$tmp/d11.ini"; check '[ $? -eq 0 ]' "check ends with the summary"
+# a roster shorter than the run: a warning on stderr, not an error
+$P check tests/data/good.ini >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && grep -q "^promocap: warning: tests/data/good.ini:62: '"'"'roster'"'"' '"'"'tests/data/rosters/agents.csv'"'"' ends on 2026-11-03" "$tmp/err"' "short roster: exit 0 and a warning ($(cat "$tmp/err"))"
 
 # the bad-input corpus through the CLI: exit 2, the exact message, nothing written
 for f in tests/data/bad_*.ini; do

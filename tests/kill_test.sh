@@ -3,7 +3,7 @@
 # leaves a half-written table: every CSV in DIR parses (with the library's
 # reader) and is byte-identical to a complete run's; temporaries are hidden
 # .NAME.PID.tmp files, removed by the next run; files promocap does not own
-# are never touched.
+# are never touched; a report.xlsx left is a whole workbook.
 BUILD=${BUILD:-build}
 P=$BUILD/promocap
 CSV=$BUILD/tests/tool_csvcheck
@@ -59,11 +59,21 @@ while [ $i -lt "$TRIALS" ]; do
 		[ -e "$f" ] || continue
 		check 'tail -c 20 "$f" | grep -q "</svg>"' "trial $i (kill at ${at}s): $(basename "$f") is a whole SVG"
 	done
+	# The workbook, when present, is a whole zip (its central directory
+	# at the end); python3's zipfile reads it where unzip is missing.
+	for f in "$out"/*.xlsx; do
+		[ -e "$f" ] || continue
+		if command -v unzip >/dev/null 2>&1; then
+			check 'unzip -tq "$f" >/dev/null 2>&1' "trial $i (kill at ${at}s): $(basename "$f") is a whole workbook"
+		elif command -v python3 >/dev/null 2>&1; then
+			check 'python3 -m zipfile -t "$f" >/dev/null 2>&1' "trial $i (kill at ${at}s): $(basename "$f") is a whole workbook"
+		fi
+	done
 	for f in "$out"/.*.tmp; do
 		[ -e "$f" ] || continue
 		case "$f" in */.kpis.csv.$$.tmp|*/.report.csv.999999.tmp) continue;; esac
 		writing=$((writing + 1))
-		check 'basename "$f" | grep -Eq "^\.[a-z_]+\.(csv|png|svg|pdf)\.[0-9]+\.tmp$"' "trial $i: leftover '$f' is a hidden .NAME.PID.tmp"
+		check 'basename "$f" | grep -Eq "^\.[a-z_]+\.(csv|png|svg|pdf|xlsx)\.[0-9]+\.tmp$"' "trial $i: leftover '$f' is a hidden .NAME.PID.tmp"
 	done
 done
 

@@ -202,11 +202,11 @@ static void test_bad_specs(void)
 	expect_bad("   ", D, ".",
 		   "empty distribution, expected fixed, exponential, lognormal, gamma, weibull or empirical");
 	expect_bad("lognorm(mean=3min, cv=0.5)", D, ".",
-		   "unknown distribution 'lognorm', expected fixed, exponential, lognormal, gamma, weibull or empirical");
+		   "unknown distribution 'lognorm' (did you mean 'lognormal'?), expected fixed, exponential, lognormal, gamma, weibull or empirical");
 	expect_bad("5min", D, ".",
-		   "unknown distribution '5min', expected fixed, exponential, lognormal, gamma, weibull or empirical");
+		   "a distribution needs a name, got '5min': e.g. fixed(5min) or lognormal(mean=5min, cv=0.5)");
 	expect_bad("3.5min", D, ".",
-		   "expected NAME(PARAMETERS) with NAME one of fixed, exponential, lognormal, gamma, weibull or empirical, got '3.5min'");
+		   "a distribution needs a name, got '3.5min': e.g. fixed(3.5min) or lognormal(mean=3.5min, cv=0.5)");
 	expect_bad("lognormal", D, ".", "lognormal needs its parameters in parentheses, got 'lognormal'");
 	expect_bad("lognormal(mean=3min, cv=0.5", D, ".",
 		   "missing ')' at the end of 'lognormal(mean=3min, cv=0.5'");
@@ -262,14 +262,24 @@ static void test_bad_specs(void)
 	expect_bad("fixed(value=1min)", D, ".", "fixed takes one value, got 'fixed(value=1min)'");
 	expect_bad("fixed(x)", D, ".", "bad value 'x' in 'fixed(x)'");
 	expect_bad("fixed(5)", D, ".", "'5' needs a unit (s, min, h, d) in 'fixed(5)'");
-	expect_bad("fixed(5x)", D, ".", "'5x' has an unknown unit 'x' in 'fixed(5x)'");
+	expect_bad("fixed(5x)", D, ".", "'5x' has an unknown unit 'x' in 'fixed(5x)' (units are s, min, h, d)");
+	expect_bad("fixed(30 minutes)", D, ".",
+		   "'30 minutes' has an unknown unit 'minutes' in 'fixed(30 minutes)' (did you mean '30min'? units are s, min, h, d)");
+	expect_bad("fixed(2 Hours)", D, ".",
+		   "'2 Hours' has an unknown unit 'Hours' in 'fixed(2 Hours)' (did you mean '2h'? units are s, min, h, d)");
+	expect_bad("3", D, ".", "a distribution needs a name, got '3': e.g. fixed(3min) or lognormal(mean=3min, cv=0.5)");
+	expect_bad("200", C, ".", "a distribution needs a name, got '200': e.g. fixed(200) or lognormal(mean=200, cv=0.5)");
+	expect_bad("foo(1)", D, ".",
+		   "unknown distribution 'foo', expected fixed, exponential, lognormal, gamma, weibull or empirical, e.g. lognormal(mean=6min, cv=0.5) or fixed(3min)");
+	expect_bad("gama(mean=1, cv=1)", C, ".",
+		   "unknown distribution 'gama' (did you mean 'gamma'?), expected fixed, exponential, lognormal, gamma, weibull or empirical");
 	expect_bad("fixed(nan min)", D, ".", "bad value 'nan min' in 'fixed(nan min)'");
 	expect_bad("fixed(inf)", C, ".", "bad value 'inf' in 'fixed(inf)'");
 	expect_bad("fixed(1e999)", C, ".", "bad value '1e999' in 'fixed(1e999)'");
 	expect_bad("fixed(0x10s)", D, ".", "bad value '0x10s' in 'fixed(0x10s)'");
 	expect_bad("fixed(1e305d)", D, ".", "bad value '1e305d' in 'fixed(1e305d)'");
 	expect_bad("fixed(-1min)", D, ".", "value must be >= 0, got '-1min' in 'fixed(-1min)'");
-	expect_bad("fixed(5min))", D, ".", "'5min)' has an unknown unit 'min)' in 'fixed(5min))'");
+	expect_bad("fixed(5min))", D, ".", "'5min)' has an unknown unit 'min)' in 'fixed(5min))' (units are s, min, h, d)");
 	expect_bad("empirical()", D, ".", "empirical needs a file name, got 'empirical()'");
 	expect_bad("empirical(nope.csv)", D, "/nonexistent",
 		   "cannot open '/nonexistent/nope.csv': No such file or directory");

@@ -128,6 +128,12 @@ static void test_good(void)
 		return;
 	CHECK(strcmp(sc.name, "Double 11 test") == 0, "name '%s'", sc.name);
 	CHECK(sc.day0 == 20758, "day0 %lld", (long long)sc.day0);
+	/* Its agents' roster CSV ends on 11-03: a warning, not an error. */
+	CHECK(strstr(sc.warnings, DATA "good.ini:62: 'roster' '" DATA "rosters/agents.csv' ends on 2026-11-03, "
+		      "before the run's last day 2026-11-30: its last day's headcounts are used for the 27 days "
+		      "after it (add rows to plan them)\n") == sc.warnings &&
+	      !strchr(strchr(sc.warnings, '\n') + 1, '\n'),
+	      "one warning for the short roster, got '%s'", sc.warnings);
 	CHECK(sc.sales_days == 11, "sales_days %d", sc.sales_days);
 	CHECK_NEAR(sc.horizon, 30 * PC_DAY, 0, "horizon: the end of 2026-11-30");
 	CHECK_NEAR(sc.gmv, 2e7, 0, "gmv");
@@ -270,6 +276,7 @@ static void test_defaults(void)
 	if (load(&sc, DATA "minimal.ini") != 0)
 		return;
 	CHECK(strcmp(sc.name, "minimal") == 0, "name from the file name, got '%s'", sc.name);
+	CHECK(sc.warnings[0] == '\0', "no warnings for a constant roster, got '%s'", sc.warnings);
 	CHECK_NEAR(sc.horizon, 31 * PC_DAY, 0, "horizon: end of sales_end + 20 days");
 	CHECK_NEAR(sc.entry_opens, 0, 0, "entry_opens at sales_start 00:00");
 	CHECK_NEAR(sc.daily_share[3], 1.0 / 11, 1e-15, "uniform daily share");
@@ -452,7 +459,7 @@ static void test_set(void)
 	      "set error: %s", msg);
 	rc = pc_scenario_set(&sc, "refunds", "refund_rate", "5%", &err);
 	CHECK(rc == PC_EINPUT && strcmp(pc_error_format(&err, msg, sizeof msg),
-					DATA "good.ini: unknown key 'refund_rate' in section '[refunds]'") == 0,
+					DATA "good.ini: unknown key 'refund_rate' in section '[refunds]' (did you mean 'rate'?)") == 0,
 	      "set an unknown key: %s", msg);
 	rc = pc_scenario_set(&sc, "staff.agent", "shifts", "day 09:00-18:00", &err);
 	CHECK(rc == PC_EINPUT && strcmp(pc_error_format(&err, msg, sizeof msg),

@@ -110,6 +110,12 @@ const char *pc_dist_format(const pc_dist *d, char *buf, size_t n);
  * is left alone on failure. */
 int pc_dist_parse_duration(const char *text, double *seconds);
 
+/* For a duration text with an unknown unit (pc_dist_parse_duration gives
+ * -3), writes the end of its message into buf of size n: " (did you mean
+ * '30min'? units are s, min, h, d)" for "30 minutes", " (units are s, min,
+ * h, d)" when no unit is near; "" for any other text. */
+void pc_dist_unit_hint(const char *text, char *buf, size_t n);
+
 /* Writes seconds as a duration pc_dist_parse_duration reads back, in the
  * largest unit that gives a tidy number: days or hours with at most one
  * decimal and >= 1 ("1.5d", "4h", "2.4h"), whole minutes ("30min"), else

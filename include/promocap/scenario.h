@@ -364,6 +364,12 @@ typedef struct pc_scenario {
 	int replications;
 	double interval;    /* seconds, time-series resolution */
 
+	/* Warnings of the load: input accepted but extended by promocap on its
+	 * own (a roster CSV ending before the horizon repeats its last day),
+	 * one "file:line: message" a line, each ending in '\n'; "" when none.
+	 * The CLI prints them on stderr; they never fail a load. */
+	char warnings[1024];
+
 	/* The keys as written in the file (or by pc_scenario_set) and their
 	 * lines, private to scenario.c: pc_scenario_set rebuilds from them. */
 	struct pc_scenario_given *given;

@@ -36,6 +36,8 @@ typedef struct options {
 	/* charts and the review pack (src/cli/plot.c) */
 	int no_charts;      /* --no-charts */
 	int report;         /* --report: also DIR/report.html */
+	int no_xlsx;        /* --no-xlsx: no DIR/report.xlsx */
+	int bom;            /* --bom: CSV tables start with a UTF-8 byte-order mark */
 	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
@@ -124,8 +126,25 @@ typedef int (*cli_writer)(const void *ctx, FILE *f);
  * cli_own_output knows.  Returns EXIT_OK or EXIT_RUN (message printed). */
 int cli_write_atomic(const char *dir, const char *name, cli_writer write, const void *ctx);
 
-/* cli_write_atomic for one table of pc_output_tables. */
+/* Fills the file at path (a temporary of cli_write_atomic_path): returns 0 or
+ * non-zero on failure. */
+typedef int (*cli_path_writer)(const void *ctx, const char *path);
+
+/* cli_write_atomic for a writer that needs a file name rather than a stream
+ * (libxlsxwriter's workbook): write fills DIR/.NAME.PID.tmp by name, which
+ * is then flushed to disk and renamed over DIR/NAME.  Returns EXIT_OK or
+ * EXIT_RUN (message printed). */
+int cli_write_atomic_path(const char *dir, const char *name, cli_path_writer write, const void *ctx);
+
+/* cli_write_atomic for one table of pc_output_tables; with bom, the table
+ * starts with a UTF-8 byte-order mark (for Excel: Chinese text then shows
+ * as such). */
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res);
+int cli_write_table_bom(const char *dir, const pc_output_table *t, const pc_result *res, int bom);
+
+/* Writes DIR/report.xlsx, the run's workbook, atomically (unless
+ * --no-xlsx).  Returns EXIT_OK or EXIT_RUN (message printed). */
+int cli_write_workbook(const options *opt, const pc_result *res);
 
 /* Whether promocap writes a file of this name into -o DIR. */
 int cli_own_output(const char *name);

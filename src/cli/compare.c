@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "promocap/compare.h"
+#include "promocap/workbook.h"
 
 static int write_csv(const void *what, FILE *out)
 {
@@ -20,6 +21,18 @@ static int write_scenarios(const void *what, FILE *out)
 static int write_sla(const void *what, FILE *out)
 {
 	return pc_compare_write_sla(what, out);
+}
+
+/* cli_path_writer for the comparison's workbook. */
+static int write_workbook(const void *ctx, const char *path)
+{
+	pc_error err;
+
+	pc_error_clear(&err);
+	if (pc_workbook_write_compare(ctx, path, &err) == 0)
+		return 0;
+	cli_fail_error(EXIT_RUN, &err);
+	return -1;
 }
 
 int cmd_compare(const options *opt)
@@ -82,6 +95,11 @@ int cmd_compare(const options *opt)
 			rc = cli_write_atomic(opt->outdir, "sla_compare.csv", write_sla, &cmp);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
+		if (!rc && !opt->no_xlsx) {
+			rc = cli_write_atomic_path(opt->outdir, "report.xlsx", write_workbook, &cmp);
+			if (!rc && !opt->quiet)
+				printf("workbook written to %s/report.xlsx\n", opt->outdir);
+		}
 		if (!rc) {
 			/* The SLA curves overlaid (plots/compare.gp). */
 			static const char *const names[] = { "data" };

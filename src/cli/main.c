@@ -11,23 +11,27 @@
 const cli_command cli_commands[] = {
 	{ "run", cmd_run, CLI_ONE,
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
-	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
-	  "simulate the scenario, print the summary, write the tables into DIR" },
+	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]\n"
+	  "                    [--no-xlsx] [--bom]",
+	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY,
-	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR" },
+	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]\n"
+	  "                    [--no-xlsx]",
+	  "run every combination of the varied keys; sweep.csv, whatif.csv and report.xlsx into DIR" },
 	{ "compare", cmd_compare, CLI_MULTI,
-	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv into DIR" },
+	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--no-xlsx]",
+	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR" },
 	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
-	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
+	  "validate a scenario and print it resolved, every default shown, then a summary in plain words;\n"
+	  "          --keys prints the key reference" },
 	{ "plot", cmd_plot, CLI_ONE, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
 	  "redraw every chart from the tables a run wrote into DIR (PNG and SVG unless --format says;\n"
 	  "          run also draws them: --no-charts to skip, --format, --lang, --report for report.html)" },
 	{ "report", cmd_report, CLI_ONE, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
 	{ "plan", cmd_plan, CLI_PLAN,
-	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]",
+	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]\n"
+	  "                    [--no-xlsx]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
 	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
 	{ "erlang", cmd_erlang, CLI_RAW,
@@ -60,6 +64,9 @@ const char cli_options_text[] =
 	"  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
 	"  --lang L      chart and report labels in en (default) or zh\n"
 	"  --report      run: also write report.html, the review pack\n"
+	"  --no-xlsx     run, plan, compare, sweep: no report.xlsx (the Excel workbook written with -o DIR)\n"
+	"  --bom         run: CSV tables start with a UTF-8 byte-order mark, so Excel shows\n"
+	"                Chinese text\n"
 	"  -h, --help    this text\n"
 	"  -V, --version  the version, the git commit and the libraries linked\n";
 

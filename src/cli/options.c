@@ -1,6 +1,7 @@
 /* options: the option parser and helpers every subcommand shares. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,10 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 			opt->no_charts = 1;
 		} else if (!strcmp(a, "--report")) {
 			opt->report = 1;
+		} else if (!strcmp(a, "--no-xlsx")) {
+			opt->no_xlsx = 1;
+		} else if (!strcmp(a, "--bom")) {
+			opt->bom = 1;
 		} else if ((!strcmp(a, "--screen-reps") || !strcmp(a, "--budget") || !strcmp(a, "--relax")) &&
 			   !(flags & CLI_PLAN)) {
 			return cli_fail(EXIT_USAGE, "option '%s' belongs to promocap plan", a);
@@ -175,6 +180,13 @@ int cli_load(const options *opt, pc_scenario *sc)
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
 		return EXIT_USAGE;
 	}
+	/* Warnings: what the scenario leaves promocap to extend on its own. */
+	for (const char *w = sc->warnings, *nl; *w; w = nl + 1) {
+		nl = strchr(w, '\n');
+		if (!nl)
+			break;
+		fprintf(stderr, "promocap: warning: %.*s\n", (int)(nl - w), w);
+	}
 	return EXIT_OK;
 }
 
@@ -205,7 +217,7 @@ int cli_make_dir(const char *path)
  * so that cli_clean_stale knows their temporaries too. */
 /* What promocap writes into -o DIR besides the run's tables. */
 static const char *const cli_extra_outputs[] = {
-	"report.html", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
+	"report.html", "report.xlsx", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
 	"sla_compare.csv", "staffing.csv", "methods.csv", "headcount_vs_kpi.csv",
 	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", NULL
 };
@@ -306,22 +318,55 @@ int cli_write_atomic(const char *dir, const char *name, cli_writer write, const 
 	return EXIT_OK;
 }
 
+int cli_write_atomic_path(const char *dir, const char *name, cli_path_writer write, const void *ctx)
+{
+	char path[4096], tmp[4096];
+	int fd, n1, n2, rc;
+
+	n1 = snprintf(path, sizeof path, "%s/%s", dir, name);
+	n2 = snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	if (n1 < 0 || n2 < 0 || (size_t)n1 >= sizeof path || (size_t)n2 >= sizeof tmp)
+		return cli_fail(EXIT_RUN, "cannot write into '%s': the path is too long", dir);
+	rc = write(ctx, tmp);
+	/* On disk before the rename, as cli_write_atomic does. */
+	if (!rc) {
+		fd = open(tmp, O_RDONLY);
+		if (fd < 0 || fsync(fd))
+			rc = -1;
+		if (fd >= 0 && close(fd))
+			rc = -1;
+	}
+	if (rc || rename(tmp, path)) {
+		unlink(tmp);
+		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
+	}
+	return EXIT_OK;
+}
+
 /* cli_writer for a table: ctx is the table, the result rides along. */
 typedef struct table_job {
 	const pc_output_table *t;
 	const pc_result *res;
+	int bom;
 } table_job;
 
 static int write_table(const void *ctx, FILE *f)
 {
 	const table_job *job = ctx;
 
+	if (job->bom && fputs("\xEF\xBB\xBF", f) == EOF)
+		return -1;
 	return job->t->write(job->res, f);
 }
 
 int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *res)
 {
-	table_job job = { t, res };
+	return cli_write_table_bom(dir, t, res, 0);
+}
+
+int cli_write_table_bom(const char *dir, const pc_output_table *t, const pc_result *res, int bom)
+{
+	table_job job = { t, res, bom };
 
 	return cli_write_atomic(dir, t->file, write_table, &job);
 }

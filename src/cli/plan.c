@@ -148,7 +148,10 @@ int cmd_plan(const options *opt)
 			printf("\ntables written to %s/ (roster_agent.csv, roster_supervisor.csv and "
 			       "roster_inspector.csv can serve as the scenario's rosters)\n",
 			       opt->outdir);
-		/* The charts of the chosen plan, as a run draws them. */
+		/* The workbook and the charts of the chosen plan, as a run
+		 * writes and draws them. */
+		if (!wrc && (wrc = cli_write_workbook(opt, &plan->result)))
+			rc = wrc;
 		if (!wrc && (wrc = cli_charts(opt, &plan->result)))
 			rc = wrc;
 	}

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include "cli.h"
+#include "promocap/workbook.h"
 
 /* The figures of --stats: whole run, simulation only (loading excluded). */
 static void print_stats(const pc_result *res, double wall, const pc_memory *mem)
@@ -46,6 +47,30 @@ static int check_memory(const options *opt, const pc_scenario *sc, const pc_memo
 		opt->max_memory > 0 ? "" : " (half the machine's memory)",
 		mem->reps > 1 ? "run fewer replications or threads" : "lower the demand");
 	return EXIT_USAGE;
+}
+
+/* cli_path_writer for the workbook: ctx is the result. */
+static int write_workbook(const void *ctx, const char *path)
+{
+	pc_error err;
+
+	pc_error_clear(&err);
+	if (pc_workbook_write_run(ctx, path, &err) == 0)
+		return 0;
+	cli_fail_error(EXIT_RUN, &err);
+	return -1;
+}
+
+int cli_write_workbook(const options *opt, const pc_result *res)
+{
+	int rc;
+
+	if (opt->no_xlsx || !opt->outdir)
+		return EXIT_OK;
+	rc = cli_write_atomic_path(opt->outdir, "report.xlsx", write_workbook, res);
+	if (!rc && !opt->quiet)
+		printf("workbook written to %s/report.xlsx\n", opt->outdir);
+	return rc;
 }
 
 int cmd_run(const options *opt)
@@ -101,9 +126,11 @@ int cmd_run(const options *opt)
 	if (opt->outdir) {
 		cli_clean_stale(opt->outdir);
 		for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)
-			rc = cli_write_table(opt->outdir, t, &res);
+			rc = cli_write_table_bom(opt->outdir, t, &res, opt->bom);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
+		if (!rc)
+			rc = cli_write_workbook(opt, &res);
 		if (!rc)
 			rc = cli_charts(opt, &res);
 	}

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "promocap/sweep.h"
+#include "promocap/workbook.h"
 
 static int write_csv(const void *what, FILE *out)
 {
@@ -37,6 +38,18 @@ static int whatif_charts(const options *opt)
 	if (!rc && !opt->quiet && opt->outdir && !opt->no_charts)
 		printf("what-if charts written to %s/ (whatif_*)\n", opt->outdir);
 	return rc;
+}
+
+/* cli_path_writer for the sweep's workbook. */
+static int write_workbook(const void *ctx, const char *path)
+{
+	pc_error err;
+
+	pc_error_clear(&err);
+	if (pc_workbook_write_sweep(ctx, path, &err) == 0)
+		return 0;
+	cli_fail_error(EXIT_RUN, &err);
+	return -1;
 }
 
 int cmd_sweep(const options *opt)
@@ -108,6 +121,11 @@ int cmd_sweep(const options *opt)
 			rc = cli_write_atomic(opt->outdir, "whatif.csv", write_whatif, &sw);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
+		if (!rc && !opt->no_xlsx) {
+			rc = cli_write_atomic_path(opt->outdir, "report.xlsx", write_workbook, &sw);
+			if (!rc && !opt->quiet)
+				printf("workbook written to %s/report.xlsx\n", opt->outdir);
+		}
 		if (!rc)
 			rc = whatif_charts(opt);
 	}

@@ -1,0 +1,1162 @@
+/* workbook: the run's results as an Excel workbook (libxlsxwriter): the verdict first, then KPIs, daily figures, the roster grid and the SLA curve, with native charts. */
+#include "promocap/workbook.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <xlsxwriter.h>
+
+#include "promocap/charts.h"
+#include "promocap/compare.h"
+#include "promocap/output.h"
+#include "promocap/sweep.h"
+
+/* ---- a table of the run, as its CSV writer gives it -------------------- */
+
+/* One CSV table held in memory: rows of text fields, row[0] the header. */
+typedef struct wb_row {
+	size_t n;
+	char **f;
+} wb_row;
+
+typedef struct wb_table {
+	size_t nrows;
+	wb_row *row;
+	int nomem;
+} wb_table;
+
+static void wb_on_field(void *s, size_t len, void *user)
+{
+	wb_table *t = user;
+	wb_row *r;
+	char **grown, *text;
+
+	if (t->nomem)
+		return;
+	if (t->nrows == 0 || t->row[t->nrows - 1].n == (size_t)-1) {
+		wb_row *more = realloc(t->row, (t->nrows + 1) * sizeof *t->row);
+
+		if (!more) {
+			t->nomem = 1;
+			return;
+		}
+		t->row = more;
+		t->row[t->nrows].n = 0;
+		t->row[t->nrows].f = NULL;
+		t->nrows++;
+	}
+	r = &t->row[t->nrows - 1];
+	grown = realloc(r->f, (r->n + 1) * sizeof *r->f);
+	text = malloc(len + 1);
+	if (grown)
+		r->f = grown;
+	if (!grown || !text) {
+		free(text);
+		t->nomem = 1;
+		return;
+	}
+	memcpy(text, s, len);
+	text[len] = '\0';
+	r->f[r->n++] = text;
+}
+
+/* The row ends: the next field opens a new one (n of a finished row is
+ * kept; the marker is a row not yet opened). */
+static void wb_on_row(int c, void *user)
+{
+	wb_table *t = user;
+	wb_row *more;
+
+	(void)c;
+	if (t->nomem)
+		return;
+	more = realloc(t->row, (t->nrows + 1) * sizeof *t->row);
+	if (!more) {
+		t->nomem = 1;
+		return;
+	}
+	t->row = more;
+	t->row[t->nrows].n = (size_t)-1;
+	t->row[t->nrows].f = NULL;
+	t->nrows++;
+}
+
+static void wb_table_release(wb_table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t i = 0; t->row[r].n != (size_t)-1 && i < t->row[r].n; i++)
+			free(t->row[r].f[i]);
+	for (size_t r = 0; r < t->nrows; r++)
+		free(t->row[r].f);
+	free(t->row);
+	memset(t, 0, sizeof *t);
+}
+
+/* A table writer of any module: writes the table for ctx to out. */
+typedef int (*wb_writer)(const void *ctx, FILE *out);
+
+/* Fills t with the table write gives for ctx (written to memory, read
+ * back with libcsv).  Returns 0, PC_EIO or PC_ENOMEM. */
+static int wb_table_fill_any(wb_table *t, wb_writer write, const void *ctx)
+{
+	struct csv_parser p;
+	char *buf = NULL;
+	size_t len = 0, keep = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (!mem)
+		return PC_ENOMEM;
+	rc = write(ctx, mem);
+	if (fclose(mem) || !buf)
+		rc = rc ? rc : PC_ENOMEM;
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+		free(buf);
+		return PC_ENOMEM;
+	}
+	if (csv_parse(&p, buf, len, wb_on_field, wb_on_row, t) != len)
+		rc = PC_EIO;
+	csv_fini(&p, wb_on_field, wb_on_row, t);
+	csv_free(&p);
+	free(buf);
+	/* Drop the unopened row markers. */
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->row[r].n != (size_t)-1)
+			t->row[keep++] = t->row[r];
+	t->nrows = keep;
+	if (t->nomem)
+		rc = PC_ENOMEM;
+	if (rc)
+		wb_table_release(t);
+	return rc;
+}
+
+/* The run's tables (pc_output_fn) as wb_writer: ctx is a wb_run_table. */
+typedef struct wb_run_table {
+	pc_output_fn write;
+	const pc_result *res;
+} wb_run_table;
+
+static int wb_run_writer(const void *ctx, FILE *out)
+{
+	const wb_run_table *t = ctx;
+
+	return t->write(t->res, out);
+}
+
+static int wb_table_fill(wb_table *t, pc_output_fn write, const pc_result *res)
+{
+	wb_run_table job = { write, res };
+
+	return wb_table_fill_any(t, wb_run_writer, &job);
+}
+
+/* Field c of row r, "" when the row is shorter. */
+static const char *wb_cell(const wb_table *t, size_t r, size_t c)
+{
+	return r < t->nrows && c < t->row[r].n ? t->row[r].f[c] : "";
+}
+
+/* Index of the header column named name, or -1. */
+static int wb_col(const wb_table *t, const char *name)
+{
+	for (size_t c = 0; t->nrows > 0 && c < t->row[0].n; c++)
+		if (!strcmp(t->row[0].f[c], name))
+			return (int)c;
+	return -1;
+}
+
+/* Whether text is a whole number as the CSV writers print them (%.6g). */
+static int wb_number(const char *text, double *x)
+{
+	char *end;
+
+	if (!*text)
+		return 0;
+	*x = strtod(text, &end);
+	return *end == '\0' && isfinite(*x);
+}
+
+/* ---- formats and helpers ----------------------------------------------- */
+
+/* x to six significant digits, as the CSV tables print it (%.6g), so a
+ * cell shows 3.73 rather than 3.7282714. */
+static double wb_round6(double x)
+{
+	char buf[32];
+
+	if (!isfinite(x))
+		return x;
+	snprintf(buf, sizeof buf, "%.6g", x);
+	return strtod(buf, NULL);
+}
+
+typedef struct wb {
+	lxw_workbook *book;
+	const pc_result *res;
+	lxw_format *bold, *title, *head, *num, *int_, *pct, *money, *met, *missed, *wrap, *note, *aside;
+	char sheet_daily[32], sheet_sla[32];
+} wb;
+
+/* A header label a manager reads: "utilisation_agent_pct" -> "utilisation
+ * agent %", "staff_hours_agent" -> "staff hours agent". */
+static void wb_label(const char *name, char *buf, size_t n)
+{
+	size_t len = strlen(name), o = 0;
+
+	if (len > 4 && !strcmp(name + len - 4, "_pct"))
+		len -= 4;
+	for (size_t i = 0; i < len && o + 1 < n; i++)
+		buf[o++] = name[i] == '_' ? ' ' : name[i];
+	buf[o] = '\0';
+	if (len != strlen(name) && o + 3 < n)
+		snprintf(buf + o, n - o, " %%");
+}
+
+/* Writes a table's header (labelled) and rows, numbers as numbers, from
+ * sheet row first_row; columns first_col.. of the table only (-1: all). */
+static void wb_put_table(wb *w, lxw_worksheet *ws, const wb_table *t, int first_row)
+{
+	char label[128];
+	double x;
+
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->row[r].n; c++) {
+			const char *s = t->row[r].f[c];
+
+			if (r == 0) {
+				wb_label(s, label, sizeof label);
+				worksheet_write_string(ws, (lxw_row_t)(first_row), (lxw_col_t)c, label, w->head);
+			} else if (wb_number(s, &x)) {
+				worksheet_write_number(ws, (lxw_row_t)(first_row + (int)r), (lxw_col_t)c, x, w->num);
+			} else if (*s) {
+				worksheet_write_string(ws, (lxw_row_t)(first_row + (int)r), (lxw_col_t)c, s, NULL);
+			}
+		}
+}
+
+/* A sheet printed as a manager would print it: A4 landscape, as wide as
+ * one page. */
+static lxw_worksheet *wb_sheet(wb *w, const char *name)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
+
+	if (ws) {
+		worksheet_set_paper(ws, 9);
+		worksheet_set_landscape(ws);
+		worksheet_fit_to_pages(ws, 1, 0);
+	}
+	return ws;
+}
+
+/* ---- the sheets -------------------------------------------------------- */
+
+/* The cost and staff-hours of the roster, from shifts.csv's figures. */
+typedef struct wb_cost {
+	double hours[PC_NRES];
+	double cost[PC_NRES];
+	double total;
+} wb_cost;
+
+static void wb_roster_cost(const pc_result *res, const wb_table *shifts, wb_cost *c)
+{
+	int cres = wb_col(shifts, "resource"), chours = wb_col(shifts, "staff_hours");
+
+	memset(c, 0, sizeof *c);
+	for (size_t r = 1; cres >= 0 && chours >= 0 && r < shifts->nrows; r++) {
+		double h;
+
+		if (!wb_number(wb_cell(shifts, r, (size_t)chours), &h))
+			continue;
+		for (int q = 0; q < PC_NRES; q++)
+			if (!strcmp(wb_cell(shifts, r, (size_t)cres), pc_res_name((pc_res)q))) {
+				c->hours[q] += h;
+				c->cost[q] += h * res->sc->staff[q].cost;
+			}
+	}
+	for (int q = 0; q < PC_NRES; q++)
+		c->total += c->cost[q];
+}
+
+/* The verdict: every target met, or which missed, by how much. */
+static void wb_verdict(const pc_kpi *k, int n, char *buf, size_t size, int *missed_out)
+{
+	int targets = 0, missed = 0;
+	size_t used;
+
+	for (int i = 0; i < n; i++)
+		if (k[i].has_target) {
+			targets++;
+			missed += !k[i].met;
+		}
+	*missed_out = missed;
+	if (targets == 0) {
+		snprintf(buf, size, "No service-level targets set: nothing to meet or miss");
+		return;
+	}
+	if (!missed) {
+		snprintf(buf, size, "All %d targets met", targets);
+		return;
+	}
+	snprintf(buf, size, "%d of %d targets MISSED: ", missed, targets);
+	used = strlen(buf);
+	for (int i = 0, j = 0; i < n && used < size; i++) {
+		char v[64], t[64];
+
+		if (!k[i].has_target || k[i].met)
+			continue;
+		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
+		pc_output_format_value(t, sizeof t, k[i].target, k[i].unit);
+		snprintf(buf + used, size - used, "%s%s %s (target %s %s)", j++ ? "; " : "", k[i].label, v,
+			 k[i].target_is_max ? "<=" : ">=", t);
+		used = strlen(buf);
+	}
+}
+
+static void wb_row2(lxw_worksheet *ws, int *row, const char *label, const char *value, lxw_format *f)
+{
+	worksheet_write_string(ws, (lxw_row_t)*row, 0, label, NULL);
+	worksheet_write_string(ws, (lxw_row_t)*row, 1, value, f);
+	(*row)++;
+}
+
+static void wb_row_num(lxw_worksheet *ws, int *row, const char *label, double value, lxw_format *f,
+		       const char *note, lxw_format *aside)
+{
+	worksheet_write_string(ws, (lxw_row_t)*row, 0, label, NULL);
+	worksheet_write_number(ws, (lxw_row_t)*row, 1, value, f);
+	if (note)
+		worksheet_write_string(ws, (lxw_row_t)*row, 2, note, aside);
+	(*row)++;
+}
+
+static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
+{
+	const pc_result *res = w->res;
+	const pc_scenario *sc = res->sc;
+	lxw_worksheet *ws = wb_sheet(w, "Summary");
+	pc_baseline b = pc_baseline_compute(sc);
+	char text[2048], d1[16], d2[16], d3[16];
+	int row = 0, missed;
+
+	worksheet_set_column(ws, 0, 0, 40, NULL);
+	worksheet_set_column(ws, 1, 1, 16, NULL);
+	worksheet_set_column(ws, 2, 2, 64, NULL);
+	snprintf(text, sizeof text, "promocap: %s", sc->name[0] ? sc->name : sc->file);
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w->title);
+	row++;
+	wb_verdict(k, n, text, sizeof text, &missed);
+	worksheet_write_string(ws, (lxw_row_t)row, 0, "Verdict", w->bold);
+	/* Over columns B and C, wrapped, as tall as its lines (about 85
+	 * characters each): Excel does not size a row to wrapped text. */
+	worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 2, text, missed ? w->missed : w->met);
+	worksheet_set_row(ws, (lxw_row_t)row++, 15.0 * (double)(strlen(text) / 85 + 1), NULL);
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Scenario", w->bold);
+	wb_row2(ws, &row, "file", sc->file, NULL);
+	pc_date_format(sc->day0, d1, sizeof d1);
+	pc_date_format(sc->day0 + sc->sales_days - 1, d2, sizeof d2);
+	pc_date_format(sc->day0 + (int64_t)ceil(sc->horizon / PC_DAY - 1e-9) - 1, d3, sizeof d3);
+	snprintf(text, sizeof text, "%s to %s (%d days)", d1, d2, sc->sales_days);
+	wb_row2(ws, &row, "sales days", text, NULL);
+	snprintf(text, sizeof text, "to the end of %s (%.0f days)", d3, ceil(sc->horizon / PC_DAY - 1e-9));
+	wb_row2(ws, &row, "simulated", text, NULL);
+	snprintf(text, sizeof text, "%d, seed %llu", res->reps, (unsigned long long)res->seed);
+	wb_row2(ws, &row, "replications", text, NULL);
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Demand (closed form)", w->bold);
+	wb_row_num(ws, &row, "GMV (CNY)", sc->gmv, w->money, NULL, w->aside);
+	wb_row_num(ws, &row, "average order value (CNY)", sc->aov, w->money, NULL, w->aside);
+	wb_row_num(ws, &row, "orders", b.orders, w->int_, "GMV / average order value", w->aside);
+	snprintf(text, sizeof text, "orders x refund rate %.4g%%", sc->refund_rate * 100);
+	wb_row_num(ws, &row, "refunds", b.refunds, w->int_, text, w->aside);
+	snprintf(text, sizeof text, "refunds x %.4g%%", sc->after_sales_ratio * 100);
+	wb_row_num(ws, &row, "other after-sales cases", b.after_sales, w->int_, text, w->aside);
+	snprintf(text, sizeof text, "%.0f cases / %.4g per agent-day / %.4g days = %.2f", b.total,
+		 sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact);
+	wb_row_num(ws, &row, "baseline agents", b.agents, w->int_, text, w->aside);
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Staff (the rosters simulated)", w->bold);
+	for (int q = 0; q < PC_NRES; q++) {
+		char rate[48];
+
+		snprintf(text, sizeof text, "%s staff-hours", pc_res_name((pc_res)q));
+
+		snprintf(rate, sizeof rate, "%.4g CNY per staff-hour", sc->staff[q].cost);
+		wb_row_num(ws, &row, text, cost->hours[q], w->int_, rate, w->aside);
+	}
+	wb_row_num(ws, &row, "staff cost (CNY)", cost->total, w->money, "staff-hours x each resource's cost", w->aside);
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Targets", w->bold);
+	for (int i = 0; i < n; i++) {
+		char v[64], t[64];
+
+		if (!k[i].has_target)
+			continue;
+		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
+		pc_output_format_value(t, sizeof t, k[i].target, k[i].unit);
+		snprintf(text, sizeof text, "%s (target %s %s): %s", v, k[i].target_is_max ? "<=" : ">=", t,
+			 k[i].met ? "met" : "MISSED");
+		worksheet_write_string(ws, (lxw_row_t)row, 0, k[i].label, NULL);
+		worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 2, text, k[i].met ? w->met : w->missed);
+		row++;
+	}
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row, 0,
+			       "Figures are means over the replications; the sheets KPIs, Daily, Roster and SLA hold the details.",
+			       w->note);
+}
+
+static void wb_kpis(wb *w, const pc_kpi *k, int n)
+{
+	static const char *const cols[] = { "KPI", "mean", "95% CI low", "95% CI high", "unit",
+					    "target", "target is", "met" };
+	lxw_worksheet *ws = wb_sheet(w, "KPIs");
+
+	worksheet_set_column(ws, 0, 0, 52, NULL);
+	worksheet_set_column(ws, 1, 3, 13, NULL);
+	worksheet_set_column(ws, 4, 7, 11, NULL);
+	for (int c = 0; c < 8; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c], w->head);
+	worksheet_freeze_panes(ws, 1, 1);
+	for (int i = 0; i < n; i++) {
+		lxw_row_t r = (lxw_row_t)(i + 1);
+
+		worksheet_write_string(ws, r, 0, k[i].label, NULL);
+		if (isfinite(k[i].mean))
+			worksheet_write_number(ws, r, 1, wb_round6(k[i].mean), w->num);
+		if (isfinite(k[i].lo))
+			worksheet_write_number(ws, r, 2, wb_round6(k[i].lo), w->num);
+		if (isfinite(k[i].hi))
+			worksheet_write_number(ws, r, 3, wb_round6(k[i].hi), w->num);
+		worksheet_write_string(ws, r, 4, k[i].unit, NULL);
+		if (k[i].has_target) {
+			worksheet_write_number(ws, r, 5, wb_round6(k[i].target), w->num);
+			worksheet_write_string(ws, r, 6, k[i].target_is_max ? "at most" : "at least", NULL);
+			worksheet_write_string(ws, r, 7, k[i].met ? "met" : "MISSED", k[i].met ? w->met : w->missed);
+		}
+	}
+}
+
+static void wb_daily(wb *w, const wb_table *daily)
+{
+	lxw_worksheet *ws = wb_sheet(w, "Daily");
+	lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_LINE);
+	int creq = wb_col(daily, "refund_requests"), copen = wb_col(daily, "open_refunds_end_of_day");
+	int cas = wb_col(daily, "after_sales_requests");
+	lxw_row_t last = (lxw_row_t)(daily->nrows > 1 ? daily->nrows - 1 : 1);
+	lxw_chart_series *s;
+
+	snprintf(w->sheet_daily, sizeof w->sheet_daily, "Daily");
+	worksheet_set_column(ws, 0, 0, 11, NULL);
+	worksheet_set_column(ws, 1, 30, 12, NULL);
+	worksheet_set_row(ws, 0, 45, NULL);
+	wb_put_table(w, ws, daily, 0);
+	worksheet_freeze_panes(ws, 1, 1);
+	if (!ch || creq < 0 || copen < 0 || daily->nrows < 2)
+		return;
+	chart_title_set_name(ch, "Refund requests and open refunds per day");
+	s = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(s, "Daily", 1, 0, last, 0);
+	chart_series_set_values(s, "Daily", 1, (lxw_col_t)creq, last, (lxw_col_t)creq);
+	chart_series_set_name(s, "refund requests");
+	if (cas >= 0) {
+		s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "Daily", 1, 0, last, 0);
+		chart_series_set_values(s, "Daily", 1, (lxw_col_t)cas, last, (lxw_col_t)cas);
+		chart_series_set_name(s, "other after-sales requests");
+	}
+	s = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(s, "Daily", 1, 0, last, 0);
+	chart_series_set_values(s, "Daily", 1, (lxw_col_t)copen, last, (lxw_col_t)copen);
+	chart_series_set_name(s, "open refunds at the end of the day");
+	chart_axis_set_name(ch->x_axis, "day");
+	chart_axis_set_name(ch->y_axis, "refunds");
+	chart_axis_set_min(ch->y_axis, 0);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	{
+		lxw_chart_options at = { .x_scale = 1.8, .y_scale = 1.4 };
+
+		worksheet_insert_chart_opt(ws, last + 3, 1, ch, &at);
+	}
+}
+
+/* The roster grid: one row per date, per resource and shift its headcount,
+ * then staff-hours per resource and the day's cost. */
+static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, const char *sheet)
+{
+	lxw_worksheet *ws = wb_sheet(w, sheet);
+	int cres = wb_col(shifts, "resource"), cdate = wb_col(shifts, "date");
+	int cshift = wb_col(shifts, "shift"), chead = wb_col(shifts, "headcount");
+	int chours = wb_col(shifts, "staff_hours"), cstart = wb_col(shifts, "start");
+	int cend = wb_col(shifts, "end");
+	int ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9), ncols = 0, col;
+	char label[160];
+	lxw_conditional_format scale = { 0 }, zero = { 0 }, bar = { 0 };
+	/* The columns: (resource, shift) in the order shifts.csv gives them. */
+	struct {
+		char res[16], shift[32];
+		int q;
+	} cols[PC_NRES * PC_MAX_SHIFTS];
+
+	if (cres < 0 || cdate < 0 || cshift < 0 || chead < 0 || chours < 0 || ndays <= 0)
+		return;
+	for (size_t r = 1; r < shifts->nrows; r++) {
+		const char *rs = wb_cell(shifts, r, (size_t)cres), *sh = wb_cell(shifts, r, (size_t)cshift);
+		int i;
+
+		for (i = 0; i < ncols && (strcmp(cols[i].res, rs) || strcmp(cols[i].shift, sh)); i++)
+			;
+		if (i < ncols || ncols == (int)(sizeof cols / sizeof cols[0]))
+			continue;
+		snprintf(cols[ncols].res, sizeof cols[ncols].res, "%s", rs);
+		snprintf(cols[ncols].shift, sizeof cols[ncols].shift, "%s", sh);
+		cols[ncols].q = 0;
+		for (int q = 0; q < PC_NRES; q++)
+			if (!strcmp(rs, pc_res_name((pc_res)q)))
+				cols[ncols].q = q;
+		snprintf(label, sizeof label, "%s %s %s-%s (people)", rs, sh, wb_cell(shifts, r, (size_t)cstart),
+			 wb_cell(shifts, r, (size_t)cend));
+		worksheet_write_string(ws, 0, (lxw_col_t)(1 + ncols), label, w->head);
+		ncols++;
+	}
+	worksheet_write_string(ws, 0, 0, "date", w->head);
+	col = 1 + ncols;
+	for (int q = 0; q < PC_NRES; q++) {
+		snprintf(label, sizeof label, "%s staff-hours", pc_res_name((pc_res)q));
+		worksheet_write_string(ws, 0, (lxw_col_t)(col + q), label, w->head);
+	}
+	worksheet_write_string(ws, 0, (lxw_col_t)(col + PC_NRES), "staff cost per day (CNY)", w->head);
+	worksheet_set_row(ws, 0, 62, NULL);
+	worksheet_set_column(ws, 0, 0, 11, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(col + PC_NRES), 12, NULL);
+	worksheet_freeze_panes(ws, 1, 1);
+	for (int d = 0; d < ndays; d++) {
+		char date[16];
+
+		pc_date_format(sc->day0 + d, date, sizeof date);
+		worksheet_write_string(ws, (lxw_row_t)(d + 1), 0, date, NULL);
+	}
+	{
+		double *hours = calloc((size_t)ndays * PC_NRES, sizeof *hours);
+
+		for (size_t r = 1; r < shifts->nrows; r++) {
+			const char *rs = wb_cell(shifts, r, (size_t)cres), *sh = wb_cell(shifts, r, (size_t)cshift);
+			int64_t day;
+			double head, h;
+			int i;
+
+			if (pc_date_parse(wb_cell(shifts, r, (size_t)cdate), &day) != 0)
+				continue;
+			day -= sc->day0;
+			if (day < 0 || day >= ndays)
+				continue;
+			for (i = 0; i < ncols && (strcmp(cols[i].res, rs) || strcmp(cols[i].shift, sh)); i++)
+				;
+			if (i == ncols)
+				continue;
+			if (wb_number(wb_cell(shifts, r, (size_t)chead), &head))
+				worksheet_write_number(ws, (lxw_row_t)(day + 1), (lxw_col_t)(1 + i), head, w->num);
+			if (hours && wb_number(wb_cell(shifts, r, (size_t)chours), &h))
+				hours[day * PC_NRES + cols[i].q] += h;
+		}
+		for (int d = 0; hours && d < ndays; d++) {
+			double c = 0;
+
+			for (int q = 0; q < PC_NRES; q++) {
+				worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + q),
+						       wb_round6(hours[d * PC_NRES + q]), w->num);
+				c += hours[d * PC_NRES + q] * sc->staff[q].cost;
+			}
+			worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + PC_NRES), c, w->money);
+		}
+		free(hours);
+	}
+	/* The total row: sums the manager can follow in Excel. */
+	worksheet_write_string(ws, (lxw_row_t)(ndays + 1), 0, "total", w->bold);
+	for (int c = col; c <= col + PC_NRES; c++) {
+		char f[96], a[16], z[16];
+
+		lxw_rowcol_to_cell(a, 1, (lxw_col_t)c);
+		lxw_rowcol_to_cell(z, (lxw_row_t)ndays, (lxw_col_t)c);
+		snprintf(f, sizeof f, "=SUM(%s:%s)", a, z);
+		worksheet_write_formula(ws, (lxw_row_t)(ndays + 1), (lxw_col_t)c, f, c == col + PC_NRES ? w->money : w->num);
+	}
+	if (ncols == 0)
+		return;
+	/* Headcounts from white (few) to blue (many); nobody on a shift red;
+	 * the day's cost as a bar. */
+	zero.type = LXW_CONDITIONAL_TYPE_CELL;
+	zero.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+	zero.value = 0;
+	zero.format = w->missed;
+	worksheet_conditional_format_range(ws, 1, 1, (lxw_row_t)ndays, (lxw_col_t)ncols, &zero);
+	scale.type = LXW_CONDITIONAL_2_COLOR_SCALE;
+	scale.min_color = 0xFFFFFF;
+	scale.max_color = 0x5B9BD5;
+	worksheet_conditional_format_range(ws, 1, 1, (lxw_row_t)ndays, (lxw_col_t)ncols, &scale);
+	bar.type = LXW_CONDITIONAL_DATA_BAR;
+	bar.bar_color = 0xF4B183;
+	worksheet_conditional_format_range(ws, 1, (lxw_col_t)(col + PC_NRES), (lxw_row_t)ndays,
+					   (lxw_col_t)(col + PC_NRES), &bar);
+}
+
+/* The SLA curve: the table, and a chart of all refunds' curve with its
+ * 95% band up to 10 days, and the all_done target as a marker line. */
+static void wb_sla(wb *w, const wb_table *sla)
+{
+	const pc_scenario *sc = w->res->sc;
+	lxw_worksheet *ws = wb_sheet(w, "SLA");
+	lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_SCATTER_STRAIGHT);
+	int call = wb_col(sla, "all_pct"), clo = wb_col(sla, "all_low"), chi = wb_col(sla, "all_high");
+	const lxw_row_t T = 24;
+	lxw_row_t last = 0;
+	lxw_col_t tcol;
+	lxw_chart_series *s;
+	double h;
+
+	/* The chart first, on rows 0 .. T - 2; the table from row T.  Printed:
+	 * the chart and the table's first 24 hours (the whole curve is in
+	 * sla.csv). */
+	worksheet_set_row(ws, T, 45, NULL);
+	worksheet_set_column(ws, 0, 20, 11, NULL);
+	wb_put_table(w, ws, sla, T);
+	worksheet_print_area(ws, 0, 0, T + 97, (lxw_col_t)(sla->nrows ? sla->row[0].n + 2 : 20));
+	for (size_t r = 1; r < sla->nrows; r++)
+		if (wb_number(wb_cell(sla, r, 0), &h) && h <= 240.0)
+			last = (lxw_row_t)r;
+	if (!ch || call < 0 || last < 1)
+		return;
+	chart_title_set_name(ch, "Share of refunds finished within t");
+	s = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(s, "SLA", T + 1, 0, T + last, 0);
+	chart_series_set_values(s, "SLA", T + 1, (lxw_col_t)call, T + last, (lxw_col_t)call);
+	chart_series_set_name(s, "all refunds, mean");
+	if (clo >= 0 && chi >= 0) {
+		lxw_chart_line thin = { .color = 0xA6A6A6, .width = 0.75, .dash_type = LXW_CHART_LINE_DASH_DASH };
+
+		s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "SLA", T + 1, 0, T + last, 0);
+		chart_series_set_values(s, "SLA", T + 1, (lxw_col_t)clo, T + last, (lxw_col_t)clo);
+		chart_series_set_name(s, "95% CI low");
+		chart_series_set_line(s, &thin);
+		s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "SLA", T + 1, 0, T + last, 0);
+		chart_series_set_values(s, "SLA", T + 1, (lxw_col_t)chi, T + last, (lxw_col_t)chi);
+		chart_series_set_name(s, "95% CI high");
+		chart_series_set_line(s, &thin);
+	}
+	if (sc->sla_all_done.set) {
+		/* The target: a vertical line at its time up to its share, from
+		 * two cells right of the table. */
+		lxw_chart_line red = { .color = 0xC00000, .width = 1.5 };
+		char name[96];
+
+		tcol = (lxw_col_t)(sla->nrows ? sla->row[0].n + 1 : 1);
+		worksheet_write_string(ws, T, tcol, "target hours", w->head);
+		worksheet_write_string(ws, T, tcol + 1, "target %", w->head);
+		worksheet_write_number(ws, T + 1, tcol, sc->sla_all_done.within / PC_HOUR, w->num);
+		worksheet_write_number(ws, T + 1, tcol + 1, 0, w->num);
+		worksheet_write_number(ws, T + 2, tcol, sc->sla_all_done.within / PC_HOUR, w->num);
+		worksheet_write_number(ws, T + 2, tcol + 1, sc->sla_all_done.share * 100, w->num);
+		s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "SLA", T + 1, tcol, T + 2, tcol);
+		chart_series_set_values(s, "SLA", T + 1, tcol + 1, T + 2, tcol + 1);
+		snprintf(name, sizeof name, "target: %.4g%% within %.4g h", sc->sla_all_done.share * 100,
+			 sc->sla_all_done.within / PC_HOUR);
+		chart_series_set_name(s, name);
+		chart_series_set_line(s, &red);
+	}
+	chart_axis_set_name(ch->x_axis, "hours from the request");
+	chart_axis_set_name(ch->y_axis, "% of refunds finished");
+	chart_axis_set_min(ch->x_axis, 0);
+	chart_axis_set_max(ch->x_axis, 240);
+	chart_axis_set_major_unit(ch->x_axis, 24);
+	chart_axis_set_min(ch->y_axis, 0);
+	chart_axis_set_max(ch->y_axis, 100);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	{
+		lxw_chart_options at = { .x_scale = 2.0, .y_scale = 1.5 };
+
+		worksheet_insert_chart_opt(ws, 0, 0, ch, &at);
+	}
+}
+
+static lxw_format *wb_format(lxw_workbook *book)
+{
+	return workbook_add_format(book);
+}
+
+/* The workbook's formats: headers, numbers, met in green, missed in red. */
+static void wb_formats(wb *w)
+{
+	w->bold = wb_format(w->book);
+	format_set_bold(w->bold);
+	format_set_align(w->bold, LXW_ALIGN_VERTICAL_TOP);
+	w->title = wb_format(w->book);
+	format_set_bold(w->title);
+	format_set_font_size(w->title, 16);
+	w->head = wb_format(w->book);
+	format_set_bold(w->head);
+	format_set_text_wrap(w->head);
+	format_set_align(w->head, LXW_ALIGN_VERTICAL_TOP);
+	format_set_bg_color(w->head, 0xDDEBF7);
+	format_set_bottom(w->head, LXW_BORDER_THIN);
+	w->num = wb_format(w->book);
+	/* General: 3 shows as 3, 22.8 as 22.8 (Excel's "0.##" would show
+	 * "3."); the figures carry six significant digits, as in the CSV. */
+	format_set_num_format(w->num, "General");
+	w->int_ = wb_format(w->book);
+	format_set_num_format(w->int_, "#,##0");
+	w->money = wb_format(w->book);
+	format_set_num_format(w->money, "#,##0");
+	w->met = wb_format(w->book);
+	format_set_font_color(w->met, 0x006100);
+	format_set_bg_color(w->met, 0xC6EFCE);
+	format_set_text_wrap(w->met);
+	w->missed = wb_format(w->book);
+	format_set_font_color(w->missed, 0x9C0006);
+	format_set_bg_color(w->missed, 0xFFC7CE);
+	format_set_bold(w->missed);
+	format_set_text_wrap(w->missed);
+	w->aside = wb_format(w->book);
+	format_set_indent(w->aside, 1);
+	format_set_font_color(w->aside, 0x595959);
+	w->note = wb_format(w->book);
+	format_set_italic(w->note);
+	format_set_font_color(w->note, 0x595959);
+}
+
+int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
+{
+	wb w;
+	wb_table daily, shifts, sla;
+	pc_kpi k[PC_MAX_KPIS];
+	wb_cost cost;
+	int n, rc;
+	lxw_error lrc;
+
+	memset(&w, 0, sizeof w);
+	w.res = res;
+	if ((rc = wb_table_fill(&daily, pc_output_daily, res)) != 0) {
+		pc_error_set(err, path, 0, "cannot make the workbook's daily sheet");
+		return rc;
+	}
+	if ((rc = wb_table_fill(&shifts, pc_charts_shifts, res)) != 0) {
+		wb_table_release(&daily);
+		pc_error_set(err, path, 0, "cannot make the workbook's roster sheet");
+		return rc;
+	}
+	if ((rc = wb_table_fill(&sla, pc_output_sla, res)) != 0) {
+		wb_table_release(&daily);
+		wb_table_release(&shifts);
+		pc_error_set(err, path, 0, "cannot make the workbook's SLA sheet");
+		return rc;
+	}
+	n = pc_result_kpis(res, k, PC_MAX_KPIS);
+	wb_roster_cost(res, &shifts, &cost);
+	w.book = workbook_new(path);
+	if (!w.book) {
+		rc = PC_EIO;
+		pc_error_set(err, path, 0, "cannot create the workbook '%s'", path);
+		goto out;
+	}
+	wb_formats(&w);
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = (char *)res->sc->name, .author = "promocap" });
+	wb_summary(&w, k, n, &cost);
+	wb_kpis(&w, k, n);
+	wb_daily(&w, &daily);
+	wb_roster(&w, res->sc, &shifts, "Roster");
+	wb_sla(&w, &sla);
+	lrc = workbook_close(w.book);
+	if (lrc != LXW_NO_ERROR) {
+		rc = PC_EIO;
+		pc_error_set(err, path, 0, "cannot write the workbook: %s", lxw_strerror(lrc));
+	}
+out:
+	wb_table_release(&daily);
+	wb_table_release(&shifts);
+	wb_table_release(&sla);
+	return rc;
+}
+
+/* ---- compare ----------------------------------------------------------- */
+
+static int wb_compare_csv(const void *ctx, FILE *out)
+{
+	return pc_compare_write_csv(ctx, out);
+}
+
+static int wb_compare_sla(const void *ctx, FILE *out)
+{
+	return pc_compare_write_sla(ctx, out);
+}
+
+/* A sheet name Excel accepts: at most 31 characters, none of []:*?/\. */
+static void wb_sheet_name(char *buf, size_t n, const char *prefix, const char *label)
+{
+	size_t o;
+
+	snprintf(buf, n < 32 ? n : 32, "%s%s", prefix, label);
+	for (o = 0; buf[o]; o++)
+		if (strchr("[]:*?/\\'", buf[o]))
+			buf[o] = '_';
+}
+
+int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error *err)
+{
+	wb w;
+	wb_table table, sla;
+	lxw_worksheet *ws;
+	lxw_chart *ch;
+	int rc, row = 0;
+	lxw_error lrc;
+	char text[2048], name[40];
+
+	memset(&w, 0, sizeof w);
+	if (cmp->n < 1) {
+		pc_error_set(err, path, 0, "nothing to compare");
+		return PC_EINPUT;
+	}
+	w.res = &cmp->res[0];
+	if ((rc = wb_table_fill_any(&table, wb_compare_csv, cmp)) != 0) {
+		pc_error_set(err, path, 0, "cannot make the workbook's comparison sheet");
+		return rc;
+	}
+	if ((rc = wb_table_fill_any(&sla, wb_compare_sla, cmp)) != 0) {
+		wb_table_release(&table);
+		pc_error_set(err, path, 0, "cannot make the workbook's SLA sheet");
+		return rc;
+	}
+	w.book = workbook_new(path);
+	if (!w.book) {
+		wb_table_release(&table);
+		wb_table_release(&sla);
+		pc_error_set(err, path, 0, "cannot create the workbook '%s'", path);
+		return PC_EIO;
+	}
+	wb_formats(&w);
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap compare", .author = "promocap" });
+
+	/* Summary: one verdict per scenario, its staff cost, what differs. */
+	ws = wb_sheet(&w, "Summary");
+	worksheet_set_column(ws, 0, 0, 22, NULL);
+	worksheet_set_column(ws, 1, 1, 36, NULL);
+	worksheet_set_column(ws, 2, 2, 80, NULL);
+	worksheet_set_column(ws, 3, 4, 16, NULL);
+	worksheet_set_column(ws, 5, 5, 50, NULL);
+	snprintf(text, sizeof text, "promocap compare: %d scenarios, %d paired replications, seed %llu%s", cmp->n,
+		 cmp->reps_done, (unsigned long long)cmp->seed, cmp->stopped ? " (stopped early)" : "");
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w.title);
+	row++;
+	{
+		static const char *const cols[] = { "scenario", "file", "verdict", "staff-hours",
+						    "staff cost (CNY)", "demand differs from the first in" };
+
+		for (int c = 0; c < 6; c++)
+			worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, cols[c], w.head);
+		row++;
+	}
+	for (int i = 0; i < cmp->n; i++) {
+		pc_kpi k[PC_MAX_KPIS];
+		int n = pc_result_kpis(&cmp->res[i], k, PC_MAX_KPIS), missed;
+		wb_table shifts;
+		wb_cost cost;
+		double hours = 0;
+
+		wb_verdict(k, n, text, sizeof text, &missed);
+		worksheet_write_string(ws, (lxw_row_t)row, 0, cmp->label[i], w.bold);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, cmp->sc[i]->file, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, text, missed ? w.missed : w.met);
+		/* Wrapped in its 80-character column: as tall as its lines. */
+		worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (double)(strlen(text) / 80 + 1), NULL);
+		if (wb_table_fill(&shifts, pc_charts_shifts, &cmp->res[i]) == 0) {
+			wb_roster_cost(&cmp->res[i], &shifts, &cost);
+			for (int q = 0; q < PC_NRES; q++)
+				hours += cost.hours[q];
+			worksheet_write_number(ws, (lxw_row_t)row, 3, hours, w.int_);
+			worksheet_write_number(ws, (lxw_row_t)row, 4, cost.total, w.money);
+			wb_table_release(&shifts);
+		}
+		worksheet_write_string(ws, (lxw_row_t)row, 5, i == 0 ? "(the reference)" : cmp->demand[i][0] ? cmp->demand[i] : "nothing: the same refunds",
+				       NULL);
+		row++;
+	}
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row, 0,
+			       "Differences to the first scenario, with 95% CIs from paired replications, are in the sheet Compare; each scenario's roster in its own sheet.",
+			       w.note);
+
+	/* Compare: compare.csv. */
+	ws = wb_sheet(&w, "Compare");
+	worksheet_set_row(ws, 0, 45, NULL);
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	worksheet_set_column(ws, 1, 1, 48, NULL);
+	worksheet_set_column(ws, 2, 60, 12, NULL);
+	wb_put_table(&w, ws, &table, 0);
+	worksheet_freeze_panes(ws, 1, 2);
+
+	/* SLA: sla_compare.csv, a chart of each scenario's curve to 10 days. */
+	ws = wb_sheet(&w, "SLA");
+	worksheet_set_row(ws, 24, 45, NULL);
+	worksheet_set_column(ws, 0, 80, 11, NULL);
+	/* The chart on top, the table from row 24; printed: the chart and
+	 * the table's first 24 hours. */
+	wb_put_table(&w, ws, &sla, 24);
+	worksheet_print_area(ws, 0, 0, 24 + 97, (lxw_col_t)(sla.nrows ? sla.row[0].n : 20));
+	ch = workbook_add_chart(w.book, LXW_CHART_SCATTER_STRAIGHT);
+	if (ch && sla.nrows > 1) {
+		lxw_row_t last = 1;
+		double h;
+
+		for (size_t r = 1; r < sla.nrows; r++)
+			if (wb_number(wb_cell(&sla, r, 0), &h) && h <= 240.0)
+				last = (lxw_row_t)r;
+		for (int i = 0; i < cmp->n; i++) {
+			char col[96];
+			int c;
+			lxw_chart_series *s;
+
+			snprintf(col, sizeof col, "%s_all_pct", cmp->label[i]);
+			if ((c = wb_col(&sla, col)) < 0)
+				continue;
+			s = chart_add_series(ch, NULL, NULL);
+			chart_series_set_categories(s, "SLA", 24 + 1, 0, 24 + last, 0);
+			chart_series_set_values(s, "SLA", 24 + 1, (lxw_col_t)c, 24 + last, (lxw_col_t)c);
+			chart_series_set_name(s, cmp->label[i]);
+		}
+		chart_title_set_name(ch, "Share of refunds finished within t, per scenario");
+		chart_axis_set_name(ch->x_axis, "hours from the request");
+		chart_axis_set_name(ch->y_axis, "% of refunds finished");
+		chart_axis_set_min(ch->x_axis, 0);
+		chart_axis_set_max(ch->x_axis, 240);
+		chart_axis_set_major_unit(ch->x_axis, 24);
+		chart_axis_set_min(ch->y_axis, 0);
+		chart_axis_set_max(ch->y_axis, 100);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+		{
+			lxw_chart_options at = { .x_scale = 2.0, .y_scale = 1.5 };
+
+			worksheet_insert_chart_opt(ws, 0, 0, ch, &at);
+		}
+	}
+	/* Each scenario's roster grid, after the comparison. */
+	for (int i = 0; i < cmp->n; i++) {
+		wb_table shifts;
+
+		if (wb_table_fill(&shifts, pc_charts_shifts, &cmp->res[i]) != 0)
+			continue;
+		w.res = &cmp->res[i];
+		wb_sheet_name(name, sizeof name, "Roster ", cmp->label[i]);
+		/* Two labels alike in their first 24 characters: number them. */
+		for (int j = 0; j < i; j++)
+			if (!strncmp(cmp->label[j], cmp->label[i], 24))
+				snprintf(name, sizeof name, "Roster %d", i + 1);
+		wb_roster(&w, cmp->sc[i], &shifts, name);
+		wb_table_release(&shifts);
+	}
+	lrc = workbook_close(w.book);
+	if (lrc != LXW_NO_ERROR) {
+		rc = PC_EIO;
+		pc_error_set(err, path, 0, "cannot write the workbook: %s", lxw_strerror(lrc));
+	}
+	wb_table_release(&table);
+	wb_table_release(&sla);
+	return rc;
+}
+
+/* ---- sweep ------------------------------------------------------------- */
+
+static int wb_sweep_csv(const void *ctx, FILE *out)
+{
+	return pc_sweep_write_csv(ctx, out);
+}
+
+/* Whether point p meets KPI k's target, by the mean as the run summary
+ * and the sweep's own summary judge it; -1 when k has no target. */
+static int wb_sweep_met(const pc_sweep *sw, int p, int k)
+{
+	const double *st = sw->stat + ((size_t)p * (size_t)sw->nkpis + (size_t)k) * 4;
+
+	if (isnan(st[3]))
+		return -1;
+	return !isnan(st[0]) && (sw->kpi[k].target_is_max ? st[0] <= st[3] + 1e-12 : st[0] >= st[3] - 1e-12);
+}
+
+int pc_workbook_write_sweep(const pc_sweep *sw, const char *path, pc_error *err)
+{
+	wb w;
+	wb_table table;
+	lxw_worksheet *ws;
+	lxw_error lrc;
+	char text[2048];
+	int rc, row = 0, first = 2 + sw->naxes, col, nall = 0, best = -1, charts = 0;
+	int tk[PC_MAX_KPIS], ntk = 0;
+
+	memset(&w, 0, sizeof w);
+	if ((rc = wb_table_fill_any(&table, wb_sweep_csv, sw)) != 0) {
+		pc_error_set(err, path, 0, "cannot make the workbook's points sheet");
+		return rc;
+	}
+	w.book = workbook_new(path);
+	if (!w.book) {
+		wb_table_release(&table);
+		pc_error_set(err, path, 0, "cannot create the workbook '%s'", path);
+		return PC_EIO;
+	}
+	wb_formats(&w);
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap sweep", .author = "promocap" });
+	for (int k = 0; k < sw->nkpis; k++)
+		if (sw->npoints > 0 && wb_sweep_met(sw, 0, k) >= 0)
+			tk[ntk++] = k;
+	for (int p = 0; p < sw->npoints; p++) {
+		int all = sw->complete[p];
+
+		for (int i = 0; i < ntk && all; i++)
+			all = wb_sweep_met(sw, p, tk[i]) == 1;
+		if (all && ntk > 0) {
+			nall++;
+			if (best < 0)
+				best = p;
+		}
+	}
+
+	ws = wb_sheet(&w, "Summary");
+	snprintf(text, sizeof text, "promocap sweep: %s, %d points%s", sw->base->name, sw->npoints,
+		 sw->stopped ? " (stopped early: some not run)" : "");
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w.title);
+	row++;
+	if (ntk == 0) {
+		snprintf(text, sizeof text, "No service-level targets set: nothing to meet or miss");
+	} else if (best < 0) {
+		snprintf(text, sizeof text, "No point meets all %d targets", ntk);
+	} else {
+		size_t used;
+
+		snprintf(text, sizeof text, "%d of %d points meet all %d targets; the first: ", nall, sw->npoints, ntk);
+		for (int a = 0; a < sw->naxes; a++) {
+			used = strlen(text);
+			snprintf(text + used, sizeof text - used, "%s%s = %s", a ? ", " : "", sw->axis[a].name,
+				 sw->axis[a].values[pc_sweep_at(sw, best, a)]);
+		}
+	}
+	worksheet_write_string(ws, (lxw_row_t)row, 0, "Verdict", w.bold);
+	worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, (lxw_col_t)(first), text,
+			      best >= 0 || ntk == 0 ? w.met : w.missed);
+	row++;
+	row++;
+	/* One row per point: its values, targets met, which missed, then each
+	 * targeted KPI's mean (the charts read these columns). */
+	{
+		lxw_row_t head = (lxw_row_t)row;
+
+		worksheet_write_string(ws, head, 0, "point", w.head);
+		for (int a = 0; a < sw->naxes; a++)
+			worksheet_write_string(ws, head, (lxw_col_t)(1 + a), sw->axis[a].name, w.head);
+		worksheet_write_string(ws, head, (lxw_col_t)(1 + sw->naxes), "targets met", w.head);
+		worksheet_write_string(ws, head, (lxw_col_t)(first), "missed", w.head);
+		col = first + 1;
+		snprintf(text, sizeof text, "%s as a number%s%s%s", sw->axis[0].name, sw->axis[0].x_unit[0] ? " (" : "",
+			 sw->axis[0].x_unit, sw->axis[0].x_unit[0] ? ")" : "");
+		worksheet_write_string(ws, head, (lxw_col_t)col, text, w.head);
+		for (int i = 0; i < ntk; i++) {
+			snprintf(text, sizeof text, "%s (%s)", sw->kpi[tk[i]].label, sw->kpi[tk[i]].unit);
+			worksheet_write_string(ws, head, (lxw_col_t)(col + 1 + i), text, w.head);
+		}
+		worksheet_set_row(ws, head, 45, NULL);
+		worksheet_set_column(ws, 0, 0, 8, NULL);
+		worksheet_set_column(ws, 1, (lxw_col_t)sw->naxes, 16, NULL);
+		worksheet_set_column(ws, (lxw_col_t)(1 + sw->naxes), (lxw_col_t)(1 + sw->naxes), 11, NULL);
+		worksheet_set_column(ws, (lxw_col_t)first, (lxw_col_t)first, 50, NULL);
+		worksheet_set_column(ws, (lxw_col_t)(first + 1), (lxw_col_t)(first + 1 + ntk), 14, NULL);
+		for (int p = 0; p < sw->npoints; p++) {
+			lxw_row_t r = (lxw_row_t)(head + 1 + p);
+			int met = 0;
+			size_t used = 0;
+
+			text[0] = '\0';
+			worksheet_write_number(ws, r, 0, p + 1, NULL);
+			for (int a = 0; a < sw->naxes; a++)
+				worksheet_write_string(ws, r, (lxw_col_t)(1 + a), sw->axis[a].values[pc_sweep_at(sw, p, a)], NULL);
+			worksheet_write_number(ws, r, (lxw_col_t)col, sw->axis[0].x[pc_sweep_at(sw, p, 0)], w.num);
+			if (!sw->complete[p]) {
+				worksheet_write_string(ws, r, (lxw_col_t)(1 + sw->naxes), "not run", NULL);
+				continue;
+			}
+			for (int i = 0; i < ntk; i++) {
+				const double *st = sw->stat + ((size_t)p * (size_t)sw->nkpis + (size_t)tk[i]) * 4;
+
+				if (wb_sweep_met(sw, p, tk[i]) == 1) {
+					met++;
+				} else {
+					snprintf(text + used, sizeof text - used, "%s%s", used ? "; " : "", sw->kpi[tk[i]].label);
+					used = strlen(text);
+				}
+				if (isfinite(st[0]))
+					worksheet_write_number(ws, r, (lxw_col_t)(col + 1 + i), wb_round6(st[0]), w.num);
+			}
+			snprintf(text + used, sizeof text - used, "%s", "");
+			{
+				char m[32];
+
+				snprintf(m, sizeof m, "%d/%d", met, ntk);
+				worksheet_write_string(ws, r, (lxw_col_t)(1 + sw->naxes), m, met == ntk ? w.met : w.missed);
+			}
+			worksheet_write_string(ws, r, (lxw_col_t)first, text, NULL);
+		}
+		/* A chart per targeted KPI against the first varied key, for a
+		 * sweep of one key (with more, a line per combination would be
+		 * needed: the what-if charts of gnuplot draw those). */
+		if (sw->naxes == 1 && sw->npoints > 1) {
+			lxw_row_t last = (lxw_row_t)(head + sw->npoints);
+
+			for (int i = 0; i < ntk && charts < 6; i++) {
+				lxw_chart *ch = workbook_add_chart(w.book, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
+				lxw_chart_series *s;
+				lxw_chart_options at = { .x_scale = 1.2, .y_scale = 1.0 };
+				const double *st0 = sw->stat + (size_t)tk[i] * 4;
+
+				if (!ch)
+					break;
+				s = chart_add_series(ch, NULL, NULL);
+				chart_series_set_categories(s, "Summary", head + 1, (lxw_col_t)col, last, (lxw_col_t)col);
+				chart_series_set_values(s, "Summary", head + 1, (lxw_col_t)(col + 1 + i), last,
+							(lxw_col_t)(col + 1 + i));
+				chart_series_set_name(s, "mean");
+				snprintf(text, sizeof text, "%s (target %s %.4g %s)", sw->kpi[tk[i]].label,
+					 sw->kpi[tk[i]].target_is_max ? "<=" : ">=", st0[3], sw->kpi[tk[i]].unit);
+				chart_title_set_name(ch, text);
+				snprintf(text, sizeof text, "%s%s%s%s", sw->axis[0].name, sw->axis[0].x_unit[0] ? " (" : "",
+					 sw->axis[0].x_unit, sw->axis[0].x_unit[0] ? ")" : "");
+				chart_axis_set_name(ch->x_axis, text);
+				chart_axis_set_name(ch->y_axis, sw->kpi[tk[i]].unit);
+				chart_axis_set_min(ch->y_axis, 0);
+				chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+				worksheet_insert_chart_opt(ws, last + 3 + (lxw_row_t)(charts / 2) * 17,
+							   (lxw_col_t)((charts % 2) * (first + 1)), ch, &at);
+				charts++;
+			}
+		}
+	}
+
+	ws = wb_sheet(&w, "Points");
+	worksheet_set_row(ws, 0, 45, NULL);
+	worksheet_set_column(ws, 0, 300, 12, NULL);
+	wb_put_table(&w, ws, &table, 0);
+	worksheet_freeze_panes(ws, 1, 1 + sw->naxes);
+	lrc = workbook_close(w.book);
+	if (lrc != LXW_NO_ERROR) {
+		rc = PC_EIO;
+		pc_error_set(err, path, 0, "cannot write the workbook: %s", lxw_strerror(lrc));
+	}
+	wb_table_release(&table);
+	return rc;
+}

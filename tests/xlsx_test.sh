@@ -1,0 +1,125 @@
+#!/bin/sh
+# xlsx_test: report.xlsx as a manager opens it: a whole workbook (zip) with
+# the sheets Summary, KPIs, Daily, Roster and SLA; the verdict agreeing with
+# kpis.csv; the roster grid agreeing with shifts.csv, with its conditional
+# formatting; native charts; a Chinese scenario name kept; --no-xlsx and
+# --bom.  Read with unzip, or python3's zipfile where unzip is missing.
+BUILD=${BUILD:-build}
+P=$BUILD/promocap
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+check() { if eval "$1"; then ok; else bad "$2"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# unpack FILE DIR: extracts a zip; test_zip FILE: checks every member's CRC.
+if command -v unzip >/dev/null 2>&1; then
+	unpack() { unzip -q -o "$1" -d "$2"; }
+	test_zip() { unzip -tq "$1" >/dev/null 2>&1; }
+elif command -v python3 >/dev/null 2>&1; then
+	unpack() { python3 -m zipfile -e "$1" "$2"; }
+	test_zip() { python3 -m zipfile -t "$1" >/dev/null 2>&1; }
+else
+	echo "# skipped: neither unzip nor python3 to open the workbook"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+# cell SHEETXML REF: the stored value of a cell (a number, or the index of
+# a shared string).
+cell() { grep -o "<c r=\"$2\"[^>]*>\(<f>[^<]*</f>\)\{0,1\}<v>[^<]*</v>" "$1" | sed 's/.*<v>\(.*\)<\/v>/\1/'; }
+# shared XLSDIR INDEX: the shared string of that index (0-based).
+shared() { tr -d '\n' <"$1/xl/sharedStrings.xml" | sed 's/<si>/\n<si>/g' | grep '^<si>' | \
+	sed -n "$(($2 + 1))p" | sed 's/<[^>]*>//g'; }
+
+S=tests/data/sim/golden.ini
+$P run "$S" -o "$tmp/r" --no-charts >"$tmp/out" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "run exits 0 ($(cat "$tmp/err"))"
+check '[ -s "$tmp/r/report.xlsx" ]' "run writes report.xlsx"
+check 'grep -q "workbook written to $tmp/r/report.xlsx" "$tmp/out"' "run says where the workbook is"
+check 'test_zip "$tmp/r/report.xlsx"' "report.xlsx is a whole zip"
+check '[ -z "$(ls -A "$tmp/r" | grep tmp)" ]' "no temporary file left"
+X="$tmp/x"; mkdir -p "$X"; unpack "$tmp/r/report.xlsx" "$X"
+sheets=$(grep -o '<sheet name="[^"]*"' "$X/xl/workbook.xml" | sed 's/<sheet name="//; s/"//' | tr '\n' ' ')
+check '[ "$sheets" = "Summary KPIs Daily Roster SLA " ]' "the sheets, in order: got '$sheets'"
+
+# The verdict (Summary!B3) says what kpis.csv's met column says.
+targets=$(awk -F, 'NR > 1 && ($NF == "\"yes\"" || $NF == "\"no\"")' "$tmp/r/kpis.csv" | wc -l)
+missed=$(awk -F, 'NR > 1 && $NF == "\"no\""' "$tmp/r/kpis.csv" | wc -l)
+if [ "$missed" -eq 0 ]; then want="All $targets targets met"; else want="$missed of $targets targets MISSED: "; fi
+verdict=$(shared "$X" "$(cell "$X/xl/worksheets/sheet1.xml" B3)")
+check '[ "$(shared "$X" "$(cell "$X/xl/worksheets/sheet1.xml" A3)")" = "Verdict" ]' "Summary!A3 is the verdict"
+case "$verdict" in "$want"*) ok;; *) bad "verdict '$verdict', want it to start '$want'";; esac
+check '[ "$targets" -gt 0 ]' "golden.ini has targets to judge"
+check 'grep -q "golden small scenario" "$X/xl/sharedStrings.xml"' "the scenario's name is in the workbook"
+
+# The roster (sheet 4): the first shift's headcount on the first day and the
+# header of its column, as shifts.csv has them; every KPI's met/MISSED.
+first=$(sed -n 2p "$tmp/r/shifts.csv")
+res=$(echo "$first" | cut -d, -f1 | tr -d '"'); shift_=$(echo "$first" | cut -d, -f3 | tr -d '"')
+head_=$(echo "$first" | cut -d, -f6)
+R="$X/xl/worksheets/sheet4.xml"
+check '[ "$(shared "$X" "$(cell "$R" A1)")" = "date" ] && [ "$(shared "$X" "$(cell "$R" A2)")" = "2026-11-01" ]' "Roster!A: dates from the first day"
+case "$(shared "$X" "$(cell "$R" B1)")" in "$res $shift_ "*"(people)") ok;; *) bad "Roster!B1 '$(shared "$X" "$(cell "$R" B1)")', want '$res $shift_ ... (people)'";; esac
+check '[ "$(cell "$R" B2)" = "$head_" ]' "Roster!B2 $(cell "$R" B2) people, shifts.csv says $head_"
+days=$(($(awk -F, 'NR > 1 { print $2 }' "$tmp/r/shifts.csv" | sort -u | wc -l)))
+check 'grep -q "<c r=\"A$((days + 2))\"" "$R"' "Roster: a total row after $days days"
+check 'grep -q "SUM(" "$R"' "Roster: the totals are formulas"
+check 'grep -q "<conditionalFormatting" "$R" && grep -q "colorScale" "$R"' "Roster: conditional formatting (colour scale)"
+check 'grep -q "staff cost per day (CNY)" "$X/xl/sharedStrings.xml"' "Roster: the cost per day"
+check 'grep -q ">MISSED<\|>met<" "$X/xl/sharedStrings.xml"' "KPIs: met or MISSED"
+nk=$(($(wc -l <"$tmp/r/kpis.csv") - 1))
+check 'grep -q "<row r=\"$((nk + 1))\"" "$X/xl/worksheets/sheet2.xml"' "KPIs: one row per KPI ($nk)"
+check '[ -s "$X/xl/charts/chart1.xml" ] && [ -s "$X/xl/charts/chart2.xml" ]' "native charts: daily and SLA"
+check 'grep -q "Daily" "$X/xl/charts/chart1.xml" && grep -q "SLA" "$X/xl/charts/chart2.xml"' "the charts read the Daily and SLA sheets"
+
+# A Chinese name stays Chinese; --no-xlsx writes none; --bom puts a
+# byte-order mark before each table and changes nothing else.
+sed 's/^name .*/name = 双11 大促 售后/' "$S" >"$tmp/zh.ini"
+sed -i "s|= \.\./\.\./\.\./|= $(pwd)/|" "$tmp/zh.ini"
+$P run "$tmp/zh.ini" -o "$tmp/zh" --no-charts --quiet --bom 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "run --bom of a Chinese-named scenario exits 0 ($(cat "$tmp/err"))"
+mkdir -p "$tmp/xz"; unpack "$tmp/zh/report.xlsx" "$tmp/xz"
+check 'grep -q "双11 大促 售后" "$tmp/xz/xl/sharedStrings.xml"' "the Chinese name is in the workbook"
+check '[ "$(head -c 3 "$tmp/zh/kpis.csv" | od -An -tx1 | tr -d " \n")" = "efbbbf" ]' "--bom: kpis.csv starts with EF BB BF"
+check 'tail -c +4 "$tmp/zh/kpis.csv" | cmp -s - "$tmp/r/kpis.csv"' "--bom: the rest of kpis.csv is unchanged"
+check '[ "$(head -c 1 "$tmp/r/kpis.csv")" = "\"" ]' "without --bom no byte-order mark"
+$P run "$S" -o "$tmp/n" --no-charts --quiet --no-xlsx 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && [ -s "$tmp/n/kpis.csv" ] && [ ! -e "$tmp/n/report.xlsx" ]' "--no-xlsx: tables, no workbook"
+
+# compare: a Summary with one verdict per scenario, the KPIs side by side,
+# the SLA curves, and each scenario's roster.
+sed 's/^roster = 2$/roster = 3/' "$S" >"$tmp/golden-b.ini"
+sed -i "s|= \.\./\.\./\.\./|= $(pwd)/|" "$tmp/golden-b.ini"
+$P compare "$S" "$tmp/golden-b.ini" -o "$tmp/c" --reps 2 --no-charts --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && test_zip "$tmp/c/report.xlsx"' "compare writes a whole report.xlsx ($(cat "$tmp/err"))"
+C="$tmp/cx"; mkdir -p "$C"; unpack "$tmp/c/report.xlsx" "$C"
+sheets=$(grep -o '<sheet name="[^"]*"' "$C/xl/workbook.xml" | sed 's/<sheet name="//; s/"//' | tr '\n' '|')
+check '[ "$sheets" = "Summary|Compare|SLA|Roster golden|Roster golden-b|" ]' "compare's sheets: got '$sheets'"
+v1=$(shared "$C" "$(cell "$C/xl/worksheets/sheet1.xml" C4)"); v2=$(shared "$C" "$(cell "$C/xl/worksheets/sheet1.xml" C5)")
+case "$v1" in *" targets met"|*" targets MISSED: "*) ok;; *) bad "compare verdict of golden: '$v1'";; esac
+case "$v2" in *" targets met"|*" targets MISSED: "*) ok;; *) bad "compare verdict of golden-b: '$v2'";; esac
+check '[ "$(cell "$C/xl/worksheets/sheet4.xml" B2)" = 2 ] && [ "$(cell "$C/xl/worksheets/sheet5.xml" B2)" = 3 ]' "each scenario's roster: 2 and 3 agents on the first day"
+check 'grep -q "golden-b_all_pct" "$C/xl/charts/chart1.xml" || grep -q "SLA" "$C/xl/charts/chart1.xml"' "compare: the SLA chart"
+$P compare "$S" "$tmp/golden-b.ini" -o "$tmp/cn" --reps 2 --no-charts --quiet --no-xlsx 2>/dev/null
+check '[ -s "$tmp/cn/compare.csv" ] && [ ! -e "$tmp/cn/report.xlsx" ]' "compare --no-xlsx: no workbook"
+
+# sweep: the verdict over the points, one row per point, a chart per target
+$P sweep "$S" --vary agents=1:3:1 --reps 2 -o "$tmp/s" --no-charts --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && test_zip "$tmp/s/report.xlsx"' "sweep writes a whole report.xlsx ($(cat "$tmp/err"))"
+mkdir -p "$tmp/sx"; unpack "$tmp/s/report.xlsx" "$tmp/sx"
+sheets=$(grep -o '<sheet name="[^"]*"' "$tmp/sx/xl/workbook.xml" | sed 's/<sheet name="//; s/"//' | tr '\n' '|')
+check '[ "$sheets" = "Summary|Points|" ]' "sweep's sheets: got '$sheets'"
+v=$(shared "$tmp/sx" "$(cell "$tmp/sx/xl/worksheets/sheet1.xml" B3)")
+case "$v" in "No point meets all "*|*" points meet all "*) ok;; *) bad "sweep verdict: '$v'";; esac
+check '[ "$(shared "$tmp/sx" "$(cell "$tmp/sx/xl/worksheets/sheet1.xml" B8)")" = 3 ]' "sweep: the third point has 3 agents"
+check '[ -s "$tmp/sx/xl/charts/chart1.xml" ]' "sweep: a chart per target"
+
+# plan: the workbook of the chosen rosters
+$P plan tests/data/plan/stationary.ini -o "$tmp/p" --no-charts --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && test_zip "$tmp/p/report.xlsx"' "plan writes a whole report.xlsx (exit $rc: $(cat "$tmp/err"))"
+mkdir -p "$tmp/px"; unpack "$tmp/p/report.xlsx" "$tmp/px"
+first=$(sed -n 2p "$tmp/p/roster_agent.csv" | cut -d, -f3)
+check '[ "$(cell "$tmp/px/xl/worksheets/sheet4.xml" B2)" = "$first" ]' "plan: the Roster sheet holds the planned agents ($first on the first shift of day 1)"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
