@@ -1,5 +1,5 @@
 # backlog.gp: open refunds by what they wait for, stacked, over time, with
-# escalations and other after-sales work as lines and the platform's
+# escalations and after-sales enquiries as lines and the platform's
 # deadlines marked: entry opening, the refund peak, automatic approval of
 # unanswered requests (seller_response_timeout after the peak) and the
 # escalation peak (the protection period after the refund peak [004]).
@@ -95,7 +95,7 @@ plot \
 	'' using (t(0)):(s2(0)) with filledcurves y1=0 lc rgb c_p2 title L('courier feedback / parcel returning', '待快递反馈/拦截退回'), \
 	'' using (t(0)):(s1(0)) with filledcurves y1=0 lc rgb c_p1 title L('waiting for an agent (first response)', '待客服处理（首次响应）'), \
 	'' using (t(0)):(column('escalated_open')) with lines lw 2 lc rgb c_target title L('escalated to the platform (open)', '小二介入中（未完结）'), \
-	'' using (t(0)):(column('after_sales_open')) with lines lw 1.5 dt 4 lc rgb '#555555' title L('other after-sales work open', '其他售后未完结'), \
+	'' using (t(0)):(column('after_sales_open')) with lines lw 1.5 dt 4 lc rgb '#555555' title L('after-sales enquiries open', '售后咨询未完结'), \
 	$marks using (strcol(1) + 0):(0):(0):(y_top) with vectors nohead dt 2 lw 1.2 lc rgb c_mark notitle
 unset output
 undefine out

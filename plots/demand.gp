@@ -43,7 +43,7 @@ set key inside right top
 plot data using (t(0)):(per_h('orders_expected') / k) with filledcurves y1=0 lc rgb '#9ecae1' \
 	title L('paid orders', '付款订单')
 
-# Bottom: refund requests by path, stacked, other after-sales work on top;
+# Bottom: refund requests by path, stacked, after-sales enquiries on top;
 # staff on duty on the right axis.
 set tmargin at screen 0.62
 set bmargin at screen 0.2
@@ -60,7 +60,7 @@ set key at screen 0.5, screen 0.015 center bottom horizontal maxrows 2 width 2 n
 set style fill solid 0.85 noborder
 plot \
 	data using (t(0)):(per_h(p1) + per_h(p2) + per_h(p3) + per_h(p4) + per_h(pas)) with filledcurves y1=0 lc rgb c_as \
-		title L('other after-sales work', '其他售后'), \
+		title L('after-sales enquiries', '售后咨询'), \
 	'' using (t(0)):(per_h(p1) + per_h(p2) + per_h(p3) + per_h(p4)) with filledcurves y1=0 lc rgb c_p4 \
 		title L('4 return and refund', '4 退货退款'), \
 	'' using (t(0)):(per_h(p1) + per_h(p2) + per_h(p3)) with filledcurves y1=0 lc rgb c_p3 \

@@ -379,7 +379,7 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 	snprintf(text, sizeof text, "orders x refund rate %.4g%%", sc->refund_rate * 100);
 	wb_row_num(ws, &row, "refunds", b.refunds, w->int_, text, w->aside);
 	snprintf(text, sizeof text, "refunds x %.4g%%", sc->after_sales_ratio * 100);
-	wb_row_num(ws, &row, "other after-sales cases", b.after_sales, w->int_, text, w->aside);
+	wb_row_num(ws, &row, "after-sales cases (claims and enquiries)", b.after_sales, w->int_, text, w->aside);
 	snprintf(text, sizeof text, "%.0f cases / %.4g per agent-day / %.4g days = %.2f", b.total,
 		 sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact);
 	wb_row_num(ws, &row, "baseline agents", b.agents, w->int_, text, w->aside);
@@ -472,7 +472,7 @@ static void wb_daily(wb *w, const wb_table *daily)
 		s = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(s, "Daily", 1, 0, last, 0);
 		chart_series_set_values(s, "Daily", 1, (lxw_col_t)cas, last, (lxw_col_t)cas);
-		chart_series_set_name(s, "other after-sales requests");
+		chart_series_set_name(s, "after-sales enquiries");
 	}
 	s = chart_add_series(ch, NULL, NULL);
 	chart_series_set_categories(s, "Daily", 1, 0, last, 0);
