@@ -23,10 +23,15 @@ typedef struct pc_error {
 void pc_error_clear(pc_error *err);
 
 /* Fills the record, printf style; keeps the first error if one is already set,
- * so the first cause is the one reported.  Control characters in the
- * message (from quoted values) become '?'.  err may be NULL. */
+ * so the first cause is the one reported.  Control characters and
+ * invalid UTF-8 in the message (from quoted values) become '?'.  err may be NULL. */
 void pc_error_set(pc_error *err, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Makes text safe to show on a terminal, in place: C0 and C1 control
+ * characters (U+0000..U+001F, U+007F, U+0080..U+009F) and bytes that are
+ * not valid UTF-8 become '?' each; the text can only shrink. */
+void pc_text_sanitize(char *text);
 
 /* Formats the record as "file:line: message" (or "file: message", or
  * "message") into buf of size n; returns buf. */

@@ -27,7 +27,8 @@ typedef struct options {
 	const char *vary[CLI_MAX_VARY]; /* --vary KEY=VALUES, in order */
 	int nvary;
 	const char *outdir;
-	long long seed;   /* -1: the scenario's */
+	uint64_t seed;    /* --seed, when has_seed */
+	int has_seed;     /* 0: the scenario's seed */
 	int reps;         /* 0: the scenario's */
 	int threads;      /* 0: one per core */
 	int quiet;
@@ -90,6 +91,12 @@ int cli_own_output(const char *name);
  * promocap's outputs, PID a process that no longer exists).  Nothing else
  * in DIR is ever removed. */
 void cli_clean_stale(const char *dir);
+
+/* Refuses a command whose estimated memory (mem) is above the limit
+ * (--max-memory, or half the machine's RAM), before anything runs: "FILE:
+ * the WHAT needs about ... above the limit of ...".  Returns EXIT_OK or
+ * EXIT_USAGE (message printed). */
+int cli_check_memory(const options *opt, const char *file, const char *what, const pc_memory *mem);
 
 /* The memory limit of a run without --max-memory: half the machine's RAM,
  * or 8 GiB when the system does not say. */

@@ -14,10 +14,31 @@
 
 int cli_fail(int code, const char *fmt, const char *arg)
 {
-	fprintf(stderr, "promocap: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char msg[4400];
+
+	/* The argument is often a value or a path the user gave: no control
+	 * character or stray byte of it reaches the terminal. */
+	snprintf(msg, sizeof msg, fmt, arg);
+	pc_text_sanitize(msg);
+	fprintf(stderr, "promocap: %s\n", msg);
 	return code;
+}
+
+/* A whole number 0..2^64-1, as the scenario's seed key takes it; -1 on
+ * error. */
+static int parse_seed(const char *s, uint64_t *seed)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*seed = (uint64_t)v;
+	return 0;
 }
 
 /* A whole number in [lo, hi] or -1 on error. */
@@ -38,7 +59,6 @@ long long cli_parse_whole(const char *s, long long lo, long long hi)
 int cli_parse_options(int argc, char **argv, int flags, options *opt)
 {
 	memset(opt, 0, sizeof *opt);
-	opt->seed = -1;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -103,10 +123,10 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				if (pc_memory_parse_size(v, &opt->max_memory))
 					return cli_fail(EXIT_USAGE, "'--max-memory' must be a size such as 4G or 512M, got '%s'", v);
 			} else if (!strcmp(a, "--seed")) {
-				long long n = cli_parse_whole(v, 0, 0x7fffffffffffffffLL);
-				if (n < 0)
-					return cli_fail(EXIT_USAGE, "'--seed' must be a whole number >= 0, got '%s'", v);
-				opt->seed = n;
+				if (parse_seed(v, &opt->seed))
+					return cli_fail(EXIT_USAGE,
+							"'--seed' must be a whole number 0..18446744073709551615, got '%s'", v);
+				opt->has_seed = 1;
 			} else {
 				long long n = cli_parse_whole(v, 1, 256);
 				if (n < 0)
@@ -140,7 +160,9 @@ int cli_fail_error(int code, const pc_error *err)
 {
 	char msg[2200];
 
-	fprintf(stderr, "promocap: %s\n", pc_error_format(err, msg, sizeof msg));
+	pc_error_format(err, msg, sizeof msg);
+	pc_text_sanitize(msg);
+	fprintf(stderr, "promocap: %s\n", msg);
 	return code;
 }
 
@@ -150,8 +172,8 @@ int cli_apply_overrides(const options *opt, pc_scenario *sc)
 	char value[32];
 
 	pc_error_clear(&err);
-	if (opt->seed >= 0) {
-		snprintf(value, sizeof value, "%lld", opt->seed);
+	if (opt->has_seed) {
+		snprintf(value, sizeof value, "%llu", (unsigned long long)opt->seed);
 		if (pc_scenario_set(sc, "simulation", "seed", value, &err))
 			return cli_fail_error(EXIT_USAGE, &err);
 	}
@@ -172,7 +194,9 @@ int cli_load(const options *opt, pc_scenario *sc)
 	if (!opt->scenario)
 		return cli_fail(EXIT_USAGE, "%s", "no scenario file given (see promocap --help)");
 	if (pc_scenario_load(sc, opt->scenario, &err)) {
-		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		pc_error_format(&err, msg, sizeof msg);
+		pc_text_sanitize(msg);
+		fprintf(stderr, "promocap: %s\n", msg);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -233,7 +257,8 @@ int cli_own_output(const char *name)
 }
 
 /* The process that wrote a temporary file .NAME.PID.tmp, when name has that
- * form and NAME is one of promocap's outputs; else 0. */
+ * form and NAME is one of promocap's outputs, or gnuplot's messages
+ * .gnuplot.PID.stderr; else 0. */
 static long temp_owner(const char *name)
 {
 	size_t n = strlen(name);
@@ -241,6 +266,15 @@ static long temp_owner(const char *name)
 	char own[256];
 	long pid = 0;
 
+	/* gnuplot's messages of a chart: .gnuplot.PID.stderr. */
+	if (n > 16 && !strncmp(name, ".gnuplot.", 9) && !strcmp(name + n - 7, ".stderr")) {
+		for (const char *p = name + 9; p < name + n - 7; p++) {
+			if (*p < '0' || *p > '9' || pid > 100000000)
+				return 0;
+			pid = pid * 10 + (*p - '0');
+		}
+		return pid;
+	}
 	if (n < 8 || name[0] != '.' || strcmp(name + n - 4, ".tmp") || n - 5 >= sizeof own)
 		return 0;
 	memcpy(own, name + 1, n - 5);
@@ -278,30 +312,52 @@ void cli_clean_stale(const char *dir)
 	closedir(d);
 }
 
+/* "cannot write 'path': reason", exit 1; why 0: the reason is unknown
+ * (a writer gave up, out of memory). */
+static int write_failed(const char *path, int why)
+{
+	char msg[4400];
+
+	if (why)
+		snprintf(msg, sizeof msg, "cannot write '%s': %s", path, strerror(why));
+	else
+		snprintf(msg, sizeof msg, "cannot write '%s'", path);
+	return cli_fail(EXIT_RUN, "%s", msg);
+}
+
 int cli_write_atomic(const char *dir, const char *name, cli_writer write, const void *ctx)
 {
 	char path[4096], tmp[4096];
 	FILE *f;
-	int rc, n1, n2;
+	int rc, n1, n2, why;
 
 	n1 = snprintf(path, sizeof path, "%s/%s", dir, name);
 	n2 = snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
 	if (n1 < 0 || n2 < 0 || (size_t)n1 >= sizeof path || (size_t)n2 >= sizeof tmp)
 		return cli_fail(EXIT_RUN, "cannot write into '%s': the path is too long", dir);
 	if (!(f = fopen(tmp, "w")))
-		return cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
+		return write_failed(tmp, errno);
+	errno = 0;
 	rc = write(ctx, f);
+	/* The first error the stream met (a full disk shows at a write, or
+	 * only at the flush). */
+	why = ferror(f) ? (errno ? errno : EIO) : 0;
 	/* On disk before the rename, so that even a machine that stops (not
 	 * only a killed process) shows the old file or the whole new one. */
-	if (!rc && (fflush(f) || fsync(fileno(f))))
+	if (!rc && !why && (fflush(f) || fsync(fileno(f)))) {
 		rc = -1;
-	if (fclose(f) || rc) {
+		why = errno;
+	}
+	if (fclose(f) && !why)
+		why = errno ? errno : EIO;
+	if (rc || why) {
 		unlink(tmp);
-		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
+		return write_failed(path, why);
 	}
 	if (rename(tmp, path)) {
+		why = errno;
 		unlink(tmp);
-		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
+		return write_failed(path, why);
 	}
 	return EXIT_OK;
 }
@@ -324,6 +380,26 @@ int cli_write_table(const char *dir, const pc_output_table *t, const pc_result *
 	table_job job = { t, res };
 
 	return cli_write_atomic(dir, t->file, write_table, &job);
+}
+
+int cli_check_memory(const options *opt, const char *file, const char *what, const pc_memory *mem)
+{
+	double limit = opt->max_memory > 0 ? opt->max_memory : cli_default_max_memory();
+	char need[64], have[64];
+
+	if (mem->total <= limit)
+		return EXIT_OK;
+	pc_memory_format_size(mem->total, need, sizeof need);
+	pc_memory_format_size(limit, have, sizeof have);
+	fprintf(stderr,
+		"promocap: %s: the %s needs about '%s' of memory (%.0f refunds and %.0f after-sales "
+		"cases a replication, %d replication%s on %d thread%s), above the limit of %s%s; %s, "
+		"or raise --max-memory\n",
+		file, what, need, mem->refunds, mem->after_sales, mem->reps, mem->reps == 1 ? "" : "s",
+		mem->threads, mem->threads == 1 ? "" : "s", have,
+		opt->max_memory > 0 ? "" : " (half the machine's memory)",
+		mem->reps > 1 ? "run fewer replications or threads" : "lower the demand");
+	return EXIT_USAGE;
 }
 
 double cli_default_max_memory(void)

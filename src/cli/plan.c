@@ -103,14 +103,31 @@ int cmd_plan(const options *opt)
 		pc_scenario_release(&sc);
 		return EXIT_USAGE;
 	}
+	memset(&po, 0, sizeof po);
+	po.seed = opt->has_seed ? opt->seed : sc.seed;
+	po.reps = opt->reps ? opt->reps : sc.replications;
+	if (opt->screen_reps > po.reps) {
+		snprintf(msg, sizeof msg, "'--screen-reps' must be at most the replications (%d), got '%d'",
+			 po.reps, opt->screen_reps);
+		pc_scenario_release(&sc);
+		return cli_fail(EXIT_USAGE, "%s", msg);
+	}
+	po.screen_reps = opt->screen_reps;
+	{
+		/* The plan's checks are runs of the scenario at most reps
+		 * replications each, the chosen one's figures held. */
+		pc_memory mem;
+
+		pc_memory_estimate(&sc, po.reps, opt->threads, &mem);
+		if ((rc = cli_check_memory(opt, sc.file, "plan", &mem))) {
+			pc_scenario_release(&sc);
+			return rc;
+		}
+	}
 	if (opt->outdir && cli_make_dir(opt->outdir)) {
 		pc_scenario_release(&sc);
 		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
 	}
-	memset(&po, 0, sizeof po);
-	po.seed = opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed;
-	po.reps = opt->reps ? opt->reps : sc.replications;
-	po.screen_reps = opt->screen_reps > po.reps ? po.reps : opt->screen_reps;
 	po.threads = opt->threads;
 	po.budget = opt->budget;
 	po.relax = opt->relax;

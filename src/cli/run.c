@@ -25,29 +25,6 @@ static void print_stats(const pc_result *res, double wall, const pc_memory *mem)
 	fprintf(stderr, "memory_estimate_mib: %.1f\n", mem->total / 1048576.0);
 }
 
-/* Refuses a run whose estimated memory is above the limit (--max-memory,
- * or half the machine's RAM): better a message now than a run the system
- * kills halfway.  Returns EXIT_OK or EXIT_USAGE. */
-static int check_memory(const options *opt, const pc_scenario *sc, const pc_memory *mem)
-{
-	double limit = opt->max_memory > 0 ? opt->max_memory : cli_default_max_memory();
-	char need[64], have[64];
-
-	if (mem->total <= limit)
-		return EXIT_OK;
-	pc_memory_format_size(mem->total, need, sizeof need);
-	pc_memory_format_size(limit, have, sizeof have);
-	fprintf(stderr,
-		"promocap: %s: the run needs about '%s' of memory (%.0f refunds and %.0f after-sales "
-		"cases a replication, %d replication%s on %d thread%s), above the limit of %s%s; %s, "
-		"or raise --max-memory\n",
-		sc->file, need, mem->refunds, mem->after_sales, mem->reps, mem->reps == 1 ? "" : "s",
-		mem->threads, mem->threads == 1 ? "" : "s", have,
-		opt->max_memory > 0 ? "" : " (half the machine's memory)",
-		mem->reps > 1 ? "run fewer replications or threads" : "lower the demand");
-	return EXIT_USAGE;
-}
-
 int cmd_run(const options *opt)
 {
 	pc_memory mem;
@@ -64,7 +41,7 @@ int cmd_run(const options *opt)
 		return rc;
 	reps = opt->reps ? opt->reps : sc.replications;
 	pc_memory_estimate(&sc, reps, opt->threads, &mem);
-	if ((rc = check_memory(opt, &sc, &mem))) {
+	if ((rc = cli_check_memory(opt, sc.file, "run", &mem))) {
 		pc_scenario_release(&sc);
 		return rc;
 	}
@@ -78,7 +55,7 @@ int cmd_run(const options *opt)
 		/* The replications as an experiment of one point, for the
 		 * progress bar: the same replications pc_run gives. */
 		const pc_scenario *one = &sc;
-		uint64_t seed = opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed;
+		uint64_t seed = opt->has_seed ? opt->seed : sc.seed;
 		pc_experiment xp = { .npoints = 1, .sc = &one, .seed = &seed, .reps = &reps,
 				     .order = PC_ORDER_POINTS, .keep = &res };
 		pc_exec ex = { .threads = opt->threads, .progress = cli_progress_report, .user = &bar };

@@ -78,6 +78,16 @@ int cmd_sweep(const options *opt)
 		pc_scenario_release(&base);
 		return cli_fail_error(rc == PC_ENOMEM ? EXIT_RUN : EXIT_USAGE, &err);
 	}
+	{
+		pc_memory mem;
+
+		if ((rc = pc_sweep_memory(&sw, opt->threads, &mem, &err)) != 0) {
+			rc = cli_fail_error(rc == PC_ENOMEM ? EXIT_RUN : EXIT_USAGE, &err);
+			goto out;
+		}
+		if ((rc = cli_check_memory(opt, base.file, "sweep", &mem)))
+			goto out;
+	}
 	if (opt->outdir && cli_make_dir(opt->outdir)) {
 		rc = cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
 		goto out;
