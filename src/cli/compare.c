@@ -33,7 +33,7 @@ int cmd_compare(const options *opt)
 	cli_stop stop;
 	pc_exec ex;
 	options one;
-	int n = 0, rc = EXIT_OK;
+	int n = 0, rc = EXIT_OK, lock = -1;
 
 	if (opt->nscenarios < 2)
 		return cli_fail(EXIT_USAGE, "%s", "compare needs two scenarios or more (see promocap compare --help)");
@@ -70,8 +70,8 @@ int cmd_compare(const options *opt)
 		big.total = mem.base + big.threads * mem.per_thread + mem.per_rep;
 		rc = cli_check_memory(opt, sc[most].file, "comparison", &big);
 	}
-	if (!rc && opt->outdir && cli_make_dir(opt->outdir))
-		rc = cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+	if (!rc && opt->outdir)
+		rc = cli_open_outdir(opt->outdir, &lock);
 	if (rc)
 		goto out;
 
@@ -123,6 +123,7 @@ int cmd_compare(const options *opt)
 	}
 	pc_compare_release(&cmp);
 out:
+	cli_close_outdir(lock);
 	cli_stop_release(&stop);
 	for (int i = 0; i < n; i++)
 		pc_scenario_release(&sc[i]);

@@ -1,10 +1,12 @@
 /* options: the option parser and helpers every subcommand shares. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -224,6 +226,50 @@ int cli_make_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
+int cli_open_outdir(const char *dir, int *lock)
+{
+	char path[4200], msg[4400], pid[32] = "";
+	int fd, n;
+
+	*lock = -1;
+	if (cli_make_dir(dir))
+		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", dir);
+	if (snprintf(path, sizeof path, "%s/.promocap.lock", dir) >= (int)sizeof path)
+		return cli_fail(EXIT_USAGE, "cannot write into '%s': the path is too long", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0) {
+		snprintf(msg, sizeof msg, "cannot write '%s': %s", path, strerror(errno));
+		return cli_fail(EXIT_USAGE, "%s", msg);
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK) {
+			n = (int)pread(fd, pid, sizeof pid - 1, 0);
+			pid[n > 0 ? n : 0] = '\0';
+			pid[strspn(pid, "0123456789")] = '\0';
+			snprintf(msg, sizeof msg,
+				 "'%s' is in use by another promocap run%s%s%s: wait for it to finish, or "
+				 "write into another folder",
+				 dir, *pid ? " (process " : "", pid, *pid ? ")" : "");
+		} else {
+			snprintf(msg, sizeof msg, "cannot lock '%s': %s", path, strerror(errno));
+		}
+		close(fd);
+		return cli_fail(EXIT_USAGE, "%s", msg);
+	}
+	/* Who holds it, for the message of the next one. */
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0)
+		(void)0;
+	*lock = fd;
+	return EXIT_OK;
+}
+
+void cli_close_outdir(int lock)
+{
+	if (lock >= 0)
+		close(lock);
+}
+
 /* Files promocap writes into -o DIR besides the tables of
  * pc_output_tables.  The charts and the HTML report add their names here,
  * so that cli_clean_stale knows their temporaries too. */
@@ -392,7 +438,7 @@ int cli_check_memory(const options *opt, const char *file, const char *what, con
 	pc_memory_format_size(mem->total, need, sizeof need);
 	pc_memory_format_size(limit, have, sizeof have);
 	fprintf(stderr,
-		"promocap: %s: the %s needs about '%s' of memory (%.0f refunds and %.0f after-sales "
+		"promocap: %s: the %s needs about '%s' of memory (%.15g refunds and %.15g after-sales "
 		"cases a replication, %d replication%s on %d thread%s), above the limit of %s%s; %s, "
 		"or raise --max-memory\n",
 		file, what, need, mem->refunds, mem->after_sales, mem->reps, mem->reps == 1 ? "" : "s",

@@ -93,7 +93,7 @@ int cmd_plan(const options *opt)
 	pc_error err;
 	char msg[2200];
 	double t0;
-	int rc, tty;
+	int rc, tty, lock = -1;
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
@@ -124,9 +124,9 @@ int cmd_plan(const options *opt)
 			return rc;
 		}
 	}
-	if (opt->outdir && cli_make_dir(opt->outdir)) {
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock))) {
 		pc_scenario_release(&sc);
-		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+		return rc;
 	}
 	po.threads = opt->threads;
 	po.budget = opt->budget;
@@ -142,6 +142,7 @@ int cmd_plan(const options *opt)
 	if (rc) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
+		cli_close_outdir(lock);
 		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
 	}
 	if (opt->stats) {
@@ -171,5 +172,6 @@ int cmd_plan(const options *opt)
 	}
 	pc_plan_free(plan);
 	pc_scenario_release(&sc);
+	cli_close_outdir(lock);
 	return rc;
 }

@@ -35,7 +35,7 @@ int cmd_run(const options *opt)
 	cli_progress bar;
 	pc_error err;
 	char msg[2200];
-	int rc;
+	int rc, lock = -1;
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
@@ -45,9 +45,9 @@ int cmd_run(const options *opt)
 		pc_scenario_release(&sc);
 		return rc;
 	}
-	if (opt->outdir && cli_make_dir(opt->outdir)) {
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock))) {
 		pc_scenario_release(&sc);
-		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+		return rc;
 	}
 	pc_error_clear(&err);
 	t0 = cli_seconds_now();
@@ -68,6 +68,7 @@ int cmd_run(const options *opt)
 	if (rc) {
 		fprintf(stderr, "promocap: %s: %s\n", sc.file, pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
+		cli_close_outdir(lock);
 		return EXIT_RUN;
 	}
 	if (opt->stats)
@@ -86,6 +87,7 @@ int cmd_run(const options *opt)
 	}
 	pc_result_release(&res);
 	pc_scenario_release(&sc);
+	cli_close_outdir(lock);
 	return rc;
 }
 

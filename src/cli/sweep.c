@@ -48,7 +48,7 @@ int cmd_sweep(const options *opt)
 	cli_progress bar;
 	cli_stop stop;
 	pc_exec ex;
-	int naxes = 0, rc;
+	int naxes = 0, rc, lock = -1;
 
 	if (!opt->nvary)
 		return cli_fail(EXIT_USAGE, "%s", "sweep needs at least one --vary KEY=VALUES (see promocap sweep --help)");
@@ -88,10 +88,8 @@ int cmd_sweep(const options *opt)
 		if ((rc = cli_check_memory(opt, base.file, "sweep", &mem)))
 			goto out;
 	}
-	if (opt->outdir && cli_make_dir(opt->outdir)) {
-		rc = cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock)))
 		goto out;
-	}
 
 	cli_progress_init(&bar, opt->quiet);
 	memset(&ex, 0, sizeof ex);
@@ -127,6 +125,7 @@ int cmd_sweep(const options *opt)
 		rc = EXIT_RUN;
 	}
 out:
+	cli_close_outdir(lock);
 	cli_stop_release(&stop);
 	pc_sweep_release(&sw);
 	for (int a = 0; a < naxes; a++)
