@@ -1983,6 +1983,10 @@ static int scenario_resolve(scenario_build *b)
 
 	/* Orders N = gmv / aov must be a number a machine could simulate:
 	 * 1e300 / 1e-300 is not, nor are 1e5 / 1e-300 = 1e305 orders. */
+	if (!isfinite(sc->gmv / sc->aov))
+		return key_fail(b, PC_KEY_AOV,
+				"'aov' is too small for gmv %g: orders gmv / aov overflow, got '%s'",
+				sc->gmv, g->text[PC_KEY_AOV]);
 	if (!(sc->gmv / sc->aov <= SCENARIO_MAX_ORDERS))
 		return key_fail(b, PC_KEY_AOV,
 				"'aov' is too small for gmv %g: gmv / aov gives %.3g orders, more than %g, got '%s'",

@@ -6,6 +6,7 @@
 #include "promocap/sim.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +172,7 @@ typedef struct source {
 
 struct pc_sim {
 	const pc_scenario *sc;
+	const atomic_int *stop;  /* pc_sim_set_stop: a run ends early when set */
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
 	gsl_ran_discrete_t *reopen_table; /* hour after the entry opens, for waiting requests */
@@ -1833,11 +1835,17 @@ static int conservation(pc_sim *sim, pc_error *err)
 	return 0;
 }
 
+void pc_sim_set_stop(pc_sim *sim, const atomic_int *stop)
+{
+	sim->stop = stop;
+}
+
 int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 {
 	const pc_scenario *sc = sim->sc;
 	pc_event ev;
 	int rc = 0;
+	unsigned tick = 0;
 
 	reset(sim, seed, r, rep);
 	for (int s = 0; s < NSRC && !rc; s++)
@@ -1881,7 +1889,12 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		arg = ev.a >> 8;
 		now = ev.time;
 
+		/* A stop asked (Ctrl-C in a sweep) ends a long replication
+		 * too, not only the next one; checked every 65536 events. */
 		rep->events++;
+		if (!(++tick & 0xffff) && sim->stop &&
+		    atomic_load_explicit(sim->stop, memory_order_relaxed))
+			return PC_ESTOP;
 		switch (kind) {
 		case EV_SOURCE:
 			rc = source_event(sim, (int)arg, now);

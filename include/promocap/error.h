@@ -8,7 +8,8 @@ enum {
 	PC_ERUN = -1,   /* the run itself failed (conservation broken, ...) */
 	PC_EINPUT = -2, /* bad scenario, bad CSV, bad option value */
 	PC_ENOMEM = -3, /* out of memory */
-	PC_EIO = -4     /* a file could not be read or written */
+	PC_EIO = -4,    /* a file could not be read or written */
+	PC_ESTOP = -5   /* stopped on request (a replication left unfinished) */
 };
 
 /* Where and what went wrong.  file is empty when the error is not tied to a
