@@ -4,6 +4,7 @@
  * catalogue, pre-sale chat with dual-skill routing) and the figures of one
  * replication. */
 #include "promocap/sim.h"
+#include "promocap/memory.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -302,6 +303,8 @@ static double limit_or(const pc_sla_target *t, double fallback)
 	return t->set ? t->within : fallback;
 }
 
+static void items_reserve(pc_sim *sim);
+
 pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 {
 	pc_sim *sim = calloc(1, sizeof *sim);
@@ -345,6 +348,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	if (pc_calendar_init(&sim->cal, 1024) ||
 	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;
+	items_reserve(sim);
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];
 		if (pc_resource_init(&sim->res[r], st->nclasses > 0 ? st->nclasses : 1,
@@ -507,6 +511,32 @@ static int deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 /* Items a run can hold at once: a task names its item in the bits of a
  * uint32_t above the task's TASK_BITS. */
 #define MAX_ITEMS ((uint32_t)1 << (32 - TASK_BITS))
+
+/* The item pool at the size the memory estimate gives for one replication
+ * (every request open at once, 5 standard deviations over), in one
+ * allocation: fresh zeroed pages cost nothing until touched, where growing
+ * by doubling from 4096 copied and zeroed the pool at each step.  On
+ * failure the pool stays empty and grows as before. */
+static void items_reserve(pc_sim *sim)
+{
+	pc_memory m;
+	double want;
+
+	pc_memory_estimate(sim->sc, 1, 1, &m);
+	want = fmin(m.requests, (double)MAX_ITEMS);
+	if (!(want >= 4096))
+		want = 4096;
+	sim->item = calloc((size_t)want, sizeof *sim->item);
+	sim->free_stack = malloc((size_t)want * sizeof *sim->free_stack);
+	if (!sim->item || !sim->free_stack) {
+		free(sim->item);
+		free(sim->free_stack);
+		sim->item = NULL;
+		sim->free_stack = NULL;
+		return;
+	}
+	sim->cap_items = (uint32_t)want;
+}
 
 static inline int item_alloc(pc_sim *sim, uint32_t *id)
 {

@@ -68,15 +68,17 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
 int cli_load(const options *opt, pc_scenario *sc);
 
 /* Makes the output folder (mkdir -p) and locks it for this process:
- * flock on DIR/.promocap.lock (which holds the locker's PID), so that two
+ * flock on DIR/.promocap.lock (which holds the locker's PID and goes when
+ * the lock is released; a killed run leaves it, unlocked), so that two
  * runs never mix their files in one folder.  A second writer is refused
  * at once: "'DIR' is in use by another promocap run (process N): ...".
  * Returns EXIT_OK with *lock the descriptor to give cli_close_outdir,
  * or EXIT_USAGE (message printed) with *lock -1. */
 int cli_open_outdir(const char *dir, int *lock);
 
-/* Releases the lock of cli_open_outdir (-1: none). */
-void cli_close_outdir(int lock);
+/* Releases the lock of cli_open_outdir on dir (lock -1: none) and removes
+ * the lock file. */
+void cli_close_outdir(const char *dir, int lock);
 
 /* mkdir -p; the path must end up a folder.  Returns 0 or -1. */
 int cli_make_dir(const char *path);

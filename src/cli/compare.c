@@ -123,7 +123,7 @@ int cmd_compare(const options *opt)
 	}
 	pc_compare_release(&cmp);
 out:
-	cli_close_outdir(lock);
+	cli_close_outdir(opt->outdir, lock);
 	cli_stop_release(&stop);
 	for (int i = 0; i < n; i++)
 		pc_scenario_release(&sc[i]);

@@ -229,20 +229,33 @@ int cli_make_dir(const char *path)
 int cli_open_outdir(const char *dir, int *lock)
 {
 	char path[4200], msg[4400], pid[32] = "";
-	int fd, n;
+	int fd, n, held = 0;
 
 	*lock = -1;
 	if (cli_make_dir(dir))
 		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", dir);
 	if (snprintf(path, sizeof path, "%s/.promocap.lock", dir) >= (int)sizeof path)
 		return cli_fail(EXIT_USAGE, "cannot write into '%s': the path is too long", dir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0) {
-		snprintf(msg, sizeof msg, "cannot write '%s': %s", path, strerror(errno));
-		return cli_fail(EXIT_USAGE, "%s", msg);
+	for (;;) {
+		struct stat a, b;
+
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (fd < 0) {
+			snprintf(msg, sizeof msg, "cannot write '%s': %s", path, strerror(errno));
+			return cli_fail(EXIT_USAGE, "%s", msg);
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			held = errno;
+			break;
+		}
+		/* The holder removes the file as it lets go: a lock taken on a
+		 * file no longer at path is no lock; take it again. */
+		if (fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			break;
+		close(fd);
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK) {
+	if (held) {
+		if (held == EWOULDBLOCK) {
 			n = (int)pread(fd, pid, sizeof pid - 1, 0);
 			pid[n > 0 ? n : 0] = '\0';
 			pid[strspn(pid, "0123456789")] = '\0';
@@ -251,7 +264,7 @@ int cli_open_outdir(const char *dir, int *lock)
 				 "write into another folder",
 				 dir, *pid ? " (process " : "", pid, *pid ? ")" : "");
 		} else {
-			snprintf(msg, sizeof msg, "cannot lock '%s': %s", path, strerror(errno));
+			snprintf(msg, sizeof msg, "cannot lock '%s': %s", path, strerror(held));
 		}
 		close(fd);
 		return cli_fail(EXIT_USAGE, "%s", msg);
@@ -264,10 +277,16 @@ int cli_open_outdir(const char *dir, int *lock)
 	return EXIT_OK;
 }
 
-void cli_close_outdir(int lock)
+void cli_close_outdir(const char *dir, int lock)
 {
-	if (lock >= 0)
-		close(lock);
+	char path[4200];
+
+	if (lock < 0)
+		return;
+	/* Removed while still held, so no one takes a lock on it after. */
+	if (snprintf(path, sizeof path, "%s/.promocap.lock", dir) < (int)sizeof path)
+		unlink(path);
+	close(lock);
 }
 
 /* Files promocap writes into -o DIR besides the tables of

@@ -142,7 +142,7 @@ int cmd_plan(const options *opt)
 	if (rc) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
-		cli_close_outdir(lock);
+		cli_close_outdir(opt->outdir, lock);
 		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
 	}
 	if (opt->stats) {
@@ -172,6 +172,6 @@ int cmd_plan(const options *opt)
 	}
 	pc_plan_free(plan);
 	pc_scenario_release(&sc);
-	cli_close_outdir(lock);
+	cli_close_outdir(opt->outdir, lock);
 	return rc;
 }

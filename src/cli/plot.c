@@ -468,7 +468,7 @@ int cmd_plot(const options *opt)
 	rc = render_all(&rj, &missing);
 	if (!rc && !opt->quiet)
 		printf("charts written to %s/\n", rj.outdir);
-	cli_close_outdir(lock);
+	cli_close_outdir(rj.outdir, lock);
 	return rc;
 }
 

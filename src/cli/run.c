@@ -68,7 +68,7 @@ int cmd_run(const options *opt)
 	if (rc) {
 		fprintf(stderr, "promocap: %s: %s\n", sc.file, pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
-		cli_close_outdir(lock);
+		cli_close_outdir(opt->outdir, lock);
 		return EXIT_RUN;
 	}
 	if (opt->stats)
@@ -87,7 +87,7 @@ int cmd_run(const options *opt)
 	}
 	pc_result_release(&res);
 	pc_scenario_release(&sc);
-	cli_close_outdir(lock);
+	cli_close_outdir(opt->outdir, lock);
 	return rc;
 }
 

@@ -125,7 +125,7 @@ int cmd_sweep(const options *opt)
 		rc = EXIT_RUN;
 	}
 out:
-	cli_close_outdir(lock);
+	cli_close_outdir(opt->outdir, lock);
 	cli_stop_release(&stop);
 	pc_sweep_release(&sw);
 	for (int a = 0; a < naxes; a++)
