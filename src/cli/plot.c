@@ -448,11 +448,11 @@ int cmd_plot(const options *opt)
 			return cli_fail(EXIT_USAGE, "no table '%s': run promocap run SCENARIO.ini -o DIR first",
 					path);
 	}
-	if ((rc = cli_open_outdir(opt->outdir ? opt->outdir : dir, &lock)))
-		return rc;
 	if (find_plots(plots, sizeof plots))
 		return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
 				plots);
+	if ((rc = cli_open_outdir(opt->outdir ? opt->outdir : dir, &lock)))
+		return rc;
 	snprintf(path, sizeof path, "%s/scenario.csv", dir);
 	name[0] = '\0';
 	if ((f = fopen(path, "r"))) {
