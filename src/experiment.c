@@ -155,10 +155,13 @@ static int run_task(xp_run *run, pc_sim **sim, int *last, int p, int r, long lon
 			fail(run, t, PC_ENOMEM, &err);
 			return -1;
 		}
+		pc_sim_set_stop(sim[p], run->ex->stop);
 	}
 	*last = p;
 	if ((rc = pc_sim_run(sim[p], xp->seed[p], r, &run->pt[p].rep[r], &err))) {
-		fail(run, t, rc, &err);
+		/* Cut short by a stop: not done, and not a failure. */
+		if (rc != PC_ESTOP)
+			fail(run, t, rc, &err);
 		return -1;
 	}
 	atomic_fetch_add(&run->pt[p].ran, 1);

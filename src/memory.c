@@ -27,6 +27,14 @@
  * 0.37 to 0.75 MiB for 0.4 MiB of arrays. */
 #define MEMORY_REP_FACTOR 1.5
 
+/* Reading a CSV table costs up to this many bytes per byte of the file:
+ * every row and every field is an allocation of its own, then the curve
+ * or roster parsed from it sits beside the rows.  Measured 9.9 (rows of
+ * 22 bytes, a 2,000,000-row arrival curve) to 19.6 (rows of 9 bytes);
+ * 24 holds for rows of 8 bytes and more (a roster's
+ * "2026-11-01,day,3" is 17). */
+#define MEMORY_TABLE_FACTOR 24.0
+
 /* The smallest power of two times start that is >= n: what an array grown
  * by doubling from start holds. */
 static double memory_doubled(double n, double start)
@@ -142,7 +150,9 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	rep = sizeof(pc_rep) + series + ceil(sc->horizon / PC_DAY) * PC_DAY_NCOLS * sizeof(double);
 	m->per_rep = MEMORY_REP_FACTOR * rep;
 
-	m->base = MEMORY_BASE + sizeof *sc;
+	/* The tables, counted from their sizes: reading them is the peak of
+	 * a scenario with a long curve or roster. */
+	m->base = MEMORY_BASE + sizeof *sc + MEMORY_TABLE_FACTOR * sc->table_bytes;
 	m->total = m->base + threads * m->per_thread + reps * m->per_rep;
 	if (isnan(m->total))
 		m->total = INFINITY;

@@ -324,6 +324,18 @@ static void cells_ci(pc_csvrow *r, const double *x, int n)
 	pc_csvrow_num(r, mean + half);
 }
 
+/* cells_ci for a share in %: the interval cut to [0, 100], as with two
+ * replications the t quantile (12.7) would stretch it far outside. */
+static void cells_ci_share(pc_csvrow *r, const double *x, int n)
+{
+	double mean, half;
+
+	pc_stat_ci(x, n, &mean, &half);
+	pc_csvrow_num(r, mean);
+	pc_csvrow_num(r, fmax(mean - half, 0.0));
+	pc_csvrow_num(r, fmin(mean + half, 100.0));
+}
+
 int pc_output_sla(const pc_result *res, FILE *out)
 {
 	static const char *const cols[] = {
@@ -352,7 +364,7 @@ int pc_output_sla(const pc_result *res, FILE *out)
 				cum[i * PC_NCURVES + c] += p->sla[c][k - 1];
 				x[i] = arrived > 0 ? 100 * cum[i * PC_NCURVES + c] / arrived : NAN;
 			}
-			cells_ci(&r, x, res->reps);
+			cells_ci_share(&r, x, res->reps);
 		}
 		pc_csvrow_end(&r);
 	}
@@ -448,7 +460,7 @@ int pc_output_first_response(const pc_result *res, FILE *out)
 			cum[i] += p->fr_hist[k - 1];
 			x[i] = p->fr_n > 0 ? 100 * cum[i] / p->fr_n : NAN;
 		}
-		cells_ci(&r, x, res->reps);
+		cells_ci_share(&r, x, res->reps);
 		pc_csvrow_end(&r);
 	}
 	free(cum);

@@ -303,7 +303,8 @@ static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, cons
 	k->hi = k->mean + half;
 	if (k->lo < 0 && !can_be_negative)
 		k->lo = 0;
-	if (!strcmp(unit, "%") && strstr(key, "within") && k->hi > 100)
+	/* Every KPI in % is a share: its interval stays in [0, 100]. */
+	if (!strcmp(unit, "%") && k->hi > 100)
 		k->hi = 100;
 	if (v != vals)
 		free(v);

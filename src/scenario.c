@@ -30,6 +30,9 @@
 #define SCENARIO_MAX_SALES_DAYS 366
 #define SCENARIO_MAX_HORIZON_DAYS 3660
 
+/* Most orders gmv / aov: 1e12 (a thousand times a large brand's year). */
+#define SCENARIO_MAX_ORDERS 1e12
+
 /* Largest headcount or planning limit: keeps sums of headcounts in an int. */
 #define SCENARIO_MAX_COUNT 1000000
 
@@ -1566,6 +1569,8 @@ static int scenario_table(scenario_build *b, int k, const char *name, pc_table *
 		return key_fail(b, k, "'%s' names a file whose path is too long, got '%s'",
 				scenario_keys[k].name, name);
 	rc = pc_table_read(t, path, key_file(b, k), b->given->line[k], &b->err);
+	if (!rc)
+		b->sc->table_bytes += t->bytes;
 	if (rc && !b->rc)
 		b->rc = rc;
 	return rc;
@@ -2279,11 +2284,16 @@ static int scenario_resolve(scenario_build *b)
 				"'horizon' must be at most %d days from sales_start %s, got '%s'",
 				SCENARIO_MAX_HORIZON_DAYS, a, g->text[PC_KEY_HORIZON]);
 
-	/* Orders N = gmv / aov must be a number: 1e300 / 1e-300 is not. */
+	/* Orders N = gmv / aov must be a number a machine could simulate:
+	 * 1e300 / 1e-300 is not, nor are 1e5 / 1e-300 = 1e305 orders. */
 	if (!isfinite(sc->gmv / sc->aov))
 		return key_fail(b, PC_KEY_AOV,
 				"'aov' is too small for gmv %g: orders gmv / aov overflow, got '%s'",
 				sc->gmv, g->text[PC_KEY_AOV]);
+	if (!(sc->gmv / sc->aov <= SCENARIO_MAX_ORDERS))
+		return key_fail(b, PC_KEY_AOV,
+				"'aov' is too small for gmv %g: gmv / aov gives %.3g orders, more than %g, got '%s'",
+				sc->gmv, sc->gmv / sc->aov, SCENARIO_MAX_ORDERS, g->text[PC_KEY_AOV]);
 
 	/* The order amount scales with the average order value unless given:
 	 * lognormal with mean aov and cv 1. */
@@ -2374,7 +2384,7 @@ static char *scenario_read_line(char *str, int num, void *stream)
 	scenario_build *b = stream;
 	char buf[SCENARIO_LINE_MAX + 8];
 	size_t len = 0, limit = (size_t)num - 1;
-	int c, any = 0;
+	int c, any = 0, nul = 0, cr = 0;
 	char *text;
 
 	if (b->rc || num < 2)
@@ -2387,6 +2397,17 @@ static char *scenario_read_line(char *str, int num, void *stream)
 		any = 1;
 		if (c == '\n')
 			break;
+		nul |= c == '\0';
+		if (c == '\r') {
+			/* CR LF is a line end, a CR alone is an old Mac's. */
+			int d = getc(b->fp);
+			if (d != '\n' && d != EOF) {
+				cr = 1;
+				break;
+			}
+			if (d != EOF)
+				ungetc(d, b->fp);
+		}
 		if (len < sizeof buf - 1)
 			buf[len] = (char)c;
 		if (++len > limit + 4) /* BOM and CR aside, already too long */
@@ -2395,6 +2416,23 @@ static char *scenario_read_line(char *str, int num, void *stream)
 	if (!any)
 		return NULL;
 	b->line++;
+	if (b->line == 1 && len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
+	    (unsigned char)buf[1] == ((unsigned char)buf[0] ^ 1)) {
+		scenario_fail(b, PC_EINPUT, read_file(b), b->line,
+			      "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8");
+		return NULL;
+	}
+	if (nul) {
+		scenario_fail(b, PC_EINPUT, read_file(b), b->line,
+			      "line holds a NUL byte (is the file UTF-16? save it as UTF-8)");
+		return NULL;
+	}
+	if (cr) {
+		scenario_fail(b, PC_EINPUT, read_file(b), b->line,
+			      "lines end with a carriage return alone (CR, an old Mac line end): save the "
+			      "file with LF or CR LF line ends");
+		return NULL;
+	}
 	if (len < sizeof buf && len > 0 && buf[len - 1] == '\r')
 		len--;
 	text = buf;
@@ -2458,7 +2496,8 @@ static int scenario_include(scenario_build *b, const char *value)
 	char dir[1024], sub[1024];
 	const char *slash;
 	FILE *saved_fp = b->fp;
-	int saved_line = b->line, saved_cur = b->cur, i;
+	int saved_line = b->line, saved_cur = b->cur, i, why;
+	double bytes;
 	struct stat st;
 
 	if (!*value)
@@ -2485,11 +2524,11 @@ static int scenario_include(scenario_build *b, const char *value)
 	    scenario_join(from->prefix, sub, to->prefix, sizeof to->prefix) != 0)
 		return scenario_fail(b, PC_EINPUT, read_file(b), b->line,
 				     "'include' names a file whose path is too long, got '%s'", value);
-	b->fp = fopen(to->path, "r");
+	b->fp = pc_file_open(to->path, &bytes, &why);
 	if (!b->fp) {
 		b->fp = saved_fp;
-		return scenario_fail(b, PC_EIO, read_file(b), b->line, "cannot open include '%s': %s",
-				     to->path, strerror(errno));
+		return scenario_fail(b, PC_EIO, read_file(b), b->line, "cannot %s include '%s': %s",
+				     why > 0 && why != EISDIR ? "open" : "read", to->path, pc_file_why(why));
 	}
 	if (fstat(fileno(b->fp), &st) != 0)
 		memset(&st, 0, sizeof st);
@@ -2593,6 +2632,8 @@ int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err)
 	scenario_build b;
 	const char *slash;
 	struct stat st;
+	double bytes;
+	int why;
 
 	memset(sc, 0, sizeof *sc);
 	memset(&b, 0, sizeof b);
@@ -2617,9 +2658,12 @@ int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err)
 	b.given = sc->given;
 	b.given->nsources = 1;
 	snprintf(b.given->source[0].path, sizeof b.given->source[0].path, "%s", path);
-	b.fp = fopen(path, "r");
+	/* Not fopen: a named pipe would block in open() until a writer
+	 * came. */
+	b.fp = pc_file_open(path, &bytes, &why);
 	if (!b.fp) {
-		scenario_fail(&b, PC_EIO, "", 0, "cannot open '%s': %s", path, strerror(errno));
+		scenario_fail(&b, PC_EIO, "", 0, "cannot %s '%s': %s",
+			      why > 0 && why != EISDIR ? "open" : "read", path, pc_file_why(why));
 		return scenario_finish(&b, err);
 	}
 	if (fstat(fileno(b.fp), &st) == 0) {

@@ -4,6 +4,8 @@
  * platform's rules platform.c, the shop's levers levers.c. */
 #include "sim_internal.h"
 
+#include "promocap/memory.h"
+
 const pc_res pc_sim_task_res[PC_NTASKS] = {
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT, PC_RES_AGENT,
 	PC_RES_AGENT, PC_RES_AGENT, PC_RES_SUPERVISOR, PC_RES_INSPECTOR, PC_RES_AGENT,
@@ -67,6 +69,8 @@ static double limit_or(const pc_sla_target *t, double fallback)
 	return t->set ? t->within : fallback;
 }
 
+static void items_reserve(pc_sim *sim);
+
 pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 {
 	pc_sim *sim = calloc(1, sizeof *sim);
@@ -112,6 +116,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	if (pc_calendar_init(&sim->cal, 1024) ||
 	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;
+	items_reserve(sim);
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];
 		if (pc_resource_init(&sim->res[r], st->nclasses > 0 ? st->nclasses : 1,
@@ -296,6 +301,32 @@ int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 	return 0;
 }
 
+
+/* The item pool at the size the memory estimate gives for one replication
+ * (every request open at once, 5 standard deviations over), in one
+ * allocation: fresh zeroed pages cost nothing until touched, where growing
+ * by doubling from 4096 copied and zeroed the pool at each step.  On
+ * failure the pool stays empty and grows as before. */
+static void items_reserve(pc_sim *sim)
+{
+	pc_memory m;
+	double want;
+
+	pc_memory_estimate(sim->sc, 1, 1, &m);
+	want = fmin(m.requests, (double)MAX_ITEMS);
+	if (!(want >= 4096))
+		want = 4096;
+	sim->item = calloc((size_t)want, sizeof *sim->item);
+	sim->free_stack = malloc((size_t)want * sizeof *sim->free_stack);
+	if (!sim->item || !sim->free_stack) {
+		free(sim->item);
+		free(sim->free_stack);
+		sim->item = NULL;
+		sim->free_stack = NULL;
+		return;
+	}
+	sim->cap_items = (uint32_t)want;
+}
 
 int pc_sim_item_new(pc_sim *sim, uint32_t *id)
 {
@@ -877,11 +908,17 @@ static int conservation(pc_sim *sim, pc_error *err)
 	return 0;
 }
 
+void pc_sim_set_stop(pc_sim *sim, const atomic_int *stop)
+{
+	sim->stop = stop;
+}
+
 int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 {
 	const pc_scenario *sc = sim->sc;
 	pc_event ev;
 	int rc = 0;
+	unsigned tick = 0;
 
 	reset(sim, seed, r, rep);
 	for (int s = 0; s < NSRC && !rc; s++)
@@ -925,7 +962,12 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		arg = ev.a >> 8;
 		now = ev.time;
 
+		/* A stop asked (Ctrl-C in a sweep) ends a long replication
+		 * too, not only the next one; checked every 65536 events. */
 		rep->events++;
+		if (!(++tick & 0xffff) && sim->stop &&
+		    atomic_load_explicit(sim->stop, memory_order_relaxed))
+			return PC_ESTOP;
 		switch (kind) {
 		case EV_SOURCE:
 			rc = source_event(sim, (int)arg, now);

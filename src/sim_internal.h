@@ -9,6 +9,7 @@
 #include "promocap/sim.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +208,7 @@ typedef struct source {
 
 struct pc_sim {
 	const pc_scenario *sc;
+	const atomic_int *stop;  /* pc_sim_set_stop: a run ends early when set */
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
 	gsl_ran_discrete_t *reopen_table; /* hour after the entry opens, for waiting requests */

@@ -2,6 +2,7 @@
  * key's syntax), the grid of their combinations run as an experiment, and its
  * tables: sweep.csv, whatif.csv for plots/sweep.gp, and the summary. */
 #include "promocap/sweep.h"
+#include "promocap/memory.h"
 
 #include <errno.h>
 #include <math.h>
@@ -589,6 +590,35 @@ int pc_sweep_init(pc_sweep *sw, const pc_scenario *base, const pc_sweep_axis *ax
 		sw->seed[p] = sc.seed;
 		pc_scenario_release(&sc);
 	}
+	return 0;
+}
+
+int pc_sweep_memory(const pc_sweep *sw, int threads, pc_memory *m, pc_error *err)
+{
+	double per_thread = 0, per_rep = 0, held = 0;
+	pc_memory one;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	for (int p = 0; p < sw->npoints; p++) {
+		pc_scenario sc;
+
+		if ((rc = sweep_point_scenario(sw, p, &sc, err)) != 0)
+			return rc;
+		pc_memory_estimate(&sc, sw->reps[p], threads, &one);
+		pc_scenario_release(&sc);
+		/* A thread holds the simulator of one point at a time; the
+		 * points of a chunk hold their replications' figures. */
+		if (one.per_thread >= per_thread) {
+			per_thread = one.per_thread;
+			*m = one;
+		}
+		per_rep = fmax(per_rep, one.per_rep * one.reps);
+		held = fmax(held, one.base);
+	}
+	m->per_thread = per_thread;
+	m->total = held + m->threads * per_thread +
+		   (sw->npoints < SWEEP_CHUNK ? sw->npoints : SWEEP_CHUNK) * (per_rep + sizeof(pc_scenario));
 	return 0;
 }
 

@@ -3,10 +3,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The state the libcsv callbacks share while one file is read. */
 typedef struct table_reader {
@@ -204,11 +206,43 @@ static int table_feed(table_reader *rd, struct csv_parser *p, FILE *fp, const ch
 	return rc;
 }
 
+FILE *pc_file_open(const char *path, double *bytes, int *why)
+{
+	struct stat st;
+	FILE *fp;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+	*bytes = 0;
+	if (fd < 0) {
+		*why = errno;
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*why = S_ISDIR(st.st_mode) ? EISDIR : -1;
+		close(fd);
+		return NULL;
+	}
+	/* A regular file never blocks; the stream is an ordinary one. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (!(fp = fdopen(fd, "r"))) {
+		*why = errno;
+		close(fd);
+		return NULL;
+	}
+	*bytes = (double)st.st_size;
+	return fp;
+}
+
+const char *pc_file_why(int why)
+{
+	return why > 0 ? strerror(why) : "not a regular file";
+}
+
 int pc_table_read(pc_table *t, const char *path, const char *where_file, int where_line,
 		  pc_error *err)
 {
+	int why;
 	struct csv_parser p;
-	struct stat st;
 	table_reader rd;
 	FILE *fp;
 	int rc;
@@ -220,25 +254,18 @@ int pc_table_read(pc_table *t, const char *path, const char *where_file, int whe
 		return PC_EINPUT;
 	}
 	snprintf(t->path, sizeof t->path, "%s", path);
-	fp = fopen(path, "r");
-	if (!fp) {
-		pc_error_set(err, where_file, where_line, "cannot open '%s': %s", path,
-			     strerror(errno));
-		return PC_EIO;
-	}
 	/* A table is a file: a folder, a pipe or a device (/dev/zero, a
-	 * terminal) would fail late, block, or never end. */
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		pc_error_set(err, where_file, where_line, "cannot read '%s': %s", path,
-			     strerror(EISDIR));
-		fclose(fp);
+	 * terminal) would fail late, block (a FIFO blocks in open() itself),
+	 * or never end. */
+	fp = pc_file_open(path, &t->bytes, &why);
+	if (!fp && why != EISDIR && why > 0) {
+		pc_error_set(err, where_file, where_line, "cannot open '%s': %s", path,
+			     strerror(why));
 		return PC_EIO;
 	}
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-		pc_error_set(err, where_file, where_line, "cannot read '%s': not a regular file",
-			     path);
-		fclose(fp);
-		return PC_EINPUT;
+	if (!fp) {
+		pc_error_set(err, where_file, where_line, "cannot read '%s': %s", path, pc_file_why(why));
+		return why == EISDIR ? PC_EIO : PC_EINPUT;
 	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		fclose(fp);

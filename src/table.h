@@ -4,6 +4,7 @@
 #define PC_TABLE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "promocap/error.h"
 
@@ -21,7 +22,18 @@ typedef struct pc_table {
 	char path[1024];
 	size_t nrows;
 	pc_table_row *row;
+	double bytes;       /* the file's size, as it was opened */
 } pc_table;
+
+/* Opens path for reading as a regular file, without blocking: a named pipe
+ * or a device is opened non-blocking and refused after fstat, never read.
+ * Returns the stream (blocking again), with *bytes the file's size; or
+ * NULL with *why an errno of open(), EISDIR for a folder, or -1 for
+ * anything else that is not a regular file (see pc_file_why). */
+FILE *pc_file_open(const char *path, double *bytes, int *why);
+
+/* The reason of pc_file_open's *why: strerror, or "not a regular file". */
+const char *pc_file_why(int why);
 
 /* Reads path.  Returns 0; or PC_EIO ("cannot open 'x': reason", reported at
  * where_file:where_line, the scenario line that named the file) or

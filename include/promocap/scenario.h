@@ -370,6 +370,10 @@ typedef struct pc_scenario {
 	 * The CLI prints them on stderr; they never fail a load. */
 	char warnings[1024];
 
+	/* Bytes of the CSV tables read (curves, rosters), from their sizes
+	 * when opened: pc_memory_estimate counts what reading them costs. */
+	double table_bytes;
+
 	/* The keys as written in the file (or by pc_scenario_set) and their
 	 * lines, private to scenario.c: pc_scenario_set rebuilds from them. */
 	struct pc_scenario_given *given;

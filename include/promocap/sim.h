@@ -3,6 +3,7 @@
 #ifndef PROMOCAP_SIM_H
 #define PROMOCAP_SIM_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "promocap/error.h"
@@ -140,6 +141,10 @@ typedef struct pc_sim pc_sim;
  * stay unchanged).  Allocates the pools, calendar and resources once; runs
  * reuse them.  Returns NULL with err filled on failure. */
 pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err);
+
+/* Lets a set *stop (NULL: none) end pc_sim_run early with PC_ESTOP, the
+ * replication then unfinished (its figures are not to be used). */
+void pc_sim_set_stop(pc_sim *sim, const atomic_int *stop);
 
 /* Frees the simulator.  NULL-safe. */
 void pc_sim_free(pc_sim *sim);

@@ -8,6 +8,7 @@
 
 #include "promocap/experiment.h"
 #include "promocap/result.h"
+#include "promocap/memory.h"
 #include "promocap/scenario.h"
 
 /* Most values on one axis, and most points in a grid. */
@@ -94,6 +95,13 @@ typedef struct pc_sweep {
  * many points) / PC_ENOMEM with err filled and *sw holding nothing. */
 int pc_sweep_init(pc_sweep *sw, const pc_scenario *base, const pc_sweep_axis *axes, int naxes,
 		  pc_error *err);
+
+/* The memory the sweep needs on threads threads (0: one per core), as
+ * pc_memory_estimate gives it for a run: the largest point's simulator
+ * per thread and the replications' figures of a chunk of points held at
+ * once; *m describes that largest point (its refunds, replications,
+ * threads).  Returns 0, or PC_ENOMEM / PC_EINPUT with err filled. */
+int pc_sweep_memory(const pc_sweep *sw, int threads, pc_memory *m, pc_error *err);
 
 /* Frees the sweep's figures.  NULL-safe. */
 void pc_sweep_release(pc_sweep *sw);

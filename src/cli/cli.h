@@ -27,7 +27,8 @@ typedef struct options {
 	const char *vary[CLI_MAX_VARY]; /* --vary KEY=VALUES, in order */
 	int nvary;
 	const char *outdir;
-	long long seed;   /* -1: the scenario's */
+	uint64_t seed;    /* --seed, when has_seed */
+	int has_seed;     /* 0: the scenario's seed */
 	int reps;         /* 0: the scenario's */
 	int threads;      /* 0: one per core */
 	int quiet;
@@ -112,6 +113,19 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
  * EXIT_OK or EXIT_USAGE. */
 int cli_load(const options *opt, pc_scenario *sc);
 
+/* Makes the output folder (mkdir -p) and locks it for this process:
+ * flock on DIR/.promocap.lock (which holds the locker's PID and goes when
+ * the lock is released; a killed run leaves it, unlocked), so that two
+ * runs never mix their files in one folder.  A second writer is refused
+ * at once: "'DIR' is in use by another promocap run (process N): ...".
+ * Returns EXIT_OK with *lock the descriptor to give cli_close_outdir,
+ * or EXIT_USAGE (message printed) with *lock -1. */
+int cli_open_outdir(const char *dir, int *lock);
+
+/* Releases the lock of cli_open_outdir on dir (lock -1: none) and removes
+ * the lock file. */
+void cli_close_outdir(const char *dir, int lock);
+
 /* mkdir -p; the path must end up a folder.  Returns 0 or -1. */
 int cli_make_dir(const char *path);
 
@@ -153,6 +167,12 @@ int cli_own_output(const char *name);
  * promocap's outputs, PID a process that no longer exists).  Nothing else
  * in DIR is ever removed. */
 void cli_clean_stale(const char *dir);
+
+/* Refuses a command whose estimated memory (mem) is above the limit
+ * (--max-memory, or half the machine's RAM), before anything runs: "FILE:
+ * the WHAT needs about ... above the limit of ...".  Returns EXIT_OK or
+ * EXIT_USAGE (message printed). */
+int cli_check_memory(const options *opt, const char *file, const char *what, const pc_memory *mem);
 
 /* The memory limit of a run without --max-memory: half the machine's RAM,
  * or 8 GiB when the system does not say. */

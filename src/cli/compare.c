@@ -1,5 +1,6 @@
 /* compare: scenarios side by side with common random numbers; compare.csv,
  * compare_scenarios.csv, sla_compare.csv. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ int cmd_compare(const options *opt)
 	cli_stop stop;
 	pc_exec ex;
 	options one;
-	int n = 0, rc = EXIT_OK;
+	int n = 0, rc = EXIT_OK, lock = -1;
 
 	if (opt->nscenarios < 2)
 		return cli_fail(EXIT_USAGE, "%s", "compare needs two scenarios or more (see promocap compare --help)");
@@ -61,8 +62,29 @@ int cmd_compare(const options *opt)
 	}
 	if (!rc)
 		rc = cli_apply_overrides(opt, &sc[0]);
-	if (!rc && opt->outdir && cli_make_dir(opt->outdir))
-		rc = cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+	if (!rc) {
+		/* Replication r of every scenario runs before r + 1: each
+		 * thread holds a simulator of every scenario, and every
+		 * replication's figures are held. */
+		pc_memory mem, est, big;
+		int threads = opt->threads, most = 0;
+
+		memset(&mem, 0, sizeof mem);
+		for (int i = 0; i < n; i++) {
+			pc_memory_estimate(&sc[i], sc[0].replications, threads, &est);
+			if (i == 0 || est.per_thread > big.per_thread) {
+				big = est;
+				most = i;
+			}
+			mem.per_thread += est.per_thread;
+			mem.per_rep += est.per_rep * est.reps;
+			mem.base = fmax(mem.base, est.base);
+		}
+		big.total = mem.base + big.threads * mem.per_thread + mem.per_rep;
+		rc = cli_check_memory(opt, sc[most].file, "comparison", &big);
+	}
+	if (!rc && opt->outdir)
+		rc = cli_open_outdir(opt->outdir, &lock);
 	if (rc)
 		goto out;
 
@@ -119,6 +141,7 @@ int cmd_compare(const options *opt)
 	}
 	pc_compare_release(&cmp);
 out:
+	cli_close_outdir(opt->outdir, lock);
 	cli_stop_release(&stop);
 	for (int i = 0; i < n; i++)
 		pc_scenario_release(&sc[i]);

@@ -15,11 +15,12 @@ const cli_command cli_commands[] = {
 	  "                    [--no-xlsx] [--bom]",
 	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY,
-	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]\n"
-	  "                    [--no-xlsx]",
+	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N]\n"
+	  "                    [--max-memory SIZE] [--quiet] [--no-xlsx]",
 	  "run every combination of the varied keys; sweep.csv, whatif.csv and report.xlsx into DIR" },
 	{ "compare", cmd_compare, CLI_MULTI,
-	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet] [--no-xlsx]",
+	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N]\n"
+	  "                    [--max-memory SIZE] [--quiet] [--no-xlsx]",
 	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR" },
 	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown, then a summary in plain words;\n"
@@ -30,8 +31,8 @@ const cli_command cli_commands[] = {
 	{ "report", cmd_report, CLI_ONE, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
 	{ "plan", cmd_plan, CLI_PLAN,
-	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]\n"
-	  "                    [--no-xlsx]",
+	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N]\n"
+	  "                    [--max-memory SIZE] [--quiet] [--stats] [--no-xlsx]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
 	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
 	{ "erlang", cmd_erlang, CLI_RAW,
@@ -46,16 +47,18 @@ const cli_command cli_commands[] = {
 const char cli_options_text[] =
 	"  -o DIR        write the CSV tables into DIR (created if missing)\n"
 	"  --reps N      replications (default: the scenario's [simulation] replications)\n"
-	"  --seed S      random seed (default: the scenario's [simulation] seed)\n"
+	"  --seed S      random seed 0..18446744073709551615 (default: the scenario's [simulation] seed)\n"
 	"  --threads N   worker threads (default: one per core); results do not depend on it\n"
 	"  --vary KEY=VALUES  (sweep) a key and its values: FROM:TO:STEP in the key's syntax\n"
 	"                (4:20:2, 3%:8%:1%, 10min:60min:10min) or a list V1,V2,... (';' between\n"
 	"                values that hold commas); KEY is section.key, a key unique to one\n"
 	"                section, refund_rate, agents, supervisors, inspectors, response_timeout,\n"
 	"                or agents.SHIFT (that shift's headcount on every day)\n"
-	"  --max-memory SIZE  refuse a run estimated to need more memory than SIZE (4G, 512M;\n"
+	"  --max-memory SIZE  refuse a run, plan, sweep or comparison estimated to need more\n"
+	"                memory than SIZE (4G, 512M;\n"
 	"                default: half the machine's RAM)\n"
-	"  --screen-reps N  plan: replications of a screening check (default: reps / 5, even, >= 4)\n"
+	"  --screen-reps N  plan: replications of a screening check, at most reps (default: reps / 5,\n"
+	"                even, >= 4)\n"
 	"  --budget N    plan: replications of the search (default: from the scenario's size)\n"
 	"  --relax P     plan: a target no roster meets is planned for the maximum's value less P% of it (5)\n"
 	"  --quiet       no summary on stdout, no progress bar\n"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,10 +16,31 @@
 
 int cli_fail(int code, const char *fmt, const char *arg)
 {
-	fprintf(stderr, "promocap: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char msg[4400];
+
+	/* The argument is often a value or a path the user gave: no control
+	 * character or stray byte of it reaches the terminal. */
+	snprintf(msg, sizeof msg, fmt, arg);
+	pc_text_sanitize(msg);
+	fprintf(stderr, "promocap: %s\n", msg);
 	return code;
+}
+
+/* A whole number 0..2^64-1, as the scenario's seed key takes it; -1 on
+ * error. */
+static int parse_seed(const char *s, uint64_t *seed)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*seed = (uint64_t)v;
+	return 0;
 }
 
 /* A whole number in [lo, hi] or -1 on error. */
@@ -39,7 +61,6 @@ long long cli_parse_whole(const char *s, long long lo, long long hi)
 int cli_parse_options(int argc, char **argv, int flags, options *opt)
 {
 	memset(opt, 0, sizeof *opt);
-	opt->seed = -1;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -108,10 +129,10 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				if (pc_memory_parse_size(v, &opt->max_memory))
 					return cli_fail(EXIT_USAGE, "'--max-memory' must be a size such as 4G or 512M, got '%s'", v);
 			} else if (!strcmp(a, "--seed")) {
-				long long n = cli_parse_whole(v, 0, 0x7fffffffffffffffLL);
-				if (n < 0)
-					return cli_fail(EXIT_USAGE, "'--seed' must be a whole number >= 0, got '%s'", v);
-				opt->seed = n;
+				if (parse_seed(v, &opt->seed))
+					return cli_fail(EXIT_USAGE,
+							"'--seed' must be a whole number 0..18446744073709551615, got '%s'", v);
+				opt->has_seed = 1;
 			} else {
 				long long n = cli_parse_whole(v, 1, 256);
 				if (n < 0)
@@ -145,7 +166,9 @@ int cli_fail_error(int code, const pc_error *err)
 {
 	char msg[2200];
 
-	fprintf(stderr, "promocap: %s\n", pc_error_format(err, msg, sizeof msg));
+	pc_error_format(err, msg, sizeof msg);
+	pc_text_sanitize(msg);
+	fprintf(stderr, "promocap: %s\n", msg);
 	return code;
 }
 
@@ -155,8 +178,8 @@ int cli_apply_overrides(const options *opt, pc_scenario *sc)
 	char value[32];
 
 	pc_error_clear(&err);
-	if (opt->seed >= 0) {
-		snprintf(value, sizeof value, "%lld", opt->seed);
+	if (opt->has_seed) {
+		snprintf(value, sizeof value, "%llu", (unsigned long long)opt->seed);
 		if (pc_scenario_set(sc, "simulation", "seed", value, &err))
 			return cli_fail_error(EXIT_USAGE, &err);
 	}
@@ -177,7 +200,9 @@ int cli_load(const options *opt, pc_scenario *sc)
 	if (!opt->scenario)
 		return cli_fail(EXIT_USAGE, "%s", "no scenario file given (see promocap --help)");
 	if (pc_scenario_load(sc, opt->scenario, &err)) {
-		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		pc_error_format(&err, msg, sizeof msg);
+		pc_text_sanitize(msg);
+		fprintf(stderr, "promocap: %s\n", msg);
 		return EXIT_USAGE;
 	}
 	/* Warnings: what the scenario leaves promocap to extend on its own. */
@@ -210,6 +235,69 @@ int cli_make_dir(const char *path)
 		}
 	}
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+int cli_open_outdir(const char *dir, int *lock)
+{
+	char path[4200], msg[4400], pid[32] = "";
+	int fd, n, held = 0;
+
+	*lock = -1;
+	if (cli_make_dir(dir))
+		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", dir);
+	if (snprintf(path, sizeof path, "%s/.promocap.lock", dir) >= (int)sizeof path)
+		return cli_fail(EXIT_USAGE, "cannot write into '%s': the path is too long", dir);
+	for (;;) {
+		struct stat a, b;
+
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (fd < 0) {
+			snprintf(msg, sizeof msg, "cannot write '%s': %s", path, strerror(errno));
+			return cli_fail(EXIT_USAGE, "%s", msg);
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			held = errno;
+			break;
+		}
+		/* The holder removes the file as it lets go: a lock taken on a
+		 * file no longer at path is no lock; take it again. */
+		if (fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			break;
+		close(fd);
+	}
+	if (held) {
+		if (held == EWOULDBLOCK) {
+			n = (int)pread(fd, pid, sizeof pid - 1, 0);
+			pid[n > 0 ? n : 0] = '\0';
+			pid[strspn(pid, "0123456789")] = '\0';
+			snprintf(msg, sizeof msg,
+				 "'%s' is in use by another promocap run%s%s%s: wait for it to finish, or "
+				 "write into another folder",
+				 dir, *pid ? " (process " : "", pid, *pid ? ")" : "");
+		} else {
+			snprintf(msg, sizeof msg, "cannot lock '%s': %s", path, strerror(held));
+		}
+		close(fd);
+		return cli_fail(EXIT_USAGE, "%s", msg);
+	}
+	/* Who holds it, for the message of the next one. */
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0)
+		(void)0;
+	*lock = fd;
+	return EXIT_OK;
+}
+
+void cli_close_outdir(const char *dir, int lock)
+{
+	char path[4200];
+
+	if (lock < 0)
+		return;
+	/* Removed while still held, so no one takes a lock on it after. */
+	if (snprintf(path, sizeof path, "%s/.promocap.lock", dir) < (int)sizeof path)
+		unlink(path);
+	close(lock);
 }
 
 /* Files promocap writes into -o DIR besides the tables of
@@ -245,7 +333,8 @@ int cli_own_output(const char *name)
 }
 
 /* The process that wrote a temporary file .NAME.PID.tmp, when name has that
- * form and NAME is one of promocap's outputs; else 0. */
+ * form and NAME is one of promocap's outputs, or gnuplot's messages
+ * .gnuplot.PID.stderr; else 0. */
 static long temp_owner(const char *name)
 {
 	size_t n = strlen(name);
@@ -253,6 +342,15 @@ static long temp_owner(const char *name)
 	char own[256];
 	long pid = 0;
 
+	/* gnuplot's messages of a chart: .gnuplot.PID.stderr. */
+	if (n > 16 && !strncmp(name, ".gnuplot.", 9) && !strcmp(name + n - 7, ".stderr")) {
+		for (const char *p = name + 9; p < name + n - 7; p++) {
+			if (*p < '0' || *p > '9' || pid > 100000000)
+				return 0;
+			pid = pid * 10 + (*p - '0');
+		}
+		return pid;
+	}
 	if (n < 8 || name[0] != '.' || strcmp(name + n - 4, ".tmp") || n - 5 >= sizeof own)
 		return 0;
 	memcpy(own, name + 1, n - 5);
@@ -290,30 +388,52 @@ void cli_clean_stale(const char *dir)
 	closedir(d);
 }
 
+/* "cannot write 'path': reason", exit 1; why 0: the reason is unknown
+ * (a writer gave up, out of memory). */
+static int write_failed(const char *path, int why)
+{
+	char msg[4400];
+
+	if (why)
+		snprintf(msg, sizeof msg, "cannot write '%s': %s", path, strerror(why));
+	else
+		snprintf(msg, sizeof msg, "cannot write '%s'", path);
+	return cli_fail(EXIT_RUN, "%s", msg);
+}
+
 int cli_write_atomic(const char *dir, const char *name, cli_writer write, const void *ctx)
 {
 	char path[4096], tmp[4096];
 	FILE *f;
-	int rc, n1, n2;
+	int rc, n1, n2, why;
 
 	n1 = snprintf(path, sizeof path, "%s/%s", dir, name);
 	n2 = snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
 	if (n1 < 0 || n2 < 0 || (size_t)n1 >= sizeof path || (size_t)n2 >= sizeof tmp)
 		return cli_fail(EXIT_RUN, "cannot write into '%s': the path is too long", dir);
 	if (!(f = fopen(tmp, "w")))
-		return cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
+		return write_failed(tmp, errno);
+	errno = 0;
 	rc = write(ctx, f);
+	/* The first error the stream met (a full disk shows at a write, or
+	 * only at the flush). */
+	why = ferror(f) ? (errno ? errno : EIO) : 0;
 	/* On disk before the rename, so that even a machine that stops (not
 	 * only a killed process) shows the old file or the whole new one. */
-	if (!rc && (fflush(f) || fsync(fileno(f))))
+	if (!rc && !why && (fflush(f) || fsync(fileno(f)))) {
 		rc = -1;
-	if (fclose(f) || rc) {
+		why = errno;
+	}
+	if (fclose(f) && !why)
+		why = errno ? errno : EIO;
+	if (rc || why) {
 		unlink(tmp);
-		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
+		return write_failed(path, why);
 	}
 	if (rename(tmp, path)) {
+		why = errno;
 		unlink(tmp);
-		return cli_fail(EXIT_RUN, "cannot write '%s'", path);
+		return write_failed(path, why);
 	}
 	return EXIT_OK;
 }
@@ -369,6 +489,26 @@ int cli_write_table_bom(const char *dir, const pc_output_table *t, const pc_resu
 	table_job job = { t, res, bom };
 
 	return cli_write_atomic(dir, t->file, write_table, &job);
+}
+
+int cli_check_memory(const options *opt, const char *file, const char *what, const pc_memory *mem)
+{
+	double limit = opt->max_memory > 0 ? opt->max_memory : cli_default_max_memory();
+	char need[64], have[64];
+
+	if (mem->total <= limit)
+		return EXIT_OK;
+	pc_memory_format_size(mem->total, need, sizeof need);
+	pc_memory_format_size(limit, have, sizeof have);
+	fprintf(stderr,
+		"promocap: %s: the %s needs about '%s' of memory (%.15g refunds and %.15g after-sales "
+		"cases a replication, %d replication%s on %d thread%s), above the limit of %s%s; %s, "
+		"or raise --max-memory\n",
+		file, what, need, mem->refunds, mem->after_sales, mem->reps, mem->reps == 1 ? "" : "s",
+		mem->threads, mem->threads == 1 ? "" : "s", have,
+		opt->max_memory > 0 ? "" : " (half the machine's memory)",
+		mem->reps > 1 ? "run fewer replications or threads" : "lower the demand");
+	return EXIT_USAGE;
 }
 
 double cli_default_max_memory(void)

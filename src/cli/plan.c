@@ -93,7 +93,7 @@ int cmd_plan(const options *opt)
 	pc_error err;
 	char msg[2200];
 	double t0;
-	int rc, tty;
+	int rc, tty, lock = -1;
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
@@ -103,14 +103,31 @@ int cmd_plan(const options *opt)
 		pc_scenario_release(&sc);
 		return EXIT_USAGE;
 	}
-	if (opt->outdir && cli_make_dir(opt->outdir)) {
-		pc_scenario_release(&sc);
-		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
-	}
 	memset(&po, 0, sizeof po);
-	po.seed = opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed;
+	po.seed = opt->has_seed ? opt->seed : sc.seed;
 	po.reps = opt->reps ? opt->reps : sc.replications;
-	po.screen_reps = opt->screen_reps > po.reps ? po.reps : opt->screen_reps;
+	if (opt->screen_reps > po.reps) {
+		snprintf(msg, sizeof msg, "'--screen-reps' must be at most the replications (%d), got '%d'",
+			 po.reps, opt->screen_reps);
+		pc_scenario_release(&sc);
+		return cli_fail(EXIT_USAGE, "%s", msg);
+	}
+	po.screen_reps = opt->screen_reps;
+	{
+		/* The plan's checks are runs of the scenario at most reps
+		 * replications each, the chosen one's figures held. */
+		pc_memory mem;
+
+		pc_memory_estimate(&sc, po.reps, opt->threads, &mem);
+		if ((rc = cli_check_memory(opt, sc.file, "plan", &mem))) {
+			pc_scenario_release(&sc);
+			return rc;
+		}
+	}
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock))) {
+		pc_scenario_release(&sc);
+		return rc;
+	}
 	po.threads = opt->threads;
 	po.budget = opt->budget;
 	po.relax = opt->relax;
@@ -125,6 +142,7 @@ int cmd_plan(const options *opt)
 	if (rc) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
+		cli_close_outdir(opt->outdir, lock);
 		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
 	}
 	if (opt->stats) {
@@ -157,5 +175,6 @@ int cmd_plan(const options *opt)
 	}
 	pc_plan_free(plan);
 	pc_scenario_release(&sc);
+	cli_close_outdir(opt->outdir, lock);
 	return rc;
 }

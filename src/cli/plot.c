@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -134,7 +135,7 @@ static FILE *open_gnuplot(const char *dir, char *errfile, size_t n)
 	snprintf(errfile, n, "%s/.gnuplot.%ld.stderr", dir, (long)getpid());
 	errfd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (errfd < 0) {
-		cli_fail(EXIT_RUN, "cannot write '%s'", errfile);
+		fprintf(stderr, "promocap: cannot write '%s': %s\n", errfile, strerror(errno));
 		return NULL;
 	}
 	/* gnuplot inherits our stderr when popen starts it: point it at the
@@ -151,6 +152,64 @@ static FILE *open_gnuplot(const char *dir, char *errfile, size_t n)
 		cli_fail(EXIT_RUN, "cannot start gnuplot: %s", strerror(errno));
 	}
 	return pipe;
+}
+
+/* Whether path holds a whole chart of format f, from its first and last
+ * bytes: PNG from its signature to the IEND chunk, SVG to its closing
+ * </svg>, PDF from %PDF- to %%EOF.  gnuplot exits 0 after a failed write
+ * (a full disk), so its status alone does not prove a chart whole. */
+static int chart_whole(const char *path, pc_plot_format f)
+{
+	static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	static const unsigned char png_end[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+	unsigned char head[8], tail[1025];
+	size_t nh, nt;
+	long size;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return 0;
+	nh = fread(head, 1, sizeof head, fp);
+	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
+	    fseek(fp, size > 1024 ? size - 1024 : 0, SEEK_SET) != 0) {
+		fclose(fp);
+		return 0;
+	}
+	nt = fread(tail, 1, sizeof tail - 1, fp);
+	fclose(fp);
+	while (f != PC_PLOT_PNG && nt > 0 && strchr(" \t\r\n", tail[nt - 1]) && tail[nt - 1])
+		nt--;
+	tail[nt] = '\0';
+	switch (f) {
+	case PC_PLOT_PNG:
+		return nh == 8 && !memcmp(head, png_sig, 8) && nt >= 12 && !memcmp(tail + nt - 12, png_end, 12);
+	case PC_PLOT_SVG:
+		return nt >= 6 && !memcmp(tail + nt - 6, "</svg>", 6);
+	default:
+		return nh >= 5 && !memcmp(head, "%PDF-", 5) && nt >= 5 && !memcmp(tail + nt - 5, "%%EOF", 5);
+	}
+}
+
+/* Why a chart came out cut off: a full disk (under 1 MiB left where it
+ * was written) or gnuplot stopping short. */
+static const char *chart_cut_reason(const char *dir)
+{
+	struct statvfs vfs;
+
+	if (statvfs(dir, &vfs) == 0 && (double)vfs.f_bavail * (double)vfs.f_frsize < 1048576.0)
+		return strerror(ENOSPC);
+	return "gnuplot left it incomplete";
+}
+
+/* The format of a chart file by its name's extension. */
+static pc_plot_format chart_format(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	pc_plot_format f;
+
+	if (dot && pc_plot_format_parse(dot + 1, &f) == 0)
+		return f;
+	return PC_PLOT_PNG;
 }
 
 /* What a render asks for. */
@@ -173,7 +232,7 @@ static int render_chart(const render_job *rj, const pc_plot_chart *chart)
 	pc_plot_job job;
 	pc_error err;
 	FILE *pipe;
-	int status, rc, ok;
+	int status, rc, ok, cut = 0;
 
 	memset(&job, 0, sizeof job);
 	job.plots = rj->plots;
@@ -200,9 +259,11 @@ static int render_chart(const render_job *rj, const pc_plot_chart *chart)
 	}
 	ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	for (int f = 0; f < PC_PLOT_NFORMATS && ok; f++) {
-		struct stat st;
-		if (job.out[f] && (stat(tmp[f], &st) || st.st_size == 0))
+		if (job.out[f] && !chart_whole(tmp[f], (pc_plot_format)f)) {
+			fprintf(stderr, "promocap: cannot write '%s': %s\n", final[f], chart_cut_reason(rj->outdir));
 			ok = 0;
+			cut = 1;
+		}
 	}
 	for (int f = 0; f < PC_PLOT_NFORMATS; f++) {
 		if (!job.out[f])
@@ -219,7 +280,7 @@ static int render_chart(const render_job *rj, const pc_plot_chart *chart)
 		char msg[2200];
 		fprintf(stderr, "promocap: chart '%s': %s\n", chart->name,
 			pc_error_format(&err, msg, sizeof msg));
-	} else if (!ok) {
+	} else if (!ok && !cut) {
 		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", chart->name,
 			rj->plots, chart->name);
 		report_gnuplot_errors(errfile);
@@ -305,12 +366,25 @@ static int write_report(const options *opt, const pc_result *res, const char *no
 	snprintf(path, sizeof path, "%s/report.html", opt->outdir);
 	snprintf(tmp, sizeof tmp, "%s/.report.html.%ld.tmp", opt->outdir, (long)getpid());
 	if (!(f = fopen(tmp, "w"))) {
-		rc = cli_fail(EXIT_RUN, "cannot write '%s'", tmp);
+		fprintf(stderr, "promocap: cannot write '%s': %s\n", tmp, strerror(errno));
+		rc = EXIT_RUN;
 	} else {
+		int why;
+
+		errno = 0;
 		rc = pc_report_write(res, charts, n, opt->lang ? opt->lang : "en", note, f);
-		if (fclose(f) || rc || rename(tmp, path)) {
+		why = ferror(f) || fflush(f) ? (errno ? errno : EIO) : 0;
+		if (fclose(f) && !why)
+			why = errno ? errno : EIO;
+		if (!why && !rc && rename(tmp, path))
+			why = errno;
+		if (why || rc) {
 			unlink(tmp);
-			rc = cli_fail(EXIT_RUN, "cannot write '%s'", path);
+			if (why)
+				fprintf(stderr, "promocap: cannot write '%s': %s\n", path, strerror(why));
+			else
+				fprintf(stderr, "promocap: cannot write '%s'\n", path);
+			rc = EXIT_RUN;
 		} else if (!opt->quiet) {
 			printf("report written to %s\n", path);
 		}
@@ -360,7 +434,7 @@ int cmd_plot(const options *opt)
 	const char *dir = opt->scenario;
 	char plots[4096], path[4200], name[160];
 	render_job rj;
-	int rc, missing;
+	int rc, missing, lock = -1;
 	FILE *f;
 
 	if (!dir)
@@ -374,11 +448,11 @@ int cmd_plot(const options *opt)
 			return cli_fail(EXIT_USAGE, "no table '%s': run promocap run SCENARIO.ini -o DIR first",
 					path);
 	}
-	if (opt->outdir && cli_make_dir(opt->outdir))
-		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
 	if (find_plots(plots, sizeof plots))
 		return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
 				plots);
+	if ((rc = cli_open_outdir(opt->outdir ? opt->outdir : dir, &lock)))
+		return rc;
 	snprintf(path, sizeof path, "%s/scenario.csv", dir);
 	name[0] = '\0';
 	if ((f = fopen(path, "r"))) {
@@ -394,6 +468,7 @@ int cmd_plot(const options *opt)
 	rc = render_all(&rj, &missing);
 	if (!rc && !opt->quiet)
 		printf("charts written to %s/\n", rj.outdir);
+	cli_close_outdir(rj.outdir, lock);
 	return rc;
 }
 
@@ -416,8 +491,7 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 	const char *vn[16], *vv[16];
 	pc_error err;
 	FILE *pipe;
-	int rc, status, ok;
-	struct stat st;
+	int rc, status, ok, cut = 0;
 
 	if (n > 15)
 		return cli_fail(EXIT_RUN, "%s", "too many chart variables");
@@ -440,8 +514,12 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 	pc_error_clear(&err);
 	rc = pc_plot_write_script(pipe, plots, script, vn, vv, n + 1, &err);
 	status = pclose(pipe);
-	ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && stat(tmp, &st) == 0 &&
-	     st.st_size > 0;
+	ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (ok && !chart_whole(tmp, chart_format(name))) {
+		fprintf(stderr, "promocap: cannot write '%s': %s\n", final, chart_cut_reason(dir));
+		ok = 0;
+		cut = 1;
+	}
 	if (ok && rename(tmp, final)) {
 		fprintf(stderr, "promocap: cannot write '%s': %s\n", final, strerror(errno));
 		ok = 0;
@@ -450,7 +528,7 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 	if (rc) {
 		char msg[2200];
 		fprintf(stderr, "promocap: chart '%s': %s\n", name, pc_error_format(&err, msg, sizeof msg));
-	} else if (!ok) {
+	} else if (!ok && !cut) {
 		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", name, plots, script);
 		report_gnuplot_errors(errfile);
 	}

@@ -26,29 +26,6 @@ static void print_stats(const pc_result *res, double wall, const pc_memory *mem)
 	fprintf(stderr, "memory_estimate_mib: %.1f\n", mem->total / 1048576.0);
 }
 
-/* Refuses a run whose estimated memory is above the limit (--max-memory,
- * or half the machine's RAM): better a message now than a run the system
- * kills halfway.  Returns EXIT_OK or EXIT_USAGE. */
-static int check_memory(const options *opt, const pc_scenario *sc, const pc_memory *mem)
-{
-	double limit = opt->max_memory > 0 ? opt->max_memory : cli_default_max_memory();
-	char need[64], have[64];
-
-	if (mem->total <= limit)
-		return EXIT_OK;
-	pc_memory_format_size(mem->total, need, sizeof need);
-	pc_memory_format_size(limit, have, sizeof have);
-	fprintf(stderr,
-		"promocap: %s: the run needs about '%s' of memory (%.0f refunds and %.0f after-sales "
-		"cases a replication, %d replication%s on %d thread%s), above the limit of %s%s; %s, "
-		"or raise --max-memory\n",
-		sc->file, need, mem->refunds, mem->after_sales, mem->reps, mem->reps == 1 ? "" : "s",
-		mem->threads, mem->threads == 1 ? "" : "s", have,
-		opt->max_memory > 0 ? "" : " (half the machine's memory)",
-		mem->reps > 1 ? "run fewer replications or threads" : "lower the demand");
-	return EXIT_USAGE;
-}
-
 /* cli_path_writer for the workbook: ctx is the result. */
 static int write_workbook(const void *ctx, const char *path)
 {
@@ -83,19 +60,19 @@ int cmd_run(const options *opt)
 	cli_progress bar;
 	pc_error err;
 	char msg[2200];
-	int rc;
+	int rc, lock = -1;
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
 	reps = opt->reps ? opt->reps : sc.replications;
 	pc_memory_estimate(&sc, reps, opt->threads, &mem);
-	if ((rc = check_memory(opt, &sc, &mem))) {
+	if ((rc = cli_check_memory(opt, sc.file, "run", &mem))) {
 		pc_scenario_release(&sc);
 		return rc;
 	}
-	if (opt->outdir && cli_make_dir(opt->outdir)) {
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock))) {
 		pc_scenario_release(&sc);
-		return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+		return rc;
 	}
 	pc_error_clear(&err);
 	t0 = cli_seconds_now();
@@ -103,7 +80,7 @@ int cmd_run(const options *opt)
 		/* The replications as an experiment of one point, for the
 		 * progress bar: the same replications pc_run gives. */
 		const pc_scenario *one = &sc;
-		uint64_t seed = opt->seed >= 0 ? (uint64_t)opt->seed : sc.seed;
+		uint64_t seed = opt->has_seed ? opt->seed : sc.seed;
 		pc_experiment xp = { .npoints = 1, .sc = &one, .seed = &seed, .reps = &reps,
 				     .order = PC_ORDER_POINTS, .keep = &res };
 		pc_exec ex = { .threads = opt->threads, .progress = cli_progress_report, .user = &bar };
@@ -116,6 +93,7 @@ int cmd_run(const options *opt)
 	if (rc) {
 		fprintf(stderr, "promocap: %s: %s\n", sc.file, pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);
+		cli_close_outdir(opt->outdir, lock);
 		return EXIT_RUN;
 	}
 	if (opt->stats)
@@ -136,6 +114,7 @@ int cmd_run(const options *opt)
 	}
 	pc_result_release(&res);
 	pc_scenario_release(&sc);
+	cli_close_outdir(opt->outdir, lock);
 	return rc;
 }
 

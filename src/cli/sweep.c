@@ -61,7 +61,7 @@ int cmd_sweep(const options *opt)
 	cli_progress bar;
 	cli_stop stop;
 	pc_exec ex;
-	int naxes = 0, rc;
+	int naxes = 0, rc, lock = -1;
 
 	if (!opt->nvary)
 		return cli_fail(EXIT_USAGE, "%s", "sweep needs at least one --vary KEY=VALUES (see promocap sweep --help)");
@@ -91,10 +91,18 @@ int cmd_sweep(const options *opt)
 		pc_scenario_release(&base);
 		return cli_fail_error(rc == PC_ENOMEM ? EXIT_RUN : EXIT_USAGE, &err);
 	}
-	if (opt->outdir && cli_make_dir(opt->outdir)) {
-		rc = cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
-		goto out;
+	{
+		pc_memory mem;
+
+		if ((rc = pc_sweep_memory(&sw, opt->threads, &mem, &err)) != 0) {
+			rc = cli_fail_error(rc == PC_ENOMEM ? EXIT_RUN : EXIT_USAGE, &err);
+			goto out;
+		}
+		if ((rc = cli_check_memory(opt, base.file, "sweep", &mem)))
+			goto out;
 	}
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock)))
+		goto out;
 
 	cli_progress_init(&bar, opt->quiet);
 	memset(&ex, 0, sizeof ex);
@@ -135,6 +143,7 @@ int cmd_sweep(const options *opt)
 		rc = EXIT_RUN;
 	}
 out:
+	cli_close_outdir(opt->outdir, lock);
 	cli_stop_release(&stop);
 	pc_sweep_release(&sw);
 	for (int a = 0; a < naxes; a++)
