@@ -216,7 +216,8 @@ static double k_open(const pc_rep *p, int a) { (void)a; return sum4(p->open); }
 static double k_as_open(const pc_rep *p, int a) { (void)a; return p->as_open; }
 static double k_peak(const pc_rep *p, int a) { (void)a; return p->peak_backlog; }
 static double k_util(const pc_rep *p, int a) { return 100 * ratio(p->busy[a], p->cap[a]); }
-static double k_hours(const pc_rep *p, int a) { return p->cap[a] / 3600; }
+/* Staff-hours are the paid ones; utilisation is of the hours available. */
+static double k_hours(const pc_rep *p, int a) { return p->paid[a] / 3600; }
 
 /* The first day with the most of daily column col in one replication, in
  * days after sales_start; NaN when the column is 0 every day. */
@@ -277,7 +278,7 @@ static double k_chat_open(const pc_rep *p, int a)
 static double k_chat_dual(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->chat_by_dual, p->chat_answered); }
 static double k_chat_dual_h(const pc_rep *p, int a) { (void)a; return p->chat_dual_secs / 3600; }
 static double k_presale_util(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->presale_busy, p->presale_cap); }
-static double k_presale_hours(const pc_rep *p, int a) { (void)a; return p->presale_cap / 3600; }
+static double k_presale_hours(const pc_rep *p, int a) { (void)a; return p->presale_paid / 3600; }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,

@@ -2309,6 +2309,14 @@ static int scenario_resolve(scenario_build *b)
 		return key_fail(b, PC_KEY_RATE,
 				"'rate' by day needs the orders, which arrival_curve '%s' does not give, got '%s'",
 				sc->arrival_curve_text, sc->rate_text);
+	for (r = 0; r < PC_NSTAFF; r++) {
+		static const int shrink_key[PC_NSTAFF] = { PC_KEY_AGENT_SHRINKAGE, PC_KEY_SUPERVISOR_SHRINKAGE,
+							   PC_KEY_INSPECTOR_SHRINKAGE, PC_KEY_PRESALE_SHRINKAGE };
+		if (sc->staff[r].shrinkage >= 1)
+			return key_fail(b, shrink_key[r],
+					"'shrinkage' must be below 100%%: somebody has to be available, got '%s'",
+					g->text[shrink_key[r]] ? g->text[shrink_key[r]] : "");
+	}
 	if (sc->chat_concurrency < 1)
 		return key_fail(b, PC_KEY_CONCURRENCY, "'concurrency' must be a whole number >= 1, got '%s'",
 				g->text[PC_KEY_CONCURRENCY] ? g->text[PC_KEY_CONCURRENCY] : "");

@@ -276,6 +276,8 @@ PC_KEY(AGENT_PRIORITY, "staff.agent", "priority", PRIORITY, staff[PC_RES_AGENT].
        "the agent's tasks, highest priority first (unlisted tasks come last)")
 PC_KEY(AGENT_COST, "staff.agent", "cost", NONNEG, staff[PC_RES_AGENT].cost, "35",
        "CNY per staff-hour (>= 0)")
+PC_KEY(AGENT_SHRINKAGE, "staff.agent", "shrinkage", SHARE, staff[PC_RES_AGENT].shrinkage, "0%",
+       "share of the paid hours the agents are not available (breaks, meetings, absence), below 100%: in every hour on duty, headcount x (1 - shrinkage) answer on average (one person at 15%: a 9-minute break an hour); staff-hours stay the paid ones")
 PC_KEY(AGENT_MIN, "staff.agent", "min_per_shift", COUNT, staff[PC_RES_AGENT].min_per_shift, "0",
        "fewest agents the planner may put on a shift")
 PC_KEY(AGENT_MAX, "staff.agent", "max_per_shift", COUNT, staff[PC_RES_AGENT].max_per_shift, "500",
@@ -293,6 +295,8 @@ PC_KEY(SUPERVISOR_PRIORITY, "staff.supervisor", "priority", PRIORITY,
        "the supervisor's tasks, highest priority first")
 PC_KEY(SUPERVISOR_COST, "staff.supervisor", "cost", NONNEG, staff[PC_RES_SUPERVISOR].cost, "35",
        "CNY per staff-hour (>= 0)")
+PC_KEY(SUPERVISOR_SHRINKAGE, "staff.supervisor", "shrinkage", SHARE, staff[PC_RES_SUPERVISOR].shrinkage, "0%",
+       "share of the paid hours the supervisors are not available (breaks, meetings, absence), below 100%: in every hour on duty, headcount x (1 - shrinkage) answer on average (one person at 15%: a 9-minute break an hour); staff-hours stay the paid ones")
 PC_KEY(SUPERVISOR_MIN, "staff.supervisor", "min_per_shift", COUNT,
        staff[PC_RES_SUPERVISOR].min_per_shift, "0", "fewest supervisors the planner may put on a shift")
 PC_KEY(SUPERVISOR_MAX, "staff.supervisor", "max_per_shift", COUNT,
@@ -311,6 +315,8 @@ PC_KEY(INSPECTOR_PRIORITY, "staff.inspector", "priority", PRIORITY,
        "the inspector's tasks, highest priority first")
 PC_KEY(INSPECTOR_COST, "staff.inspector", "cost", NONNEG, staff[PC_RES_INSPECTOR].cost, "35",
        "CNY per staff-hour (>= 0)")
+PC_KEY(INSPECTOR_SHRINKAGE, "staff.inspector", "shrinkage", SHARE, staff[PC_RES_INSPECTOR].shrinkage, "0%",
+       "share of the paid hours the inspectors are not available (breaks, meetings, absence), below 100%: in every hour on duty, headcount x (1 - shrinkage) answer on average (one person at 15%: a 9-minute break an hour); staff-hours stay the paid ones")
 PC_KEY(INSPECTOR_MIN, "staff.inspector", "min_per_shift", COUNT,
        staff[PC_RES_INSPECTOR].min_per_shift, "0", "fewest inspectors the planner may put on a shift")
 PC_KEY(INSPECTOR_MAX, "staff.inspector", "max_per_shift", COUNT,
@@ -324,6 +330,8 @@ PC_KEY(PRESALE_ROSTER, "staff.presale", "roster", ROSTER, staff[PC_STAFF_PRESALE
        "pre-sale-only agents in every shift of every day, or a CSV date,shift,headcount or time_min,headcount; they take chats only")
 PC_KEY(PRESALE_COST, "staff.presale", "cost", NONNEG, staff[PC_STAFF_PRESALE].cost, "35",
        "CNY per staff-hour (>= 0)")
+PC_KEY(PRESALE_SHRINKAGE, "staff.presale", "shrinkage", SHARE, staff[PC_STAFF_PRESALE].shrinkage, "0%",
+       "share of the paid hours the pre-sale-only agents are not available (breaks, meetings, absence), below 100%: in every hour on duty, headcount x (1 - shrinkage) answer on average (one person at 15%: a 9-minute break an hour); staff-hours stay the paid ones")
 
 /* [sla] */
 PC_KEY(SLA_FIRST_RESPONSE, "sla", "first_response", SLA, sla_first_response, "95% within 30min",

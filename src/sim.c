@@ -70,6 +70,7 @@ static double limit_or(const pc_sla_target *t, double fallback)
 }
 
 static void items_reserve(pc_sim *sim);
+static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
 
 pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 {
@@ -125,7 +126,9 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		if (st->discipline == PC_DISC_AGE)
 			pc_resource_use_keys(&sim->res[r]);
 		if (pc_staff_schedule(st, sc->horizon, &sim->nchanges[r], &sim->change_t[r],
-				      &sim->change_cap[r]))
+				      &sim->change_cap[r]) ||
+		    shrink_schedule(&sim->nchanges[r], &sim->change_t[r], &sim->change_cap[r], st->shrinkage,
+				    sc->horizon))
 			goto nomem;
 	}
 	if (sc->has_arrival_curve) {
@@ -202,6 +205,9 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		    pc_staff_schedule(&sc->staff[PC_STAFF_PRESALE], sc->horizon,
 				      &sim->nchanges[PC_STAFF_PRESALE], &sim->change_t[PC_STAFF_PRESALE],
 				      &sim->change_cap[PC_STAFF_PRESALE]) ||
+		    shrink_schedule(&sim->nchanges[PC_STAFF_PRESALE], &sim->change_t[PC_STAFF_PRESALE],
+				    &sim->change_cap[PC_STAFF_PRESALE], sc->staff[PC_STAFF_PRESALE].shrinkage,
+				    sc->horizon) ||
 		    !(sim->chat_first = calloc((size_t)sim->ndays, 1)))
 			goto nomem;
 		for (int d = 0; d < sim->ndays; d++)
@@ -301,6 +307,67 @@ int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 	return 0;
 }
 
+
+/* Shrinkage as break windows: within every clock hour of a capacity
+ * segment of c people, c (1 - s) are available on average: the next whole
+ * number above for the first share of the hour that makes the average
+ * exact, the one below for the rest (one person at 15%: 51 minutes on, a
+ * 9-minute break).  Replaces the change points (*n, *t, *cap) by the finer
+ * ones; s = 0 leaves them.  Returns 0 or PC_ENOMEM. */
+static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon)
+{
+	double *ot = NULL;
+	int *oc = NULL;
+	size_t m = 0, room = 0;
+
+	if (s <= 0 || *n == 0)
+		return 0;
+	for (int i = 0; i < *n; i++) {
+		double a = (*t)[i], b = i + 1 < *n ? (*t)[i + 1] : horizon;
+		double e = (*cap)[i] * (1 - s), lo = floor(e), f = e - lo;
+
+		if (f < 1e-9)
+			f = 0;
+		while (a < b) {
+			double end = f > 0 ? fmin(b, (floor(a / PC_HOUR) + 1) * PC_HOUR) : b;
+			double mid = a + f * (end - a);
+			double pt[2] = { a, mid };
+			int pc[2] = { (int)lo + 1, (int)lo };
+
+			for (int k = f > 0 ? 0 : 1; k < 2; k++) {
+				if (k == 0 && !(mid > a))
+					continue;
+				if (m > 0 && oc[m - 1] == pc[k])
+					continue;
+				if (m == room) {
+					size_t nr = room ? room * 2 : 64;
+					double *nt = realloc(ot, nr * sizeof *nt);
+					int *nc;
+					if (!nt)
+						goto nomem;
+					ot = nt;
+					if (!(nc = realloc(oc, nr * sizeof *nc)))
+						goto nomem;
+					oc = nc;
+					room = nr;
+				}
+				ot[m] = pt[k];
+				oc[m++] = pc[k];
+			}
+			a = end;
+		}
+	}
+	free(*t);
+	free(*cap);
+	*t = ot;
+	*cap = oc;
+	*n = (int)m;
+	return 0;
+nomem:
+	free(ot);
+	free(oc);
+	return PC_ENOMEM;
+}
 
 /* The item pool at the size the memory estimate gives for one replication
  * (every request open at once, 5 standard deviations over), in one
@@ -1028,6 +1095,7 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		pc_resource_advance(res, sc->horizon);
 		rep->busy[k] = res->busy_area;
 		rep->cap[k] = res->cap_area;
+		rep->paid[k] = res->cap_area / (1 - sc->staff[k].shrinkage);
 		for (int i = 0; i < sim->nintervals; i++) {
 			double len = fmin(sc->interval, sc->horizon - i * sc->interval);
 			double *row = rep->series + (size_t)i * PC_TS_NCOLS;
@@ -1040,6 +1108,7 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		/* In agents: the slots over the concurrency. */
 		rep->presale_busy = sim->chat_res.busy_area / sc->chat_concurrency;
 		rep->presale_cap = sim->chat_res.cap_area / sc->chat_concurrency;
+		rep->presale_paid = rep->presale_cap / (1 - sc->staff[PC_STAFF_PRESALE].shrinkage);
 	}
 	censor_handling(sim);
 	return conservation(sim, err);

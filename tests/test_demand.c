@@ -417,6 +417,48 @@ static void test_chat_erlang_a(void)
 	pc_scenario_release(&sc);
 }
 
+/* Shrinkage as break windows: ten agents at 20% are eight available, the
+ * same queue figure for figure as eight agents (same seed), at ten agents'
+ * paid hours; one agent at 15% is available 85% of the paid hours. */
+static void test_shrinkage(void)
+{
+	pc_scenario sc;
+	pc_result a, b;
+
+	if (load(&sc, "tests/data/sim/mmc-09.ini"))
+		return;
+	if (set(&sc, "staff.agent", "roster", "8") || run(&sc, 3, 3, &a)) {
+		pc_scenario_release(&sc);
+		CHECK(0, "eight agents");
+		return;
+	}
+	if (set(&sc, "staff.agent", "roster", "10") || set(&sc, "staff.agent", "shrinkage", "20%") ||
+	    run(&sc, 3, 3, &b)) {
+		pc_result_release(&a);
+		pc_scenario_release(&sc);
+		CHECK(0, "ten agents at 20%% shrinkage");
+		return;
+	}
+	CHECK(a.rep[0].fr_sum == b.rep[0].fr_sum && a.rep[2].fr_within == b.rep[2].fr_within,
+	      "10 agents at 20%% shrinkage answer as 8: %g vs %g s of first response", b.rep[0].fr_sum,
+	      a.rep[0].fr_sum);
+	CHECK(fabs(b.rep[0].paid[PC_RES_AGENT] - 1.25 * a.rep[0].paid[PC_RES_AGENT]) < 1e-6 * b.rep[0].paid[PC_RES_AGENT],
+	      "at the paid hours of 10: %g vs %g h", b.rep[0].paid[PC_RES_AGENT] / 3600,
+	      a.rep[0].paid[PC_RES_AGENT] / 3600);
+	pc_result_release(&a);
+	pc_result_release(&b);
+	if (set(&sc, "staff.agent", "roster", "1") || set(&sc, "staff.agent", "shrinkage", "15%") ||
+	    run(&sc, 3, 1, &a)) {
+		CHECK(0, "one agent at 15%% shrinkage");
+	} else {
+		CHECK(fabs(a.rep[0].cap[PC_RES_AGENT] - 0.85 * a.rep[0].paid[PC_RES_AGENT]) < 1,
+		      "one agent at 15%%: %g of %g paid hours available", a.rep[0].cap[PC_RES_AGENT] / 3600,
+		      a.rep[0].paid[PC_RES_AGENT] / 3600);
+		pc_result_release(&a);
+	}
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -427,5 +469,6 @@ int main(void)
 	test_2013();
 	test_hours_and_waves();
 	test_chat_erlang_a();
+	test_shrinkage();
 	return check_done();
 }

@@ -162,6 +162,7 @@ typedef struct pc_staff {
 					* the tasks of other resources) */
 	int nclasses;
 	double cost;         /* CNY per staff-hour */
+	double shrinkage;    /* share of paid hours not available (breaks, meetings) */
 	int min_per_shift;   /* planning limits */
 	int max_per_shift;
 	/* The priority list as written, highest first (kept under fifo too, so

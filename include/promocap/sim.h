@@ -118,9 +118,11 @@ typedef struct pc_rep {
 	double chat_abandoned;              /* left before an answer (patience) */
 	double chat_wait_sum, chat_within;  /* their waits; answered within presale_response */
 	double chat_by_dual, chat_dual_secs; /* answered by dual-skill agents; their time on them */
-	double presale_busy, presale_cap;   /* pre-sale-only agents, server-seconds */
+	double presale_busy, presale_cap;   /* pre-sale-only agents, server-seconds (available) */
+	double presale_paid;                /* their paid server-seconds */
 	double peak_backlog, peak_backlog_t;
-	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run */
+	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run (cap: available) */
+	double paid[PC_NRES];               /* paid server-seconds: cap / (1 - shrinkage) */
 	double last_done;                  /* time the last work finished */
 	double events;                     /* calendar events processed */
 	double logical_events;             /* arrivals, service starts and ends, timers */
