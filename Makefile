@@ -141,7 +141,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory test-suite
 
-test-suite: $(BIN) $(TESTS) $(TOOLS)
+test-suite: $(BIN) $(BUILD)/promocap.1 $(BUILD)/promocap.bash $(TESTS) $(TOOLS)
 	@BUILD=$(BUILD) SUITE=fast sh tests/run.sh
 
 # The long tests (tests/run.sh names them): CI runs them too.
