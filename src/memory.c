@@ -100,6 +100,10 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 		m->refunds = sc->gmv * sc->refund_rate / sc->aov;
 		m->after_sales = m->refunds * sc->after_sales_ratio;
 	}
+	/* Where-is-my-refund enquiries: at most one every chase_after of a
+	 * refund's life, which ends by the horizon. */
+	if (sc->chase_after > 0)
+		m->after_sales += (m->refunds + m->after_sales) * ceil(sc->horizon / sc->chase_after);
 	m->requests = memory_margin(m->refunds) + memory_margin(m->after_sales);
 	n = m->requests;
 

@@ -43,7 +43,7 @@ static const char *count(double x, char *buf, size_t n)
 static void staff(const pc_scenario *sc, int r, char *buf, size_t n)
 {
 	static const char *const who[PC_NSTAFF] = { "refund agents", "supervisors", "QC inspectors",
-						    "pre-sale agents" };
+						    "pre-sale agents", "reception agents" };
 	const pc_staff *st = &sc->staff[r];
 
 	put(buf, n, "%s:", who[r]);
@@ -121,7 +121,8 @@ const char *pc_overview_text(const pc_scenario *sc, char *buf, size_t n)
 							: "a request_delay after their orders");
 	put(buf, n, "Staff per shift: ");
 	for (int r = 0; r < PC_NSTAFF; r++) {
-		if (r == PC_STAFF_PRESALE && sc->chats_per_order <= 0)
+		if ((r == PC_STAFF_PRESALE && sc->chats_per_order <= 0) ||
+		    (r == PC_STAFF_RECEPTION && !pc_staff_any(&sc->staff[r])))
 			continue;
 		if (r)
 			put(buf, n, "; ");

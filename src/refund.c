@@ -182,7 +182,7 @@ int pc_refund_task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, d
 	if (it->state == ST_ENDED) {
 		/* Ended while in hand (a ruling, a receipt timeout). */
 		pc_sim_release(sim, id);
-		return pc_sim_start_tasks(sim, r, now);
+		return pc_sim_start_after(sim, r, pool, now);
 	}
 	if ((it->late & REJECT_MASK) && task >= PC_TASK_IN_TRANSIT && task <= PC_TASK_AGREE &&
 	    !(it->flags & F_RULE)) {
@@ -194,7 +194,7 @@ int pc_refund_task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, d
 		pc_sim_handled(sim, it, now);
 		pc_lever_auto_paid(sim, it, now);
 		pc_sim_finish(sim, id, now);
-		return pc_sim_start_tasks(sim, r, now);
+		return pc_sim_start_after(sim, r, pool, now);
 	}
 	switch (task) {
 	case PC_TASK_AFTER_SALES:
@@ -276,7 +276,7 @@ int pc_refund_task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, d
 	}
 	if (rc)
 		return rc;
-	return pc_sim_start_tasks(sim, r, now);
+	return pc_sim_start_after(sim, r, pool, now);
 }
 
 int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)

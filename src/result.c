@@ -194,6 +194,11 @@ static double k_ho_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(
 static double k_ho_mean(const pc_rep *p, int a) { (void)a; return ratio(p->ho_sum, p->ho_acted) / 3600; }
 static double k_claims(const pc_rep *p, int a) { (void)a; return p->claims; }
 static double k_ended(const pc_rep *p, int a) { return p->ended[a]; }
+static double k_enq_within(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->enq_within, p->enq_n); }
+static double k_enq_wait(const pc_rep *p, int a) { (void)a; return ratio(p->enq_wait_sum, p->enq_n) / 60; }
+static double k_chases(const pc_rep *p, int a) { (void)a; return p->chases; }
+static double k_recep_util(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->recep_busy, p->recep_cap); }
+static double k_recep_hours(const pc_rep *p, int a) { (void)a; return p->recep_paid / 3600; }
 static double k_rejected(const pc_rep *p, int a)
 {
 	return a >= 0 ? p->rejected[a] : p->rejected[0] + p->rejected[1] + p->rejected[2];
@@ -497,6 +502,25 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max)
 	for (int r = 0; r < PC_NRES; r++)
 		add_kpi(res, out, &n, max, hours_key[r], "h", k_hours, r,
 			label(buf, sizeof buf, "staff-hours, %s", pc_res_name((pc_res)r)));
+	/* Enquiries (the reception's or the agents' other work), when any. */
+	if ((pc_scenario_after_sales_ratio(sc) > 0 && (sc->claims < 1 || sc->catalogue)) || sc->chase_after > 0) {
+		double w = sc->sla_enquiry_response.set ? sc->sla_enquiry_response.within : 1800;
+		add_kpi(res, out, &n, max, "enquiry_response_within", "%", k_enq_within, 0,
+			hlabel(buf, sizeof buf, "after-sales enquiries answered within %s", w));
+		if (sc->sla_enquiry_response.set)
+			target(&out[n - 1], 100 * sc->sla_enquiry_response.share, 0);
+		add_kpi(res, out, &n, max, "enquiry_wait_mean", "min", k_enq_wait, 0,
+			"after-sales enquiry wait, mean");
+		if (sc->chase_after > 0)
+			add_kpi(res, out, &n, max, "where_is_my_refund", "cases", k_chases, 0,
+				"where-is-my-refund enquiries (chase_after)");
+	}
+	if (pc_staff_any(&sc->staff[PC_STAFF_RECEPTION])) {
+		add_kpi(res, out, &n, max, "utilisation_reception", "%", k_recep_util, 0,
+			"utilisation, reception agents");
+		add_kpi(res, out, &n, max, "staff_hours_reception", "h", k_recep_hours, 0,
+			"staff-hours, reception agents");
+	}
 	/* The buyers' and the platform's ends of a refund, each when on. */
 	if (sc->cancel > 0)
 		add_kpi(res, out, &n, max, "cancelled_by_buyer", "refunds", k_ended, 0,

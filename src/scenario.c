@@ -150,7 +150,8 @@ static const double buyer_hours[24] = {
 	50, 55, 62, 63, 60, 55, 48, 52, 63, 68, 60, 42
 };
 /* Staff names: the resources', then the pre-sale-only agents'. */
-static const char *const res_names[PC_NSTAFF] = { "agent", "supervisor", "inspector", "presale" };
+static const char *const res_names[PC_NSTAFF] = { "agent", "supervisor", "inspector", "presale",
+							"reception" };
 static const char *const task_names[PC_NTASKS] = {
 	"unshipped", "in_transit", "received_no_return", "return", "payout",
 	"after_sales", "escalation", "approval", "inspection", "late", "follow_up"
@@ -2125,6 +2126,7 @@ static int resolve_staff(scenario_build *b, int res)
 		{ PC_KEY_SUPERVISOR_MIN, PC_KEY_SUPERVISOR_MAX, PC_KEY_SUPERVISOR_ROSTER },
 		{ PC_KEY_INSPECTOR_MIN, PC_KEY_INSPECTOR_MAX, PC_KEY_INSPECTOR_ROSTER },
 		{ -1, -1, PC_KEY_PRESALE_ROSTER },
+		{ -1, -1, PC_KEY_RECEPTION_ROSTER },
 	};
 	pc_scenario *sc = b->sc;
 	pc_staff *st = &sc->staff[res];
@@ -2311,7 +2313,8 @@ static int scenario_resolve(scenario_build *b)
 				sc->arrival_curve_text, sc->rate_text);
 	for (r = 0; r < PC_NSTAFF; r++) {
 		static const int shrink_key[PC_NSTAFF] = { PC_KEY_AGENT_SHRINKAGE, PC_KEY_SUPERVISOR_SHRINKAGE,
-							   PC_KEY_INSPECTOR_SHRINKAGE, PC_KEY_PRESALE_SHRINKAGE };
+							   PC_KEY_INSPECTOR_SHRINKAGE, PC_KEY_PRESALE_SHRINKAGE,
+							   PC_KEY_RECEPTION_SHRINKAGE };
 		if (sc->staff[r].shrinkage >= 1)
 			return key_fail(b, shrink_key[r],
 					"'shrinkage' must be below 100%%: somebody has to be available, got '%s'",
@@ -3353,6 +3356,22 @@ static int scenario_step_cmp(const void *pa, const void *pb)
 	const scenario_step *x = pa, *y = pb;
 
 	return (x->t > y->t) - (x->t < y->t);
+}
+
+int pc_staff_any(const pc_staff *st)
+{
+	if (st->roster_kind == PC_ROSTER_CHANGES) {
+		for (int i = 0; i < st->nchanges; i++)
+			if (st->change_cap[i] > 0)
+				return 1;
+		return 0;
+	}
+	if (!st->headcount)
+		return 0;
+	for (size_t i = 0; i < (size_t)st->ndays * (size_t)st->nshifts; i++)
+		if (st->headcount[i] > 0)
+			return 1;
+	return 0;
 }
 
 int pc_staff_schedule(const pc_staff *st, double horizon, int *n, double **t, int **cap)

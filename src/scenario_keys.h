@@ -179,6 +179,8 @@ PC_KEY(CLAIM_NO_RETURN, "after_sales", "claim_no_return", SHARE, claim_no_return
        "claims asking a refund without return (received_no_return); the others return the goods")
 PC_KEY(AS_HANDLE, "after_sales", "handle", DIST, as_handle, "lognormal(mean=6min, cv=0.8)",
        "agent time per after-sales enquiry")
+PC_KEY(CHASE_AFTER, "after_sales", "chase_after", TIMEOUT, chase_after, "none",
+       "a refund still open this long after its request brings an enquiry where is my refund (退款到账查询 [002]), and again as long after while it stays open; none for none")
 PC_KEY(CATALOGUE, "after_sales", "catalogue", BOOL, catalogue, "no",
        "yes: the work comes as the kinds of the service catalogue [002] below, whose ratios and handle times replace after_sales_ratio and handle")
 
@@ -333,6 +335,16 @@ PC_KEY(PRESALE_COST, "staff.presale", "cost", NONNEG, staff[PC_STAFF_PRESALE].co
 PC_KEY(PRESALE_SHRINKAGE, "staff.presale", "shrinkage", SHARE, staff[PC_STAFF_PRESALE].shrinkage, "0%",
        "share of the paid hours the pre-sale-only agents are not available (breaks, meetings, absence), below 100%: in every hour on duty, headcount x (1 - shrinkage) answer on average (one person at 15%: a 9-minute break an hour); staff-hours stay the paid ones")
 
+/* [staff.reception], the after-sales reception agents (售后接待客服) */
+PC_KEY(RECEPTION_SHIFTS, "staff.reception", "shifts", SHIFTS, staff[PC_STAFF_RECEPTION].shift,
+       "day 09:00-24:00", "shifts as name HH:MM-HH:MM, 1 to 8; an end before the start runs past midnight")
+PC_KEY(RECEPTION_ROSTER, "staff.reception", "roster", ROSTER, staff[PC_STAFF_RECEPTION].roster_text, "0",
+       "after-sales reception agents in every shift of every day, or a CSV date,shift,headcount or time_min,headcount; with anyone on it they answer the enquiries (after_sales handle, the service catalogue, chase_after), otherwise the refund agents do")
+PC_KEY(RECEPTION_COST, "staff.reception", "cost", NONNEG, staff[PC_STAFF_RECEPTION].cost, "30",
+       "CNY per staff-hour (>= 0)")
+PC_KEY(RECEPTION_SHRINKAGE, "staff.reception", "shrinkage", SHARE, staff[PC_STAFF_RECEPTION].shrinkage, "0%",
+       "share of the paid hours the reception agents are not available, below 100%")
+
 /* [sla] */
 PC_KEY(SLA_FIRST_RESPONSE, "sla", "first_response", SLA, sla_first_response, "95% within 30min",
        "first answer to a refund request, as SHARE within DURATION, or none")
@@ -348,6 +360,8 @@ PC_KEY(SLA_SUPERVISOR_APPROVAL, "sla", "supervisor_approval", SLA, sla_superviso
        "95% within 4h", "supervisor approvals, from the agent's request")
 PC_KEY(SLA_PRESALE_RESPONSE, "sla", "presale_response", SLA, sla_presale_response,
        "80% within 1min", "pre-sale chats answered, from the buyer's first message")
+PC_KEY(SLA_ENQUIRY_RESPONSE, "sla", "enquiry_response", SLA, sla_enquiry_response, "80% within 30min",
+       "after-sales enquiries answered (by reception or the agents), from the buyer's message")
 PC_KEY(SLA_DISPUTE_REFUND_RATE, "sla", "dispute_refund_rate", LIMIT, sla_dispute_max,
        "below 0.1%", "seller-responsible escalations per paid order, as below SHARE, or none")
 

@@ -46,6 +46,7 @@ void pc_sim_free(pc_sim *sim)
 		free(sim->change_cap[r]);
 	}
 	pc_resource_release(&sim->chat_res);
+	pc_resource_release(&sim->recep_res);
 	free(sim->chat_first);
 	free(sim->order_t);
 	free(sim->order_rate);
@@ -70,6 +71,7 @@ static double limit_or(const pc_sla_target *t, double fallback)
 }
 
 static void items_reserve(pc_sim *sim);
+static int start_reception(pc_sim *sim, double now);
 static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
 
 pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
@@ -195,6 +197,16 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->late_on = sc->late_period > 0;
 	sim->need_age = sc->ship_delay.set || sim->late_on;
 	sim->arrival_levers = sc->ship_delay.set || sim->batch_on || sim->late_on || sim->auto_on;
+	sim->enq_limit = limit_or(&sc->sla_enquiry_response, 1800.0);
+	sim->reception_on = pc_staff_any(&sc->staff[PC_STAFF_RECEPTION]);
+	if (sim->reception_on &&
+	    (pc_resource_init(&sim->recep_res, 1, sc->interval, 0) ||
+	     pc_staff_schedule(&sc->staff[PC_STAFF_RECEPTION], sc->horizon, &sim->nchanges[PC_STAFF_RECEPTION],
+			       &sim->change_t[PC_STAFF_RECEPTION], &sim->change_cap[PC_STAFF_RECEPTION]) ||
+	     shrink_schedule(&sim->nchanges[PC_STAFF_RECEPTION], &sim->change_t[PC_STAFF_RECEPTION],
+			     &sim->change_cap[PC_STAFF_RECEPTION], sc->staff[PC_STAFF_RECEPTION].shrinkage,
+			     sc->horizon)))
+		goto nomem;
 	sim->skills_on = sc->chats_per_order > 0 && !sc->has_arrival_curve;
 	if (sim->skills_on) {
 		/* Pre-sale chats arrive with the orders, chats_per_order each. */
@@ -427,6 +439,13 @@ int pc_sim_item_new(pc_sim *sim, uint32_t *id)
 
 int pc_sim_enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
 {
+	if (sim->reception_on && (task == PC_TASK_AFTER_SALES || task == PC_TASK_FOLLOW_UP)) {
+		/* An enquiry: the reception answers it. */
+		sim->item[id].hold++;
+		if (pc_resource_enqueue(&sim->recep_res, now, (id << TASK_BITS) | (uint32_t)task, 0))
+			return PC_ENOMEM;
+		return start_reception(sim, now);
+	}
 	pc_res r = pc_sim_task_res[task];
 	int cls = sim->sc->staff[r].priority_class[task];
 
@@ -452,6 +471,17 @@ int pc_sim_enqueue(pc_sim *sim, uint32_t id, pc_task task, double now)
  * Returns 1 when it started, 0 when it had nothing left to do (the caller
  * frees the server), or PC_ENOMEM.  Inlined into both routings: it is the
  * hot path of every task. */
+/* An enquiry is answered now (by reception or an agent). */
+static void enquiry_answered(pc_sim *sim, const item *it, double now)
+{
+	double w = now - it->t_arrive;
+
+	sim->rep->enq_n++;
+	sim->rep->enq_wait_sum += w;
+	if (w <= sim->enq_limit)
+		sim->rep->enq_within++;
+}
+
 static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t job, uint32_t pool,
 							   double now)
 {
@@ -472,6 +502,8 @@ static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t
 		return 0;
 	}
 	d = task_duration(it, task);
+	if (task == PC_TASK_AFTER_SALES)
+		enquiry_answered(sim, it, now);
 	if (task == PC_TASK_LATE || is_first_response(task))
 		pc_sim_first_response(sim, it, now);
 	sim->rep->logical_events++;
@@ -551,6 +583,28 @@ int pc_sim_start_tasks(pc_sim *sim, pc_res r, double now)
 	}
 	return 0;
 }
+
+/* The reception agents take the next enquiries while any is free. */
+static int start_reception(pc_sim *sim, double now)
+{
+	uint32_t job;
+
+	while (pc_resource_next(&sim->recep_res, now, &job)) {
+		int rc = start_job(sim, job, POOL_RECEPTION, now);
+
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			pc_resource_done(&sim->recep_res, now);
+	}
+	return 0;
+}
+
+int pc_sim_start_after(pc_sim *sim, pc_res r, uint32_t pool, double now)
+{
+	return pool == POOL_RECEPTION ? start_reception(sim, now) : pc_sim_start_tasks(sim, r, now);
+}
+
 
 void pc_sim_finish(pc_sim *sim, uint32_t id, double now)
 {
@@ -709,6 +763,8 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 		rep->peak_backlog = sim->open_refunds;
 		rep->peak_backlog_t = now;
 	}
+	if (sc->chase_after > 0 && pc_sim_timer_push(sim, now + sc->chase_after, EV_CHASE, id))
+		return PC_ENOMEM;
 	if (sim->arrival_levers)
 		return pc_lever_arrive(sim, id, now, age, asked);
 	if (pc_platform_deadlines(sim, id, now))
@@ -755,6 +811,10 @@ static int roster(pc_sim *sim, int r, uint32_t i, double now)
 	if ((int)i + 1 < sim->nchanges[r] &&
 	    pc_sim_push(sim, sim->change_t[r][i + 1], EV_ROSTER, (uint32_t)r, i + 1))
 		return PC_ENOMEM;
+	if (r == PC_STAFF_RECEPTION) {
+		pc_resource_set_capacity(&sim->recep_res, now, cap);
+		return start_reception(sim, now);
+	}
 	if (r == PC_STAFF_PRESALE) {
 		/* Each pre-sale-only agent is concurrency chat slots. */
 		pc_resource_set_capacity(&sim->chat_res, now, cap * sim->sc->chat_concurrency);
@@ -881,6 +941,8 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	pc_calendar_clear(&sim->cal);
 	for (int k = 0; k < PC_NRES; k++)
 		pc_resource_reset(&sim->res[k]);
+	if (sim->reception_on)
+		pc_resource_reset(&sim->recep_res);
 	if (sim->skills_on) {
 		pc_resource_reset(&sim->chat_res);
 		sim->chat_src.seg = 0;
@@ -973,6 +1035,42 @@ static int conservation(pc_sim *sim, pc_error *err)
 		return PC_ERUN;
 	}
 	return 0;
+}
+
+/* The buyer of refund rid asks where the refund is (退款到账查询 [002]) while
+ * it is open: an enquiry now, its handle time from its own stream, and the
+ * next chase_after later.  Counted with the enquiries (as where-is-my-parcel
+ * under the service catalogue). */
+static int chase(pc_sim *sim, uint32_t rid, double now)
+{
+	const pc_scenario *sc = sim->sc;
+	uint32_t id;
+	item *it;
+	int rc;
+
+	sim->item[rid].hold--;
+	if ((sim->item[rid].flags & F_FINISHED) || sim->item[rid].state == ST_ENDED) {
+		pc_sim_release(sim, rid);
+		return 0;
+	}
+	if ((rc = pc_sim_item_alloc(sim, &id)))
+		return rc;
+	it = &sim->item[id]; /* the pool may have moved */
+	it->t_arrive = it->t_mark = now;
+	it->hold = 0;
+	it->flags = F_LIVE | F_AS;
+	it->state = PC_ST_AGENT;
+	it->path0 = it->path = 0;
+	it->d_first = draw(&sc->as_handle, sim->rng[RNG_CHASE]);
+	sim->rep->as_arrived++;
+	sim->rep->chases++;
+	sim->rep->logical_events++;
+	day_row(sim, now)[PC_DAY_AS_ARRIVED]++;
+	interval_row(sim, now)[PC_TS_ARRIVE_AS]++;
+	sim->as_open++;
+	if ((rc = pc_sim_enqueue(sim, id, PC_TASK_AFTER_SALES, now)))
+		return rc;
+	return pc_sim_timer_push(sim, now + sc->chase_after, EV_CHASE, rid);
 }
 
 void pc_sim_set_stop(pc_sim *sim, const atomic_int *stop)
@@ -1075,6 +1173,9 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		case EV_SAMPLE:
 			sample(sim, (int)ev.b);
 			break;
+		case EV_CHASE:
+			rc = chase(sim, ev.b, now);
+			break;
 		default:
 			rc = pc_refund_timer(sim, (int)kind, ev.b, now);
 			break;
@@ -1109,6 +1210,12 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rep->presale_busy = sim->chat_res.busy_area / sc->chat_concurrency;
 		rep->presale_cap = sim->chat_res.cap_area / sc->chat_concurrency;
 		rep->presale_paid = rep->presale_cap / (1 - sc->staff[PC_STAFF_PRESALE].shrinkage);
+	}
+	if (sim->reception_on) {
+		pc_resource_advance(&sim->recep_res, sc->horizon);
+		rep->recep_busy = sim->recep_res.busy_area;
+		rep->recep_cap = sim->recep_res.cap_area;
+		rep->recep_paid = rep->recep_cap / (1 - sc->staff[PC_STAFF_RECEPTION].shrinkage);
 	}
 	censor_handling(sim);
 	return conservation(sim, err);

@@ -52,6 +52,7 @@ enum {
 	RNG_BUYER_ACT,     /* buyers' cancellations and the shop's rejections (on arrival) */
 	RNG_REJECT,        /* what a rejected buyer does, and when (at the rejection) */
 	RNG_RULING,        /* the platform's ruling time (at the escalation) */
+	RNG_CHASE,         /* where-is-my-refund enquiries: their handle time */
 	NRNG
 };
 
@@ -77,7 +78,8 @@ enum {
 	EV_ASK_AGAIN, /* a rejected buyer asks again */
 	EV_RULING,    /* the platform rules on an escalation */
 	EV_SHIP_TIMEOUT, /* the buyer has not shipped the return in time */
-	EV_RECEIPT    /* the shop has not paid a returned parcel out in time */
+	EV_RECEIPT,   /* the shop has not paid a returned parcel out in time */
+	EV_CHASE      /* the buyer of open refund b asks where the refund is */
 };
 
 /* The state of a refund ended early (cancelled, closed, ruled): its queued
@@ -128,7 +130,7 @@ _Static_assert(NJOBKINDS <= 1 << TASK_BITS, "job kinds must fit in TASK_BITS");
 /* Who serves a job, in its EV_DONE event above the task's bits: the
  * resource of the task (with pre-sale chat on, for the agents: an
  * after-sales-only agent), a dual-skill agent, or a pre-sale-only agent. */
-enum { POOL_MAIN, POOL_DUAL, POOL_PRESALE };
+enum { POOL_MAIN, POOL_DUAL, POOL_PRESALE, POOL_RECEPTION };
 
 /* One refund or piece of after-sales work.  Its random durations are drawn
  * when it arrives, a fixed number per path, so a change of staffing moves no
@@ -237,6 +239,11 @@ struct pc_sim {
 	 * holds the chats. */
 	int skills_on;
 	pc_resource chat_res;
+	/* After-sales reception (reception_on): its pool answers the
+	 * enquiries (after-sales and follow-up tasks) instead of the agents. */
+	int reception_on;
+	pc_resource recep_res;
+	double enq_limit;             /* enquiry_response target, seconds */
 	source chat_src;
 	int ndual, only_busy, dual_busy;
 	unsigned char *chat_first;    /* per day: dual agents take chats first */
@@ -394,6 +401,9 @@ int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id);
 int pc_sim_enqueue(pc_sim *sim, uint32_t id, pc_task task, double now);
 int pc_sim_dispatch(pc_sim *sim, double now);
 int pc_sim_start_tasks(pc_sim *sim, pc_res r, double now);
+/* After a server of pool is freed: the next tasks of resource r, or of the
+ * reception for its pool. */
+int pc_sim_start_after(pc_sim *sim, pc_res r, uint32_t pool, double now);
 void pc_sim_finish(pc_sim *sim, uint32_t id, double now);
 
 /* refund.c: the four paths and the five return segments. */
@@ -481,6 +491,10 @@ static inline void pc_sim_first_response(pc_sim *sim, item *it, double now)
 /* A server of pool, serving a task of resource r, is free again. */
 static inline void pc_sim_server_free(pc_sim *sim, pc_res r, uint32_t pool, double now)
 {
+	if (pool == POOL_RECEPTION) {
+		pc_resource_done(&sim->recep_res, now);
+		return;
+	}
 	if (pool == POOL_PRESALE) {
 		pc_resource_done(&sim->chat_res, now);
 		return;

@@ -459,6 +459,49 @@ static void test_shrinkage(void)
 	pc_scenario_release(&sc);
 }
 
+/* Enquiries go to the reception when it has anyone: the refund agents are
+ * freed of them (first response better, their utilisation lower); and a
+ * refund left open brings where-is-my-refund enquiries, fewer when the
+ * refunds go faster. */
+static void test_reception(void)
+{
+	pc_scenario sc;
+	pc_result a, b, c;
+
+	if (load(&sc, "scenarios/double11.ini"))
+		return;
+	if (set(&sc, "after_sales", "claims", "60%") || set(&sc, "after_sales", "chase_after", "2d") ||
+	    run(&sc, 4, 4, &a)) {
+		pc_scenario_release(&sc);
+		CHECK(0, "double11 with enquiries, no reception");
+		return;
+	}
+	if (set(&sc, "staff.reception", "roster", "2") || run(&sc, 4, 4, &b)) {
+		pc_result_release(&a);
+		pc_scenario_release(&sc);
+		CHECK(0, "double11 with a reception");
+		return;
+	}
+	CHECK(b.rep[0].busy[PC_RES_AGENT] < a.rep[0].busy[PC_RES_AGENT] && b.rep[0].recep_busy > 0,
+	      "the reception takes the enquiries off the agents: %.0f -> %.0f agent-hours busy",
+	      a.rep[0].busy[PC_RES_AGENT] / 3600, b.rep[0].busy[PC_RES_AGENT] / 3600);
+	CHECK(b.rep[0].fr_within / b.rep[0].fr_n > a.rep[0].fr_within / a.rep[0].fr_n,
+	      "and the refunds are answered sooner: %.1f%% -> %.1f%% within 30 min",
+	      100 * a.rep[0].fr_within / a.rep[0].fr_n, 100 * b.rep[0].fr_within / b.rep[0].fr_n);
+	CHECK(b.rep[0].enq_n > 0 && b.rep[0].chases > 0, "enquiries answered (%g), chases (%g)", b.rep[0].enq_n,
+	      b.rep[0].chases);
+	if (set(&sc, "staff.agent", "roster", "12") || run(&sc, 4, 4, &c)) {
+		CHECK(0, "double11 with more agents");
+	} else {
+		CHECK(c.rep[0].chases <= b.rep[0].chases, "faster refunds, no more chases: %g -> %g",
+		      b.rep[0].chases, c.rep[0].chases);
+		pc_result_release(&c);
+	}
+	pc_result_release(&a);
+	pc_result_release(&b);
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -470,5 +513,6 @@ int main(void)
 	test_hours_and_waves();
 	test_chat_erlang_a();
 	test_shrinkage();
+	test_reception();
 	return check_done();
 }

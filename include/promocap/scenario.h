@@ -63,7 +63,8 @@ typedef enum pc_res {
 /* Staff rosters: the resources, then the pre-sale-only chat agents, who
  * take no after-sales work and are no pc_res. */
 #define PC_STAFF_PRESALE PC_NRES
-#define PC_NSTAFF (PC_NRES + 1)
+#define PC_STAFF_RECEPTION (PC_NRES + 1) /* after-sales reception: enquiries */
+#define PC_NSTAFF (PC_NRES + 2)
 
 /* Kinds of task a resource serves; the priority list of a resource names
  * them (see pc_task_name). */
@@ -297,6 +298,8 @@ typedef struct pc_scenario {
 	double claims;           /* after-sales cases that are claims on received
 				  * goods (售后维权): refunds of paths 3 and 4 */
 	double claim_no_return;  /* claims asking a refund without return (path 3) */
+	double chase_after;      /* seconds an open refund's buyer waits before asking
+				  * where the refund is (and again as long after); 0 = none */
 	int catalogue;           /* 1: the work comes from service[] [002] */
 	pc_service_kind service[PC_NSERVICES];
 
@@ -343,6 +346,7 @@ typedef struct pc_scenario {
 	pc_sla_target sla_all_done;
 	pc_sla_target sla_supervisor_approval;
 	pc_sla_target sla_presale_response; /* pre-sale chats answered, from their start */
+	pc_sla_target sla_enquiry_response; /* after-sales enquiries answered, from their start */
 	int sla_dispute_set;
 	double sla_dispute_max;            /* share of paid orders */
 
@@ -470,6 +474,9 @@ int pc_scenario_demand_diff(const pc_scenario *a, const pc_scenario *b, char *bu
  * shifts add up) or taken from a change-point roster.  The arrays are
  * malloc'd and owned by the caller.  Returns 0 or PC_ENOMEM. */
 int pc_staff_schedule(const pc_staff *st, double horizon, int *n, double **t, int **cap);
+
+/* Whether the roster of st puts anyone on duty at any time. */
+int pc_staff_any(const pc_staff *st);
 
 /* Names: "unshipped", "in_transit", "received_no_return", "return". */
 const char *pc_path_name(pc_path p);

@@ -116,6 +116,9 @@ typedef struct pc_rep {
 	double svc_done[PC_NSERVICES], svc_sum[PC_NSERVICES]; /* closed, and their times to close */
 	double chat_n, chat_answered, chat_done; /* pre-sale chats arrived, answered, finished */
 	double chat_abandoned;              /* left before an answer (patience) */
+	double enq_n, enq_within, enq_wait_sum; /* enquiries answered; within enquiry_response; waits */
+	double chases;                      /* where-is-my-refund enquiries (chase_after) */
+	double recep_busy, recep_cap, recep_paid; /* reception agents, server-seconds */
 	double chat_wait_sum, chat_within;  /* their waits; answered within presale_response */
 	double chat_by_dual, chat_dual_secs; /* answered by dual-skill agents; their time on them */
 	double presale_busy, presale_cap;   /* pre-sale-only agents, server-seconds (available) */
