@@ -18,6 +18,10 @@ int pc_demand_init(pc_demand *d, const pc_scenario *sc)
 		goto nomem;
 	if (sc->request_hours_on && !(d->hour = gsl_ran_discrete_preproc(24, sc->request_hours)))
 		goto nomem;
+	d->cum[0] = 0;
+	for (int h = 0; h < 24; h++)
+		d->cum[h + 1] = d->cum[h] + (sc->request_hours_on ? sc->request_hours[h] : 1.0 / 24);
+	d->cum[24] = 1.0;
 	/* Hour j after the entry opens gets the share of its clock hour. */
 	h0 = (int)floor(fmod(sc->entry_opens, PC_DAY) / PC_HOUR);
 	for (int j = 0; j < 24; j++)
@@ -136,34 +140,37 @@ void pc_demand_claim(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 
 double pc_demand_hazard_time(const pc_demand *d, double start, double e, double rate)
 {
-	const double *p = d->sc->request_hours;
-	double t = start, day_start, per_day = rate * PC_DAY;
-	int h;
+	const double *p = d->sc->request_hours, *cum = d->cum;
+	double day, x, target, whole;
+	int h, lo, hi;
 
 	if (!d->hour || rate <= 0)
 		return rate > 0 ? start + e / rate : INFINITY;
 	/* The hazard in hour h is rate * 24 * p[h]: a day holds rate * 1 day of
-	 * it, as without hours.  The rest of start's day hour by hour, whole
-	 * days at once, then the last day hour by hour. */
-	day_start = floor(t / PC_DAY) * PC_DAY;
-	for (h = (int)floor((t - day_start) / PC_HOUR); h < 24; h++) {
-		double end = day_start + (h + 1) * PC_HOUR, rate_h = rate * 24 * p[h];
-		double need = rate_h > 0 ? e / rate_h : INFINITY;
-		if (t + need <= end)
-			return t + need;
-		e -= rate_h * (end - t);
-		t = end;
+	 * it, as without hours.  In days of hazard from the start of start's
+	 * day: where start stands (cum, the day's share before its hour, and
+	 * the part of its hour), plus e / (rate * 1 day); the whole days of it
+	 * at once, then the hour whose cumulative share holds the rest. */
+	day = floor(start / PC_DAY);
+	x = (start - day * PC_DAY) / PC_HOUR;
+	h = (int)x;
+	if (h > 23)
+		h = 23;
+	target = cum[h] + p[h] * (x - h) + e / (rate * PC_DAY);
+	whole = floor(target);
+	target -= whole;
+	/* The last hour h with cum[h] <= target and a share above 0. */
+	lo = 0;
+	hi = 24;
+	while (hi - lo > 1) {
+		int mid = (lo + hi) / 2;
+		if (cum[mid] <= target)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	if (e >= per_day) {
-		double days = floor(e / per_day);
-		t += days * PC_DAY;
-		e -= days * per_day;
-	}
-	for (h = 0;; h = (h + 1) % 24) {
-		double rate_h = rate * 24 * p[h];
-		if (rate_h > 0 && e <= rate_h * PC_HOUR)
-			return t + e / rate_h;
-		e -= rate_h * PC_HOUR;
-		t += PC_HOUR;
-	}
+	while (lo < 23 && p[lo] <= 0)
+		lo++;
+	x = p[lo] > 0 ? fmin(1.0, fmax(0.0, (target - cum[lo]) / p[lo])) : 0.0;
+	return fmax(start, (day + whole) * PC_DAY + (lo + x) * PC_HOUR);
 }

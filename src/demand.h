@@ -17,6 +17,7 @@ typedef struct pc_demand {
 	gsl_ran_discrete_t *hour;   /* request hours; NULL with request_hours none */
 	gsl_ran_discrete_t *reopen; /* hour j after the entry opens, for held requests */
 	unsigned char *gated;       /* [sales_days]: its orders wait for entry_opens */
+	double cum[25];             /* request_hours: share of a day's requests before hour h */
 } pc_demand;
 
 /* One request as the buyer makes it. */

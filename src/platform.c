@@ -132,7 +132,7 @@ static int deadline_stale(const pc_sim *sim, const deadline *d, int q)
 	const item *it = &sim->item[d->id[d->head]];
 	uint16_t gone = q == DL_TIMEOUT ? (F_FINISHED | F_RESPONDED) : F_FINISHED;
 
-	return it->epoch != d->epoch[d->head] || (it->flags & gone);
+	return it->epoch != d->epoch[d->head] || (it->flags & gone) || it->state == ST_ENDED;
 }
 
 /* Serves the deadlines of queue q that are due now, drops the stale ones
@@ -151,9 +151,15 @@ int pc_platform_deadlines_due(pc_sim *sim, int q, double now)
 		d->n--;
 		if (stale)
 			continue;
-		if (q == DL_TIMEOUT)
+		if (q == DL_TIMEOUT) {
 			rc = timeout(sim, id, now);
-		else
+		} else if (q == DL_RECEIPT) {
+			/* The shop has not paid the returned parcel out in time:
+			 * refunded automatically. */
+			sim->rep->auto_approved++;
+			day_row(sim, now)[PC_DAY_AUTO_APPROVED]++;
+			pc_platform_end(sim, id, now, END_RECEIPT_TIMEOUT);
+		} else
 			rc = pc_sim_push(sim, now + sim->item[id].d_escalate, EV_ESCALATE,
 				  sim->item[id].epoch & 0xffffff, id);
 	}

@@ -285,7 +285,7 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 	item *it = &sim->item[id];
 
 	it->hold--;
-	if (it->state == ST_ENDED || (kind == EV_RECEIPT && (it->flags & F_FINISHED))) {
+	if (it->state == ST_ENDED) {
 		/* Ended (or paid) meanwhile: the timer has nothing left to do. */
 		pc_sim_release(sim, id);
 		return 0;
@@ -313,11 +313,7 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 	case EV_SHIP_TIMEOUT:
 		pc_platform_end(sim, id, now, END_NOT_SHIPPED);
 		return 0;
-	case EV_RECEIPT:
-		sim->rep->auto_approved++;
-		day_row(sim, now)[PC_DAY_AUTO_APPROVED]++;
-		pc_platform_end(sim, id, now, END_RECEIPT_TIMEOUT);
-		return 0;
+
 	case EV_COURIER:
 		if (!(it->flags & F_NOREC)) {
 			pc_sim_finish(sim, id, now); /* recalled: refund now */
@@ -340,7 +336,7 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 		it->t_mark = now;
 		set_state(sim, it, PC_ST_TRANSIT);
 		if (sc->receipt_timeout > 0 &&
-		    pc_sim_timer_push(sim, now + sc->receipt_timeout, EV_RECEIPT, id))
+		    pc_sim_deadline_push(sim, DL_RECEIPT, now + sc->receipt_timeout, id))
 			return PC_ENOMEM;
 		if (sc->nwaves)
 			/* Returns come into the warehouse with the courier's next

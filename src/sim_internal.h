@@ -78,7 +78,6 @@ enum {
 	EV_ASK_AGAIN, /* a rejected buyer asks again */
 	EV_RULING,    /* the platform rules on an escalation */
 	EV_SHIP_TIMEOUT, /* the buyer has not shipped the return in time */
-	EV_RECEIPT,   /* the shop has not paid a returned parcel out in time */
 	EV_CHASE      /* the buyer of open refund b asks where the refund is */
 };
 
@@ -198,7 +197,10 @@ typedef struct deadline {
 	int pending;         /* a sweep event is in the calendar */
 } deadline;
 
-enum { DL_TIMEOUT, DL_PROTECTION, NDEADLINES };
+/* The seller-response timeout and the protection period from the request;
+ * the receipt timeout from the buyer's shipping (pushed as the parcels
+ * ship, so in time order too). */
+enum { DL_TIMEOUT, DL_PROTECTION, DL_RECEIPT, NDEADLINES };
 
 /* A non-homogeneous Poisson source with a piecewise-constant rate. */
 typedef struct source {

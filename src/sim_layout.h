@@ -7,7 +7,7 @@
 /* One entry of a deadline queue: time, item, epoch. */
 #define PC_SIM_DEADLINE_BYTES 16
 /* The deadline queues: seller-response timeout, protection period. */
-#define PC_SIM_DEADLINE_QUEUES 2
+#define PC_SIM_DEADLINE_QUEUES 3
 /* Width of the calendar's buckets, seconds, and events a bucket's array
  * starts with. */
 #define PC_SIM_BUCKET_SECONDS 600.0

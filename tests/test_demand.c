@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
@@ -502,10 +503,56 @@ static void test_reception(void)
 	pc_scenario_release(&sc);
 }
 
+/* The hour-modulated hazard against integrating it hour by hour. */
+static double hazard_by_hours(const double *p, double start, double e, double rate)
+{
+	double t = start;
+
+	for (;;) {
+		double day = floor(t / PC_DAY) * PC_DAY;
+		int h = (int)((t - day) / PC_HOUR);
+		double end = day + (h + 1) * PC_HOUR, r = rate * 24 * p[h];
+		if (r > 0 && t + e / r <= end)
+			return t + e / r;
+		e -= r * (end - t);
+		t = end;
+	}
+}
+
+static void test_hazard(void)
+{
+	pc_scenario sc;
+	pc_demand dem;
+	gsl_rng *g;
+	double worst = 0;
+
+	if (load(&sc, "scenarios/double11.ini"))
+		return;
+	if (pc_demand_init(&dem, &sc)) {
+		pc_scenario_release(&sc);
+		return;
+	}
+	g = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng_set(g, 5);
+	for (int i = 0; i < 20000; i++) {
+		double start = gsl_rng_uniform(g) * 30 * PC_DAY, e = gsl_ran_exponential(g, 1.0);
+		double rate = (0.02 + gsl_rng_uniform(g)) / PC_DAY;
+		double a = pc_demand_hazard_time(&dem, start, e, rate);
+		double b = hazard_by_hours(sc.request_hours, start, e, rate);
+		if (fabs(a - b) > worst)
+			worst = fabs(a - b);
+	}
+	CHECK(worst < 1e-3, "escalation hazard by hour: largest difference to hour-by-hour %g s", worst);
+	gsl_rng_free(g);
+	pc_demand_release(&dem);
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
 	test_below();
+	test_hazard();
 	test_requests();
 	test_double11();
 	test_monotone();
