@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "promocap/scenario.h"
+
+_Static_assert(PC_SHIFTS_MAX_PATTERNS == PC_MAX_SHIFTS, "a design fits a scenario's shifts");
 
 #define DAY_MIN 1440
 
@@ -53,7 +56,7 @@ int pc_shifts_parse(const char *text, pc_shifts_grid *g, char *msg, size_t n)
 
 	memset(g, 0, sizeof *g);
 	g->change = -1;
-	g->patterns = PC_MAX_SHIFTS;
+	g->patterns = PC_SHIFTS_MAX_PATTERNS;
 	snprintf(buf, sizeof buf, "%s", text);
 	if (!strcmp(trim(buf), "none"))
 		return 0;
@@ -123,7 +126,7 @@ int pc_shifts_parse(const char *text, pc_shifts_grid *g, char *msg, size_t n)
 			int used = 0;
 
 			if (sscanf(val, "%d%n", &g->patterns, &used) != 1 || val[used] || g->patterns < 1 ||
-			    g->patterns > PC_MAX_SHIFTS)
+			    g->patterns > PC_SHIFTS_MAX_PATTERNS)
 				goto bad;
 		} else {
 			snprintf(msg, n,
@@ -135,7 +138,7 @@ int pc_shifts_parse(const char *text, pc_shifts_grid *g, char *msg, size_t n)
 bad:
 		snprintf(msg, n,
 			 "item '%s' is not valid: write e.g. 'starts 06:00-22:00/30min, lengths 8h 4h, break 1h, overnight no, people 0-300, change 40, patterns 6' (lengths up to 16h, break up to 3h, at most %d patterns)",
-			 word, PC_MAX_SHIFTS);
+			 word, PC_SHIFTS_MAX_PATTERNS);
 		return PC_EINPUT;
 	}
 	if (!have_starts || !g->nlengths) {
@@ -513,7 +516,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			map[c] = -1;
 			for (int j = 0; j < ncols; j++)
 				if (col_p[j] == c && lround(glp_mip_col_val(lp, j + 1)) > 0) {
-					if (out->npatterns < PC_MAX_SHIFTS) {
+					if (out->npatterns < PC_SHIFTS_MAX_PATTERNS) {
 						map[c] = out->npatterns;
 						out->pattern[out->npatterns++] = cand[c];
 					}

@@ -13,9 +13,11 @@
 #include <stddef.h>
 
 #include "promocap/error.h"
-#include "promocap/scenario.h"
 
 #define PC_SHIFTS_MAX_LENGTHS 4
+/* Most patterns of a design: a scenario's shifts of one resource
+ * (PC_MAX_SHIFTS of scenario.h, which includes this header). */
+#define PC_SHIFTS_MAX_PATTERNS 8
 
 /* The allowed patterns of one resource ("none": set 0). */
 typedef struct pc_shifts_grid {
@@ -30,7 +32,7 @@ typedef struct pc_shifts_grid {
 	int min_day, max_day;   /* people starting a shift on a day; max_day 0: no cap */
 	int change;             /* largest change of people a day from one day to the
 				 * next; -1: no cap */
-	int patterns;           /* at most this many different patterns, 1 .. PC_MAX_SHIFTS */
+	int patterns;           /* at most this many different patterns, 1 .. PC_SHIFTS_MAX_PATTERNS */
 } pc_shifts_grid;
 
 /* Parses text as written in a scenario:
@@ -70,7 +72,7 @@ typedef struct pc_shifts_pattern {
 /* The cheapest design. */
 typedef struct pc_shifts_design {
 	int npatterns;
-	pc_shifts_pattern pattern[PC_MAX_SHIFTS];
+	pc_shifts_pattern pattern[PC_SHIFTS_MAX_PATTERNS];
 	int ndays;
 	int *count;             /* [d * npatterns + p]: paid people on pattern p on day d */
 	double *day_cost;       /* [d] CNY */
