@@ -166,7 +166,8 @@ static int apply(pc_design *d, int r)
 	const pc_shifts_design *s = &d->shifts[r];
 	pc_staff *st = &d->chosen.staff[r];
 	int minutes = (int)ceil(d->sc->horizon / 60) + 1, n = 0, prev = -1;
-	long *delta = calloc((size_t)minutes + 2 * 1440 + 2, sizeof(long));
+	/* delta[m + 1440]: minute m, from the evening before day 0 */
+	long *delta = calloc((size_t)minutes + 4 * 1440 + 2, sizeof(long));
 	double *t;
 	int *cap;
 
@@ -175,7 +176,7 @@ static int apply(pc_design *d, int r)
 	for (int day = 0; day < s->ndays; day++)
 		for (int p = 0; p < s->npatterns; p++) {
 			const pc_shifts_pattern *pt = &s->pattern[p];
-			int c = s->count[day * s->npatterns + p], m0 = day * 1440 + pt->start;
+			int c = s->count[day * s->npatterns + p], m0 = (s->first + day + 1) * 1440 + pt->start;
 
 			if (!c)
 				continue;
@@ -197,10 +198,12 @@ static int apply(pc_design *d, int r)
 	{
 		long paid = 0;
 
-		for (int m = 0; m < minutes; m++) {
+		for (int m = -1440; m < minutes; m++) {
 			int eff;
 
-			paid += delta[m];
+			paid += delta[m + 1440];
+			if (m < 0)
+				continue;
 			eff = (int)floor(paid * (1 - d->sc->plan_shrinkage) + 1e-9);
 			if (eff != prev && m * 60.0 < d->sc->horizon) {
 				t[n] = m * 60.0;
@@ -451,7 +454,8 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 				continue;
 			{
 				const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
-				double h = day < s->ndays && s->day_hours ? s->day_hours[day] : 0;
+				int i = day - s->first;
+				double h = i < s->ndays && s->day_hours ? s->day_hours[i] : 0;
 				double added = h - prev_hours[day];
 
 				if (added > 0 && (d->day_mean[day] - prev_mean[day]) / (added / 10) < min_gain)
@@ -462,7 +466,9 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 			const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
 
 			prev_mean[day] = d->day_mean[day];
-			prev_hours[day] = day < s->ndays && s->day_hours ? s->day_hours[day] : 0;
+			int i = day - s->first;
+
+			prev_hours[day] = i < s->ndays && s->day_hours ? s->day_hours[i] : 0;
 		}
 		(void)hours;
 		if (d->rounds_used >= rounds || !raise(d))
@@ -549,7 +555,7 @@ static void binding(const pc_design *d, char *buf, size_t n)
 				if (day)
 					before += s->count[(day - 1) * s->npatterns + p];
 			}
-			day_text(d->sc, day, date, sizeof date);
+			day_text(d->sc, s->first + day, date, sizeof date);
 			if (g->max_day && people == g->max_day) {
 				snprintf(buf, n, "the cap of %d %s a day (reached on %s)", g->max_day, who[r], date);
 				return;
@@ -653,7 +659,12 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		for (int day = 0; day < s->ndays; day++) {
 			int people = 0;
 
-			day_text(sc, day, date, sizeof date);
+			for (int p = 0; p < s->npatterns; p++)
+				people += s->count[day * s->npatterns + p];
+			if (s->first + day < 0 && !people)
+				continue;
+			people = 0;
+			day_text(sc, s->first + day, date, sizeof date);
 			fprintf(out, "%-10s", date);
 			for (int p = 0; p < s->npatterns; p++) {
 				people += s->count[day * s->npatterns + p];
@@ -661,8 +672,9 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 			}
 			money(s->day_cost[day], a, sizeof a);
 			fprintf(out, " %7d %12s", people, a);
-			if (r == PC_RES_AGENT && d->by_day)
-				fprintf(out, " %8s%s", pct(d->day_mean[day], b, sizeof b), d->day_met[day] ? " " : "!");
+			if (r == PC_RES_AGENT && d->by_day && s->first + day >= 0 && s->first + day < d->ndays)
+				fprintf(out, " %8s%s", pct(d->day_mean[s->first + day], b, sizeof b),
+					d->day_met[s->first + day] ? " " : "!");
 			fputc('\n', out);
 		}
 		for (int p = 0; p < s->npatterns; p++)
@@ -700,7 +712,7 @@ int pc_design_write_staffing(const pc_design *d, FILE *out)
 
 				if (!c)
 					continue;
-				day_text(d->sc, day, date, sizeof date);
+				day_text(d->sc, s->first + day, date, sizeof date);
 				clock_text(pt->start, x, sizeof x);
 				clock_text(pt->start + pt->length, y, sizeof y);
 				if (pt->brk) {
@@ -755,11 +767,11 @@ int pc_design_write_roster(const pc_design *d, pc_res r, FILE *out)
 	const pc_shifts_design *s = &d->shifts[r];
 
 	fputs("date,shift,headcount\n", out);
-	for (int day = 0; d->designed[r] && day < s->ndays; day++)
+	for (int day = -s->first; d->designed[r] && day < s->ndays; day++)
 		for (int p = 0; p < s->npatterns; p++) {
 			char date[16];
 
-			day_text(d->sc, day, date, sizeof date);
+			day_text(d->sc, s->first + day, date, sizeof date);
 			fprintf(out, "%s,%s,%d\n", date, s->pattern[p].name, s->count[day * s->npatterns + p]);
 		}
 	return ferror(out) ? PC_EIO : 0;
@@ -768,7 +780,8 @@ int pc_design_write_roster(const pc_design *d, pc_res r, FILE *out)
 int pc_design_write_ini(const pc_design *d, FILE *out)
 {
 	fputs("; the designed shifts, to paste into the scenario (each roster CSV beside it);\n"
-	      "; a loaded roster puts every paid person on duty for the whole shift\n",
+	      "; a loaded roster puts every paid person on duty for the whole shift (no break,\n"
+	      "; no shrinkage), and a shift of the evening before the first day is left out\n",
 	      out);
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_shifts_design *s = &d->shifts[r];

@@ -257,7 +257,7 @@ static double pattern_cost(const pc_shifts_problem *pb, const pc_shifts_pattern 
 
 		if (clock >= 22 * 60 || clock < 6 * 60)
 			rate += pb->cost * pb->night_premium;
-		if (day < pb->promo_days)
+		if (day >= 0 && day < pb->promo_days)
 			rate += pb->cost * pb->promo_premium;
 		c += rate / 60.0;
 	}
@@ -268,6 +268,9 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 {
 	const pc_shifts_grid *g = pb->grid;
 	int ndays = (int)ceil(pb->horizon / PC_DAY - 1e-9);
+	/* With overnight shifts, one may start the evening before day 0 to
+	 * cover its first hours. */
+	int first = g && g->overnight ? -1 : 0;
 	int dtm = (int)lround(pb->dt / 60), slot, nslots, ncand, rc = 0;
 	pc_shifts_pattern *cand = NULL;
 	int *req = NULL, *col_d = NULL, *col_p = NULL, *ia = NULL, *ja = NULL;
@@ -309,12 +312,14 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 	/* Columns: x[d][c] integer people, then y[c] binary (pattern used). */
 	lp = glp_create_prob();
 	glp_set_obj_dir(lp, GLP_MIN);
-	if (!(col_d = malloc(sizeof(int) * (size_t)(ndays * ncand))) ||
-	    !(col_p = malloc(sizeof(int) * (size_t)(ndays * ncand))))
+	if (!(col_d = malloc(sizeof(int) * (size_t)((ndays + 1) * ncand))) ||
+	    !(col_p = malloc(sizeof(int) * (size_t)((ndays + 1) * ncand))))
 		goto nomem;
-	for (int d = 0; d < ndays; d++)
+	for (int d = first; d < ndays; d++)
 		for (int c = 0; c < ncand; c++) {
 			if (d * PC_DAY + cand[c].start * 60.0 >= pb->horizon)
+				continue;
+			if (d < 0 && cand[c].start + cand[c].length <= DAY_MIN)
 				continue;
 			col_d[ncols] = d;
 			col_p[ncols] = c;
@@ -432,14 +437,9 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 	 * with any shift (days before the first need are left free of the
 	 * minimum only if nothing is needed on them). */
 	if (g->min_day > 0 || g->max_day > 0 || g->change >= 0) {
-		int *dayrow = calloc((size_t)ndays, sizeof(int));
-
-		if (!dayrow)
-			goto nomem;
-		for (int d = 0; d < ndays; d++) {
+		for (int d = first; d < ndays; d++) {
 			int row = glp_add_rows(lp, 1);
 
-			dayrow[d] = row;
 			if (g->max_day > 0)
 				glp_set_row_bnds(lp, row, g->min_day == g->max_day ? GLP_FX : GLP_DB, g->min_day,
 						 g->max_day);
@@ -450,7 +450,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 					NZ(row, j + 1, 1.0);
 		}
 		if (g->change >= 0)
-			for (int d = 1; d < ndays; d++) {
+			for (int d = first + 1; d < ndays; d++) {
 				int row = glp_add_rows(lp, 1);
 
 				glp_set_row_bnds(lp, row, GLP_DB, -g->change, g->change);
@@ -461,7 +461,6 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 						NZ(row, j + 1, -1.0);
 				}
 			}
-		free(dayrow);
 	}
 #undef NZ
 	glp_load_matrix(lp, nnz, ia, ja, ar);
@@ -523,24 +522,25 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 					break;
 				}
 		}
-		out->ndays = ndays;
-		if (!(out->count = calloc((size_t)ndays * (size_t)(out->npatterns ? out->npatterns : 1), sizeof(int))) ||
-		    !(out->day_cost = calloc((size_t)ndays, sizeof(double))) ||
-		    !(out->day_hours = calloc((size_t)ndays, sizeof(double)))) {
+		out->first = first;
+		out->ndays = ndays - first;
+		if (!(out->count = calloc((size_t)out->ndays * (size_t)(out->npatterns ? out->npatterns : 1), sizeof(int))) ||
+		    !(out->day_cost = calloc((size_t)out->ndays, sizeof(double))) ||
+		    !(out->day_hours = calloc((size_t)out->ndays, sizeof(double)))) {
 			free(map);
 			goto nomem;
 		}
 		for (int j = 0; j < ncols; j++) {
-			int c = col_p[j], d = col_d[j];
+			int c = col_p[j], d = col_d[j] - first;
 			long v = lround(glp_mip_col_val(lp, j + 1));
 
 			if (v <= 0 || c >= nc || map[c] < 0)
 				continue;
 			out->count[d * out->npatterns + map[c]] = (int)v;
-			out->day_cost[d] += v * pattern_cost(pb, &cand[c], d);
+			out->day_cost[d] += v * pattern_cost(pb, &cand[c], col_d[j]);
 			out->day_hours[d] += v * cand[c].length / 60.0;
 		}
-		for (int d = 0; d < ndays; d++) {
+		for (int d = 0; d < out->ndays; d++) {
 			out->cost += out->day_cost[d];
 			out->hours += out->day_hours[d];
 		}

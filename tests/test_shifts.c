@@ -38,10 +38,10 @@ static int on_duty(const pc_shifts_design *d, int day, int m)
 {
 	int n = 0;
 
-	for (int e = 0; e <= day; e++)
+	for (int i = 0; i < d->ndays && d->first + i <= day; i++)
 		for (int p = 0; p < d->npatterns; p++)
-			if (pc_shifts_on_duty(&d->pattern[p], (day - e) * 1440 + m))
-				n += d->count[e * d->npatterns + p];
+			if (pc_shifts_on_duty(&d->pattern[p], (day - d->first - i) * 1440 + m))
+				n += d->count[i * d->npatterns + p];
 	return n;
 }
 

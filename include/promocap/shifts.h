@@ -73,10 +73,13 @@ typedef struct pc_shifts_pattern {
 typedef struct pc_shifts_design {
 	int npatterns;
 	pc_shifts_pattern pattern[PC_SHIFTS_MAX_PATTERNS];
-	int ndays;
-	int *count;             /* [d * npatterns + p]: paid people on pattern p on day d */
-	double *day_cost;       /* [d] CNY */
-	double *day_hours;      /* [d] paid hours */
+	int first;              /* the day of row 0: -1 with overnight shifts (one may
+				 * start the evening before day 0), else 0 */
+	int ndays;              /* rows: days first .. first + ndays - 1 */
+	int *count;             /* [i * npatterns + p]: paid people on pattern p on
+				 * day first + i */
+	double *day_cost;       /* [i] CNY of the shifts starting that day */
+	double *day_hours;      /* [i] their paid hours */
 	double cost, hours;
 	int optimal;            /* 1: proven cheapest; 0: the best found in the time limit */
 	/* Requirement no allowed pattern can cover: the first such stretch
