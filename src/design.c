@@ -365,6 +365,7 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	d->seed = opt->seed;
 	d->reps = opt->reps;
 	d->budget = sc->plan_budget;
+	d->min_gain = min_gain;
 	d->dt = sc->interval;
 	d->nint = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	d->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
@@ -487,10 +488,21 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 
 		if (!d->designed[r] || !s->gap_need)
 			continue;
+		double off = 0, all = 0;
+
+		/* The share of r's work that arrives with nobody on duty. */
+		for (int i = 0; i < d->result.reps; i++)
+			for (int k = 0; k < d->nint; k++) {
+				const double *row = d->result.rep[i].series + (size_t)k * PC_TS_NCOLS;
+
+				all += row[PC_TS_OFFER0 + r];
+				if (row[PC_TS_STAFF0 + r] <= 0)
+					off += row[PC_TS_OFFER0 + r];
+			}
 		day_text(sc, s->gap_day, day, sizeof day);
 		snprintf(d->why[r], sizeof d->why[r],
-			 "no allowed %s pattern covers %s (from %s): up to %d %s are needed then and that work waits for the next shift",
-			 who[r] + 0, s->gap, day, s->gap_need, who[r]);
+			 "no allowed %s pattern covers %s (from %s): %.0f%% of their work arrives while none is on duty and waits for the next shift (up to %d %s would be needed then)",
+			 who[r], s->gap, day, all > 0 ? 100 * off / all : 0, s->gap_need, who[r]);
 	}
 	*out = d;
 	d = NULL;
@@ -630,12 +642,21 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 	for (int r = 0; r < PC_NRES; r++)
 		if (d->why[r][0])
 			fprintf(out, "  why: %s\n", d->why[r]);
-	for (int day = 0; day < d->ndays; day++)
-		if (d->day_given_up[day] && !d->day_met[day]) {
-			day_text(sc, day, date, sizeof date);
-			fprintf(out, "  %s: more agents stopped paying (less than 0.1 point per 10 paid hours): planned for %s\n",
-				date, pct(d->day_mean[day], a, sizeof a));
-		}
+	{
+		int given = 0;
+		double lo = INFINITY, hi = -INFINITY;
+
+		for (int day = 0; day < d->ndays; day++)
+			if (d->day_given_up[day] && !d->day_met[day]) {
+				given++;
+				lo = fmin(lo, d->day_mean[day]);
+				hi = fmax(hi, d->day_mean[day]);
+			}
+		if (given)
+			fprintf(out,
+				"  on %d day%s more agents stopped paying (less than %.2g point of first response per 10 paid hours): planned for what they attain, %s to %s\n",
+				given, given > 1 ? "s" : "", d->min_gain, pct(lo, a, sizeof a), pct(hi, b, sizeof b));
+	}
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_shifts_design *s = &d->shifts[r];
 

@@ -68,6 +68,7 @@ typedef struct pc_design {
 	int met;                    /* every target holds on every period */
 	double cost, hours;         /* designed resources, over the horizon */
 	double budget;              /* sc's, 0 none */
+	double min_gain;            /* as used */
 	char why[PC_NRES][320];     /* a structural cause, in a manager's words */
 } pc_design;
 
