@@ -319,7 +319,7 @@ static int raise(pc_design *d)
 	for (int t = 0; t < d->ntargets; t++) {
 		unsigned res = target_res(d->target[t].key);
 
-		if (d->target[t].met)
+		if (d->target[t].met || d->target[t].given_up)
 			continue;
 		for (int r = 0; r < PC_NRES; r++)
 			if (d->designed[r] && (res & (1u << r)))
@@ -345,6 +345,8 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	int rc = 0, rounds = opt->rounds > 0 ? opt->rounds : 12;
 	double min_gain = opt->min_gain > 0 ? opt->min_gain : 0.1;
 	double *prev_mean = NULL, *prev_hours = NULL;
+	double prev_target[PC_DESIGN_MAX_TARGETS], prev_total = 0;
+	int given_target[PC_DESIGN_MAX_TARGETS] = { 0 };
 
 	*out = NULL;
 	memset(&pilot, 0, sizeof pilot);
@@ -386,16 +388,18 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	}
 	for (int day = 0; day < d->ndays; day++)
 		prev_mean[day] = NAN;
+	for (int t = 0; t < PC_DESIGN_MAX_TARGETS; t++)
+		prev_target[t] = NAN;
 	/* The pilot: the work each resource is offered, on the scenario as
 	 * given (the arrivals of work do not depend on the rosters but through
 	 * the later steps of a refund). */
 	if ((rc = pc_run(sc, opt->seed, 2, opt->threads, &pilot, err)))
 		goto fail;
 	{
-		/* Enough replications that the offered work per interval is
-		 * its expectation within about 1% (a million requests and
-		 * cases), at most 200: Erlang C on noisy counts staffs the
-		 * peaks of the noise. */
+		/* Enough replications that the offered work is near its
+		 * expectation (300,000 requests and cases, at most 100
+		 * replications): Erlang C on noisy counts staffs the peaks
+		 * of the noise. */
 		double per = 0;
 		int want;
 
@@ -405,7 +409,7 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 			per += pilot.rep[i].as_arrived;
 		}
 		per /= pilot.reps;
-		want = per > 0 ? (int)fmin(200, ceil(1e6 / per)) : 2;
+		want = per > 0 ? (int)fmin(100, ceil(3e5 / per)) : 2;
 		if (want > 2) {
 			pc_result more;
 
@@ -471,7 +475,17 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 
 			prev_hours[day] = i < s->ndays && s->day_hours ? s->day_hours[i] : 0;
 		}
-		(void)hours;
+		for (int t = 0; t < d->ntargets; t++) {
+			pc_design_target *x = &d->target[t];
+			double gain = x->is_max ? prev_target[t] - x->mean : x->mean - prev_target[t];
+
+			if (!x->met && !isnan(prev_target[t]) && hours > prev_total &&
+			    !(gain / ((hours - prev_total) / 10) >= min_gain))
+				given_target[t] = 1;
+			x->given_up = given_target[t];
+			prev_target[t] = x->mean;
+		}
+		prev_total = hours;
 		if (d->rounds_used >= rounds || !raise(d))
 			break;
 	}
@@ -619,9 +633,11 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		}
 	}
 	for (int t = 0; t < d->ntargets; t++)
-		fprintf(out, "  %s: %s over the horizon (target %s %.4g, CI %.4g to %.4g)\n", d->target[t].label,
-			d->target[t].met ? "met" : "NOT met", d->target[t].is_max ? "at most" : "at least",
-			d->target[t].target, d->target[t].lo, d->target[t].hi);
+		fprintf(out, "  %s: %s over the horizon (target %s %.4g, 95%% CI %.4g to %.4g)%s\n",
+			d->target[t].label, d->target[t].met ? "met" : "NOT met",
+			d->target[t].is_max ? "at most" : "at least", d->target[t].target, d->target[t].lo,
+			d->target[t].hi,
+			d->target[t].given_up ? "; more staff stopped paying, planned for what it attains" : "");
 	money(d->cost, a, sizeof a);
 	fprintf(out, "  cost: %s CNY for %.0f paid hours of designed shifts", a, d->hours);
 	if (d->budget > 0) {
@@ -663,7 +679,8 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		if (!d->designed[r])
 			continue;
 		fprintf(out, "\nroster of %s (paid people per pattern; shifts %s)\n", who[r],
-			s->optimal ? "proven cheapest" : "the cheapest found within the solver's time limit");
+			s->optimal ? "proven cheapest"
+				   : "the cheapest found with the patterns allowed or within the solver's time limit");
 		fprintf(out, "%-10s", "date");
 		for (int p = 0; p < s->npatterns; p++) {
 			char x[8], y[8], col[32];

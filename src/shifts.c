@@ -264,6 +264,126 @@ static double pattern_cost(const pc_shifts_problem *pb, const pc_shifts_pattern 
 	return c;
 }
 
+/* A limit of the solver's work by the nodes of its search tree rather
+ * than by time alone, so that a busy machine gets the same design. */
+typedef struct node_limit {
+	int nodes, limit, hit;
+} node_limit;
+
+static void count_nodes(glp_tree *tree, void *info)
+{
+	node_limit *nl = info;
+
+	if (glp_ios_reason(tree) == GLP_ISELECT && ++nl->nodes > nl->limit) {
+		nl->hit = 1;
+		glp_ios_terminate(tree);
+	}
+}
+
+enum { SOLVE_OK, SOLVE_NONE };
+
+/* The LP relaxation rounded up: every cover row stays covered (all its
+ * coefficients are 1); feasible when the other rows (people a day, change)
+ * hold too.  Writes it to x and returns 1 when feasible. */
+static int rounded(glp_prob *lp, int ncols, double *x)
+{
+	int nrows = glp_get_num_rows(lp), *ind = malloc(sizeof(int) * (size_t)(ncols + 1));
+	double *v = malloc(sizeof(double) * (size_t)(ncols + 1));
+	int ok = ind && v;
+
+	for (int j = 0; j < ncols; j++)
+		x[j] = ceil(glp_get_col_prim(lp, j + 1) - 1e-7);
+	for (int i = 1; ok && i <= nrows; i++) {
+		int n = glp_get_mat_row(lp, i, ind, v), type = glp_get_row_type(lp, i);
+		double sum = 0;
+
+		for (int k = 1; k <= n; k++)
+			sum += v[k] * x[ind[k] - 1];
+		if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && sum < glp_get_row_lb(lp, i) - 1e-7)
+			ok = 0;
+		if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && sum > glp_get_row_ub(lp, i) + 1e-7)
+			ok = 0;
+	}
+	free(ind);
+	free(v);
+	return ok;
+}
+
+typedef struct solve_info {
+	node_limit nl;
+	const double *start; /* a feasible rounding offered as the first incumbent, or NULL */
+	int offered;
+} solve_info;
+
+static void callback(glp_tree *tree, void *info)
+{
+	solve_info *si = info;
+
+	if (glp_ios_reason(tree) == GLP_IHEUR && si->start && !si->offered) {
+		si->offered = 1;
+		glp_ios_heur_sol(tree, si->start - 1); /* 1-based */
+	}
+	count_nodes(tree, &si->nl);
+}
+
+/* Solves the MIP in lp: the LP relaxation, its rounding as the first
+ * incumbent, then branch and bound within 0.5% of the bound, a node limit
+ * (the same answer on a busy machine) and the time limit.  The values in
+ * x[0..ncols); *optimal 1 when within the gap.  Returns SOLVE_OK or
+ * SOLVE_NONE (infeasible, or nothing found). */
+static int solve(glp_prob *lp, int ncols, double time_limit, double *x, int *optimal)
+{
+	glp_smcp sm;
+	glp_iocp parm;
+	solve_info si;
+	double *start = malloc(sizeof(double) * (size_t)(ncols + 1));
+	int have_start = 0, ret, status;
+
+	*optimal = 0;
+	if (!start)
+		return SOLVE_NONE;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.presolve = GLP_ON;
+	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
+		free(start);
+		return SOLVE_NONE;
+	}
+	if (glp_get_num_cols(lp) > 0) {
+		/* 1-based copy for glp_ios_heur_sol */
+		have_start = rounded(lp, ncols, start + 1);
+	}
+	sm.presolve = GLP_OFF;
+	glp_simplex(lp, &sm); /* a basis for branch and bound */
+	memset(&si, 0, sizeof si);
+	si.nl.limit = 200;
+	si.start = have_start ? start + 1 : NULL;
+	glp_init_iocp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.tm_lim = (int)(1000 * (time_limit > 0 ? time_limit : 20));
+	parm.mip_gap = 5e-3;
+	parm.br_tech = GLP_BR_MFV;
+	parm.bt_tech = GLP_BT_BPH;
+	parm.cb_func = callback;
+	parm.cb_info = &si;
+	ret = glp_intopt(lp, &parm);
+	status = glp_mip_status(lp);
+	if (status == GLP_OPT || status == GLP_FEAS) {
+		for (int j = 0; j < ncols; j++)
+			x[j] = glp_mip_col_val(lp, j + 1);
+		*optimal = (ret == 0 || ret == GLP_EMIPGAP) && !si.nl.hit;
+		free(start);
+		return SOLVE_OK;
+	}
+	if (have_start && status != GLP_NOFEAS) {
+		memcpy(x, start + 1, sizeof(double) * (size_t)ncols);
+		free(start);
+		return SOLVE_OK;
+	}
+	free(start);
+	return SOLVE_NONE;
+}
+
 int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_error *err)
 {
 	const pc_shifts_grid *g = pb->grid;
@@ -277,6 +397,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 	double *ar = NULL;
 	glp_prob *lp = NULL;
 	int ncols = 0, nrows = 0, nnz = 0, cap = 0;
+	double *val = NULL;
 
 	memset(out, 0, sizeof *out);
 	if (!g || !g->set || ndays < 1 || dtm < 1 || !(pb->shrinkage >= 0 && pb->shrinkage < 1)) {
@@ -361,17 +482,13 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			out->gap_day = gap0 * slot / DAY_MIN;
 		}
 	}
-	glp_add_cols(lp, ncols + ncand);
+	glp_add_cols(lp, ncols);
 	for (int j = 0; j < ncols; j++) {
 		glp_set_col_kind(lp, j + 1, GLP_IV);
 		glp_set_col_bnds(lp, j + 1, GLP_LO, 0, 0);
-		glp_set_obj_coef(lp, j + 1, pattern_cost(pb, &cand[col_p[j]], col_d[j]));
-	}
-	for (int c = 0; c < ncand; c++) {
-		glp_set_col_kind(lp, ncols + c + 1, GLP_BV);
-		/* A tiny cost per pattern used: the fewest patterns among the
-		 * cheapest designs, and a deterministic choice among ties. */
-		glp_set_obj_coef(lp, ncols + c + 1, 1e-3 * (1 + c * 1e-3));
+		/* A tiny extra per pattern by its rank: a deterministic choice
+		 * among designs of equal cost. */
+		glp_set_obj_coef(lp, j + 1, pattern_cost(pb, &cand[col_p[j]], col_d[j]) * (1 + 1e-9 * col_p[j]));
 	}
 #define NZ(r, c, v)                                                                          \
 	do {                                                                                 \
@@ -397,11 +514,6 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 	} while (0)
 	/* Cover: in every slot with a requirement, the people on duty. */
 	{
-		int bigm = g->max_day ? g->max_day : 0;
-
-		for (int s = 0; s < nslots; s++)
-			if (req[s] > bigm)
-				bigm = req[s];
 		for (int s = 0; s < nslots; s++) {
 			int row;
 
@@ -416,21 +528,6 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 				if (m >= 0 && pc_shifts_on_duty(&cand[col_p[j]], m))
 					NZ(row, j + 1, 1.0);
 			}
-		}
-		/* Used patterns: x[d][c] <= M y[c]; at most g->patterns of them. */
-		for (int j = 0; j < ncols; j++) {
-			int row = glp_add_rows(lp, 1);
-
-			glp_set_row_bnds(lp, row, GLP_UP, 0, 0);
-			NZ(row, j + 1, 1.0);
-			NZ(row, ncols + col_p[j] + 1, -(double)(bigm + 1));
-		}
-		{
-			int row = glp_add_rows(lp, 1);
-
-			glp_set_row_bnds(lp, row, GLP_UP, 0, g->patterns);
-			for (int c = 0; c < ncand; c++)
-				NZ(row, ncols + c + 1, 1.0);
 		}
 	}
 	/* People a day and the change from one day to the next, over the days
@@ -464,44 +561,69 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 	}
 #undef NZ
 	glp_load_matrix(lp, nnz, ia, ja, ar);
+	if (!(val = malloc(sizeof(double) * (size_t)(ncols + 1))))
+		goto nomem;
 	{
-		glp_iocp parm;
-		int status, ret;
+		int st = solve(lp, ncols, pb->time_limit, val, &out->optimal);
+		int used = 0, most = 0;
+		double *use = NULL;
 
-		glp_init_iocp(&parm);
-		parm.presolve = GLP_ON;
-		parm.msg_lev = GLP_MSG_OFF;
-		parm.tm_lim = (int)(1000 * (pb->time_limit > 0 ? pb->time_limit : 20));
-		parm.mip_gap = 1e-6;
-		ret = glp_intopt(lp, &parm);
-		status = glp_mip_status(lp);
-		if (ret == GLP_ENOPFS || ret == GLP_ENODFS || status == GLP_NOFEAS) {
-			char lim[160] = "";
+		if (st == SOLVE_NONE) {
+			for (int s = 0; s < nslots; s++)
+				if (req[s] > most)
+					most = req[s];
+			if (g->max_day > 0 || g->min_day > 0 || g->change >= 0) {
+				char lim[160];
 
-			if (g->max_day > 0 || g->min_day > 0 || g->change >= 0)
-				snprintf(lim, sizeof lim,
-					 " within people %d-%d a day and a change of at most %d a day", g->min_day,
-					 g->max_day, g->change);
-			{
-				int most = 0;
-				for (int s = 0; s < nslots; s++)
-					if (req[s] > most)
-						most = req[s];
+				snprintf(lim, sizeof lim, " within people %d-%d a day", g->min_day, g->max_day);
+				if (g->change >= 0)
+					snprintf(lim + strlen(lim), sizeof lim - strlen(lim),
+						 " and a change of at most %d a day", g->change);
 				pc_error_set(err, NULL, 0,
-					     "shift design for %s: no roster covers the requirement%s (%d paid people on duty are needed at the busiest time; %d patterns allowed): raise the people cap or the change",
-					     pb->who, lim, most, g->patterns);
+					     "shift design for %s: no roster covers the requirement%s (%d paid people on duty are needed at the busiest time): raise the people cap or the change",
+					     pb->who, lim, most);
+			} else {
+				pc_error_set(err, NULL, 0,
+					     "shift design for %s: the solver found no roster (%d shift-days, %d constraints): allow fewer start times or a coarser step",
+					     pb->who, ncols, nrows);
 			}
 			rc = PC_EINPUT;
 			goto done;
 		}
-		if (status != GLP_OPT && status != GLP_FEAS) {
-			pc_error_set(err, NULL, 0,
-				     "shift design for %s: the solver found no roster within its time limit of %g s (%d shift-days, %d constraints): allow fewer start times or a coarser step",
-				     pb->who, parm.tm_lim / 1000.0, ncols, nrows);
-			rc = PC_EINPUT;
-			goto done;
+		/* More different patterns than allowed: keep the ones carrying
+		 * the most paid hours and solve again with only them (the
+		 * cheapest with those; not proven the cheapest of all). */
+		if (!(use = calloc((size_t)ncand, sizeof(double))))
+			goto nomem;
+		for (int j = 0; j < ncols; j++)
+			use[col_p[j]] += val[j] * cand[col_p[j]].length;
+		for (int c = 0; c < ncand; c++)
+			used += use[c] > 0.5;
+		if (used > g->patterns) {
+			for (int k = 0; k < g->patterns; k++) {
+				int best = -1;
+
+				for (int c = 0; c < ncand; c++)
+					if (use[c] > 0.5 && (best < 0 || use[c] > use[best]))
+						best = c;
+				if (best >= 0)
+					use[best] = -1; /* kept */
+			}
+			for (int j = 0; j < ncols; j++)
+				if (use[col_p[j]] >= 0)
+					glp_set_col_bnds(lp, j + 1, GLP_FX, 0, 0);
+			st = solve(lp, ncols, pb->time_limit, val, &out->optimal);
+			out->optimal = 0;
+			if (st == SOLVE_NONE) {
+				free(use);
+				pc_error_set(err, NULL, 0,
+					     "shift design for %s: the requirement needs more than %d different patterns (the cheapest cover uses %d): raise 'patterns' (at most 8) or allow longer shifts",
+					     pb->who, g->patterns, used);
+				rc = PC_EINPUT;
+				goto done;
+			}
 		}
-		out->optimal = ret == 0 || ret == GLP_EMIPGAP;
+		free(use);
 	}
 	/* The patterns used, in start order (candidates are in start order). */
 	{
@@ -514,7 +636,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		for (int c = 0; c < nc; c++) {
 			map[c] = -1;
 			for (int j = 0; j < ncols; j++)
-				if (col_p[j] == c && lround(glp_mip_col_val(lp, j + 1)) > 0) {
+				if (col_p[j] == c && lround(val[j]) > 0) {
 					if (out->npatterns < PC_SHIFTS_MAX_PATTERNS) {
 						map[c] = out->npatterns;
 						out->pattern[out->npatterns++] = cand[c];
@@ -532,7 +654,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		}
 		for (int j = 0; j < ncols; j++) {
 			int c = col_p[j], d = col_d[j] - first;
-			long v = lround(glp_mip_col_val(lp, j + 1));
+			long v = lround(val[j]);
 
 			if (v <= 0 || c >= nc || map[c] < 0)
 				continue;
@@ -562,5 +684,6 @@ done:
 	free(ia);
 	free(ja);
 	free(ar);
+	free(val);
 	return rc;
 }

@@ -38,6 +38,7 @@ typedef struct pc_design_target {
 	int is_max;
 	double target, mean, lo, hi;
 	int met;
+	int given_up;        /* more staff stopped paying (min_gain) */
 } pc_design_target;
 
 typedef struct pc_design {
