@@ -97,8 +97,11 @@ static int requirement(pc_design *d, const pc_result *pilot, int r, pc_error *er
 	pc_staffing_mix mix;
 	double tau, share;
 
-	if (!lambda || !m || !need || !(d->erlang[r] = calloc((size_t)n, sizeof(int))) ||
-	    !(d->need[r] = calloc((size_t)n, sizeof(int)))) {
+	if (!d->erlang[r])
+		d->erlang[r] = calloc((size_t)n, sizeof(int));
+	if (!d->need[r])
+		d->need[r] = calloc((size_t)n, sizeof(int));
+	if (!lambda || !m || !need || !d->erlang[r] || !d->need[r]) {
 		rc = PC_ENOMEM;
 		pc_error_set(err, NULL, 0, "out of memory for the requirement");
 		goto done;
@@ -127,7 +130,12 @@ static int requirement(pc_design *d, const pc_result *pilot, int r, pc_error *er
 		for (int j = 0; j < 4; j++)
 			if (need[k * 4 + j] > most)
 				most = need[k * 4 + j];
-		d->erlang[r][k] = d->need[r][k] = most;
+		/* Again on a check: the work downstream of the designed
+		 * rosters arrives when they hand it on. */
+		if (most > d->erlang[r][k])
+			d->erlang[r][k] = most;
+		if (most > d->need[r][k])
+			d->need[r][k] = most;
 	}
 done:
 	free(lambda);
@@ -452,6 +460,13 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 		judge(d);
 		if (d->met)
 			break;
+		/* Supervisors and inspectors get work when agents hand it on:
+		 * their requirement again from this check, whose agents are
+		 * the designed ones. */
+		if (d->rounds_used == 1)
+			for (int r = PC_RES_SUPERVISOR; r < PC_NRES; r++)
+				if (d->designed[r] && (rc = requirement(d, &d->result, r, err)))
+					goto fail;
 		/* A failing day whose figure rose by less than min_gain points
 		 * per 10 paid hours since the last round is given up. */
 		for (int day = 0; day < d->ndays && d->by_day; day++) {
@@ -657,7 +672,7 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 			sc->plan_shrinkage);
 	for (int r = 0; r < PC_NRES; r++)
 		if (d->why[r][0])
-			fprintf(out, "  why: %s\n", d->why[r]);
+			fprintf(out, "  %s: %s\n", d->met ? "note" : "why", d->why[r]);
 	{
 		int given = 0;
 		double lo = INFINITY, hi = -INFINITY;
