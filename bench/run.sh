@@ -5,7 +5,8 @@
 # sweep of double11 (50 points x 10 replications) on 1 and 2 threads: wall
 # time, CPU time, the speed-up, and whether the tables are identical.  And
 # the planner on double11 and large-brand, on every core: wall time and the
-# simulations it used (checks, replications).
+# simulations it used (checks, replications); and the planner with shift
+# design (GLPK) on the 50-day, three-resource 618 scenario.
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -27,3 +28,7 @@ echo
 echo "== planning: scenarios/large-brand.ini"
 "$BUILD"/promocap plan scenarios/large-brand.ini --quiet --stats
 echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"
+echo
+echo "== planning with shift design: scenarios/618.ini (50 days, three resources; target < 30 s)"
+"$BUILD"/promocap plan scenarios/618.ini --quiet --stats
+echo "exit code: $? (1: a target cannot be met on every day, see above)"
