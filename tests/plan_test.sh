@@ -73,6 +73,7 @@ check 'head -1 "$tmp/d1.txt" | grep -q "^verdict: every target is met on every d
 check 'grep -q "worst day 2026-11-0[1-7]" "$tmp/d1.txt"' "the worst day and its date"
 check 'grep -q "^roster of agents" "$tmp/d1.txt"' "the roster grid"
 check '[ $(grep -c ",1$" "$tmp/d1/daily_sla.csv") -eq 7 ]' "daily_sla.csv: 7 days met"
+check '[ -s "$tmp/d1/daily_sla.png" ] && head -c 8 "$tmp/d1/daily_sla.png" | od -An -c | grep -q "P   N   G"' "the per-day service-level chart daily_sla.png"
 check 'head -1 "$tmp/d1/staffing.csv" | grep -q "^resource,date,pattern,start,end,break_start,break_end,paid_people"' "staffing.csv has shift start, end and breaks"
 check 'grep -q "\"22:00\"" "$tmp/d1/staffing.csv"' "a shift starting at 22:00 designed"
 $P plan $D/design-night.ini -o "$tmp/d2" --threads 2 >"$tmp/d2.txt" 2>/dev/null

@@ -194,6 +194,15 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 			       opt->outdir);
 		if (!wrc && (wrc = cli_charts(opt, &d->result)))
 			rc = wrc;
+		if (!wrc && d->by_day) {
+			static const char *const names[] = { "data" };
+			char data[4200];
+			const char *values[] = { data };
+
+			snprintf(data, sizeof data, "%s/daily_sla.csv", opt->outdir);
+			if ((wrc = cli_script_charts(opt, "daily_sla", "daily_sla", names, values, 1)))
+				rc = wrc;
+		}
 	}
 	pc_design_free(d);
 	return rc;
