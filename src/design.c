@@ -528,10 +528,13 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 				if (row[PC_TS_STAFF0 + r] <= 0)
 					off += row[PC_TS_OFFER0 + r];
 			}
+		char gap[sizeof s->gap];
+
+		snprintf(gap, sizeof gap, "%s", s->gap);
 		day_text(sc, s->gap_day, day, sizeof day);
 		snprintf(d->why[r], sizeof d->why[r],
 			 "no allowed %s pattern covers %s (from %s): %.0f%% of their work arrives while none is on duty and waits for the next shift (up to %d %s would be needed then)",
-			 who[r], s->gap, day, all > 0 ? 100 * off / all : 0, s->gap_need, who[r]);
+			 who[r], gap, day, all > 0 ? 100 * off / all : 0, s->gap_need, who[r]);
 	}
 	*out = d;
 	d = NULL;
@@ -665,6 +668,30 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		}
 	}
 	fputc('\n', out);
+	for (int r = 0; r < PC_NRES; r++) {
+		const pc_shifts_design *s = &d->shifts[r];
+		int lo = -1, hi = -1, hi_day = 0;
+
+		if (!d->designed[r])
+			continue;
+		for (int day = 0; day < s->ndays; day++) {
+			int people = 0;
+
+			if (s->first + day < 0)
+				continue;
+			for (int p = 0; p < s->npatterns; p++)
+				people += s->count[day * s->npatterns + p];
+			if (lo < 0 || people < lo)
+				lo = people;
+			if (people > hi) {
+				hi = people;
+				hi_day = s->first + day;
+			}
+		}
+		day_text(sc, hi_day, date, sizeof date);
+		fprintf(out, "  %s a day: %d to %d (most on %s), %d shift patterns\n", who[r], lo, hi, date,
+			s->npatterns);
+	}
 	binding(d, bind, sizeof bind);
 	fprintf(out, "  binding constraint: %s\n", bind);
 	if (sc->plan_shrinkage > 0)
