@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvrow.h"
+#include "promocap/sim.h"
 
 /* Short column titles of the targets the planner knows. */
 static const struct {
@@ -229,6 +230,56 @@ static void fmt_value(char *buf, size_t n, double v, const char *unit)
 		snprintf(buf, n, "%.4g %s", v, unit);
 }
 
+/* First response on day d of res: requests a replication, mean and 95%
+ * CI of the share answered in time (NaN without a request). */
+static void day_fr(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
+{
+	double x[1024], half = NAN;
+	int n = res->reps < 1024 ? res->reps : 1024, m = 0;
+
+	*req = 0;
+	*mean = *lo = *hi = NAN;
+	for (int i = 0; i < n; i++) {
+		const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
+
+		*req += row[PC_DAY_FR_N];
+		x[i] = row[PC_DAY_FR_N] > 0 ? 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N] : NAN;
+		m += row[PC_DAY_FR_N] > 0;
+	}
+	*req = n ? *req / n : 0;
+	if (!m)
+		return;
+	pc_stat_ci(x, n, mean, &half);
+	*lo = isnan(half) ? *mean : fmax(0, *mean - half);
+	*hi = isnan(half) ? *mean : fmin(100, *mean + half);
+}
+
+int pc_plan_write_daily(const pc_plan *plan, FILE *out)
+{
+	const pc_result *res = &plan->result;
+	const pc_scenario *sc = plan->sc;
+	int nd = res->reps ? res->rep[0].ndays : 0;
+
+	fputs("date,requests,first_response_pct,first_response_low,first_response_high,target_pct,met\n", out);
+	for (int d = 0; d < nd; d++) {
+		double req, mean, lo, hi, target = 100 * sc->sla_first_response.share;
+		char date[16];
+		pc_csvrow row = { out, 0 };
+
+		day_fr(res, d, &req, &mean, &lo, &hi);
+		pc_date_format(sc->day0 + d, date, sizeof date);
+		pc_csvrow_text(&row, date);
+		pc_csvrow_num(&row, req);
+		pc_csvrow_num(&row, mean);
+		pc_csvrow_num(&row, lo);
+		pc_csvrow_num(&row, hi);
+		pc_csvrow_num(&row, sc->sla_first_response.set ? target : NAN);
+		pc_csvrow_num(&row, !sc->sla_first_response.set || isnan(lo) || lo >= target - 1e-9);
+		pc_csvrow_end(&row);
+	}
+	return done(out);
+}
+
 int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 {
 	const pc_scenario *sc = plan->sc;
@@ -255,6 +306,35 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 			fmt_value(pl, sizeof pl, x->planned, x->unit);
 			fprintf(out, "  CANNOT BE MET: %.3g points %s at the maximum; planned %s %s\n",
 				fabs(x->max_mean - x->target), x->is_max ? "over" : "short", x->is_max ? "<=" : ">=", pl);
+		}
+	}
+	if (sc->sla_first_response.set && plan->result.reps) {
+		const pc_result *res = &plan->result;
+		int nd = res->rep[0].ndays, days = 0, met = 0, worst = -1;
+		double wm = NAN, wl = NAN, wh = NAN, target = 100 * sc->sla_first_response.share;
+
+		for (int d = 0; d < nd; d++) {
+			double req, mean, l, h;
+
+			day_fr(res, d, &req, &mean, &l, &h);
+			if (isnan(mean))
+				continue;
+			days++;
+			met += l >= target - 1e-9;
+			if (worst < 0 || l < wl) {
+				worst = d;
+				wm = mean;
+				wl = l;
+				wh = h;
+			}
+		}
+		if (worst >= 0) {
+			char date[16];
+
+			pc_date_format(sc->day0 + worst, date, sizeof date);
+			fprintf(out, "\nfirst response day by day (%s): met on %d of %d days; worst day %s: %.1f%% [%.1f%%, %.1f%%]\n",
+				sc->plan_judged == PC_JUDGED_DAY ? "judged per day" : "judged over the horizon", met,
+				days, date, wm, wl, wh);
 		}
 	}
 	fprintf(out, "\nstaffing, the simulation-based plan (binding: the target one fewer breaks; "

@@ -24,6 +24,7 @@ check '[ $rc -eq 2 ] && grep -q "option '"'"'--budget'"'"' belongs to promocap p
 # feasible: exit 0, every table, no temporary file left
 $P plan $D/stationary.ini -o "$tmp/s1" --threads 1 >"$tmp/s1.txt" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "stationary plan exits 0 (got $rc: $(cat "$tmp/err"))"
+check '! grep -q ",0$" "$tmp/s1/daily_sla.csv" && [ -s "$tmp/s1/daily_sla.csv" ] && grep -q "^first response day by day (judged per day): met on 3 of 3 days; worst day 2026-11-0[1-3]" "$tmp/s1.txt"' "stationary: every day met and reported (daily_sla.csv, the worst day)"
 for t in staffing methods headcount_vs_kpi roster_agent roster_supervisor roster_inspector \
 	kpis daily intervals sla segments first_response; do
 	check '[ -s "$tmp/s1/$t.csv" ]' "$t.csv written"

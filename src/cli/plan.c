@@ -26,6 +26,11 @@ static int w_methods(const void *arg, FILE *out)
 	return pc_plan_write_methods(arg, out);
 }
 
+static int w_daily(const void *arg, FILE *out)
+{
+	return pc_plan_write_daily(arg, out);
+}
+
 static int w_curve(const void *arg, FILE *out)
 {
 	return pc_plan_write_curve(arg, out);
@@ -53,6 +58,7 @@ static int write_tables(const char *dir, const pc_plan *plan)
 		{ "staffing.csv", w_staffing },
 		{ "methods.csv", w_methods },
 		{ "headcount_vs_kpi.csv", w_curve },
+		{ "daily_sla.csv", w_daily },
 	};
 	int rc = EXIT_OK;
 
