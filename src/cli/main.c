@@ -39,7 +39,8 @@ static const command commands[] = {
 	{ "plan", cmd_plan, CLI_PLAN,
 	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N] [--quiet] [--stats]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
-	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
+	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift);\n"
+	  "          with [plan] *_patterns, design the shifts themselves (GLPK): verdict, roster grid, daily_sla.csv" },
 	{ NULL, NULL, 0, NULL, NULL }
 };
 
