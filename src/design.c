@@ -880,3 +880,43 @@ int pc_design_write_ini(const pc_design *d, FILE *out)
 	}
 	return ferror(out) ? PC_EIO : 0;
 }
+
+int pc_design_write_methods(const pc_design *d, FILE *out)
+{
+	fputs("resource,method,on_duty_hours,paid_hours,cost_cny\n", out);
+	for (int r = 0; r < PC_NRES; r++) {
+		double erl = 0, need = 0, s = d->sc->plan_shrinkage;
+		pc_csvrow row;
+
+		if (!d->designed[r])
+			continue;
+		for (int k = 0; k < d->nint; k++) {
+			double len = fmin(d->dt, d->sc->horizon - k * d->dt) / PC_HOUR;
+
+			erl += d->erlang[r][k] * len;
+			need += d->need[r][k] * len;
+		}
+		row = (pc_csvrow){ out, 0 };
+		pc_csvrow_text(&row, pc_res_name((pc_res)r));
+		pc_csvrow_text(&row, "erlang_c_mol");
+		pc_csvrow_num(&row, erl);
+		pc_csvrow_num(&row, erl / (1 - s));
+		pc_csvrow_num(&row, NAN);
+		pc_csvrow_end(&row);
+		row = (pc_csvrow){ out, 0 };
+		pc_csvrow_text(&row, pc_res_name((pc_res)r));
+		pc_csvrow_text(&row, "requirement_checked");
+		pc_csvrow_num(&row, need);
+		pc_csvrow_num(&row, need / (1 - s));
+		pc_csvrow_num(&row, NAN);
+		pc_csvrow_end(&row);
+		row = (pc_csvrow){ out, 0 };
+		pc_csvrow_text(&row, pc_res_name((pc_res)r));
+		pc_csvrow_text(&row, "designed_shifts");
+		pc_csvrow_num(&row, NAN);
+		pc_csvrow_num(&row, d->shifts[r].hours);
+		pc_csvrow_num(&row, d->shifts[r].cost);
+		pc_csvrow_end(&row);
+	}
+	return ferror(out) ? PC_EIO : 0;
+}

@@ -77,6 +77,7 @@ check '[ $(grep -c ",1$" "$tmp/d1/daily_sla.csv") -eq 7 ]' "daily_sla.csv: 7 day
 check '[ -s "$tmp/d1/daily_sla.png" ] && head -c 8 "$tmp/d1/daily_sla.png" | od -An -c | grep -q "P   N   G"' "the per-day service-level chart daily_sla.png"
 check 'head -1 "$tmp/d1/staffing.csv" | grep -q "^resource,date,pattern,start,end,break_start,break_end,paid_people"' "staffing.csv has shift start, end and breaks"
 check 'grep -q "\"22:00\"" "$tmp/d1/staffing.csv"' "a shift starting at 22:00 designed"
+check 'grep -q "^\"agent\",\"erlang_c_mol\"," "$tmp/d1/methods.csv" && grep -q "^\"agent\",\"designed_shifts\"," "$tmp/d1/methods.csv"' "methods.csv: the Erlang C requirement beside the designed shifts"
 $P plan $D/design-night.ini -o "$tmp/d2" --threads 2 >"$tmp/d2.txt" 2>/dev/null
 check 'cmp -s "$tmp/d1/staffing.csv" "$tmp/d2/staffing.csv" && cmp -s "$tmp/d1/daily_sla.csv" "$tmp/d2/daily_sla.csv"' "same plan on 1 and 2 threads"
 sed -n '/^\[promotion\]/,/^\[staff.agent\]/p' $D/design-night.ini | sed '$d' | sed 's/= design-stationary-curve.csv/= curve.csv/' >"$tmp/d1/back.ini"

@@ -99,6 +99,15 @@ int pc_design_write_staffing(const pc_design *d, FILE *out);
  * met (judged per day), one row per day. */
 int pc_design_write_daily(const pc_design *d, FILE *out);
 
+/* methods.csv: per designed resource, the hours of the analytic
+ * requirement (erlang_c_mol: Erlang C on the modified offered load, people
+ * on duty x hours, and paid hours after shrinkage), of the requirement the
+ * final design covers (requirement_checked: after the raises), and of the
+ * designed shifts (designed_shifts: paid hours, breaks included, and cost
+ * with premiums).  Columns resource, method, on_duty_hours, paid_hours,
+ * cost_cny. */
+int pc_design_write_methods(const pc_design *d, FILE *out);
+
 /* roster_RESOURCE.csv: date,shift,headcount of the designed patterns (paid
  * people), which the scenario loads back with the shifts of
  * pc_design_write_shifts_ini. */

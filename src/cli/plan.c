@@ -102,6 +102,11 @@ static int w_design_daily(const void *arg, FILE *out)
 	return pc_design_write_daily(arg, out);
 }
 
+static int w_design_methods(const void *arg, FILE *out)
+{
+	return pc_design_write_methods(arg, out);
+}
+
 static int w_design_ini(const void *arg, FILE *out)
 {
 	return pc_design_write_ini(arg, out);
@@ -128,6 +133,7 @@ static int write_design(const char *dir, const pc_design *d)
 		{ "staffing.csv", w_design_staffing },
 		{ "daily_sla.csv", w_design_daily },
 		{ "roster.ini", w_design_ini },
+		{ "methods.csv", w_design_methods },
 	};
 	int rc = EXIT_OK;
 
