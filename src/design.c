@@ -297,7 +297,7 @@ static unsigned target_res(const char *key)
 	if (!strcmp(key, "supervisor_approval_within"))
 		return 1u << PC_RES_SUPERVISOR;
 	if (!strcmp(key, "return_paid_within"))
-		return (1u << PC_RES_AGENT) | (1u << PC_RES_INSPECTOR);
+		return 1u << PC_RES_INSPECTOR; /* the agents' payout is a minute after it */
 	if (!strcmp(key, "refund_only_within"))
 		return (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR);
 	if (!strcmp(key, "first_response_within"))
