@@ -14,7 +14,7 @@ PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpedantic -Wno-overlength-strings
-DEBS     := pkg-config libgsl-dev libcsv-dev libinih-dev libxlsxwriter-dev gnuplot-nox fonts-wqy-microhei
+DEBS     := pkg-config libgsl-dev libcsv-dev libinih-dev libxlsxwriter-dev libglpk-dev gnuplot-nox fonts-wqy-microhei
 # libFuzzer is in clang's runtime package (libclang_rt.fuzzer), Debian's
 # default clang version; valgrind for the memcheck step.
 FUZZ_DEBS := clang libclang-rt-dev
@@ -35,8 +35,8 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -linih -lxlsxwriter -lz)
 CPPFLAGS  += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
-# libcsv ships no pkg-config file.
-LDLIBS    += $(PKG_LIBS) -lcsv -lpthread -lm
+# libcsv and GLPK ship no pkg-config file.
+LDLIBS    += $(PKG_LIBS) -lcsv -lglpk -lpthread -lm
 
 LIB_SRC   := $(wildcard src/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)

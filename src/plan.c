@@ -1,34 +1,34 @@
 /* plan: the staffing search: a pilot at the maximum roster, the analytic
  * plans (closed form per day, SIPP, MOL), then simulation with common random
  * numbers (iterative restaffing, repair, trimming, single removals) down to
- * the smallest rosters that meet every target, and the plan's tables. */
+ * the smallest rosters that meet every target.  Its tables and summary are
+ * plan_output.c's. */
 #include "promocap/plan.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvrow.h"
 #include <gsl/gsl_cdf.h>
 
+#include "promocap/sim.h"
 #include "promocap/staffing.h"
 
 #define T_MAX PC_PLAN_MAX_TARGETS
 #define ALL_RES ((1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR) | (1u << PC_RES_INSPECTOR))
 
-/* The targets the planner knows: the KPI, the resources whose work it
- * measures, and a short column title. */
+/* The targets the planner knows and the resources whose work each
+ * measures (their short titles are plan_output.c's). */
 static const struct {
 	const char *key;
 	unsigned res;
-	const char *title;
 } target_info[] = {
-	{ "first_response_within", 1u << PC_RES_AGENT, "first resp" },
-	{ "refund_only_within", (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR), "refund-only" },
-	{ "return_paid_within", (1u << PC_RES_AGENT) | (1u << PC_RES_INSPECTOR), "returns paid" },
-	{ "supervisor_approval_within", 1u << PC_RES_SUPERVISOR, "approvals" },
-	{ "all_done_within", ALL_RES, "all done" },
-	{ "dispute_refund_rate", ALL_RES, "disputes" },
+	{ "first_response_within", 1u << PC_RES_AGENT },
+	{ "refund_only_within", (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR) },
+	{ "return_paid_within", (1u << PC_RES_AGENT) | (1u << PC_RES_INSPECTOR) },
+	{ "supervisor_approval_within", 1u << PC_RES_SUPERVISOR },
+	{ "all_done_within", ALL_RES },
+	{ "dispute_refund_rate", ALL_RES },
 };
 #define NINFO (sizeof target_info / sizeof target_info[0])
 
@@ -67,22 +67,6 @@ typedef struct planner {
 	double arrivals_per_rep;
 	int chain;             /* predicted acceptances since the last full check */
 } planner;
-
-const char *pc_plan_method_name(pc_plan_method m)
-{
-	static const char *const names[PC_PLAN_NMETHODS] = {
-		"closed_form", "sipp", "mol", "simulation", "maximum"
-	};
-	return m < PC_PLAN_NMETHODS ? names[m] : "?";
-}
-
-static const char *method_title(int m)
-{
-	static const char *const titles[PC_PLAN_NMETHODS] = {
-		"closed form/day", "Erlang C (SIPP)", "Erlang C (MOL)", "simulation", "maximum"
-	};
-	return titles[m];
-}
 
 /* ---- rosters and checks ---- */
 
@@ -153,6 +137,40 @@ static double interval_length(const planner *p, int k)
  * the first, would have to move the mean by more than their own CI's
  * half-width to meet it: rarely worth their cost).  A KPI with no value
  * (no case of its kind, say no approval at all) is met: nothing missed it. */
+/* First response on its worst day (judged = day): each day's share
+ * answered in time, by the day of the request, with its 95% CI over the
+ * replications; the day whose CI's low end is lowest stands for the
+ * target.  Returns 0, or -1 when no day had a request. */
+static int worst_day(const pc_result *res, double *mean, double *lo, double *hi)
+{
+	int nd = res->reps ? res->rep[0].ndays : 0, found = -1;
+	double *x = malloc(sizeof(double) * (size_t)(res->reps + 1));
+
+	for (int d = 0; x && d < nd; d++) {
+		double m = NAN, half = NAN, l;
+		int n = 0;
+
+		for (int i = 0; i < res->reps; i++) {
+			const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
+
+			x[i] = row[PC_DAY_FR_N] > 0 ? 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N] : NAN;
+			n += row[PC_DAY_FR_N] > 0;
+		}
+		if (!n)
+			continue;
+		pc_stat_ci(x, res->reps, &m, &half);
+		l = isnan(half) ? m : fmax(0, m - half);
+		if (found < 0 || l < *lo) {
+			found = d;
+			*mean = m;
+			*lo = l;
+			*hi = isnan(half) ? m : fmin(100, m + half);
+		}
+	}
+	free(x);
+	return found < 0 ? -1 : 0;
+}
+
 static void assess(planner *p, check *c)
 {
 	pc_kpi k[PC_MAX_KPIS];
@@ -172,6 +190,10 @@ static void assess(planner *p, check *c)
 				lo = k[i].lo;
 				hi = k[i].hi;
 			}
+		/* Judged day by day ([plan] judged = day): the worst day. */
+		if (p->sc->plan_judged == PC_JUDGED_DAY && !strcmp(tg->key, "first_response_within") &&
+		    !isnan(mean))
+			worst_day(&c->res, &mean, &lo, &hi);
 		c->mean[t] = mean;
 		c->lo[t] = lo;
 		c->hi[t] = hi;
@@ -1172,14 +1194,6 @@ static void targets_init(planner *p, const pc_result *res)
 	}
 }
 
-static const char *target_title(const char *key)
-{
-	for (size_t j = 0; j < NINFO; j++)
-		if (!strcmp(target_info[j].key, key))
-			return target_info[j].title;
-	return key;
-}
-
 /* The pilot: every shift at max_per_shift.  It tells what can be attained
  * (a target missed there, on the full replications, is infeasible, and is
  * planned for what the maximum attains less relax percent of it, or for
@@ -1754,306 +1768,4 @@ done:
 	free(p.first_block);
 	pc_scenario_release(&p.work);
 	return rc;
-}
-
-/* ---- tables ---- */
-
-/* The header cells of every target: KEY_UNIT, KEY_low, KEY_high and, with
- * met, KEY_met. */
-static void target_columns(pc_csvrow *r, const pc_plan *plan, int met)
-{
-	for (int t = 0; t < plan->ntargets; t++) {
-		char name[128];
-		const char *u = !strcmp(plan->target[t].unit, "%") ? "pct" : plan->target[t].unit;
-
-		snprintf(name, sizeof name, "%s_%s", plan->target[t].key, u);
-		pc_csvrow_text(r, name);
-		snprintf(name, sizeof name, "%s_low", plan->target[t].key);
-		pc_csvrow_text(r, name);
-		snprintf(name, sizeof name, "%s_high", plan->target[t].key);
-		pc_csvrow_text(r, name);
-		if (met) {
-			snprintf(name, sizeof name, "%s_met", plan->target[t].key);
-			pc_csvrow_text(r, name);
-		}
-	}
-}
-
-static int done(FILE *out)
-{
-	return ferror(out) ? PC_EIO : 0;
-}
-
-static void clock_text(int sec, char *buf, size_t n)
-{
-	int min = sec / 60;
-
-	if (min < 0 || min > 24 * 60)
-		min = 0;
-	snprintf(buf, n, "%02d:%02d", min / 60, min % 60);
-}
-
-int pc_plan_write_staffing(const pc_plan *plan, FILE *out)
-{
-	static const char *const cols[] = {
-		"resource", "date", "shift", "start", "end", "headcount", "staff_hours", "utilisation_pct",
-		"binding_target", "binding_checked", NULL
-	};
-	const pc_scenario *sc = plan->sc;
-	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
-	pc_csvrow r = { out, 0 };
-
-	for (int i = 0; cols[i]; i++)
-		pc_csvrow_text(&r, cols[i]);
-	pc_csvrow_end(&r);
-	for (int q = 0; q < PC_NRES; q++) {
-		const pc_staff *st = &sc->staff[q];
-		for (int d = 0; d < st->ndays; d++)
-			for (int s = 0; s < st->nshifts; s++) {
-				int i = d * st->nshifts + s, bind = plan->binding[q][i], t = plan->binding_target[q][i];
-				char date[16], a[16], b[16];
-
-				if (bind == PC_PLAN_BIND_NONE)
-					continue;
-				pc_date_format(sc->day0 + d, date, sizeof date);
-				clock_text(st->shift[s].start, a, sizeof a);
-				clock_text(st->shift[s].end > PC_DAY ? st->shift[s].end - (int)PC_DAY : st->shift[s].end, b,
-					   sizeof b);
-				pc_csvrow_text(&r, pc_res_name((pc_res)q));
-				pc_csvrow_text(&r, date);
-				pc_csvrow_text(&r, st->shift[s].name);
-				pc_csvrow_text(&r, a);
-				pc_csvrow_text(&r, b);
-				pc_csvrow_num(&r, o->headcount[q][i]);
-				pc_csvrow_num(&r, plan->staff_hours[q][i]);
-				pc_csvrow_num(&r, plan->utilisation[q][i]);
-				pc_csvrow_text(&r, bind == PC_PLAN_BIND_MIN ? "min_per_shift" : t >= 0 ? plan->target[t].key : "");
-				pc_csvrow_text(&r, bind == PC_PLAN_BIND_REMOVAL ? "yes" : "no");
-				pc_csvrow_end(&r);
-			}
-	}
-	return done(out);
-}
-
-int pc_plan_write_methods(const pc_plan *plan, FILE *out)
-{
-	static const char *const cols[] = {
-		"method", "staff_hours_agent", "staff_hours_supervisor", "staff_hours_inspector",
-		"staff_hours", "cost_cny", "replications", "targets_met", NULL
-	};
-	pc_csvrow r = { out, 0 };
-
-	for (int i = 0; cols[i]; i++)
-		pc_csvrow_text(&r, cols[i]);
-	target_columns(&r, plan, 1);
-	pc_csvrow_end(&r);
-	for (int m = 0; m < PC_PLAN_NMETHODS; m++) {
-		const pc_plan_outcome *o = &plan->method[m];
-		int met = 0;
-
-		for (int t = 0; t < plan->ntargets; t++)
-			met += o->met[t];
-		pc_csvrow_text(&r, pc_plan_method_name((pc_plan_method)m));
-		for (int q = 0; q < PC_NRES; q++)
-			pc_csvrow_num(&r, o->staff_hours[q]);
-		pc_csvrow_num(&r, o->staff_hours[0] + o->staff_hours[1] + o->staff_hours[2]);
-		pc_csvrow_num(&r, o->cost);
-		pc_csvrow_num(&r, o->reps);
-		pc_csvrow_num(&r, met);
-		for (int t = 0; t < plan->ntargets; t++) {
-			pc_csvrow_num(&r, o->mean[t]);
-			pc_csvrow_num(&r, o->lo[t]);
-			pc_csvrow_num(&r, o->hi[t]);
-			pc_csvrow_text(&r, o->met[t] ? "yes" : "no");
-		}
-		pc_csvrow_end(&r);
-	}
-	return done(out);
-}
-
-int pc_plan_write_curve(const pc_plan *plan, FILE *out)
-{
-	static const char *const cols[] = {
-		"resource", "date", "shift", "headcount", "staff_hours", "replications", "all_met", NULL
-	};
-	const pc_scenario *sc = plan->sc;
-	pc_csvrow r = { out, 0 };
-	char date[16];
-
-	for (int i = 0; cols[i]; i++)
-		pc_csvrow_text(&r, cols[i]);
-	target_columns(&r, plan, 0);
-	pc_csvrow_end(&r);
-	if (plan->ncurve == 0)
-		return done(out);
-	pc_date_format(sc->day0 + plan->curve_day, date, sizeof date);
-	for (int i = 0; i < plan->ncurve; i++) {
-		const pc_plan_point *pt = &plan->curve[i];
-
-		pc_csvrow_text(&r, pc_res_name((pc_res)plan->curve_res));
-		pc_csvrow_text(&r, date);
-		pc_csvrow_text(&r, sc->staff[plan->curve_res].shift[plan->curve_shift].name);
-		pc_csvrow_num(&r, pt->headcount);
-		pc_csvrow_num(&r, pt->staff_hours);
-		pc_csvrow_num(&r, plan->curve_reps);
-		pc_csvrow_text(&r, pt->all_met ? "yes" : "no");
-		for (int t = 0; t < plan->ntargets; t++) {
-			pc_csvrow_num(&r, pt->mean[t]);
-			pc_csvrow_num(&r, pt->lo[t]);
-			pc_csvrow_num(&r, pt->hi[t]);
-		}
-		pc_csvrow_end(&r);
-	}
-	return done(out);
-}
-
-int pc_plan_write_roster(const pc_plan *plan, pc_res q, FILE *out)
-{
-	const pc_staff *st = &plan->sc->staff[q];
-	pc_csvrow r = { out, 0 };
-
-	pc_csvrow_text(&r, "date");
-	pc_csvrow_text(&r, "shift");
-	pc_csvrow_text(&r, "headcount");
-	pc_csvrow_end(&r);
-	for (int d = 0; d < st->ndays; d++)
-		for (int s = 0; s < st->nshifts; s++) {
-			char date[16];
-
-			pc_date_format(plan->sc->day0 + d, date, sizeof date);
-			pc_csvrow_text(&r, date);
-			pc_csvrow_text(&r, st->shift[s].name);
-			pc_csvrow_num(&r, plan->method[PC_PLAN_SEARCH].headcount[q][d * st->nshifts + s]);
-			pc_csvrow_end(&r);
-		}
-	return done(out);
-}
-
-/* A KPI value as the summary shows it. */
-static void fmt_value(char *buf, size_t n, double v, const char *unit)
-{
-	if (isnan(v))
-		snprintf(buf, n, "n/a");
-	else if (!strcmp(unit, "%"))
-		snprintf(buf, n, "%.4g%%", v);
-	else
-		snprintf(buf, n, "%.4g %s", v, unit);
-}
-
-int pc_plan_write_summary(const pc_plan *plan, FILE *out)
-{
-	const pc_scenario *sc = plan->sc;
-	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
-	char v[48], lo[48], hi[48], tg[48];
-
-	fprintf(out, "promocap plan: %s (%s), seed %llu\n", sc->name, sc->file, (unsigned long long)plan->seed);
-	fprintf(out, "checks: %d replications (%d while screening), common random numbers\n", plan->reps,
-		plan->screen_reps);
-	fprintf(out, "\ntargets, and at the maximum (max_per_shift on every shift, %d replications):\n",
-		plan->target[0].max_reps);
-	for (int t = 0; t < plan->ntargets; t++) {
-		const pc_plan_target *x = &plan->target[t];
-
-		fmt_value(tg, sizeof tg, x->target, x->unit);
-		fmt_value(v, sizeof v, x->max_mean, x->unit);
-		fmt_value(lo, sizeof lo, x->max_lo, x->unit);
-		fmt_value(hi, sizeof hi, x->max_hi, x->unit);
-		fprintf(out, "  %-48s %s %-8s max %s [%s, %s]", x->label, x->is_max ? "<=" : ">=", tg, v, lo, hi);
-		if (x->feasible) {
-			fprintf(out, "  attainable\n");
-		} else {
-			char pl[48];
-			fmt_value(pl, sizeof pl, x->planned, x->unit);
-			fprintf(out, "  CANNOT BE MET: %.3g points %s at the maximum; planned %s %s\n",
-				fabs(x->max_mean - x->target), x->is_max ? "over" : "short", x->is_max ? "<=" : ">=", pl);
-		}
-	}
-	fprintf(out, "\nstaffing, the simulation-based plan (binding: the target one fewer breaks; "
-		     "~ not checked alone):\n");
-	fprintf(out, "  %-10s %-10s %-10s %-11s %9s %9s %6s  %s\n", "resource", "date", "shift", "hours",
-		"headcount", "staff-h", "util%", "binding");
-	for (int q = 0; q < PC_NRES; q++) {
-		const pc_staff *st = &sc->staff[q];
-		for (int d = 0; d < st->ndays; d++)
-			for (int s = 0; s < st->nshifts; s++) {
-				int i = d * st->nshifts + s, bind = plan->binding[q][i], t = plan->binding_target[q][i];
-				char date[16], a[16], b[16], hours[40], util[16];
-
-				if (bind == PC_PLAN_BIND_NONE)
-					continue;
-				pc_date_format(sc->day0 + d, date, sizeof date);
-				clock_text(st->shift[s].start, a, sizeof a);
-				clock_text(st->shift[s].end > PC_DAY ? st->shift[s].end - (int)PC_DAY : st->shift[s].end, b,
-					   sizeof b);
-				snprintf(hours, sizeof hours, "%s-%s", a, b);
-				if (isnan(plan->utilisation[q][i]))
-					snprintf(util, sizeof util, "-");
-				else
-					snprintf(util, sizeof util, "%.1f", plan->utilisation[q][i]);
-				fprintf(out, "  %-10s %-10s %-10s %-11s %9d %9.0f %6s  %s%s\n", pc_res_name((pc_res)q),
-					date, st->shift[s].name, hours, o->headcount[q][i], plan->staff_hours[q][i], util,
-					bind == PC_PLAN_BIND_ESTIMATE ? "~" : "",
-					bind == PC_PLAN_BIND_MIN ? "min_per_shift" : t >= 0 ? plan->target[t].key : "");
-			}
-	}
-	fprintf(out, "  staff-hours: agent %.0f, supervisor %.0f, inspector %.0f, all %.0f; cost %.0f CNY\n",
-		o->staff_hours[0], o->staff_hours[1], o->staff_hours[2],
-		o->staff_hours[0] + o->staff_hours[1] + o->staff_hours[2], o->cost);
-
-	fprintf(out, "\nmethods compared (same seed, so the same refunds for every roster; * = target missed):\n");
-	fprintf(out, "  %-16s %9s %9s %9s %9s %4s", "method", "agent-h", "superv-h", "insp-h", "all-h", "reps");
-	for (int t = 0; t < plan->ntargets; t++)
-		fprintf(out, " %12s", target_title(plan->target[t].key));
-	fputc('\n', out);
-	for (int m = 0; m < PC_PLAN_NMETHODS; m++) {
-		const pc_plan_outcome *x = &plan->method[m];
-
-		fprintf(out, "  %-16s %9.0f %9.0f %9.0f %9.0f %4d", method_title(m), x->staff_hours[0],
-			x->staff_hours[1], x->staff_hours[2], x->staff_hours[0] + x->staff_hours[1] + x->staff_hours[2],
-			x->reps);
-		for (int t = 0; t < plan->ntargets; t++) {
-			char cellbuf[64];
-			fmt_value(v, sizeof v, x->mean[t], plan->target[t].unit);
-			snprintf(cellbuf, sizeof cellbuf, "%s%s", x->met[t] ? "" : "*", v);
-			fprintf(out, " %12s", cellbuf);
-		}
-		fputc('\n', out);
-	}
-	if (plan->ncurve > 0) {
-		char date[16];
-		const pc_staff *st = &sc->staff[plan->curve_res];
-
-		pc_date_format(sc->day0 + plan->curve_day, date, sizeof date);
-		fprintf(out, "\nbusiest shift: %s %s %s, the rest of the plan unchanged (%d replications a point):\n",
-			pc_res_name((pc_res)plan->curve_res), date, st->shift[plan->curve_shift].name, plan->curve_reps);
-		fprintf(out, "  %9s %9s", "headcount", "all-h");
-		for (int t = 0; t < plan->ntargets; t++)
-			fprintf(out, " %12s", target_title(plan->target[t].key));
-		fprintf(out, "  all met\n");
-		for (int i = 0; i < plan->ncurve; i++) {
-			const pc_plan_point *pt = &plan->curve[i];
-			fprintf(out, "  %9d %9.0f", pt->headcount, pt->staff_hours);
-			for (int t = 0; t < plan->ntargets; t++) {
-				fmt_value(v, sizeof v, pt->mean[t], plan->target[t].unit);
-				fprintf(out, " %12s", v);
-			}
-			fprintf(out, "  %s\n", pt->all_met ? "yes" : "no");
-		}
-	}
-	fprintf(out, "\neffort: %d checks, %d replications (search %d of a budget of %d); %d shifts checked "
-		     "alone at the end, %d not\n",
-		plan->checks, plan->replications, plan->search_replications, plan->budget, plan->single_tested,
-		plan->single_untested);
-	if (!plan->feasible) {
-		fprintf(out, "some targets cannot be met within max_per_shift: the plan meets what the maximum "
-			     "attains instead (see targets)\n");
-		for (int q = 0; q < PC_NRES; q++)
-			if (plan->off_duty[q] >= 0.005)
-				fprintf(out, "  %.0f%% of the %s work arrives while no %s shift is on duty: it waits for "
-					     "the next shift whatever the headcount\n",
-					100 * plan->off_duty[q], pc_res_name((pc_res)q), pc_res_name((pc_res)q));
-	}
-	else if (!plan->met)
-		fprintf(out, "the plan misses a target on its full check (see methods)\n");
-	return done(out);
 }

@@ -81,7 +81,9 @@ typedef enum key_type {
 	PC_KT_SLA,             /* SHARE within DURATION, or none */
 	PC_KT_LIMIT,           /* below SHARE, or none */
 	PC_KT_SEED,            /* whole number 0 .. 2^64-1 */
-	PC_KT_REPLICATIONS     /* whole number 1 .. 10000 */
+	PC_KT_REPLICATIONS,    /* whole number 1 .. 10000 */
+	PC_KT_JUDGED,          /* day or horizon */
+	PC_KT_PATTERNS         /* shift pattern grid, or none */
 } key_type;
 
 /* One enumerator per key, in table order. */
@@ -1495,6 +1497,21 @@ static int key_parse(scenario_build *b, int k, const char *text)
 			return key_fail(b, k, "'%s' must be a share per day from 0%% to 100%% such as 10%%/d, got '%s'",
 					key, text);
 		*(double *)field = x / PC_DAY;
+		return 0;
+	}
+	case PC_KT_JUDGED:
+		if (strcmp(text, "day") == 0)
+			*(int *)field = PC_JUDGED_DAY;
+		else if (strcmp(text, "horizon") == 0)
+			*(int *)field = PC_JUDGED_HORIZON;
+		else
+			return key_fail(b, k, "'%s' must be day or horizon, got '%s'", key, text);
+		return 0;
+	case PC_KT_PATTERNS: {
+		char msg[400];
+
+		if (pc_shifts_parse(text, field, msg, sizeof msg) != 0)
+			return key_fail(b, k, "'%s': %s", key, msg);
 		return 0;
 	}
 	case PC_KT_SHIFTS:
@@ -3275,6 +3292,12 @@ static void key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 		break;
 	case PC_KT_REPLICATIONS:
 		snprintf(buf, n, "%d", sc->replications);
+		break;
+	case PC_KT_JUDGED:
+		snprintf(buf, n, "%s", *(const int *)field == PC_JUDGED_HORIZON ? "horizon" : "day");
+		break;
+	case PC_KT_PATTERNS:
+		pc_shifts_format(field, buf, n);
 		break;
 	}
 }

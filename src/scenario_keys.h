@@ -387,6 +387,22 @@ PC_KEY(BASELINE_CASES, "baseline", "cases_per_day", POSITIVE, baseline_cases_per
 PC_KEY(BASELINE_DAYS, "baseline", "days", POSITIVE, baseline_days, "7",
        "days to finish all work in the baseline, a plain number of days (> 0)")
 
+/* [plan], shift design and how plan judges targets */
+PC_KEY(PLAN_JUDGED, "plan", "judged", JUDGED, plan_judged, "day",
+       "period each SLA target must be met in by plan: day (every day of the horizon, first response by the day of the request) or horizon (over the whole run)")
+PC_KEY(PLAN_AGENT_PATTERNS, "plan", "agent_patterns", PATTERNS, plan_patterns[PC_RES_AGENT], "none",
+       "none (plan staffs the listed shifts), or the shift patterns plan may design agent shifts from: starts HH:MM-HH:MM/STEP, lengths 8h 4h, break 1h (in shifts of 6 h or more), overnight yes/no, people MIN-MAX a day, change N a day, patterns N (1 to 8)")
+PC_KEY(PLAN_SUPERVISOR_PATTERNS, "plan", "supervisor_patterns", PATTERNS,
+       plan_patterns[PC_RES_SUPERVISOR], "none", "as agent_patterns, for supervisors")
+PC_KEY(PLAN_INSPECTOR_PATTERNS, "plan", "inspector_patterns", PATTERNS, plan_patterns[PC_RES_INSPECTOR],
+       "none", "as agent_patterns, for inspectors")
+PC_KEY(PLAN_NIGHT_PREMIUM, "plan", "night_premium", RATIO, plan_night_premium, "0%",
+       "extra pay for hours between 22:00 and 06:00 of designed shifts, share of cost")
+PC_KEY(PLAN_PROMO_PREMIUM, "plan", "promo_premium", RATIO, plan_promo_premium, "0%",
+       "extra pay for hours on sales days of designed shifts, share of cost")
+PC_KEY(PLAN_BUDGET, "plan", "budget", MONEY_NONE, plan_budget, "none",
+       "most CNY the designed shifts may cost over the horizon, or none; a plan above it is refused with the shortfall named")
+
 /* [simulation] */
 PC_KEY(SEED, "simulation", "seed", SEED, seed, "2026",
        "seed of the random streams, a whole number from 0 to 2^64-1")

@@ -24,6 +24,7 @@ check '[ $rc -eq 2 ] && grep -q "option '"'"'--budget'"'"' belongs to promocap p
 # feasible: exit 0, every table, no temporary file left
 $P plan $D/stationary.ini -o "$tmp/s1" --threads 1 >"$tmp/s1.txt" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "stationary plan exits 0 (got $rc: $(cat "$tmp/err"))"
+check '! grep -q ",0$" "$tmp/s1/daily_sla.csv" && [ -s "$tmp/s1/daily_sla.csv" ] && grep -q "^first response day by day (judged per day): met on 3 of 3 days; worst day 2026-11-0[1-3]" "$tmp/s1.txt"' "stationary: every day met and reported (daily_sla.csv, the worst day)"
 for t in staffing methods headcount_vs_kpi roster_agent roster_supervisor roster_inspector \
 	kpis daily intervals sla segments first_response; do
 	check '[ -s "$tmp/s1/$t.csv" ]' "$t.csv written"
@@ -64,6 +65,39 @@ $P plan $D/changes.ini -o "$tmp/ch" >/dev/null 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ]' "change points exit 2 (got $rc)"
 check '[ "$(cat "$tmp/err")" = "promocap: tests/data/plan/changes.ini: the agent roster '"'"'changes.csv'"'"' gives capacity change points; the planner needs a headcount per shift: a number or a CSV date,shift,headcount" ]' "change points message: $(cat "$tmp/err")"
 check '[ ! -e "$tmp/ch" ]' "nothing written"
+
+# shift design ([plan] agent_patterns): verdict first, per-day service,
+# the same bytes on 1 and 2 threads, a roster that loads back, the budget
+$P plan $D/design-night.ini -o "$tmp/d1" --threads 1 >"$tmp/d1.txt" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "design plan exits 0 (got $rc: $(cat "$tmp/err"))"
+check 'head -1 "$tmp/d1.txt" | grep -q "^verdict: every target is met on every day"' "the verdict comes first: $(head -1 "$tmp/d1.txt")"
+check 'grep -q "worst day 2026-11-0[1-7]" "$tmp/d1.txt"' "the worst day and its date"
+check 'grep -q "^roster of agents" "$tmp/d1.txt"' "the roster grid"
+check '[ $(grep -c ",1$" "$tmp/d1/daily_sla.csv") -eq 7 ]' "daily_sla.csv: 7 days met"
+check '[ -s "$tmp/d1/daily_sla.png" ] && head -c 8 "$tmp/d1/daily_sla.png" | od -An -c | grep -q "P   N   G"' "the per-day service-level chart daily_sla.png"
+check 'head -1 "$tmp/d1/staffing.csv" | grep -q "^resource,date,pattern,start,end,break_start,break_end,paid_people"' "staffing.csv has shift start, end and breaks"
+check 'grep -q "\"22:00\"" "$tmp/d1/staffing.csv"' "a shift starting at 22:00 designed"
+check 'grep -q "^\"agent\",\"erlang_c_mol\"," "$tmp/d1/methods.csv" && grep -q "^\"agent\",\"designed_shifts\"," "$tmp/d1/methods.csv"' "methods.csv: the Erlang C requirement beside the designed shifts"
+$P plan $D/design-night.ini -o "$tmp/d2" --threads 2 >"$tmp/d2.txt" 2>/dev/null
+check 'cmp -s "$tmp/d1/staffing.csv" "$tmp/d2/staffing.csv" && cmp -s "$tmp/d1/daily_sla.csv" "$tmp/d2/daily_sla.csv"' "same plan on 1 and 2 threads"
+sed -n '/^\[promotion\]/,/^\[staff.agent\]/p' $D/design-night.ini | sed '$d' | sed 's/= design-stationary-curve.csv/= curve.csv/' >"$tmp/d1/back.ini"
+cp $D/design-stationary-curve.csv "$tmp/d1/curve.csv"
+grep -v '^;' "$tmp/d1/roster.ini" >>"$tmp/d1/back.ini"
+$P check "$tmp/d1/back.ini" >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "the designed roster loads back (got $rc: $(cat "$tmp/err"))"
+sed 's/^\[plan\]/[plan]\nbudget = 1000/' $D/design-night.ini >"$tmp/budget.ini"
+cp $D/design-stationary-curve.csv "$tmp/"
+$P plan "$tmp/budget.ini" >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 1 ] && grep -q "CNY over the budget of 1000 CNY" "$tmp/err"' "budget below the cheapest plan: exit 1 with the shortfall (got $rc: $(cat "$tmp/err"))"
+sed 's/^agent_patterns = .*/agent_patterns = starts 06:00-22:00\/30min, lengths 8h, overnight yes, people 0-20/' $D/design-night.ini >"$tmp/cap.ini"
+$P plan "$tmp/cap.ini" >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "no roster covers the requirement within people 0-20 a day" "$tmp/err"' "a people cap below the need: exit 2 named (got $rc: $(cat "$tmp/err"))"
+sed 's/^agent_patterns = .*/agent_patterns = starts 06:00-22:00\/30min, lengths 8h, overnight no/' $D/design-night.ini >"$tmp/gap.ini"
+$P plan "$tmp/gap.ini" >"$tmp/gap.txt" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 1 ] && grep -q "no allowed agents pattern covers 00:00-06:00" "$tmp/err"' "no pattern at night: exit 1, the gap named (got $rc: $(cat "$tmp/err"))"
+sed 's/^agent_patterns = .*/agent_patterns = starts 06:00-22:00\/0min, lengths 8h/' $D/design-night.ini >"$tmp/grid.ini"
+$P plan "$tmp/grid.ini" >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "agent_patterns" "$tmp/err"' "a bad grid: exit 2 naming the key (got $rc: $(cat "$tmp/err"))"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

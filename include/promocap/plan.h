@@ -163,6 +163,11 @@ int pc_plan_write_methods(const pc_plan *plan, FILE *out);
  * point, and whether all targets are met. */
 int pc_plan_write_curve(const pc_plan *plan, FILE *out);
 
+/* daily_sla.csv: per day of the chosen rosters' check: date, requests (a
+ * replication), first_response_pct with its 95% CI (low, high), by the day
+ * of the request, target_pct and met (1: the CI's low end reaches it). */
+int pc_plan_write_daily(const pc_plan *plan, FILE *out);
+
 /* The chosen roster of resource r as a roster CSV, date,shift,headcount,
  * every day the scenario has, which a scenario's roster key can name. */
 int pc_plan_write_roster(const pc_plan *plan, pc_res r, FILE *out);

@@ -10,6 +10,7 @@
 
 #include "promocap/dist.h"
 #include "promocap/error.h"
+#include "promocap/shifts.h"
 
 #define PC_DAY 86400.0
 #define PC_HOUR 3600.0
@@ -171,6 +172,9 @@ typedef struct pc_staff {
 	int npriority;
 	pc_task priority[PC_NTASKS];
 } pc_staff;
+
+/* The period a target is judged over in planning. */
+enum { PC_JUDGED_DAY, PC_JUDGED_HORIZON };
 
 /* A service-level target: share of cases within a time (set = 0 if none). */
 typedef struct pc_sla_target {
@@ -363,6 +367,14 @@ typedef struct pc_scenario {
 	/* [baseline] the seed's closed form [004] */
 	double baseline_cases_per_day; /* cases one agent handles a day */
 	double baseline_days;          /* days to finish all work */
+
+	/* [plan] how plan judges targets and designs shifts */
+	int plan_judged;          /* PC_JUDGED_DAY or PC_JUDGED_HORIZON */
+	pc_shifts_grid plan_patterns[PC_NRES]; /* allowed shift patterns; set 0: the
+						* resource keeps its listed shifts */
+	double plan_night_premium; /* extra share of cost for hours 22:00-06:00 */
+	double plan_promo_premium; /* extra share of cost on sales days */
+	double plan_budget;       /* CNY; 0: none */
 
 	/* [simulation] */
 	uint64_t seed;

@@ -34,7 +34,8 @@ const cli_command cli_commands[] = {
 	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N]\n"
 	  "                    [--max-memory SIZE] [--quiet] [--stats] [--no-xlsx]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
-	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift)" },
+	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift);\n"
+	  "          with [plan] *_patterns, design the shifts themselves (GLPK): verdict, roster grid, daily_sla.csv" },
 	{ "erlang", cmd_erlang, CLI_RAW,
 	  "promocap erlang --calls N [--per D] --aht D --target \"80% within 20s\" [--patience D] [--shrinkage P]\n"
 	  "                    [--max-occupancy P] [--max-abandon P] [--agents N|N:M[:STEP]] [--intervals FILE.csv]\n"

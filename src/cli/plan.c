@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "promocap/design.h"
 #include "promocap/plan.h"
 
 static void show_progress(void *user, const char *phase, int checks, int reps)
@@ -23,6 +24,11 @@ static int w_staffing(const void *arg, FILE *out)
 static int w_methods(const void *arg, FILE *out)
 {
 	return pc_plan_write_methods(arg, out);
+}
+
+static int w_daily(const void *arg, FILE *out)
+{
+	return pc_plan_write_daily(arg, out);
 }
 
 static int w_curve(const void *arg, FILE *out)
@@ -52,6 +58,7 @@ static int write_tables(const char *dir, const pc_plan *plan)
 		{ "staffing.csv", w_staffing },
 		{ "methods.csv", w_methods },
 		{ "headcount_vs_kpi.csv", w_curve },
+		{ "daily_sla.csv", w_daily },
 	};
 	int rc = EXIT_OK;
 
@@ -85,6 +92,134 @@ static void report_infeasible(const pc_scenario *sc, const pc_plan *plan)
 	}
 }
 
+static int w_design_staffing(const void *arg, FILE *out)
+{
+	return pc_design_write_staffing(arg, out);
+}
+
+static int w_design_daily(const void *arg, FILE *out)
+{
+	return pc_design_write_daily(arg, out);
+}
+
+static int w_design_methods(const void *arg, FILE *out)
+{
+	return pc_design_write_methods(arg, out);
+}
+
+static int w_design_ini(const void *arg, FILE *out)
+{
+	return pc_design_write_ini(arg, out);
+}
+
+typedef struct design_roster_arg {
+	const pc_design *d;
+	pc_res r;
+} design_roster_arg;
+
+static int w_design_roster(const void *arg, FILE *out)
+{
+	const design_roster_arg *a = arg;
+
+	return pc_design_write_roster(a->d, a->r, out);
+}
+
+static int write_design(const char *dir, const pc_design *d)
+{
+	static const struct {
+		const char *file;
+		cli_writer write;
+	} tables[] = {
+		{ "staffing.csv", w_design_staffing },
+		{ "daily_sla.csv", w_design_daily },
+		{ "roster.ini", w_design_ini },
+		{ "methods.csv", w_design_methods },
+	};
+	int rc = EXIT_OK;
+
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0] && !rc; i++)
+		rc = cli_write_atomic(dir, tables[i].file, tables[i].write, d);
+	for (int r = 0; r < PC_NRES && !rc; r++) {
+		design_roster_arg a = { d, (pc_res)r };
+		char name[64];
+
+		if (!d->designed[r])
+			continue;
+		snprintf(name, sizeof name, "roster_%s.csv", pc_res_name((pc_res)r));
+		rc = cli_write_atomic(dir, name, w_design_roster, &a);
+	}
+	for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)
+		rc = cli_write_table(dir, t, &d->result);
+	return rc;
+}
+
+/* plan with shift design ([plan] *_patterns): exit 0 when every target
+ * holds on every period within the budget, 1 otherwise (the plan for what
+ * can be attained still printed and written). */
+static int cmd_design(const options *opt, pc_scenario *sc)
+{
+	pc_design_options po;
+	pc_design *d = NULL;
+	pc_error err;
+	char msg[2200];
+	double t0;
+	int rc;
+
+	memset(&po, 0, sizeof po);
+	po.seed = opt->has_seed ? opt->seed : sc->seed;
+	po.reps = opt->reps ? opt->reps : sc->replications;
+	po.threads = opt->threads;
+	pc_error_clear(&err);
+	t0 = cli_seconds_now();
+	if ((rc = pc_design_run(sc, &po, &d, &err))) {
+		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
+	}
+	if (opt->stats) {
+		fprintf(stderr, "wall_s: %.3f\n", cli_seconds_now() - t0);
+		fprintf(stderr, "rounds: %d\n", d->rounds_used);
+		fprintf(stderr, "replications: %d\n", d->replications);
+	}
+	if (!opt->quiet)
+		pc_design_write_summary(d, stdout);
+	rc = d->met ? EXIT_OK : EXIT_RUN;
+	if (!d->met) {
+		for (int r = 0; r < PC_NRES; r++)
+			if (d->why[r][0])
+				fprintf(stderr, "promocap: %s: %s\n", sc->file, d->why[r]);
+		fprintf(stderr, "promocap: %s: not every target is met on every day: the plan is for what can be attained\n",
+			sc->file);
+	}
+	if (d->budget > 0 && d->cost > d->budget + 0.5) {
+		fprintf(stderr,
+			"promocap: %s: the cheapest plan costs %.0f CNY, %.0f CNY over the budget of %.0f CNY: raise the budget or relax a target\n",
+			sc->file, d->cost, d->cost - d->budget, d->budget);
+		rc = EXIT_RUN;
+	}
+	if (opt->outdir) {
+		int wrc = write_design(opt->outdir, d);
+
+		if (wrc)
+			rc = wrc;
+		else if (!opt->quiet)
+			printf("\ntables written to %s/ (roster.ini and roster_*.csv load the design back into the scenario)\n",
+			       opt->outdir);
+		if (!wrc && (wrc = cli_charts(opt, &d->result)))
+			rc = wrc;
+		if (!wrc && d->by_day) {
+			static const char *const names[] = { "data" };
+			char data[4200];
+			const char *values[] = { data };
+
+			snprintf(data, sizeof data, "%s/daily_sla.csv", opt->outdir);
+			if ((wrc = cli_script_charts(opt, "daily_sla", "daily_sla", names, values, 1)))
+				rc = wrc;
+		}
+	}
+	pc_design_free(d);
+	return rc;
+}
+
 int cmd_plan(const options *opt)
 {
 	pc_scenario sc;
@@ -98,6 +233,15 @@ int cmd_plan(const options *opt)
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
 	pc_error_clear(&err);
+	if (pc_design_wanted(&sc)) {
+		if (opt->outdir && cli_make_dir(opt->outdir)) {
+			pc_scenario_release(&sc);
+			return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+		}
+		rc = cmd_design(opt, &sc);
+		pc_scenario_release(&sc);
+		return rc;
+	}
 	if (pc_plan_check(&sc, &err)) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
 		pc_scenario_release(&sc);

@@ -1,0 +1,925 @@
+/* design: the planner with shift design: Erlang C requirement per interval,
+ * the cheapest shifts by GLPK (pc_shifts), the simulation's check day by
+ * day, raises where a target fails, and the tables a manager reads. */
+#include "promocap/design.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvrow.h"
+#include "promocap/sim.h"
+#include "promocap/staffing.h"
+
+static const char *const who[PC_NRES] = { "agents", "supervisors", "inspectors" };
+
+int pc_design_wanted(const pc_scenario *sc)
+{
+	for (int r = 0; r < PC_NRES; r++)
+		if (sc->plan_patterns[r].set)
+			return 1;
+	return 0;
+}
+
+void pc_design_free(pc_design *d)
+{
+	if (!d)
+		return;
+	for (int r = 0; r < PC_NRES; r++) {
+		pc_shifts_release(&d->shifts[r]);
+		free(d->erlang[r]);
+		free(d->need[r]);
+	}
+	free(d->day_requests);
+	free(d->day_mean);
+	free(d->day_lo);
+	free(d->day_hi);
+	free(d->day_met);
+	free(d->day_given_up);
+	pc_result_release(&d->result);
+	pc_scenario_release(&d->chosen);
+	free(d);
+}
+
+/* The window and share resource r's work is staffed for. */
+static void pace(const pc_scenario *sc, int r, double *tau, double *share)
+{
+	const pc_sla_target *s = NULL;
+
+	if (r == PC_RES_AGENT)
+		s = sc->sla_first_response.set ? &sc->sla_first_response
+		    : sc->sla_refund_only_done.set ? &sc->sla_refund_only_done
+						   : NULL;
+	else if (r == PC_RES_SUPERVISOR)
+		s = sc->sla_supervisor_approval.set ? &sc->sla_supervisor_approval : NULL;
+	else
+		s = sc->sla_return_paid.set ? &sc->sla_return_paid : NULL;
+	*tau = s ? s->within : PC_DAY;
+	*share = s ? fmin(fmax(s->share, 0.01), 0.999) : 0.95;
+}
+
+/* The service-time mixture of resource r's work, weighted by the pilot's
+ * tasks of each kind. */
+static void work_mix(const pc_scenario *sc, const pc_result *pilot, int r, pc_staffing_mix *mix)
+{
+	double n[7] = { 0 };
+
+	memset(mix, 0, sizeof *mix);
+	for (int i = 0; i < pilot->reps; i++) {
+		const pc_rep *q = &pilot->rep[i];
+
+		for (int p = 0; p < 4; p++)
+			n[p] += q->arrived[p];
+		n[4] += q->as_arrived;
+		n[5] += q->paid_n;
+		n[6] += q->escalated;
+	}
+	if (r == PC_RES_AGENT) {
+		pc_staffing_mix_add(mix, &sc->p1_handle, n[0]);
+		pc_staffing_mix_add(mix, &sc->p2_handle, n[1]);
+		pc_staffing_mix_add(mix, &sc->p3_handle, n[2]);
+		pc_staffing_mix_add(mix, &sc->agree, n[3]);
+		pc_staffing_mix_add(mix, &sc->as_handle, n[4]);
+		pc_staffing_mix_add(mix, &sc->payout, n[5]);
+		pc_staffing_mix_add(mix, &sc->escalation_handle, n[6]);
+	} else {
+		pc_staffing_mix_add(mix, r == PC_RES_SUPERVISOR ? &sc->approval : &sc->inspect, 1);
+	}
+}
+
+/* Erlang C per interval on the modified offered load (the most servers of
+ * four points in each interval) of the work offered to r in the pilot. */
+static int requirement(pc_design *d, const pc_result *pilot, int r, pc_error *err)
+{
+	int n = d->nint, rc;
+	double *lambda = malloc(sizeof(double) * (size_t)n), *m = malloc(sizeof(double) * (size_t)n * 4);
+	int *need = malloc(sizeof(int) * (size_t)n * 4);
+	pc_staffing_mix mix;
+	double tau, share;
+
+	if (!d->erlang[r])
+		d->erlang[r] = calloc((size_t)n, sizeof(int));
+	if (!d->need[r])
+		d->need[r] = calloc((size_t)n, sizeof(int));
+	if (!lambda || !m || !need || !d->erlang[r] || !d->need[r]) {
+		rc = PC_ENOMEM;
+		pc_error_set(err, NULL, 0, "out of memory for the requirement");
+		goto done;
+	}
+	work_mix(d->sc, pilot, r, &mix);
+	d->work_mean[r] = pc_staffing_mix_mean(&mix);
+	pace(d->sc, r, &tau, &share);
+	rc = 0;
+	if (!(d->work_mean[r] > 0))
+		goto done;
+	for (int k = 0; k < n; k++) {
+		double s = 0, len = fmin(d->dt, d->sc->horizon - k * d->dt);
+
+		for (int i = 0; i < pilot->reps; i++)
+			s += pilot->rep[i].series[(size_t)k * PC_TS_NCOLS + PC_TS_OFFER0 + r];
+		lambda[k] = pilot->reps ? s / pilot->reps / len : 0;
+	}
+	if ((rc = pc_staffing_mol(lambda, n, d->dt, &mix, 4, m)) ||
+	    (rc = pc_staffing_erlang(m, n * 4, d->work_mean[r], tau, share, need))) {
+		pc_error_set(err, d->sc->file, 0, "the %s' offered load is too large for Erlang C staffing", who[r]);
+		goto done;
+	}
+	for (int k = 0; k < n; k++) {
+		int most = 0;
+
+		for (int j = 0; j < 4; j++)
+			if (need[k * 4 + j] > most)
+				most = need[k * 4 + j];
+		/* Again on a check: the work downstream of the designed
+		 * rosters arrives when they hand it on. */
+		if (most > d->erlang[r][k])
+			d->erlang[r][k] = most;
+		if (most > d->need[r][k])
+			d->need[r][k] = most;
+	}
+done:
+	free(lambda);
+	free(m);
+	free(need);
+	return rc;
+}
+
+/* Designs r's shifts for d->need[r]. */
+static int design_shifts(pc_design *d, int r, const pc_design_options *opt, pc_error *err)
+{
+	const pc_scenario *sc = d->sc;
+	pc_shifts_problem pb;
+
+	memset(&pb, 0, sizeof pb);
+	pb.grid = &sc->plan_patterns[r];
+	pb.who = who[r];
+	pb.horizon = sc->horizon;
+	pb.need = d->need[r];
+	pb.nneed = d->nint;
+	pb.dt = d->dt;
+	pb.shrinkage = sc->staff[r].shrinkage;
+	pb.cost = sc->staff[r].cost;
+	pb.night_premium = sc->plan_night_premium;
+	pb.promo_premium = sc->plan_promo_premium;
+	pb.promo_days = sc->sales_days;
+	pb.time_limit = opt->time_limit;
+	pc_shifts_release(&d->shifts[r]);
+	return pc_shifts_design_run(&pb, &d->shifts[r], err);
+}
+
+/* The design of r as the capacity schedule of chosen: paid people on duty
+ * minute by minute (breaks out); the simulation takes the resource's
+ * shrinkage off them ([staff.*] shrinkage, break windows). */
+static int apply(pc_design *d, int r)
+{
+	const pc_shifts_design *s = &d->shifts[r];
+	pc_staff *st = &d->chosen.staff[r];
+	int minutes = (int)ceil(d->sc->horizon / 60) + 1, n = 0, prev = -1;
+	/* delta[m + 1440]: minute m, from the evening before day 0 */
+	long *delta = calloc((size_t)minutes + 4 * 1440 + 2, sizeof(long));
+	double *t;
+	int *cap;
+
+	if (!delta)
+		return PC_ENOMEM;
+	for (int day = 0; day < s->ndays; day++)
+		for (int p = 0; p < s->npatterns; p++) {
+			const pc_shifts_pattern *pt = &s->pattern[p];
+			int c = s->count[day * s->npatterns + p], m0 = (s->first + day + 1) * 1440 + pt->start;
+
+			if (!c)
+				continue;
+			delta[m0] += c;
+			delta[m0 + pt->length] -= c;
+			if (pt->brk) {
+				delta[m0 + pt->brk_start] -= c;
+				delta[m0 + pt->brk_start + pt->brk] += c;
+			}
+		}
+	t = malloc(sizeof(double) * (size_t)(minutes + 1));
+	cap = malloc(sizeof(int) * (size_t)(minutes + 1));
+	if (!t || !cap) {
+		free(delta);
+		free(t);
+		free(cap);
+		return PC_ENOMEM;
+	}
+	{
+		long paid = 0;
+
+		for (int m = -1440; m < minutes; m++) {
+			int eff;
+
+			paid += delta[m + 1440];
+			if (m < 0)
+				continue;
+			eff = (int)paid;
+			if (eff != prev && m * 60.0 < d->sc->horizon) {
+				t[n] = m * 60.0;
+				cap[n++] = eff;
+				prev = eff;
+			}
+		}
+	}
+	free(delta);
+	free(st->change_t);
+	free(st->change_cap);
+	free(st->headcount);
+	st->headcount = NULL;
+	st->roster_kind = PC_ROSTER_CHANGES;
+	st->change_t = t;
+	st->change_cap = cap;
+	st->nchanges = n;
+	return 0;
+}
+
+/* Judges the check in d->result: first response per day, the other
+ * targets (and first response when judged over the horizon) by their KPI. */
+static void judge(pc_design *d)
+{
+	const pc_result *res = &d->result;
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
+	double *x = malloc(sizeof(double) * (size_t)(res->reps + 1));
+
+	d->met = 1;
+	d->worst_day = -1;
+	if (d->by_day && x) {
+		for (int day = 0; day < d->ndays; day++) {
+			double reqs = 0, mean = NAN, half = NAN;
+			int m = 0;
+
+			for (int i = 0; i < res->reps; i++) {
+				const pc_rep *q = &res->rep[i];
+				double fn = day < q->ndays ? q->daily[(size_t)day * PC_DAY_NCOLS + PC_DAY_FR_N] : 0;
+				double fw = day < q->ndays ? q->daily[(size_t)day * PC_DAY_NCOLS + PC_DAY_FR_WITHIN] : 0;
+
+				reqs += fn;
+				x[i] = fn > 0 ? 100 * fw / fn : NAN;
+				m += fn > 0;
+			}
+			if (m)
+				pc_stat_ci(x, res->reps, &mean, &half);
+			d->day_requests[day] = res->reps ? reqs / res->reps : 0;
+			d->day_mean[day] = mean;
+			d->day_lo[day] = isnan(half) ? mean : fmax(0, mean - half);
+			d->day_hi[day] = isnan(half) ? mean : fmin(100, mean + half);
+			d->day_met[day] = !m || d->day_lo[day] >= d->fr_target - 1e-9;
+			if (!d->day_met[day])
+				d->met = 0;
+			if (m && (d->worst_day < 0 || d->day_lo[day] < d->day_lo[d->worst_day]))
+				d->worst_day = day;
+		}
+	}
+	free(x);
+	d->ntargets = 0;
+	for (int i = 0; i < n && d->ntargets < PC_DESIGN_MAX_TARGETS; i++) {
+		pc_design_target *t;
+
+		if (!k[i].has_target || (d->by_day && !strcmp(k[i].key, "first_response_within")))
+			continue;
+		t = &d->target[d->ntargets++];
+		t->key = k[i].key;
+		snprintf(t->label, sizeof t->label, "%s", k[i].label);
+		t->is_max = k[i].target_is_max;
+		t->target = k[i].target;
+		t->mean = k[i].mean;
+		t->lo = isnan(k[i].lo) ? k[i].mean : k[i].lo;
+		t->hi = isnan(k[i].hi) ? k[i].mean : k[i].hi;
+		t->met = isnan(t->mean) || (t->is_max ? t->hi <= t->target + 1e-12 : t->lo >= t->target - 1e-12);
+		if (!t->met)
+			d->met = 0;
+	}
+}
+
+/* The resources a horizon target measures. */
+static unsigned target_res(const char *key)
+{
+	if (!strcmp(key, "supervisor_approval_within"))
+		return 1u << PC_RES_SUPERVISOR;
+	if (!strcmp(key, "return_paid_within"))
+		return 1u << PC_RES_INSPECTOR; /* the agents' payout is a minute after it */
+	if (!strcmp(key, "refund_only_within"))
+		return (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR);
+	if (!strcmp(key, "first_response_within"))
+		return 1u << PC_RES_AGENT;
+	return (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR) | (1u << PC_RES_INSPECTOR);
+}
+
+/* Raises the requirement where a target fails: agents on every interval
+ * of a failing day (5% or one more), every designed resource a failing
+ * horizon target measures on every interval.  Returns the intervals
+ * raised. */
+static int raise(pc_design *d)
+{
+	int raised = 0, per_day = (int)lround(PC_DAY / d->dt);
+
+	if (d->by_day && d->designed[PC_RES_AGENT])
+		for (int day = 0; day < d->ndays; day++) {
+			if (d->day_met[day] || d->day_given_up[day])
+				continue;
+			for (int k = day * per_day; k < (day + 1) * per_day && k < d->nint; k++)
+				if (d->need[PC_RES_AGENT][k] > 0) {
+					int v = d->need[PC_RES_AGENT][k];
+					d->need[PC_RES_AGENT][k] = v + (v >= 20 ? (v + 19) / 20 : 1);
+					raised++;
+				}
+		}
+	for (int t = 0; t < d->ntargets; t++) {
+		unsigned res = target_res(d->target[t].key);
+
+		if (d->target[t].met || d->target[t].given_up)
+			continue;
+		for (int r = 0; r < PC_NRES; r++)
+			if (d->designed[r] && (res & (1u << r)))
+				for (int k = 0; k < d->nint; k++)
+					if (d->need[r][k] > 0) {
+						int v = d->need[r][k];
+						d->need[r][k] = v + (v >= 20 ? (v + 19) / 20 : 1);
+						raised++;
+					}
+	}
+	return raised;
+}
+
+static void day_text(const pc_scenario *sc, int day, char *buf, size_t n)
+{
+	pc_date_format(sc->day0 + day, buf, n);
+}
+
+int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design **out, pc_error *err)
+{
+	pc_design *d;
+	pc_result pilot;
+	int rc = 0, rounds = opt->rounds > 0 ? opt->rounds : 12;
+	double min_gain = opt->min_gain > 0 ? opt->min_gain : 0.1;
+	double *prev_mean = NULL, *prev_hours = NULL;
+	double prev_target[PC_DESIGN_MAX_TARGETS], prev_total = 0;
+	int given_target[PC_DESIGN_MAX_TARGETS] = { 0 };
+
+	*out = NULL;
+	memset(&pilot, 0, sizeof pilot);
+	for (int r = 0; r < PC_NRES; r++)
+		if (!(sc->staff[r].shrinkage < 0.9)) {
+			pc_error_set(err, sc->file, 0, "[staff.%s] shrinkage must be below 90%% to design shifts, got %.4g%%",
+				     pc_res_name((pc_res)r), 100 * sc->staff[r].shrinkage);
+			return PC_EINPUT;
+		}
+	if (opt->reps < 1) {
+		pc_error_set(err, NULL, 0, "replications must be at least 1, got %d", opt->reps);
+		return PC_EINPUT;
+	}
+	if (!(d = calloc(1, sizeof *d))) {
+		pc_error_set(err, NULL, 0, "out of memory for the plan");
+		return PC_ENOMEM;
+	}
+	d->sc = sc;
+	d->seed = opt->seed;
+	d->reps = opt->reps;
+	d->budget = sc->plan_budget;
+	d->min_gain = min_gain;
+	d->dt = sc->interval;
+	d->nint = (int)ceil(sc->horizon / sc->interval - 1e-9);
+	d->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
+	d->by_day = sc->plan_judged == PC_JUDGED_DAY && sc->sla_first_response.set;
+	d->fr_target = 100 * sc->sla_first_response.share;
+	d->fr_within = sc->sla_first_response.within;
+	if (!(d->day_requests = calloc((size_t)d->ndays, sizeof(double))) ||
+	    !(d->day_mean = calloc((size_t)d->ndays, sizeof(double))) ||
+	    !(d->day_lo = calloc((size_t)d->ndays, sizeof(double))) ||
+	    !(d->day_hi = calloc((size_t)d->ndays, sizeof(double))) ||
+	    !(d->day_met = calloc((size_t)d->ndays, sizeof(int))) ||
+	    !(d->day_given_up = calloc((size_t)d->ndays, sizeof(int))) ||
+	    !(prev_mean = malloc(sizeof(double) * (size_t)d->ndays)) ||
+	    !(prev_hours = calloc((size_t)d->ndays, sizeof(double))) || pc_scenario_copy(&d->chosen, sc)) {
+		pc_error_set(err, NULL, 0, "out of memory for the plan");
+		rc = PC_ENOMEM;
+		goto fail;
+	}
+	for (int day = 0; day < d->ndays; day++)
+		prev_mean[day] = NAN;
+	for (int t = 0; t < PC_DESIGN_MAX_TARGETS; t++)
+		prev_target[t] = NAN;
+	/* The pilot: the work each resource is offered, on the scenario as
+	 * given (the arrivals of work do not depend on the rosters but through
+	 * the later steps of a refund). */
+	if ((rc = pc_run(sc, opt->seed, 2, opt->threads, &pilot, err)))
+		goto fail;
+	{
+		/* Enough replications that the offered work is near its
+		 * expectation (300,000 requests and cases, at most 100
+		 * replications): Erlang C on noisy counts staffs the peaks
+		 * of the noise. */
+		double per = 0;
+		int want;
+
+		for (int i = 0; i < pilot.reps; i++) {
+			for (int q = 0; q < PC_NPATHS; q++)
+				per += pilot.rep[i].arrived[q];
+			per += pilot.rep[i].as_arrived;
+		}
+		per /= pilot.reps;
+		want = per > 0 ? (int)fmin(100, ceil(3e5 / per)) : 2;
+		if (want > 2) {
+			pc_result more;
+
+			memset(&more, 0, sizeof more);
+			if ((rc = pc_run_from(sc, opt->seed, 2, want - 2, opt->threads, &more, err)))
+				goto fail;
+			if ((rc = pc_result_append(&pilot, &more))) {
+				pc_result_release(&more);
+				pc_error_set(err, NULL, 0, "out of memory adding replications");
+				goto fail;
+			}
+		}
+	}
+	d->replications += pilot.reps;
+	for (int r = 0; r < PC_NRES; r++) {
+		d->designed[r] = sc->plan_patterns[r].set;
+		if (d->designed[r] && (rc = requirement(d, &pilot, r, err)))
+			goto fail;
+	}
+	for (d->rounds_used = 0; d->rounds_used < rounds;) {
+		double hours = 0;
+
+		for (int r = 0; r < PC_NRES; r++) {
+			if (!d->designed[r])
+				continue;
+			if ((rc = design_shifts(d, r, opt, err)))
+				goto fail;
+			if ((rc = apply(d, r))) {
+				pc_error_set(err, NULL, 0, "out of memory building the designed schedule");
+				goto fail;
+			}
+			hours += d->shifts[r].hours;
+		}
+		pc_result_release(&d->result);
+		if ((rc = pc_run(&d->chosen, opt->seed, opt->reps, opt->threads, &d->result, err)))
+			goto fail;
+		d->result.sc = &d->chosen;
+		d->replications += opt->reps;
+		d->rounds_used++;
+		judge(d);
+		if (d->met)
+			break;
+		/* Supervisors and inspectors get work when agents hand it on:
+		 * their requirement again from this check, whose agents are
+		 * the designed ones. */
+		if (d->rounds_used == 1)
+			for (int r = PC_RES_SUPERVISOR; r < PC_NRES; r++)
+				if (d->designed[r] && (rc = requirement(d, &d->result, r, err)))
+					goto fail;
+		/* A failing day whose figure rose by less than min_gain points
+		 * per 10 paid hours since the last round is given up. */
+		for (int day = 0; day < d->ndays && d->by_day; day++) {
+			if (d->day_met[day] || isnan(prev_mean[day]))
+				continue;
+			{
+				const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
+				int i = day - s->first;
+				double h = i < s->ndays && s->day_hours ? s->day_hours[i] : 0;
+				double added = h - prev_hours[day];
+
+				if (added > 0 && (d->day_mean[day] - prev_mean[day]) / (added / 10) < min_gain)
+					d->day_given_up[day] = 1;
+			}
+		}
+		for (int day = 0; day < d->ndays; day++) {
+			const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
+
+			prev_mean[day] = d->day_mean[day];
+			int i = day - s->first;
+
+			prev_hours[day] = i < s->ndays && s->day_hours ? s->day_hours[i] : 0;
+		}
+		for (int t = 0; t < d->ntargets; t++) {
+			pc_design_target *x = &d->target[t];
+			double gain = x->is_max ? prev_target[t] - x->mean : x->mean - prev_target[t];
+
+			if (!x->met && !isnan(prev_target[t]) && hours > prev_total &&
+			    !(gain / ((hours - prev_total) / 10) >= min_gain))
+				given_target[t] = 1;
+			x->given_up = given_target[t];
+			prev_target[t] = x->mean;
+		}
+		prev_total = hours;
+		if (d->rounds_used >= rounds || !raise(d))
+			break;
+	}
+	d->cost = d->hours = 0;
+	for (int r = 0; r < PC_NRES; r++)
+		if (d->designed[r]) {
+			d->cost += d->shifts[r].cost;
+			d->hours += d->shifts[r].hours;
+		}
+	/* Structural causes, in a manager's words. */
+	for (int r = 0; r < PC_NRES; r++) {
+		const pc_shifts_design *s = &d->shifts[r];
+		char day[16];
+
+		if (!d->designed[r] || !s->gap_need)
+			continue;
+		double off = 0, all = 0;
+
+		/* The share of r's work that arrives with nobody on duty. */
+		for (int i = 0; i < d->result.reps; i++)
+			for (int k = 0; k < d->nint; k++) {
+				const double *row = d->result.rep[i].series + (size_t)k * PC_TS_NCOLS;
+
+				all += row[PC_TS_OFFER0 + r];
+				if (row[PC_TS_STAFF0 + r] <= 0)
+					off += row[PC_TS_OFFER0 + r];
+			}
+		char gap[sizeof s->gap];
+
+		snprintf(gap, sizeof gap, "%s", s->gap);
+		day_text(sc, s->gap_day, day, sizeof day);
+		snprintf(d->why[r], sizeof d->why[r],
+			 "no allowed %s pattern covers %s (from %s): %.0f%% of their work arrives while none is on duty and waits for the next shift (up to %d %s would be needed then)",
+			 who[r], gap, day, all > 0 ? 100 * off / all : 0, s->gap_need, who[r]);
+	}
+	*out = d;
+	d = NULL;
+fail:
+	pc_result_release(&pilot);
+	pc_design_free(d);
+	free(prev_mean);
+	free(prev_hours);
+	return rc;
+}
+
+/* ---- tables ---- */
+
+static void clock_text(int m, char *buf, size_t n)
+{
+	snprintf(buf, n, "%02d:%02d", (m / 60) % 24, m % 60);
+}
+
+static const char *pct(double v, char *buf, size_t n)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.1f%%", v);
+	return buf;
+}
+
+static void money(double v, char *buf, size_t n)
+{
+	long long x = llround(v);
+	char raw[32];
+	size_t len, j = 0;
+
+	snprintf(raw, sizeof raw, "%lld", x < 0 ? -x : x);
+	len = strlen(raw);
+	if (x < 0 && j + 1 < n)
+		buf[j++] = '-';
+	for (size_t i = 0; i < len && j + 2 < n; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[j++] = ',';
+		buf[j++] = raw[i];
+	}
+	buf[j] = '\0';
+}
+
+/* What binds the design of r: the people cap or the change on some day,
+ * or the targets. */
+static void binding(const pc_design *d, char *buf, size_t n)
+{
+	for (int r = 0; r < PC_NRES; r++) {
+		const pc_shifts_design *s = &d->shifts[r];
+		const pc_shifts_grid *g = &d->sc->plan_patterns[r];
+
+		if (!d->designed[r])
+			continue;
+		for (int day = 0; day < s->ndays; day++) {
+			int people = 0, before = 0;
+			char date[16];
+
+			for (int p = 0; p < s->npatterns; p++) {
+				people += s->count[day * s->npatterns + p];
+				if (day)
+					before += s->count[(day - 1) * s->npatterns + p];
+			}
+			day_text(d->sc, s->first + day, date, sizeof date);
+			if (g->max_day && people == g->max_day) {
+				snprintf(buf, n, "the cap of %d %s a day (reached on %s)", g->max_day, who[r], date);
+				return;
+			}
+			if (g->change >= 0 && day && abs(people - before) == g->change && g->change > 0) {
+				snprintf(buf, n, "the largest day-to-day change of %d %s (reached on %s)", g->change,
+					 who[r], date);
+				return;
+			}
+		}
+	}
+	if (d->by_day && d->worst_day >= 0) {
+		char date[16];
+
+		day_text(d->sc, d->worst_day, date, sizeof date);
+		char w[32];
+
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w, date);
+		return;
+	}
+	snprintf(buf, n, "the targets over the horizon");
+}
+
+int pc_design_write_summary(const pc_design *d, FILE *out)
+{
+	const pc_scenario *sc = d->sc;
+	char a[32], b[32], c[32], date[16], bind[200];
+	int failed = 0, judged = 0;
+
+	for (int day = 0; day < d->ndays; day++)
+		if (d->by_day && !isnan(d->day_mean[day])) {
+			judged++;
+			failed += !d->day_met[day];
+		}
+	fprintf(out, "verdict: %s\n",
+		d->met ? "every target is met on every day it is judged"
+		       : "NOT every target can be met: see why below");
+	if (d->by_day) {
+		if (d->worst_day >= 0) {
+			day_text(sc, d->worst_day, date, sizeof date);
+			char w[32];
+
+			pc_dist_format_duration(d->fr_within, w, sizeof w);
+			fprintf(out, "  first response %.4g%% within %s: met on %d of %d days; worst day %s: %s (95%% CI %s to %s)\n",
+				d->fr_target, w,
+				judged - failed, judged, date, pct(d->day_mean[d->worst_day], a, sizeof a),
+				pct(d->day_lo[d->worst_day], b, sizeof b), pct(d->day_hi[d->worst_day], c, sizeof c));
+		}
+	}
+	for (int t = 0; t < d->ntargets; t++)
+		fprintf(out, "  %s: %s over the horizon (target %s %.4g, 95%% CI %.4g to %.4g)%s\n",
+			d->target[t].label, d->target[t].met ? "met" : "NOT met",
+			d->target[t].is_max ? "at most" : "at least", d->target[t].target, d->target[t].lo,
+			d->target[t].hi,
+			d->target[t].given_up ? "; more staff stopped paying, planned for what it attains" : "");
+	money(d->cost, a, sizeof a);
+	fprintf(out, "  cost: %s CNY for %.0f paid hours of designed shifts", a, d->hours);
+	if (d->budget > 0) {
+		money(d->budget, b, sizeof b);
+		if (d->cost > d->budget + 0.5) {
+			money(d->cost - d->budget, c, sizeof c);
+			fprintf(out, "; OVER the budget of %s CNY by %s CNY", b, c);
+		} else {
+			fprintf(out, " (budget %s CNY)", b);
+		}
+	}
+	fputc('\n', out);
+	for (int r = 0; r < PC_NRES; r++) {
+		const pc_shifts_design *s = &d->shifts[r];
+		int lo = -1, hi = -1, hi_day = 0;
+
+		if (!d->designed[r])
+			continue;
+		for (int day = 0; day < s->ndays; day++) {
+			int people = 0;
+
+			if (s->first + day < 0)
+				continue;
+			for (int p = 0; p < s->npatterns; p++)
+				people += s->count[day * s->npatterns + p];
+			if (lo < 0 || people < lo)
+				lo = people;
+			if (people > hi) {
+				hi = people;
+				hi_day = s->first + day;
+			}
+		}
+		day_text(sc, hi_day, date, sizeof date);
+		fprintf(out, "  %s a day: %d to %d (most on %s), %d shift patterns\n", who[r], lo, hi, date,
+			s->npatterns);
+	}
+	binding(d, bind, sizeof bind);
+	fprintf(out, "  binding constraint: %s\n", bind);
+	for (int r = 0; r < PC_NRES; r++)
+		if (d->designed[r] && sc->staff[r].shrinkage > 0)
+			fprintf(out, "  %s shrinkage %.4g%%: paid people are need / (1 - %.4g) on duty\n", who[r],
+				100 * sc->staff[r].shrinkage, sc->staff[r].shrinkage);
+	for (int r = 0; r < PC_NRES; r++)
+		if (d->why[r][0])
+			fprintf(out, "  %s: %s\n", d->met ? "note" : "why", d->why[r]);
+	{
+		int given = 0;
+		double lo = INFINITY, hi = -INFINITY;
+
+		for (int day = 0; day < d->ndays; day++)
+			if (d->day_given_up[day] && !d->day_met[day]) {
+				given++;
+				lo = fmin(lo, d->day_mean[day]);
+				hi = fmax(hi, d->day_mean[day]);
+			}
+		if (given)
+			fprintf(out,
+				"  on %d day%s more agents stopped paying (less than %.2g point of first response per 10 paid hours): planned for what they attain, %s to %s\n",
+				given, given > 1 ? "s" : "", d->min_gain, pct(lo, a, sizeof a), pct(hi, b, sizeof b));
+	}
+	for (int r = 0; r < PC_NRES; r++) {
+		const pc_shifts_design *s = &d->shifts[r];
+
+		if (!d->designed[r])
+			continue;
+		fprintf(out, "\nroster of %s (paid people per pattern; shifts %s)\n", who[r],
+			s->optimal ? "proven cheapest"
+				   : "the cheapest found with the patterns allowed or within the solver's time limit");
+		fprintf(out, "%-10s", "date");
+		for (int p = 0; p < s->npatterns; p++) {
+			char x[8], y[8], col[32];
+
+			clock_text(s->pattern[p].start, x, sizeof x);
+			clock_text(s->pattern[p].start + s->pattern[p].length, y, sizeof y);
+			snprintf(col, sizeof col, "%s-%s", x, y);
+			fprintf(out, " %11s", col);
+		}
+		fprintf(out, " %7s %12s", "people", "cost CNY");
+		if (r == PC_RES_AGENT && d->by_day)
+			fprintf(out, " %9s", "1st resp");
+		fputc('\n', out);
+		for (int day = 0; day < s->ndays; day++) {
+			int people = 0;
+
+			for (int p = 0; p < s->npatterns; p++)
+				people += s->count[day * s->npatterns + p];
+			if (s->first + day < 0 && !people)
+				continue;
+			people = 0;
+			day_text(sc, s->first + day, date, sizeof date);
+			fprintf(out, "%-10s", date);
+			for (int p = 0; p < s->npatterns; p++) {
+				people += s->count[day * s->npatterns + p];
+				fprintf(out, " %11d", s->count[day * s->npatterns + p]);
+			}
+			money(s->day_cost[day], a, sizeof a);
+			fprintf(out, " %7d %12s", people, a);
+			if (r == PC_RES_AGENT && d->by_day && s->first + day >= 0 && s->first + day < d->ndays)
+				fprintf(out, " %8s%s", pct(d->day_mean[s->first + day], b, sizeof b),
+					d->day_met[s->first + day] ? " " : "!");
+			fputc('\n', out);
+		}
+		for (int p = 0; p < s->npatterns; p++)
+			if (s->pattern[p].brk) {
+				char x[8], y[8];
+
+				clock_text(s->pattern[p].start + s->pattern[p].brk_start, x, sizeof x);
+				clock_text(s->pattern[p].start + s->pattern[p].brk_start + s->pattern[p].brk, y,
+					   sizeof y);
+				fprintf(out, "  break of %s: %s-%s\n", s->pattern[p].name, x, y);
+			}
+	}
+	fprintf(out, "\neffort: %d rounds, %d replications (%d a check)\n", d->rounds_used, d->replications,
+		d->reps);
+	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_design_write_staffing(const pc_design *d, FILE *out)
+{
+	pc_csvrow row;
+
+	fputs("resource,date,pattern,start,end,break_start,break_end,paid_people,on_duty_people,paid_hours,cost_cny\n",
+	      out);
+	for (int r = 0; r < PC_NRES; r++) {
+		const pc_shifts_design *s = &d->shifts[r];
+
+		if (!d->designed[r])
+			continue;
+		for (int day = 0; day < s->ndays; day++)
+			for (int p = 0; p < s->npatterns; p++) {
+				const pc_shifts_pattern *pt = &s->pattern[p];
+				int c = s->count[day * s->npatterns + p];
+				char date[16], x[8], y[8], bx[8] = "", by[8] = "";
+				double eff = c * (1 - d->sc->staff[r].shrinkage);
+
+				if (!c)
+					continue;
+				day_text(d->sc, s->first + day, date, sizeof date);
+				clock_text(pt->start, x, sizeof x);
+				clock_text(pt->start + pt->length, y, sizeof y);
+				if (pt->brk) {
+					clock_text(pt->start + pt->brk_start, bx, sizeof bx);
+					clock_text(pt->start + pt->brk_start + pt->brk, by, sizeof by);
+				}
+				row = (pc_csvrow){ out, 0 };
+				pc_csvrow_text(&row, pc_res_name((pc_res)r));
+				pc_csvrow_text(&row, date);
+				pc_csvrow_text(&row, pt->name);
+				pc_csvrow_text(&row, x);
+				pc_csvrow_text(&row, y);
+				pc_csvrow_text(&row, bx);
+				pc_csvrow_text(&row, by);
+				pc_csvrow_num(&row, c);
+				pc_csvrow_num(&row, eff);
+				pc_csvrow_num(&row, c * pt->length / 60.0);
+				{
+					double unit = s->day_hours[day] > 0 ? s->day_cost[day] / s->day_hours[day] : 0;
+					pc_csvrow_num(&row, c * pt->length / 60.0 * unit);
+				}
+				pc_csvrow_end(&row);
+			}
+	}
+	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_design_write_daily(const pc_design *d, FILE *out)
+{
+	pc_csvrow row;
+
+	fputs("date,requests,first_response_pct,first_response_low,first_response_high,target_pct,met\n", out);
+	for (int day = 0; day < d->ndays; day++) {
+		char date[16];
+
+		day_text(d->sc, day, date, sizeof date);
+		row = (pc_csvrow){ out, 0 };
+		pc_csvrow_text(&row, date);
+		pc_csvrow_num(&row, d->day_requests[day]);
+		pc_csvrow_num(&row, d->day_mean[day]);
+		pc_csvrow_num(&row, d->day_lo[day]);
+		pc_csvrow_num(&row, d->day_hi[day]);
+		pc_csvrow_num(&row, d->fr_target);
+		pc_csvrow_num(&row, d->day_met[day]);
+		pc_csvrow_end(&row);
+	}
+	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_design_write_roster(const pc_design *d, pc_res r, FILE *out)
+{
+	const pc_shifts_design *s = &d->shifts[r];
+
+	fputs("date,shift,headcount\n", out);
+	for (int day = -s->first; d->designed[r] && day < s->ndays; day++)
+		for (int p = 0; p < s->npatterns; p++) {
+			char date[16];
+
+			day_text(d->sc, s->first + day, date, sizeof date);
+			fprintf(out, "%s,%s,%d\n", date, s->pattern[p].name, s->count[day * s->npatterns + p]);
+		}
+	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_design_write_ini(const pc_design *d, FILE *out)
+{
+	fputs("; the designed shifts, to paste into the scenario (each roster CSV beside it);\n"
+	      "; a loaded roster puts every paid person on duty for the whole shift (no break,\n"
+	      "; no shrinkage), and a shift of the evening before the first day is left out\n",
+	      out);
+	for (int r = 0; r < PC_NRES; r++) {
+		const pc_shifts_design *s = &d->shifts[r];
+
+		if (!d->designed[r] || !s->npatterns)
+			continue;
+		fprintf(out, "[staff.%s]\nshifts = ", pc_res_name((pc_res)r));
+		for (int p = 0; p < s->npatterns; p++) {
+			char x[8], y[8];
+
+			clock_text(s->pattern[p].start, x, sizeof x);
+			clock_text(s->pattern[p].start + s->pattern[p].length, y, sizeof y);
+			fprintf(out, "%s%s %s-%s", p ? ", " : "", s->pattern[p].name, x, y);
+		}
+		fprintf(out, "\nroster = roster_%s.csv\n", pc_res_name((pc_res)r));
+	}
+	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_design_write_methods(const pc_design *d, FILE *out)
+{
+	fputs("resource,method,on_duty_hours,paid_hours,cost_cny\n", out);
+	for (int r = 0; r < PC_NRES; r++) {
+		double erl = 0, need = 0, s = d->sc->staff[r].shrinkage;
+		pc_csvrow row;
+
+		if (!d->designed[r])
+			continue;
+		for (int k = 0; k < d->nint; k++) {
+			double len = fmin(d->dt, d->sc->horizon - k * d->dt) / PC_HOUR;
+
+			erl += d->erlang[r][k] * len;
+			need += d->need[r][k] * len;
+		}
+		row = (pc_csvrow){ out, 0 };
+		pc_csvrow_text(&row, pc_res_name((pc_res)r));
+		pc_csvrow_text(&row, "erlang_c_mol");
+		pc_csvrow_num(&row, erl);
+		pc_csvrow_num(&row, erl / (1 - s));
+		pc_csvrow_num(&row, NAN);
+		pc_csvrow_end(&row);
+		row = (pc_csvrow){ out, 0 };
+		pc_csvrow_text(&row, pc_res_name((pc_res)r));
+		pc_csvrow_text(&row, "requirement_checked");
+		pc_csvrow_num(&row, need);
+		pc_csvrow_num(&row, need / (1 - s));
+		pc_csvrow_num(&row, NAN);
+		pc_csvrow_end(&row);
+		row = (pc_csvrow){ out, 0 };
+		pc_csvrow_text(&row, pc_res_name((pc_res)r));
+		pc_csvrow_text(&row, "designed_shifts");
+		pc_csvrow_num(&row, NAN);
+		pc_csvrow_num(&row, d->shifts[r].hours);
+		pc_csvrow_num(&row, d->shifts[r].cost);
+		pc_csvrow_end(&row);
+	}
+	return ferror(out) ? PC_EIO : 0;
+}
