@@ -3,9 +3,11 @@
 #define PC_CLI_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "promocap/cluster.h"
 #include "promocap/experiment.h"
 #include "promocap/memory.h"
 #include "promocap/output.h"
@@ -42,6 +44,9 @@ typedef struct options {
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
 	double relax;     /* plan: 0: the default */
+	int each[CLI_MAX_SCENARIOS]; /* compare --each: 1 where a group of scenarios starts */
+	pc_cluster *cluster;       /* the MPI job (one rank without mpirun) */
+	struct cli_job *job;       /* its signal watcher, NULL with one rank */
 } options;
 
 /* What a command accepts beyond the shared options. */
@@ -108,6 +113,7 @@ typedef struct cli_progress {
 	int on;
 	double t0, last;
 	int drawn;
+	int ranks; /* MPI ranks sharing the tasks (shown when above 1) */
 } cli_progress;
 
 void cli_progress_init(cli_progress *p, int quiet);
@@ -123,15 +129,42 @@ void cli_progress_done(cli_progress *p);
 typedef struct cli_stop {
 	atomic_int flag;
 	pthread_t watcher;
-	int active;
+	int active;          /* flag is watched */
+	struct cli_job *job; /* the job's watcher sets flag (no thread of its own) */
 } cli_stop;
 
 /* Starts watching (before any worker thread exists, so they inherit the
- * blocked signals).  Returns 0, or -1 if the watcher cannot start (then
- * Ctrl-C just ends the program as usual). */
-int cli_stop_init(cli_stop *s);
+ * blocked signals); in an MPI job of several ranks (job not NULL) the
+ * job's watcher sets the flag instead.  Returns 0, or -1 if the watcher
+ * cannot start (then Ctrl-C just ends the program as usual). */
+int cli_stop_init(cli_stop *s, struct cli_job *job);
 /* Stops the watcher; the signals stay blocked until the program ends. */
 void cli_stop_release(cli_stop *s);
+
+/* An MPI job of several ranks: SIGINT, SIGTERM and SIGHUP are blocked
+ * before MPI starts its threads and one watcher serves the whole process.
+ * A SIGTERM from the parent (mpirun or orted) means the runtime ends the
+ * job (a rank died): torn is set to PC_CLUSTER_TORN_DOWN (and the armed
+ * stop flag too), and rank 0 says so and leaves within a second.  Other
+ * signals: on rank 0 they stop the running sweep or comparison as without
+ * MPI, or end the process as usual; on the other ranks they are reported
+ * to rank 0 (signal), which ends the job naming the tasks of that rank. */
+typedef struct cli_job {
+	int rank;
+	atomic_int signal;
+	atomic_int torn;
+	pthread_mutex_t lock;
+	atomic_int *stop; /* under lock: the running command's stop flag */
+	pthread_t watcher;
+	int active;
+} cli_job;
+
+/* Blocks the signals; call first in main.  Returns 0 or -1. */
+int cli_job_block(sigset_t *old);
+/* Starts the watcher of rank rank.  Returns 0 or -1. */
+int cli_job_start(cli_job *j, int rank);
+/* A pc_exec torn_down callback: prints the error and leaves (exit 1). */
+void cli_job_torn_down(void *user, const pc_error *err);
 
 /* Monotonic seconds. */
 double cli_seconds_now(void);

@@ -38,7 +38,7 @@ int cmd_compare(const options *opt)
 		return cli_fail(EXIT_USAGE, "%s", "compare needs two scenarios or more (see promocap compare --help)");
 	/* From here Ctrl-C asks for a stop.  Every scenario loads before
 	 * anything runs. */
-	cli_stop_init(&stop);
+	cli_stop_init(&stop, opt->job);
 	for (; n < opt->nscenarios; n++) {
 		one = *opt;
 		one.scenario = opt->scenarios[n];
@@ -60,6 +60,9 @@ int cmd_compare(const options *opt)
 	ex.progress = cli_progress_report;
 	ex.user = &bar;
 	ex.stop = stop.active ? &stop.flag : NULL;
+	ex.cluster = opt->cluster;
+	ex.torn_down = opt->job ? cli_job_torn_down : NULL;
+	bar.ranks = pc_cluster_size(opt->cluster);
 	pc_error_clear(&err);
 	rc = pc_compare_run(&cmp, scp, n, sc[0].seed, sc[0].replications, &ex, &err);
 	cli_progress_done(&bar);

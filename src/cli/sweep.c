@@ -53,7 +53,7 @@ int cmd_sweep(const options *opt)
 	if (!opt->nvary)
 		return cli_fail(EXIT_USAGE, "%s", "sweep needs at least one --vary KEY=VALUES (see promocap sweep --help)");
 	/* From here Ctrl-C asks for a stop, also while the grid is checked. */
-	cli_stop_init(&stop);
+	cli_stop_init(&stop, opt->job);
 	if ((rc = cli_load(opt, &base))) {
 		cli_stop_release(&stop);
 		return rc;
@@ -89,6 +89,9 @@ int cmd_sweep(const options *opt)
 	ex.progress = cli_progress_report;
 	ex.user = &bar;
 	ex.stop = stop.active ? &stop.flag : NULL;
+	ex.cluster = opt->cluster;
+	ex.torn_down = opt->job ? cli_job_torn_down : NULL;
+	bar.ranks = pc_cluster_size(opt->cluster);
 	rc = pc_sweep_run(&sw, &ex, &err);
 	cli_progress_done(&bar);
 	if (rc) {
