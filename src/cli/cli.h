@@ -19,7 +19,7 @@
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 /* Most scenarios of compare, most --vary of sweep. */
-#define CLI_MAX_SCENARIOS 32
+#define CLI_MAX_SCENARIOS 256
 #define CLI_MAX_VARY 16
 
 typedef struct options {
@@ -45,6 +45,7 @@ typedef struct options {
 	int budget;       /* plan: 0: automatic */
 	double relax;     /* plan: 0: the default */
 	int each[CLI_MAX_SCENARIOS]; /* compare --each: 1 where a group of scenarios starts */
+	int neach;                 /* --each given (how many times) */
 	pc_cluster *cluster;       /* the MPI job (one rank without mpirun) */
 	struct cli_job *job;       /* its signal watcher, NULL with one rank */
 } options;
@@ -103,6 +104,13 @@ double cli_default_max_memory(void);
 /* Applies --seed and --reps to a loaded scenario, as if written in it.
  * Returns EXIT_OK or EXIT_USAGE (message printed). */
 int cli_apply_overrides(const options *opt, pc_scenario *sc);
+
+/* The output folder of scenario i of a list run one by one (sweep over
+ * several scenarios, compare --each): DIR/NAME, NAME the file's name
+ * without its folder and .ini, made unique with _2, _3 against the
+ * earlier ones of names[0..n) (each the start of a list entry).  Returns
+ * 0, or -1 when it does not fit in n bytes. */
+int cli_list_dir(const char *dir, const char *const *files, int i, char *buf, size_t n);
 
 /* Prints "promocap: " and the error record on stderr; returns code. */
 int cli_fail_error(int code, const pc_error *err);

@@ -24,12 +24,15 @@ static const command commands[] = {
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
 	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]",
 	  "simulate the scenario, print the summary, write the tables into DIR" },
-	{ "sweep", cmd_sweep, CLI_VARY,
-	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR" },
+	{ "sweep", cmd_sweep, CLI_VARY | CLI_MULTI,
+	  "promocap sweep SCENARIO.ini [MORE.ini ...] --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
+	  "run every combination of the varied keys; sweep.csv and whatif.csv into DIR\n"
+	  "          (several scenarios: each swept in turn into DIR/NAME)" },
 	{ "compare", cmd_compare, CLI_MULTI,
-	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]",
-	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv into DIR" },
+	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N] [--quiet]\n"
+	  "       promocap compare --each A.ini B.ini [...] --each C.ini D.ini [...] [...] [-o DIR] [options]",
+	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv into DIR\n"
+	  "          (--each: one comparison per group, each into DIR/NAME of its first scenario)" },
 	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown; --keys prints the key reference" },
 	{ "plot", cmd_plot, CLI_ONE, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
