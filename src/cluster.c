@@ -72,6 +72,7 @@ int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err
 
 #else /* PC_MPI */
 
+#include <errno.h>
 #include <mpi.h>
 #include <pthread.h>
 #include <signal.h>
@@ -901,14 +902,33 @@ static int on_signal(dispatch *d, int w, pc_error *err)
 	return PC_ERUN;
 }
 
-/* The runtime is tearing the job down: the tasks each rank was running. */
+/* Whether rank w is known to be gone: on this host, its process no longer
+ * exists (mpirun reaped it); elsewhere it cannot be told. */
+static int rank_gone(const dispatch *d, int w, const char *host)
+{
+	const peer *pr = &d->peer[w];
+
+	return pr->hello && pr->pid > 0 && !strcmp(pr->host, host) && kill(pr->pid, 0) != 0 && errno == ESRCH;
+}
+
+/* The runtime is tearing the job down: the ranks that died on this host
+ * and the tasks each rank was running. */
 static void torn_down(const dispatch *d, pc_error *err)
 {
-	char all[4000], one[3000];
-	size_t at = 0;
+	char dead[4000], all[4000], one[3000], host[MPI_MAX_PROCESSOR_NAME];
+	size_t at = 0, dat = 0;
+	int len = 0;
 
-	all[0] = '\0';
-	for (int w = 1; w < d->cl->size && at + 1 < sizeof all; w++) {
+	all[0] = dead[0] = host[0] = '\0';
+	MPI_Get_processor_name(host, &len);
+	for (int w = 1; w < d->cl->size && at + 1 < sizeof all && dat + 1 < sizeof dead; w++) {
+		if (rank_gone(d, w, host)) {
+			rank_tasks(d, w, one, sizeof one);
+			snprintf(dead + dat, sizeof dead - dat, "%srank %d (pid %d on %s) died while running %s",
+				 dat ? "; " : "", w, d->peer[w].pid, d->peer[w].host, one);
+			dat = strlen(dead);
+			continue;
+		}
 		if (!d->peer[w].nunits)
 			continue;
 		rank_tasks(d, w, one, sizeof one);
@@ -916,8 +936,12 @@ static void torn_down(const dispatch *d, pc_error *err)
 			 d->peer[w].pid, d->peer[w].host, one);
 		at = strlen(all);
 	}
-	pc_error_set(err, NULL, 0, "the MPI runtime is ending the job (a rank died, or mpirun was stopped)%s%s",
-		     all[0] ? "; in progress: " : "", all);
+	if (dead[0])
+		pc_error_set(err, NULL, 0, "%s; the MPI runtime is ending the job%s%s", dead,
+			     all[0] ? "; in progress elsewhere: " : "", all);
+	else
+		pc_error_set(err, NULL, 0, "the MPI runtime is ending the job (a rank died, or mpirun was stopped)%s%s",
+			     all[0] ? "; in progress: " : "", all);
 }
 
 int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err)
