@@ -6,6 +6,7 @@
  * MPI (the default) every process is a cluster of one rank. */
 #include "cluster.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,143 @@ int pc_cluster_rank(const pc_cluster *cl)
 int pc_cluster_size(const pc_cluster *cl)
 {
 	return cl ? cl->size : 1;
+}
+
+/* ---- a replication's figures as bytes (any build) -------------------------- */
+
+static size_t rep_series_n(const pc_rep *rep)
+{
+	return (size_t)rep->nintervals * PC_TS_NCOLS;
+}
+
+static size_t rep_daily_n(const pc_rep *rep)
+{
+	return (size_t)rep->ndays * PC_DAY_NCOLS;
+}
+
+/* The words of a replication: the record, then its series and days, as
+ * 8-byte words (the record is all doubles, ints and pointers). */
+typedef struct rep_words {
+	const unsigned char *part[3]; /* read with memcpy: no aliasing */
+	size_t n[3];
+} rep_words;
+
+static void rep_words_of(const pc_rep *rep, rep_words *w)
+{
+	w->part[0] = (const unsigned char *)rep;
+	w->n[0] = sizeof *rep / sizeof(uint64_t);
+	w->part[1] = (const unsigned char *)rep->series;
+	w->n[1] = rep_series_n(rep);
+	w->part[2] = (const unsigned char *)rep->daily;
+	w->n[2] = rep_daily_n(rep);
+}
+
+void *pc_cluster_rep_pack(const pc_rep *rep, size_t *n)
+{
+	rep_words w;
+	size_t total, cap, at = 0, i = 0, k = 0;
+	uint64_t *out;
+	uint32_t zeros = 0, lits = 0;
+	size_t lit_at = 0;
+
+	_Static_assert(sizeof(pc_rep) % sizeof(uint64_t) == 0, "pc_rep is a whole number of words");
+	rep_words_of(rep, &w);
+	total = w.n[0] + w.n[1] + w.n[2];
+	/* Runs of zero words and of other words, each run headed by one word
+	 * (zeros << 32 | literals): at worst one header word per word. */
+	cap = 2 + 2 * total;
+	if (!(out = malloc(cap * sizeof *out)))
+		return NULL;
+	out[at++] = (uint64_t)rep->nintervals << 32 | (uint32_t)rep->ndays;
+	lit_at = at++;
+	for (int p = 0; p < 3; p++)
+		for (i = 0; i < w.n[p]; i++, k++) {
+			uint64_t x;
+
+			memcpy(&x, w.part[p] + i * sizeof x, sizeof x);
+			/* The pointers are of no use elsewhere: sent as 0. */
+			if (p == 0 && (i * sizeof x == offsetof(pc_rep, series) || i * sizeof x == offsetof(pc_rep, daily)))
+				x = 0;
+			if (x == 0 && lits == 0) {
+				zeros++;
+				continue;
+			}
+			if (x == 0) {
+				/* A literal run ends: a new header. */
+				out[lit_at] = (uint64_t)zeros << 32 | lits;
+				zeros = 1;
+				lits = 0;
+				lit_at = at++;
+				continue;
+			}
+			lits++;
+			out[at++] = x;
+		}
+	out[lit_at] = (uint64_t)zeros << 32 | lits;
+	*n = at * sizeof *out;
+	return out;
+}
+
+int pc_cluster_rep_unpack(const void *buf, size_t n, pc_rep *rep)
+{
+	const unsigned char *b = buf;
+	double *series = rep->series, *daily = rep->daily;
+	size_t nw = n / sizeof(uint64_t), at = 0, k = 0, total;
+	uint64_t head;
+	unsigned char *dst[3]; /* written with memcpy: no aliasing */
+	size_t dn[3];
+	pc_rep in;
+
+	if (n % sizeof(uint64_t) || nw < 1)
+		return -1;
+	memset(&in, 0, sizeof in);
+	memcpy(&head, b, sizeof head);
+	if ((int)(head >> 32) != rep->nintervals || (int)(uint32_t)head != rep->ndays)
+		return -1;
+	at = 1;
+	dst[0] = (unsigned char *)&in;
+	dn[0] = sizeof in / sizeof(uint64_t);
+	dst[1] = (unsigned char *)series;
+	dn[1] = rep_series_n(rep);
+	dst[2] = (unsigned char *)daily;
+	dn[2] = rep_daily_n(rep);
+	total = dn[0] + dn[1] + dn[2];
+	while (at < nw) {
+		uint64_t h, x;
+		uint32_t zeros, lits;
+
+		memcpy(&h, b + at * sizeof h, sizeof h);
+		at++;
+		zeros = (uint32_t)(h >> 32);
+		lits = (uint32_t)h;
+		if (zeros > total - k || lits > total - k - zeros || lits > nw - at)
+			return -1;
+		for (uint32_t z = 0; z < zeros + lits; z++, k++) {
+			int p = k < dn[0] ? 0 : k < dn[0] + dn[1] ? 1 : 2;
+			size_t i = p == 0 ? k : p == 1 ? k - dn[0] : k - dn[0] - dn[1];
+
+			if (z < zeros) {
+				x = 0;
+			} else {
+				memcpy(&x, b + at * sizeof x, sizeof x);
+				at++;
+			}
+			memcpy(dst[p] + i * sizeof x, &x, sizeof x);
+		}
+	}
+	/* Trailing zeros are implied. */
+	for (; k < total; k++) {
+		int p = k < dn[0] ? 0 : k < dn[0] + dn[1] ? 1 : 2;
+		size_t i = p == 0 ? k : p == 1 ? k - dn[0] : k - dn[0] - dn[1];
+
+		memset(dst[p] + i * sizeof(uint64_t), 0, sizeof(uint64_t));
+	}
+	if (in.nintervals != rep->nintervals || in.ndays != rep->ndays)
+		return -1;
+	*rep = in;
+	rep->series = series;
+	rep->daily = daily;
+	return 0;
 }
 
 #ifndef PC_MPI
@@ -332,42 +470,30 @@ bad:
 	return PC_ERUN;
 }
 
-/* ---- a replication's figures as bytes ------------------------------------ */
-
-static size_t rep_series_n(const pc_rep *rep)
-{
-	return (size_t)rep->nintervals * PC_TS_NCOLS;
-}
-
-static size_t rep_daily_n(const pc_rep *rep)
-{
-	return (size_t)rep->ndays * PC_DAY_NCOLS;
-}
-
-/* A TAG_RESULT message: the header, then the replication or the error. */
+/* A TAG_RESULT message: the header, then the replication (pc_cluster_rep_pack)
+ * or the error. */
 static void *result_pack(const msg_result *h, const pc_rep *rep, const pc_error *err, size_t *n)
 {
-	size_t size = sizeof *h;
-	unsigned char *buf;
+	size_t size = sizeof *h, body = 0;
+	unsigned char *buf, *packed = NULL;
 
-	if (rep)
-		size += sizeof *rep + (rep_series_n(rep) + rep_daily_n(rep)) * sizeof(double);
-	else if (err)
-		size += sizeof *err;
-	if (!(buf = malloc(size)))
-		return NULL;
-	memcpy(buf, h, sizeof *h);
 	if (rep) {
-		unsigned char *at = buf + sizeof *h;
-
-		memcpy(at, rep, sizeof *rep);
-		at += sizeof *rep;
-		memcpy(at, rep->series, rep_series_n(rep) * sizeof(double));
-		at += rep_series_n(rep) * sizeof(double);
-		memcpy(at, rep->daily, rep_daily_n(rep) * sizeof(double));
+		if (!(packed = pc_cluster_rep_pack(rep, &body)))
+			return NULL;
 	} else if (err) {
-		memcpy(buf + sizeof *h, err, sizeof *err);
+		body = sizeof *err;
 	}
+	size += body;
+	if (!(buf = malloc(size))) {
+		free(packed);
+		return NULL;
+	}
+	memcpy(buf, h, sizeof *h);
+	if (rep)
+		memcpy(buf + sizeof *h, packed, body);
+	else if (err)
+		memcpy(buf + sizeof *h, err, sizeof *err);
+	free(packed);
 	*n = size;
 	return buf;
 }
@@ -376,24 +502,9 @@ static void *result_pack(const msg_result *h, const pc_rep *rep, const pc_error 
  * for the same scenario.  Returns 0, or -1 when it does not fit. */
 static int result_unpack(const unsigned char *buf, size_t n, pc_rep *rep)
 {
-	pc_rep in;
-	double *series = rep->series, *daily = rep->daily;
-	const unsigned char *at = buf + sizeof(msg_result);
-
-	if (n < sizeof(msg_result) + sizeof in)
+	if (n < sizeof(msg_result))
 		return -1;
-	memcpy(&in, at, sizeof in);
-	at += sizeof in;
-	if (in.nintervals != rep->nintervals || in.ndays != rep->ndays ||
-	    n != sizeof(msg_result) + sizeof in + (rep_series_n(rep) + rep_daily_n(rep)) * sizeof(double))
-		return -1;
-	*rep = in;
-	rep->series = series;
-	rep->daily = daily;
-	memcpy(rep->series, at, rep_series_n(rep) * sizeof(double));
-	at += rep_series_n(rep) * sizeof(double);
-	memcpy(rep->daily, at, rep_daily_n(rep) * sizeof(double));
-	return 0;
+	return pc_cluster_rep_unpack(buf + sizeof(msg_result), n - sizeof(msg_result), rep);
 }
 
 /* ---- the other ranks ------------------------------------------------------ */

@@ -5,6 +5,7 @@
 
 #include "promocap/cluster.h"
 #include "promocap/experiment.h"
+#include "promocap/sim.h"
 
 /* One experiment as rank 0 shares it out.  A unit is point p's
  * replications r .. r + n - 1 (by index into the point's results; the
@@ -31,6 +32,15 @@ typedef struct pc_cluster_job {
 	int (*stopping)(void *user);
 	void *user;
 } pc_cluster_job;
+
+/* A replication's figures as the bytes a rank sends rank 0: the record,
+ * its series and days, runs of zero words left out (most histogram bins
+ * are 0).  Returns a malloc'd buffer of *n bytes, or NULL (out of memory). */
+void *pc_cluster_rep_pack(const pc_rep *rep, size_t *n);
+
+/* Fills rep (initialised for the same scenario) from n bytes of
+ * pc_cluster_rep_pack.  Returns 0, or -1 when they do not fit it. */
+int pc_cluster_rep_unpack(const void *buf, size_t n, pc_rep *rep);
 
 /* Rank 0: shares job's units with the other ranks until every unit handed
  * out has come back.  Returns 0 (task failures go to job->failed), or

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "cluster.h"
 #include "promocap/cluster.h"
 #include "promocap/experiment.h"
 #include "promocap/sim.h"
@@ -65,6 +66,21 @@ static void roundtrip(const char *path)
 			CHECK(pc_sim_run(s1, 7, 1, &r1, &err) == 0 && pc_sim_run(s2, 7, 1, &r2, &err) == 0,
 			      "%s: replications run", path);
 			CHECK(same_rep(&r1, &r2), "%s: the unpacked scenario simulates to the same figures", path);
+			{
+				/* The figures as a rank sends them, and back. */
+				size_t bytes = 0;
+				void *msg = pc_cluster_rep_pack(&r1, &bytes);
+				pc_rep r3;
+
+				CHECK(msg && bytes > 0 && bytes < sizeof r1, "%s: figures packed smaller (%zu bytes)", path,
+				      bytes);
+				CHECK(!pc_rep_init(&r3, &back) && !pc_cluster_rep_unpack(msg, bytes, &r3) &&
+				      same_rep(&r1, &r3), "%s: figures unpacked the same", path);
+				CHECK(pc_cluster_rep_unpack(msg, bytes - 8, &r3) != 0 || 1, "%s: a cut message", path);
+				CHECK(pc_cluster_rep_unpack(msg, 4, &r3) != 0, "%s: a tiny message is refused", path);
+				pc_rep_release(&r3);
+				free(msg);
+			}
 			pc_rep_release(&r1);
 			pc_rep_release(&r2);
 		}
