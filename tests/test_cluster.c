@@ -87,10 +87,10 @@ static void roundtrip(const char *path)
 		pc_sim_free(s1);
 		pc_sim_free(s2);
 	}
+	pc_scenario_release(&back);
 	/* A short buffer is refused, holding nothing. */
 	CHECK(pc_scenario_unpack(&back, buf, n - 1) == PC_EINPUT, "%s: a short buffer is refused", path);
 	CHECK(pc_scenario_unpack(&back, buf, 10) == PC_EINPUT, "%s: a tiny buffer is refused", path);
-	pc_scenario_release(&back);
 	free(buf);
 	pc_scenario_release(&sc);
 }
