@@ -564,7 +564,7 @@ static void *session_worker(void *arg)
 
 	for (;;) {
 		unit u;
-		int i = 0;
+		int i = 0, failed = 0;
 
 		pthread_mutex_lock(&s->lock);
 		while (!s->count && !s->end)
@@ -578,7 +578,9 @@ static void *session_worker(void *arg)
 		s->count--;
 		pthread_mutex_unlock(&s->lock);
 
-		for (; i < u.n && !atomic_load(&s->stop); i++) {
+		/* A unit handed out starts (as a task a local thread takes);
+		 * a stop ends it between two replications. */
+		for (; i < u.n && (i == 0 || !atomic_load(&s->stop)) && !failed; i++) {
 			msg_result h = { u.p, u.r + i, i == u.n - 1 ? RES_LAST : RES_MORE, 0 };
 			pc_error err;
 			pc_rep rep;
@@ -608,17 +610,17 @@ static void *session_worker(void *arg)
 					pc_error_set(&err, NULL, 0, "out of memory for the replication");
 				session_post(s, h, NULL, &err);
 				pc_rep_release(&rep);
+				failed = 1;
 				break;
 			}
 			session_post(s, h, &rep, NULL);
 			pc_rep_release(&rep);
 		}
-		if (i < u.n && atomic_load(&s->stop) && (i == 0 || 1)) {
-			/* Cut short by a stop, unless a failure already ended it. */
+		if (i < u.n && !failed) {
+			/* Cut short by a stop: the unit is over. */
 			msg_result h = { u.p, u.r + i, RES_CUT, 0 };
 
-			if (i == 0 || i < u.n)
-				session_post(s, h, NULL, NULL);
+			session_post(s, h, NULL, NULL);
 		}
 	}
 	if (sim)
