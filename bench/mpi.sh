@@ -8,7 +8,8 @@
 # (BENCH_SCALE_LB_REPS, 10) under mpirun at 1 and 2 ranks of one thread each,
 # alternated BENCH_ROUNDS (3) times: median wall time, and whether the
 # outputs are the same bytes.
-# Sizes: BENCH_SWEEP_REPS (default 20, the scenario's), BENCH_LB_REPS (100).
+# Sizes: BENCH_SWEEP_REPS (default 20, the scenario's), BENCH_LB_REPS (100);
+# BENCH_PARTS="costs" or "scale" runs one part.
 set -u
 MPI_BUILD=${MPI_BUILD:-build-mpi}
 SR=${BENCH_SWEEP_REPS:-20}
@@ -23,12 +24,15 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 command -v mpirun >/dev/null 2>&1 || { echo "mpirun missing (make deps MPI=1)"; exit 1; }
 make --no-print-directory -s build/bench/tasks >/dev/null || exit 1
 
+PARTS=${BENCH_PARTS:-costs scale}
+case $PARTS in *costs*)
 echo "== task costs: scenarios/double11.ini, 400 points x $SR replications (one thread)"
 build/bench/tasks scenarios/double11.ini "$SR" $VARY --estimate 1000 20 64 "$LINK"
 echo
 echo "== task costs: scenarios/large-brand.ini, $LR replications (one thread)"
 build/bench/tasks scenarios/large-brand.ini "$LR" --estimate 1000 20 64 "$LINK"
 echo
+;; esac
 # Wall seconds of a command.
 wall() {
 	s=$(date +%s.%N); "$@"; rc=$?; e=$(date +%s.%N)
@@ -60,7 +64,9 @@ scale() {
 	echo "  (rounds, 1 rank: $(tr '\n' ' ' <"$tmp/w1")s; 2 ranks: $(tr '\n' ' ' <"$tmp/w2")s)"
 	rm -rf "$tmp/n1" "$tmp/n2" "$tmp/ref"
 }
+case $PARTS in *scale*)
 scale "sweep double11, 400 points x $SCALE_REPS replications" sweep scenarios/double11.ini $VARY --reps "$SCALE_REPS"
 scale "run large-brand, $SCALE_LB_REPS replications" run scenarios/large-brand.ini --reps "$SCALE_LB_REPS"
+;; esac
 echo
 echo "(the machine's cores: $(nproc); other load on them shows in the wall times)"
