@@ -122,11 +122,15 @@ typedef struct cli_progress {
 	double t0, last;
 	int drawn;
 	int ranks; /* MPI ranks sharing the tasks (shown when above 1) */
+	int quiet;
 } cli_progress;
 
 void cli_progress_init(cli_progress *p, int quiet);
 /* A pc_progress_fn: user is the cli_progress. */
 void cli_progress_report(void *user, const pc_progress *pr);
+/* The MPI ranks sharing the tasks: shown on the bar, which under mpirun
+ * is drawn when mpirun runs on a terminal. */
+void cli_progress_ranks(cli_progress *p, int ranks);
 /* Clears the bar's line. */
 void cli_progress_done(cli_progress *p);
 

@@ -68,7 +68,7 @@ static int compare_one(const options *opt, const char *const *files, int n, cons
 	ex.stop = stop->active ? &stop->flag : NULL;
 	ex.cluster = opt->cluster;
 	ex.torn_down = opt->job ? cli_job_torn_down : NULL;
-	bar.ranks = pc_cluster_size(opt->cluster);
+	cli_progress_ranks(&bar, pc_cluster_size(opt->cluster));
 	pc_error_clear(&err);
 	rc = pc_compare_run(&cmp, scp, n, sc[0].seed, sc[0].replications, &ex, &err);
 	cli_progress_done(&bar);

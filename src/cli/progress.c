@@ -15,9 +15,19 @@
 void cli_progress_init(cli_progress *p, int quiet)
 {
 	memset(p, 0, sizeof *p);
+	p->quiet = quiet;
 	p->on = !quiet && isatty(STDERR_FILENO);
 	p->t0 = cli_seconds_now();
 	p->last = -1;
+}
+
+void cli_progress_ranks(cli_progress *p, int ranks)
+{
+	p->ranks = ranks;
+	/* Under mpirun rank 0's stderr is a pipe to mpirun, its stdout the
+	 * terminal's pty when mpirun runs on one. */
+	if (ranks > 1 && !p->quiet && isatty(STDOUT_FILENO))
+		p->on = 1;
 }
 
 /* m:ss, or h:mm:ss from an hour. */

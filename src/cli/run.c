@@ -87,7 +87,7 @@ int cmd_run(const options *opt)
 		long long done;
 
 		cli_progress_init(&bar, opt->quiet);
-		bar.ranks = pc_cluster_size(opt->cluster);
+		cli_progress_ranks(&bar, pc_cluster_size(opt->cluster));
 		rc = pc_experiment_run(&xp, &ex, &done, &err);
 		cli_progress_done(&bar);
 	}

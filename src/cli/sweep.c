@@ -95,7 +95,7 @@ static int sweep_one(const options *opt, const char *file, const char *outdir, c
 	ex.stop = stop->active ? &stop->flag : NULL;
 	ex.cluster = opt->cluster;
 	ex.torn_down = opt->job ? cli_job_torn_down : NULL;
-	bar.ranks = pc_cluster_size(opt->cluster);
+	cli_progress_ranks(&bar, pc_cluster_size(opt->cluster));
 	rc = pc_sweep_run(&sw, &ex, &err);
 	cli_progress_done(&bar);
 	if (rc) {
