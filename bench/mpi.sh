@@ -33,35 +33,35 @@ echo "== task costs: scenarios/large-brand.ini, $LR replications (one thread)"
 build/bench/tasks scenarios/large-brand.ini "$LR" --estimate 1000 20 64 "$LINK"
 echo
 ;; esac
-# Wall seconds of a command.
-wall() {
-	s=$(date +%s.%N); "$@"; rc=$?; e=$(date +%s.%N)
-	echo "$s $e" | awk '{ printf "%.2f", $2 - $1 }'
-	return $rc
-}
 # Median of the numbers on stdin.
 median() {
 	sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 # 1 and 2 ranks of one thread each, alternated ROUNDS times (the machine's
-# other load falls on both alike): median wall seconds, the speed-up, and
-# whether every round wrote the same bytes as the first.
+# other load falls on both alike): median wall seconds and CPU seconds (user
+# and system, every rank and mpirun, /usr/bin/time), the speed-up, and
+# whether every round wrote the same bytes as the first.  On a machine
+# shared with other work the wall times follow the scheduler's share: two
+# processes get a larger share than one; the CPU seconds show the overhead.
 scale() {
 	name=$1; shift
 	echo "== strong scaling: $name (one thread a rank, median of $ROUNDS rounds)"
-	: >"$tmp/w1"; : >"$tmp/w2"; same=yes
+	: >"$tmp/w1"; : >"$tmp/w2"; : >"$tmp/c1"; : >"$tmp/c2"; same=yes
 	for i in $(seq 1 "$ROUNDS"); do
 		for n in 1 2; do
 			rm -rf "$tmp/n$n"
-			wall $MPIRUN -n $n "$MPI_BUILD/promocap" "$@" --threads 1 --quiet --no-charts -o "$tmp/n$n" >>"$tmp/w$n"
-			echo >>"$tmp/w$n"
+			/usr/bin/time -f "%e %U %S" -o "$tmp/t" $MPIRUN -n $n --bind-to none "$MPI_BUILD/promocap" "$@" \
+				--threads 1 --quiet --no-charts -o "$tmp/n$n"
+			awk '{ print $1 }' "$tmp/t" >>"$tmp/w$n"
+			awk '{ print $2 + $3 }' "$tmp/t" >>"$tmp/c$n"
 		done
 		[ -d "$tmp/ref" ] || cp -r "$tmp/n1" "$tmp/ref"
 		diff -r "$tmp/ref" "$tmp/n1" >/dev/null && diff -r "$tmp/ref" "$tmp/n2" >/dev/null || same=no
 	done
-	t1=$(median <"$tmp/w1"); t2=$(median <"$tmp/w2")
-	echo "1 rank: ${t1} s   2 ranks: ${t2} s   speed-up: $(echo "$t1 $t2" | awk '{ printf "%.2f", $1 / $2 }')   same bytes: $same"
-	echo "  (rounds, 1 rank: $(tr '\n' ' ' <"$tmp/w1")s; 2 ranks: $(tr '\n' ' ' <"$tmp/w2")s)"
+	t1=$(median <"$tmp/w1"); t2=$(median <"$tmp/w2"); c1=$(median <"$tmp/c1"); c2=$(median <"$tmp/c2")
+	echo "wall: 1 rank ${t1} s, 2 ranks ${t2} s, speed-up $(echo "$t1 $t2" | awk '{ printf "%.2f", $1 / $2 }')   same bytes: $same"
+	echo "cpu:  1 rank ${c1} s, 2 ranks ${c2} s (all processes)"
+	echo "  (rounds, wall 1 rank: $(tr '\n' ' ' <"$tmp/w1")s; 2 ranks: $(tr '\n' ' ' <"$tmp/w2")s)"
 	rm -rf "$tmp/n1" "$tmp/n2" "$tmp/ref"
 }
 case $PARTS in *scale*)
