@@ -81,7 +81,12 @@ typedef struct pc_experiment {
 
 /* Runs every (point, replication) task of xp: replication r of point p
  * draws from the streams of (seed[p], r) only and each point's replications
- * are handed over in order, so results do not depend on the thread count.
+ * are handed over in order, so results do not depend on the thread count,
+ * nor on the ranks: on rank 0 of an MPI job of several ranks (ex->cluster)
+ * the other ranks take tasks from the same queue, their figures come back
+ * here and on_point, keep and progress see them as local ones (call it
+ * from the thread that joined the job).  A failing task's message names
+ * it ("point 3 of 40 (FILE), replication 5: ...").
  * Tasks start in the order of xp->order; once ex->stop is set no
  * replication starts, those running finish.  The replications of a point
  * that ran are always its first ones; in replications order the tasks that
