@@ -1105,29 +1105,13 @@ int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err
 			d.exhausted = 1;
 		}
 		if (d.hellos == cl->size - 1 && d.outstanding == 0) {
-			/* Every rank has all it will get: when nothing is left,
-			 * the experiment is over. */
-			int p, r, n;
-
-			if (d.exhausted || stop_sent)
+			/* Every rank said hello and has nothing out: when nothing
+			 * is left to hand out, the experiment is over; otherwise
+			 * (every rank's units came back at once) rank 1 takes
+			 * the next. */
+			if (d.exhausted)
 				break;
-			if (!job->next(job->user, &p, &r, &n)) {
-				d.exhausted = 1;
-				break;
-			}
-			/* A unit the local threads did not take yet: the
-			 * first rank with room takes it. */
-			for (int w = 1; w < cl->size; w++) {
-				peer *pr = &d.peer[w];
-				int32_t u[3] = { p, r, n };
-
-				if (pr->nunits < pr->threads) {
-					pr->unit[pr->nunits++] = (out_unit){ p, r, n, 0 };
-					d.outstanding++;
-					rc = mpi_failed(MPI_Send(u, 3, MPI_INT32_T, w, TAG_TASK, MPI_COMM_WORLD), "send", err);
-					break;
-				}
-			}
+			rc = give(&d, 1, err);
 			continue;
 		}
 		if ((rc = mpi_failed(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st), "probe", err)))
