@@ -32,6 +32,17 @@ CFLAGS   += -O1 -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame
 LDFLAGS  += -fsanitize=$(SANITIZE)
 endif
 
+# make MPI=1: the same promocap against Open MPI (mpicc), into its own
+# folder; `mpirun -n N build-mpi/promocap ...` shares the tasks over N ranks.
+# Without MPI=1 nothing needs MPI.
+MPI_DEBS := libopenmpi-dev openmpi-bin
+ifneq ($(MPI),)
+BUILD    := $(BUILD:build%=build-mpi%)
+CC       := mpicc
+CPPFLAGS += -DPC_MPI
+DEBS     += $(MPI_DEBS)
+endif
+
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -linih -lxlsxwriter -lz)
 CPPFLAGS  += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
@@ -52,8 +63,8 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB       := $(BUILD)/libpromocap.a
 BIN       := $(BUILD)/promocap
 
-.PHONY: all run test test-suite test-long test-long-suite bench bench-suite deps fuzz-deps memcheck-deps install clean \
-	fuzz fuzz-build fuzz-run memcheck memcheck-run FORCE
+.PHONY: all run test test-suite test-long test-long-suite test-mpi test-mpi-run bench bench-suite bench-mpi \
+	bench-mpi-run deps fuzz-deps memcheck-deps install clean fuzz fuzz-build fuzz-run memcheck memcheck-run FORCE
 
 all: $(BIN) $(if $(filter build,$(BUILD)),promocap) $(BUILD)/promocap.1 $(BUILD)/promocap.bash
 
@@ -150,6 +161,26 @@ test-long: deps
 
 test-long-suite: $(BIN) $(TESTS) $(TOOLS)
 	@BUILD=$(BUILD) SUITE=long sh tests/run.sh
+
+# The MPI tests (tests/mpi_test.sh): outputs of mpirun -n 2 and -n 3 against
+# the build without MPI, byte for byte; a rank stopped mid-run.  They skip,
+# saying so, without MPI=1 or without mpirun.
+test-mpi: deps
+	@$(MAKE) --no-print-directory test-mpi-run
+
+test-mpi-run: $(if $(MPI),$(BIN))
+	@$(MAKE) --no-print-directory MPI= all
+	@MPI_BUILD=$(if $(MPI),$(BUILD)) PLAIN_BUILD=$(BUILD:build-mpi%=build%) sh tests/mpi_test.sh
+
+# The MPI benchmark (bench/mpi.sh): task costs, scaling at 1 and 2 ranks, the
+# estimate for 64 ranks.
+bench-mpi: deps
+	@$(MAKE) --no-print-directory bench-mpi-run
+
+bench-mpi-run: $(if $(MPI),$(BIN))
+	@[ -n "$(MPI)" ] || { echo "bench-mpi needs the MPI build: make MPI=1 bench-mpi" >&2; exit 2; }
+	@$(MAKE) --no-print-directory MPI= all
+	@MPI_BUILD=$(BUILD) sh bench/mpi.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory bench-suite
@@ -264,4 +295,4 @@ fuzz-run: fuzz-build
 	[ $$found -eq 0 ] || { echo "a harness found a crash, a leak or a hang: see $(FUZZ_DIR)/logs/"; exit 1; }
 
 clean:
-	rm -rf build build-san build-fuzz promocap
+	rm -rf build build-san build-fuzz build-mpi build-mpi-san promocap

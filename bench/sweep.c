@@ -42,7 +42,7 @@ static int cmp_double(const void *a, const void *b)
 static int one(const pc_scenario *base, const pc_sweep_axis *axes, int naxes, int threads,
 	       double *wall, double *cpu, char **csv)
 {
-	pc_exec ex = { threads, NULL, NULL, NULL };
+	pc_exec ex = { threads, NULL, NULL, NULL, NULL, NULL };
 	pc_sweep sw;
 	pc_error err;
 	char msg[2200];

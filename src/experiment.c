@@ -1,13 +1,16 @@
 /* experiment: (point, replication) tasks on a pool of pthreads, handed out in a
  * fixed order; each point's replications are reduced, in order, by the thread
- * that finishes its last one. */
+ * that finishes its last one.  On rank 0 of an MPI job the other ranks take
+ * tasks from the same queue (cluster.c). */
 #include "promocap/experiment.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cluster.h"
 #include "promocap/sim.h"
 
 /* Largest pool of threads. */
@@ -75,17 +78,52 @@ static void task_of(const xp_run *run, long long t, int *p, int *r)
 	*r = (int)(t - run->pt[lo].first);
 }
 
+/* The replication number of task (p, r): first[p] + r. */
+static int rep_number(const xp_run *run, int p, int r)
+{
+	return (run->xp->first ? run->xp->first[p] : 0) + r;
+}
+
+/* The index of task (p, r) in the order tasks are handed out. */
+static long long task_index(const xp_run *run, int p, int r)
+{
+	if (run->xp->order == PC_ORDER_REPLICATIONS)
+		return (long long)r * run->xp->npoints + p;
+	return run->pt[p].first + r;
+}
+
 /* Records the failure of task t; the first task's failure in task order is
- * the one reported, so the error does not depend on the threads either. */
+ * the one reported, so the error does not depend on the threads (or ranks)
+ * either.  The message names the task. */
 static void fail(xp_run *run, long long t, int rc, const pc_error *err)
 {
 	pthread_mutex_lock(&run->lock);
 	if (t < run->fail_task) {
+		int p = 0, r = 0;
+
 		run->fail_task = t;
 		run->fail_rc = rc;
 		run->fail_err = *err;
 		if (!run->fail_err.msg[0])
 			pc_error_set(&run->fail_err, NULL, 0, "out of memory for the replications");
+		if (t < run->ntasks) {
+			char msg[sizeof run->fail_err.msg + sizeof run->fail_err.file + 64];
+			size_t len;
+
+			task_of(run, t, &p, &r);
+			if (run->xp->npoints > 1)
+				snprintf(msg, sizeof msg, "point %d of %d (%s), replication %d: %s", p + 1,
+					 run->xp->npoints, run->xp->sc[p]->file, rep_number(run, p, r) + 1,
+					 run->fail_err.msg);
+			else
+				snprintf(msg, sizeof msg, "replication %d: %s", rep_number(run, p, r) + 1,
+					 run->fail_err.msg);
+			len = strlen(msg);
+			if (len >= sizeof run->fail_err.msg)
+				len = sizeof run->fail_err.msg - 1;
+			memcpy(run->fail_err.msg, msg, len);
+			run->fail_err.msg[len] = '\0';
+		}
 	}
 	atomic_store(&run->abort, 1);
 	pthread_mutex_unlock(&run->lock);
@@ -125,6 +163,8 @@ static int point_ready(xp_run *run, int p)
 	return rc;
 }
 
+static int task_done(xp_run *run, int p, long long t);
+
 static int stop_asked(const xp_run *run)
 {
 	return atomic_load(&run->abort) || (run->ex->stop && atomic_load(run->ex->stop));
@@ -137,7 +177,7 @@ static int run_task(xp_run *run, pc_sim **sim, int *last, int p, int r, long lon
 {
 	const pc_experiment *xp = run->xp;
 	pc_error err;
-	int left, rc;
+	int rc;
 
 	pc_error_clear(&err);
 	if (point_ready(run, p)) {
@@ -158,18 +198,31 @@ static int run_task(xp_run *run, pc_sim **sim, int *last, int p, int r, long lon
 		pc_sim_set_stop(sim[p], run->ex->stop);
 	}
 	*last = p;
-	if ((rc = pc_sim_run(sim[p], xp->seed[p], r, &run->pt[p].rep[r], &err))) {
+	if ((rc = pc_sim_run(sim[p], xp->seed[p], rep_number(run, p, r), &run->pt[p].rep[r], &err))) {
 		/* Cut short by a stop: not done, and not a failure. */
 		if (rc != PC_ESTOP)
 			fail(run, t, rc, &err);
 		return -1;
 	}
+	return task_done(run, p, t);
+}
+
+/* Task t, replication of point p, has its figures in place: counts it and
+ * hands the point over when it was its last.  Returns 0, or -1 after
+ * recording a failure. */
+static int task_done(xp_run *run, int p, long long t)
+{
+	const pc_experiment *xp = run->xp;
+	pc_error err;
+	int left, rc;
+
+	pc_error_clear(&err);
 	atomic_fetch_add(&run->pt[p].ran, 1);
 	left = atomic_fetch_sub(&run->pt[p].left, 1) - 1;
 	if (left == 0) {
 		/* Every task of p has run: no other thread touches it. */
 		pc_result res = { .sc = xp->sc[p], .seed = xp->seed[p], .reps = xp->reps[p],
-				  .rep = run->pt[p].rep };
+				  .rep = run->pt[p].rep, .first = rep_number(run, p, 0) };
 
 		if (xp->on_point && (rc = xp->on_point(xp->user, p, &res, &err))) {
 			fail(run, t, rc, &err);
@@ -237,12 +290,111 @@ out:
 	return NULL;
 }
 
+/* ---- tasks shared with the other ranks of an MPI job (cluster.c) ------- */
+
+static int remote_next(void *user, int *p, int *r, int *n)
+{
+	xp_run *run = user;
+
+	if (stop_asked(run))
+		return 0;
+	if (run->whole_points) {
+		long long q = atomic_fetch_add(&run->next, 1);
+
+		if (q >= run->xp->npoints)
+			return 0;
+		*p = (int)q;
+		*r = 0;
+		*n = run->xp->reps[q];
+	} else {
+		long long t = atomic_fetch_add(&run->next, 1);
+
+		if (t >= run->ntasks)
+			return 0;
+		task_of(run, t, p, r);
+		*n = 1;
+	}
+	return 1;
+}
+
+static pc_rep *remote_slot(void *user, int p, int r)
+{
+	xp_run *run = user;
+
+	return point_ready(run, p) ? NULL : &run->pt[p].rep[r];
+}
+
+static void remote_done(void *user, int p, int r)
+{
+	xp_run *run = user;
+
+	task_done(run, p, task_index(run, p, r));
+}
+
+static void remote_failed(void *user, int p, int r, int rc, const pc_error *err)
+{
+	xp_run *run = user;
+
+	fail(run, task_index(run, p, r), rc, err);
+}
+
+static void remote_abort(void *user)
+{
+	xp_run *run = user;
+
+	atomic_store(&run->abort, 1);
+}
+
+static int remote_stopping(void *user)
+{
+	xp_run *run = user;
+	int stop = run->ex->stop ? atomic_load(run->ex->stop) : 0;
+
+	if (stop == PC_CLUSTER_TORN_DOWN)
+		return PC_CLUSTER_TORN_DOWN;
+	return stop || atomic_load(&run->abort);
+}
+
+/* The calling thread shares the tasks with the other ranks while threads
+ * local workers take theirs from the same queue.  Returns 0 or the
+ * dispatcher's error (err filled). */
+static int run_shared(xp_run *run, int threads, pc_error *err)
+{
+	pthread_t tid[XP_MAX_THREADS];
+	pc_cluster_job job;
+	int started = 0, rc;
+
+	memset(&job, 0, sizeof job);
+	job.xp = run->xp;
+	job.threads = run->ex->threads;
+	job.next = remote_next;
+	job.slot = remote_slot;
+	job.done = remote_done;
+	job.failed = remote_failed;
+	job.abort = remote_abort;
+	job.stopping = remote_stopping;
+	job.user = run;
+	for (int t = 0; t < threads; t++) {
+		if (pthread_create(&tid[t], NULL, xp_worker, run))
+			break;
+		started = t + 1;
+	}
+	pc_error_clear(err);
+	rc = pc_cluster_dispatch(run->ex->cluster, &job, err);
+	if (rc && run->ex->torn_down && run->ex->stop && atomic_load(run->ex->stop) == PC_CLUSTER_TORN_DOWN)
+		run->ex->torn_down(run->ex->user, err);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	return rc;
+}
+
 int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *done, pc_error *err)
 {
-	static const pc_exec serial = { 0, NULL, NULL, NULL };
+	static const pc_exec serial;
 	pthread_t tid[XP_MAX_THREADS];
 	xp_run run;
-	int threads, started = 0, rc = 0;
+	int threads, started = 0, rc = 0, ranks, shared_rc = 0;
+	pc_error shared_err;
 	long long finished;
 
 	*done = 0;
@@ -283,23 +435,36 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 		ex->progress(ex->user, &run.prog);
 
 	threads = pc_experiment_threads(ex->threads, run.ntasks);
+	ranks = pc_cluster_size(ex->cluster);
 	/* Whole points save a simulator per point and thread; with few
 	 * points they would leave threads idle at the end. */
-	run.whole_points = xp->order == PC_ORDER_POINTS && xp->npoints >= 4 * threads;
-	for (int t = 1; t < threads; t++) {
-		if (pthread_create(&tid[t], NULL, xp_worker, &run))
-			break;
-		started = t;
+	run.whole_points = xp->order == PC_ORDER_POINTS && xp->npoints >= 4 * (long long)threads * ranks;
+	if (ranks > 1 && pc_cluster_rank(ex->cluster) == 0) {
+		pc_error derr;
+
+		if ((shared_rc = run_shared(&run, threads, &derr)))
+			shared_err = derr;
+	} else {
+		for (int t = 1; t < threads; t++) {
+			if (pthread_create(&tid[t], NULL, xp_worker, &run))
+				break;
+			started = t;
+		}
+		xp_worker(&run);
+		for (int t = 1; t <= started; t++)
+			pthread_join(tid[t], NULL);
 	}
-	xp_worker(&run);
-	for (int t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&run.lock);
 
 	finished = 0;
 	for (int p = 0; p < xp->npoints; p++)
 		finished += atomic_load(&run.pt[p].ran);
-	if (run.fail_task < run.ntasks) {
+	if (shared_rc) {
+		/* The job cannot go on (a rank was stopped, MPI failed): that
+		 * comes before any task's failure. */
+		rc = shared_rc;
+		*err = shared_err;
+	} else if (run.fail_task < run.ntasks) {
 		rc = run.fail_rc;
 		*err = run.fail_err;
 	}
@@ -315,6 +480,7 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 			xp->keep[p].seed = xp->seed[p];
 			xp->keep[p].reps = pt->rep ? ran : 0;
 			xp->keep[p].rep = pt->rep;
+			xp->keep[p].first = xp->first ? xp->first[p] : 0;
 			if (!pt->rep || ran == 0) {
 				free(pt->rep);
 				xp->keep[p].rep = NULL;
@@ -327,4 +493,32 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 	free(run.pt);
 	*done = rc ? 0 : finished;
 	return rc;
+}
+
+int pc_experiment_replications(const pc_scenario *sc, uint64_t seed, int first, int reps, int threads,
+			       pc_cluster *cluster, pc_result *res, pc_error *err)
+{
+	pc_exec ex;
+	pc_experiment xp;
+	long long done;
+	int rc;
+
+	if (pc_cluster_size(cluster) < 2 || pc_cluster_rank(cluster) != 0)
+		return pc_run_from(sc, seed, first, reps, threads, res, err);
+	memset(&ex, 0, sizeof ex);
+	ex.threads = threads;
+	ex.cluster = cluster;
+	memset(&xp, 0, sizeof xp);
+	xp.npoints = 1;
+	xp.sc = &sc;
+	xp.seed = &seed;
+	xp.reps = &reps;
+	xp.first = &first;
+	xp.order = PC_ORDER_POINTS;
+	xp.keep = res;
+	memset(res, 0, sizeof *res);
+	if ((rc = pc_experiment_run(&xp, &ex, &done, err)))
+		return rc;
+	res->first = first;
+	return 0;
 }

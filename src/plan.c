@@ -12,6 +12,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "promocap/sim.h"
+#include "promocap/experiment.h"
 #include "promocap/staffing.h"
 
 #define T_MAX PC_PLAN_MAX_TARGETS
@@ -233,8 +234,8 @@ static int simulate(planner *p, check *c, int first, int n, int search)
 
 	if (n <= 0)
 		return 0;
-	if ((rc = pc_run_from(&p->work, p->plan->seed, first, n, p->opt->threads, first ? &more : &c->res,
-			      p->err)))
+	if ((rc = pc_experiment_replications(&p->work, p->plan->seed, first, n, p->opt->threads, p->opt->cluster,
+					     first ? &more : &c->res, p->err)))
 		return rc;
 	p->plan->replications += n;
 	if (search)

@@ -3057,6 +3057,148 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 	return 0;
 }
 
+/* ---- pack and unpack ---------------------------------------------------- */
+
+/* A growing byte buffer for pc_scenario_pack. */
+typedef struct pack_buf {
+	unsigned char *p;
+	size_t n, cap;
+	int ok;
+} pack_buf;
+
+static void pack_put(pack_buf *b, const void *data, size_t n)
+{
+	if (!b->ok || n == 0)
+		return;
+	if (b->n + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		unsigned char *q;
+
+		while (cap < b->n + n)
+			cap *= 2;
+		if (!(q = realloc(b->p, cap))) {
+			b->ok = 0;
+			return;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, data, n);
+	b->n += n;
+}
+
+int pc_scenario_pack(const pc_scenario *sc, void **buf, size_t *n)
+{
+	pack_buf b = { NULL, 0, 0, 1 };
+
+	pack_put(&b, sc, sizeof *sc);
+	pack_put(&b, sc->daily_share, (size_t)sc->sales_days * sizeof(double) * (sc->daily_share != NULL));
+	pack_put(&b, sc->rate_by_day, (size_t)sc->sales_days * sizeof(double) * (sc->rate_by_day != NULL));
+	pack_put(&b, sc->arrival_curve.t, (size_t)sc->arrival_curve.n * sizeof(double) * (sc->arrival_curve.t != NULL));
+	pack_put(&b, sc->arrival_curve.rate,
+		 (size_t)sc->arrival_curve.n * sizeof(double) * (sc->arrival_curve.rate != NULL));
+	for (int r = 0; r < PC_NSTAFF; r++) {
+		const pc_staff *st = &sc->staff[r];
+
+		pack_put(&b, st->headcount,
+			 (size_t)st->ndays * (size_t)st->nshifts * sizeof(int) * (st->headcount != NULL));
+		pack_put(&b, st->change_t, (size_t)st->nchanges * sizeof(double) * (st->change_t != NULL));
+		pack_put(&b, st->change_cap, (size_t)st->nchanges * sizeof(int) * (st->change_cap != NULL));
+	}
+	for (int k = 0; k < PC_NKEYS; k++) {
+		const pc_dist *d;
+
+		if (!key_has_dist(k))
+			continue;
+		d = key_cfield(sc, k);
+		if (d->kind == PC_DIST_EMPIRICAL && d->values) {
+			pack_put(&b, d->values, d->n * sizeof(double));
+			pack_put(&b, d->weights, d->n * sizeof(double));
+		}
+	}
+	if (!b.ok) {
+		free(b.p);
+		return PC_ENOMEM;
+	}
+	*buf = b.p;
+	*n = b.n;
+	return 0;
+}
+
+/* The next n bytes of an unpacked buffer as a malloc'd copy (NULL for
+ * none); *ok cleared when the buffer is short or memory runs out. */
+static void *unpack_take(const unsigned char *buf, size_t len, size_t *at, size_t n, int present, int *ok)
+{
+	void *q;
+
+	if (!present || n == 0 || !*ok)
+		return NULL;
+	if (n > len - *at) {
+		*ok = 0;
+		return NULL;
+	}
+	q = scenario_dup(buf + *at, n, ok);
+	*at += n;
+	return q;
+}
+
+int pc_scenario_unpack(pc_scenario *sc, const void *buf, size_t n)
+{
+	const unsigned char *b = buf;
+	size_t at = sizeof *sc;
+	int ok = 1;
+
+	if (n < sizeof *sc)
+		return PC_EINPUT;
+	memcpy(sc, b, sizeof *sc);
+	/* Nothing is owned until it is copied out of the buffer. */
+	sc->given = NULL;
+	sc->daily_share = unpack_take(b, n, &at, (size_t)sc->sales_days * sizeof(double),
+				      sc->daily_share != NULL, &ok);
+	sc->rate_by_day = unpack_take(b, n, &at, (size_t)sc->sales_days * sizeof(double),
+				      sc->rate_by_day != NULL, &ok);
+	sc->arrival_curve.t = unpack_take(b, n, &at, (size_t)sc->arrival_curve.n * sizeof(double),
+					  sc->arrival_curve.t != NULL, &ok);
+	sc->arrival_curve.rate = unpack_take(b, n, &at, (size_t)sc->arrival_curve.n * sizeof(double),
+					     sc->arrival_curve.rate != NULL, &ok);
+	for (int r = 0; r < PC_NSTAFF; r++) {
+		pc_staff *st = &sc->staff[r];
+
+		st->headcount = unpack_take(b, n, &at, (size_t)st->ndays * (size_t)st->nshifts * sizeof(int),
+					    st->headcount != NULL, &ok);
+		st->change_t = unpack_take(b, n, &at, (size_t)st->nchanges * sizeof(double),
+					   st->change_t != NULL, &ok);
+		st->change_cap = unpack_take(b, n, &at, (size_t)st->nchanges * sizeof(int),
+					     st->change_cap != NULL, &ok);
+	}
+	for (int k = 0; k < PC_NKEYS; k++) {
+		pc_dist *d, tmp;
+
+		if (!key_has_dist(k))
+			continue;
+		d = key_field(sc, k);
+		tmp = *d;
+		d->values = NULL;
+		d->weights = NULL;
+		d->table = NULL;
+		if (tmp.kind != PC_DIST_EMPIRICAL || !tmp.values)
+			continue;
+		tmp.values = unpack_take(b, n, &at, tmp.n * sizeof(double), 1, &ok);
+		tmp.weights = unpack_take(b, n, &at, tmp.n * sizeof(double), 1, &ok);
+		tmp.table = NULL;
+		/* The same weights give the same table (pc_dist_copy). */
+		if (ok && pc_dist_copy(d, &tmp) != 0)
+			ok = 0;
+		free(tmp.values);
+		free(tmp.weights);
+	}
+	if (!ok || at != n) {
+		pc_scenario_release(sc);
+		return PC_EINPUT;
+	}
+	return 0;
+}
+
 void pc_scenario_release(pc_scenario *sc)
 {
 	int k, r;

@@ -666,7 +666,7 @@ static void sweep_progress(void *user, const pc_progress *in)
 
 int pc_sweep_run(pc_sweep *sw, const pc_exec *ex, pc_error *err)
 {
-	static const pc_exec serial = { 0, NULL, NULL, NULL };
+	static const pc_exec serial;
 	pc_scenario *sc = calloc(SWEEP_CHUNK, sizeof *sc);
 	const pc_scenario **scp = calloc(SWEEP_CHUNK, sizeof *scp);
 	sweep_chunk ch;

@@ -114,7 +114,7 @@ static void test_more_agents(const pc_scenario *a)
 	three[1] = &b;
 	three[2] = &c;
 	for (int threads = 1; threads <= 3; threads += 2) {
-		pc_exec ex = { threads, NULL, NULL, NULL };
+		pc_exec ex = { threads, NULL, NULL, NULL, NULL, NULL };
 
 		pc_error_clear(&err);
 		rc = pc_compare_run(&cmp, three, 3, 99, 8, &ex, &err);
@@ -178,7 +178,7 @@ static void test_stop(const pc_scenario *a)
 {
 	const pc_scenario *two[2] = { a, a };
 	stopper s;
-	pc_exec ex = { 1, stop_at, &s, &s.flag };
+	pc_exec ex = { 1, stop_at, &s, &s.flag, NULL, NULL };
 	pc_compare cmp;
 	pc_error err;
 

@@ -177,7 +177,7 @@ static char *sweep_tables(const pc_scenario *base, const char *const *specs, int
 {
 	pc_sweep_axis ax[4];
 	pc_sweep sw;
-	pc_exec ex = { threads, NULL, NULL, NULL };
+	pc_exec ex = { threads, NULL, NULL, NULL, NULL, NULL };
 	pc_error err;
 	char *text = NULL, msg[2048];
 	size_t size = 0;
@@ -306,7 +306,7 @@ static void test_stop(const pc_scenario *base)
 	pc_sweep_axis ax;
 	pc_sweep sw;
 	stopper s;
-	pc_exec ex = { 1, stop_at, &s, &s.flag };
+	pc_exec ex = { 1, stop_at, &s, &s.flag, NULL, NULL };
 	pc_error err;
 	char *text = NULL;
 	size_t size = 0;

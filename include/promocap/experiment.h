@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "promocap/cluster.h"
 #include "promocap/result.h"
 
 /* How far an experiment has come. */
@@ -29,7 +30,16 @@ typedef struct pc_exec {
 	void *user;              /* handed to progress */
 	atomic_int *stop;        /* NULL, or a flag another thread (a signal
 				  * watcher) sets: no replication starts once it is
-				  * non-zero, those running finish */
+				  * non-zero, those running finish;
+				  * PC_CLUSTER_TORN_DOWN: the MPI runtime is ending
+				  * the job, give up at once */
+	pc_cluster *cluster;     /* NULL, or the MPI job: on rank 0 of a job of
+				  * several ranks the tasks are shared with the
+				  * other ranks (each with threads threads) */
+	/* NULL, or called at once, before the experiment winds down, with the
+	 * error when the MPI runtime is ending the job (the process has about
+	 * a second left): the caller can report it then. */
+	void (*torn_down)(void *user, const pc_error *err);
 } pc_exec;
 
 /* Called once a point's replications have all run, with them in res
@@ -63,11 +73,20 @@ typedef struct pc_experiment {
 	 * replications of point p that ran (keep[p].reps of them, all of them
 	 * unless stopped), for the caller to release with pc_result_release. */
 	pc_result *keep;
+	/* NULL: point p's replications are 0 .. reps[p] - 1.  Otherwise
+	 * [npoints]: they are first[p] .. first[p] + reps[p] - 1 (held in
+	 * rep[0 ..], as pc_run_from gives them). */
+	const int *first;
 } pc_experiment;
 
 /* Runs every (point, replication) task of xp: replication r of point p
  * draws from the streams of (seed[p], r) only and each point's replications
- * are handed over in order, so results do not depend on the thread count.
+ * are handed over in order, so results do not depend on the thread count,
+ * nor on the ranks: on rank 0 of an MPI job of several ranks (ex->cluster)
+ * the other ranks take tasks from the same queue, their figures come back
+ * here and on_point, keep and progress see them as local ones (call it
+ * from the thread that joined the job).  A failing task's message names
+ * it ("point 3 of 40 (FILE), replication 5: ...").
  * Tasks start in the order of xp->order; once ex->stop is set no
  * replication starts, those running finish.  The replications of a point
  * that ran are always its first ones; in replications order the tasks that
@@ -78,6 +97,12 @@ typedef struct pc_experiment {
  * PC_ENOMEM or on_point's) with err filled; keep then holds nothing to
  * release. */
 int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *done, pc_error *err);
+
+/* As pc_run_from (replications first .. first + reps - 1 of sc into res),
+ * with the tasks shared over the ranks of cluster when it has several
+ * (NULL or one rank: pc_run_from itself).  The figures are the same. */
+int pc_experiment_replications(const pc_scenario *sc, uint64_t seed, int first, int reps, int threads,
+			       pc_cluster *cluster, pc_result *res, pc_error *err);
 
 /* The number of worker threads for a request of threads (<= 0: one per
  * core) and tasks to share: at least 1, at most 256 and at most tasks. */

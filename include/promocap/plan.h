@@ -12,6 +12,7 @@
 
 #include "promocap/error.h"
 #include "promocap/result.h"
+#include "promocap/cluster.h"
 #include "promocap/scenario.h"
 
 #define PC_PLAN_MAX_TARGETS 8
@@ -37,6 +38,9 @@ typedef struct pc_plan_options {
 	 * the checks and replications so far; may be NULL. */
 	void (*progress)(void *user, const char *phase, int checks, int replications);
 	void *user;
+	/* NULL, or the MPI job whose ranks share each check's replications
+	 * (the plan is the same). */
+	pc_cluster *cluster;
 } pc_plan_options;
 
 /* The methods compared. */

@@ -434,6 +434,19 @@ int pc_scenario_set_shift(pc_scenario *sc, pc_res res, const char *shift, int he
  * dst holding nothing to release. */
 int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src);
 
+/* Packs the resolved scenario and every table it holds (rosters, curves,
+ * empirical distributions) into one malloc'd buffer (*buf, *n bytes; the
+ * caller frees it), for another process of the same binary: no file is
+ * read again.  Returns 0 or PC_ENOMEM. */
+int pc_scenario_pack(const pc_scenario *sc, void **buf, size_t *n);
+
+/* Rebuilds into *sc a scenario packed by pc_scenario_pack in a process of
+ * the same binary; *sc owns its own arrays (release it as a loaded one)
+ * but not the keys as written, so pc_scenario_set does not apply to it.
+ * Returns 0, or PC_EINPUT (a short or malformed buffer) / PC_ENOMEM with
+ * *sc holding nothing to release. */
+int pc_scenario_unpack(pc_scenario *sc, const void *buf, size_t n);
+
 /* Writes the resolved scenario as INI text, every key shown with its value
  * (defaults included) in its canonical form, which pc_scenario_load reads
  * back to the same dump.  CSV file names are written as given, relative to

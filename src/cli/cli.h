@@ -3,9 +3,11 @@
 #define PC_CLI_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "promocap/cluster.h"
 #include "promocap/experiment.h"
 #include "promocap/memory.h"
 #include "promocap/output.h"
@@ -17,7 +19,7 @@
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 /* Most scenarios of compare, most --vary of sweep. */
-#define CLI_MAX_SCENARIOS 32
+#define CLI_MAX_SCENARIOS 256
 #define CLI_MAX_VARY 16
 
 typedef struct options {
@@ -47,6 +49,10 @@ typedef struct options {
 	double relax;     /* plan: 0: the default */
 	int argc;         /* CLI_RAW: the whole command line, which the */
 	char **argv;      /* command parses itself (argv[1] its name) */
+	int each[CLI_MAX_SCENARIOS]; /* compare --each: 1 where a group of scenarios starts */
+	int neach;                 /* --each given (how many times) */
+	pc_cluster *cluster;       /* the MPI job (one rank without mpirun) */
+	struct cli_job *job;       /* its signal watcher, NULL with one rank */
 } options;
 
 /* What a command accepts beyond the shared options. */
@@ -182,6 +188,13 @@ double cli_default_max_memory(void);
  * Returns EXIT_OK or EXIT_USAGE (message printed). */
 int cli_apply_overrides(const options *opt, pc_scenario *sc);
 
+/* The output folder of scenario i of a list run one by one (sweep over
+ * several scenarios, compare --each): DIR/NAME, NAME the file's name
+ * without its folder and .ini, made unique with _2, _3 against the
+ * earlier ones of names[0..n) (each the start of a list entry).  Returns
+ * 0, or -1 when it does not fit in n bytes. */
+int cli_list_dir(const char *dir, const char *const *files, int i, char *buf, size_t n);
+
 /* Prints "promocap: " and the error record on stderr; returns code. */
 int cli_fail_error(int code, const pc_error *err);
 
@@ -191,11 +204,16 @@ typedef struct cli_progress {
 	int on;
 	double t0, last;
 	int drawn;
+	int ranks; /* MPI ranks sharing the tasks (shown when above 1) */
+	int quiet;
 } cli_progress;
 
 void cli_progress_init(cli_progress *p, int quiet);
 /* A pc_progress_fn: user is the cli_progress. */
 void cli_progress_report(void *user, const pc_progress *pr);
+/* The MPI ranks sharing the tasks: shown on the bar, which under mpirun
+ * is drawn when mpirun runs on a terminal. */
+void cli_progress_ranks(cli_progress *p, int ranks);
 /* Clears the bar's line. */
 void cli_progress_done(cli_progress *p);
 
@@ -206,15 +224,42 @@ void cli_progress_done(cli_progress *p);
 typedef struct cli_stop {
 	atomic_int flag;
 	pthread_t watcher;
-	int active;
+	int active;          /* flag is watched */
+	struct cli_job *job; /* the job's watcher sets flag (no thread of its own) */
 } cli_stop;
 
 /* Starts watching (before any worker thread exists, so they inherit the
- * blocked signals).  Returns 0, or -1 if the watcher cannot start (then
- * Ctrl-C just ends the program as usual). */
-int cli_stop_init(cli_stop *s);
+ * blocked signals); in an MPI job of several ranks (job not NULL) the
+ * job's watcher sets the flag instead.  Returns 0, or -1 if the watcher
+ * cannot start (then Ctrl-C just ends the program as usual). */
+int cli_stop_init(cli_stop *s, struct cli_job *job);
 /* Stops the watcher; the signals stay blocked until the program ends. */
 void cli_stop_release(cli_stop *s);
+
+/* An MPI job of several ranks: SIGINT, SIGTERM and SIGHUP are blocked
+ * before MPI starts its threads and one watcher serves the whole process.
+ * A SIGTERM from the parent (mpirun or orted) means the runtime ends the
+ * job (a rank died): torn is set to PC_CLUSTER_TORN_DOWN (and the armed
+ * stop flag too), and rank 0 says so and leaves within a second.  Other
+ * signals: on rank 0 they stop the running sweep or comparison as without
+ * MPI, or end the process as usual; on the other ranks they are reported
+ * to rank 0 (signal), which ends the job naming the tasks of that rank. */
+typedef struct cli_job {
+	int rank;
+	atomic_int signal;
+	atomic_int torn;
+	pthread_mutex_t lock;
+	atomic_int *stop; /* under lock: the running command's stop flag */
+	pthread_t watcher;
+	int active;
+} cli_job;
+
+/* Blocks the signals; call first in main.  Returns 0 or -1. */
+int cli_job_block(sigset_t *old);
+/* Starts the watcher of rank rank.  Returns 0 or -1. */
+int cli_job_start(cli_job *j, int rank);
+/* A pc_exec torn_down callback: prints the error and leaves (exit 1). */
+void cli_job_torn_down(void *user, const pc_error *err);
 
 /* Monotonic seconds. */
 double cli_seconds_now(void);

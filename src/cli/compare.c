@@ -36,29 +36,35 @@ static int write_workbook(const void *ctx, const char *path)
 	return -1;
 }
 
-int cmd_compare(const options *opt)
+/* The comparison of files[0..n), written into outdir (NULL: nothing
+ * written); with check_only the scenarios are only loaded.  *stopped is
+ * set when Ctrl-C stopped it. */
+static int compare_one(const options *opt, const char *const *files, int n, const char *outdir, cli_stop *stop,
+		       int check_only, int *stopped)
 {
-	pc_scenario sc[CLI_MAX_SCENARIOS];
-	const pc_scenario *scp[CLI_MAX_SCENARIOS];
+	pc_scenario *sc = calloc((size_t)n, sizeof *sc);
+	const pc_scenario **scp = calloc((size_t)n, sizeof *scp);
 	pc_compare cmp;
 	pc_error err;
 	cli_progress bar;
-	cli_stop stop;
 	pc_exec ex;
-	options one;
-	int n = 0, rc = EXIT_OK, lock = -1;
+	options one = *opt;
+	int loaded = 0, rc = EXIT_OK, lock = -1;
 
-	if (opt->nscenarios < 2)
-		return cli_fail(EXIT_USAGE, "%s", "compare needs two scenarios or more (see promocap compare --help)");
-	/* From here Ctrl-C asks for a stop.  Every scenario loads before
-	 * anything runs. */
-	cli_stop_init(&stop);
-	for (; n < opt->nscenarios; n++) {
-		one = *opt;
-		one.scenario = opt->scenarios[n];
-		if ((rc = cli_load(&one, &sc[n])))
+	one.outdir = outdir;
+	opt = &one;
+	*stopped = 0;
+	if (!sc || !scp) {
+		free(sc);
+		free(scp);
+		return cli_fail(EXIT_RUN, "%s", "out of memory for the scenarios");
+	}
+	/* Every scenario loads before anything runs. */
+	for (; loaded < n; loaded++) {
+		one.scenario = files[loaded];
+		if ((rc = cli_load(&one, &sc[loaded])))
 			break;
-		scp[n] = &sc[n];
+		scp[loaded] = &sc[loaded];
 	}
 	if (!rc)
 		rc = cli_apply_overrides(opt, &sc[0]);
@@ -83,9 +89,9 @@ int cmd_compare(const options *opt)
 		big.total = mem.base + big.threads * mem.per_thread + mem.per_rep;
 		rc = cli_check_memory(opt, sc[most].file, "comparison", &big);
 	}
-	if (!rc && opt->outdir)
+	if (!rc && !check_only && opt->outdir)
 		rc = cli_open_outdir(opt->outdir, &lock);
-	if (rc)
+	if (rc || check_only)
 		goto out;
 
 	/* One seed and one count for all: the first scenario's, or the options'. */
@@ -94,7 +100,10 @@ int cmd_compare(const options *opt)
 	ex.threads = opt->threads;
 	ex.progress = cli_progress_report;
 	ex.user = &bar;
-	ex.stop = stop.active ? &stop.flag : NULL;
+	ex.stop = stop->active ? &stop->flag : NULL;
+	ex.cluster = opt->cluster;
+	ex.torn_down = opt->job ? cli_job_torn_down : NULL;
+	cli_progress_ranks(&bar, pc_cluster_size(opt->cluster));
 	pc_error_clear(&err);
 	rc = pc_compare_run(&cmp, scp, n, sc[0].seed, sc[0].replications, &ex, &err);
 	cli_progress_done(&bar);
@@ -102,6 +111,7 @@ int cmd_compare(const options *opt)
 		rc = cli_fail_error(EXIT_RUN, &err);
 		goto out;
 	}
+	*stopped = cmp.stopped;
 	if (cmp.reps_done == 0) {
 		pc_compare_release(&cmp);
 		rc = cli_fail(EXIT_RUN, "%s", "stopped before every scenario finished a replication; nothing written");
@@ -142,8 +152,68 @@ int cmd_compare(const options *opt)
 	pc_compare_release(&cmp);
 out:
 	cli_close_outdir(opt->outdir, lock);
-	cli_stop_release(&stop);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < loaded; i++)
 		pc_scenario_release(&sc[i]);
+	free(sc);
+	free(scp);
+	return rc;
+}
+
+int cmd_compare(const options *opt)
+{
+	const char *first[CLI_MAX_SCENARIOS];
+	int start[CLI_MAX_SCENARIOS + 1];
+	char dir[4200];
+	cli_stop stop;
+	int groups = 0, rc = EXIT_OK, stopped = 0;
+
+	if (!opt->neach) {
+		if (opt->nscenarios < 2)
+			return cli_fail(EXIT_USAGE, "%s", "compare needs two scenarios or more (see promocap compare --help)");
+		/* From here Ctrl-C asks for a stop. */
+		cli_stop_init(&stop, opt->job);
+		rc = compare_one(opt, opt->scenarios, opt->nscenarios, opt->outdir, &stop, 0, &stopped);
+		cli_stop_release(&stop);
+		return rc;
+	}
+	/* --each A.ini B.ini --each C.ini D.ini: one comparison per group (an
+	 * agency's brands), each written into DIR/NAME, NAME the group's first
+	 * scenario. */
+	if (!opt->each[0])
+		return cli_fail(EXIT_USAGE, "%s", "with --each every scenario belongs to a group: start with --each");
+	for (int i = 0; i < opt->nscenarios; i++)
+		if (opt->each[i]) {
+			first[groups] = opt->scenarios[i];
+			start[groups++] = i;
+		}
+	start[groups] = opt->nscenarios;
+	for (int g = 0; g < groups; g++)
+		if (start[g + 1] - start[g] < 2)
+			return cli_fail(EXIT_USAGE, "--each '%s': a comparison needs two scenarios or more", first[g]);
+	if (opt->neach != groups)
+		return cli_fail(EXIT_USAGE, "%s", "--each must be followed by the scenarios of its comparison");
+	cli_stop_init(&stop, opt->job);
+	for (int g = 0; g < groups && !rc; g++)
+		rc = compare_one(opt, opt->scenarios + start[g], start[g + 1] - start[g], NULL, &stop, 1, &stopped);
+	if (!rc && opt->outdir && cli_make_dir(opt->outdir))
+		rc = cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+	for (int g = 0; g < groups && rc != EXIT_USAGE && !stopped; g++) {
+		int one;
+
+		if (opt->outdir && cli_list_dir(opt->outdir, first, g, dir, sizeof dir)) {
+			rc = cli_fail(EXIT_USAGE, "output folder name too long for '%s'", first[g]);
+			break;
+		}
+		if (!opt->quiet)
+			printf("%s== %s ==\n", g ? "\n" : "", first[g]);
+		one = compare_one(opt, opt->scenarios + start[g], start[g + 1] - start[g], opt->outdir ? dir : NULL,
+				  &stop, 0, &stopped);
+		if (one > rc)
+			rc = one;
+		if (stopped && g + 1 < groups)
+			fprintf(stderr, "promocap: stopped: the %d comparison%s after '%s' did not run\n",
+				groups - g - 1, groups - g - 1 == 1 ? "" : "s", first[g]);
+	}
+	cli_stop_release(&stop);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* promocap: the command line's entry; dispatches to one file per
  * subcommand.  Only the CLI opens files, prints, or decides the exit code
  * (0 ok, 1 run failed, 2 usage error or bad input). */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,14 +15,17 @@ const cli_command cli_commands[] = {
 	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]\n"
 	  "                    [--no-xlsx] [--bom]",
 	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
-	{ "sweep", cmd_sweep, CLI_VARY,
-	  "promocap sweep SCENARIO.ini --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S] [--threads N]\n"
-	  "                    [--max-memory SIZE] [--quiet] [--no-xlsx]",
-	  "run every combination of the varied keys; sweep.csv, whatif.csv and report.xlsx into DIR" },
+	{ "sweep", cmd_sweep, CLI_VARY | CLI_MULTI,
+	  "promocap sweep SCENARIO.ini [MORE.ini ...] --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S]\n"
+	  "                    [--threads N] [--max-memory SIZE] [--quiet] [--no-xlsx]",
+	  "run every combination of the varied keys; sweep.csv, whatif.csv and report.xlsx into DIR\n"
+	  "          (several scenarios: each swept in turn into DIR/NAME)" },
 	{ "compare", cmd_compare, CLI_MULTI,
 	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N]\n"
-	  "                    [--max-memory SIZE] [--quiet] [--no-xlsx]",
-	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR" },
+	  "                    [--max-memory SIZE] [--quiet] [--no-xlsx]\n"
+	  "       promocap compare --each A.ini B.ini [...] --each C.ini D.ini [...] [...] [-o DIR] [options]",
+	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR\n"
+	  "          (--each: one comparison per group, each into DIR/NAME of its first scenario)" },
 	{ "check", cmd_check, CLI_ONE, "promocap check SCENARIO.ini | promocap check --keys",
 	  "validate a scenario and print it resolved, every default shown, then a summary in plain words;\n"
 	  "          --keys prints the key reference" },
@@ -62,6 +66,7 @@ const char cli_options_text[] =
 	"                even, >= 4)\n"
 	"  --budget N    plan: replications of the search (default: from the scenario's size)\n"
 	"  --relax P     plan: a target no roster meets is planned for the maximum's value less P% of it (5)\n"
+	"  --each        compare: the scenarios after it are one comparison (repeat for several)\n"
 	"  --quiet       no summary on stdout, no progress bar\n"
 	"  --stats       print wall time, events per second and peak memory on stderr\n"
 	"  --no-charts   run: write the tables only (no gnuplot)\n"
@@ -84,16 +89,19 @@ static void usage(FILE *out)
 	for (const cli_command *c = cli_commands; c->name; c++)
 		fprintf(out, "  %-7s %s\n          %s\n", c->name, c->help, c->usage);
 	fprintf(out, "\noptions:\n%s\nerlang options:\n%s", cli_options_text, cli_erlang_options);
-	fprintf(out, "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n"
-		     "\n%s", cli_exit_text);
+	fprintf(out, "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n%s"
+		     "\n%s",
+		pc_cluster_built() ? "\nbuilt with Open MPI: mpirun -n N promocap run|sweep|compare|plan ... shares the\n"
+				     "tasks over N ranks; rank 0 reads the scenarios and writes every output.\n" : "",
+		cli_exit_text);
 }
 
-int main(int argc, char **argv)
+/* Runs the command of argv (rank 0, or a process without MPI). */
+static int run_command(int argc, char **argv, pc_cluster *cluster, cli_job *job)
 {
 	options opt;
 	int rc;
 
-	gsl_set_error_handler_off();
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
@@ -125,7 +133,58 @@ int main(int argc, char **argv)
 		}
 		if ((rc = cli_parse_options(argc, argv, c->flags, &opt)))
 			return rc;
+		opt.cluster = cluster;
+		opt.job = job;
 		return c->fn(&opt);
 	}
 	return cli_fail(EXIT_USAGE, "unknown command '%s' (see promocap --help)", argv[1]);
+}
+
+int main(int argc, char **argv)
+{
+	pc_cluster *cluster = NULL;
+	cli_job job;
+	sigset_t old;
+	pc_error err;
+	int rc, blocked = 0;
+
+	gsl_set_error_handler_off();
+	if (!pc_cluster_built())
+		return run_command(argc, argv, NULL, NULL);
+	/* Built with MPI: the job's signals are blocked before MPI starts its
+	 * threads, so that they reach the one watcher. */
+	blocked = cli_job_block(&old) == 0;
+	pc_error_clear(&err);
+	if (pc_cluster_new(&argc, &argv, &cluster, &err))
+		return cli_fail_error(EXIT_RUN, &err);
+	memset(&job, 0, sizeof job);
+	if (pc_cluster_size(cluster) < 2) {
+		/* One process: as without MPI. */
+		if (blocked)
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+		rc = run_command(argc, argv, cluster, NULL);
+		pc_cluster_free(cluster, 0);
+		return rc;
+	}
+	if (cli_job_start(&job, pc_cluster_rank(cluster))) {
+		pc_cluster_free(cluster, 1);
+		return cli_fail(EXIT_RUN, "%s", "cannot start the signal watcher");
+	}
+	if (pc_cluster_rank(cluster) != 0) {
+		/* The other ranks serve rank 0's tasks and write nothing. */
+		rc = pc_cluster_serve(cluster, &job.signal, &err) ? EXIT_RUN : EXIT_OK;
+		if (rc) {
+			char msg[2200];
+
+			fprintf(stderr, "promocap: rank %d: %s\n", pc_cluster_rank(cluster),
+				pc_error_format(&err, msg, sizeof msg));
+		}
+		if (atomic_load(&job.signal))
+			rc = EXIT_RUN;
+		pc_cluster_free(cluster, rc != EXIT_OK && !atomic_load(&job.signal));
+		return rc;
+	}
+	rc = run_command(argc, argv, cluster, &job);
+	pc_cluster_free(cluster, 0);
+	return rc;
 }

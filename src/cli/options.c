@@ -145,12 +145,17 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 			opt->stats = 1;
 		} else if (!strcmp(a, "--keys")) {
 			opt->keys = 1;
+		} else if (!strcmp(a, "--each") && (flags & CLI_MULTI) && !(flags & CLI_VARY)) {
+			/* compare --each A.ini B.ini --each C.ini D.ini: groups. */
+			if (opt->nscenarios < CLI_MAX_SCENARIOS)
+				opt->each[opt->nscenarios] = 1;
+			opt->neach++;
 		} else if (a[0] == '-' && a[1]) {
 			return cli_fail(EXIT_USAGE, "unknown option '%s' (see promocap --help)", a);
 		} else if (opt->scenario && !(flags & CLI_MULTI)) {
 			return cli_fail(EXIT_USAGE, "one scenario at a time, got a second one '%s'", a);
 		} else if (opt->nscenarios == CLI_MAX_SCENARIOS) {
-			return cli_fail(EXIT_USAGE, "at most 32 scenarios, got another one '%s'", a);
+			return cli_fail(EXIT_USAGE, "at most 256 scenarios, got another one '%s'", a);
 		} else {
 			if (!opt->scenario)
 				opt->scenario = a;
@@ -160,6 +165,40 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 	if (opt->report && !opt->outdir)
 		return cli_fail(EXIT_USAGE, "%s", "'--report' needs '-o DIR'");
 	return EXIT_OK;
+}
+
+/* The file name of path without its folder and extension .ini. */
+static void list_name(const char *path, char *buf, size_t n)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	if (len > 4 && !strcmp(base + len - 4, ".ini"))
+		len -= 4;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, base, len);
+	buf[len] = '\0';
+}
+
+int cli_list_dir(const char *dir, const char *const *files, int i, char *buf, size_t n)
+{
+	char name[256], other[256], label[300];
+	int same = 0, w;
+
+	list_name(files[i], name, sizeof name);
+	for (int j = 0; j < i; j++) {
+		list_name(files[j], other, sizeof other);
+		same += !strcmp(name, other);
+	}
+	if (same)
+		snprintf(label, sizeof label, "%s_%d", name, same + 1);
+	else
+		snprintf(label, sizeof label, "%s", name);
+	w = snprintf(buf, n, "%s/%s", dir, label);
+	return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
 int cli_fail_error(int code, const pc_error *err)

@@ -275,6 +275,7 @@ int cmd_plan(const options *opt)
 	po.threads = opt->threads;
 	po.budget = opt->budget;
 	po.relax = opt->relax;
+	po.cluster = opt->cluster;
 	tty = isatty(2) && !opt->quiet;
 	if (tty)
 		po.progress = show_progress;

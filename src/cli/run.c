@@ -83,10 +83,13 @@ int cmd_run(const options *opt)
 		uint64_t seed = opt->has_seed ? opt->seed : sc.seed;
 		pc_experiment xp = { .npoints = 1, .sc = &one, .seed = &seed, .reps = &reps,
 				     .order = PC_ORDER_POINTS, .keep = &res };
-		pc_exec ex = { .threads = opt->threads, .progress = cli_progress_report, .user = &bar };
+		pc_exec ex = { .threads = opt->threads, .progress = cli_progress_report, .user = &bar,
+			       .cluster = opt->cluster, .stop = opt->job ? &opt->job->torn : NULL,
+			       .torn_down = opt->job ? cli_job_torn_down : NULL };
 		long long done;
 
 		cli_progress_init(&bar, opt->quiet);
+		cli_progress_ranks(&bar, pc_cluster_size(opt->cluster));
 		rc = pc_experiment_run(&xp, &ex, &done, &err);
 		cli_progress_done(&bar);
 	}

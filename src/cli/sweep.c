@@ -52,27 +52,28 @@ static int write_workbook(const void *ctx, const char *path)
 	return -1;
 }
 
-int cmd_sweep(const options *opt)
+/* The sweep of one scenario (file), written into outdir (NULL: nothing
+ * written): every key, value and point checked first; with check_only
+ * nothing more.  *stopped is set when Ctrl-C stopped it. */
+static int sweep_one(const options *opt, const char *file, const char *outdir, cli_stop *stop, int check_only,
+		     int *stopped)
 {
 	pc_sweep_axis axis[CLI_MAX_VARY];
 	pc_scenario base;
 	pc_sweep sw;
 	pc_error err;
 	cli_progress bar;
-	cli_stop stop;
 	pc_exec ex;
+	options one = *opt;
 	int naxes = 0, rc, lock = -1;
 
-	if (!opt->nvary)
-		return cli_fail(EXIT_USAGE, "%s", "sweep needs at least one --vary KEY=VALUES (see promocap sweep --help)");
-	/* From here Ctrl-C asks for a stop, also while the grid is checked. */
-	cli_stop_init(&stop);
-	if ((rc = cli_load(opt, &base))) {
-		cli_stop_release(&stop);
+	one.scenario = file;
+	one.outdir = outdir;
+	opt = &one;
+	*stopped = 0;
+	if ((rc = cli_load(opt, &base)))
 		return rc;
-	}
 	if ((rc = cli_apply_overrides(opt, &base))) {
-		cli_stop_release(&stop);
 		pc_scenario_release(&base);
 		return rc;
 	}
@@ -85,7 +86,6 @@ int cmd_sweep(const options *opt)
 	if (!rc)
 		rc = pc_sweep_init(&sw, &base, axis, naxes, &err);
 	if (rc) {
-		cli_stop_release(&stop);
 		for (int a = 0; a < naxes; a++)
 			pc_sweep_axis_release(&axis[a]);
 		pc_scenario_release(&base);
@@ -101,6 +101,10 @@ int cmd_sweep(const options *opt)
 		if ((rc = cli_check_memory(opt, base.file, "sweep", &mem)))
 			goto out;
 	}
+	if (check_only) {
+		rc = EXIT_OK;
+		goto out;
+	}
 	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock)))
 		goto out;
 
@@ -109,13 +113,17 @@ int cmd_sweep(const options *opt)
 	ex.threads = opt->threads;
 	ex.progress = cli_progress_report;
 	ex.user = &bar;
-	ex.stop = stop.active ? &stop.flag : NULL;
+	ex.stop = stop->active ? &stop->flag : NULL;
+	ex.cluster = opt->cluster;
+	ex.torn_down = opt->job ? cli_job_torn_down : NULL;
+	cli_progress_ranks(&bar, pc_cluster_size(opt->cluster));
 	rc = pc_sweep_run(&sw, &ex, &err);
 	cli_progress_done(&bar);
 	if (rc) {
 		rc = cli_fail_error(EXIT_RUN, &err);
 		goto out;
 	}
+	*stopped = sw.stopped;
 	if (sw.stopped && sw.points_done == 0) {
 		rc = cli_fail(EXIT_RUN, "%s", "stopped before a point finished; nothing written");
 		goto out;
@@ -144,10 +152,50 @@ int cmd_sweep(const options *opt)
 	}
 out:
 	cli_close_outdir(opt->outdir, lock);
-	cli_stop_release(&stop);
 	pc_sweep_release(&sw);
 	for (int a = 0; a < naxes; a++)
 		pc_sweep_axis_release(&axis[a]);
 	pc_scenario_release(&base);
+	return rc;
+}
+
+int cmd_sweep(const options *opt)
+{
+	cli_stop stop;
+	char dir[4200];
+	int rc = EXIT_OK, stopped = 0, n = opt->nscenarios;
+
+	if (!opt->nvary)
+		return cli_fail(EXIT_USAGE, "%s", "sweep needs at least one --vary KEY=VALUES (see promocap sweep --help)");
+	/* From here Ctrl-C asks for a stop, also while the grid is checked. */
+	cli_stop_init(&stop, opt->job);
+	if (n <= 1) {
+		rc = sweep_one(opt, opt->scenario, opt->outdir, &stop, 0, &stopped);
+		cli_stop_release(&stop);
+		return rc;
+	}
+	/* Several scenarios (an agency's brands): every one is checked before
+	 * any runs, then each is swept in turn into DIR/NAME. */
+	for (int i = 0; i < n && !rc; i++)
+		rc = sweep_one(opt, opt->scenarios[i], NULL, &stop, 1, &stopped);
+	if (!rc && opt->outdir && cli_make_dir(opt->outdir))
+		rc = cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+	for (int i = 0; i < n && rc != EXIT_USAGE && !stopped; i++) {
+		int one;
+
+		if (opt->outdir && cli_list_dir(opt->outdir, opt->scenarios, i, dir, sizeof dir)) {
+			rc = cli_fail(EXIT_USAGE, "output folder name too long for '%s'", opt->scenarios[i]);
+			break;
+		}
+		if (!opt->quiet)
+			printf("%s== %s ==\n", i ? "\n" : "", opt->scenarios[i]);
+		one = sweep_one(opt, opt->scenarios[i], opt->outdir ? dir : NULL, &stop, 0, &stopped);
+		if (one > rc)
+			rc = one;
+		if (stopped && i + 1 < n)
+			fprintf(stderr, "promocap: stopped: the sweeps of the %d scenario%s after '%s' did not run\n",
+				n - i - 1, n - i - 1 == 1 ? "" : "s", opt->scenarios[i]);
+	}
+	cli_stop_release(&stop);
 	return rc;
 }
