@@ -1604,37 +1604,27 @@ static int scenario_column(scenario_build *b, const pc_table *t, const char *nam
 	return c;
 }
 
-/* daily_share: uniform, or a CSV date,share over the sales days. */
-static int resolve_daily(scenario_build *b)
+/* A CSV date,COLUMN giving every sales day one share (key k, file text):
+ * into out[sales_days].  Every day once, each a share from 0% to 100%;
+ * errors at the CSV's row or the key's line. */
+static int read_day_table(scenario_build *b, int k, const char *text, const char *column, double *out)
 {
-	const int k = PC_KEY_DAILY_SHARE;
 	pc_scenario *sc = b->sc;
-	int n = sc->sales_days, i;
+	int n = sc->sales_days, cdate, cval;
 	pc_table t;
 	char *seen;
-	double sum = 0.0;
-	int cdate, cshare;
 	size_t r;
 
-	sc->daily_share = calloc((size_t)n, sizeof *sc->daily_share);
-	if (!sc->daily_share)
-		return scenario_nomem(b);
-	if (strcmp(sc->daily_share_text, "uniform") == 0) {
-		for (i = 0; i < n; i++)
-			sc->daily_share[i] = 1.0 / n;
-		return 0;
-	}
-	if (scenario_table(b, k, sc->daily_share_text, &t) != 0)
+	if (scenario_table(b, k, text, &t) != 0)
 		return b->rc;
-	seen = calloc((size_t)n, 1);
-	if (!seen) {
+	if (!(seen = calloc((size_t)n, 1))) {
 		pc_table_release(&t);
 		return scenario_nomem(b);
 	}
 	cdate = scenario_column(b, &t, "date");
-	cshare = cdate < 0 ? -1 : scenario_column(b, &t, "share");
-	for (r = 1; cshare >= 0 && r < t.nrows && !b->rc; r++) {
-		const char *date = t.row[r].field[cdate], *share = t.row[r].field[cshare];
+	cval = cdate < 0 ? -1 : scenario_column(b, &t, column);
+	for (r = 1; cval >= 0 && r < t.nrows && !b->rc; r++) {
+		const char *date = t.row[r].field[cdate], *val = t.row[r].field[cval];
 		int64_t day;
 		double x;
 
@@ -1648,29 +1638,51 @@ static int resolve_daily(scenario_build *b)
 			csv_fail(b, &t, r, "date '%s' is outside the sales days %s to %s", date, a, z);
 		} else if (seen[day - sc->day0]) {
 			csv_fail(b, &t, r, "date '%s' given twice", date);
-		} else if (scenario_share(share, &x) != 0 || x < 0.0 || x > 1.0) {
-			csv_fail(b, &t, r, "'share' must be a share from 0%% to 100%%, got '%s'", share);
+		} else if (scenario_share(val, &x) != 0 || x < 0.0 || x > 1.0) {
+			csv_fail(b, &t, r, "'%s' must be a share from 0%% to 100%%, got '%s'", column, val);
 		} else {
 			seen[day - sc->day0] = 1;
-			sc->daily_share[day - sc->day0] = x;
-			sum += x;
+			out[day - sc->day0] = x;
 		}
 	}
-	for (i = 0; i < n && !b->rc; i++) {
+	for (int i = 0; i < n && !b->rc; i++) {
 		if (!seen[i]) {
 			char d[32];
 
 			pc_date_format(sc->day0 + i, d, sizeof d);
-			key_fail(b, k, "'daily_share' has no row for sales day '%s'", d);
+			key_fail(b, k, "'%s' has no row for sales day '%s'", scenario_keys[k].name, d);
 		}
 	}
-	if (!b->rc && fabs(sum - 1.0) > SCENARIO_SUM_TOL)
-		key_fail(b, k, "'daily_share' shares sum to %g%%, not 100%%", sum * 100.0);
-	for (i = 0; i < n && !b->rc; i++)
-		sc->daily_share[i] /= sum;
 	free(seen);
 	pc_table_release(&t);
 	return b->rc;
+}
+
+/* daily_share: uniform, or a CSV date,share over the sales days. */
+static int resolve_daily(scenario_build *b)
+{
+	const int k = PC_KEY_DAILY_SHARE;
+	pc_scenario *sc = b->sc;
+	int n = sc->sales_days, i;
+	double sum = 0.0;
+
+	sc->daily_share = calloc((size_t)n, sizeof *sc->daily_share);
+	if (!sc->daily_share)
+		return scenario_nomem(b);
+	if (strcmp(sc->daily_share_text, "uniform") == 0) {
+		for (i = 0; i < n; i++)
+			sc->daily_share[i] = 1.0 / n;
+		return 0;
+	}
+	if (read_day_table(b, k, sc->daily_share_text, "share", sc->daily_share))
+		return b->rc;
+	for (i = 0; i < n; i++)
+		sum += sc->daily_share[i];
+	if (fabs(sum - 1.0) > SCENARIO_SUM_TOL)
+		return key_fail(b, k, "'daily_share' shares sum to %g%%, not 100%%", sum * 100.0);
+	for (i = 0; i < n; i++)
+		sc->daily_share[i] /= sum;
+	return 0;
 }
 
 /* An hour profile (key k, as written in text): uniform, or a CSV
@@ -1726,62 +1738,20 @@ static int resolve_hour_table(scenario_build *b, int k, const char *text, double
  * still counts the refunds. */
 static int resolve_rate(scenario_build *b)
 {
-	const int k = PC_KEY_RATE;
 	pc_scenario *sc = b->sc;
-	int n = sc->sales_days, cdate, crate;
-	char *seen;
-	pc_table t;
-	size_t r;
 
 	free(sc->rate_by_day);
 	sc->rate_by_day = NULL;
 	if (!sc->rate_text[0])
 		return 0;
-	if (!(sc->rate_by_day = calloc((size_t)n, sizeof *sc->rate_by_day)))
+	if (!(sc->rate_by_day = calloc((size_t)sc->sales_days, sizeof *sc->rate_by_day)))
 		return scenario_nomem(b);
-	if (scenario_table(b, k, sc->rate_text, &t) != 0)
+	if (read_day_table(b, PC_KEY_RATE, sc->rate_text, "rate", sc->rate_by_day))
 		return b->rc;
-	if (!(seen = calloc((size_t)n, 1))) {
-		pc_table_release(&t);
-		return scenario_nomem(b);
-	}
-	cdate = scenario_column(b, &t, "date");
-	crate = cdate < 0 ? -1 : scenario_column(b, &t, "rate");
-	for (r = 1; crate >= 0 && r < t.nrows && !b->rc; r++) {
-		const char *date = t.row[r].field[cdate], *rate = t.row[r].field[crate];
-		int64_t day;
-		double x;
-
-		if (pc_date_parse(date, &day) != 0) {
-			csv_fail(b, &t, r, "'date' must be a date YYYY-MM-DD, got '%s'", date);
-		} else if (day < sc->day0 || day >= sc->day0 + n) {
-			char a[32], z[32];
-
-			pc_date_format(sc->day0, a, sizeof a);
-			pc_date_format(sc->day0 + n - 1, z, sizeof z);
-			csv_fail(b, &t, r, "date '%s' is outside the sales days %s to %s", date, a, z);
-		} else if (seen[day - sc->day0]) {
-			csv_fail(b, &t, r, "date '%s' given twice", date);
-		} else if (scenario_share(rate, &x) != 0 || x < 0.0 || x > 1.0) {
-			csv_fail(b, &t, r, "'rate' must be a share from 0%% to 100%%, got '%s'", rate);
-		} else {
-			seen[day - sc->day0] = 1;
-			sc->rate_by_day[day - sc->day0] = x;
-		}
-	}
 	sc->refund_rate = 0;
-	for (int i = 0; i < n && !b->rc; i++) {
-		if (!seen[i]) {
-			char d[32];
-
-			pc_date_format(sc->day0 + i, d, sizeof d);
-			key_fail(b, k, "'rate' has no row for sales day '%s'", d);
-		}
+	for (int i = 0; i < sc->sales_days; i++)
 		sc->refund_rate += sc->daily_share[i] * sc->rate_by_day[i];
-	}
-	free(seen);
-	pc_table_release(&t);
-	return b->rc;
+	return 0;
 }
 
 /* hourly_share: the orders' hours. */
