@@ -105,7 +105,7 @@ check '! ls "$tmp/cut" | grep -Eq "\.(png|svg)$"' "no cut-off chart is left in p
 if mkdir -p "$tmp/full" && mount -t tmpfs -o size=400k tmpfs "$tmp/full" 2>/dev/null; then
 	mounted="$tmp/full"
 	$P run $G -o "$tmp/full/o" --quiet 2>"$tmp/err"; rc=$?
-	check '[ $rc -eq 1 ] && grep -q "^promocap: cannot write .*\.svg.: No space left on device$" "$tmp/err"' \
+	check '[ $rc -eq 1 ] && grep -Eq "^promocap: cannot write .*\.(svg|png).: No space left on device$" "$tmp/err"' \
 		"charts on a full disk: exit 1 with the reason (got $rc): $(cat "$tmp/err")"
 	for c in "$tmp"/full/o/*.png "$tmp"/full/o/*.svg; do
 		[ -e "$c" ] || continue

@@ -14,7 +14,7 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "not ok - $*"; }
 check() { if eval "$1"; then ok; else bad "$2"; fi; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-tables="kpis.csv daily.csv intervals.csv sla.csv segments.csv first_response.csv scenario.csv shifts.csv peaks.csv"
+tables="kpis.csv daily.csv intervals.csv sla.csv segments.csv first_response.csv scenario.csv shifts.csv scorecard.csv peaks.csv"
 
 # The reference: a complete run (same seed, so every whole file equals it).
 start=$(date +%s%N)
