@@ -26,14 +26,6 @@ double pc_refund_draw(pc_sim *sim, item *it, int path, int *reason)
 	 * h per day [004]: the time to escalation is exponential. */
 	it->d_escalate = sc->escalation_rate > 0
 		? to_float(gsl_ran_exponential(g[RNG_PLATFORM], 1.0 / sc->escalation_rate)) : 0.0f;
-	if (sc->escalation_rate > 0 && sc->request_hours_on) {
-		/* Buyers escalate at the hours they ask at: the same draw read as
-		 * a unit of hazard whose rate follows request_hours over the day. */
-		double open = it->t_arrive + sc->protection_period;
-		double at = pc_demand_hazard_time(&sim->dem, open, it->d_escalate * sc->escalation_rate,
-						  sc->escalation_rate);
-		it->d_escalate = to_float(at - open);
-	}
 	switch (it->path0) {
 	case PC_PATH_UNSHIPPED:
 		it->d_first = draw(&sc->p1_handle, g[RNG_AGENT]);
