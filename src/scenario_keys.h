@@ -61,7 +61,7 @@ PC_KEY(REQUEST_DELAY, "refunds", "request_delay", DIST, request_delay, "lognorma
 PC_KEY(ARRIVAL_CURVE, "refunds", "arrival_curve", CURVE, arrival_curve_text, "none",
        "none, or a CSV of refund request rates (start_min, start_h or datetime; rate_per_min, rate_per_h or share) used instead of request_delay and entry_opens")
 PC_KEY(AFTER_SALES_RATIO, "refunds", "after_sales_ratio", RATIO, after_sales_ratio, "40%",
-       "other after-sales cases per refund, 0% to 1000%")
+       "after-sales cases per refund, 0% to 1000% [004]: claims on received goods (claims) and enquiries")
 PC_KEY(REASONS, "refunds", "reasons", REASONS, reason_mix,
        "quality 15%, no_reason 55%, not_received 10%, other 20%",
        "refund reasons (quality, no_reason, not_received, other), summing to 100%")
