@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <csv.h>
 #include <xlsxwriter.h>
@@ -27,6 +28,15 @@ typedef struct wb_table {
 	wb_row *row;
 	int nomem;
 } wb_table;
+
+
+/* The workbook's creation date: the promotion's first sales day, 00:00 UTC,
+ * not the clock, so the same seed writes the same bytes (libxlsxwriter
+ * takes the current time for 0). */
+static time_t wb_created(const pc_scenario *sc)
+{
+	return (time_t)(sc->day0 * 86400);
+}
 
 static void wb_on_field(void *s, size_t len, void *user)
 {
@@ -770,7 +780,8 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 		goto out;
 	}
 	wb_formats(&w);
-	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = (char *)res->sc->name, .author = "promocap" });
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = (char *)res->sc->name, .author = "promocap",
+								.created = wb_created(res->sc) });
 	wb_summary(&w, k, n, &cost);
 	wb_kpis(&w, k, n);
 	wb_daily(&w, &daily);
@@ -844,7 +855,8 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 		return PC_EIO;
 	}
 	wb_formats(&w);
-	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap compare", .author = "promocap" });
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap compare", .author = "promocap",
+								.created = wb_created(cmp->sc[0]) });
 
 	/* Summary: one verdict per scenario, its staff cost, what differs. */
 	ws = wb_sheet(&w, "Summary");
@@ -1013,7 +1025,8 @@ int pc_workbook_write_sweep(const pc_sweep *sw, const char *path, pc_error *err)
 		return PC_EIO;
 	}
 	wb_formats(&w);
-	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap sweep", .author = "promocap" });
+	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = "promocap sweep", .author = "promocap",
+								.created = wb_created(sw->base) });
 	for (int k = 0; k < sw->nkpis; k++)
 		if (sw->npoints > 0 && wb_sweep_met(sw, 0, k) >= 0)
 			tk[ntk++] = k;
