@@ -33,8 +33,6 @@ void pc_sim_free(pc_sim *sim)
 		gsl_ran_discrete_free(sim->path_table);
 	if (sim->reason_table)
 		gsl_ran_discrete_free(sim->reason_table);
-	if (sim->reopen_table)
-		gsl_ran_discrete_free(sim->reopen_table);
 	if (sim->service_table)
 		gsl_ran_discrete_free(sim->service_table);
 	pc_demand_release(&sim->dem);
@@ -91,19 +89,8 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		pc_sim_free(sim);
 		return NULL;
 	}
-	{
-		/* Hour j after the entry opens gets the share of its clock hour
-		 * (buyers' hours, or the orders' with request_hours none). */
-		double w[24];
-		int h0 = (int)floor(fmod(sc->entry_opens, PC_DAY) / PC_HOUR);
-		if (pc_demand_init(&sim->dem, sc))
-			goto nomem;
-		for (int j = 0; j < 24; j++)
-			w[j] = pc_demand_hour_share(&sim->dem, (h0 + j) % 24);
-		sim->reopen_table = gsl_ran_discrete_preproc(24, w);
-		if (!sim->reopen_table)
-			goto nomem;
-	}
+	if (pc_demand_init(&sim->dem, sc))
+		goto nomem;
 	if (sc->catalogue && pc_scenario_after_sales_ratio(sc) > 0) {
 		double w[PC_NSERVICES];
 		for (int k = 0; k < PC_NSERVICES; k++)
@@ -917,7 +904,7 @@ static int schedule_requests(pc_sim *sim, int s)
 			 * asks on the first day it is open, at an hour drawn from
 			 * the intraday curve: the backlog of the closed entry
 			 * arrives as the opening day's peak, not at one instant. */
-			size_t j = gsl_ran_discrete(g, sim->reopen_table);
+			size_t j = gsl_ran_discrete(g, sim->dem.reopen);
 			t = sc->entry_opens + (j + gsl_rng_uniform(g)) * PC_HOUR;
 		}
 		/* The request's event carries the age of its order, as the

@@ -215,7 +215,6 @@ struct pc_sim {
 	const atomic_int *stop;  /* pc_sim_set_stop: a run ends early when set */
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
-	gsl_ran_discrete_t *reopen_table; /* hour after the entry opens, for waiting requests */
 	gsl_ran_discrete_t *service_table; /* kind of after-sales work (catalogue) */
 	pc_calendar cal;
 	pc_resource res[PC_NRES];

@@ -30,6 +30,23 @@ typedef struct wb_table {
 } wb_table;
 
 
+/* The axes, legend and place of an SLA chart (share finished within t
+ * hours, 0 to 10 days), in the top left of its sheet. */
+static void wb_sla_chart_place(lxw_worksheet *ws, lxw_chart *ch)
+{
+	lxw_chart_options at = { .x_scale = 2.0, .y_scale = 1.5 };
+
+	chart_axis_set_name(ch->x_axis, "hours from the request");
+	chart_axis_set_name(ch->y_axis, "% of refunds finished");
+	chart_axis_set_min(ch->x_axis, 0);
+	chart_axis_set_max(ch->x_axis, 240);
+	chart_axis_set_major_unit(ch->x_axis, 24);
+	chart_axis_set_min(ch->y_axis, 0);
+	chart_axis_set_max(ch->y_axis, 100);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	worksheet_insert_chart_opt(ws, 0, 0, ch, &at);
+}
+
 /* The workbook's creation date: the promotion's first sales day, 00:00 UTC,
  * not the clock, so the same seed writes the same bytes (libxlsxwriter
  * takes the current time for 0). */
@@ -685,19 +702,7 @@ static void wb_sla(wb *w, const wb_table *sla)
 		chart_series_set_name(s, name);
 		chart_series_set_line(s, &red);
 	}
-	chart_axis_set_name(ch->x_axis, "hours from the request");
-	chart_axis_set_name(ch->y_axis, "% of refunds finished");
-	chart_axis_set_min(ch->x_axis, 0);
-	chart_axis_set_max(ch->x_axis, 240);
-	chart_axis_set_major_unit(ch->x_axis, 24);
-	chart_axis_set_min(ch->y_axis, 0);
-	chart_axis_set_max(ch->y_axis, 100);
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-	{
-		lxw_chart_options at = { .x_scale = 2.0, .y_scale = 1.5 };
-
-		worksheet_insert_chart_opt(ws, 0, 0, ch, &at);
-	}
+	wb_sla_chart_place(ws, ch);
 }
 
 static lxw_format *wb_format(lxw_workbook *book)
@@ -946,19 +951,7 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 			chart_series_set_name(s, cmp->label[i]);
 		}
 		chart_title_set_name(ch, "Share of refunds finished within t, per scenario");
-		chart_axis_set_name(ch->x_axis, "hours from the request");
-		chart_axis_set_name(ch->y_axis, "% of refunds finished");
-		chart_axis_set_min(ch->x_axis, 0);
-		chart_axis_set_max(ch->x_axis, 240);
-		chart_axis_set_major_unit(ch->x_axis, 24);
-		chart_axis_set_min(ch->y_axis, 0);
-		chart_axis_set_max(ch->y_axis, 100);
-		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-		{
-			lxw_chart_options at = { .x_scale = 2.0, .y_scale = 1.5 };
-
-			worksheet_insert_chart_opt(ws, 0, 0, ch, &at);
-		}
+		wb_sla_chart_place(ws, ch);
 	}
 	/* Each scenario's roster grid, after the comparison. */
 	for (int i = 0; i < cmp->n; i++) {
