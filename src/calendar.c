@@ -49,8 +49,9 @@ void pc_calendar_release(pc_calendar *cal)
 	if (!cal)
 		return;
 	free(cal->heap);
-	for (size_t i = 0; i < cal->nbuckets; i++)
-		free(cal->bucket[i].ev);
+	for (size_t i = 0; i < cal->nslabs; i++)
+		free(cal->slab[i]);
+	free(cal->slab);
 	free(cal->bucket);
 	memset(cal, 0, sizeof *cal);
 }
@@ -59,8 +60,17 @@ void pc_calendar_clear(pc_calendar *cal)
 {
 	cal->n = 0;
 	cal->seq = 0;
-	for (size_t i = 0; i < cal->nbuckets; i++)
-		cal->bucket[i].n = 0;
+	for (size_t i = cal->first; i < cal->nbuckets && cal->far > 0; i++) {
+		pc_bucket *bk = &cal->bucket[i];
+
+		if (bk->head) {
+			bk->tail->next = cal->spare;
+			cal->spare = bk->head;
+			cal->far -= bk->n;
+		}
+		bk->head = bk->tail = NULL;
+		bk->n = 0;
+	}
 	cal->first = 0;
 	cal->far = 0;
 }
@@ -120,6 +130,34 @@ static int heap_push(pc_calendar *cal, double time, uint64_t seq, uint32_t a, ui
 	return 0;
 }
 
+/* Chunks cut from one block: 64 KiB. */
+#define SLAB_CHUNKS 64
+
+/* Cuts a new block into chunks for the spare list.  Returns 0 or
+ * PC_ENOMEM (the calendar unchanged). */
+static int more_chunks(pc_calendar *cal)
+{
+	pc_chunk *blk;
+
+	if (cal->nslabs == cal->slab_cap) {
+		size_t nc = cal->slab_cap ? 2 * cal->slab_cap : 16;
+		void **s = realloc(cal->slab, nc * sizeof *s);
+
+		if (!s)
+			return PC_ENOMEM;
+		cal->slab = s;
+		cal->slab_cap = nc;
+	}
+	if (!(blk = malloc(SLAB_CHUNKS * sizeof *blk)))
+		return PC_ENOMEM;
+	cal->slab[cal->nslabs++] = blk;
+	for (size_t k = 0; k < SLAB_CHUNKS; k++) {
+		blk[k].next = cal->spare;
+		cal->spare = &blk[k];
+	}
+	return 0;
+}
+
 /* Buckets past this many are not made: a later event goes to the heap. */
 #define MAX_BUCKETS ((size_t)1 << 20)
 
@@ -128,6 +166,7 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 	double slot;
 	size_t i;
 	pc_bucket *bk;
+	pc_chunk *c;
 
 	if (cal->width <= 0 || !(time >= cal->first * cal->width))
 		return heap_push(cal, time, cal->seq++, a, b);
@@ -151,18 +190,25 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 		cal->nbuckets = nb;
 	}
 	bk = &cal->bucket[i];
-	if (bk->n == bk->cap) {
-		size_t nc = bk->cap ? 2 * bk->cap : 64;
-		pc_event *e = realloc(bk->ev, nc * sizeof *e);
-		if (!e)
+	c = bk->tail;
+	if (!c || c->n == PC_CHUNK_EVENTS) {
+		if (!cal->spare && more_chunks(cal))
 			return PC_ENOMEM;
-		bk->ev = e;
-		bk->cap = nc;
+		c = cal->spare;
+		cal->spare = c->next;
+		c->next = NULL;
+		c->n = 0;
+		if (bk->tail)
+			bk->tail->next = c;
+		else
+			bk->head = c;
+		bk->tail = c;
 	}
-	bk->ev[bk->n].time = time;
-	bk->ev[bk->n].seq = cal->seq++;
-	bk->ev[bk->n].a = a;
-	bk->ev[bk->n].b = b;
+	c->ev[c->n].time = time;
+	c->ev[c->n].seq = cal->seq++;
+	c->ev[c->n].a = a;
+	c->ev[c->n].b = b;
+	c->n++;
 	bk->n++;
 	cal->far++;
 	return 0;
@@ -179,8 +225,15 @@ static int settle(pc_calendar *cal)
 		while (cal->cap < cal->n + bk->n)
 			if (grow(cal))
 				return PC_ENOMEM; /* nothing moved yet: still consistent */
-		for (size_t k = 0; k < bk->n; k++)
-			heap_push(cal, bk->ev[k].time, bk->ev[k].seq, bk->ev[k].a, bk->ev[k].b);
+		if (bk->head) {
+			/* In insertion order: chunk by chunk, each from its start. */
+			for (pc_chunk *c = bk->head; c; c = c->next)
+				for (uint32_t k = 0; k < c->n; k++)
+					heap_push(cal, c->ev[k].time, c->ev[k].seq, c->ev[k].a, c->ev[k].b);
+			bk->tail->next = cal->spare;
+			cal->spare = bk->head;
+			bk->head = bk->tail = NULL;
+		}
 		cal->far -= bk->n;
 		bk->n = 0;
 		cal->first++;

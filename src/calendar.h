@@ -17,10 +17,23 @@ typedef struct pc_event {
 	uint32_t b;
 } pc_event;
 
-/* Far-future events wait, unsorted, in the bucket of their time slice. */
+/* Far-future events wait, unsorted, in the bucket of their time slice: a
+ * list of fixed-size chunks in insertion order.  A chunk that a bucket
+ * hands to the heap goes back to the calendar's spare list and serves a
+ * later bucket, so the buckets hold about the events waiting at one time,
+ * not every event of the horizon, and a replication after the first
+ * allocates nothing. */
+#define PC_CHUNK_EVENTS 42 /* a chunk is 1,024 bytes */
+
+typedef struct pc_chunk {
+	struct pc_chunk *next;
+	uint32_t n; /* events held */
+	pc_event ev[PC_CHUNK_EVENTS];
+} pc_chunk;
+
 typedef struct pc_bucket {
-	pc_event *ev;
-	size_t n, cap;
+	pc_chunk *head, *tail;
+	size_t n; /* events held */
 } pc_bucket;
 
 typedef struct pc_calendar {
@@ -38,7 +51,10 @@ typedef struct pc_calendar {
 	size_t first;
 	pc_bucket *bucket;
 	size_t nbuckets;
-	size_t far;     /* events in buckets */
+	size_t far;       /* events in buckets */
+	pc_chunk *spare;  /* chunks free for any bucket */
+	void **slab;      /* the blocks the chunks were cut from */
+	size_t nslabs, slab_cap;
 } pc_calendar;
 
 /* Prepares an empty calendar with room for cap_hint events (at least 16).
@@ -51,15 +67,19 @@ int pc_calendar_init(pc_calendar *cal, size_t cap_hint);
  * Returns 0 or PC_EINPUT for a negative or non-finite width. */
 int pc_calendar_use_buckets(pc_calendar *cal, double width);
 
-/* Frees the heap; the calendar may be initialised again.  NULL-safe. */
+/* Frees the heap, the buckets and their chunks; the calendar may be
+ * initialised again.  NULL-safe. */
 void pc_calendar_release(pc_calendar *cal);
 
 /* Empties the calendar (heap and buckets) and resets the insertion counter,
- * keeping its memory and bucket width. */
+ * keeping its memory (the buckets' chunks go to the spare list) and bucket
+ * width. */
 void pc_calendar_clear(pc_calendar *cal);
 
-/* Schedules an event.  The array grows by doubling when full, so there is no
- * allocation per event once the calendar has reached its working size.
+/* Schedules an event.  The heap grows by doubling when full and buckets take
+ * chunks from the spare list (cut from a new block of chunks when it is
+ * empty), so there is no allocation per event once the calendar has
+ * reached its working size.
  * Returns 0, or PC_ENOMEM (the calendar is then unchanged). */
 int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b);
 

@@ -102,6 +102,7 @@ void pc_resource_reset(pc_resource *res)
 	res->queued = 0;
 	res->kseq = 0;
 	res->last_t = 0;
+	res->int_hint = 0;
 	res->busy_area = 0;
 	res->cap_area = 0;
 	if (res->nintervals) {
@@ -124,15 +125,21 @@ static void split_intervals(pc_resource *res, double t0, double t1)
 		return;
 	if (t0 < 0)
 		t0 = 0;
-	i = (size_t)(t0 / w);
-	if (i >= nint)
-		i = nint - 1;
-	/* t0 / w may round across a boundary: settle i so that
-	 * i w <= t0 < (i+1) w with the same products used below. */
-	while (i > 0 && (double)i * w > t0)
-		i--;
-	while (i + 1 < nint && (double)(i + 1) * w <= t0)
-		i++;
+	i = res->int_hint;
+	/* The clock moves on from where it last stopped, usually within the
+	 * same interval: check the hint with the products used below before
+	 * dividing. */
+	if (!(i < nint && (double)i * w <= t0 && (i + 1 == nint || t0 < (double)(i + 1) * w))) {
+		i = (size_t)(t0 / w);
+		if (i >= nint)
+			i = nint - 1;
+		/* t0 / w may round across a boundary: settle i so that
+		 * i w <= t0 < (i+1) w with the same products used below. */
+		while (i > 0 && (double)i * w > t0)
+			i--;
+		while (i + 1 < nint && (double)(i + 1) * w <= t0)
+			i++;
+	}
 	for (; i < nint; i++) {
 		double hi = (double)(i + 1) * w;
 		double d = (t1 < hi ? t1 : hi) - t0;
@@ -143,6 +150,7 @@ static void split_intervals(pc_resource *res, double t0, double t1)
 			break;
 		t0 = hi;
 	}
+	res->int_hint = i < nint ? i : nint - 1;
 }
 
 void pc_resource_advance(pc_resource *res, double now)

@@ -55,6 +55,7 @@ typedef struct pc_resource {
 	size_t nintervals;
 	double *busy_int;
 	double *cap_int;
+	size_t int_hint; /* the interval last_t fell in, to skip a division */
 } pc_resource;
 
 /* Prepares an empty pool with capacity 0, nclasses queue classes

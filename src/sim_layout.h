@@ -8,9 +8,7 @@
 #define PC_SIM_DEADLINE_BYTES 16
 /* The deadline queues: seller-response timeout, protection period. */
 #define PC_SIM_DEADLINE_QUEUES 3
-/* Width of the calendar's buckets, seconds, and events a bucket's array
- * starts with. */
+/* Width of the calendar's buckets, seconds. */
 #define PC_SIM_BUCKET_SECONDS 600.0
-#define PC_SIM_BUCKET_START 64
 
 #endif

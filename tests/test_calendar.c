@@ -264,12 +264,14 @@ static void test_buckets(void)
 	uint64_t state = 12345;
 	double now = 0;
 	int same = 1, pops = 0;
+	size_t slabs = 0;
 
 	pc_calendar_init(&plain, 16);
 	pc_calendar_init(&bk, 16);
 	CHECK(pc_calendar_use_buckets(&bk, 600.0) == 0, "bucket width accepted");
 	CHECK(pc_calendar_use_buckets(&plain, -1) != 0, "negative width refused");
 	for (int round = 0; round < 2; round++) {
+		state = 12345; /* the same events each round */
 		for (int i = 0; i < 200000; i++) {
 			double u, t;
 
@@ -296,8 +298,27 @@ static void test_buckets(void)
 		pc_calendar_clear(&plain);
 		pc_calendar_clear(&bk);
 		now = 0;
+		if (round == 0)
+			slabs = bk.nslabs;
 	}
 	CHECK(same, "buckets keep the (time, seq) order of the heap over %d pops", pops);
+	CHECK(slabs > 0 && bk.nslabs == slabs,
+	      "the second round reuses the first's chunks (%zu blocks, then %zu)", slabs, bk.nslabs);
+	/* Cleared while buckets still hold events: their chunks go back to
+	 * the spare list, and the calendar starts empty. */
+	for (int i = 0; i < 50000; i++)
+		pc_calendar_push(&bk, 1000.0 + i * 7.0, (uint32_t)i, 0);
+	CHECK(bk.far > 0, "far events held in buckets (%zu)", bk.far);
+	pc_calendar_clear(&bk);
+	CHECK(pc_calendar_size(&bk) == 0 && pc_calendar_peek(&bk) == NULL, "cleared with full buckets: empty");
+	for (int i = 0; i < 50000; i++)
+		pc_calendar_push(&bk, 1000.0 + i * 7.0, (uint32_t)i, 0);
+	CHECK(bk.nslabs == slabs, "refilled from the spare chunks (%zu blocks)", bk.nslabs);
+	same = 1;
+	for (int i = 0; i < 50000; i++)
+		if (pc_calendar_pop(&bk, &y) != 1 || y.time != 1000.0 + i * 7.0 || y.a != (uint32_t)i)
+			same = 0;
+	CHECK(same && pc_calendar_size(&bk) == 0, "and come out in order");
 	pc_calendar_release(&plain);
 	pc_calendar_release(&bk);
 }
