@@ -14,11 +14,25 @@
  * move a hole instead of swapping: each level copies one event, and the
  * moving event is written once, at its final slot. */
 
+/* The order of two times as integers: for times >= 0 (pc_calendar_push
+ * refuses others and turns -0 into +0), the bits of an IEEE 754 double
+ * order as the doubles do, and two integer comparisons cost less than two
+ * floating-point ones with their unordered cases. */
+static inline uint64_t time_key(double t)
+{
+	uint64_t u;
+
+	memcpy(&u, &t, sizeof u);
+	return u;
+}
+
 /* Whether event x comes before event y: earlier time, or the same time and
  * an earlier insertion counter. */
 static inline int earlier(const pc_event *x, const pc_event *y)
 {
-	return x->time < y->time || (x->time == y->time && x->seq < y->seq);
+	uint64_t tx = time_key(x->time), ty = time_key(y->time);
+
+	return tx < ty || (tx == ty && x->seq < y->seq);
 }
 
 /* earlier() without short-circuit branches, for the 4-way choice of the
@@ -27,7 +41,9 @@ static inline int earlier(const pc_event *x, const pc_event *y)
  * large-brand scenario, neutral on the small heap of M/M/c). */
 static inline int before(const pc_event *x, const pc_event *y)
 {
-	return (x->time < y->time) | ((x->time == y->time) & (x->seq < y->seq));
+	uint64_t tx = time_key(x->time), ty = time_key(y->time);
+
+	return (tx < ty) | ((tx == ty) & (x->seq < y->seq));
 }
 
 int pc_calendar_init(pc_calendar *cal, size_t cap_hint)
@@ -117,7 +133,7 @@ static int heap_push(pc_calendar *cal, double time, uint64_t seq, uint32_t a, ui
 	while (i > 0) {
 		size_t p = (i - 1) >> 2;
 
-		if (!(time < h[p].time))
+		if (!(time_key(time) < time_key(h[p].time)))
 			break;
 		h[i] = h[p];
 		i = p;
@@ -129,9 +145,6 @@ static int heap_push(pc_calendar *cal, double time, uint64_t seq, uint32_t a, ui
 	cal->n++;
 	return 0;
 }
-
-/* Chunks cut from one block: 64 KiB. */
-#define SLAB_CHUNKS 64
 
 /* Cuts a new block into chunks for the spare list.  Returns 0 or
  * PC_ENOMEM (the calendar unchanged). */
@@ -148,10 +161,10 @@ static int more_chunks(pc_calendar *cal)
 		cal->slab = s;
 		cal->slab_cap = nc;
 	}
-	if (!(blk = malloc(SLAB_CHUNKS * sizeof *blk)))
+	if (!(blk = malloc(PC_CHUNKS_PER_BLOCK * sizeof *blk)))
 		return PC_ENOMEM;
 	cal->slab[cal->nslabs++] = blk;
-	for (size_t k = 0; k < SLAB_CHUNKS; k++) {
+	for (size_t k = 0; k < PC_CHUNKS_PER_BLOCK; k++) {
 		blk[k].next = cal->spare;
 		cal->spare = &blk[k];
 	}
@@ -168,6 +181,9 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 	pc_bucket *bk;
 	pc_chunk *c;
 
+	if (!(time >= 0))
+		return PC_EINPUT; /* before the start, or not a number */
+	time += 0.0;              /* -0 is +0 */
 	if (cal->width <= 0 || !(time >= cal->first * cal->width))
 		return heap_push(cal, time, cal->seq++, a, b);
 	slot = floor(time / cal->width);

@@ -23,7 +23,8 @@ typedef struct pc_event {
  * later bucket, so the buckets hold about the events waiting at one time,
  * not every event of the horizon, and a replication after the first
  * allocates nothing. */
-#define PC_CHUNK_EVENTS 42 /* a chunk is 1,024 bytes */
+#define PC_CHUNK_EVENTS 10      /* a chunk is 256 bytes */
+#define PC_CHUNKS_PER_BLOCK 256 /* cut from blocks of 64 KiB */
 
 typedef struct pc_chunk {
 	struct pc_chunk *next;
@@ -76,11 +77,13 @@ void pc_calendar_release(pc_calendar *cal);
  * width. */
 void pc_calendar_clear(pc_calendar *cal);
 
-/* Schedules an event.  The heap grows by doubling when full and buckets take
- * chunks from the spare list (cut from a new block of chunks when it is
+/* Schedules an event at time >= 0 (a simulation clock starts at 0).  The
+ * heap grows by doubling when full and buckets take chunks from the spare
+ * list (cut from a new block of chunks when it is
  * empty), so there is no allocation per event once the calendar has
  * reached its working size.
- * Returns 0, or PC_ENOMEM (the calendar is then unchanged). */
+ * Returns 0, PC_EINPUT for a negative or NaN time, or PC_ENOMEM (the
+ * calendar is then unchanged in both cases). */
 int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b);
 
 /* Removes the earliest event into *ev.  Returns 1, 0 when empty, or

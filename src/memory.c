@@ -115,15 +115,18 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	 * (one event each) until it arrives; an open item has about one event
 	 * (a task in service, a delay), a quarter more for escalations; so at
 	 * most 1.25 events per request, with an arrival curve too.  Plus the
-	 * interval samples.  The events wait in buckets of ten minutes, in
+	 * interval samples.  The events wait in buckets of a minute, in
 	 * chunks of PC_CHUNK_EVENTS that go back to a spare list when their
 	 * bucket moves into the heap: at worst every event in a full chunk and
-	 * one chunk part full per bucket, cut from blocks of 64 chunks; the
-	 * heap holds the near future (counted as half the events, generously),
-	 * one bucket header per ten minutes of the horizon. */
+	 * one chunk part full per bucket, cut from blocks of
+	 * PC_CHUNKS_PER_BLOCK; the heap holds the near future (counted as half
+	 * the events, generously), one bucket header per minute of the
+	 * horizon. */
 	events = 1.25 * n + m->nintervals;
 	buckets = ceil(sc->horizon / PC_SIM_BUCKET_SECONDS) + 1;
-	calendar = 64.0 * ceil((ceil(events / PC_CHUNK_EVENTS) + fmin(buckets, events)) / 64.0) * sizeof(pc_chunk) +
+	calendar = PC_CHUNKS_PER_BLOCK *
+			   ceil((ceil(events / PC_CHUNK_EVENTS) + fmin(buckets, events)) / PC_CHUNKS_PER_BLOCK) *
+			   sizeof(pc_chunk) +
 		   0.5 * events * sizeof(pc_event) + memory_doubled(buckets, 64) * sizeof(pc_bucket);
 	/* Deadline queues (seller-response timeout, protection period, each
 	 * when in use): one entry per refund still inside its window, at

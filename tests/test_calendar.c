@@ -1,4 +1,5 @@
 /* test_calendar: the event calendar orders by (time, insertion counter), grows, and clears. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,8 +50,8 @@ static int same_event(const pc_event *x, const pc_event *y)
 /* Events pushed in scrambled time order come out in time order. */
 static void test_time_order(void)
 {
-	static const double times[] = { 5, 3, 9, 1, 7, 2, 8, 0.5, 6, 4, 10, -1, 1e300, -1e300 };
-	static const double sorted[] = { -1e300, -1, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1e300 };
+	static const double times[] = { 5, 3, 9, 1, 7, 2, 8, 0.5, 6, 4, 10, 0, 1e300, 4.9e-324 };
+	static const double sorted[] = { 0, 4.9e-324, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1e300 };
 	const size_t n = sizeof times / sizeof times[0];
 	pc_calendar cal;
 	pc_event ev;
@@ -64,7 +65,10 @@ static void test_time_order(void)
 	for (i = 0; i < n; i++)
 		CHECK(pc_calendar_push(&cal, times[i], (uint32_t)i, 0) == 0, "push %zu", i);
 	CHECK(cal.n == n, "holds %zu events", n);
-	CHECK(pc_calendar_peek(&cal) && pc_calendar_peek(&cal)->time == -1e300,
+	CHECK(pc_calendar_push(&cal, -1, 99, 0) == PC_EINPUT && pc_calendar_push(&cal, NAN, 99, 0) == PC_EINPUT &&
+		      cal.n == n,
+	      "a negative or NaN time is refused, the calendar unchanged");
+	CHECK(pc_calendar_peek(&cal) && pc_calendar_peek(&cal)->time == 0,
 	      "peek shows the earliest event");
 	for (i = 0; i < n; i++) {
 		if (!pc_calendar_pop(&cal, &ev) || ev.time != sorted[i] ||
