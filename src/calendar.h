@@ -23,8 +23,8 @@ typedef struct pc_event {
  * later bucket, so the buckets hold about the events waiting at one time,
  * not every event of the horizon, and a replication after the first
  * allocates nothing. */
-#define PC_CHUNK_EVENTS 10      /* a chunk is 256 bytes */
-#define PC_CHUNKS_PER_BLOCK 256 /* cut from blocks of 64 KiB */
+#define PC_CHUNK_EVENTS 42     /* a chunk is 1,024 bytes */
+#define PC_CHUNKS_PER_BLOCK 64 /* cut from blocks of 64 KiB */
 
 typedef struct pc_chunk {
 	struct pc_chunk *next;

@@ -115,12 +115,12 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	 * (one event each) until it arrives; an open item has about one event
 	 * (a task in service, a delay), a quarter more for escalations; so at
 	 * most 1.25 events per request, with an arrival curve too.  Plus the
-	 * interval samples.  The events wait in buckets of a minute, in
+	 * interval samples.  The events wait in buckets of ten minutes, in
 	 * chunks of PC_CHUNK_EVENTS that go back to a spare list when their
 	 * bucket moves into the heap: at worst every event in a full chunk and
 	 * one chunk part full per bucket, cut from blocks of
 	 * PC_CHUNKS_PER_BLOCK; the heap holds the near future (counted as half
-	 * the events, generously), one bucket header per minute of the
+	 * the events, generously), one bucket header per ten minutes of the
 	 * horizon. */
 	events = 1.25 * n + m->nintervals;
 	buckets = ceil(sc->horizon / PC_SIM_BUCKET_SECONDS) + 1;

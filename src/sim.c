@@ -101,10 +101,11 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	}
 	sim->nintervals = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	sim->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
-	/* Buckets of a minute keep refunds that wait days (buyer, courier)
-	 * out of the heap, which then holds about a minute of events: a
-	 * shallower heap than with ten minutes (bench-promo: 5% fewer
-	 * instructions), for a bucket header per minute of the horizon. */
+	/* Buckets of ten minutes keep refunds that wait days (buyer, courier)
+	 * out of the heap, which then holds about ten minutes of events.
+	 * Buckets of a minute make the heap shallower (5% fewer instructions
+	 * on bench-promo) but cost 10% more time: a push then lands in a
+	 * colder bucket and chunk. */
 	if (pc_calendar_init(&sim->cal, 1024) ||
 	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;

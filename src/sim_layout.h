@@ -9,6 +9,6 @@
 /* The deadline queues: seller-response timeout, protection period. */
 #define PC_SIM_DEADLINE_QUEUES 3
 /* Width of the calendar's buckets, seconds. */
-#define PC_SIM_BUCKET_SECONDS 60.0
+#define PC_SIM_BUCKET_SECONDS 600.0
 
 #endif
