@@ -180,6 +180,7 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 	size_t i;
 	pc_bucket *bk;
 	pc_chunk *c;
+	size_t k;
 
 	if (!(time >= 0))
 		return PC_EINPUT; /* before the start, or not a number */
@@ -206,25 +207,27 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 		cal->nbuckets = nb;
 	}
 	bk = &cal->bucket[i];
-	c = bk->tail;
-	if (!c || c->n == PC_CHUNK_EVENTS) {
+	/* Every chunk of a bucket but its tail is full, so the bucket's count
+	 * says where the event goes without reading the (cold) chunk. */
+	k = bk->n % PC_CHUNK_EVENTS;
+	if (k == 0) {
 		if (!cal->spare && more_chunks(cal))
 			return PC_ENOMEM;
 		c = cal->spare;
 		cal->spare = c->next;
 		c->next = NULL;
-		c->n = 0;
 		if (bk->tail)
 			bk->tail->next = c;
 		else
 			bk->head = c;
 		bk->tail = c;
+	} else {
+		c = bk->tail;
 	}
-	c->ev[c->n].time = time;
-	c->ev[c->n].seq = cal->seq++;
-	c->ev[c->n].a = a;
-	c->ev[c->n].b = b;
-	c->n++;
+	c->ev[k].time = time;
+	c->ev[k].seq = cal->seq++;
+	c->ev[k].a = a;
+	c->ev[k].b = b;
 	bk->n++;
 	cal->far++;
 	return 0;
@@ -242,10 +245,17 @@ static int settle(pc_calendar *cal)
 			if (grow(cal))
 				return PC_ENOMEM; /* nothing moved yet: still consistent */
 		if (bk->head) {
-			/* In insertion order: chunk by chunk, each from its start. */
-			for (pc_chunk *c = bk->head; c; c = c->next)
-				for (uint32_t k = 0; k < c->n; k++)
+			/* In insertion order: chunk by chunk, each from its start;
+			 * all are full but the last. */
+			size_t left = bk->n;
+
+			for (pc_chunk *c = bk->head; c; c = c->next) {
+				size_t m = left < PC_CHUNK_EVENTS ? left : PC_CHUNK_EVENTS;
+
+				for (size_t k = 0; k < m; k++)
 					heap_push(cal, c->ev[k].time, c->ev[k].seq, c->ev[k].a, c->ev[k].b);
+				left -= m;
+			}
 			bk->tail->next = cal->spare;
 			cal->spare = bk->head;
 			bk->head = bk->tail = NULL;

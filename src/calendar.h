@@ -23,15 +23,16 @@ typedef struct pc_event {
  * later bucket, so the buckets hold about the events waiting at one time,
  * not every event of the horizon, and a replication after the first
  * allocates nothing. */
-#define PC_CHUNK_EVENTS 42     /* a chunk is 1,024 bytes */
+#define PC_CHUNK_EVENTS 42     /* a chunk is 1,016 bytes */
 #define PC_CHUNKS_PER_BLOCK 64 /* cut from blocks of 64 KiB */
 
 typedef struct pc_chunk {
 	struct pc_chunk *next;
-	uint32_t n; /* events held */
 	pc_event ev[PC_CHUNK_EVENTS];
 } pc_chunk;
 
+/* A bucket's chunks are all full but the tail, which holds n modulo
+ * PC_CHUNK_EVENTS events (all of them when that is 0 and n > 0). */
 typedef struct pc_bucket {
 	pc_chunk *head, *tail;
 	size_t n; /* events held */
