@@ -23,8 +23,7 @@ typedef struct pc_event {
  * later bucket, so the buckets hold about the events waiting at one time,
  * not every event of the horizon, and a replication after the first
  * allocates nothing. */
-#define PC_CHUNK_EVENTS 42     /* a chunk is 1,016 bytes */
-#define PC_CHUNKS_PER_BLOCK 64 /* cut from blocks of 64 KiB */
+#define PC_CHUNK_EVENTS 42 /* a chunk is 1,016 bytes */
 
 typedef struct pc_chunk {
 	struct pc_chunk *next;
@@ -55,7 +54,8 @@ typedef struct pc_calendar {
 	size_t nbuckets;
 	size_t far;       /* events in buckets */
 	pc_chunk *spare;  /* chunks free for any bucket */
-	void **slab;      /* the blocks the chunks were cut from */
+	void **slab;      /* the blocks the chunks were cut from: 64 KiB,
+			   * 128 KiB, ... up to 2 MiB each */
 	size_t nslabs, slab_cap;
 } pc_calendar;
 
