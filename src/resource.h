@@ -100,6 +100,24 @@ int pc_resource_next(pc_resource *res, double now, uint32_t *job);
  * 1, or 0 when none waits; pc_resource_seize marks one more server busy,
  * whatever the capacity (the caller has checked it). */
 int pc_resource_pop(pc_resource *res, double now, uint32_t *job);
+
+/* The job that would be taken next, into *job, without taking it: 1, or 0
+ * when none waits (to prefetch its item while the current one is served). */
+static inline int pc_resource_peek(const pc_resource *res, uint32_t *job)
+{
+	const pc_ring *r = res->queue;
+
+	if (res->queued == 0)
+		return 0;
+	if (res->keyed) {
+		*job = res->kheap[0].job;
+		return 1;
+	}
+	while (r->n == 0)
+		r++;
+	*job = r->job[r->head];
+	return 1;
+}
 void pc_resource_seize(pc_resource *res, double now);
 
 /* A server finishes its task (busy goes down by one). */

@@ -593,7 +593,14 @@ int pc_sim_start_tasks(pc_sim *sim, pc_res r, double now)
 	if (r == PC_RES_AGENT && sim->skills_on)
 		return pc_sim_dispatch(sim, now);
 	while (pc_resource_next(&sim->res[r], now, &job)) {
-		int rc = start_job(sim, job, POOL_MAIN, now);
+		uint32_t next;
+		int rc;
+
+		/* The next waiting job's item is likely cold (it arrived long
+		 * ago): ask for it now, while this one is served. */
+		if (pc_resource_peek(&sim->res[r], &next))
+			__builtin_prefetch(&sim->item[next >> TASK_BITS]);
+		rc = start_job(sim, job, POOL_MAIN, now);
 
 		if (rc < 0)
 			return rc;
