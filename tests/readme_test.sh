@@ -8,6 +8,7 @@
 #   (GitHub's heading ids);
 # - README.md's first scenario is scenarios/my-618.ini, and it lists the exit
 #   codes;
+# - every file run, sweep and compare write is named in docs/outputs.md;
 # - no citation of documents outside the repository ([000]..[004], ../shared,
 #   MODEL.md, seeds/) in README.md, docs/, the key help or the shipped
 #   scenarios: they cite docs/business.md §N, whose sections §1..§6 exist.
@@ -120,6 +121,23 @@ if grep -q '^## Exit codes' "$DOCS/README.md" && grep -q '^| 0 |' "$DOCS/README.
 	ok "README.md lists the exit codes"
 else
 	bad "README.md lacks its exit code table"
+fi
+
+# 7. every file run (with --report), sweep and compare write is in docs/outputs.md
+G=tests/data/sim/golden.ini
+"$BIN" run "$G" --reps 2 --report -o "$tmp/out/run" --quiet >/dev/null 2>&1
+"$BIN" sweep "$G" --reps 2 --vary agents=1,2 -o "$tmp/out/sweep" --quiet >/dev/null 2>&1
+"$BIN" compare "$G" "$G" --reps 2 -o "$tmp/out/compare" --quiet >/dev/null 2>&1
+nf=0; undoc=""
+for p in "$tmp"/out/*/*; do
+	[ -f "$p" ] || continue
+	nf=$((nf + 1)); b=$(basename "$p"); stem=${b%.*}
+	grep -qF -e "\`$b\`" -e "\`$stem\`" -e "\`$stem." "$DOCS/docs/outputs.md" || undoc="$undoc $(basename "$(dirname "$p")")/$b"
+done
+if [ "$nf" -ge 30 ] && [ -z "$undoc" ]; then
+	ok "all $nf files written by run, sweep and compare are in docs/outputs.md"
+else
+	bad "files written but not in docs/outputs.md (as \`NAME\`):$undoc (of $nf)"
 fi
 
 echo "$passed passed, $failed failed"
