@@ -60,30 +60,62 @@ static void section_verdict(const pc_page *p, const verdict *v)
 
 /* ---- small formats ---------------------------------------------------------- */
 
+/* A share in percent: one decimal, three significant digits below 10%
+ * (a dispute rate of 0.08% is not "0.1%"). */
+static void fmt_pct(char *buf, size_t n, double v, int sign)
+{
+	if (fabs(v) < 10 && v != 0)
+		snprintf(buf, n, sign ? "%+.3g" : "%.3g", v);
+	else
+		snprintf(buf, n, sign ? "%+.1f" : "%.1f", v);
+}
+
+/* A number that is not a share: thousands grouped from 1,000, three
+ * significant digits below. */
+static void fmt_num(char *buf, size_t n, double v)
+{
+	if (fabs(v) >= 1000)
+		pc_page_grouped(buf, n, v);
+	else
+		snprintf(buf, n, "%.3g", v);
+}
+
 static void fmt_val(char *buf, size_t n, double v, const char *unit)
 {
-	if (isnan(v))
+	char x[40];
+
+	if (isnan(v)) {
 		snprintf(buf, n, "n/a");
-	else if (!strcmp(unit, "%"))
-		snprintf(buf, n, "%.1f%%", v);
-	else if (fabs(v) >= 1000)
-		snprintf(buf, n, "%.0f %s", v, unit);
-	else
-		snprintf(buf, n, "%.3g %s", v, unit);
+	} else if (!strcmp(unit, "%")) {
+		fmt_pct(x, sizeof x, v, 0);
+		snprintf(buf, n, "%s%%", x);
+	} else {
+		fmt_num(x, sizeof x, v);
+		snprintf(buf, n, "%s %s", x, unit);
+	}
 }
 
 /* "92.1% (90.3–93.8)": the unit once. */
 static void fmt_ci(char *buf, size_t n, double mean, double lo, double hi, const char *unit)
 {
-	char m[48];
+	char m[40];
 
 	fmt_val(m, sizeof m, mean, unit);
-	if (isnan(lo) || isnan(hi) || isnan(mean))
+	if (isnan(lo) || isnan(hi) || isnan(mean)) {
 		snprintf(buf, n, "%s", m);
-	else if (!strcmp(unit, "%"))
-		snprintf(buf, n, "%s (%.1f–%.1f)", m, lo, hi);
-	else
-		snprintf(buf, n, "%s (%.3g–%.3g)", m, lo, hi);
+	} else if (!strcmp(unit, "%")) {
+		char l[24], h[24];
+
+		fmt_pct(l, sizeof l, lo, 0);
+		fmt_pct(h, sizeof h, hi, 0);
+		snprintf(buf, n, "%s (%s–%s)", m, l, h);
+	} else {
+		char l[24], h[24];
+
+		fmt_num(l, sizeof l, lo);
+		fmt_num(h, sizeof h, hi);
+		snprintf(buf, n, "%s (%s–%s)", m, l, h);
+	}
 }
 
 static void fmt_target(char *buf, size_t n, double target, int is_max, const char *unit)
@@ -165,10 +197,19 @@ static void td_ci(const pc_page *p, const char *cls, double mean, double lo, dou
 	fprintf(p->out, "<td class=\"%s\">", cls ? cls : "n");
 	pc_page_escape(p->out, m);
 	if (!isnan(mean) && !isnan(lo) && !isnan(hi)) {
-		if (!strcmp(unit, "%"))
-			snprintf(ci, sizeof ci, "%.1f–%.1f", lo, hi);
-		else
-			snprintf(ci, sizeof ci, "%.3g–%.3g", lo, hi);
+		if (!strcmp(unit, "%")) {
+			char l[40], h[40];
+
+			fmt_pct(l, sizeof l, lo, 0);
+			fmt_pct(h, sizeof h, hi, 0);
+			snprintf(ci, sizeof ci, "%s–%s", l, h);
+		} else {
+			char l[24], h[24];
+
+			fmt_num(l, sizeof l, lo);
+			fmt_num(h, sizeof h, hi);
+			snprintf(ci, sizeof ci, "%s–%s", l, h);
+		}
 		fputs("<br><span class=\"ci\">", p->out);
 		pc_page_escape(p->out, ci);
 		fputs("</span>", p->out);
@@ -386,25 +427,52 @@ static void plan_verdict(const pc_page *p, const pc_plan *plan, verdict *v)
 			      100 * plan->off_duty[q], p->zh ? res_zh[q] : res_en[q]);
 }
 
-/* The grid of resource q: date x shift, people, staff-hours, cost a day. */
-static void plan_grid(const pc_page *p, const pc_plan *plan, int q)
+/* Whether day d (0: the first) is a sales day: its row is shaded. */
+static int sales_day(const pc_scenario *sc, int d)
+{
+	return d >= 0 && d < sc->sales_days;
+}
+
+/* The staffing grid: one row per day, one column per shift of every role
+ * with anyone planned, then the day's people, staff-hours and cost (all
+ * roles) and, with a first-response target, that day's figure. */
+static void plan_grid(const pc_page *p, const pc_plan *plan)
 {
 	const pc_scenario *sc = plan->sc;
-	const pc_staff *st = &sc->staff[q];
 	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
-	int fr = q == PC_RES_AGENT && sc->sla_first_response.set && plan->result.reps;
+	int fr = sc->sla_first_response.set && plan->result.reps, ndays = 0, nq = 0;
 	double target = 100 * sc->sla_first_response.share, tot_h = 0, tot_c = 0;
+	int qs[PC_NRES];
 	char a[64], b[16], c[16], date[16];
 
-	fprintf(p->out, "<h3>%s</h3>\n<table class=\"grid\" id=\"grid-%s\"><thead><tr>",
-		p->zh ? res_zh[q] : res_en[q], pc_res_name((pc_res)q));
+	for (int q = 0; q < PC_NRES; q++)
+		if (plan_resource_planned(plan, q)) {
+			qs[nq++] = q;
+			if (sc->staff[q].ndays > ndays)
+				ndays = sc->staff[q].ndays;
+		}
+	if (!nq)
+		return;
+	fputs("<div class=\"scroll\"><table class=\"grid\" id=\"grid\"><thead><tr><th></th>", p->out);
+	for (int i = 0; i < nq; i++) {
+		fprintf(p->out, "<th class=\"role\" colspan=\"%d\">", sc->staff[qs[i]].nshifts);
+		pc_page_escape(p->out, p->zh ? res_zh[qs[i]] : res_en[qs[i]]);
+		fputs("</th>", p->out);
+	}
+	fprintf(p->out, "<th class=\"role\" colspan=\"%d\">%s</th></tr>\n<tr>", 3 + fr,
+		W(p, "the day, all roles", "当天合计"));
 	th(p, NULL, W(p, "date", "日期"));
-	for (int s = 0; s < st->nshifts; s++) {
-		clock_text(st->shift[s].start, 0, b, sizeof b);
-		clock_text(st->shift[s].end > (int)PC_DAY ? st->shift[s].end - (int)PC_DAY : st->shift[s].end, 1, c,
-			   sizeof c);
-		snprintf(a, sizeof a, "%s %s–%s", st->shift[s].name, b, c);
-		th(p, "n", a);
+	for (int i = 0; i < nq; i++) {
+		const pc_staff *st = &sc->staff[qs[i]];
+
+		for (int s = 0; s < st->nshifts; s++) {
+			clock_text(st->shift[s].start, 0, b, sizeof b);
+			clock_text(st->shift[s].end > (int)PC_DAY ? st->shift[s].end - (int)PC_DAY : st->shift[s].end, 1,
+				   c, sizeof c);
+			fprintf(p->out, "<th class=\"n\">");
+			pc_page_escape(p->out, st->shift[s].name);
+			fprintf(p->out, "<br><span class=\"ci\">%s–%s</span></th>", b, c);
+		}
 	}
 	th(p, "n", W(p, "people", "人数"));
 	th(p, "n", W(p, "staff-hours", "工时"));
@@ -412,36 +480,45 @@ static void plan_grid(const pc_page *p, const pc_plan *plan, int q)
 	if (fr)
 		th(p, "n", W(p, "first response", "首次响应"));
 	fputs("</tr></thead>\n<tbody>\n", p->out);
-	for (int d = 0; d < st->ndays; d++) {
-		int people = 0;
-		double hours = 0;
+	for (int d = 0; d < ndays; d++) {
+		int people = 0, any = 0;
+		double hours = 0, cost = 0;
 
-		if (!plan_day_planned(plan, q, d))
+		for (int i = 0; i < nq; i++)
+			any |= d < sc->staff[qs[i]].ndays && plan_day_planned(plan, qs[i], d);
+		if (!any)
 			continue;
 		date_text(sc, d, date, sizeof date);
-		fputs("<tr>", p->out);
+		fputs(sales_day(sc, d) ? "<tr class=\"sale\">" : "<tr>", p->out);
 		th(p, NULL, date);
-		for (int s = 0; s < st->nshifts; s++) {
-			int i = d * st->nshifts + s;
+		for (int i = 0; i < nq; i++) {
+			int q = qs[i];
+			const pc_staff *st = &sc->staff[q];
 
-			if (plan->binding[q][i] == PC_PLAN_BIND_NONE) {
-				td(p, "n", "–");
-				continue;
+			for (int s = 0; s < st->nshifts; s++) {
+				int k = d * st->nshifts + s;
+
+				if (d >= st->ndays || plan->binding[q][k] == PC_PLAN_BIND_NONE) {
+					td(p, "n", "–");
+					continue;
+				}
+				people += o->headcount[q][k];
+				if (!isnan(plan->staff_hours[q][k])) {
+					hours += plan->staff_hours[q][k];
+					cost += plan->staff_hours[q][k] * st->cost;
+				}
+				snprintf(a, sizeof a, "%d", o->headcount[q][k]);
+				td(p, o->headcount[q][k] ? "n" : "n zero", a);
 			}
-			people += o->headcount[q][i];
-			if (!isnan(plan->staff_hours[q][i]))
-				hours += plan->staff_hours[q][i];
-			snprintf(a, sizeof a, "%d", o->headcount[q][i]);
-			td(p, o->headcount[q][i] ? "n" : "n zero", a);
 		}
 		snprintf(a, sizeof a, "%d", people);
 		td(p, "n", a);
 		pc_page_grouped(a, sizeof a, hours);
 		td(p, "n", a);
-		money(a, sizeof a, hours * st->cost);
+		money(a, sizeof a, cost);
 		td(p, "n", a);
 		tot_h += hours;
-		tot_c += hours * st->cost;
+		tot_c += cost;
 		if (fr) {
 			double req, mean, lo, hi;
 
@@ -457,15 +534,17 @@ static void plan_grid(const pc_page *p, const pc_plan *plan, int q)
 	}
 	fputs("<tr class=\"total\">", p->out);
 	th(p, NULL, W(p, "total", "合计"));
-	for (int s = 0; s < st->nshifts + 1; s++)
-		td(p, NULL, "");
+	for (int i = 0; i < nq; i++)
+		for (int s = 0; s < sc->staff[qs[i]].nshifts; s++)
+			td(p, NULL, "");
+	td(p, NULL, "");
 	pc_page_grouped(a, sizeof a, tot_h);
 	td(p, "n", a);
 	money(a, sizeof a, tot_c);
 	td(p, "n", a);
 	if (fr)
 		td(p, NULL, "");
-	fputs("</tr>\n</tbody></table>\n", p->out);
+	fputs("</tr>\n</tbody></table></div>\n", p->out);
 }
 
 static void plan_targets(const pc_page *p, const pc_plan *plan)
@@ -569,11 +648,9 @@ int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int n
 	section_verdict(p, &v);
 	pc_page_section(p, "staffing", "Staffing grid: people per shift, cost per day",
 			"排班表：每班人数、每日成本");
-	for (int q = 0; q < PC_NRES; q++)
-		if (plan_resource_planned(plan, q))
-			plan_grid(p, plan, q);
-	sources(p, "Cost per day: staff-hours × the role's cost per staff-hour ([staff.*] cost); a red 0: nobody on that shift; – : not planned.",
-		"每日成本 = 工时 × 该岗位每小时成本（[staff.*] cost）；红色 0 表示该班无人；– 表示未排班。");
+	plan_grid(p, plan);
+	sources(p, "Shaded: the sales days. Cost per day: staff-hours × the role's cost per staff-hour ([staff.*] cost); a red 0: nobody on that shift; – : not planned; first response by the day of the request, green where the 95% CI's low end meets the target (docs/business.md §5).",
+		"底色：销售期。每日成本 = 工时 × 该岗位每小时成本（[staff.*] cost）；红色 0 表示该班无人；– 表示未排班；首次响应按申请日统计，95% 置信区间下限达标为绿色（docs/business.md §5）。");
 	pc_page_section_end(p);
 	plan_targets(p, plan);
 	plan_methods(p, plan);
@@ -806,7 +883,7 @@ static void design_grid(const pc_page *p, const pc_design *d, int r)
 		if (dd < 0 && !people)
 			continue;
 		date_text(d->sc, dd, date, sizeof date);
-		fputs("<tr>", p->out);
+		fputs(sales_day(d->sc, dd) ? "<tr class=\"sale\">" : "<tr>", p->out);
 		th(p, NULL, date);
 		for (int k = 0; k < s->npatterns; k++) {
 			int x = s->count[day * s->npatterns + k];
@@ -859,8 +936,8 @@ int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int 
 	for (int r = 0; r < PC_NRES; r++)
 		if (d->designed[r])
 			design_grid(p, d, r);
-	sources(p, "Cost per day: the paid hours of the shifts starting that day × the role's hourly cost, with the night and promotion premiums; first response judged by the day of the request (docs/business.md §5).",
-		"每日成本 = 当天开始的班次带薪工时 × 岗位每小时成本（含夜班与大促溢价）；首次响应按申请日考核（docs/business.md §5）。");
+	sources(p, "Shaded: the sales days. Cost per day: the paid hours of the shifts starting that day × the role's hourly cost, with the night and promotion premiums; first response judged by the day of the request (docs/business.md §5).",
+		"底色：销售期。每日成本 = 当天开始的班次带薪工时 × 岗位每小时成本（含夜班与大促溢价）；首次响应按申请日考核（docs/business.md §5）。");
 	pc_page_section_end(p);
 	section_charts(p, charts, ncharts);
 	return pc_page_end(p);
@@ -1011,7 +1088,9 @@ static void compare_differences(const pc_page *p, const pc_compare *cmp)
 
 				for (int j = 0; j < i && !seen; j++)
 					seen = keyset_get(&ks[j], key) != NULL;
-				if (seen)
+				/* compare runs every scenario with the first one's seed
+				 * and replications: not a difference. */
+				if (seen || !strcmp(key, "simulation.seed") || !strcmp(key, "simulation.replications"))
 					continue;
 				for (int j = 1; j < cmp->n && !differs; j++) {
 					const char *a = keyset_get(&ks[0], key), *b = keyset_get(&ks[j], key);
@@ -1064,28 +1143,38 @@ static const pc_kpi *kpi_by_key(const pc_kpi *k, int n, const char *key)
 	return NULL;
 }
 
-/* A difference without floating-point noise: "+2.5 pp (+1.9, +3.1)",
- * "same" when every pair is equal. */
-static void fmt_diff(const pc_page *p, char *buf, size_t n, double d, double lo, double hi, const char *unit)
+/* A difference without floating-point noise: "+2.5 pp (+1.9, +3.1)";
+ * "same" when every pair is equal, "≈ 0" below res (a thousandth of a
+ * percentage point, or of the figures compared). */
+static void fmt_diff(const pc_page *p, char *buf, size_t n, double d, double lo, double hi, double res,
+		     const char *unit)
 {
 	const char *u = !strcmp(unit, "%") ? "pp" : unit;
+	char a[24], l[24], h[24];
 
 	if (isnan(d)) {
 		snprintf(buf, n, "–");
 		return;
 	}
-	if (fabs(d) < 5e-7)
-		d = 0;
-	if (!isnan(lo) && fabs(lo) < 5e-7)
-		lo = 0;
-	if (!isnan(hi) && fabs(hi) < 5e-7)
-		hi = 0;
-	if (d == 0 && (isnan(lo) || (lo == 0 && hi == 0)))
+	if (d == 0 && (isnan(lo) || (lo == 0 && hi == 0))) {
 		snprintf(buf, n, "%s", W(p, "same", "相同"));
-	else if (isnan(lo) || isnan(hi))
-		snprintf(buf, n, "%+.3g %s", d, u);
+		return;
+	}
+	if (fabs(d) < res && (isnan(lo) || (fabs(lo) < res && fabs(hi) < res))) {
+		snprintf(buf, n, "≈ 0 %s", u);
+		return;
+	}
+	if (fabs(d) >= 1000)
+		snprintf(a, sizeof a, "%s%.0f", d > 0 ? "+" : "", d);
 	else
-		snprintf(buf, n, "%+.3g %s (%+.3g, %+.3g)", d, u, lo, hi);
+		snprintf(a, sizeof a, fabs(d) < res ? "≈ 0" : "%+.3g", d);
+	if (isnan(lo) || isnan(hi)) {
+		snprintf(buf, n, "%s %s", a, u);
+	} else {
+		snprintf(l, sizeof l, "%+.3g", fabs(lo) < res ? 0 : lo);
+		snprintf(h, sizeof h, "%+.3g", fabs(hi) < res ? 0 : hi);
+		snprintf(buf, n, "%s %s (%s, %s)", a, u, l, h);
+	}
 }
 
 int pc_pack_write_compare(const pc_compare *cmp, const pc_report_chart *charts, int ncharts, const char *lang,
@@ -1237,7 +1326,9 @@ int pc_pack_write_compare(const pc_compare *cmp, const pc_report_chart *charts, 
 				if (cmp->comparable && !cmp->comparable[j])
 					snprintf(a, sizeof a, "%s", W(p, "not comparable", "不可比"));
 				else
-					fmt_diff(p, a, sizeof a, f->diff, f->diff_lo, f->diff_hi, x->unit);
+					fmt_diff(p, a, sizeof a, f->diff, f->diff_lo, f->diff_hi,
+						 !strcmp(x->unit, "%") ? 1e-3
+						 : 1e-3 * fmax(fabs(f->mean), fabs(cmp->fig[j].mean)), x->unit);
 				td(p, "n", a);
 			}
 			fputs("</tr>\n", p->out);
@@ -1272,6 +1363,28 @@ static int sweep_met(const pc_sweep *sw, int pt, int k)
 	return !isnan(st[0]) && (sw->kpi[k].target_is_max ? st[0] <= st[3] + 1e-12 : st[0] >= st[3] - 1e-12);
 }
 
+/* The staff cost of point pt: its mean staff-hours per resource times
+ * the resource's cost per staff-hour; NaN when a sweep varies a cost or
+ * has no staff-hours. */
+static double point_cost(const pc_sweep *sw, int pt)
+{
+	static const char *const key[PC_NRES] = { "staff_hours_agent", "staff_hours_supervisor",
+						  "staff_hours_inspector" };
+	double cost = 0;
+	int found = 0;
+
+	for (int a = 0; a < sw->naxes; a++)
+		if (strstr(sw->axis[a].name, "cost"))
+			return NAN;
+	for (int q = 0; q < PC_NRES; q++)
+		for (int k = 0; k < sw->nkpis; k++)
+			if (!strcmp(sw->kpi[k].key, key[q]) && !isnan(sweep_stat(sw, pt, k)[0])) {
+				cost += sweep_stat(sw, pt, k)[0] * sw->base->staff[q].cost;
+				found++;
+			}
+	return found ? cost : NAN;
+}
+
 static void point_label(const pc_sweep *sw, int pt, char *buf, size_t n)
 {
 	size_t used = 0;
@@ -1291,7 +1404,7 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 {
 	pc_page pg = { out, lang && !strcmp(lang, "zh") };
 	const pc_page *p = &pg;
-	int targeted[PC_MAX_KPIS], nt = 0, util = -1, all = 0, first = -1, bestp = -1, bestn = -1, done = 0, ties = 0;
+	int targeted[PC_MAX_KPIS], nt = 0, util = -1, all = 0, first = -1, bestp = -1, bestn = -1, done = 0, ties = 0, cheap = -1;
 	verdict v;
 	char sub[1200], a[320], name[200];
 
@@ -1321,6 +1434,8 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 			all++;
 			if (first < 0)
 				first = pt;
+			if (cheap < 0 || point_cost(sw, pt) < point_cost(sw, cheap))
+				cheap = pt;
 		}
 		if (met > bestn) {
 			bestn = met;
@@ -1335,7 +1450,16 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 	pc_page_begin(p, W(p, "What-if sweep", "假设分析"), sw->base->name, sub, note);
 
 	v.ok = all > 0;
-	if (first >= 0) {
+	if (first >= 0 && cheap >= 0 && !isnan(point_cost(sw, cheap))) {
+		char c[64];
+
+		point_label(sw, cheap, a, sizeof a);
+		money(c, sizeof c, point_cost(sw, cheap));
+		snprintf(v.head, sizeof v.head,
+			 W(p, "%d of %d points meet every target; the cheapest that does: %s, staff cost %s CNY",
+			   "%d / %d 个取值点全部达标；其中成本最低：%s，人力成本 %s 元"),
+			 all, done, a, c);
+	} else if (first >= 0) {
 		point_label(sw, first, a, sizeof a);
 		snprintf(v.head, sizeof v.head,
 			 W(p, "%d of %d points meet every target; the first that does: %s",
@@ -1434,6 +1558,7 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 	for (int ax = 0; ax < sw->naxes; ax++)
 		th(p, NULL, sw->axis[ax].name);
 	th(p, "n", W(p, "targets met", "达标目标"));
+	th(p, "n", W(p, "staff cost (CNY)", "人力成本（元）"));
 	for (int t = 0; t < nt; t++) {
 		const pc_kpi *x = &sw->kpi[targeted[t]];
 		char tg[64];
@@ -1457,7 +1582,7 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		for (int ax = 0; ax < sw->naxes; ax++)
 			td(p, NULL, sw->axis[ax].values[pc_sweep_at(sw, pt, ax)]);
 		if (!sw->complete[pt]) {
-			fprintf(p->out, "<td colspan=\"%d\">%s</td></tr>\n", 1 + nt + (util >= 0),
+			fprintf(p->out, "<td colspan=\"%d\">%s</td></tr>\n", 2 + nt + (util >= 0),
 				W(p, "did not run (stopped)", "未运行（已停止）"));
 			continue;
 		}
@@ -1468,6 +1593,8 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		}
 		snprintf(a, sizeof a, "%d / %d", met, judged);
 		td(p, met == judged ? "n met" : "n missed", a);
+		money(a, sizeof a, point_cost(sw, pt));
+		td(p, "n", a);
 		for (int t = 0; t < nt; t++) {
 			const double *st = sweep_stat(sw, pt, targeted[t]);
 			int m = sweep_met(sw, pt, targeted[t]);
@@ -1482,8 +1609,8 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		fputs("</tr>\n", p->out);
 	}
 	fputs("</tbody></table></div>\n", p->out);
-	sources(p, "Green: the point meets the target by its mean, red: it misses it (targets: docs/business.md §5); every point faces the same refunds (common random numbers).",
-		"绿色：该点均值达标，红色：未达标（目标见 docs/business.md §5）；各点面对相同的退款（共同随机数）。");
+	sources(p, "Green: the point meets the target by its mean, red: it misses it (targets: docs/business.md §5); staff cost: the point's simulated staff-hours × each role's cost per staff-hour; every point faces the same refunds (common random numbers).",
+		"绿色：该点均值达标，红色：未达标（目标见 docs/business.md §5）；人力成本 = 该点模拟工时 × 各岗位每小时成本；各点面对相同的退款（共同随机数）。");
 	pc_page_section_end(p);
 	section_charts(p, charts, ncharts);
 	return pc_page_end(p);
