@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "promocap/charts.h"
@@ -213,4 +214,111 @@ void pack_sources(const pc_page *p, const char *en, const char *zh)
 	fputs("<p class=\"src\">", p->out);
 	pc_page_escape(p->out, W(p, en, zh));
 	fputs("</p>\n", p->out);
+}
+
+/* ---- the staff cost ---------------------------------------------------------- */
+
+/* Splits a CSV line in place into at most max fields (quotes removed,
+ * doubled quotes kept as one).  Returns the number of fields. */
+static int csv_split(char *line, char **field, int max)
+{
+	int n = 0;
+	char *r = line, *w = line;
+
+	while (n < max) {
+		field[n++] = w;
+		if (*r == '"') {
+			for (r++; *r; r++) {
+				if (*r == '"' && r[1] == '"')
+					*w++ = *r++;
+				else if (*r == '"')
+					break;
+				else
+					*w++ = *r;
+			}
+			if (*r == '"')
+				r++;
+		}
+		while (*r && *r != ',' && *r != '\n' && *r != '\r')
+			*w++ = *r++;
+		if (*r != ',') {
+			*w = '\0';
+			break;
+		}
+		*w++ = '\0';
+		r++;
+	}
+	return n;
+}
+
+/* The staff cost of a run's roster, as the workbook counts it: shifts.csv's
+ * staff-hours times each resource's cost.  NaN when it cannot be read. */
+double pack_roster_cost(const pc_result *res)
+{
+	char *buf = NULL, *line, *save = NULL, *f[16];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	double cost = 0;
+	int cres = -1, chours = -1, first = 1;
+
+	if (!m)
+		return NAN;
+	if (pc_charts_shifts(res, m) != 0 || fclose(m) != 0) {
+		free(buf);
+		return NAN;
+	}
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int n = csv_split(line, f, 16);
+
+		if (first) {
+			for (int i = 0; i < n; i++) {
+				if (!strcmp(f[i], "resource"))
+					cres = i;
+				if (!strcmp(f[i], "staff_hours"))
+					chours = i;
+			}
+			first = 0;
+			continue;
+		}
+		if (cres < 0 || chours < 0 || n <= cres || n <= chours || !*f[chours])
+			continue;
+		for (int q = 0; q < PC_NRES; q++)
+			if (!strcmp(f[cres], pc_res_name((pc_res)q)))
+				cost += strtod(f[chours], NULL) * res->sc->staff[q].cost;
+	}
+	free(buf);
+	return cost;
+}
+
+void pack_result_verdict(const pc_page *p, const pc_result *res, pack_verdict *v)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS), targets = 0, missed = 0;
+	double cost = pack_roster_cost(res);
+	char a[64], b[64], name[200];
+
+	for (int i = 0; i < n; i++) {
+		if (!k[i].has_target)
+			continue;
+		targets++;
+		if (k[i].met)
+			continue;
+		missed++;
+		pack_kpi_name(p, k[i].key, k[i].label, name, sizeof name);
+		pack_fmt_ci(a, sizeof a, k[i].mean, k[i].lo, k[i].hi, k[i].unit);
+		pack_fmt_target(b, sizeof b, k[i].target, k[i].target_is_max, k[i].unit);
+		pack_v_add(v, W(p, "%s: %s, target %s: missed", "%s：%s，目标 %s：未达标"), name, a, b);
+	}
+	v->ok = !missed;
+	if (!targets)
+		snprintf(v->head, sizeof v->head, "%s", W(p, "The scenario sets no target", "场景未设服务目标"));
+	else if (!missed)
+		snprintf(v->head, sizeof v->head, W(p, "All %d targets met", "%d 项目标全部达标"), targets);
+	else
+		snprintf(v->head, sizeof v->head, W(p, "%d of %d targets MISSED", "%d / %d 项目标未达标"), missed, targets);
+	if (!isnan(cost)) {
+		pack_money(a, sizeof a, cost);
+		pack_v_add(v, W(p, "Staff cost: %s CNY (staff-hours × each role's hourly cost)",
+				"人力成本：%s 元（工时 × 各岗位每小时成本）"), a);
+	}
 }

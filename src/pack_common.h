@@ -67,4 +67,12 @@ void pack_section_charts(const pc_page *p, const pc_report_chart *charts, int nc
 /* A note under a table: where the figures come from. */
 void pack_sources(const pc_page *p, const char *en, const char *zh);
 
+/* The staff cost of a run's roster, as the workbook counts it: shifts.csv's
+ * staff-hours times each resource's cost.  NaN when it cannot be counted. */
+double pack_roster_cost(const pc_result *res);
+
+/* The verdict of a run from its KPIs: every target met or which missed and
+ * by how much, and the staff cost. */
+void pack_result_verdict(const pc_page *p, const pc_result *res, pack_verdict *v);
+
 #endif

@@ -10,78 +10,6 @@
 
 /* ---- compare --------------------------------------------------------------- */
 
-/* Splits a CSV line in place into at most max fields (quotes removed,
- * doubled quotes kept as one).  Returns the number of fields. */
-static int csv_split(char *line, char **field, int max)
-{
-	int n = 0;
-	char *r = line, *w = line;
-
-	while (n < max) {
-		field[n++] = w;
-		if (*r == '"') {
-			for (r++; *r; r++) {
-				if (*r == '"' && r[1] == '"')
-					*w++ = *r++;
-				else if (*r == '"')
-					break;
-				else
-					*w++ = *r;
-			}
-			if (*r == '"')
-				r++;
-		}
-		while (*r && *r != ',' && *r != '\n' && *r != '\r')
-			*w++ = *r++;
-		if (*r != ',') {
-			*w = '\0';
-			break;
-		}
-		*w++ = '\0';
-		r++;
-	}
-	return n;
-}
-
-/* The staff cost of a run's roster, as the workbook counts it: shifts.csv's
- * staff-hours times each resource's cost.  NaN when it cannot be read. */
-static double roster_cost(const pc_result *res)
-{
-	char *buf = NULL, *line, *save = NULL, *f[16];
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	double cost = 0;
-	int cres = -1, chours = -1, first = 1;
-
-	if (!m)
-		return NAN;
-	if (pc_charts_shifts(res, m) != 0 || fclose(m) != 0) {
-		free(buf);
-		return NAN;
-	}
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int n = csv_split(line, f, 16);
-
-		if (first) {
-			for (int i = 0; i < n; i++) {
-				if (!strcmp(f[i], "resource"))
-					cres = i;
-				if (!strcmp(f[i], "staff_hours"))
-					chours = i;
-			}
-			first = 0;
-			continue;
-		}
-		if (cres < 0 || chours < 0 || n <= cres || n <= chours || !*f[chours])
-			continue;
-		for (int q = 0; q < PC_NRES; q++)
-			if (!strcmp(f[cres], pc_res_name((pc_res)q)))
-				cost += strtod(f[chours], NULL) * res->sc->staff[q].cost;
-	}
-	free(buf);
-	return cost;
-}
-
 /* A scenario's resolved keys (pc_scenario_dump) as "section.key" = value. */
 typedef struct keyset {
 	char *buf;
@@ -262,7 +190,7 @@ int pc_pack_write_compare(const pc_compare *cmp, const pc_report_chart *charts, 
 	memset(&v, 0, sizeof v);
 	for (int i = 0; i < cmp->n; i++) {
 		nk[i] = pc_result_kpis(&cmp->res[i], k[i], PC_MAX_KPIS);
-		cost[i] = roster_cost(&cmp->res[i]);
+		cost[i] = pack_roster_cost(&cmp->res[i]);
 	}
 	snprintf(sub, sizeof sub, "%d %s · %s %llu · %d %s · promocap", cmp->n, W(p, "scenarios", "个场景"),
 		 W(p, "seed", "随机种子"), (unsigned long long)cmp->seed, cmp->reps_done,

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "pack_common.h"
 #include "report_page.h"
+
+#undef W /* the page has its own W below */
 
 /* The page's words in English or Chinese (MODEL.md's terms). */
 typedef struct words {
@@ -403,6 +406,14 @@ int pc_report_write(const pc_result *res, const pc_report_chart *charts, int nch
 			 W(&w, "seed", "随机种子"), (unsigned long long)res->seed, res->reps,
 			 W(&w, "replications", "次重复"));
 		pc_page_begin(&p, W(&w, "Pre-promotion review", "大促前评审"), sc->name, sub, note);
+	}
+	{
+		pc_page p = { out, w.zh };
+		pack_verdict v;
+
+		memset(&v, 0, sizeof v);
+		pack_result_verdict(&p, res, &v);
+		pack_section_verdict(&p, &v);
 	}
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);

@@ -60,14 +60,20 @@ common() {
 	first=$(grep -o '<section id="[a-z]*"' "$cf" | head -n 1)
 	check '[ "$first" = "<section id=\"verdict\"" ]' "$cn: the verdict comes first (got $first)"
 	check '[ -z "$(ls -A "$(dirname "$cf")" | grep "^\.report")" ]' "$cn: written atomically"
-	case "$cn" in plan-*|*-en|design) render "$cn" "$cf" $([ "$cn" = plan-en ] && echo shot);; esac
+	case "$cn" in run|plan-*|*-en|design) render "$cn" "$cf" $([ "$cn" = plan-en ] && echo shot);; esac
 }
 
 # run: its report.html cites the repository's docs only
 $P run "$S" -o "$tmp/run" --reps 2 --report --format svg --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && [ -s "$tmp/run/report.html" ]' "run --report ($(cat "$tmp/err"))"
 check '! grep -qE "\[00[0-9]\]" "$tmp/run/report.html" && grep -q "docs/business.md §6" "$tmp/run/report.html"' "run: cites docs/business.md, not [004]"
-check 'selfcontained "$tmp/run/report.html"' "run: self-contained"
+common run "$tmp/run/report.html" en
+# its verdict says what kpis.csv's met column says
+targets=$(awk -F, 'NR > 1 && ($NF == "\"yes\"" || $NF == "\"no\"")' "$tmp/run/kpis.csv" | wc -l)
+missed=$(awk -F, 'NR > 1 && $NF == "\"no\""' "$tmp/run/kpis.csv" | wc -l)
+if [ "$missed" -eq 0 ]; then want="All $targets targets met"; else want="$missed of $targets targets MISSED"; fi
+check 'grep -q "<div class=\"verdict [a-z]*\"><p>$want</p>" "$tmp/run/report.html"' "run: the verdict '$want' as kpis.csv"
+check '[ "$(grep -c "<li>.*: missed</li>" "$tmp/run/report.html")" -eq "$missed" ]' "run: one line per missed target ($missed)"
 $P run "$S" --reps 2 2>/dev/null | grep -q "\[00[0-9]\]"
 check '[ $? -ne 0 ]' "run's summary cites no document outside the repository"
 
