@@ -115,6 +115,14 @@ int cli_fail(int code, const char *fmt, const char *arg);
 /* A whole number in [lo, hi], or -1. */
 long long cli_parse_whole(const char *s, long long lo, long long hi);
 
+/* Replications that check a suggested action (common random numbers
+ * with the run: its first ones). */
+#define CLI_VERDICT_REPS 4
+
+/* Computes the verdict of res, checks its actions by simulation and
+ * prints it on stdout (src/cli/run.c).  Returns EXIT_OK or EXIT_RUN. */
+int cli_print_verdict(const options *opt, const pc_result *res);
+
 /* Loads opt->scenario, printing "file:line: message" on failure.  Returns
  * EXIT_OK or EXIT_USAGE. */
 int cli_load(const options *opt, pc_scenario *sc);
