@@ -41,6 +41,16 @@ static void rep_cost(const pc_scenario *sc, const pc_rep *p, double *hours, doub
 	cost[PC_STAFF_RECEPTION] = hours[PC_STAFF_RECEPTION] * sc->staff[PC_STAFF_RECEPTION].cost;
 }
 
+double pc_verdict_rep_cost(const pc_scenario *sc, const pc_rep *p)
+{
+	double h[PC_NSTAFF], c[PC_NSTAFF], total = 0;
+
+	rep_cost(sc, p, h, c);
+	for (int q = 0; q < PC_NSTAFF; q++)
+		total += c[q];
+	return total;
+}
+
 static double result_cost(const pc_result *res, int reps, double *hours_out, double *cost_out)
 {
 	double total = 0;

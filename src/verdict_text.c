@@ -22,7 +22,7 @@ void pc_verdict_format(char *buf, size_t n, double v, const char *unit)
 			snprintf(buf, n, "%.0f%%", v);
 		else
 			snprintf(buf, n, "%.1f%%", v);
-	} else if (fabs(v) >= 1000) {
+	} else if (fabs(v) >= 1000 || (unit && !strcmp(unit, "CNY"))) {
 		/* Thousands separators: 80290 -> 80,290. */
 		char digits[64], out[96];
 		long long x = llround(fabs(v));

@@ -115,6 +115,10 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang);
  * every text from the scenario is escaped.  Returns 0 or PC_EIO. */
 int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang);
 
+/* The staff cost of one replication of sc: paid staff-hours of every
+ * roster times its cost per hour, CNY. */
+double pc_verdict_rep_cost(const pc_scenario *sc, const pc_rep *p);
+
 /* One line: "all 6 targets met" or "2 of 6 targets missed: first response
  * within 30min 91.4% (target >= 95%), ...", into buf of size n. */
 void pc_verdict_line(const pc_verdict *v, char *buf, size_t n);
