@@ -449,8 +449,16 @@ int pc_verdict_compute(const pc_result *res, pc_verdict *v)
 		t->is_max = k[i].target_is_max;
 		t->met = k[i].met;
 		t->gap = isnan(t->mean) ? NAN : t->is_max ? t->mean - t->target : t->target - t->mean;
-		v->nmet += t->met;
 		worst_day(res, t);
+		/* First response judged per day, as plan judges it: a day
+		 * that misses misses the target. */
+		if (sc->plan_judged == PC_JUDGED_DAY && !strcmp(t->key, "first_response_within") &&
+		    t->days_missed > 0) {
+			t->met = 0;
+			t->by_day = 1;
+			t->gap = t->target - t->worst;
+		}
+		v->nmet += t->met;
 	}
 	for (int t = 0; t < v->ntargets; t++)
 		if (!v->target[t].met)
@@ -507,15 +515,16 @@ static int add_people(pc_scenario *sc, pc_res q, int s, const int *day, int nday
 	return 0;
 }
 
-/* The shift of q whose hours cover most of the saturated hours of the
- * days in c (by the resource's busy share per interval). */
-static int busiest_shift(const pc_result *res, pc_res q, const pc_verdict_cause *c)
+/* For each shift of q, the saturated intervals of the days in c its hours
+ * cover (by the resource's busy share per interval, pooled). */
+static void shift_scores(const pc_result *res, pc_res q, const pc_verdict_cause *c, double *score)
 {
 	const pc_staff *st = &res->sc->staff[q];
-	double score[PC_MAX_SHIFTS] = { 0 };
 	double dt = res->sc->interval;
-	int nk = res->reps ? res->rep[0].nintervals : 0, best = 0;
+	int nk = res->reps ? res->rep[0].nintervals : 0;
 
+	for (int s = 0; s < PC_MAX_SHIFTS; s++)
+		score[s] = 0;
 	for (int i = 0; i < c->ndays && i < 8; i++)
 		for (int k = 0; k < nk; k++) {
 			double t = k * dt, busy = 0, staff = 0, sec;
@@ -534,32 +543,39 @@ static int busiest_shift(const pc_result *res, pc_res q, const pc_verdict_cause 
 				    (sec + PC_DAY >= st->shift[s].start && sec + PC_DAY < st->shift[s].end))
 					score[s] += 1;
 		}
-	for (int s = 1; s < st->nshifts; s++)
-		if (score[s] > score[best])
-			best = s;
-	return best;
 }
 
-/* Simulates sc, reads target key's mean, whether every target is met,
- * and the staff cost.  Returns 0 or an error code. */
-static int try_change(const pc_scenario *sc, const pc_result *res, int reps, int threads, const char *key,
-		      double *value, int *all_met, double *cost, pc_error *err)
+/* The verdict's figure of target t in res: its mean, or its worst day's
+ * share when t is judged per day. */
+static double target_value(const pc_result *res, const pc_verdict_target *t)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
+
+	if (t->by_day) {
+		pc_verdict_target w = *t;
+
+		worst_day(res, &w);
+		return w.worst;
+	}
+	for (int i = 0; i < n; i++)
+		if (!strcmp(k[i].key, t->key))
+			return k[i].mean;
+	return NAN;
+}
+
+static int try_change(const pc_scenario *sc, const pc_result *res, int reps, int threads,
+		      const pc_verdict_target *t, double *value, int *all_met, double *cost, pc_error *err)
 {
 	pc_result r2;
-	pc_kpi k[PC_MAX_KPIS];
-	int n, rc = pc_run(sc, res->seed, reps, threads, &r2, err);
+	pc_verdict v2;
+	int rc = pc_run(sc, res->seed, reps, threads, &r2, err);
 
 	if (rc)
 		return rc;
-	n = pc_result_kpis(&r2, k, PC_MAX_KPIS);
-	*value = NAN;
-	*all_met = 1;
-	for (int i = 0; i < n; i++) {
-		if (!strcmp(k[i].key, key))
-			*value = k[i].mean;
-		if (k[i].has_target && !k[i].met)
-			*all_met = 0;
-	}
+	*value = target_value(&r2, t);
+	pc_verdict_compute(&r2, &v2);
+	*all_met = v2.nmet == v2.ntargets;
 	*cost = result_cost(&r2, r2.reps, NULL, NULL);
 	pc_result_release(&r2);
 	return 0;
@@ -575,104 +591,226 @@ static int meets(const pc_verdict_target *t, double x)
 	return !isnan(x) && (t->is_max ? x <= t->target + 1e-12 : x >= t->target - 1e-12);
 }
 
-/* One action for cause c: the fewest people (1, 2, 4) that meet the
- * target, else the most tried if it helps.  Returns 0 (an action in *a or
- * none, a->reps 0), or an error code. */
+/* A change tried: the cause's resource gets people more on shift (or a
+ * new shift over the off-duty hours when shift < 0). */
+typedef struct trial {
+	pc_verdict *v;
+	const pc_result *res;
+	const pc_verdict_cause *c;
+	int reps, threads;
+	double before, base_cost;
+	pc_verdict_action *a; /* the best so far (a->reps 0: none) */
+	int a_shift;
+} trial;
+
+static void describe(const trial *tr, int shift, int people, pc_verdict_action *a)
+{
+	const pc_scenario *sc = tr->res->sc;
+	const pc_verdict_cause *c = tr->c;
+
+	if (shift < 0) {
+		char hours[32];
+
+		hours_text(c->hour_from, c->hour_to, hours, sizeof hours);
+		snprintf(a->what, sizeof a->what, "add %d %s %s every day", people, res_en(c->res, people > 1), hours);
+		snprintf(a->what_zh, sizeof a->what_zh, "每天 %s 增加 %d 名%s", hours, people, res_zh(c->res));
+	} else {
+		const pc_staff *st = &sc->staff[c->res];
+		char when[64], when_zh[64], d0[16], d1[16], names[160] = "", names_zh[160] = "";
+		int last = c->ndays <= 8 ? c->ndays - 1 : -1, nsh = 0, done = 0;
+
+		for (int k = 0; k < st->nshifts; k++)
+			nsh += (shift >> k) & 1;
+		for (int k = 0; k < st->nshifts; k++) {
+			const pc_shift *x = &st->shift[k];
+			size_t u = strlen(names), uz = strlen(names_zh);
+
+			if (!((shift >> k) & 1))
+				continue;
+			done++;
+			snprintf(names + u, sizeof names - u, "%s%.31s (%02d:%02d-%02d:%02d)",
+				 done == 1 ? "" : done == nsh ? " and " : ", ", x->name, x->start / 3600, x->start / 60 % 60,
+				 x->end / 3600 % 24, x->end / 60 % 60);
+			snprintf(names_zh + uz, sizeof names_zh - uz, "%s%.31s 班（%02d:%02d-%02d:%02d）", done == 1 ? "" : "、",
+				 x->name, x->start / 3600, x->start / 60 % 60, x->end / 3600 % 24, x->end / 60 % 60);
+		}
+		if (last < 0) {
+			snprintf(when, sizeof when, "every day");
+			snprintf(when_zh, sizeof when_zh, "每天");
+		} else {
+			day_label(sc, c->day[0], d0, sizeof d0);
+			day_label(sc, c->day[last], d1, sizeof d1);
+			if (last == 0) {
+				snprintf(when, sizeof when, "on %s", d0);
+				snprintf(when_zh, sizeof when_zh, "%s", d0);
+			} else {
+				snprintf(when, sizeof when, "on %d days, %s to %s", c->ndays, d0, d1 + 5);
+				snprintf(when_zh, sizeof when_zh, "%s 至 %s 中的 %d 天", d0, d1 + 5, c->ndays);
+			}
+		}
+		snprintf(a->what, sizeof a->what, "add %d %s to %s %s %s", people, res_en(c->res, people > 1),
+			 nsh > 1 ? "each of the" : "the", names, when);
+		if (nsh > 1) {
+			/* "the day (...) and evening (...) shifts" reads better
+			 * than "shift" after a list. */
+			size_t u = strlen(a->what) - strlen(when) - 1;
+
+			snprintf(a->what + u, sizeof a->what - u, " shifts %s", when);
+		} else {
+			size_t u = strlen(a->what) - strlen(when) - 1;
+
+			snprintf(a->what + u, sizeof a->what - u, " shift %s", when);
+		}
+		snprintf(a->what_zh, sizeof a->what_zh, "%s %s各增加 %d 名%s", when_zh, names_zh, people, res_zh(c->res));
+	}
+}
+
+/* Simulates one change; keeps it in tr->a when it improves the target
+ * more than the best so far (or meets it for less money).  *met_out: the
+ * change meets the target.  Returns 0, 1 when the roster takes no such
+ * change, or an error code. */
+static int attempt(trial *tr, int shift, int people, double *after_out, int *met_out, pc_error *err)
+{
+	const pc_verdict_cause *c = tr->c;
+	const pc_verdict_target *t = &tr->v->target[c->target];
+	pc_verdict_action x;
+	pc_scenario copy;
+	double after, cost;
+	int all_met, rc;
+
+	*met_out = 0;
+	*after_out = NAN;
+	if (pc_scenario_copy(&copy, tr->res->sc))
+		return PC_ENOMEM;
+	if (shift < 0) {
+		rc = add_shift(&copy, c->res, "cover", c->hour_from, c->hour_to, people);
+	} else {
+		rc = 0;
+		for (int k = 0; k < PC_MAX_SHIFTS && !rc; k++)
+			if (shift & (1 << k))
+				rc = add_people(&copy, c->res, k, c->ndays <= 8 ? c->day : NULL,
+						c->ndays <= 8 ? c->ndays : -1, people);
+	}
+	if (rc) {
+		pc_scenario_release(&copy);
+		return 1;
+	}
+	rc = try_change(&copy, tr->res, tr->reps, tr->threads, t, &after, &all_met, &cost, err);
+	pc_scenario_release(&copy);
+	if (rc)
+		return rc;
+	tr->v->tried++;
+	*after_out = after;
+	if (!better(t, after, tr->before))
+		return 0;
+	memset(&x, 0, sizeof x);
+	x.target = c->target;
+	/* The run's figure, moved by the paired difference of the check
+	 * (the same replications with and without the change). */
+	x.by_day = t->by_day;
+	x.before = t->by_day ? t->worst : t->mean;
+	x.after = x.before + (after - tr->before);
+	if (!strcmp(t->unit, "%"))
+		x.after = fmin(100, fmax(0, x.after));
+	x.cost_delta = cost - tr->base_cost;
+	*met_out = meets(t, x.after);
+	x.met_after = all_met && *met_out;
+	x.reps = tr->reps;
+	describe(tr, shift, people, &x);
+	if (!tr->a->reps || (*met_out && (!meets(t, tr->a->after) || x.cost_delta < tr->a->cost_delta)) ||
+	    (!meets(t, tr->a->after) && better(t, x.after, tr->a->after))) {
+		*tr->a = x;
+		tr->a_shift = shift;
+	}
+	return 0;
+}
+
+/* One action for cause c.  Off duty: a new shift over the off-duty hours
+ * with 1, 2, 4 or 8 people, the fewest that meet the target.  Saturated:
+ * 2 more people on the shift covering the most saturated hours, and on
+ * every shift covering some (at most 3), then on the better of the two 1
+ * (when 2 meet the target) or 4 and 8 (when not).  Only a
+ * change that improves the target is kept.  Returns 0 (an action in *a, or
+ * a->reps 0), or an error code. */
 static int check_cause(pc_verdict *v, const pc_result *res, const pc_verdict_cause *c, int reps, int threads,
 		       pc_verdict_action *a, pc_error *err)
 {
-	static const int tries[] = { 1, 2, 4 };
-	const pc_scenario *sc = res->sc;
 	const pc_verdict_target *t = &v->target[c->target];
-	double base_cost = result_cost(res, reps, NULL, NULL), before = NAN;
-	pc_kpi k[PC_MAX_KPIS];
-	int shift = -1;
+	trial tr = { .v = v, .res = res, .c = c, .reps = reps, .threads = threads, .a = a, .a_shift = -1 };
+	double after;
+	int met, rc;
 
 	memset(a, 0, sizeof *a);
 	if (c->kind == PC_CAUSE_STRUCTURAL)
 		return 0;
-	if (c->kind == PC_CAUSE_SATURATED)
-		shift = busiest_shift(res, c->res, c);
-	/* The target's value over the same replications (common random numbers). */
+	tr.base_cost = result_cost(res, reps, NULL, NULL);
 	{
+		/* The target's value over the same replications (common random numbers). */
 		pc_result head = *res;
-		int n;
 
 		head.reps = reps;
-		n = pc_result_kpis(&head, k, PC_MAX_KPIS);
-		for (int i = 0; i < n; i++)
-			if (!strcmp(k[i].key, t->key))
-				before = k[i].mean;
+		tr.before = target_value(&head, t);
 	}
-	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		pc_scenario copy;
-		double after, cost;
-		int all_met, rc, people = tries[i];
+	if (c->kind == PC_CAUSE_OFF_SHIFT) {
+		static const int people[] = { 1, 2, 4, 8 };
 
-		if (pc_scenario_copy(&copy, sc))
-			return PC_ENOMEM;
-		rc = c->kind == PC_CAUSE_OFF_SHIFT
-			     ? add_shift(&copy, c->res, "cover", c->hour_from, c->hour_to, people)
-			     : add_people(&copy, c->res, shift, c->whole_days || c->ndays <= 8 ? c->day : NULL,
-					  c->ndays <= 8 ? c->ndays : -1, people);
-		if (rc) {
-			pc_scenario_release(&copy);
-			return 0;
+		for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+			if ((rc = attempt(&tr, -1, people[i], &after, &met, err)))
+				return rc < 0 || rc > 1 ? rc : 0;
+			if (met)
+				break;
 		}
-		rc = try_change(&copy, res, reps, threads, t->key, &after, &all_met, &cost, err);
-		pc_scenario_release(&copy);
-		if (rc)
-			return rc;
-		v->tried++;
-		if (!better(t, after, before))
-			continue;
-		a->target = c->target;
-		/* The run's figure, moved by the paired difference of the check
-		 * (the same replications with and without the change). */
-		a->before = t->mean;
-		a->after = t->mean + (after - before);
-		if (!strcmp(t->unit, "%"))
-			a->after = fmin(100, fmax(0, a->after));
-		a->cost_delta = cost - base_cost;
-		a->met_after = all_met;
-		a->reps = reps;
-		if (c->kind == PC_CAUSE_OFF_SHIFT) {
-			char hours[32];
+		return 0;
+	}
+	{
+		double score[PC_MAX_SHIFTS];
+		const pc_staff *st = &res->sc->staff[c->res];
+		int order[PC_MAX_SHIFTS], n = 0, best = -1;
+		double best_after = NAN;
 
-			hours_text(c->hour_from, c->hour_to, hours, sizeof hours);
-			snprintf(a->what, sizeof a->what, "add %d %s %s every day", people, res_en(c->res, people > 1),
-				 hours);
-			snprintf(a->what_zh, sizeof a->what_zh, "每天 %s 增加 %d 名%s", hours, people, res_zh(c->res));
-		} else {
-			const pc_shift *s = &sc->staff[c->res].shift[shift];
-			char when[64], when_zh[64], d0[16], d1[16];
-			int last = c->ndays <= 8 ? c->ndays - 1 : -1;
+		shift_scores(res, c->res, c, score);
+		/* The shifts covering saturated hours, most first, at most 3. */
+		for (int s = 0; s < st->nshifts; s++)
+			if (score[s] > 0)
+				order[n++] = s;
+		for (int i = 1; i < n; i++)
+			for (int j = i; j > 0 && score[order[j]] > score[order[j - 1]]; j--) {
+				int x = order[j];
 
-			if (last < 0) {
-				snprintf(when, sizeof when, "every day");
-				snprintf(when_zh, sizeof when_zh, "每天");
-			} else {
-				day_label(sc, c->day[0], d0, sizeof d0);
-				day_label(sc, c->day[last], d1, sizeof d1);
-				if (last == 0) {
-					snprintf(when, sizeof when, "on %s", d0);
-					snprintf(when_zh, sizeof when_zh, "%s", d0);
-				} else {
-					snprintf(when, sizeof when, "on %d days, %s to %s", c->ndays, d0, d1 + 5);
-					snprintf(when_zh, sizeof when_zh, "%s 至 %s 中的 %d 天", d0, d1 + 5, c->ndays);
-				}
+				order[j] = order[j - 1];
+				order[j - 1] = x;
 			}
-			snprintf(a->what, sizeof a->what, "add %d %s to the %s shift (%02d:%02d-%02d:%02d) %s", people,
-				 res_en(c->res, people > 1), s->name, s->start / 3600, s->start / 60 % 60,
-				 s->end / 3600 % 24, s->end / 60 % 60, when);
-			snprintf(a->what_zh, sizeof a->what_zh, "%s %s 班（%02d:%02d-%02d:%02d）增加 %d 名%s", when_zh,
-				 s->name, s->start / 3600, s->start / 60 % 60, s->end / 3600 % 24, s->end / 60 % 60,
-				 people, res_zh(c->res));
+		if (n > 3)
+			n = 3;
+		/* The busiest shift alone, then all of them together. */
+		for (int i = 0; i < 2; i++) {
+			int mask = 0;
+
+			if (i == 0)
+				mask = 1 << order[0];
+			else if (n > 1)
+				for (int j = 0; j < n; j++)
+					mask |= 1 << order[j];
+			else
+				break;
+			if ((rc = attempt(&tr, mask, 2, &after, &met, err)))
+				return rc == 1 ? 0 : rc;
+			if (best < 0 || better(t, after, best_after)) {
+				best = mask;
+				best_after = after;
+			}
 		}
-		if (meets(t, a->after))
-			break;
+		if (best < 0)
+			return 0;
+		if (meets(t, (t->by_day ? t->worst : t->mean) + (best_after - tr.before))) {
+			rc = attempt(&tr, best, 1, &after, &met, err);
+		} else {
+			rc = attempt(&tr, best, 4, &after, &met, err);
+			if (!rc && !met)
+				rc = attempt(&tr, best, 8, &after, &met, err);
+		}
+		return rc == 1 ? 0 : rc;
 	}
-	return 0;
 }
 
 int pc_verdict_check(pc_verdict *v, const pc_result *res, int reps, int threads, pc_error *err)

@@ -148,15 +148,16 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 			bare(d, sizeof d, t->hi, t->unit);
 			fprintf(out, " [%s, %s]", b, d);
 		}
-		fprintf(out, zh ? "，目标 %s %s" : ", target %s %s", t->is_max ? "<=" : ">=", c);
-		if (!t->met && !isnan(t->gap)) {
-			gap_text(t, zh, b, sizeof b);
-			fprintf(out, zh ? "，%s" : ", missed %s", b);
-		}
+		fprintf(out, zh ? "，目标 %s %s%s" : ", target %s %s%s", t->is_max ? "<=" : ">=", c,
+			t->by_day ? (zh ? "（每天）" : " on every day") : "");
 		if (t->worst_day >= 0 && t->days_missed) {
 			pc_verdict_format(a, sizeof a, t->worst, t->unit);
 			fprintf(out, zh ? "；最差日 %s：%s（%d/%d 天未达）" : "; worst day %s: %s (%d of %d days missed)",
 				t->worst_date, a, t->days_missed, t->days);
+		}
+		if (!t->met && !isnan(t->gap)) {
+			gap_text(t, zh, b, sizeof b);
+			fprintf(out, zh ? "，%s" : ", missed %s", b);
 		}
 		fputc('\n', out);
 	}
@@ -170,12 +171,12 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 		pc_verdict_format(b, sizeof b, x->after, t->unit);
 		pc_verdict_format(c, sizeof c, fabs(x->cost_delta), "CNY");
 		if (zh)
-			fprintf(out, "  建议（已用 %d 次模拟验证）：%s：%s %s -> %s，人力成本 %s%s%s\n", x->reps, x->what_zh,
-				label_zh(t), a, b, x->cost_delta < 0 ? "-" : "+", c,
+			fprintf(out, "  建议（已用 %d 次模拟验证）：%s：%s%s %s -> %s，人力成本 %s%s%s\n", x->reps, x->what_zh,
+				label_zh(t), x->by_day ? "（最差日）" : "", a, b, x->cost_delta < 0 ? "-" : "+", c,
 				x->met_after ? "，全部目标达成" : "");
 		else
-			fprintf(out, "  action (checked, %d replications): %s: %s %s -> %s, %s%s%s\n", x->reps, x->what,
-				t->label, a, b, x->cost_delta < 0 ? "-" : "+", c,
+			fprintf(out, "  action (checked, %d replications): %s: %s%s %s -> %s, %s%s%s\n", x->reps, x->what,
+				t->label, x->by_day ? " on the worst day" : "", a, b, x->cost_delta < 0 ? "-" : "+", c,
 				x->met_after ? "; every target met" : "");
 	}
 	if (v->checked && missed && !v->nactions) {

@@ -26,7 +26,10 @@ typedef struct pc_verdict_target {
 	double mean, lo, hi; /* over the replications (lo, hi NaN with one) */
 	double target;
 	int is_max;        /* 1: at most the target (dispute rate) */
-	int met;           /* by the mean, as kpis.csv's met column */
+	int met;           /* by the mean, as kpis.csv's met column; and, for
+			    * first response judged per day ([plan] judged =
+			    * day, as plan judges it), on every day */
+	int by_day;        /* 1: judged per day, and missed on a day */
 	double gap;        /* how far the mean falls short (> 0 when missed), in unit */
 	/* Targets with daily figures (first response, refund-only acted on):
 	 * the day with the lowest share, by the day of the request; worst_day
@@ -68,6 +71,7 @@ typedef struct pc_verdict_action {
 	char what[160];     /* "add 2 agents to the night shift (00:00-08:00) on every day" */
 	char what_zh[160];
 	int target;         /* index in targets[] it is for */
+	int by_day;         /* before and after are the worst day's share */
 	double before;      /* the target's KPI in the run */
 	double after;       /* with the change: before plus the mean paired
 			     * difference over the check's replications */
