@@ -43,6 +43,7 @@ typedef struct options {
 	int bom;            /* --bom: CSV tables start with a UTF-8 byte-order mark */
 	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
+	const char *events; /* run --events PREFIX: the event log of replication 1 */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
@@ -61,7 +62,8 @@ enum {
 	CLI_MULTI = 1,    /* several scenarios (compare) */
 	CLI_VARY = 2,     /* --vary (sweep) */
 	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
-	CLI_RAW = 8       /* its own options: opt->argc, opt->argv (erlang) */
+	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
+	CLI_EVENTS = 16   /* --events PREFIX (run) */
 };
 
 /* One subcommand: the table main dispatches on, and that --help, the

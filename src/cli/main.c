@@ -10,10 +10,10 @@
 #include "cli.h"
 
 const cli_command cli_commands[] = {
-	{ "run", cmd_run, CLI_ONE,
+	{ "run", cmd_run, CLI_EVENTS,
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
 	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]\n"
-	  "                    [--no-xlsx] [--bom]",
+	  "                    [--no-xlsx] [--bom] [--events PREFIX]",
 	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY | CLI_MULTI,
 	  "promocap sweep SCENARIO.ini [MORE.ini ...] --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S]\n"
@@ -32,7 +32,7 @@ const cli_command cli_commands[] = {
 	{ "plot", cmd_plot, CLI_ONE, "promocap plot DIR [-o OUTDIR] [--format png|svg|pdf]... [--lang en|zh] [--quiet]",
 	  "redraw every chart from the tables a run wrote into DIR (PNG and SVG unless --format says;\n"
 	  "          run also draws them: --no-charts to skip, --format, --lang, --report for report.html)" },
-	{ "report", cmd_report, CLI_ONE, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
+	{ "report", cmd_report, CLI_EVENTS, "promocap report SCENARIO.ini -o DIR [--format F]... [--lang en|zh] [run's options]",
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
 	{ "plan", cmd_plan, CLI_PLAN,
 	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N]\n"
@@ -74,6 +74,9 @@ const char cli_options_text[] =
 	"  --lang L      chart and report labels in en (default) or zh\n"
 	"  --report      run: also write report.html, the review pack\n"
 	"  --no-xlsx     run, plan, compare, sweep: no report.xlsx (the Excel workbook written with -o DIR)\n"
+	"  --events PREFIX  run: also write the first replication's event log as the seller back end\n"
+	"                exports it: PREFIX_orders.csv, PREFIX_refunds.csv (Chinese headers, UTF-8)\n"
+	"                and PREFIX_work.csv (agent, case, start, end); input for promocap fit\n"
 	"  --bom         run: CSV tables start with a UTF-8 byte-order mark, so Excel shows\n"
 	"                Chinese text\n"
 	"  -h, --help    this text\n"

@@ -139,6 +139,11 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 					return cli_fail(EXIT_USAGE, "'--threads' must be a whole number 1..256, got '%s'", v);
 				opt->threads = (int)n;
 			}
+		} else if (!strcmp(a, "--events") && (flags & CLI_EVENTS)) {
+			if (!v || !*v)
+				return cli_fail(EXIT_USAGE, "%s", "'--events' needs a file prefix, e.g. --events out/log");
+			opt->events = v;
+			i++;
 		} else if (!strcmp(a, "--quiet")) {
 			opt->quiet = 1;
 		} else if (!strcmp(a, "--stats")) {
