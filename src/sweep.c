@@ -545,6 +545,9 @@ void pc_sweep_release(pc_sweep *sw)
 	free(sw->stat);
 	free(sw->complete);
 	free(sw->cost);
+	free(sw->targets);
+	free(sw->met);
+	free(sw->missed);
 	memset(sw, 0, sizeof *sw);
 }
 
@@ -583,7 +586,10 @@ int pc_sweep_init(pc_sweep *sw, const pc_scenario *base, const pc_sweep_axis *ax
 	sw->seed = calloc((size_t)npoints, sizeof *sw->seed);
 	sw->complete = calloc((size_t)npoints, sizeof *sw->complete);
 	sw->cost = calloc((size_t)npoints, sizeof *sw->cost);
-	if (!sw->reps || !sw->seed || !sw->complete || !sw->cost) {
+	sw->targets = calloc((size_t)npoints, sizeof *sw->targets);
+	sw->met = calloc((size_t)npoints, sizeof *sw->met);
+	sw->missed = calloc((size_t)npoints, sizeof *sw->missed);
+	if (!sw->reps || !sw->seed || !sw->complete || !sw->cost || !sw->targets || !sw->met || !sw->missed) {
 		pc_sweep_release(sw);
 		pc_error_set(err, NULL, 0, "out of memory for %lld points", npoints);
 		return PC_ENOMEM;
@@ -659,6 +665,27 @@ typedef struct sweep_chunk {
 	pc_progress before;        /* points and replications of earlier chunks */
 } sweep_chunk;
 
+/* A target's short name for the "targets missed" column. */
+static const char *target_short(const char *key)
+{
+	static const struct { const char *key, *name; } map[] = {
+		{ "first_response_within", "first response" },
+		{ "refund_only_handled_within", "refund-only acted on" },
+		{ "refund_only_within", "refund-only done" },
+		{ "return_paid_within", "return paid" },
+		{ "supervisor_approval_within", "approval" },
+		{ "all_done_within", "all done" },
+		{ "dispute_refund_rate", "dispute rate" },
+		{ "enquiry_response_within", "enquiry" },
+		{ "presale_response_within", "pre-sale" },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i].key, key))
+			return map[i].name;
+	return key;
+}
+
 static int sweep_on_point(void *user, int point, const pc_result *res, pc_error *err)
 {
 	sweep_chunk *ch = user;
@@ -679,9 +706,24 @@ static int sweep_on_point(void *user, int point, const pc_result *res, pc_error 
 		s[2] = k[i].hi;
 		s[3] = k[i].has_target ? k[i].target : NAN;
 	}
-	sw->cost[p] = 0;
-	for (int r = 0; r < res->reps; r++)
-		sw->cost[p] += pc_verdict_rep_cost(res->sc, &res->rep[r]) / res->reps;
+	{
+		/* The point's verdict, as run gives it (first response judged
+		 * per day when the scenario says so). */
+		pc_verdict v;
+		size_t used = 0;
+
+		pc_verdict_compute(res, &v);
+		sw->cost[p] = v.cost;
+		sw->targets[p] = v.ntargets;
+		sw->met[p] = v.nmet;
+		sw->missed[p][0] = '\0';
+		for (int t = 0; t < v.ntargets && used < sizeof sw->missed[p]; t++)
+			if (!v.target[t].met) {
+				snprintf(sw->missed[p] + used, sizeof sw->missed[p] - used, "%s%s", used ? ", " : "",
+					 target_short(v.target[t].key));
+				used = strlen(sw->missed[p]);
+			}
+	}
 	sw->complete[p] = 1;
 	return 0;
 }
@@ -879,51 +921,6 @@ static const struct sweep_headline {
 
 #define SWEEP_NHEAD (sizeof sweep_headlines / sizeof sweep_headlines[0])
 
-/* A target's short name for the "targets missed" column. */
-static const char *target_short(const char *key)
-{
-	static const struct { const char *key, *name; } map[] = {
-		{ "first_response_within", "first response" },
-		{ "refund_only_handled_within", "refund-only acted on" },
-		{ "refund_only_within", "refund-only done" },
-		{ "return_paid_within", "return paid" },
-		{ "supervisor_approval_within", "approval" },
-		{ "all_done_within", "all done" },
-		{ "dispute_refund_rate", "dispute rate" },
-		{ "enquiry_response_within", "enquiry" },
-		{ "presale_response_within", "pre-sale" },
-	};
-
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(map[i].key, key))
-			return map[i].name;
-	return key;
-}
-
-/* Point p's targets: how many, how many met (by the mean, as in the run
- * summary), and the missed ones' short names joined by ", " into buf. */
-static int point_targets(const pc_sweep *sw, int p, int *met, char *buf, size_t n)
-{
-	int targets = 0;
-
-	*met = 0;
-	if (n)
-		buf[0] = '\0';
-	for (int k = 0; k < sw->nkpis; k++) {
-		const double *s = stat_of(sw, p, k);
-		size_t used = strlen(buf);
-
-		if (isnan(s[3]))
-			continue;
-		targets++;
-		if (!isnan(s[0]) && (sw->kpi[k].target_is_max ? s[0] <= s[3] + 1e-12 : s[0] >= s[3] - 1e-12))
-			(*met)++;
-		else if (used < n)
-			snprintf(buf + used, n - used, "%s%s", used ? ", " : "", target_short(sw->kpi[k].key));
-	}
-	return targets;
-}
-
 /* "agents=10, refunds.rate=6%" for point p. */
 static void point_name(const pc_sweep *sw, int p, char *buf, size_t n)
 {
@@ -942,7 +939,7 @@ static void point_name(const pc_sweep *sw, int p, char *buf, size_t n)
 static void sweep_verdict(const pc_sweep *sw, FILE *out)
 {
 	int all = 0, done = 0, best = -1, closest = -1, closest_missed = 0;
-	char name[512], c[48], missed[512];
+	char name[512], c[48];
 
 	for (int p = 0; p < sw->npoints; p++) {
 		int met, targets;
@@ -950,7 +947,8 @@ static void sweep_verdict(const pc_sweep *sw, FILE *out)
 		if (!sw->complete[p])
 			continue;
 		done++;
-		targets = point_targets(sw, p, &met, missed, sizeof missed);
+		targets = sw->targets[p];
+		met = sw->met[p];
 		if (met == targets) {
 			all++;
 			if (best < 0 || sw->cost[p] < sw->cost[best] - 1e-9)
@@ -966,12 +964,9 @@ static void sweep_verdict(const pc_sweep *sw, FILE *out)
 		fprintf(out, "verdict: %d of %d points meet every target; the cheapest: point %d (%s), staff cost %s\n",
 			all, done, best + 1, name, c);
 	} else if (closest >= 0) {
-		int met;
-
-		point_targets(sw, closest, &met, missed, sizeof missed);
 		point_name(sw, closest, name, sizeof name);
 		fprintf(out, "verdict: no point meets every target; the closest: point %d (%s) misses %s\n", closest + 1,
-			name, missed);
+			name, sw->missed[closest]);
 	} else {
 		fprintf(out, "verdict: no point finished\n");
 	}
@@ -1015,8 +1010,7 @@ int pc_sweep_write_summary(const pc_sweep *sw, FILE *out)
 		fprintf(out, "  %10s", sweep_headlines[h].title);
 	fprintf(out, "  %9s  %11s  %s\n", "cost CNY", "targets met", "targets missed");
 	for (int p = 0; p < sw->npoints; p++) {
-		int met, targets;
-		char missed[512], buf[48];
+		char buf[48];
 
 		fprintf(out, "%5d", p + 1);
 		for (int a = 0; a < sw->naxes && a < 8; a++)
@@ -1033,11 +1027,10 @@ int pc_sweep_write_summary(const pc_sweep *sw, FILE *out)
 			else
 				fprintf(out, "  %10.3g", v);
 		}
-		targets = point_targets(sw, p, &met, missed, sizeof missed);
 		pc_verdict_format(buf, sizeof buf, sw->cost[p], "");
 		fprintf(out, "  %9s", buf);
-		snprintf(buf, sizeof buf, "%d/%d", met, targets);
-		fprintf(out, "  %11s  %s\n", buf, missed[0] ? missed : "-");
+		snprintf(buf, sizeof buf, "%d/%d", sw->met[p], sw->targets[p]);
+		fprintf(out, "  %11s  %s\n", buf, sw->missed[p][0] ? sw->missed[p] : "-");
 	}
 	return ferror(out) ? PC_EIO : 0;
 }

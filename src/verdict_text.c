@@ -102,10 +102,10 @@ void pc_verdict_line(const pc_verdict *v, char *buf, size_t n)
 
 		if (t->met)
 			continue;
-		pc_verdict_format(m, sizeof m, t->mean, t->unit);
+		pc_verdict_format(m, sizeof m, t->by_day ? t->worst : t->mean, t->unit);
 		pc_verdict_format(g, sizeof g, t->target, t->unit);
-		snprintf(buf + used, n - used, "%s%s %s (target %s %s)", j++ ? "; " : "", t->label, m,
-			 t->is_max ? "<=" : ">=", g);
+		snprintf(buf + used, n - used, "%s%s %s%s (target %s %s%s)", j++ ? "; " : "", t->label,
+			 t->by_day ? "on its worst day " : "", m, t->is_max ? "<=" : ">=", g, t->by_day ? " every day" : "");
 		used = strlen(buf);
 	}
 }

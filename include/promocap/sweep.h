@@ -89,6 +89,10 @@ typedef struct pc_sweep {
 	int *complete;              /* [npoints] 1 once its replications all ran */
 	double *cost;               /* [npoints] staff cost, CNY (mean of the
 				     * replications: paid staff-hours x cost) */
+	/* [npoints] each point's verdict (pc_verdict_compute): targets, met,
+	 * and the missed ones' short names ("first response, all done"). */
+	int *targets, *met;
+	char (*missed)[128];
 	int points_done;
 	int stopped;                /* a stop came before every point ran */
 } pc_sweep;
