@@ -230,24 +230,29 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
 	pc_report_escape(out, head);
 	fprintf(out, "</h2>\n");
 	if (v->ntargets) {
-		fprintf(out, "<table class=\"verdict-targets\">\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		fprintf(out, "<table class=\"verdict-targets\" style=\"border-collapse:collapse\">\n"
+			     "<tr style=\"text-align:left;border-bottom:1px solid #ccc\"><th style=\"padding:0.2em 1em 0.2em 0\">%s</th>"
+			     "<th style=\"padding:0.2em 1em 0.2em 0\">%s</th><th style=\"padding:0.2em 1em 0.2em 0\">%s</th>"
+			     "<th>%s</th></tr>\n",
 			zh ? "目标" : "Target", zh ? "结果 [95% 置信区间]" : "Result [95% CI]", zh ? "要求" : "Required",
 			zh ? "判定" : "Verdict");
 		for (int i = 0; i < v->ntargets; i++) {
 			const pc_verdict_target *t = &v->target[i];
 
 			pc_verdict_format(a, sizeof a, t->mean, t->unit);
-			fprintf(out, "<tr><td>");
+			fprintf(out, "<tr style=\"vertical-align:top\"><td style=\"padding:0.2em 1em 0.2em 0\">");
 			pc_report_escape(out, zh ? label_zh(t) : t->label);
-			fprintf(out, "</td><td>%s", a);
+			fprintf(out, "</td><td style=\"padding:0.2em 1em 0.2em 0;white-space:nowrap\">%s", a);
 			if (!isnan(t->lo)) {
 				bare(b, sizeof b, t->lo, t->unit);
 				bare(d, sizeof d, t->hi, t->unit);
 				fprintf(out, " [%s, %s]", b, d);
 			}
 			pc_verdict_format(c, sizeof c, t->target, t->unit);
-			fprintf(out, "</td><td>%s %s</td><td style=\"color:%s;font-weight:bold\">", t->is_max ? "&le;" : "&ge;",
-				c, t->met ? "#27ae60" : "#c0392b");
+			fprintf(out, "</td><td style=\"padding:0.2em 1em 0.2em 0;white-space:nowrap\">%s %s%s</td>"
+				     "<td style=\"padding:0.2em 0;color:%s;font-weight:bold\">",
+				t->is_max ? "&le;" : "&ge;", c, t->by_day ? (zh ? "（每天）" : " every day") : "",
+				t->met ? "#27ae60" : "#c0392b");
 			if (t->met) {
 				fprintf(out, "%s", zh ? "达成" : "met");
 			} else {
@@ -284,9 +289,12 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
 			pc_verdict_format(c, sizeof c, fabs(x->cost_delta), "CNY");
 			fprintf(out, "<li>");
 			pc_report_escape(out, zh ? x->what_zh : x->what);
-			fprintf(out, ": ");
+			fprintf(out, zh ? "：" : ": ");
 			pc_report_escape(out, zh ? label_zh(t) : t->label);
-			fprintf(out, " %s &rarr; %s, %s%s", a, b, x->cost_delta < 0 ? "&minus;" : "+", c);
+			if (x->by_day)
+				fprintf(out, zh ? "（最差日）" : " on the worst day");
+			fprintf(out, zh ? " %s &rarr; %s，人力成本 %s%s" : " %s &rarr; %s, %s%s staff cost", a, b,
+				x->cost_delta < 0 ? "&minus;" : "+", c);
 			if (x->met_after)
 				fprintf(out, zh ? "，全部目标达成" : "; every target met");
 			fprintf(out, zh ? " <small>（%d 次模拟）</small></li>\n" : " <small>(%d replications)</small></li>\n",
