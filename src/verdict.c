@@ -648,19 +648,8 @@ static void describe(const trial *tr, int shift, int people, pc_verdict_action *
 				snprintf(when_zh, sizeof when_zh, "%s 至 %s 中的 %d 天", d0, d1 + 5, c->ndays);
 			}
 		}
-		snprintf(a->what, sizeof a->what, "add %d %s to %s %s %s", people, res_en(c->res, people > 1),
-			 nsh > 1 ? "each of the" : "the", names, when);
-		if (nsh > 1) {
-			/* "the day (...) and evening (...) shifts" reads better
-			 * than "shift" after a list. */
-			size_t u = strlen(a->what) - strlen(when) - 1;
-
-			snprintf(a->what + u, sizeof a->what - u, " shifts %s", when);
-		} else {
-			size_t u = strlen(a->what) - strlen(when) - 1;
-
-			snprintf(a->what + u, sizeof a->what - u, " shift %s", when);
-		}
+		snprintf(a->what, sizeof a->what, "add %d %s to %s%s %s %s", people, res_en(c->res, people > 1),
+			 nsh > 1 ? "each of the " : "the ", names, nsh > 1 ? "shifts" : "shift", when);
 		snprintf(a->what_zh, sizeof a->what_zh, "%s %s各增加 %d 名%s", when_zh, names_zh, people, res_zh(c->res));
 	}
 }

@@ -68,8 +68,8 @@ typedef struct pc_verdict_cause {
 
 /* A suggested action, checked by simulation. */
 typedef struct pc_verdict_action {
-	char what[160];     /* "add 2 agents to the night shift (00:00-08:00) on every day" */
-	char what_zh[160];
+	char what[320];     /* "add 2 agents to the night shift (00:00-08:00) every day" */
+	char what_zh[320];
 	int target;         /* index in targets[] it is for */
 	int by_day;         /* before and after are the worst day's share */
 	double before;      /* the target's KPI in the run */
