@@ -276,16 +276,21 @@ int cmd_report(const options *opt);
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
 
+/* The most variables a script chart takes. */
+#define CLI_CHART_VARS 48
+
 /* Draws DIR/NAME with plots/SCRIPT.gp (sweep.gp, compare.gp), the script's
- * variables names[i] = values[i] (i < n, n <= 15) and `output` set to a
- * temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
+ * variables names[i] = values[i] (i < n, n <= CLI_CHART_VARS) and `out`
+ * set to a temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
  * or EXIT_RUN with the message printed (gnuplot missing or failing). */
 int cli_script_chart(const char *dir, const char *script, const char *name, const char *const *names,
 		     const char *const *values, int n);
 
 /* cli_script_chart into opt->outdir as BASE.png, BASE.svg, ... for the
- * formats of --format (PNG and SVG by default); nothing with --no-charts
- * or without -o.  n <= 14.  Returns EXIT_OK or EXIT_RUN. */
+ * formats of --format (PNG and SVG by default), with the variables plots
+ * (the scripts' folder, for style.gp), lang (--lang) and fmt (png, svg,
+ * pdf) besides names; nothing with --no-charts or without -o.
+ * n <= CLI_CHART_VARS - 3.  Returns EXIT_OK or EXIT_RUN. */
 int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
 		      const char *const *values, int n);
 int cmd_sweep(const options *opt);
