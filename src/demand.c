@@ -122,6 +122,7 @@ void pc_demand_refund(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 	u = gsl_rng_uniform(g);
 	a->t = t;
 	a->dispatch = dispatch;
+	a->delivered = delivered;
 	a->path = path_at(t, dispatch, delivered, u, sc->no_return);
 }
 
@@ -135,6 +136,7 @@ void pc_demand_claim(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 
 	a->t = pc_demand_hour(d, t, closed, g);
 	a->dispatch = dispatch;
+	a->delivered = delivered;
 	a->path = gsl_rng_uniform(g) < sc->claim_no_return ? PC_PATH_RECEIVED : PC_PATH_RETURN;
 }
 

@@ -24,6 +24,7 @@ typedef struct pc_demand {
 typedef struct pc_ask {
 	double t;        /* seconds from sales_start */
 	double dispatch; /* when the goods leave the warehouse */
+	double delivered; /* when they reach the buyer */
 	int path;        /* pc_path, from the goods' state at t */
 } pc_ask;
 

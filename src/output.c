@@ -543,7 +543,7 @@ static void summary_peaks(const pc_result *res, FILE *out)
 
 	pc_result_peak(res, PC_DAY_ARRIVED, &req);
 	pc_result_peak(res, PC_DAY_ESCALATED, &esc);
-	fprintf(out, "\npeaks [004] (peaks.csv):\n");
+	fprintf(out, "\npeaks (peaks.csv; docs/business.md §3):\n");
 	if (req.day < 0) {
 		fprintf(out, "  no refund requests\n");
 		return;
@@ -580,7 +580,7 @@ int pc_output_summary(const pc_result *res, FILE *out)
 
 	fprintf(out, "promocap: %s (%s), %d replication%s, seed %llu\n", sc->name, sc->file, res->reps,
 		res->reps == 1 ? "" : "s", (unsigned long long)res->seed);
-	fprintf(out, "\ndemand (the seed's closed form [004]):\n");
+	fprintf(out, "\ndemand (the closed form of docs/business.md §6):\n");
 	fprintf(out, "  orders      %.0f = GMV %.0f / AOV %.0f\n", b.orders, sc->gmv, sc->aov);
 	fprintf(out, "  refunds     %.0f = GMV x %.4g%% / AOV%s\n", b.refunds, 100 * sc->refund_rate,
 		sc->rate_by_day ? " (the orders' mean of the days' rates)" : "");

@@ -13,6 +13,11 @@ void pc_platform_end(pc_sim *sim, uint32_t id, double now, int how)
 	item *it = &sim->item[id];
 
 	sim->rep->ended[how]++;
+	if (sim->ev) {
+		pc_ev_refund *e = pc_ev_of(sim->ev, id);
+		if (e)
+			e->how = (uint8_t)how;
+	}
 	if (how == END_CANCELLED && !(it->flags & F_HANDLED) && it->path0 != PC_PATH_RETURN &&
 	    now < it->t_arrive + sim->ho_limit) {
 		/* Withdrawn before its handling deadline: nothing left to handle. */
@@ -100,6 +105,11 @@ int pc_platform_escalation(pc_sim *sim, uint32_t id, double now)
 
 	sim->rep->logical_events++;
 	it->flags |= F_ESCALATED;
+	if (sim->ev) {
+		pc_ev_refund *e = pc_ev_of(sim->ev, id);
+		if (e)
+			e->flags |= PC_EVF_ESCALATED;
+	}
 	if (sim->sc->ruling.set &&
 	    pc_sim_timer_push(sim, now + pc_dist_sample(&sim->sc->ruling.d, sim->rng[RNG_RULING]), EV_RULING, id))
 		return PC_ENOMEM;

@@ -324,6 +324,11 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 	case EV_FOLLOW:
 		return pc_sim_enqueue(sim, id, PC_TASK_FOLLOW_UP, now);
 	case EV_SHIPPED:
+		if (sim->ev) {
+			pc_ev_refund *e = pc_ev_of(sim->ev, id);
+			if (e)
+				e->shipped = now;
+		}
 		pc_sim_segment(sim, PC_SEG_SHIP, now - it->t_mark);
 		it->t_mark = now;
 		set_state(sim, it, PC_ST_TRANSIT);
@@ -337,6 +342,11 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 					  EV_WAREHOUSE, id);
 		return pc_sim_timer_push(sim, now + it->d_b, EV_WAREHOUSE, id);
 	case EV_WAREHOUSE:
+		if (sim->ev) {
+			pc_ev_refund *e = pc_ev_of(sim->ev, id);
+			if (e)
+				e->warehouse = now;
+		}
 		pc_sim_segment(sim, PC_SEG_TRANSIT, now - it->t_mark);
 		it->t_mark = now;
 		it->wh = (float)(now - it->t_arrive);

@@ -38,7 +38,7 @@ PC_KEY(HOURLY_SHARE, "promotion", "hourly_share", HOURLY, hourly_share_text, "un
 PC_KEY(RATE, "refunds", "rate", RATE, refund_rate, NULL,
        "refund rate r, 0% to 100%: refunds R = gmv * r / aov; or a CSV date,rate giving every sales day its rate (a 618's 6-18 has a higher one)")
 PC_KEY(ENTRY_OPENS, "refunds", "entry_opens", DATETIME, entry_opens, "(sales_start 00:00)",
-       "the refund entry opens for the orders of entry_gated days [004]: none of them asks before this, YYYY-MM-DD HH:MM or a date alone for its 00:00")
+       "the refund entry opens for the orders of entry_gated days (docs/business.md §1): none of them asks before this, YYYY-MM-DD HH:MM or a date alone for its 00:00")
 PC_KEY(ENTRY_GATED, "refunds", "entry_gated", DAYS, entry_gated_text, "peak",
        "sales days whose orders wait for entry_opens: peak (the sales day with the largest daily_share), all, none, or dates YYYY-MM-DD, ...; other orders ask as usual")
 PC_KEY(TIMING, "refunds", "timing", TIMING, timing, "goods_state",
@@ -61,7 +61,7 @@ PC_KEY(REQUEST_DELAY, "refunds", "request_delay", DIST, request_delay, "lognorma
 PC_KEY(ARRIVAL_CURVE, "refunds", "arrival_curve", CURVE, arrival_curve_text, "none",
        "none, or a CSV of refund request rates (start_min, start_h or datetime; rate_per_min, rate_per_h or share) used instead of request_delay and entry_opens")
 PC_KEY(AFTER_SALES_RATIO, "refunds", "after_sales_ratio", RATIO, after_sales_ratio, "40%",
-       "after-sales cases per refund, 0% to 1000% [004]: claims on received goods (claims) and enquiries")
+       "after-sales cases per refund, 0% to 1000% (docs/business.md §1): claims on received goods (claims) and enquiries")
 PC_KEY(REASONS, "refunds", "reasons", REASONS, reason_mix,
        "quality 15%, no_reason 55%, not_received 10%, other 20%",
        "refund reasons (quality, no_reason, not_received, other), summing to 100%")
@@ -82,7 +82,7 @@ PC_KEY(CONFIRM_AFTER, "goods", "confirm_after", DURATION_POS, confirm_after, "10
 PC_KEY(CLAIM_DELAY, "goods", "claim_delay", DIST, claim_delay, "lognormal(mean=3d, sd=3d)",
        "goods_state timing: the later of confirmation and delivery -> an after-sales claim (售后维权)")
 
-/* [auto_refund], the shop's automatic refund rules [000] */
+/* [auto_refund], the shop's automatic refund rules (docs/business.md §2) */
 PC_KEY(AUTO_UNSHIPPED_BELOW, "auto_refund", "unshipped_below", MONEY_NONE, auto_unshipped_below,
        "none", "rule: an unshipped refund-only request whose order_amount is below this many CNY is approved at once; none: no such rule")
 PC_KEY(GOOD_CREDIT, "auto_refund", "good_credit", SHARE, good_credit, "0%",
@@ -90,13 +90,13 @@ PC_KEY(GOOD_CREDIT, "auto_refund", "good_credit", SHARE, good_credit, "0%",
 PC_KEY(AUTO_CHECK, "auto_refund", "check", DIST_NONE, auto_check, "none",
        "none: a matched request is refunded at once, without an agent; or the agent time of a short check that it queues for first")
 
-/* [late], requests after the after-sales period [003] */
+/* [late], requests after the after-sales period (docs/business.md §3) */
 PC_KEY(LATE_PERIOD, "late", "period", TIMEOUT, late_period, "none",
        "after-sales period from the order: a refund requested later is a late request that the shop answers in one of three ways; none: no request is late; needs arrival_curve none")
 PC_KEY(LATE_EXTENSION, "late", "extension", DURATION_POS, late_extension, "7d",
-       "how long one extension of the after-sales period reopens the entry (延长售后, 7d [003]) (> 0)")
+       "how long one extension of the after-sales period reopens the entry (延长售后, 7d: docs/business.md §3) (> 0)")
 PC_KEY(LATE_EXTENSIONS, "late", "extensions", COUNT, late_extensions, "3",
-       "extensions allowed per order within a year of payment (3 [003]); a request beyond them cannot be reopened: compensate or refuse, in their shares' proportion")
+       "extensions allowed per order within a year of payment (3: docs/business.md §3); a request beyond them cannot be reopened: compensate or refuse, in their shares' proportion")
 PC_KEY(LATE_CHOICES, "late", "choices", LATE_MIX, late_mix, "reopen 50%, compensate 35%, refuse 15%",
        "the shop's answers to late requests (reopen, compensate, refuse), summing to 100%")
 PC_KEY(LATE_REOPEN_HANDLE, "late", "reopen_handle", DIST, late_handle[PC_LATE_REOPEN],
@@ -110,7 +110,7 @@ PC_KEY(LATE_REOPEN_ESCALATION, "late", "reopen_escalation", SHARE, late_escalati
 PC_KEY(LATE_COMPENSATE_ESCALATION, "late", "compensate_escalation", SHARE,
        late_escalation[PC_LATE_COMPENSATE], "5%", "buyers who escalate when offered a compensation")
 PC_KEY(LATE_REFUSE_ESCALATION, "late", "refuse_escalation", SHARE, late_escalation[PC_LATE_REFUSE],
-       "30%", "buyers who escalate when refused (avoid refusing outright [003])")
+       "30%", "buyers who escalate when refused (avoid refusing outright: docs/business.md §3)")
 
 /* [path.unshipped], path 1 */
 PC_KEY(P1_HANDLE, "path.unshipped", "handle", DIST, p1_handle, "lognormal(mean=3min, cv=0.5)",
@@ -118,7 +118,7 @@ PC_KEY(P1_HANDLE, "path.unshipped", "handle", DIST, p1_handle, "lognormal(mean=3
 PC_KEY(INTERCEPT_FAILS, "path.unshipped", "intercept_fails", SHARE, intercept_fails, "5%",
        "interceptions that fail because the goods left anyway: the refund moves to in_transit")
 PC_KEY(BATCH_EVERY, "path.unshipped", "batch_every", TIMEOUT, batch_every, "none",
-       "batch refund tool [004]: the unshipped requests waiting are handled in one agent run, queued this often; none: no timed runs")
+       "batch refund tool (docs/business.md §2): the unshipped requests waiting are handled in one agent run, queued this often; none: no timed runs")
 PC_KEY(BATCH_SIZE, "path.unshipped", "batch_size", COUNT, batch_size, "0",
        "batch refund tool: a run is queued as soon as this many requests wait; 0: no size trigger (with batch_every none too, no batches)")
 PC_KEY(BATCH_SETUP, "path.unshipped", "batch_setup", DIST, batch_setup, "fixed(2min)",
@@ -154,7 +154,7 @@ PC_KEY(APPROVAL, "path.received_no_return", "approval", DIST, approval,
 PC_KEY(MISFILED, "path.received_no_return", "misfiled", SHARE, misfiled, "10%",
        "requests that should have been a return: moved to path return")
 
-/* [path.return], path 4, the five segments [000] */
+/* [path.return], path 4, the five segments (docs/business.md §2) */
 PC_KEY(AGREE, "path.return", "agree", DIST, agree, "lognormal(mean=3min, cv=0.5)",
        "agent time to agree to the return")
 PC_KEY(BUYER_SHIPS, "path.return", "buyer_ships", DIST, buyer_ships, "lognormal(mean=1.5d, sd=1d)",
@@ -174,17 +174,17 @@ PC_KEY(WAREHOUSE_WAVES, "path.return", "warehouse_waves", WAVES, nwaves, "none",
 
 /* [after_sales] */
 PC_KEY(CLAIMS, "after_sales", "claims", SHARE, claims, "100%",
-       "after-sales cases (after_sales_ratio per refund) that are claims on received goods (售后维权 [004]): refunds of paths received_no_return and return, counted in the metrics; the rest are enquiries, agent work of handle")
+       "after-sales cases (after_sales_ratio per refund) that are claims on received goods (售后维权, docs/business.md §1): refunds of paths received_no_return and return, counted in the metrics; the rest are enquiries, agent work of handle")
 PC_KEY(CLAIM_NO_RETURN, "after_sales", "claim_no_return", SHARE, claim_no_return, "40%",
        "claims asking a refund without return (received_no_return); the others return the goods")
 PC_KEY(AS_HANDLE, "after_sales", "handle", DIST, as_handle, "lognormal(mean=6min, cv=0.8)",
        "agent time per after-sales enquiry")
 PC_KEY(CHASE_AFTER, "after_sales", "chase_after", TIMEOUT, chase_after, "none",
-       "a refund still open this long after its request brings an enquiry where is my refund (退款到账查询 [002]), and again as long after while it stays open; none for none")
+       "a refund still open this long after its request brings an enquiry where is my refund (退款到账查询, docs/business.md §1), and again as long after while it stays open; none for none")
 PC_KEY(CATALOGUE, "after_sales", "catalogue", BOOL, catalogue, "no",
-       "yes: the work comes as the kinds of the service catalogue [002] below, whose ratios and handle times replace after_sales_ratio and handle")
+       "yes: the work comes as the kinds of the service catalogue (docs/business.md §1) below, whose ratios and handle times replace after_sales_ratio and handle")
 
-/* [service.*], the service catalogue of after-sales work [002] */
+/* [service.*], the service catalogue of after-sales work (docs/business.md §1) */
 PC_KEY(SVC_PARCEL_RATIO, "service.where_is_my_parcel", "ratio", RATIO, service[PC_SVC_PARCEL].ratio, "14%",
        "where is my parcel (物流进度查询): cases per refund, with catalogue = yes")
 PC_KEY(SVC_PARCEL_HANDLE, "service.where_is_my_parcel", "handle", DIST, service[PC_SVC_PARCEL].handle,
@@ -228,7 +228,7 @@ PC_KEY(RESPONSE_TIMEOUT, "platform", "seller_response_timeout", TIMEOUT, respons
 PC_KEY(PROTECTION_PERIOD, "platform", "protection_period", DURATION_NONNEG, protection_period, "5d",
        "a buyer may escalate an unfinished refund this long after the request (>= 0)")
 PC_KEY(PROCESSING_CYCLE, "platform", "processing_cycle", TIMEOUT, processing_cycle, "none",
-       "the shop's own cycle to finish a refund, set against protection_period [004] (5d in 2013); none: the peak KPIs are left out of kpis.csv")
+       "the shop's own cycle to finish a refund, set against protection_period (5d in 2013, docs/business.md §3); none: the peak KPIs are left out of kpis.csv")
 PC_KEY(ESCALATION_RATE, "platform", "escalation_rate", ESCALATION, escalation_rate, "10%/d",
        "share per day of unfinished refunds past the protection period that escalate (10%/d)")
 PC_KEY(ESCALATION_HANDLE, "platform", "escalation_handle", DIST, escalation_handle, "fixed(20min)",
@@ -252,7 +252,7 @@ PC_KEY(BUYER_SHIP_TIMEOUT, "platform", "buyer_ship_timeout", TIMEOUT, buyer_ship
 PC_KEY(RECEIPT_TIMEOUT, "platform", "receipt_timeout", TIMEOUT, receipt_timeout, "10d",
        "a returned parcel the shop has not paid out this long after the buyer shipped it is refunded automatically; none for never")
 
-/* [presale], pre-sale chat and dual-skill agents [004] */
+/* [presale], pre-sale chat and dual-skill agents (docs/business.md §1) */
 PC_KEY(CHATS_PER_ORDER, "presale", "chats_per_order", RATIO, chats_per_order, "0%",
        "pre-sale chats per order, arriving with the orders; 0%: no pre-sale chat in the model; needs arrival_curve none")
 PC_KEY(CHAT_HANDLE, "presale", "handle", DIST, chat_handle, "lognormal(mean=3min, cv=0.6)",
@@ -262,7 +262,7 @@ PC_KEY(PATIENCE, "presale", "patience", DIST_NONE, chat_patience, "none",
 PC_KEY(CONCURRENCY, "presale", "concurrency", COUNT, chat_concurrency, "1",
        "chats a pre-sale-only agent handles at once (>= 1); a dual-skill agent takes one at a time")
 PC_KEY(DUAL_SKILL, "presale", "dual_skill", SHARE, dual_skill, "0%",
-       "share of the agents on duty trained for both (双技能客服 [004]): they also take pre-sale chats")
+       "share of the agents on duty trained for both (双技能客服, docs/business.md §1): they also take pre-sale chats")
 PC_KEY(PRIORITY_DAYS, "presale", "priority_days", DAYS, priority_days_text, "peak",
        "days on which a free dual-skill agent takes a chat before after-sales work: peak (the sales day with the largest daily_share), all, none, or dates YYYY-MM-DD, ...; on other days chats come second")
 
@@ -349,7 +349,7 @@ PC_KEY(RECEPTION_SHRINKAGE, "staff.reception", "shrinkage", SHARE, staff[PC_STAF
 PC_KEY(SLA_FIRST_RESPONSE, "sla", "first_response", SLA, sla_first_response, "95% within 30min",
        "first answer to a refund request, as SHARE within DURATION, or none")
 PC_KEY(SLA_REFUND_ONLY_HANDLED, "sla", "refund_only_handled", SLA, sla_refund_only_handled,
-       "100% within 24h", "refund-only requests (paths 1 to 3) acted on by the shop (agreed, intercepted, courier asked, decided), from the request [000]; a platform timeout is not the shop's handling")
+       "100% within 24h", "refund-only requests (paths 1 to 3) acted on by the shop (agreed, intercepted, courier asked, decided), from the request (docs/business.md §3); a platform timeout is not the shop's handling")
 PC_KEY(SLA_REFUND_ONLY_DONE, "sla", "refund_only_done", SLA, sla_refund_only_done,
        "none", "refund-only refunds (paths 1 to 3) finished, from the request")
 PC_KEY(SLA_RETURN_PAID, "sla", "return_paid", SLA, sla_return_paid, "95% within 24h",
@@ -365,7 +365,7 @@ PC_KEY(SLA_ENQUIRY_RESPONSE, "sla", "enquiry_response", SLA, sla_enquiry_respons
 PC_KEY(SLA_DISPUTE_REFUND_RATE, "sla", "dispute_refund_rate", LIMIT, sla_dispute_max,
        "below 0.1%", "seller-responsible escalations per paid order, as below SHARE, or none")
 
-/* [scorecard], the shop's level outside the promotion, for the rolling 30-day metrics [000] */
+/* [scorecard], the shop's level outside the promotion, for the rolling 30-day metrics (docs/business.md §4) */
 PC_KEY(SCORE_ORDERS, "scorecard", "orders_per_day", NONNEG, score_orders_per_day, "0",
        "paid orders a day outside the promotion, in every 30-day window besides the promotion's (>= 0); 0: the scorecard counts the promotion alone")
 PC_KEY(SCORE_RO_PER_DAY, "scorecard", "refund_only_per_day", NONNEG, score_ro_per_day, "0",
@@ -381,7 +381,7 @@ PC_KEY(SCORE_DISPUTE, "scorecard", "dispute_rate", SHARE, score_dispute_rate, "0
 PC_KEY(SCORE_QUALITY, "scorecard", "quality_rate", SHARE, score_quality_rate, "0.5%",
        "product-experience refund rate outside the promotion, per paid order")
 
-/* [baseline], the seed's closed form [004] */
+/* [baseline], the closed form of docs/business.md §6 */
 PC_KEY(BASELINE_CASES, "baseline", "cases_per_day", POSITIVE, baseline_cases_per_day, "100",
        "cases one agent handles a day, for the closed-form baseline (> 0)")
 PC_KEY(BASELINE_DAYS, "baseline", "days", POSITIVE, baseline_days, "7",

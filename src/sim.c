@@ -526,6 +526,9 @@ static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t
 	if (task == PC_TASK_LATE || is_first_response(task))
 		pc_sim_first_response(sim, it, now);
 	sim->rep->logical_events++;
+	if (__builtin_expect(sim->ev != NULL, 0) && pool != POOL_PRESALE && pool != POOL_RECEPTION &&
+	    pc_sim_task_res[task] == PC_RES_AGENT)
+		pc_ev_work_add(sim->ev, id, (int)task, now, now + d);
 	if (pc_calendar_push(&sim->cal, now + d,
 			     EV_DONE | (((uint32_t)task | pool << TASK_BITS) << 8), id))
 		return PC_ENOMEM;
@@ -656,6 +659,15 @@ void pc_sim_finish(pc_sim *sim, uint32_t id, double now)
 	sim->open_refunds--;
 	if (it->flags & F_ESCALATED)
 		sim->escalated_open--;
+	if (__builtin_expect(sim->ev != NULL, 0)) {
+		pc_ev_refund *e = pc_ev_of(sim->ev, id);
+		if (e) {
+			e->end = now;
+			e->path = it->path;
+			if (it->flags & F_AUTO)
+				e->flags |= PC_EVF_AUTO;
+		}
+	}
 	rep->finished[it->path0]++;
 	rep->finished_final[it->path]++;
 	day = day_row(sim, now);
@@ -762,6 +774,14 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 		}
 		if (uc < sc->cancel && pc_sim_timer_push(sim, now + dc, EV_CANCEL, id))
 			return PC_ENOMEM;
+	}
+	if (__builtin_expect(sim->ev != NULL, 0)) {
+		pc_ev_arrive(sim->ev, id, now, it->path0, reason, asked, claim);
+		if (it->late & REJECT_MASK) {
+			pc_ev_refund *e = pc_ev_of(sim->ev, id);
+			if (e)
+				e->flags |= PC_EVF_REJECTED;
+		}
 	}
 	day = day_row(sim, now);
 	if (reason == PC_REASON_QUALITY) {
@@ -914,6 +934,9 @@ static int schedule_requests(pc_sim *sim, int s)
 											 : PC_PATH_RETURN;
 					a.t = pc_demand_hour(&sim->dem, a.t, order, c);
 				}
+				if (sim->ev)
+					pc_ev_ask_add(sim->ev, a.t, order, sim->goods ? a.dispatch : NAN,
+						      sim->goods ? a.delivered : NAN);
 				arg = SRC_REFUND | REQ_CLAIM | (uint32_t)(a.path + 1) << REQ_PATH_SHIFT;
 				if (pc_sim_push(sim, a.t, EV_REQUEST, arg,
 					 sim->need_age ? float_bits((float)(a.t - order)) : 0))
@@ -930,6 +953,8 @@ static int schedule_requests(pc_sim *sim, int s)
 			uint32_t b;
 			pc_demand_refund(&sim->dem, order, sim->rng[RNG_GOODS], &a);
 			arg |= (uint32_t)(a.path + 1) << REQ_PATH_SHIFT;
+			if (sim->ev)
+				pc_ev_ask_add(sim->ev, a.t, order, a.dispatch, a.delivered);
 			b = a.path == PC_PATH_UNSHIPPED ? float_bits((float)(a.dispatch - a.t))
 			    : sim->need_age ? float_bits((float)(a.t - order)) : 0;
 			if (pc_sim_push(sim, a.t, EV_REQUEST, arg, b))
@@ -946,6 +971,8 @@ static int schedule_requests(pc_sim *sim, int s)
 			size_t j = gsl_ran_discrete(g, sim->dem.reopen);
 			t = sc->entry_opens + (j + gsl_rng_uniform(g)) * PC_HOUR;
 		}
+		if (sim->ev)
+			pc_ev_ask_add(sim->ev, t, order, NAN, NAN);
 		/* The request's event carries the age of its order, as the
 		 * bits of a float, for the levers that need it. */
 		if (pc_sim_push(sim, t, EV_REQUEST, (uint32_t)s,
@@ -1248,5 +1275,19 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rep->recep_paid = rep->recep_cap / (1 - sc->staff[PC_STAFF_RECEPTION].shrinkage);
 	}
 	censor_handling(sim);
+	if (sim->ev) {
+		/* What the open refunds wait for at the horizon. */
+		for (uint32_t i = 0; i < sim->nitems; i++) {
+			const item *it = &sim->item[i];
+			pc_ev_refund *e;
+			if ((it->flags & (F_LIVE | F_FINISHED | F_AS | F_CHAT)) == F_LIVE &&
+			    (e = pc_ev_of(sim->ev, i)) && it->state != ST_ENDED)
+				e->state = it->state;
+		}
+		if (sim->ev->nomem) {
+			pc_error_set(err, NULL, 0, "out of memory recording the event log");
+			return PC_ENOMEM;
+		}
+	}
 	return conservation(sim, err);
 }

@@ -18,6 +18,7 @@
 
 #include "calendar.h"
 #include "demand.h"
+#include "evlog.h"
 #include "resource.h"
 #include "sim_layout.h"
 
@@ -259,6 +260,7 @@ struct pc_sim {
 	uint32_t nitems, cap_items;
 	uint32_t *free_stack;
 	uint32_t nfree;
+	pc_events *ev;                /* the event log being recorded, or NULL */
 	/* live figures of the running replication */
 	pc_rep *rep;
 	double backlog[PC_NSTATES];

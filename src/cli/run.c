@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include "cli.h"
+#include "promocap/events.h"
 #include "promocap/workbook.h"
 
 /* The figures of --stats: whole run, simulation only (loading excluded). */
@@ -50,6 +51,33 @@ int cli_write_workbook(const options *opt, const pc_result *res)
 	return rc;
 }
 
+/* --events PREFIX: replication 1 of the run (the first of res) again,
+ * this time recording, then its log written. */
+static int write_events(const options *opt, const pc_scenario *sc, const pc_result *res)
+{
+	pc_events *ev = pc_events_new();
+	pc_error err;
+	long nref, nord, nwork;
+	int rc;
+
+	pc_error_clear(&err);
+	if (!ev)
+		return cli_fail(EXIT_RUN, "%s", "out of memory for the event log");
+	rc = pc_events_record(sc, res->seed, res->first, ev, &err);
+	if (!rc)
+		rc = pc_events_write(ev, sc, res->seed, res->first, opt->events, &err);
+	if (rc) {
+		pc_events_free(ev);
+		return cli_fail_error(rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN, &err);
+	}
+	pc_events_counts(ev, &nref, &nord, &nwork);
+	if (!opt->quiet)
+		printf("event log of replication %d: %ld orders, %ld refunds, %ld agent tasks in %s_{orders,refunds,work}.csv\n",
+		       res->first + 1, nord, nref, nwork, opt->events);
+	pc_events_free(ev);
+	return EXIT_OK;
+}
+
 int cmd_run(const options *opt)
 {
 	pc_memory mem;
@@ -64,6 +92,10 @@ int cmd_run(const options *opt)
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
+	if (opt->events && pc_events_check(&sc, &err)) {
+		pc_scenario_release(&sc);
+		return cli_fail_error(EXIT_USAGE, &err);
+	}
 	reps = opt->reps ? opt->reps : sc.replications;
 	pc_memory_estimate(&sc, reps, opt->threads, &mem);
 	if ((rc = cli_check_memory(opt, sc.file, "run", &mem))) {
@@ -103,7 +135,7 @@ int cmd_run(const options *opt)
 		print_stats(&res, cli_seconds_now() - t0, &mem);
 	if (!opt->quiet)
 		pc_output_summary(&res, stdout);
-	rc = EXIT_OK;
+	rc = opt->events ? write_events(opt, &sc, &res) : EXIT_OK;
 	if (opt->outdir) {
 		cli_clean_stale(opt->outdir);
 		for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)
