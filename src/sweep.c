@@ -889,6 +889,22 @@ int pc_sweep_write_whatif(const pc_sweep *sw, FILE *out)
 		}
 		pc_csvrow_text(&r, sw->naxes > 1 ? name : "mean");
 	}
+	/* Then each series' 95% CI: its low ends, then its high ends. */
+	for (int b = 0; b < 2; b++)
+		for (int j = 0; j < nseries; j++) {
+			size_t used;
+
+			name[0] = '\0';
+			for (int a = 1; a < sw->naxes; a++) {
+				used = strlen(name);
+				snprintf(name + used, sizeof name - used, "%s%s=%s", a > 1 ? " " : "",
+					 sw->axis[a].name, sw->axis[a].values[pc_sweep_at(sw, j, a)]);
+			}
+			used = strlen(name);
+			snprintf(name + used, sizeof name - used, "%s%s", sw->naxes > 1 ? " " : "",
+				 b ? "ci95_high" : "ci95_low");
+			pc_csvrow_text(&r, name);
+		}
 	pc_csvrow_end(&r);
 	for (int k = 0; k < sw->nkpis; k++)
 		for (int i = 0; i < x->nvalues; i++) {
@@ -904,6 +920,9 @@ int pc_sweep_write_whatif(const pc_sweep *sw, FILE *out)
 			pc_csvrow_text(&r, x->name);
 			for (int j = 0; j < nseries; j++)
 				pc_csvrow_num(&r, sw->complete[p0 + j] ? stat_of(sw, p0 + j, k)[0] : NAN);
+			for (int b = 1; b <= 2; b++)
+				for (int j = 0; j < nseries; j++)
+					pc_csvrow_num(&r, sw->complete[p0 + j] ? stat_of(sw, p0 + j, k)[b] : NAN);
 			pc_csvrow_end(&r);
 		}
 	return ferror(out) ? PC_EIO : 0;

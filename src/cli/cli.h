@@ -11,6 +11,7 @@
 #include "promocap/experiment.h"
 #include "promocap/memory.h"
 #include "promocap/output.h"
+#include "promocap/report.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
 
@@ -44,6 +45,9 @@ typedef struct options {
 	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
 	const char *events; /* run --events PREFIX: the event log of replication 1 */
+	const char *fit_file[4]; /* fit: --orders, --refunds, --work, --map */
+	int gbk;            /* fit --encoding gbk */
+	const char *from, *to; /* fit --from, --to */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
@@ -63,7 +67,8 @@ enum {
 	CLI_VARY = 2,     /* --vary (sweep) */
 	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
-	CLI_EVENTS = 16   /* --events PREFIX (run) */
+	CLI_EVENTS = 16,  /* --events PREFIX (run) */
+	CLI_FIT = 32      /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
 };
 
 /* One subcommand: the table main dispatches on, and that --help, the
@@ -286,21 +291,51 @@ int cmd_report(const options *opt);
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
 
+/* The most variables a script chart takes. */
+#define CLI_CHART_VARS 48
+
 /* Draws DIR/NAME with plots/SCRIPT.gp (sweep.gp, compare.gp), the script's
- * variables names[i] = values[i] (i < n, n <= 15) and `output` set to a
- * temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
+ * variables names[i] = values[i] (i < n, n <= CLI_CHART_VARS) and `out`
+ * set to a temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
  * or EXIT_RUN with the message printed (gnuplot missing or failing). */
 int cli_script_chart(const char *dir, const char *script, const char *name, const char *const *names,
 		     const char *const *values, int n);
 
 /* cli_script_chart into opt->outdir as BASE.png, BASE.svg, ... for the
- * formats of --format (PNG and SVG by default); nothing with --no-charts
- * or without -o.  n <= 14.  Returns EXIT_OK or EXIT_RUN. */
+ * formats of --format (PNG and SVG by default), with the variables plots
+ * (the scripts' folder, for style.gp), lang (--lang) and fmt (png, svg,
+ * pdf) besides names; nothing with --no-charts or without -o.
+ * n <= CLI_CHART_VARS - 3.  Returns EXIT_OK or EXIT_RUN. */
 int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
 		      const char *const *values, int n);
+/* The review packs of plan, compare and sweep (src/cli/pack.c). */
+#define CLI_PACK_MAX_CHARTS 24
+
+/* A chart of a pack: DIR/NAME.svg, drawn before the pack is written. */
+typedef struct cli_pack_chart {
+	const char *name;
+	const char *title_en, *title_zh;
+} cli_pack_chart;
+
+/* A pack writer of include/promocap/pack.h, what its plan, design,
+ * comparison or sweep. */
+typedef int (*cli_pack_fn)(const void *what, const pc_report_chart *charts, int ncharts, const char *lang,
+			   const char *note, FILE *out);
+
+/* With --report and -o DIR: writes DIR/report.html with write(what, ...)
+ * atomically, the charts list[0..n) read from DIR (a chart not drawn says
+ * so).  Returns EXIT_OK (also without --report) or EXIT_RUN (message
+ * printed). */
+int cli_write_pack(const options *opt, const cli_pack_chart *list, int n, cli_pack_fn write, const void *what);
+
+/* Fills list with the run's charts (pc_plot_charts), at most max; returns
+ * how many. */
+int cli_pack_run_charts(cli_pack_chart *list, int max);
+
 int cmd_sweep(const options *opt);
 int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);
 int cmd_erlang(const options *opt);
+int cmd_fit(const options *opt);
 
 #endif
