@@ -45,6 +45,9 @@ typedef struct options {
 	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
 	const char *events; /* run --events PREFIX: the event log of replication 1 */
+	const char *fit_file[4]; /* fit: --orders, --refunds, --work, --map */
+	int gbk;            /* fit --encoding gbk */
+	const char *from, *to; /* fit --from, --to */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
@@ -64,7 +67,8 @@ enum {
 	CLI_VARY = 2,     /* --vary (sweep) */
 	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
-	CLI_EVENTS = 16   /* --events PREFIX (run) */
+	CLI_EVENTS = 16,  /* --events PREFIX (run) */
+	CLI_FIT = 32      /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
 };
 
 /* One subcommand: the table main dispatches on, and that --help, the
@@ -117,6 +121,14 @@ int cli_fail(int code, const char *fmt, const char *arg);
 
 /* A whole number in [lo, hi], or -1. */
 long long cli_parse_whole(const char *s, long long lo, long long hi);
+
+/* Replications that check a suggested action (common random numbers
+ * with the run: its first ones). */
+#define CLI_VERDICT_REPS 4
+
+/* Computes the verdict of res, checks its actions by simulation and
+ * prints it on stdout (src/cli/run.c).  Returns EXIT_OK or EXIT_RUN. */
+int cli_print_verdict(const options *opt, const pc_result *res);
 
 /* Loads opt->scenario, printing "file:line: message" on failure.  Returns
  * EXIT_OK or EXIT_USAGE. */
@@ -279,16 +291,21 @@ int cmd_report(const options *opt);
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
 
+/* The most variables a script chart takes. */
+#define CLI_CHART_VARS 48
+
 /* Draws DIR/NAME with plots/SCRIPT.gp (sweep.gp, compare.gp), the script's
- * variables names[i] = values[i] (i < n, n <= 15) and `output` set to a
- * temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
+ * variables names[i] = values[i] (i < n, n <= CLI_CHART_VARS) and `out`
+ * set to a temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
  * or EXIT_RUN with the message printed (gnuplot missing or failing). */
 int cli_script_chart(const char *dir, const char *script, const char *name, const char *const *names,
 		     const char *const *values, int n);
 
 /* cli_script_chart into opt->outdir as BASE.png, BASE.svg, ... for the
- * formats of --format (PNG and SVG by default); nothing with --no-charts
- * or without -o.  n <= 14.  Returns EXIT_OK or EXIT_RUN. */
+ * formats of --format (PNG and SVG by default), with the variables plots
+ * (the scripts' folder, for style.gp), lang (--lang) and fmt (png, svg,
+ * pdf) besides names; nothing with --no-charts or without -o.
+ * n <= CLI_CHART_VARS - 3.  Returns EXIT_OK or EXIT_RUN. */
 int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
 		      const char *const *values, int n);
 /* The review packs of plan, compare and sweep (src/cli/pack.c). */
@@ -319,5 +336,6 @@ int cmd_sweep(const options *opt);
 int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);
 int cmd_erlang(const options *opt);
+int cmd_fit(const options *opt);
 
 #endif
