@@ -8,6 +8,7 @@
 
 #include "promocap/dist.h"
 #include "pack_common.h"
+#include "promocap/verdict.h"
 #include "report_page.h"
 
 #undef W /* the page has its own W below */
@@ -393,6 +394,12 @@ static void section_charts(FILE *out, const pc_report_chart *charts, int ncharts
 int pc_report_write(const pc_result *res, const pc_report_chart *charts, int ncharts,
 		    const char *lang, const char *note, FILE *out)
 {
+	return pc_report_write_verdict(res, NULL, charts, ncharts, lang, note, out);
+}
+
+int pc_report_write_verdict(const pc_result *res, const struct pc_verdict *verdict, const pc_report_chart *charts,
+			    int ncharts, const char *lang, const char *note, FILE *out)
+{
 	const pc_scenario *sc = res->sc;
 	words w = { lang && !strcmp(lang, "zh") };
 	pc_kpi k[PC_MAX_KPIS];
@@ -408,12 +415,15 @@ int pc_report_write(const pc_result *res, const pc_report_chart *charts, int nch
 		pc_page_begin(&p, W(&w, "Pre-promotion review", "大促前评审"), sc->name, sub, note);
 	}
 	{
-		pc_page p = { out, w.zh };
-		pack_verdict v;
+		pc_verdict own;
 
-		memset(&v, 0, sizeof v);
-		pack_result_verdict(&p, res, &v);
-		pack_section_verdict(&p, &v);
+		if (!verdict) {
+			pc_verdict_compute(res, &own);
+			verdict = &own;
+		}
+		fputs("<section id=\"verdict\">\n", out);
+		pc_verdict_write_html(out, verdict, w.zh ? "zh" : "en");
+		fputs("</section>\n", out);
 	}
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);

@@ -29,6 +29,14 @@ typedef struct pc_report_chart {
 int pc_report_write(const pc_result *res, const pc_report_chart *charts, int ncharts,
 		    const char *lang, const char *note, FILE *out);
 
+struct pc_verdict;
+
+/* pc_report_write with the verdict v at the top (pc_verdict_write_html:
+ * the targets, the causes, the actions checked by simulation, the cost);
+ * v NULL: the verdict pc_verdict_compute gives (no action). */
+int pc_report_write_verdict(const pc_result *res, const struct pc_verdict *v, const pc_report_chart *charts,
+			    int ncharts, const char *lang, const char *note, FILE *out);
+
 /* Writes s to out with &, <, >, " and ' escaped for HTML text and
  * attribute values. */
 void pc_report_escape(FILE *out, const char *s);

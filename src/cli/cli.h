@@ -126,9 +126,10 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
  * with the run: its first ones). */
 #define CLI_VERDICT_REPS 4
 
-/* Computes the verdict of res, checks its actions by simulation and
- * prints it on stdout (src/cli/run.c).  Returns EXIT_OK or EXIT_RUN. */
-int cli_print_verdict(const options *opt, const pc_result *res);
+/* Computes the verdict of res into *v, checks its actions by simulation
+ * and, unless --quiet, prints it on stdout (src/cli/run.c).  Returns
+ * EXIT_OK or EXIT_RUN. */
+int cli_print_verdict(const options *opt, const pc_result *res, struct pc_verdict *v);
 
 /* Loads opt->scenario, printing "file:line: message" on failure.  Returns
  * EXIT_OK or EXIT_USAGE. */
@@ -290,6 +291,12 @@ int cmd_report(const options *opt);
  * --report, writes report.html.  Returns EXIT_OK, or EXIT_RUN with the
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
+
+struct pc_verdict;
+
+/* cli_charts with the verdict v (checked actions included) at the top of
+ * report.html; v NULL: the one pc_verdict_compute gives. */
+int cli_charts_verdict(const options *opt, const pc_result *res, const struct pc_verdict *v);
 
 /* The most variables a script chart takes. */
 #define CLI_CHART_VARS 48

@@ -52,22 +52,22 @@ int cli_write_workbook(const options *opt, const pc_result *res)
 	return rc;
 }
 
-int cli_print_verdict(const options *opt, const pc_result *res)
+int cli_print_verdict(const options *opt, const pc_result *res, pc_verdict *v)
 {
-	pc_verdict v;
 	pc_error err;
 	char msg[2200];
 	int rc;
 
-	pc_verdict_compute(res, &v);
+	pc_verdict_compute(res, v);
 	pc_error_clear(&err);
-	rc = pc_verdict_check(&v, res, CLI_VERDICT_REPS, opt->threads, &err);
+	rc = pc_verdict_check(v, res, CLI_VERDICT_REPS, opt->threads, &err);
 	if (rc) {
 		fprintf(stderr, "promocap: %s: checking the suggested actions: %s\n", res->sc->file,
 			pc_error_format(&err, msg, sizeof msg));
 		return EXIT_RUN;
 	}
-	pc_verdict_write_text(stdout, &v, opt->lang);
+	if (!opt->quiet)
+		pc_verdict_write_text(stdout, v, opt->lang);
 	return EXIT_OK;
 }
 
@@ -105,6 +105,7 @@ int cmd_run(const options *opt)
 	int reps;
 	pc_scenario sc;
 	pc_result res;
+	pc_verdict verdict;
 	cli_progress bar;
 	pc_error err;
 	char msg[2200];
@@ -154,8 +155,10 @@ int cmd_run(const options *opt)
 	if (opt->stats)
 		print_stats(&res, cli_seconds_now() - t0, &mem);
 	rc = EXIT_OK;
-	if (!opt->quiet)
-		rc = cli_print_verdict(opt, &res);
+	/* The verdict, its actions checked, for the summary and the review
+	 * pack. */
+	if (!opt->quiet || (opt->report && opt->outdir))
+		rc = cli_print_verdict(opt, &res, &verdict);
 	if (!rc && !opt->quiet) {
 		fputc('\n', stdout);
 		pc_output_summary(&res, stdout);
@@ -171,7 +174,7 @@ int cmd_run(const options *opt)
 		if (!rc)
 			rc = cli_write_workbook(opt, &res);
 		if (!rc)
-			rc = cli_charts(opt, &res);
+			rc = cli_charts_verdict(opt, &res, !opt->quiet || opt->report ? &verdict : NULL);
 	}
 	pc_result_release(&res);
 	pc_scenario_release(&sc);
