@@ -6,6 +6,8 @@
 
 const pc_plot_chart pc_plot_charts[] = {
 	{ "demand", "Demand and capacity", "需求与处理能力", 3 },
+	{ "targets", "Service targets: met or missed", "服务目标：达标与否", 3 },
+	{ "service_days", "Service level day by day", "每日服务水平", 2 },
 	{ "backlog", "Open refunds by state", "未完结退款（按状态）", 4 },
 	{ "sla", "Refunds completed within t", "退款完结时长分布", 4 },
 	{ "first_response", "First response time", "首次响应时长", 4 },
