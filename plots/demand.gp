@@ -64,7 +64,7 @@ set xlabel L('date', '日期')
 set ylabel L('requests per hour', '每小时申请数')
 set ytics autofreq
 set key at screen 0.5, screen 0.015 center bottom horizontal maxrows 2 width 2 nobox noopaque
-t_cap = L('capacity: refund agents on duty x requests an agent-hour handles', '处理能力：在岗退款专员 × 每人每小时处理量')
+t_cap = L('capacity of the agents on duty', '在岗退款专员的处理能力')
 # (a macro is expanded as its block is read: set it before the block)
 cap = per_agent_h == per_agent_h ? sprintf('($%d * %.9g)', c_staff, per_agent_h) : 'NaN'
 if (!daily) {
