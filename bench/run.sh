@@ -10,7 +10,8 @@
 # erlang for 10,000 calls per 30 min at AHT 300 s: the answer in the
 # library, and the whole command under /usr/bin/time (wall time includes
 # starting the process, which a loaded machine stretches; user + system is
-# the work).
+# the work).  And the chart phase of a run (bench/charts.sh): promocap plot
+# of double11 against the previous commit, paired rounds, medians.
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -45,3 +46,6 @@ fi
 echo "== planning with shift design: scenarios/618.ini (50 days, three resources; target < 30 s)"
 "$BUILD"/promocap plan scenarios/618.ini --quiet --stats
 echo "exit code: $? (1: a target cannot be met on every day, see above)"
+echo
+echo "== charts: a run's charts of scenarios/double11.ini (promocap plot), against the previous commit (target < 0.5 s)"
+BUILD=$BUILD sh bench/charts.sh
