@@ -230,9 +230,7 @@ static void fmt_value(char *buf, size_t n, double v, const char *unit)
 		snprintf(buf, n, "%.4g %s", v, unit);
 }
 
-/* First response on day d of res: requests a replication, mean and 95%
- * CI of the share answered in time (NaN without a request). */
-static void day_fr(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
+void pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
 {
 	double x[1024], half = NAN;
 	int n = res->reps < 1024 ? res->reps : 1024, m = 0;
@@ -266,7 +264,7 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out)
 		char date[16];
 		pc_csvrow row = { out, 0 };
 
-		day_fr(res, d, &req, &mean, &lo, &hi);
+		pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi);
 		pc_date_format(sc->day0 + d, date, sizeof date);
 		pc_csvrow_text(&row, date);
 		pc_csvrow_num(&row, req);
@@ -316,7 +314,7 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		for (int d = 0; d < nd; d++) {
 			double req, mean, l, h;
 
-			day_fr(res, d, &req, &mean, &l, &h);
+			pc_plan_day_first_response(res, d, &req, &mean, &l, &h);
 			if (isnan(mean))
 				continue;
 			days++;

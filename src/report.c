@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "report_page.h"
 
 /* The page's words in English or Chinese (MODEL.md's terms). */
 typedef struct words {
@@ -20,39 +21,12 @@ static const char *W(const words *w, const char *en, const char *zh)
 
 void pc_report_escape(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: fputc(*s, out);
-		}
-	}
+	pc_page_escape(out, s);
 }
 
-/* A whole number with thousands separators: 20,000,000. */
 static void fmt_grouped(char *buf, size_t n, double v)
 {
-	char digits[64];
-	size_t len, k = 0;
-	int neg = v < 0;
-
-	if (isnan(v)) {
-		snprintf(buf, n, "n/a");
-		return;
-	}
-	snprintf(digits, sizeof digits, "%.0f", fabs(v));
-	len = strlen(digits);
-	if (neg && k + 1 < n)
-		buf[k++] = '-';
-	for (size_t i = 0; i < len && k + 2 < n; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = digits[i];
-	}
-	buf[k] = '\0';
+	pc_page_grouped(buf, n, v);
 }
 
 static void fmt_duration(char *buf, size_t n, double seconds)
@@ -69,26 +43,6 @@ static void row2(FILE *out, const char *label, const char *value)
 	pc_report_escape(out, value);
 	fputs("</td></tr>\n", out);
 }
-
-static const char style[] =
-	"body{font-family:\"Noto Sans CJK SC\",\"Noto Sans\",\"DejaVu Sans\",sans-serif;"
-	"color:#222;max-width:1100px;margin:24px auto;padding:0 16px;line-height:1.45}\n"
-	"h1{font-size:1.6em;margin:0 0 4px}h2{font-size:1.25em;border-bottom:2px solid #4c72b0;"
-	"padding-bottom:3px;margin-top:32px}\n"
-	".sub{color:#555;margin:0 0 16px}.note{background:#fff4e5;border-left:4px solid #e8a33d;"
-	"padding:8px 12px}\n"
-	"table{border-collapse:collapse;margin:8px 0 16px;font-size:.95em}"
-	"th,td{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}"
-	"td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-	"#inputs th{white-space:nowrap;width:1%}#staffing td{white-space:nowrap}\n"
-	"thead th{background:#f2f4f8}.met{color:#1a7f37;font-weight:bold}"
-	".missed{color:#c62828;font-weight:bold}\n"
-	"figure{margin:16px 0 28px;page-break-inside:avoid;break-inside:avoid}"
-	"figure img{width:100%;height:auto;border:1px solid #eee}"
-	"figcaption{font-weight:bold;margin-bottom:6px}\n"
-	".formula{font-family:\"DejaVu Sans Mono\",monospace;background:#f6f8fa;padding:8px 12px}\n"
-	"@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}"
-	"table,figure{page-break-inside:avoid}}\n";
 
 static void section_inputs(FILE *out, const pc_scenario *sc, const words *w)
 {
@@ -248,9 +202,9 @@ static void section_staffing(FILE *out, const pc_result *res, const pc_kpi *k, i
 		W(w, "Staffing: the seed's baseline and the simulated roster", "人力：基线公式与模拟排班"));
 	fmt_grouped(a, sizeof a, b.total);
 	fprintf(out, "<p>%s</p>\n<p class=\"formula\">", W(w,
-		"The closed form of the seed [004] counts cases and ignores timing, queues, shifts and "
+		"The closed form of the worked example (docs/business.md §6) counts cases and ignores timing, queues, shifts and "
 		"segments; the simulation runs the scenario's roster through them.",
-		"种子文档 [004] 的公式只数件数，不考虑时间分布、排队、班次和时段；模拟按场景排班逐件推演。"));
+		"算例公式（docs/business.md §6）只数件数，不考虑时间分布、排队、班次和时段；模拟按场景排班逐件推演。"));
 	fprintf(out, "(R + %s) / %g %s / %g %s = %s / %g / %g = %.2f → <b>%d %s</b></p>\n",
 		W(w, "after-sales", "售后"), sc->baseline_cases_per_day,
 		W(w, "cases per agent-day", "件/人·天"), sc->baseline_days, W(w, "days", "天"), a,
@@ -309,7 +263,7 @@ static void section_staffing(FILE *out, const pc_result *res, const pc_kpi *k, i
 
 /* Chinese names of the KPIs (MODEL.md's terms), shown before the KPI's own
  * label in a Chinese page; a label that already carries Chinese is kept. */
-static const char *kpi_zh(const char *key)
+const char *pc_report_kpi_zh(const char *key)
 {
 	static const char *const map[][2] = {
 		{ "refund_requests", "退款申请" },
@@ -334,6 +288,13 @@ static const char *kpi_zh(const char *key)
 		{ "open_at_horizon", "截止时未完结退款" },
 		{ "after_sales_open_at_horizon", "截止时未完结售后" },
 		{ "peak_backlog", "未完结退款峰值" },
+		{ "dispute_refund_rate", "纠纷退款率" },
+		{ "product_experience_refund_rate", "品质退款率" },
+		{ "refund_only_completion", "仅退款完结时长（均值）" },
+		{ "refund_only_handled_within", "仅退款按时处理率" },
+		{ "return_refund_completion", "退货退款完结时长（均值）" },
+		{ "enquiry_response_within", "咨询按时响应率" },
+		{ "presale_response_within", "售前按时响应率" },
 		{ "utilisation_agent", "利用率：退款专员" },
 		{ "utilisation_supervisor", "利用率：主管" },
 		{ "utilisation_inspector", "利用率：仓库质检" },
@@ -383,7 +344,7 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 		W(w, "target", "目标"), W(w, "met", "是否达标"));
 	for (int i = 0; i < nk; i++) {
 		const char *unit = unit_of(k[i].unit, w);
-		const char *zh = w->zh && !has_non_ascii(k[i].label) ? kpi_zh(k[i].key) : NULL;
+		const char *zh = w->zh && !has_non_ascii(k[i].label) ? pc_report_kpi_zh(k[i].key) : NULL;
 
 		pc_output_format_value(v, sizeof v, k[i].mean, unit);
 		fputs("<tr><td>", out);
@@ -417,48 +378,12 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 	fputs("</tbody></table></section>\n", out);
 }
 
-/* The SVG as a base64 data: URI. */
-static void base64(FILE *out, const unsigned char *s, size_t n)
-{
-	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)s[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)s[i + 1] << 8;
-		if (i + 2 < n)
-			v |= s[i + 2];
-		fputc(abc[v >> 18 & 63], out);
-		fputc(abc[v >> 12 & 63], out);
-		fputc(i + 1 < n ? abc[v >> 6 & 63] : '=', out);
-		fputc(i + 2 < n ? abc[v & 63] : '=', out);
-		if (i % 57 == 54)
-			fputc('\n', out);
-	}
-}
-
 static void section_charts(FILE *out, const pc_report_chart *charts, int ncharts, const words *w)
 {
-	fprintf(out, "<section id=\"charts\"><h2>%s</h2>\n", W(w, "Charts", "图表"));
-	for (int i = 0; i < ncharts; i++) {
-		const pc_report_chart *c = &charts[i];
+	pc_page p = { out, w->zh };
 
-		fputs("<figure id=\"chart-", out);
-		pc_report_escape(out, c->name);
-		fputs("\"><figcaption>", out);
-		pc_report_escape(out, c->title);
-		fputs("</figcaption>\n", out);
-		if (c->svg) {
-			fputs("<img alt=\"", out);
-			pc_report_escape(out, c->title);
-			fputs("\" src=\"data:image/svg+xml;base64,\n", out);
-			base64(out, (const unsigned char *)c->svg, c->svg_len);
-			fputs("\">\n", out);
-		} else {
-			fprintf(out, "<p class=\"note\">%s</p>\n", W(w, "chart not drawn", "图表未生成"));
-		}
-		fputs("</figure>\n", out);
-	}
+	fprintf(out, "<section id=\"charts\"><h2>%s</h2>\n", W(w, "Charts", "图表"));
+	pc_page_charts(&p, charts, ncharts);
 	fputs("</section>\n", out);
 }
 
@@ -470,29 +395,22 @@ int pc_report_write(const pc_result *res, const pc_report_chart *charts, int nch
 	pc_kpi k[PC_MAX_KPIS];
 	int nk = pc_result_kpis(res, k, PC_MAX_KPIS);
 
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-		w.zh ? "zh-CN" : "en");
-	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);
-	fprintf(out, "<title>%s", W(&w, "Pre-promotion review: ", "大促前评审："));
-	pc_report_escape(out, sc->name);
-	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
-	fprintf(out, "<header><h1>%s", W(&w, "Pre-promotion review: ", "大促前评审："));
-	pc_report_escape(out, sc->name);
-	fputs("</h1>\n<p class=\"sub\">", out);
-	fprintf(out, "%s ", W(&w, "scenario", "场景"));
-	pc_report_escape(out, sc->file);
-	fprintf(out, " · %s %llu · %d %s · promocap</p>\n", W(&w, "seed", "随机种子"),
-		(unsigned long long)res->seed, res->reps, W(&w, "replications", "次重复"));
-	if (note) {
-		fputs("<p class=\"note\">", out);
-		pc_report_escape(out, note);
-		fputs("</p>\n", out);
+	{
+		pc_page p = { out, w.zh };
+		char sub[1200];
+
+		snprintf(sub, sizeof sub, "%s %s · %s %llu · %d %s · promocap", W(&w, "scenario", "场景"), sc->file,
+			 W(&w, "seed", "随机种子"), (unsigned long long)res->seed, res->reps,
+			 W(&w, "replications", "次重复"));
+		pc_page_begin(&p, W(&w, "Pre-promotion review", "大促前评审"), sc->name, sub, note);
 	}
-	fputs("</header>\n", out);
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);
 	section_kpis(out, res, k, nk, &w);
 	section_charts(out, charts, ncharts, &w);
-	fputs("</body>\n</html>\n", out);
-	return ferror(out) ? PC_EIO : 0;
+	{
+		pc_page p = { out, w.zh };
+
+		return pc_page_end(&p);
+	}
 }

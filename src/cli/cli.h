@@ -11,6 +11,7 @@
 #include "promocap/experiment.h"
 #include "promocap/memory.h"
 #include "promocap/output.h"
+#include "promocap/report.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
 
@@ -290,6 +291,30 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
  * or without -o.  n <= 14.  Returns EXIT_OK or EXIT_RUN. */
 int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
 		      const char *const *values, int n);
+/* The review packs of plan, compare and sweep (src/cli/pack.c). */
+#define CLI_PACK_MAX_CHARTS 24
+
+/* A chart of a pack: DIR/NAME.svg, drawn before the pack is written. */
+typedef struct cli_pack_chart {
+	const char *name;
+	const char *title_en, *title_zh;
+} cli_pack_chart;
+
+/* A pack writer of include/promocap/pack.h, what its plan, design,
+ * comparison or sweep. */
+typedef int (*cli_pack_fn)(const void *what, const pc_report_chart *charts, int ncharts, const char *lang,
+			   const char *note, FILE *out);
+
+/* With --report and -o DIR: writes DIR/report.html with write(what, ...)
+ * atomically, the charts list[0..n) read from DIR (a chart not drawn says
+ * so).  Returns EXIT_OK (also without --report) or EXIT_RUN (message
+ * printed). */
+int cli_write_pack(const options *opt, const cli_pack_chart *list, int n, cli_pack_fn write, const void *what);
+
+/* Fills list with the run's charts (pc_plot_charts), at most max; returns
+ * how many. */
+int cli_pack_run_charts(cli_pack_chart *list, int max);
+
 int cmd_sweep(const options *opt);
 int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "promocap/compare.h"
+#include "promocap/pack.h"
 #include "promocap/workbook.h"
 
 static int write_csv(const void *what, FILE *out)
@@ -22,6 +23,12 @@ static int write_scenarios(const void *what, FILE *out)
 static int write_sla(const void *what, FILE *out)
 {
 	return pc_compare_write_sla(what, out);
+}
+
+static int pack_compare(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+			FILE *out)
+{
+	return pc_pack_write_compare(what, charts, n, lang, note, out);
 }
 
 /* cli_path_writer for the comparison's workbook. */
@@ -142,6 +149,14 @@ static int compare_one(const options *opt, const char *const *files, int n, cons
 			rc = cli_script_charts(opt, "compare", "sla_compare", names, values, 1);
 			if (!rc && !opt->quiet && !opt->no_charts)
 				printf("chart written to %s/ (sla_compare)\n", opt->outdir);
+		}
+		if (!rc) {
+			static const cli_pack_chart list[] = {
+				{ "sla_compare", "Share of refunds finished within t, scenario by scenario",
+				  "各场景退款在 t 小时内完结的比例" },
+			};
+
+			rc = cli_write_pack(opt, list, 1, pack_compare, &cmp);
 		}
 	}
 	if (!rc && cmp.stopped) {

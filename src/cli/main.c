@@ -17,12 +17,12 @@ const cli_command cli_commands[] = {
 	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY | CLI_MULTI,
 	  "promocap sweep SCENARIO.ini [MORE.ini ...] --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S]\n"
-	  "                    [--threads N] [--max-memory SIZE] [--quiet] [--no-xlsx]",
+	  "                    [--threads N] [--max-memory SIZE] [--quiet] [--no-xlsx] [--lang en|zh] [--report]",
 	  "run every combination of the varied keys; sweep.csv, whatif.csv and report.xlsx into DIR\n"
 	  "          (several scenarios: each swept in turn into DIR/NAME)" },
 	{ "compare", cmd_compare, CLI_MULTI,
 	  "promocap compare A.ini B.ini [C.ini ...] [-o DIR] [--reps N] [--seed S] [--threads N]\n"
-	  "                    [--max-memory SIZE] [--quiet] [--no-xlsx]\n"
+	  "                    [--max-memory SIZE] [--quiet] [--no-xlsx] [--lang en|zh] [--report]\n"
 	  "       promocap compare --each A.ini B.ini [...] --each C.ini D.ini [...] [...] [-o DIR] [options]",
 	  "KPIs side by side, differences to A with CIs from paired replications; compare*.csv and report.xlsx into DIR\n"
 	  "          (--each: one comparison per group, each into DIR/NAME of its first scenario)" },
@@ -36,7 +36,7 @@ const cli_command cli_commands[] = {
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
 	{ "plan", cmd_plan, CLI_PLAN,
 	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N]\n"
-	  "                    [--max-memory SIZE] [--quiet] [--stats] [--no-xlsx]",
+	  "                    [--max-memory SIZE] [--quiet] [--stats] [--no-xlsx] [--lang en|zh] [--report]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
 	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift);\n"
 	  "          with [plan] *_patterns, design the shifts themselves (GLPK): verdict, roster grid, daily_sla.csv" },
@@ -72,7 +72,9 @@ const char cli_options_text[] =
 	"  --no-charts   run: write the tables only (no gnuplot)\n"
 	"  --format F    charts as png, svg or pdf (repeatable; default png and svg)\n"
 	"  --lang L      chart and report labels in en (default) or zh\n"
-	"  --report      run: also write report.html, the review pack\n"
+	"  --report      run, plan, compare, sweep: also write report.html, the review pack (one\n"
+	"                self-contained page: the verdict first, then the grid, the differences or the\n"
+	"                points, the targets met or missed, the charts)\n"
 	"  --no-xlsx     run, plan, compare, sweep: no report.xlsx (the Excel workbook written with -o DIR)\n"
 	"  --events PREFIX  run: also write the first replication's event log as the seller back end\n"
 	"                exports it: PREFIX_orders.csv, PREFIX_refunds.csv (Chinese headers, UTF-8)\n"

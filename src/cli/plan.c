@@ -7,7 +7,9 @@
 
 #include "cli.h"
 #include "promocap/design.h"
+#include "promocap/pack.h"
 #include "promocap/plan.h"
+#include "promocap/plot.h"
 
 static void show_progress(void *user, const char *phase, int checks, int reps)
 {
@@ -90,6 +92,30 @@ static void report_infeasible(const pc_scenario *sc, const pc_plan *plan)
 			sc->file, x->label, x->is_max ? "at most" : "at least", x->target, x->unit, x->max_mean,
 			x->unit, fabs(x->max_mean - x->target), x->is_max ? "over" : "short");
 	}
+}
+
+static int pack_plan(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+		     FILE *out)
+{
+	return pc_pack_write_plan(what, charts, n, lang, note, out);
+}
+
+static int pack_design(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+		       FILE *out)
+{
+	return pc_pack_write_design(what, charts, n, lang, note, out);
+}
+
+/* The options of the chart step: the run's charts without the run's
+ * report.html (the plan writes its own pack), in SVG too for the pack. */
+static options chart_options(const options *opt)
+{
+	options o = *opt;
+
+	o.report = 0;
+	if (opt->report && o.formats)
+		o.formats |= 1u << PC_PLOT_SVG;
+	return o;
 }
 
 static int w_design_staffing(const void *arg, FILE *out)
@@ -204,7 +230,11 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 		else if (!opt->quiet)
 			printf("\ntables written to %s/ (roster.ini and roster_*.csv load the design back into the scenario)\n",
 			       opt->outdir);
-		if (!wrc && (wrc = cli_charts(opt, &d->result)))
+		options co = chart_options(opt);
+		cli_pack_chart list[CLI_PACK_MAX_CHARTS];
+		int n = 0;
+
+		if (!wrc && (wrc = cli_charts(&co, &d->result)))
 			rc = wrc;
 		if (!wrc && d->by_day) {
 			static const char *const names[] = { "data" };
@@ -214,7 +244,11 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 			snprintf(data, sizeof data, "%s/daily_sla.csv", opt->outdir);
 			if ((wrc = cli_script_charts(opt, "daily_sla", "daily_sla", names, values, 1)))
 				rc = wrc;
+			list[n++] = (cli_pack_chart){ "daily_sla", "First response day by day", "逐日首次响应" };
 		}
+		n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
+		if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_design, d)))
+			rc = wrc;
 	}
 	pc_design_free(d);
 	return rc;
@@ -315,8 +349,16 @@ int cmd_plan(const options *opt)
 		 * writes and draws them. */
 		if (!wrc && (wrc = cli_write_workbook(opt, &plan->result)))
 			rc = wrc;
-		if (!wrc && (wrc = cli_charts(opt, &plan->result)))
-			rc = wrc;
+		if (!wrc) {
+			options co = chart_options(opt);
+			cli_pack_chart list[CLI_PACK_MAX_CHARTS];
+			int n = cli_pack_run_charts(list, CLI_PACK_MAX_CHARTS);
+
+			if ((wrc = cli_charts(&co, &plan->result)))
+				rc = wrc;
+			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan)))
+				rc = wrc;
+		}
 	}
 	pc_plan_free(plan);
 	pc_scenario_release(&sc);

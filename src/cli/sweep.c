@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "promocap/pack.h"
 #include "promocap/sweep.h"
 #include "promocap/workbook.h"
 
@@ -15,6 +16,23 @@ static int write_whatif(const void *what, FILE *out)
 {
 	return pc_sweep_write_whatif(what, out);
 }
+
+static int pack_sweep(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+		      FILE *out)
+{
+	return pc_pack_write_sweep(what, charts, n, lang, note, out);
+}
+
+/* The what-if charts of the pack, as whatif_charts draws them. */
+static const cli_pack_chart whatif_list[] = {
+	{ "whatif_first_response_within", "What-if: first response in time", "假设分析：首次响应及时率" },
+	{ "whatif_refund_only_completion", "What-if: refund-only completion time", "假设分析：仅退款完结时长" },
+	{ "whatif_return_refund_completion", "What-if: return-and-refund completion time",
+	  "假设分析：退货退款完结时长" },
+	{ "whatif_all_done_within", "What-if: all refunds done in time", "假设分析：全部退款按时完结率" },
+	{ "whatif_dispute_refund_rate", "What-if: dispute refund rate", "假设分析：纠纷退款率" },
+	{ "whatif_utilisation_agent", "What-if: agent utilisation", "假设分析：退款专员利用率" },
+};
 
 /* The what-if charts: each headline KPI against the first varied key, one
  * line per value of the others, the target marked (plots/sweep.gp). */
@@ -144,6 +162,9 @@ static int sweep_one(const options *opt, const char *file, const char *outdir, c
 		}
 		if (!rc)
 			rc = whatif_charts(opt);
+		if (!rc)
+			rc = cli_write_pack(opt, whatif_list, (int)(sizeof whatif_list / sizeof whatif_list[0]), pack_sweep,
+					    &sw);
 	}
 	if (!rc && sw.stopped) {
 		fprintf(stderr, "promocap: stopped: %d of %d points finished%s\n", sw.points_done,

@@ -1,0 +1,153 @@
+#!/bin/sh
+# pack_test: the review packs (report.html) of run, plan (with and without
+# shift design), compare and sweep, in English and Chinese: each
+# self-contained (no src= or href= to a file or the network, charts inlined
+# as SVG), the verdict first and agreeing with the command's exit code and
+# figures, the staffing grid with the planned headcount and cost, the
+# targets met or missed, the scenario differences, the points; no citation
+# of a document outside the repository.  Each page is rendered in headless
+# chromium (--dump-dom and --screenshot) where it is installed (CI installs
+# it); without it those checks are skipped with a message.
+BUILD=${BUILD:-build}
+P=$BUILD/promocap
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+check() { if eval "$1"; then ok; else bad "$2"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+S=tests/data/sim/golden.ini
+chrome=$(command -v chromium || command -v chromium-browser)
+[ -n "$chrome" ] || echo "# skipped: chromium not installed, the packs are checked as text only"
+is_png() { [ "$(head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
+
+# selfcontained FILE: every src= and href= is a data: URI, no script.
+selfcontained() {
+	[ -z "$(grep -oE '(src|href)="[^"]*' "$1" | grep -v '^src="data:image/svg+xml;base64,')" ] &&
+	! grep -qi '<script' "$1" && ! grep -qE '(src|href)=[^"]' "$1"
+}
+# render NAME FILE [shot]: the page's DOM as chromium builds it (NAME.dom),
+# with shot also a screenshot (NAME.png); checks them.  Each start of
+# chromium costs seconds: the Chinese pages but the plan's are checked as
+# text only.
+render() {
+	rn=$1; rf=$2
+	[ -n "$chrome" ] || return 0
+	profile=$(mktemp -d)
+	timeout 90 "$chrome" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+		--dump-dom "file://$rf" >"$tmp/$rn.dom" 2>"$tmp/$rn.log"
+	check 'grep -q "id=\"verdict\"" "$tmp/$rn.dom" && grep -q "</html>" "$tmp/$rn.dom"' "chromium builds the page of $rn ($(tail -n 2 "$tmp/$rn.log"))"
+	if [ -n "$3" ]; then
+		timeout 90 "$chrome" --headless --no-sandbox --disable-gpu --disable-background-networking \
+			--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+			--window-size=1280,2000 --screenshot="$tmp/$rn.png" "file://$rf" >>"$tmp/$rn.log" 2>&1
+		check 'is_png "$tmp/$rn.png"' "chromium renders $rn"
+	fi
+	rm -rf "$profile"
+}
+# common NAME FILE LANG: what every pack has.
+common() {
+	cn=$1; cf=$2; cl=$3
+	check '[ -s "$cf" ]' "$cn: report.html written"
+	check 'selfcontained "$cf"' "$cn: self-contained (no src=/href= to a file, no script)"
+	check '! grep -qE "\[00[0-9]\]" "$cf"' "$cn: no citation of a document outside the repository"
+	if [ "$cl" = zh ]; then
+		check 'grep -q "<html lang=\"zh-CN\">" "$cf" && grep -q "<h2>结论</h2>" "$cf"' "$cn: Chinese page with its verdict"
+	else
+		check 'grep -q "<html lang=\"en\">" "$cf" && grep -q "<h2>Verdict</h2>" "$cf"' "$cn: English page with its verdict"
+	fi
+	# the verdict is the first section
+	first=$(grep -o '<section id="[a-z]*"' "$cf" | head -n 1)
+	check '[ "$first" = "<section id=\"verdict\"" ]' "$cn: the verdict comes first (got $first)"
+	check '[ -z "$(ls -A "$(dirname "$cf")" | grep "^\.report")" ]' "$cn: written atomically"
+	case "$cn" in plan-*|*-en|design) render "$cn" "$cf" $([ "$cn" = plan-en ] && echo shot);; esac
+}
+
+# run: its report.html cites the repository's docs only
+$P run "$S" -o "$tmp/run" --reps 2 --report --format svg --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && [ -s "$tmp/run/report.html" ]' "run --report ($(cat "$tmp/err"))"
+check '! grep -qE "\[00[0-9]\]" "$tmp/run/report.html" && grep -q "docs/business.md §6" "$tmp/run/report.html"' "run: cites docs/business.md, not [004]"
+check 'selfcontained "$tmp/run/report.html"' "run: self-contained"
+$P run "$S" --reps 2 2>/dev/null | grep -q "\[00[0-9]\]"
+check '[ $? -ne 0 ]' "run's summary cites no document outside the repository"
+
+# plan: verdict, grid, targets, methods
+for lang in en zh; do
+	d="$tmp/plan-$lang"
+	$P plan tests/data/plan/stationary.ini -o "$d" --report --format svg --lang $lang >"$d.out" 2>"$tmp/err"; rc=$?
+	check '[ $rc -eq 0 ]' "plan --report --lang $lang exits 0 ($(cat "$tmp/err"))"
+	common "plan-$lang" "$d/report.html" $lang
+done
+H="$tmp/plan-en/report.html"
+check 'grep -q "Every target is met with the planned roster" "$H"' "plan: the verdict says met, as exit 0 does"
+cost=$(sed -n 's/.*; cost \([0-9]*\) CNY$/\1/p' "$tmp/plan-en.out")
+costg=$(printf "%s" "$cost" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+check '[ -n "$cost" ] && grep -q "for $costg CNY" "$H"' "plan: the cost in the verdict is the plan's ($costg CNY)"
+check 'grep -q "<table class=\"grid\" id=\"grid-agent\">" "$H"' "plan: the agents' grid"
+check '! grep -q "id=\"grid-supervisor\"" "$H" && grep -q "Nobody on any shift: supervisors, inspectors" "$H"' "plan: no empty grid of a role nobody works"
+# the grid's first day holds roster_agent.csv's headcount, its total the cost
+day1=$(sed -n 2p "$tmp/plan-en/roster_agent.csv" | cut -d, -f1 | tr -d '"')
+head1=$(sed -n 2p "$tmp/plan-en/roster_agent.csv" | cut -d, -f3)
+row=$(tr -d '\n' <"$H" | grep -o "<tr><th>$day1</th><td class=\"n\">[0-9]*</td>" | head -n 1)
+check '[ "$row" = "<tr><th>$day1</th><td class=\"n\">$head1</td>" ]' "plan grid: $day1 has $head1 agents as roster_agent.csv (got '$row')"
+check 'tr -d "\n" <"$H" | grep -q "<tr class=\"total\"><th>total</th>.*<td class=\"n\">$costg</td>"' "plan grid: the total cost is $costg"
+check 'grep -q "0 – 62\|0 - 62" "$H"; [ $? -ne 0 ]' "plan: no min – max staffing range"
+check 'grep -q "id=\"targets\"" "$H" && grep -q "first response within 2min" "$H" && grep -q "class=\"met\">met</td>" "$H"' "plan: the targets with met"
+check 'grep -q "id=\"methods\"" "$H" && grep -q "simulation search (the plan)" "$H"' "plan: the methods compared"
+check '[ "$(grep -c "data:image/svg+xml;base64" "$H")" -ge 6 ]' "plan: the charts inlined"
+check 'grep -q "排班表" "$tmp/plan-zh/report.html" && grep -q "合计" "$tmp/plan-zh/report.html"' "plan zh: the grid in Chinese"
+
+# an infeasible plan: exit 1 and a red verdict naming the target
+$P plan tests/data/plan/infeasible.ini -o "$tmp/inf" --report --no-charts --quiet 2>/dev/null; rc=$?
+check '[ $rc -eq 1 ] && grep -q "verdict bad" "$tmp/inf/report.html" && grep -q "NOT every target is met" "$tmp/inf/report.html"' "infeasible plan: exit 1, the verdict says NOT met"
+check 'grep -q "cannot be met within max_per_shift" "$tmp/inf/report.html"' "infeasible plan: the target that cannot be met"
+check 'grep -q "charts not drawn (--no-charts)" "$tmp/inf/report.html"' "--no-charts: the pack says so"
+
+# plan with shift design
+$P plan tests/data/plan/design-stationary.ini -o "$tmp/des" --report --format svg --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "plan with shift design --report ($(cat "$tmp/err"))"
+common design "$tmp/des/report.html" en
+check 'grep -q "id=\"shifts\"" "$tmp/des/report.html" && grep -q "id=\"grid-agent\"" "$tmp/des/report.html"' "design: the patterns and the grid"
+dcost=$(awk -F, 'NR > 1 { s += $NF } END { printf "%.0f", s }' "$tmp/des/staffing.csv" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+check 'grep -q "for $dcost CNY" "$tmp/des/report.html"' "design: the verdict's cost is staffing.csv's ($dcost CNY)"
+check 'grep -q "chart-daily_sla" "$tmp/des/report.html"' "design: the day-by-day chart"
+
+# compare: verdict per scenario, the keys that differ, KPIs side by side
+sed 's/^roster = 2$/roster = 3/' "$S" >"$tmp/golden-b.ini"
+sed -i "s|= \.\./\.\./\.\./|= $(pwd)/|" "$tmp/golden-b.ini"
+cp "$S" "$tmp/golden.ini"; sed -i "s|= \.\./\.\./\.\./|= $(pwd)/|" "$tmp/golden.ini"
+for lang in en zh; do
+	charts="--format svg"; [ $lang = zh ] && charts=--no-charts
+	$P compare "$tmp/golden.ini" "$tmp/golden-b.ini" -o "$tmp/cmp-$lang" --reps 3 --report $charts --lang $lang --quiet 2>"$tmp/err"; rc=$?
+	check '[ $rc -eq 0 ]' "compare --report --lang $lang ($(cat "$tmp/err"))"
+	common "compare-$lang" "$tmp/cmp-$lang/report.html" $lang
+done
+H="$tmp/cmp-en/report.html"
+check 'grep -q "<li>golden: " "$H" && grep -q "<li>golden-b: " "$H"' "compare: a verdict line per scenario"
+check 'tr -d "\n" <"$H" | grep -q "<tr><td>staff.agent.roster</td><td>2</td><td>3</td></tr>"' "compare: the key that differs, 2 against 3"
+check '! tr -d "\n" <"$H" | grep -q "<tr><td>refunds.rate</td>"' "compare: keys alike are not listed"
+check 'grep -q "id=\"side\"" "$H" && grep -q "golden-b − golden" "$H"' "compare: KPIs side by side with the difference"
+check 'grep -q "class=\"n missed\"\|class=\"n met\"" "$H"' "compare: met/missed per scenario"
+check '! grep -q "e-1[0-9]" "$H"' "compare: no floating-point noise"
+check 'grep -q "chart-sla_compare" "$H" && grep -q "data:image/svg+xml;base64" "$H"' "compare: the SLA curves"
+n1=$(grep -c "<li>" "$H")
+check '[ "$n1" -ge 2 ]' "compare: $n1 verdict lines"
+
+# sweep: verdict, values, points, what-if charts
+for lang in en zh; do
+	charts="--format svg"; [ $lang = zh ] && charts=--no-charts
+	$P sweep "$S" --vary agents=1:3:1 --reps 2 -o "$tmp/sw-$lang" --report $charts --lang $lang --quiet 2>"$tmp/err"; rc=$?
+	check '[ $rc -eq 0 ]' "sweep --report --lang $lang ($(cat "$tmp/err"))"
+	common "sweep-$lang" "$tmp/sw-$lang/report.html" $lang
+done
+H="$tmp/sw-en/report.html"
+check 'grep -q "id=\"swept\"" "$H" && grep -q "1 · 2 · 3" "$H"' "sweep: the values swept"
+rows=$(tr -d '\n' <"$H" | grep -o '<table id="points".*</table>' | grep -o '<tr><td class="n">[0-9]*</td>' | wc -l)
+check '[ "$rows" -eq 3 ]' "sweep: one row per point (got $rows)"
+met=$(awk -F, 'NR > 1' "$tmp/sw-en/sweep.csv" | wc -l)
+check 'grep -q "points meet every target\|No point meets every target" "$H"' "sweep: the verdict over the points"
+check 'grep -q "met at every point\|met at no point\|met at [0-9]* of 3 points" "$H"' "sweep: where each target is met"
+check '[ "$(grep -c "data:image/svg+xml;base64" "$H")" -eq 6 ]' "sweep: six what-if charts inlined"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
