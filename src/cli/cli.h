@@ -45,6 +45,9 @@ typedef struct options {
 	unsigned formats;   /* --format: bit (1 << pc_plot_format) each; 0: png and svg */
 	const char *lang;   /* --lang: "en" (NULL) or "zh" */
 	const char *events; /* run --events PREFIX: the event log of replication 1 */
+	const char *fit_file[4]; /* fit: --orders, --refunds, --work, --map */
+	int gbk;            /* fit --encoding gbk */
+	const char *from, *to; /* fit --from, --to */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
@@ -64,7 +67,8 @@ enum {
 	CLI_VARY = 2,     /* --vary (sweep) */
 	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
-	CLI_EVENTS = 16   /* --events PREFIX (run) */
+	CLI_EVENTS = 16,  /* --events PREFIX (run) */
+	CLI_FIT = 32      /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
 };
 
 /* One subcommand: the table main dispatches on, and that --help, the
@@ -319,5 +323,6 @@ int cmd_sweep(const options *opt);
 int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);
 int cmd_erlang(const options *opt);
+int cmd_fit(const options *opt);
 
 #endif

@@ -144,6 +144,25 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				return cli_fail(EXIT_USAGE, "%s", "'--events' needs a file prefix, e.g. --events out/log");
 			opt->events = v;
 			i++;
+		} else if ((flags & CLI_FIT) &&
+			   (!strcmp(a, "--orders") || !strcmp(a, "--refunds") || !strcmp(a, "--work") ||
+			    !strcmp(a, "--map") || !strcmp(a, "--encoding") || !strcmp(a, "--from") ||
+			    !strcmp(a, "--to"))) {
+			if (!v || !*v)
+				return cli_fail(EXIT_USAGE, "'%s' needs a value", a);
+			if (!strcmp(a, "--encoding")) {
+				if (!strcmp(v, "gbk") || !strcmp(v, "GBK"))
+					opt->gbk = 1;
+				else if (strcmp(v, "utf-8") && strcmp(v, "UTF-8") && strcmp(v, "utf8"))
+					return cli_fail(EXIT_USAGE, "'--encoding' must be utf-8 or gbk, got '%s'", v);
+			} else if (!strcmp(a, "--from")) {
+				opt->from = v;
+			} else if (!strcmp(a, "--to")) {
+				opt->to = v;
+			} else {
+				opt->fit_file[a[2] == 'o' ? 0 : a[2] == 'r' ? 1 : a[2] == 'w' ? 2 : 3] = v;
+			}
+			i++;
 		} else if (!strcmp(a, "--quiet")) {
 			opt->quiet = 1;
 		} else if (!strcmp(a, "--stats")) {

@@ -1,0 +1,196 @@
+/* fit: a scenario learnt from the shop's own exports (issue 12, part 1).
+ * Reading the seller back end's CSV exports (fit_read.c), fitting the
+ * figures with their 95% CIs and the delay distributions by maximum
+ * likelihood (fit.c), and writing the scenario, its tables and the fit
+ * report (fit_write.c).  The CLI (src/cli/fit.c) only opens the folder. */
+#ifndef PROMOCAP_FIT_H
+#define PROMOCAP_FIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "promocap/error.h"
+
+/* ---- reading ---- */
+
+/* The columns fit knows, by role.  The built-in header names are the
+ * seller back end's (订单编号, 申请退款时间 or 退款申请时间, ...); a mapping
+ * file names others. */
+typedef enum pc_fit_col {
+	/* orders */
+	PC_FC_ORDER_ID, PC_FC_PAID, PC_FC_ORDER_AMOUNT, PC_FC_DISPATCH, PC_FC_DELIVERED, PC_FC_CONFIRM,
+	/* refunds */
+	PC_FC_REFUND_ID, PC_FC_REFUND_ORDER, PC_FC_REQUESTED, PC_FC_TYPE, PC_FC_STAGE, PC_FC_GOODS,
+	PC_FC_REASON, PC_FC_REFUND_AMOUNT, PC_FC_STATUS, PC_FC_ENDED, PC_FC_CLOSED_REASON, PC_FC_ESCALATED,
+	PC_FC_REJECTED, PC_FC_AUTO, PC_FC_SHIPPED, PC_FC_WAREHOUSE,
+	/* work log */
+	PC_FC_AGENT, PC_FC_CASE, PC_FC_START, PC_FC_END, PC_FC_TASK,
+	PC_FC_NCOLS
+} pc_fit_col;
+
+/* The header names of a mapping file (NULL: the built-in one). */
+typedef struct pc_fit_map {
+	char name[PC_FC_NCOLS][128];
+} pc_fit_map;
+
+/* Reads a mapping file: sections [orders], [refunds], [work]; keys the
+ * roles (order_id, paid, amount, dispatch, delivered, confirm; refund_id,
+ * order_id, requested, type, stage, goods, reason, amount, status, ended,
+ * closed_reason, escalated, rejected, auto, shipped, warehouse; agent,
+ * case, start, end, task); values the header in the file.  0, or
+ * PC_EINPUT / PC_EIO with err ("file:line: message"). */
+int pc_fit_map_read(pc_fit_map *map, const char *path, pc_error *err);
+
+/* The role names of a mapping file, for messages and the documentation. */
+const char *pc_fit_col_key(pc_fit_col c);
+
+/* Goods' state when the buyer asked (货物状态, or from the order's times). */
+enum { PC_FG_UNKNOWN, PC_FG_UNSHIPPED, PC_FG_IN_TRANSIT, PC_FG_RECEIVED };
+
+/* One order, times in seconds from the window's first day (NaN: none). */
+typedef struct pc_fit_order {
+	double paid, dispatch, delivered, confirm;
+	double amount;
+} pc_fit_order;
+
+/* One refund.  order is the index of its order, or -1 (not in the orders
+ * file). */
+typedef struct pc_fit_refund {
+	double t, end, shipped, warehouse, amount;
+	int32_t order;
+	uint8_t type;     /* 0 仅退款, 1 退货退款 */
+	uint8_t after;    /* 售后: an after-sales claim */
+	uint8_t goods;    /* PC_FG_* from 货物状态; PC_FG_UNKNOWN without it */
+	uint8_t reason;   /* 0 quality, 1 no_reason, 2 not_received, 3 other */
+	uint8_t status;   /* 0 open, 1 refunded, 2 closed */
+	uint8_t cancelled, escalated, rejected, autoapp;
+	int8_t has_esc;   /* the 小二介入 column was there */
+} pc_fit_refund;
+
+/* One task of the work log: its refund (index, -1 unknown), agent number. */
+typedef struct pc_fit_task {
+	double start, end;
+	int32_t refund;
+	int32_t agent;
+	uint8_t task;     /* 0 handle (or unknown), 1 agree, 2 payout, 3 escalation, 4 other */
+} pc_fit_task;
+
+/* What the reading found wrong and how it was dealt with: every row is
+ * counted once, in the data or in one of these. */
+typedef struct pc_fit_counts {
+	long order_rows, order_dup, order_conflict, order_no_paid, order_outside, order_no_dispatch;
+	long refund_rows, refund_dup, refund_conflict, refund_no_time, refund_no_end, refund_no_order,
+	     refund_outside, refund_before_paid, refund_open, refund_cancelled, refund_closed;
+	long work_rows, work_dup, work_no_time, work_negative, work_no_case;
+	long reason_unknown;
+} pc_fit_counts;
+
+/* The exports as read. */
+typedef struct pc_fit_data {
+	int64_t day0;          /* the window's first day (days since 1970-01-01) */
+	int days;              /* its length */
+	double export_end;     /* the last time in the files, seconds from day0 */
+	pc_fit_order *order;
+	size_t norders;
+	pc_fit_refund *refund;
+	size_t nrefunds;
+	pc_fit_task *task;
+	size_t ntasks;
+	int nagents;
+	int has_goods_col, has_stage_col, has_delivered, has_dispatch, has_esc_col, has_reject_col,
+	    has_closed_col, has_shipped_col, has_warehouse_col, has_work, has_task_col;
+	pc_fit_counts n;
+} pc_fit_data;
+
+/* What to read.  from/to: the sales window, days since 1970-01-01 (both
+ * -1: the first and last payment day of the orders). */
+typedef struct pc_fit_input {
+	const char *orders, *refunds, *work; /* work may be NULL */
+	const pc_fit_map *map;               /* NULL: the built-in headers */
+	int gbk;                             /* the files are GBK (iconv to UTF-8) */
+	int64_t from, to;
+} pc_fit_input;
+
+/* Reads the exports.  0, or PC_EINPUT ("file:line: message"), PC_EIO,
+ * PC_ENOMEM with err filled. */
+int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err);
+void pc_fit_data_release(pc_fit_data *d);
+
+/* ---- fitting ---- */
+
+/* A share with its Wilson 95% interval. */
+typedef struct pc_fit_share {
+	double p, lo, hi;
+	long k, n;
+} pc_fit_share;
+
+enum { PC_FD_LOGNORMAL, PC_FD_GAMMA, PC_FD_WEIBULL, PC_FD_NFAMILIES };
+
+/* A sample of durations (seconds) and its fits. */
+typedef struct pc_fit_dist {
+	const char *key;      /* the scenario key it feeds, "delay_in_transit" */
+	long n;
+	double mean, mean_lo, mean_hi, sd, median, p90;
+	double a[PC_FD_NFAMILIES], b[PC_FD_NFAMILIES]; /* lognormal mu, sigma; gamma k, theta; weibull k, lambda */
+	double ks[PC_FD_NFAMILIES];  /* Kolmogorov-Smirnov D of each */
+	double ll[PC_FD_NFAMILIES];  /* log-likelihood */
+	int best;                    /* smallest D; -1: too few values (< 10) */
+	double *q;                   /* nq quantiles for the empirical table */
+	int nq;
+} pc_fit_dist;
+
+enum {
+	PC_FIT_DISPATCH, PC_FIT_DELIVERY, PC_FIT_BEFORE_DISPATCH, PC_FIT_IN_TRANSIT, PC_FIT_AFTER_DELIVERY,
+	PC_FIT_CLAIM_DELAY, PC_FIT_BUYER_SHIPS, PC_FIT_TRANSIT, PC_FIT_H_UNSHIPPED, PC_FIT_H_IN_TRANSIT,
+	PC_FIT_H_RECEIVED, PC_FIT_AGREE, PC_FIT_PAYOUT, PC_FIT_ESC_HANDLE, PC_FIT_NDISTS
+};
+
+typedef struct pc_fit {
+	const pc_fit_data *d;
+	long orders;                  /* in the window */
+	double gmv;
+	double aov, aov_lo, aov_hi;
+	pc_fit_share *daily;          /* [days] share of the orders by day */
+	pc_fit_share hourly[24];      /* orders by hour */
+	pc_fit_share *rate_day;       /* [days] 售中 refunds of the day's orders */
+	pc_fit_share rate;            /* 售中 refunds per order */
+	pc_fit_share claims;          /* 售后 refunds per order */
+	pc_fit_share req_hour[24];    /* refund requests by hour */
+	pc_fit_share goods[3];        /* 售中 requests by goods' state */
+	pc_fit_share path[4];         /* 售中 requests by path */
+	pc_fit_share no_return;       /* after delivery, 售中: refund only */
+	pc_fit_share claim_no_return; /* 售后: refund only */
+	pc_fit_share reason[4];
+	pc_fit_share escalated, cancelled, rejected, autoapp;
+	double esc_hazard, esc_hazard_lo, esc_hazard_hi; /* per day past protection */
+	long esc_n;
+	double esc_exposure_d;
+	pc_fit_share reject_by_reason[4];
+	int peak_agents;              /* agents busy at once at the work log's peak */
+	pc_fit_dist dist[PC_FIT_NDISTS];
+} pc_fit;
+
+/* Fits everything d allows.  0 or PC_ENOMEM (err filled). */
+int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err);
+void pc_fit_release(pc_fit *f);
+
+/* The share k of n with its Wilson interval. */
+pc_fit_share pc_fit_wilson(long k, long n);
+
+/* Fits lognormal, gamma and Weibull to x[0..n-1] (seconds, > 0; sorted in
+ * place) by maximum likelihood, the KS statistic of each, the best. */
+int pc_fit_dist_fit(pc_fit_dist *fd, double *x, long n);
+
+/* The fitted family as a scenario value, "lognormal(mean=2.1h, sd=1.3h)". */
+void pc_fit_dist_format(const pc_fit_dist *fd, char *buf, size_t n);
+
+/* ---- writing ---- */
+
+/* Writes into dir (which exists): scenario.ini, daily_share.csv,
+ * hourly_share.csv, rate_by_day.csv, request_hours.csv, the empirical
+ * tables empirical_KEY.csv, fit.csv (every figure, CI, n) and fit.txt
+ * (the report).  0, or PC_EIO with err filled. */
+int pc_fit_write(const pc_fit *f, const char *dir, const char *source, pc_error *err);
+
+#endif

@@ -1,0 +1,556 @@
+/* fit: the figures of a scenario from the exports read by fit_read.c, each
+ * with its 95% CI and sample size; the delays and handle times as
+ * empirical tables and as the best of lognormal, gamma and Weibull fitted
+ * by maximum likelihood (GSL), chosen by the Kolmogorov-Smirnov statistic. */
+#include "promocap/fit.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_psi.h>
+
+#define DAY 86400.0
+/* A refund past the protection period may be escalated [MODEL.md, the
+ * platform]: the scenario's default period, 5 days. */
+#define PROTECTION (5 * DAY)
+
+pc_fit_share pc_fit_wilson(long k, long n)
+{
+	pc_fit_share s = { 0, 0, 0, k, n };
+	double z = 1.959963984540054, p, den, mid, half;
+
+	if (n <= 0)
+		return s;
+	p = (double)k / (double)n;
+	den = 1 + z * z / (double)n;
+	mid = (p + z * z / (2.0 * (double)n)) / den;
+	half = z * sqrt(p * (1 - p) / (double)n + z * z / (4.0 * (double)n * (double)n)) / den;
+	s.p = p;
+	s.lo = k == 0 ? 0 : fmax(0, mid - half);
+	s.hi = k == n ? 1 : fmin(1, mid + half);
+	return s;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double cdf(int fam, double a, double b, double x)
+{
+	switch (fam) {
+	case PC_FD_LOGNORMAL: return gsl_cdf_lognormal_P(x, a, b);
+	case PC_FD_GAMMA: return gsl_cdf_gamma_P(x, a, b);
+	default: return gsl_cdf_weibull_P(x, b, a);
+	}
+}
+
+static double logpdf(int fam, double a, double b, double x)
+{
+	switch (fam) {
+	case PC_FD_LOGNORMAL: {
+		double z = (log(x) - a) / b;
+		return -log(x * b * 2.5066282746310002) - 0.5 * z * z;
+	}
+	case PC_FD_GAMMA:
+		return (a - 1) * log(x) - x / b - lgamma(a) - a * log(b);
+	default:
+		return log(a / b) + (a - 1) * log(x / b) - pow(x / b, a);
+	}
+}
+
+static double ks(int fam, double a, double b, const double *x, long n)
+{
+	double d = 0;
+
+	for (long i = 0; i < n; i++) {
+		double f = cdf(fam, a, b, x[i]);
+		double u = (double)(i + 1) / (double)n - f, l = f - (double)i / (double)n;
+		if (u > d)
+			d = u;
+		if (l > d)
+			d = l;
+	}
+	return d;
+}
+
+/* Weibull shape by Newton on the profile likelihood (x scaled by s). */
+static double weibull_shape(const double *x, long n, double mlog, double s, double k0)
+{
+	double k = k0;
+
+	for (int it = 0; it < 100; it++) {
+		double a = 0, b = 0, c = 0, f, fp, step;
+		for (long i = 0; i < n; i++) {
+			double l = log(x[i] / s), p = exp(k * l);
+			a += p;
+			b += p * l;
+			c += p * l * l;
+		}
+		f = b / a - 1 / k - (mlog - log(s));
+		fp = (c * a - b * b) / (a * a) + 1 / (k * k);
+		step = f / fp;
+		if (k - step <= 0)
+			step = k / 2;
+		k -= step;
+		if (fabs(step) < 1e-10 * k)
+			break;
+	}
+	return k;
+}
+
+int pc_fit_dist_fit(pc_fit_dist *fd, double *x, long n)
+{
+	double sum = 0, sq = 0, lsum = 0, lsq = 0, mlog, slog, s, k;
+
+	fd->n = n;
+	fd->best = -1;
+	fd->nq = 0;
+	free(fd->q);
+	fd->q = NULL;
+	if (n <= 0)
+		return 0;
+	/* Durations are whole seconds: a zero stands for under one. */
+	for (long i = 0; i < n; i++)
+		if (x[i] <= 0)
+			x[i] = 0.5;
+	qsort(x, (size_t)n, sizeof *x, cmp_double);
+	for (long i = 0; i < n; i++) {
+		double l = log(x[i]);
+		sum += x[i];
+		sq += x[i] * x[i];
+		lsum += l;
+		lsq += l * l;
+	}
+	fd->mean = sum / (double)n;
+	fd->sd = n > 1 ? sqrt(fmax(0, (sq - sum * sum / (double)n) / (double)(n - 1))) : 0;
+	fd->mean_lo = fd->mean - 1.959963984540054 * fd->sd / sqrt((double)n);
+	fd->mean_hi = fd->mean + 1.959963984540054 * fd->sd / sqrt((double)n);
+	fd->median = x[n / 2];
+	fd->p90 = x[(long)(0.9 * (double)(n - 1))];
+	fd->nq = n < 200 ? (int)n : 200;
+	if (!(fd->q = malloc((size_t)fd->nq * sizeof *fd->q)))
+		return -1;
+	for (int j = 0; j < fd->nq; j++)
+		fd->q[j] = x[(long)(((double)j + 0.5) / fd->nq * (double)n)];
+	if (n < 10 || x[0] == x[n - 1])
+		return 0;
+	mlog = lsum / (double)n;
+	slog = sqrt(fmax(1e-12, lsq / (double)n - mlog * mlog));
+	/* lognormal: closed form */
+	fd->a[PC_FD_LOGNORMAL] = mlog;
+	fd->b[PC_FD_LOGNORMAL] = slog;
+	/* gamma: Newton on the shape from Minka's start */
+	s = log(fd->mean) - mlog;
+	k = (3 - s + sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
+	for (int it = 0; it < 100; it++) {
+		double step = (log(k) - gsl_sf_psi(k) - s) / (1 / k - gsl_sf_psi_1(k));
+		if (k - step <= 0)
+			step = k / 2;
+		k -= step;
+		if (fabs(step) < 1e-10 * k)
+			break;
+	}
+	fd->a[PC_FD_GAMMA] = k;
+	fd->b[PC_FD_GAMMA] = fd->mean / k;
+	/* Weibull */
+	{
+		double med = fd->median, sk = 0;
+		k = weibull_shape(x, n, mlog, med, 1.2 / slog);
+		for (long i = 0; i < n; i++)
+			sk += pow(x[i] / med, k);
+		fd->a[PC_FD_WEIBULL] = k;
+		fd->b[PC_FD_WEIBULL] = med * pow(sk / (double)n, 1 / k);
+	}
+	for (int f = 0; f < PC_FD_NFAMILIES; f++) {
+		double ll = 0;
+		fd->ks[f] = ks(f, fd->a[f], fd->b[f], x, n);
+		for (long i = 0; i < n; i++)
+			ll += logpdf(f, fd->a[f], fd->b[f], x[i]);
+		fd->ll[f] = ll;
+		if (isfinite(fd->ks[f]) && (fd->best < 0 || fd->ks[f] < fd->ks[fd->best]))
+			fd->best = f;
+	}
+	return 0;
+}
+
+/* A duration in the unit that reads best. */
+static void duration(double s, char *buf, size_t n)
+{
+	if (s >= 2 * DAY)
+		snprintf(buf, n, "%.4gd", s / DAY);
+	else if (s >= 2 * 3600)
+		snprintf(buf, n, "%.4gh", s / 3600);
+	else if (s >= 120)
+		snprintf(buf, n, "%.4gmin", s / 60);
+	else
+		snprintf(buf, n, "%.4gs", s);
+}
+
+void pc_fit_dist_format(const pc_fit_dist *fd, char *buf, size_t n)
+{
+	char a[32], b[32];
+
+	switch (fd->best) {
+	case PC_FD_LOGNORMAL: {
+		double mu = fd->a[0], sg = fd->b[0];
+		double m = exp(mu + sg * sg / 2), sd = m * sqrt(exp(sg * sg) - 1);
+		duration(m, a, sizeof a);
+		duration(sd, b, sizeof b);
+		snprintf(buf, n, "lognormal(mean=%s, sd=%s)", a, b);
+		break;
+	}
+	case PC_FD_GAMMA:
+		duration(fd->b[1], b, sizeof b);
+		snprintf(buf, n, "gamma(shape=%.4g, scale=%s)", fd->a[1], b);
+		break;
+	case PC_FD_WEIBULL:
+		duration(fd->b[2], b, sizeof b);
+		snprintf(buf, n, "weibull(shape=%.4g, scale=%s)", fd->a[2], b);
+		break;
+	default:
+		if (fd->n > 0) {
+			duration(fd->mean, a, sizeof a);
+			snprintf(buf, n, "fixed(%s)", a);
+		} else {
+			buf[0] = '\0';
+		}
+	}
+}
+
+/* Growing sample of durations. */
+typedef struct sample {
+	double *x;
+	long n, cap;
+} sample;
+
+static int add(sample *s, double v)
+{
+	if (isnan(v))
+		return 0;
+	if (s->n == s->cap) {
+		long c = s->cap ? s->cap * 2 : 1024;
+		double *q = realloc(s->x, (size_t)c * sizeof *q);
+		if (!q)
+			return -1;
+		s->x = q;
+		s->cap = c;
+	}
+	s->x[s->n++] = v;
+	return 0;
+}
+
+static const char *const dist_key[PC_FIT_NDISTS] = {
+	"dispatch", "delivery", "delay_before_dispatch", "delay_in_transit", "delay_after_delivery",
+	"claim_delay", "buyer_ships", "transit", "unshipped_handle", "in_transit_handle",
+	"received_no_return_handle", "agree", "payout", "escalation_handle"
+};
+
+void pc_fit_release(pc_fit *f)
+{
+	free(f->daily);
+	free(f->rate_day);
+	for (int k = 0; k < PC_FIT_NDISTS; k++)
+		free(f->dist[k].q);
+	memset(f, 0, sizeof *f);
+}
+
+static int hour_of(double t)
+{
+	double s = fmod(t, DAY);
+
+	if (s < 0)
+		s += DAY;
+	return (int)(s / 3600) % 24;
+}
+
+int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
+{
+	pc_fit_counts *cnt = &d->n;
+	long *day_orders = calloc((size_t)d->days, sizeof(long)), *day_ref = calloc((size_t)d->days, sizeof(long));
+	long hour_orders[24] = { 0 }, req_hour[24] = { 0 }, goods[3] = { 0 }, path[4] = { 0 }, reason[4] = { 0 };
+	long rej_reason[4] = { 0 }, n_reason[4] = { 0 };
+	long nret = 0, nret_ro = 0, nclaim = 0, nclaim_ro = 0, nrate = 0, nreq = 0, nesc = 0, ncan = 0, nrej = 0,
+	     nauto = 0, nhaz = 0;
+	double sum = 0, sq = 0, exposure = 0;
+	unsigned char *pth = malloc(d->nrefunds + 1);
+	double *agree_end = malloc((d->nrefunds + 1) * sizeof(double));
+	sample s[PC_FIT_NDISTS];
+	int rc = PC_ENOMEM;
+	const double end_all = d->export_end;
+
+	memset(f, 0, sizeof *f);
+	memset(s, 0, sizeof s);
+	f->d = d;
+	if (!day_orders || !day_ref || !pth || !agree_end)
+		goto out;
+	f->daily = calloc((size_t)d->days, sizeof *f->daily);
+	f->rate_day = calloc((size_t)d->days, sizeof *f->rate_day);
+	if (!f->daily || !f->rate_day)
+		goto out;
+	/* orders in the window */
+	for (size_t i = 0; i < d->norders; i++) {
+		const pc_fit_order *o = &d->order[i];
+		int day;
+		if (isnan(o->paid) || o->paid < 0 || o->paid >= d->days * DAY)
+			continue;
+		day = (int)(o->paid / DAY);
+		day_orders[day]++;
+		hour_orders[hour_of(o->paid)]++;
+		f->orders++;
+		sum += o->amount;
+		sq += o->amount * o->amount;
+		if (!isnan(o->dispatch) && o->dispatch >= o->paid && add(&s[PC_FIT_DISPATCH], o->dispatch - o->paid))
+			goto out;
+		if (!isnan(o->delivered) && !isnan(o->dispatch) && o->delivered >= o->dispatch &&
+		    add(&s[PC_FIT_DELIVERY], o->delivered - o->dispatch))
+			goto out;
+	}
+	f->gmv = sum;
+	if (f->orders > 0) {
+		double sd = f->orders > 1 ? sqrt(fmax(0, (sq - sum * sum / f->orders) / (f->orders - 1))) : 0;
+		f->aov = sum / f->orders;
+		f->aov_lo = f->aov - 1.96 * sd / sqrt((double)f->orders);
+		f->aov_hi = f->aov + 1.96 * sd / sqrt((double)f->orders);
+	}
+	for (int k = 0; k < d->days; k++)
+		f->daily[k] = pc_fit_wilson(day_orders[k], f->orders);
+	for (int h = 0; h < 24; h++)
+		f->hourly[h] = pc_fit_wilson(hour_orders[h], f->orders);
+	/* the agents' first agreement per refund, and the peak of the work log */
+	for (size_t i = 0; i < d->nrefunds; i++)
+		agree_end[i] = NAN;
+	/* refunds */
+	cnt->refund_no_time = cnt->refund_no_end = cnt->refund_no_order = cnt->refund_outside = 0;
+	cnt->refund_before_paid = cnt->refund_open = cnt->refund_cancelled = cnt->refund_closed = 0;
+	for (size_t i = 0; i < d->nrefunds; i++) {
+		const pc_fit_refund *x = &d->refund[i];
+		const pc_fit_order *o = x->order >= 0 ? &d->order[x->order] : NULL;
+		int g = x->goods, in_window, p;
+
+		pth[i] = 0xff;
+		if (x->status == 0)
+			cnt->refund_open++;
+		else if (x->status == 2) {
+			cnt->refund_closed++;
+			if (x->cancelled)
+				cnt->refund_cancelled++;
+		}
+		if (x->status && isnan(x->end))
+			cnt->refund_no_end++;
+		if (isnan(x->t)) {
+			cnt->refund_no_time++;
+			continue;
+		}
+		if (!o)
+			cnt->refund_no_order++;
+		in_window = o && !isnan(o->paid) && o->paid >= 0 && o->paid < d->days * DAY;
+		if (o && !in_window)
+			cnt->refund_outside++;
+		if (o && !isnan(o->paid) && x->t < o->paid) {
+			cnt->refund_before_paid++;
+			o = NULL; /* its times cannot be trusted */
+		}
+		nreq++;
+		req_hour[hour_of(x->t)]++;
+		reason[x->reason]++;
+		nesc += x->escalated;
+		ncan += x->cancelled;
+		nrej += x->rejected;
+		nauto += x->autoapp;
+		n_reason[x->reason]++;
+		rej_reason[x->reason] += x->rejected;
+		/* Escalation exposure: open past the protection period; the
+		 * escalations of rejected requests come at the rejection, not
+		 * from this hazard, and are left out of it. */
+		if (x->escalated && !x->rejected)
+			nhaz++;
+		{
+			double until = isnan(x->end) ? end_all : x->end;
+			if (until > x->t + PROTECTION)
+				exposure += (until - x->t - PROTECTION) / DAY;
+		}
+		if (g == PC_FG_UNKNOWN) {
+			if (x->type == 1)
+				g = PC_FG_RECEIVED;
+			else if (o && (isnan(o->dispatch) || x->t < o->dispatch))
+				g = PC_FG_UNSHIPPED;
+			else if (o && !isnan(o->delivered) && x->t < o->delivered)
+				g = PC_FG_IN_TRANSIT;
+			else if (o)
+				g = PC_FG_RECEIVED;
+		}
+		if (x->after) {
+			nclaim++;
+			nclaim_ro += x->type == 0;
+			if (o && !isnan(o->confirm)) {
+				double from = isnan(o->delivered) ? o->confirm : fmax(o->confirm, o->delivered);
+				if (x->t >= from && add(&s[PC_FIT_CLAIM_DELAY], x->t - from))
+					goto out;
+			}
+			pth[i] = x->type ? 3 : 2;
+			continue;
+		}
+		if (in_window && x->order >= 0) {
+			int day = (int)(d->order[x->order].paid / DAY);
+			day_ref[day]++;
+			nrate++;
+		}
+		if (g == PC_FG_UNKNOWN)
+			continue;
+		goods[g - 1]++;
+		p = g == PC_FG_UNSHIPPED ? 0 : g == PC_FG_IN_TRANSIT ? 1 : x->type ? 3 : 2;
+		pth[i] = (unsigned char)p;
+		path[p]++;
+		if (g == PC_FG_RECEIVED) {
+			nret++;
+			nret_ro += x->type == 0;
+		}
+		if (!o)
+			continue;
+		if (g == PC_FG_UNSHIPPED && add(&s[PC_FIT_BEFORE_DISPATCH], x->t - o->paid))
+			goto out;
+		if (g == PC_FG_IN_TRANSIT && !isnan(o->dispatch) && x->t >= o->dispatch &&
+		    add(&s[PC_FIT_IN_TRANSIT], x->t - o->dispatch))
+			goto out;
+		if (g == PC_FG_RECEIVED && !isnan(o->delivered) && x->t >= o->delivered &&
+		    add(&s[PC_FIT_AFTER_DELIVERY], x->t - o->delivered))
+			goto out;
+	}
+	/* the work log: handle times by path, agreement, payout, escalation */
+	if (d->has_work) {
+		double *ev = malloc((2 * d->ntasks + 1) * sizeof *ev);
+		unsigned char *seen = calloc(d->nrefunds + 1, 1);
+		long busy = 0, peak = 0;
+		if (!ev || !seen) {
+			free(ev);
+			free(seen);
+			goto out;
+		}
+		cnt->work_no_time = cnt->work_negative = cnt->work_no_case = 0;
+		for (size_t i = 0; i < d->ntasks; i++) {
+			const pc_fit_task *w = &d->task[i];
+			int task = w->task, p;
+			double dt;
+			if (isnan(w->start) || isnan(w->end)) {
+				cnt->work_no_time++;
+				continue;
+			}
+			if (w->end < w->start) {
+				cnt->work_negative++;
+				continue;
+			}
+			if (w->refund < 0) {
+				cnt->work_no_case++;
+				continue;
+			}
+			p = pth[w->refund];
+			dt = w->end - w->start;
+			if (!d->has_task_col)
+				/* without a task column: a case's first task handles it */
+				task = seen[w->refund] ? 4 : (p == 3 ? 1 : 0);
+			seen[w->refund] = 1;
+			if (task == 0 && p <= 2 && add(&s[PC_FIT_H_UNSHIPPED + p], dt))
+				goto work_out;
+			if (task == 1) {
+				if (add(&s[PC_FIT_AGREE], dt))
+					goto work_out;
+				if (isnan(agree_end[w->refund]) || w->end < agree_end[w->refund])
+					agree_end[w->refund] = w->end;
+			}
+			if (task == 2 && add(&s[PC_FIT_PAYOUT], dt))
+				goto work_out;
+			if (task == 3 && add(&s[PC_FIT_ESC_HANDLE], dt))
+				goto work_out;
+		}
+		{
+			/* agents busy at once: starts +1, ends -1, in time order
+			 * (an end before a start at the same second) */
+			size_t m = 0;
+			for (size_t i = 0; i < d->ntasks; i++)
+				if (!isnan(d->task[i].start) && !isnan(d->task[i].end) && d->task[i].end >= d->task[i].start) {
+					ev[m++] = d->task[i].start * 2 + 1;
+					ev[m++] = d->task[i].end * 2;
+				}
+			qsort(ev, m, sizeof *ev, cmp_double);
+			for (size_t i = 0; i < m; i++) {
+				busy += fmod(ev[i], 2) != 0 ? 1 : -1;
+				if (busy > peak)
+					peak = busy;
+			}
+		}
+		f->peak_agents = (int)peak;
+		free(ev);
+		free(seen);
+		goto work_done;
+work_out:
+		free(ev);
+		free(seen);
+		goto out;
+	}
+work_done:
+	/* return segments */
+	for (size_t i = 0; i < d->nrefunds; i++) {
+		const pc_fit_refund *x = &d->refund[i];
+		if (x->type != 1 || isnan(x->shipped))
+			continue;
+		if (!isnan(agree_end[i]) && x->shipped >= agree_end[i] && add(&s[PC_FIT_BUYER_SHIPS], x->shipped - agree_end[i]))
+			goto out;
+		if (!isnan(x->warehouse) && x->warehouse >= x->shipped && add(&s[PC_FIT_TRANSIT], x->warehouse - x->shipped))
+			goto out;
+	}
+	for (int k = 0; k < d->days; k++)
+		f->rate_day[k] = pc_fit_wilson(day_ref[k], day_orders[k]);
+	f->rate = pc_fit_wilson(nrate, f->orders);
+	f->claims = pc_fit_wilson(nclaim, f->orders);
+	for (int h = 0; h < 24; h++)
+		f->req_hour[h] = pc_fit_wilson(req_hour[h], nreq);
+	{
+		long ng = goods[0] + goods[1] + goods[2];
+		for (int k = 0; k < 3; k++)
+			f->goods[k] = pc_fit_wilson(goods[k], ng);
+		for (int k = 0; k < 4; k++)
+			f->path[k] = pc_fit_wilson(path[k], ng);
+	}
+	f->no_return = pc_fit_wilson(nret_ro, nret);
+	f->claim_no_return = pc_fit_wilson(nclaim_ro, nclaim);
+	for (int k = 0; k < 4; k++) {
+		f->reason[k] = pc_fit_wilson(reason[k], nreq);
+		f->reject_by_reason[k] = pc_fit_wilson(rej_reason[k], n_reason[k]);
+	}
+	f->escalated = pc_fit_wilson(nesc, nreq);
+	f->cancelled = pc_fit_wilson(ncan, nreq);
+	f->rejected = pc_fit_wilson(nrej, nreq);
+	f->autoapp = pc_fit_wilson(nauto, nreq);
+	f->esc_n = nhaz;
+	f->esc_exposure_d = exposure;
+	if (exposure > 0) {
+		/* exact Poisson interval of the count over the exposure */
+		f->esc_hazard = (double)nhaz / exposure;
+		f->esc_hazard_lo = nhaz ? gsl_cdf_chisq_Pinv(0.025, 2.0 * (double)nhaz) / 2 / exposure : 0;
+		f->esc_hazard_hi = gsl_cdf_chisq_Pinv(0.975, 2.0 * (double)nhaz + 2) / 2 / exposure;
+	}
+	for (int k = 0; k < PC_FIT_NDISTS; k++) {
+		f->dist[k].key = dist_key[k];
+		if (pc_fit_dist_fit(&f->dist[k], s[k].x, s[k].n))
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc) {
+		pc_error_set(err, NULL, 0, "out of memory fitting");
+		pc_fit_release(f);
+	}
+	for (int k = 0; k < PC_FIT_NDISTS; k++)
+		free(s[k].x);
+	free(day_orders);
+	free(day_ref);
+	free(pth);
+	free(agree_end);
+	return rc;
+}

@@ -1,0 +1,171 @@
+#!/bin/sh
+# fit_test: promocap fit.  Round trip: double11 simulated with --events,
+# fitted, and the fitted figures hold the scenario's true values within
+# their 95% CIs; the fitted scenario runs.  The hand-made messy export
+# under tests/data/fit/: each messy case counted as expected, the same
+# figures from GBK and through a header mapping file.  Bad inputs: exit 2
+# with file:line.
+BUILD=${BUILD:-build}
+P=$BUILD/promocap
+D=tests/data/fit
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+check() { if eval "$1"; then ok; else bad "$2"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# ---- round trip ----
+$P run scenarios/double11.ini --reps 1 --quiet --events "$tmp/d11" 2>"$tmp/err"
+check '[ $? -eq 0 ]' "double11 --events ($(cat "$tmp/err"))"
+$P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
+	-o "$tmp/fit" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "fit of the event log exits 0 ($(cat "$tmp/err"))"
+for f in scenario.ini fit.txt fit.csv daily_share.csv hourly_share.csv rate_by_day.csv request_hours.csv \
+	empirical_delay_after_delivery.csv; do
+	check '[ -s "$tmp/fit/$f" ]' "fit wrote $f"
+done
+# figure TRUE: the figure's 95% CI in fit.csv holds the scenario's value
+holds() {
+	awk -F, -v k="\"$1\"" -v t="$2" '$1 == k { found = 1; if ($3 <= t && t <= $4) ok = 1
+		else print $1 " = " $2 " [" $3 ", " $4 "] misses " t }
+		END { if (!found) print "no figure " k; exit !ok }' "$tmp/fit/fit.csv"
+}
+while read -r fig truth what; do
+	msg=$(holds "$fig" "$truth"); check '[ $? -eq 0 ]' "round trip: $what ($msg)"
+done <<'FIGS'
+aov 250 AOV = mean of order_amount lognormal(mean=aov)
+refund_rate 5 rate 5%
+claims_per_order 2 claims: rate x after_sales_ratio 40%
+daily_share_2026-11-01 8 daily_share of 11-01 (8%)
+daily_share_2026-11-11 65 daily_share of 11-11 (65%)
+no_return 20 no_return 20%
+claim_no_return 40 claim_no_return 40%
+reason_quality 15 reasons quality 15%
+reason_no_reason 55 reasons no_reason 55%
+dispatch_mean 24 dispatch mean 1d
+delivery_mean 60 delivery mean 2.5d
+claim_delay_mean 72 claim_delay mean 3d
+unshipped_handle_mean 0.05 path.unshipped handle mean 3min
+in_transit_handle_mean 0.0666667 path.in_transit handle mean 4min
+received_no_return_handle_mean 0.1 path.received_no_return handle mean 6min
+agree_mean 0.05 path.return agree mean 3min
+buyer_ships_mean 36 path.return buyer_ships mean 1.5d
+escalation_rate 10 escalation_rate 10%/d
+FIGS
+# hourly order shares: most of the 24 intervals hold intraday.csv's
+n=$(awk -F, 'NR == FNR { if (FNR > 1) t[sprintf("\"hourly_share_%02d\"", $1)] = 100 * $2; next }
+	($1 in t) && $3 <= t[$1] && t[$1] <= $4 { n++ } END { print n + 0 }' scenarios/curves/intraday.csv "$tmp/fit/fit.csv")
+check '[ "$n" -ge 20 ]' "round trip: hourly_share within the CI in $n of 24 hours (>= 20)"
+# the lognormal handle times are fitted as lognormal
+check 'grep -q "^handle *= lognormal" "$tmp/fit/scenario.ini"' "lognormal handle times chosen as lognormal"
+# the fitted scenario loads and runs
+$P run "$tmp/fit/scenario.ini" --reps 1 --quiet -o "$tmp/rerun" --no-charts --no-xlsx 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "the fitted scenario runs ($(cat "$tmp/err"))"
+req=$(awk -F, '$1 == "\"refund_requests\"" { print $4 }' "$tmp/rerun/kpis.csv")
+check '[ "${req:-0}" -gt 4800 ] && [ "${req:-0}" -lt 6300 ]' "the fitted scenario's refund requests near the original 5,500 (got $req)"
+# same input, same bytes
+$P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
+	-o "$tmp/fit2" --quiet 2>/dev/null
+check 'cmp -s "$tmp/fit/fit.csv" "$tmp/fit2/fit.csv" && cmp -s "$tmp/fit/scenario.ini" "$tmp/fit2/scenario.ini"' \
+	"fit twice: the same bytes"
+
+# ---- the messy sample: each case counted ----
+M="--orders $D/messy_orders.csv --refunds $D/messy_refunds.csv --work $D/messy_work.csv --from 2026-11-01 --to 2026-11-03"
+# shellcheck disable=SC2086
+$P fit $M -o "$tmp/m" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "fit of the messy sample exits 0 ($(cat "$tmp/err"))"
+while read -r key want; do
+	got=$(awk -F, -v k="\"rows_$key\"" '$1 == k { print $2 }' "$tmp/m/fit.csv")
+	check '[ "$got" = "$want" ]' "messy sample: $key = $want (got '$got')"
+done <<'COUNTS'
+order_rows 11
+order_dup 1
+order_conflict 1
+order_no_paid 1
+order_outside 2
+order_no_dispatch 2
+refund_rows 10
+refund_dup 1
+refund_conflict 1
+refund_no_time 1
+refund_no_end 1
+refund_no_order 1
+refund_outside 1
+refund_before_paid 1
+refund_open 1
+refund_closed 2
+refund_cancelled 2
+reason_unknown 1
+work_rows 7
+work_dup 1
+work_no_time 1
+work_negative 1
+work_no_case 1
+COUNTS
+check 'grep -q "2 paid outside the window" "$tmp/m/fit.txt" && grep -q "2 closed (2 cancelled by the buyer)" "$tmp/m/fit.txt"' \
+	"fit.txt reports the messy rows"
+check 'awk -F, '"'"'$1 == "\"orders\"" && $2 == 6'"'"' "$tmp/m/fit.csv" | grep -q .' "messy sample: 6 orders in the window"
+$P check "$tmp/m/scenario.ini" >/dev/null 2>"$tmp/err"
+check '[ $? -eq 0 ]' "the messy sample's scenario loads ($(cat "$tmp/err"))"
+
+# GBK: the same figures
+for f in orders refunds work; do iconv -f UTF-8 -t GBK "$D/messy_$f.csv" >"$tmp/g_$f.csv"; done
+$P fit --orders "$tmp/g_orders.csv" --refunds "$tmp/g_refunds.csv" --work "$tmp/g_work.csv" \
+	--from 2026-11-01 --to 2026-11-03 --encoding gbk -o "$tmp/g" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && cmp -s "$tmp/m/fit.csv" "$tmp/g/fit.csv"' "GBK export: the same fit.csv ($rc: $(cat "$tmp/err"))"
+# read as UTF-8 by mistake: the headers are not found, said with file:line
+$P fit --orders "$tmp/g_orders.csv" --refunds "$tmp/g_refunds.csv" -o "$tmp/g2" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "g_orders.csv:1: no column" "$tmp/err"' "GBK read as UTF-8: exit 2, file:1 ($rc: $(cat "$tmp/err"))"
+
+# a mapping file for other headers
+sed '1s/订单付款时间/付款日期/; 1s/买家实际支付金额/Amount/' "$D/messy_orders.csv" >"$tmp/o2.csv"
+sed '1s/申请退款时间/RequestTime/' "$D/messy_refunds.csv" >"$tmp/r2.csv"
+printf '[orders]\npaid = 付款日期\namount = Amount\n[refunds]\nrequested = RequestTime\n' >"$tmp/map.ini"
+$P fit --orders "$tmp/o2.csv" --refunds "$tmp/r2.csv" --work "$D/messy_work.csv" --map "$tmp/map.ini" \
+	--from 2026-11-01 --to 2026-11-03 -o "$tmp/mm" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && cmp -s "$tmp/m/fit.csv" "$tmp/mm/fit.csv"' "mapping file: the same fit.csv ($rc: $(cat "$tmp/err"))"
+$P fit --orders "$tmp/o2.csv" --refunds "$tmp/r2.csv" -o "$tmp/mm2" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "o2.csv:1: no column '"'"'订单付款时间'"'"'" "$tmp/err"' "renamed header without a map: exit 2 ($(cat "$tmp/err"))"
+
+# ---- bad inputs: exit 2, file:line: message, nothing written ----
+badfit() { # NAME LINE-PATTERN FILE-KIND SED-EXPR
+	name=$1; want=$2; kind=$3; expr=$4
+	o=$D/messy_orders.csv; r=$D/messy_refunds.csv; w=$D/messy_work.csv
+	sed "$expr" "$D/messy_$kind.csv" >"$tmp/bad_$kind.csv"
+	eval "$kind=\$tmp/bad_\$kind.csv"
+	$P fit --orders "$orders" --refunds "$refunds" --work "$work" -o "$tmp/out_$name" --quiet 2>"$tmp/err"; rc=$?
+	got=$(cat "$tmp/err")
+	check '[ $rc -eq 2 ] && echo "$got" | grep -q "$want" && [ ! -e "$tmp/out_$name" ]' "$name: exit 2 and '$want' (got $rc: '$got')"
+}
+orders=$D/messy_orders.csv; refunds=$D/messy_refunds.csv; work=$D/messy_work.csv
+badfit bad_time "bad_orders.csv:2: 'paid' (paid) is not a time YYYY-MM-DD HH:MM:SS, got '2026-13-01 10:00'" orders '2s/2026-11-01 10:00:00/2026-13-01 10:00/'
+orders=$D/messy_orders.csv
+badfit bad_amount "bad_orders.csv:9: 'amount' must be an amount in CNY, got 'abc'" orders '9s/,300.00,/,abc,/'
+orders=$D/messy_orders.csv
+badfit ragged "bad_refunds.csv:3: 15 fields, the header has 16" refunds '3s/,否,否,否,,$/,否,否,否,/'
+refunds=$D/messy_refunds.csv
+badfit bad_type "bad_refunds.csv:5: 'type' (退款类型) must be 仅退款 or 退货退款, got '换货'" refunds '5s/仅退款/换货/'
+refunds=$D/messy_refunds.csv
+badfit bad_yes "bad_refunds.csv:8: 'escalated' must be 是 or 否, got 'maybe'" refunds '8s/,是,是,/,maybe,是,/'
+refunds=$D/messy_refunds.csv
+badfit no_column "bad_refunds.csv:1: no column '退款状态'" refunds '1s/退款状态/状态/'
+refunds=$D/messy_refunds.csv
+badfit bad_work_time "bad_work.csv:2: 'end' (end) is not a time" work '2s/2026-11-01 15:05:00/soon/'
+work=$D/messy_work.csv
+badfit empty_id "bad_refunds.csv:4: empty 'refund_id'" refunds '4s/^R2,/,/'
+refunds=$D/messy_refunds.csv
+$P fit --orders "$D/nope.csv" --refunds "$D/messy_refunds.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "nope.csv: cannot open" "$tmp/err"' "missing file: exit 2 ($(cat "$tmp/err"))"
+printf '[orders]\nwhen = x\n' >"$tmp/badmap.ini"
+$P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --map "$tmp/badmap.ini" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "badmap.ini:2: \[orders\] has no column role '"'"'when'"'"'" "$tmp/err"' "bad map key: exit 2, file:line ($(cat "$tmp/err"))"
+$P fit --orders "$D/messy_orders.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ]' "fit without --refunds exits 2"
+$P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --encoding latin1 -o "$tmp/x" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ]' "--encoding latin1 exits 2"
+: >"$tmp/empty.csv"
+$P fit --orders "$tmp/empty.csv" --refunds "$D/messy_refunds.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "empty.csv:1: empty file" "$tmp/err"' "empty file: exit 2 ($(cat "$tmp/err"))"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
