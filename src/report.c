@@ -390,7 +390,14 @@ static void section_charts(FILE *out, const pc_report_chart *charts, int ncharts
 int pc_report_write(const pc_result *res, const pc_report_chart *charts, int ncharts,
 		    const char *lang, const char *note, FILE *out)
 {
+	return pc_report_write_verdict(res, NULL, charts, ncharts, lang, note, out);
+}
+
+int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const pc_report_chart *charts,
+			    int ncharts, const char *lang, const char *note, FILE *out)
+{
 	const pc_scenario *sc = res->sc;
+	pc_verdict computed;
 	words w = { lang && !strcmp(lang, "zh") };
 	pc_kpi k[PC_MAX_KPIS];
 	int nk = pc_result_kpis(res, k, PC_MAX_KPIS);
@@ -404,6 +411,12 @@ int pc_report_write(const pc_result *res, const pc_report_chart *charts, int nch
 			 W(&w, "replications", "次重复"));
 		pc_page_begin(&p, W(&w, "Pre-promotion review", "大促前评审"), sc->name, sub, note);
 	}
+	/* The verdict first. */
+	if (!given) {
+		pc_verdict_compute(res, &computed);
+		given = &computed;
+	}
+	pc_verdict_write_html(out, given, w.zh ? "zh" : "en");
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);
 	section_kpis(out, res, k, nk, &w);

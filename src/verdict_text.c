@@ -215,9 +215,9 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
 	int zh = is_zh(lang), missed = v->ntargets - v->nmet;
 	char a[48], b[48], c[48], d[48], head[160];
 
-	fprintf(out, "<section class=\"verdict\" style=\"border-left:6px solid %s;padding:0.5em 1em;"
-		     "margin:1em 0;background:#fafafa\">\n",
-		missed ? "#c0392b" : "#27ae60");
+	fprintf(out, "<section class=\"verdict %s\" style=\"border-left:6px solid %s;padding:0.5em 1em;"
+		     "margin:1em 0;background:%s\">\n",
+		missed ? "bad" : "ok", missed ? "#c0392b" : "#27ae60", missed ? "#fdeeee" : "#eef7f0");
 	if (v->ntargets == 0)
 		snprintf(head, sizeof head, zh ? "结论：未设服务目标" : "Verdict: no service-level targets set");
 	else if (!missed)
