@@ -303,7 +303,7 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
 		fprintf(out, "</ul>\n");
 	}
 	pc_verdict_format(a, sizeof a, v->cost, "CNY");
-	fprintf(out, zh ? "<p>人力成本：%s</p>\n" : "<p>Staff cost: %s</p>\n", a);
+	fprintf(out, zh ? "<p style=\"margin-top:0.6em\">人力成本：%s</p>\n" : "<p style=\"margin-top:0.6em\">Staff cost: %s</p>\n", a);
 	fprintf(out, "</section>\n");
 	return ferror(out) ? PC_EIO : 0;
 }
