@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "pack_common.h"
 #include "report_page.h"
+
+#undef W /* the page has its own W below */
 
 /* The page's words in English or Chinese (MODEL.md's terms). */
 typedef struct words {
@@ -411,7 +414,16 @@ int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const
 			 W(&w, "replications", "次重复"));
 		pc_page_begin(&p, W(&w, "Pre-promotion review", "大促前评审"), sc->name, sub, note);
 	}
-	/* The verdict first. */
+	{
+		pc_page p = { out, w.zh };
+		pack_verdict v;
+
+		memset(&v, 0, sizeof v);
+		pack_result_verdict(&p, res, &v);
+		pack_section_verdict(&p, &v);
+	}
+	/* Then the verdict in detail, as run prints it: the worst day, the
+	 * cause, the actions checked by simulation. */
 	if (!given) {
 		pc_verdict_compute(res, &computed);
 		given = &computed;
