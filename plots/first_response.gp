@@ -9,7 +9,8 @@ reset
 load plots . 'common.gp'
 
 data = dir . 'first_response.csv'
-pct(x) = x < 0 ? 0 : (x > 100 ? 100 : x)
+stats data every ::0::0 using (f1 = cn('answered_within_pct'), f2 = cn('answered_within_low'), \
+	f3 = cn('answered_within_high'), 0) nooutput
 std_min = scn('sla_first_response_within_min')
 if (std_min != std_min) std_min = 30
 target_pct = scn('sla_first_response_pct')
@@ -49,9 +50,8 @@ if (within[10] != within[10]) {
 	unset print
 	set lmargin at screen 0.07
 	set rmargin at screen 0.40
-	set tmargin at screen 0.86
-	set bmargin at screen 0.2
-	set title L('share of requests by time to first response', '按首次响应时长的申请占比') font ',11'
+	set tmargin at screen 0.84
+	set title L('share of requests by time to first response', '按首次响应时长的申请占比') font ',11' offset 0, 1
 	set xrange [0.4:11.6]
 	set xtics rotate by 45 right nomirror scale 0 ( \
 		band_label[1] 1, band_label[2] 2, band_label[3] 3, band_label[4] 4, band_label[5] 5, band_label[6] 6, \
@@ -61,7 +61,8 @@ if (within[10] != within[10]) {
 	set yrange [0:*]
 	set style fill solid 0.85 noborder
 	set boxwidth 0.75
-	set key inside left top Left reverse samplen 1.5 nobox
+	set key at screen 0.235, screen 0.015 center bottom horizontal maxrows 1 Left reverse samplen 1.5 width 1 nobox noopaque
+	set bmargin at screen 0.22
 	plot $bands using 1:($3 > 0 ? $2 : NaN) with boxes lc rgb c_p3 \
 			title sprintf(L('within the %s standard', '在 %s 标准内'), dur(std_min / 60.0)), \
 		'' using 1:($3 > 0 ? NaN : $2) with boxes lc rgb '#9e9e9e' \
@@ -71,7 +72,7 @@ if (within[10] != within[10]) {
 	# Right: share answered within t, log scale, with the standard and target.
 	set lmargin at screen 0.48
 	set rmargin at screen 0.97
-	set title L('share of requests answered within t', 't 时间内得到首次响应的比例') font ',11'
+	set title L('share of requests answered within t', 't 时间内得到首次响应的比例') font ',11' offset 0, 1
 	set logscale x
 	set xrange [1:2880]
 	set xtics norotate center scale 0.6 (dur(1/60.0) 1, dur(5/60.0) 5, dur(0.5) 30, dur(1) 60, dur(2) 120, \
@@ -81,14 +82,14 @@ if (within[10] != within[10]) {
 	set ylabel L('requests answered (%)', '已响应申请（%）')
 	set yrange [0:105]
 	set ytics 0, 10, 100
-	set key inside left top Left reverse samplen 2 box lc rgb '#cccccc' opaque
+	set key at screen 0.725, screen 0.015 center bottom horizontal Left reverse samplen 2 width 2 nobox noopaque
 	set style textbox opaque fillcolor rgb '#ffffff' noborder margins 1, 1
 	set arrow 1 from std_min, graph 0 to std_min, graph 1 nohead dt 2 lw 1.2 lc rgb c_target front
 	if (target_pct == target_pct) {
 		set label 1 '' at std_min, first target_pct point pt 13 ps 1.8 lc rgb c_target front
 		set label 2 sprintf(L('target %g%% within %s', '目标：%s 内响应 %g%%'), \
 			lang eq 'zh' ? dur(std_min / 60.0) : target_pct, lang eq 'zh' ? target_pct : dur(std_min / 60.0)) \
-			at std_min, first target_pct left offset 1, 0.6 font ',10' textcolor rgb c_target front boxed
+			at std_min, graph 1 center offset 0, 0.8 font ',10' textcolor rgb c_target front
 	}
 	if (at_std == at_std) {
 		set label 3 sprintf(L('answered within %s: %.1f%%', '%s 内响应：%.1f%%'), dur(std_min / 60.0), at_std) \
@@ -98,9 +99,9 @@ if (within[10] != within[10]) {
 		if (at_std <= 90) { set label 3 right offset -1, 1 } else { set label 3 left offset 1, -1 }
 	}
 	set style fill transparent solid 0.2 noborder
-	plot data using 1:(pct(column('answered_within_low'))):(pct(column('answered_within_high'))) \
+	plot data using 1:f2:f3 \
 			with filledcurves lc rgb c_p1 title L('95% band across replications', '各次重复的 95% 区间'), \
-		'' using 1:(column('answered_within_pct')) with lines lw 2.5 lc rgb c_p1 \
+		'' using 1:f1 with lines lw 2.5 lc rgb c_p1 \
 			title L('answered within t', 't 内已响应')
 	unset multiplot
 }

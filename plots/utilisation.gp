@@ -35,7 +35,13 @@ set timefmt '%Y-%m-%d'
 set format x '%m-%d'
 set xtics t_start + 43200, day_tics scale 0
 set xrange [t_start:t_end]
-set xlabel L('date (cell: utilisation, headcount below; – nobody rostered)', '日期（格内：利用率，下方为人数；– 表示无人排班）')
+# Over three weeks a cell is too narrow for its figures: colour only.
+show_text = span_days <= 21
+if (show_text) {
+	set xlabel L('date (cell: utilisation, headcount below; – nobody rostered)', '日期（格内：利用率，下方为人数；– 表示无人排班）')
+} else {
+	set xlabel L('date (grey: nobody rostered)', '日期（灰色：无人排班）')
+}
 set yrange [nrows + 0.5:0.5]
 set ytics scale 0
 set grid noxtics noytics
@@ -53,7 +59,7 @@ plot \
 		with boxxyerror fc rgb '#f0f0f0' fs solid 1.0 border lc rgb '#ffffff', \
 	'' using (day(0)):(next_row(0)):(43200):(0.5):(column('headcount') > 0 ? column('utilisation_pct') : NaN) \
 		with boxxyerror fc palette, \
-	'' using (day(0)):(next_row(0)):(cell_text(0, 0)) with labels font ',8' textcolor rgb '#222222', \
-	'' using (day(0)):(next_row(0)):(cell_text(0, 1)) with labels font ',8' textcolor rgb '#ffffff'
+	'' using (show_text ? day(0) : NaN):(next_row(0)):(cell_text(0, 0)) with labels font ',8' textcolor rgb '#222222', \
+	'' using (show_text ? day(0) : NaN):(next_row(0)):(cell_text(0, 1)) with labels font ',8' textcolor rgb '#ffffff'
 unset output
 undefine out

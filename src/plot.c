@@ -5,13 +5,13 @@
 #include <string.h>
 
 const pc_plot_chart pc_plot_charts[] = {
-	{ "demand", "Demand and staff on duty", "需求与在岗人数" },
-	{ "backlog", "Open refunds by state", "未完结退款（按状态）" },
-	{ "sla", "Refunds completed within t", "退款完结时长分布" },
-	{ "first_response", "First response time", "首次响应时长" },
-	{ "segments", "The five return-refund segments", "退货退款五个时段" },
-	{ "utilisation", "Utilisation per resource and shift", "各岗位各班次利用率" },
-	{ NULL, NULL, NULL }
+	{ "demand", "Demand and capacity", "需求与处理能力", 3 },
+	{ "backlog", "Open refunds by state", "未完结退款（按状态）", 4 },
+	{ "sla", "Refunds completed within t", "退款完结时长分布", 4 },
+	{ "first_response", "First response time", "首次响应时长", 4 },
+	{ "segments", "The five return-refund segments", "退货退款五个时段", 2 },
+	{ "utilisation", "Utilisation per resource and shift", "各岗位各班次利用率", 3 },
+	{ NULL, NULL, NULL, 0 }
 };
 
 static const char *const format_names[PC_PLOT_NFORMATS] = { "png", "svg", "pdf" };
@@ -154,7 +154,8 @@ int pc_plot_write_script(FILE *out, const char *plots, const char *script, const
 			 const char *const *values, int n, pc_error *err)
 {
 	for (int i = 0; i < n; i++) {
-		if (!names[i][0] || strspn(names[i], "abcdefghijklmnopqrstuvwxyz_") != strlen(names[i])) {
+		if (!names[i][0] || !strchr("abcdefghijklmnopqrstuvwxyz", names[i][0]) ||
+		    strspn(names[i], "abcdefghijklmnopqrstuvwxyz_0123456789") != strlen(names[i])) {
 			pc_error_set(err, NULL, 0, "bad gnuplot variable name '%s'", names[i]);
 			return PC_EINPUT;
 		}

@@ -246,8 +246,10 @@ static void test_threads_and_monotone(const pc_scenario *base)
 				  "\"first_response_within_pct_ci95_high\",\"first_response_mean_minutes_mean\",") != NULL,
 		      "KPI columns carry their units");
 		CHECK(strstr(one, "\n10,\"5\",\"8%\",\"yes\",4,") != NULL, "the last point: agents 5, rate 8%%");
-		CHECK(strstr(one, "\"kpi\",\"label\",\"unit\",\"target\",\"x\",\"x_label\",\"x_name\",\"refunds.rate=4%\",\"refunds.rate=8%\"\n") != NULL,
-		      "whatif.csv header: one column per second-axis value");
+		CHECK(strstr(one, "\"kpi\",\"label\",\"unit\",\"target\",\"x\",\"x_label\",\"x_name\",\"refunds.rate=4%\",\"refunds.rate=8%\","
+				  "\"refunds.rate=4% ci95_low\",\"refunds.rate=8% ci95_low\","
+				  "\"refunds.rate=4% ci95_high\",\"refunds.rate=8% ci95_high\"\n") != NULL,
+		      "whatif.csv header: one column per second-axis value, then their CIs' low and high ends");
 		CHECK(strstr(one, "\"first_response_within\",\"first response within 30min\",\"%\",95,3,\"3\",\"staff.agent.roster\",") != NULL,
 		      "whatif.csv row with its target");
 	}

@@ -22,7 +22,12 @@ typedef struct pc_plot_chart {
 	const char *name;     /* "demand" */
 	const char *title_en; /* heading in the review pack */
 	const char *title_zh;
+	int cost;             /* relative drawing time: the charts are shared
+			       * among gnuplots by it */
 } pc_plot_chart;
+
+/* At most this many charts in pc_plot_charts. */
+#define PC_PLOT_MAX_CHARTS 16
 
 /* The charts, in the order of the review pack, ended by an entry with
  * name == NULL. */
@@ -62,7 +67,7 @@ int pc_plot_write(FILE *out, const char *chart, const pc_plot_job *job, pc_error
  * what-if and comparison charts: sweep.gp, compare.gp) with the variables
  * names[i] = values[i], i < n, each value passed as a single-quoted string
  * (no backquote or macro expansion).  Returns 0, or PC_EINPUT with err
- * filled for a name that is not [a-z_]+ or a value with a control
+ * filled for a name that is not [a-z][a-z0-9_]* or a value with a control
  * character. */
 int pc_plot_write_script(FILE *out, const char *plots, const char *script, const char *const *names,
 			 const char *const *values, int n, pc_error *err);

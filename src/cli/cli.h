@@ -14,6 +14,7 @@
 #include "promocap/report.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
+#include "promocap/verdict.h"
 
 /* Exit codes: 0 ok; 1 the run failed (or no staffing meets the targets);
  * 2 usage error or bad input. */
@@ -121,6 +122,19 @@ int cli_fail(int code, const char *fmt, const char *arg);
 
 /* A whole number in [lo, hi], or -1. */
 long long cli_parse_whole(const char *s, long long lo, long long hi);
+
+/* Replications that check a suggested action (common random numbers
+ * with the run: its first ones). */
+#define CLI_VERDICT_REPS 4
+
+/* Computes the verdict of res, checks its actions by simulation and,
+ * when print, prints it on stdout (src/cli/run.c); cli_verdict_of gives
+ * it back.  Returns EXIT_OK or EXIT_RUN. */
+int cli_print_verdict(const options *opt, const pc_result *res, int print);
+
+/* The verdict cli_print_verdict last printed, when it was for res (its
+ * actions checked, for the review pack); else NULL. */
+const pc_verdict *cli_verdict_of(const pc_result *res);
 
 /* Loads opt->scenario, printing "file:line: message" on failure.  Returns
  * EXIT_OK or EXIT_USAGE. */
@@ -283,16 +297,21 @@ int cmd_report(const options *opt);
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
 
+/* The most variables a script chart takes. */
+#define CLI_CHART_VARS 48
+
 /* Draws DIR/NAME with plots/SCRIPT.gp (sweep.gp, compare.gp), the script's
- * variables names[i] = values[i] (i < n, n <= 15) and `output` set to a
- * temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
+ * variables names[i] = values[i] (i < n, n <= CLI_CHART_VARS) and `out`
+ * set to a temporary renamed into place when gnuplot succeeded.  Returns EXIT_OK,
  * or EXIT_RUN with the message printed (gnuplot missing or failing). */
 int cli_script_chart(const char *dir, const char *script, const char *name, const char *const *names,
 		     const char *const *values, int n);
 
 /* cli_script_chart into opt->outdir as BASE.png, BASE.svg, ... for the
- * formats of --format (PNG and SVG by default); nothing with --no-charts
- * or without -o.  n <= 14.  Returns EXIT_OK or EXIT_RUN. */
+ * formats of --format (PNG and SVG by default), with the variables plots
+ * (the scripts' folder, for style.gp), lang (--lang) and fmt (png, svg,
+ * pdf) besides names; nothing with --no-charts or without -o.
+ * n <= CLI_CHART_VARS - 3.  Returns EXIT_OK or EXIT_RUN. */
 int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
 		      const char *const *values, int n);
 /* The review packs of plan, compare and sweep (src/cli/pack.c). */

@@ -140,13 +140,36 @@ static int compare_one(const options *opt, const char *const *files, int n, cons
 				printf("workbook written to %s/report.xlsx\n", opt->outdir);
 		}
 		if (!rc) {
-			/* The SLA curves overlaid (plots/compare.gp). */
-			static const char *const names[] = { "data" };
-			char data[4200];
-			const char *values[] = { data };
+			/* The SLA curves overlaid (plots/compare.gp), the legend
+			 * with the scenarios' names and each one's all_done
+			 * target (up to 12 scenarios; the chart reads the others'
+			 * names from compare_scenarios.csv). */
+			enum { MAXSC = 12 };
+			const char *names[1 + 3 * MAXSC], *values[1 + 3 * MAXSC];
+			char data[4200], vname[3 * MAXSC][24], num[2 * MAXSC][32];
+			int nv = 0;
 
 			snprintf(data, sizeof data, "%s/sla_compare.csv", opt->outdir);
-			rc = cli_script_charts(opt, "compare", "sla_compare", names, values, 1);
+			names[nv] = "data";
+			values[nv++] = data;
+			for (int i = 0; i < cmp.n && i < MAXSC; i++) {
+				const pc_sla_target *t = &cmp.sc[i]->sla_all_done;
+
+				snprintf(vname[3 * i], sizeof vname[0], "name_%d", i + 1);
+				names[nv] = vname[3 * i];
+				values[nv++] = cmp.sc[i]->name;
+				if (!t->set)
+					continue;
+				snprintf(vname[3 * i + 1], sizeof vname[0], "target_pct_%d", i + 1);
+				snprintf(num[2 * i], sizeof num[0], "%.6g", 100 * t->share);
+				names[nv] = vname[3 * i + 1];
+				values[nv++] = num[2 * i];
+				snprintf(vname[3 * i + 2], sizeof vname[0], "target_h_%d", i + 1);
+				snprintf(num[2 * i + 1], sizeof num[0], "%.6g", t->within / PC_HOUR);
+				names[nv] = vname[3 * i + 2];
+				values[nv++] = num[2 * i + 1];
+			}
+			rc = cli_script_charts(opt, "compare", "sla_compare", names, values, nv);
 			if (!rc && !opt->quiet && !opt->no_charts)
 				printf("chart written to %s/ (sla_compare)\n", opt->outdir);
 		}

@@ -92,11 +92,31 @@ static int gnuplot_on_path(void)
 	return 0;
 }
 
+/* Whether a gnuplot message '"PATH" line N: ...' is about the script
+ * chart.gp (or a script it loads: common.gp, style.gp). */
+static int script_line_of(const char *line, const char *chart)
+{
+	const char *end = strchr(line + 1, '"');
+	size_t n = strlen(chart);
+
+	if (!end)
+		return 1;
+	for (const char *base = end; base > line + 1; base--)
+		if (base[-1] == '/' || base - 1 == line + 1) {
+			const char *name = base[-1] == '/' ? base : base - 1;
+			size_t len = (size_t)(end - name);
+			return (len == n + 3 && !strncmp(name, chart, n) && !strncmp(name + n, ".gp", 3)) ||
+			       (len == 9 && !strncmp(name, "common.gp", 9)) ||
+			       (len == 8 && !strncmp(name, "style.gp", 8));
+		}
+	return 1;
+}
+
 /* Prints gnuplot's messages, kept in file, under the headline: each
  * '"script" line N: message' as it is; gnuplot's echo of the failing
  * command ("gnuplot> plot ...", often screens long) and its caret line are
  * left out, the script's line number says where. */
-static void report_gnuplot_errors(const char *file)
+static void report_gnuplot_errors(const char *file, const char *chart)
 {
 	FILE *f = fopen(file, "r");
 	char *line = NULL;
@@ -113,7 +133,11 @@ static void report_gnuplot_errors(const char *file)
 			line[--n] = '\0';
 		while (*s == ' ' || *s == '\t')
 			s++;
-		if (!*s || !strncmp(s, "gnuplot>", 8) || strspn(s, " \t^") == strlen(s))
+		if (!*s || !strncmp(s, "gnuplot>", 8) || strspn(s, " \t^") == strlen(s) ||
+		    !strncmp(s, "promocap: drawn ", 16))
+			continue;
+		/* A gnuplot drawing several charts: the lines of this one. */
+		if (chart && *s == '"' && !script_line_of(s, chart))
 			continue;
 		fprintf(stderr, "  %s\n", s);
 		any = 1;
@@ -124,15 +148,15 @@ static void report_gnuplot_errors(const char *file)
 	fclose(f);
 }
 
-/* Starts gnuplot behind a pipe, its stderr going to errfile (in dir) so
- * that its own messages can be reported.  Returns the pipe, or NULL with
- * the message printed. */
-static FILE *open_gnuplot(const char *dir, char *errfile, size_t n)
+/* Starts gnuplot behind a pipe, its stderr going to errfile (in dir, named
+ * after tag and our pid) so that its own messages can be reported.
+ * Returns the pipe, or NULL with the message printed. */
+static FILE *open_gnuplot(const char *dir, const char *tag, char *errfile, size_t n)
 {
 	FILE *pipe;
 	int errfd, saved;
 
-	snprintf(errfile, n, "%s/.gnuplot.%ld.stderr", dir, (long)getpid());
+	snprintf(errfile, n, "%s/.gnuplot.%s.%ld.stderr", dir, tag, (long)getpid());
 	errfd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (errfd < 0) {
 		fprintf(stderr, "promocap: cannot write '%s': %s\n", errfile, strerror(errno));
@@ -222,82 +246,190 @@ typedef struct render_job {
 	const char *title;   /* the scenario's name, NULL: from the tables */
 } render_job;
 
-/* Renders one chart in every format asked for: gnuplot writes temporary
- * files in outdir, renamed into place only when gnuplot succeeded.
- * Returns EXIT_OK, EXIT_RUN (message printed), or 127 when the shell could
- * not start gnuplot. */
-static int render_chart(const render_job *rj, const pc_plot_chart *chart)
-{
-	char tmp[PC_PLOT_NFORMATS][4200], final[PC_PLOT_NFORMATS][4200], errfile[4200];
-	pc_plot_job job;
-	pc_error err;
-	FILE *pipe;
-	int status, rc, ok, cut = 0;
+/* One chart to draw: the files it writes, and whether it was drawn. */
+typedef struct chart_draw {
+	const pc_plot_chart *chart;
+	char tmp[PC_PLOT_NFORMATS][4200], final[PC_PLOT_NFORMATS][4200];
+	int want[PC_PLOT_NFORMATS];
+} chart_draw;
 
-	memset(&job, 0, sizeof job);
-	job.plots = rj->plots;
-	job.tables = rj->tables;
-	job.lang = rj->lang;
-	job.title = rj->title;
+/* One gnuplot drawing charts one after the other: the charts of a run are
+ * shared among as many gnuplots as there are cores, so that each pays
+ * gnuplot's start-up (cairo, fonts: about a third of a chart's time) once
+ * and the cores work together.  After each chart gnuplot prints a line
+ * "promocap: drawn NAME" into its stderr file when the chart's script ran
+ * without an error (gnuplot, reading a pipe, abandons a script at its
+ * first error and goes on with the next command), which says which
+ * charts were drawn; a gnuplot that stops altogether leaves the charts
+ * after the one it stopped in for another gnuplot. */
+typedef struct chart_worker {
+	FILE *pipe;          /* NULL: not running */
+	chart_draw *draw[PC_PLOT_MAX_CHARTS];
+	int n;
+	char errfile[4200];
+} chart_worker;
+
+static const char drawn_mark[] = "promocap: drawn ";
+
+/* The paths of one chart for rj. */
+static void chart_paths(const render_job *rj, const pc_plot_chart *chart, chart_draw *cd)
+{
+	cd->chart = chart;
 	for (int f = 0; f < PC_PLOT_NFORMATS; f++) {
-		if (!(rj->formats & (1u << f)))
+		cd->want[f] = (rj->formats & (1u << f)) != 0;
+		if (!cd->want[f])
 			continue;
-		snprintf(final[f], sizeof final[f], "%s/%s.%s", rj->outdir, chart->name,
+		snprintf(cd->final[f], sizeof cd->final[f], "%s/%s.%s", rj->outdir, chart->name,
 			 pc_plot_format_name((pc_plot_format)f));
-		snprintf(tmp[f], sizeof tmp[f], "%s/.%s.%s.%ld.tmp", rj->outdir, chart->name,
+		snprintf(cd->tmp[f], sizeof cd->tmp[f], "%s/.%s.%s.%ld.tmp", rj->outdir, chart->name,
 			 pc_plot_format_name((pc_plot_format)f), (long)getpid());
-		job.out[f] = tmp[f];
 	}
-	if (!(pipe = open_gnuplot(rj->outdir, errfile, sizeof errfile)))
+}
+
+/* Starts a gnuplot on w's charts and hands it their whole input without
+ * waiting for it.  Returns EXIT_OK, or EXIT_RUN with the message printed
+ * (no gnuplot started, or a chart refused by pc_plot_write). */
+static int start_worker(const render_job *rj, chart_worker *w, int id)
+{
+	char tag[32];
+
+	snprintf(tag, sizeof tag, "w%d", id);
+	if (!(w->pipe = open_gnuplot(rj->outdir, tag, w->errfile, sizeof w->errfile)))
 		return EXIT_RUN;
-	pc_error_clear(&err);
-	rc = pc_plot_write(pipe, chart->name, &job, &err);
-	status = pclose(pipe);
+	for (int i = 0; i < w->n; i++) {
+		chart_draw *cd = w->draw[i];
+		pc_plot_job job;
+		pc_error err;
+
+		memset(&job, 0, sizeof job);
+		job.plots = rj->plots;
+		job.tables = rj->tables;
+		job.lang = rj->lang;
+		job.title = rj->title;
+		for (int f = 0; f < PC_PLOT_NFORMATS; f++)
+			job.out[f] = cd->want[f] ? cd->tmp[f] : NULL;
+		pc_error_clear(&err);
+		if (pc_plot_write(w->pipe, cd->chart->name, &job, &err)) {
+			char msg[2200];
+			fprintf(stderr, "promocap: chart '%s': %s\n", cd->chart->name,
+				pc_error_format(&err, msg, sizeof msg));
+			/* gnuplot must not draw the rest with half an input. */
+			fputs("exit status 1\n", w->pipe);
+			break;
+		}
+		fprintf(w->pipe, "if (GPVAL_ERRNO == 0) { print '%s%s' } else { reset errors }\n", drawn_mark,
+			cd->chart->name);
+	}
+	fflush(w->pipe);
+	return EXIT_OK;
+}
+
+/* Whether gnuplot's stderr file says it drew the chart name. */
+static int was_drawn(const char *errfile, const char *name)
+{
+	FILE *f = fopen(errfile, "r");
+	char line[512];
+	size_t n = strlen(drawn_mark);
+	int yes = 0;
+
+	if (!f)
+		return 0;
+	while (!yes && fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		yes = !strncmp(line, drawn_mark, n) && !strcmp(line + n, name);
+	}
+	fclose(f);
+	return yes;
+}
+
+/* Moves a drawn chart's files into place when whole; removes them when
+ * not.  Returns 1 when the chart is in place, 0 (message printed) if not. */
+static int place_chart(const render_job *rj, chart_draw *cd, int drawn)
+{
+	int ok = drawn;
+
+	for (int f = 0; f < PC_PLOT_NFORMATS && ok; f++) {
+		if (cd->want[f] && !chart_whole(cd->tmp[f], (pc_plot_format)f)) {
+			fprintf(stderr, "promocap: cannot write '%s': %s\n", cd->final[f],
+				chart_cut_reason(rj->outdir));
+			ok = 0;
+		}
+	}
+	for (int f = 0; f < PC_PLOT_NFORMATS; f++) {
+		if (!cd->want[f])
+			continue;
+		if (ok && rename(cd->tmp[f], cd->final[f])) {
+			fprintf(stderr, "promocap: cannot write '%s': %s\n", cd->final[f], strerror(errno));
+			ok = 0;
+		}
+		unlink(cd->tmp[f]);
+		if (!ok)
+			unlink(cd->final[f]); /* no chart of older tables beside these */
+	}
+	return ok;
+}
+
+/* Waits for w's gnuplot and places the charts it drew.  The first chart
+ * it did not draw failed: gnuplot's messages are printed; the charts after
+ * it are left in w (w->n of them, from w->draw[0]) for another gnuplot.
+ * Returns EXIT_OK, EXIT_RUN (a chart failed, messages printed) or 127 when
+ * the shell could not start gnuplot. */
+static int finish_worker(const render_job *rj, chart_worker *w)
+{
+	int status = pclose(w->pipe), rc = EXIT_OK, i;
+
+	w->pipe = NULL;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		unlink(errfile);
+		for (i = 0; i < w->n; i++)
+			place_chart(rj, w->draw[i], 0);
+		unlink(w->errfile);
+		w->n = 0;
 		return 127;
 	}
-	ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-	for (int f = 0; f < PC_PLOT_NFORMATS && ok; f++) {
-		if (job.out[f] && !chart_whole(tmp[f], (pc_plot_format)f)) {
-			fprintf(stderr, "promocap: cannot write '%s': %s\n", final[f], chart_cut_reason(rj->outdir));
-			ok = 0;
-			cut = 1;
-		}
-	}
-	for (int f = 0; f < PC_PLOT_NFORMATS; f++) {
-		if (!job.out[f])
+	/* The charts in order: drawn, or failed (gnuplot's messages name the
+	 * script); gnuplot ran on past a failed script when it exited 0. */
+	for (i = 0; i < w->n; i++) {
+		chart_draw *cd = w->draw[i];
+
+		if (was_drawn(w->errfile, cd->chart->name)) {
+			if (!place_chart(rj, cd, 1))
+				rc = EXIT_RUN;
 			continue;
-		if (ok && rename(tmp[f], final[f])) {
-			fprintf(stderr, "promocap: cannot write '%s': %s\n", final[f], strerror(errno));
-			ok = 0;
 		}
-		unlink(tmp[f]);
-		if (!ok)
-			unlink(final[f]); /* no chart of older tables beside these */
+		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", cd->chart->name,
+			rj->plots, cd->chart->name);
+		report_gnuplot_errors(w->errfile, cd->chart->name);
+		place_chart(rj, cd, 0);
+		rc = EXIT_RUN;
+		if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+			i++;
+			break;
+		}
 	}
-	if (rc) {
-		char msg[2200];
-		fprintf(stderr, "promocap: chart '%s': %s\n", chart->name,
-			pc_error_format(&err, msg, sizeof msg));
-	} else if (!ok && !cut) {
-		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", chart->name,
-			rj->plots, chart->name);
-		report_gnuplot_errors(errfile);
-	}
-	unlink(errfile);
-	return ok ? EXIT_OK : EXIT_RUN;
+	unlink(w->errfile);
+	/* The charts after a failed one: for another gnuplot. */
+	memmove(w->draw, w->draw + i, (size_t)(w->n - i) * sizeof w->draw[0]);
+	w->n -= i;
+	return rc;
 }
 
 static const char no_gnuplot[] =
 	"gnuplot not found on PATH: no charts drawn (install it: apt-get install gnuplot-nox; "
 	"or pass --no-charts); the tables are in '%s'";
 
-/* Renders every chart.  Returns EXIT_OK or EXIT_RUN (messages printed);
- * *missing is set when gnuplot could not be found. */
+/* Renders every chart: the charts shared among one gnuplot per core
+ * (at most one per chart), the costliest first, each to the gnuplot with
+ * the least work so far; all started, then waited for.  Returns EXIT_OK or
+ * EXIT_RUN (messages printed); *missing is set when gnuplot could not be
+ * found. */
 static int render_all(const render_job *rj, int *missing)
 {
-	int rc = EXIT_OK;
+	static chart_draw draws[PC_PLOT_MAX_CHARTS];
+	chart_worker workers[PC_PLOT_MAX_CHARTS];
+	int load[PC_PLOT_MAX_CHARTS] = { 0 };
+	int order[PC_PLOT_MAX_CHARTS];
+	int rc = EXIT_OK, n = 0, nw, gone = 0;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
 	*missing = 0;
 	if (!gnuplot_on_path()) {
@@ -306,14 +438,53 @@ static int render_all(const render_job *rj, int *missing)
 	}
 	/* A gnuplot that dies early must not kill us with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
-	for (const pc_plot_chart *c = pc_plot_charts; c->name; c++) {
-		int r = render_chart(rj, c);
-		if (r == 127) {
-			*missing = 1;
-			return cli_fail(EXIT_RUN, no_gnuplot, rj->tables);
+	for (const pc_plot_chart *c = pc_plot_charts; c->name && n < PC_PLOT_MAX_CHARTS; c++, n++) {
+		chart_paths(rj, c, &draws[n]);
+		order[n] = n;
+	}
+	/* The costliest first (insertion sort, stable). */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && pc_plot_charts[order[j]].cost > pc_plot_charts[order[j - 1]].cost; j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
 		}
-		if (r)
-			rc = r;
+	nw = cores < 1 ? 1 : cores > n ? n : (int)cores;
+	memset(workers, 0, sizeof workers);
+	for (int i = 0; i < n; i++) {
+		int best = 0;
+		for (int k = 1; k < nw; k++)
+			if (load[k] < load[best])
+				best = k;
+		workers[best].draw[workers[best].n++] = &draws[order[i]];
+		load[best] += pc_plot_charts[order[i]].cost;
+	}
+	for (int k = 0; k < nw; k++)
+		if (start_worker(rj, &workers[k], k))
+			rc = EXIT_RUN;
+	for (int k = 0; k < nw; k++) {
+		/* Charts a failed one left undrawn go to a new gnuplot, until
+		 * every chart was drawn or failed itself. */
+		while (workers[k].pipe) {
+			int r = finish_worker(rj, &workers[k]);
+
+			if (r == 127) {
+				gone = 1;
+				break;
+			}
+			if (r)
+				rc = r;
+			if (workers[k].n > 0 && start_worker(rj, &workers[k], k))
+				rc = EXIT_RUN;
+		}
+	}
+	if (gone) {
+		for (int k = 0; k < nw; k++)
+			if (workers[k].pipe) {
+				finish_worker(rj, &workers[k]);
+			}
+		*missing = 1;
+		return cli_fail(EXIT_RUN, no_gnuplot, rj->tables);
 	}
 	return rc;
 }
@@ -372,7 +543,7 @@ static int write_report(const options *opt, const pc_result *res, const char *no
 		int why;
 
 		errno = 0;
-		rc = pc_report_write(res, charts, n, opt->lang ? opt->lang : "en", note, f);
+		rc = pc_report_write_verdict(res, cli_verdict_of(res), charts, n, opt->lang ? opt->lang : "en", note, f);
 		why = ferror(f) || fflush(f) ? (errno ? errno : EIO) : 0;
 		if (fclose(f) && !why)
 			why = errno ? errno : EIO;
@@ -488,12 +659,12 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 		     const char *const *values, int n)
 {
 	char plots[4096], tmp[4200], final[4200], errfile[4200];
-	const char *vn[16], *vv[16];
+	const char *vn[CLI_CHART_VARS + 1], *vv[CLI_CHART_VARS + 1];
 	pc_error err;
 	FILE *pipe;
 	int rc, status, ok, cut = 0;
 
-	if (n > 15)
+	if (n > CLI_CHART_VARS)
 		return cli_fail(EXIT_RUN, "%s", "too many chart variables");
 	if (find_plots(plots, sizeof plots))
 		return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
@@ -506,10 +677,10 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 		vn[i] = names[i];
 		vv[i] = values[i];
 	}
-	vn[n] = "output";
+	vn[n] = "out";
 	vv[n] = tmp;
 	signal(SIGPIPE, SIG_IGN);
-	if (!(pipe = open_gnuplot(dir, errfile, sizeof errfile)))
+	if (!(pipe = open_gnuplot(dir, "script", errfile, sizeof errfile)))
 		return EXIT_RUN;
 	pc_error_clear(&err);
 	rc = pc_plot_write_script(pipe, plots, script, vn, vv, n + 1, &err);
@@ -530,7 +701,7 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 		fprintf(stderr, "promocap: chart '%s': %s\n", name, pc_error_format(&err, msg, sizeof msg));
 	} else if (!ok && !cut) {
 		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", name, plots, script);
-		report_gnuplot_errors(errfile);
+		report_gnuplot_errors(errfile, NULL);
 	}
 	unlink(errfile);
 	return ok ? EXIT_OK : EXIT_RUN;
@@ -539,25 +710,33 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
 		      const char *const *values, int n)
 {
-	static const char *const term[PC_PLOT_NFORMATS] = { "pngcairo", "svg", "pdfcairo" };
 	unsigned formats = formats_of(opt);
-	const char *vn[16], *vv[16];
-	char name[512];
+	const char *vn[CLI_CHART_VARS], *vv[CLI_CHART_VARS];
+	char name[512], plots[4096];
 	int rc = EXIT_OK;
 
-	if (!opt->outdir || opt->no_charts || n > 14)
+	if (!opt->outdir || opt->no_charts || n > CLI_CHART_VARS - 3)
 		return EXIT_OK;
+	if (find_plots(plots, sizeof plots))
+		return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
+				plots);
+	/* The house style (plots/style.gp) and the labels' language. */
+	strncat(plots, "/", sizeof plots - strlen(plots) - 1);
 	for (int i = 0; i < n; i++) {
 		vn[i] = names[i];
 		vv[i] = values[i];
 	}
-	vn[n] = "term";
+	vn[n] = "plots";
+	vv[n] = plots;
+	vn[n + 1] = "lang";
+	vv[n + 1] = opt->lang ? opt->lang : "en";
+	vn[n + 2] = "fmt";
 	for (int f = 0; f < PC_PLOT_NFORMATS && !rc; f++) {
 		if (!(formats & (1u << f)))
 			continue;
-		vv[n] = term[f];
+		vv[n + 2] = pc_plot_format_name((pc_plot_format)f);
 		snprintf(name, sizeof name, "%s.%s", base, pc_plot_format_name((pc_plot_format)f));
-		rc = cli_script_chart(opt->outdir, script, name, vn, vv, n + 1);
+		rc = cli_script_chart(opt->outdir, script, name, vn, vv, n + 3);
 	}
 	return rc;
 }
