@@ -428,7 +428,7 @@ int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const
 		pc_verdict_compute(res, &computed);
 		given = &computed;
 	}
-	pc_verdict_write_html(out, given, w.zh ? "zh" : "en");
+	pc_verdict_write_html_details(out, given, w.zh ? "zh" : "en");
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);
 	section_kpis(out, res, k, nk, &w);
