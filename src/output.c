@@ -524,14 +524,16 @@ int pc_output_peaks(const pc_result *res, FILE *out)
 
 void pc_output_format_value(char *buf, size_t n, double v, const char *unit)
 {
+	const char *sep = *unit ? " " : "";
+
 	if (isnan(v))
 		snprintf(buf, n, "n/a");
 	else if (!strcmp(unit, "%"))
 		snprintf(buf, n, "%.3g%%", v);
 	else if (fabs(v) >= 1000)
-		snprintf(buf, n, "%.0f %s", v, unit);
+		snprintf(buf, n, "%.0f%s%s", v, sep, unit);
 	else
-		snprintf(buf, n, "%.3g %s", v, unit);
+		snprintf(buf, n, "%.3g%s%s", v, sep, unit);
 }
 
 /* The peak dates of [004], in the summary. */
@@ -593,8 +595,9 @@ int pc_output_summary(const pc_result *res, FILE *out)
 	fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);
 	for (int i = 0; i < n; i++) {
 		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
-		pc_output_format_value(lo, sizeof lo, k[i].lo, k[i].unit);
-		pc_output_format_value(hi, sizeof hi, k[i].hi, k[i].unit);
+		/* The CI without repeating the unit: "34.2 h  [33.9, 34.5]". */
+		pc_output_format_value(lo, sizeof lo, k[i].lo, "");
+		pc_output_format_value(hi, sizeof hi, k[i].hi, "");
 		fprintf(out, "  %-52s %12s", k[i].label, v);
 		if (!isnan(k[i].lo))
 			fprintf(out, "  [%s, %s]", lo, hi);

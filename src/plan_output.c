@@ -8,6 +8,7 @@
 
 #include "csvrow.h"
 #include "promocap/sim.h"
+#include "promocap/verdict.h"
 
 /* Short column titles of the targets the planner knows. */
 static const struct {
@@ -278,13 +279,55 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out)
 	return done(out);
 }
 
+/* The verdict that leads the plan: whether the plan meets every target
+ * (or which cannot be met within max_per_shift, by how much, and why),
+ * then the verdict of the chosen rosters' full check: each target, the
+ * causes computed from it, the staff cost. */
+static void plan_verdict(const pc_plan *plan, FILE *out)
+{
+	const pc_scenario *sc = plan->sc;
+	pc_verdict v;
+
+	if (plan->feasible && plan->met)
+		fprintf(out, "plan: the rosters below meet every target (full check, %d replications)\n", plan->reps);
+	else if (plan->feasible)
+		fprintf(out, "plan: the rosters below miss a target on their full check (%d replications; see methods)\n",
+			plan->reps);
+	else
+		fprintf(out, "plan: some targets cannot be met within max_per_shift; the plan meets what the maximum "
+			     "attains instead\n");
+	for (int t = 0; t < plan->ntargets; t++) {
+		const pc_plan_target *x = &plan->target[t];
+		char tg[48], v1[48];
+
+		if (x->feasible)
+			continue;
+		pc_verdict_format(tg, sizeof tg, x->target, x->unit);
+		pc_verdict_format(v1, sizeof v1, x->max_mean, x->unit);
+		fprintf(out, "  cannot be met: %s reaches %s at the maximum (target %s %s)\n", x->label, v1,
+			x->is_max ? "<=" : ">=", tg);
+	}
+	if (!plan->feasible)
+		for (int q = 0; q < PC_NRES; q++)
+			if (plan->off_duty[q] >= 0.005)
+				fprintf(out, "  why: %.0f%% of the %s work arrives while no %s shift is on duty: it waits "
+					     "for the next shift whatever the headcount\n",
+					100 * plan->off_duty[q], pc_res_name((pc_res)q), pc_res_name((pc_res)q));
+	if (!plan->result.reps)
+		return;
+	pc_verdict_compute(&plan->result, &v);
+	pc_verdict_write_text(out, &v, NULL);
+	(void)sc;
+}
+
 int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 {
 	const pc_scenario *sc = plan->sc;
 	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
 	char v[48], lo[48], hi[48], tg[48];
 
-	fprintf(out, "promocap plan: %s (%s), seed %llu\n", sc->name, sc->file, (unsigned long long)plan->seed);
+	plan_verdict(plan, out);
+	fprintf(out, "\npromocap plan: %s (%s), seed %llu\n", sc->name, sc->file, (unsigned long long)plan->seed);
 	fprintf(out, "checks: %d replications (%d while screening), common random numbers\n", plan->reps,
 		plan->screen_reps);
 	fprintf(out, "\ntargets, and at the maximum (max_per_shift on every shift, %d replications):\n",
@@ -411,16 +454,5 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		     "alone at the end, %d not\n",
 		plan->checks, plan->replications, plan->search_replications, plan->budget, plan->single_tested,
 		plan->single_untested);
-	if (!plan->feasible) {
-		fprintf(out, "some targets cannot be met within max_per_shift: the plan meets what the maximum "
-			     "attains instead (see targets)\n");
-		for (int q = 0; q < PC_NRES; q++)
-			if (plan->off_duty[q] >= 0.005)
-				fprintf(out, "  %.0f%% of the %s work arrives while no %s shift is on duty: it waits for "
-					     "the next shift whatever the headcount\n",
-					100 * plan->off_duty[q], pc_res_name((pc_res)q), pc_res_name((pc_res)q));
-	}
-	else if (!plan->met)
-		fprintf(out, "the plan misses a target on its full check (see methods)\n");
 	return done(out);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csvrow.h"
+#include "promocap/verdict.h"
 
 /* Points built and run at a time: their scenarios are alive together. */
 #define SWEEP_CHUNK 128
@@ -526,6 +527,15 @@ static int sweep_point_scenario(const pc_sweep *sw, int p, pc_scenario *sc, pc_e
 	return 0;
 }
 
+/* The index of KPI key in k[0..n), or -1. */
+static int sweep_kpi_find(const pc_kpi *k, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(k[i].key, key))
+			return i;
+	return -1;
+}
+
 void pc_sweep_release(pc_sweep *sw)
 {
 	if (!sw)
@@ -534,6 +544,10 @@ void pc_sweep_release(pc_sweep *sw)
 	free(sw->seed);
 	free(sw->stat);
 	free(sw->complete);
+	free(sw->cost);
+	free(sw->targets);
+	free(sw->met);
+	free(sw->missed);
 	memset(sw, 0, sizeof *sw);
 }
 
@@ -571,16 +585,20 @@ int pc_sweep_init(pc_sweep *sw, const pc_scenario *base, const pc_sweep_axis *ax
 	sw->reps = calloc((size_t)npoints, sizeof *sw->reps);
 	sw->seed = calloc((size_t)npoints, sizeof *sw->seed);
 	sw->complete = calloc((size_t)npoints, sizeof *sw->complete);
-	sw->stat = malloc((size_t)npoints * (size_t)sw->nkpis * 4 * sizeof *sw->stat);
-	if (!sw->reps || !sw->seed || !sw->complete || !sw->stat) {
+	sw->cost = calloc((size_t)npoints, sizeof *sw->cost);
+	sw->targets = calloc((size_t)npoints, sizeof *sw->targets);
+	sw->met = calloc((size_t)npoints, sizeof *sw->met);
+	sw->missed = calloc((size_t)npoints, sizeof *sw->missed);
+	if (!sw->reps || !sw->seed || !sw->complete || !sw->cost || !sw->targets || !sw->met || !sw->missed) {
 		pc_sweep_release(sw);
 		pc_error_set(err, NULL, 0, "out of memory for %lld points", npoints);
 		return PC_ENOMEM;
 	}
-	for (size_t i = 0; i < (size_t)npoints * (size_t)sw->nkpis * 4; i++)
-		sw->stat[i] = NAN;
 	for (int p = 0; p < sw->npoints; p++) {
 		pc_scenario sc;
+		pc_result one = { .seed = 0, .reps = 0, .rep = NULL };
+		pc_kpi k[PC_MAX_KPIS];
+		int n;
 
 		if ((rc = sweep_point_scenario(sw, p, &sc, err)) != 0) {
 			pc_sweep_release(sw);
@@ -588,8 +606,23 @@ int pc_sweep_init(pc_sweep *sw, const pc_scenario *base, const pc_sweep_axis *ax
 		}
 		sw->reps[p] = sc.replications;
 		sw->seed[p] = sc.seed;
+		/* A KPI only some points have (a lever an axis turns on) gets
+		 * a column of its own: columns are matched by key. */
+		one.sc = &sc;
+		n = pc_result_kpis(&one, k, PC_MAX_KPIS);
+		for (int i = 0; i < n && sw->nkpis < PC_MAX_KPIS; i++)
+			if (sweep_kpi_find(sw->kpi, sw->nkpis, k[i].key) < 0)
+				sw->kpi[sw->nkpis++] = k[i];
 		pc_scenario_release(&sc);
 	}
+	sw->stat = malloc((size_t)npoints * (size_t)sw->nkpis * 4 * sizeof *sw->stat);
+	if (!sw->stat) {
+		pc_sweep_release(sw);
+		pc_error_set(err, NULL, 0, "out of memory for %lld points", npoints);
+		return PC_ENOMEM;
+	}
+	for (size_t i = 0; i < (size_t)npoints * (size_t)sw->nkpis * 4; i++)
+		sw->stat[i] = NAN;
 	return 0;
 }
 
@@ -632,6 +665,27 @@ typedef struct sweep_chunk {
 	pc_progress before;        /* points and replications of earlier chunks */
 } sweep_chunk;
 
+/* A target's short name for the "targets missed" column. */
+static const char *target_short(const char *key)
+{
+	static const struct { const char *key, *name; } map[] = {
+		{ "first_response_within", "first response" },
+		{ "refund_only_handled_within", "refund-only acted on" },
+		{ "refund_only_within", "refund-only done" },
+		{ "return_paid_within", "return paid" },
+		{ "supervisor_approval_within", "approval" },
+		{ "all_done_within", "all done" },
+		{ "dispute_refund_rate", "dispute rate" },
+		{ "enquiry_response_within", "enquiry" },
+		{ "presale_response_within", "pre-sale" },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i].key, key))
+			return map[i].name;
+	return key;
+}
+
 static int sweep_on_point(void *user, int point, const pc_result *res, pc_error *err)
 {
 	sweep_chunk *ch = user;
@@ -641,13 +695,34 @@ static int sweep_on_point(void *user, int point, const pc_result *res, pc_error 
 	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
 
 	(void)err;
-	for (int i = 0; i < n && i < sw->nkpis; i++) {
-		double *s = &sw->stat[((size_t)p * (size_t)sw->nkpis + (size_t)i) * 4];
+	for (int j = 0; j < sw->nkpis; j++) {
+		double *s = &sw->stat[((size_t)p * (size_t)sw->nkpis + (size_t)j) * 4];
+		int i = sweep_kpi_find(k, n, sw->kpi[j].key);
 
+		if (i < 0)
+			continue;
 		s[0] = k[i].mean;
 		s[1] = k[i].lo;
 		s[2] = k[i].hi;
 		s[3] = k[i].has_target ? k[i].target : NAN;
+	}
+	{
+		/* The point's verdict, as run gives it (first response judged
+		 * per day when the scenario says so). */
+		pc_verdict v;
+		size_t used = 0;
+
+		pc_verdict_compute(res, &v);
+		sw->cost[p] = v.cost;
+		sw->targets[p] = v.ntargets;
+		sw->met[p] = v.nmet;
+		sw->missed[p][0] = '\0';
+		for (int t = 0; t < v.ntargets && used < sizeof sw->missed[p]; t++)
+			if (!v.target[t].met) {
+				snprintf(sw->missed[p] + used, sizeof sw->missed[p] - used, "%s%s", used ? ", " : "",
+					 target_short(v.target[t].key));
+				used = strlen(sw->missed[p]);
+			}
 	}
 	sw->complete[p] = 1;
 	return 0;
@@ -857,24 +932,74 @@ int pc_sweep_write_whatif(const pc_sweep *sw, FILE *out)
 static const struct sweep_headline {
 	const char *key, *title;
 } sweep_headlines[] = {
-	{ "first_response_within", "1st resp ok %" },
-	{ "refund_only_completion", "refund-only h" },
-	{ "return_refund_completion", "return h" },
-	{ "all_done_within", "all done ok %" },
+	{ "first_response_within", "1st resp %" },
+	{ "all_done_within", "all done %" },
 	{ "dispute_refund_rate", "dispute %" },
-	{ "utilisation_agent", "agent util %" },
+	{ "utilisation_agent", "agent %" },
 };
 
 #define SWEEP_NHEAD (sizeof sweep_headlines / sizeof sweep_headlines[0])
+
+/* "agents=10, refunds.rate=6%" for point p. */
+static void point_name(const pc_sweep *sw, int p, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	for (int a = 0; a < sw->naxes; a++) {
+		size_t used = strlen(buf);
+
+		if (used < n)
+			snprintf(buf + used, n - used, "%s%s=%s", a ? ", " : "", sw->axis[a].name,
+				 sw->axis[a].values[pc_sweep_at(sw, p, a)]);
+	}
+}
+
+/* The verdict over the points: how many meet every target, the cheapest
+ * of them; else the point missing the fewest. */
+static void sweep_verdict(const pc_sweep *sw, FILE *out)
+{
+	int all = 0, done = 0, best = -1, closest = -1, closest_missed = 0;
+	char name[512], c[48];
+
+	for (int p = 0; p < sw->npoints; p++) {
+		int met, targets;
+
+		if (!sw->complete[p])
+			continue;
+		done++;
+		targets = sw->targets[p];
+		met = sw->met[p];
+		if (met == targets) {
+			all++;
+			if (best < 0 || sw->cost[p] < sw->cost[best] - 1e-9)
+				best = p;
+		} else if (closest < 0 || targets - met < closest_missed) {
+			closest = p;
+			closest_missed = targets - met;
+		}
+	}
+	if (best >= 0) {
+		point_name(sw, best, name, sizeof name);
+		pc_verdict_format(c, sizeof c, sw->cost[best], "CNY");
+		fprintf(out, "verdict: %d of %d points meet every target; the cheapest: point %d (%s), staff cost %s\n",
+			all, done, best + 1, name, c);
+	} else if (closest >= 0) {
+		point_name(sw, closest, name, sizeof name);
+		fprintf(out, "verdict: no point meets every target; the closest: point %d (%s) misses %s\n", closest + 1,
+			name, sw->missed[closest]);
+	} else {
+		fprintf(out, "verdict: no point finished\n");
+	}
+}
 
 int pc_sweep_write_summary(const pc_sweep *sw, FILE *out)
 {
 	int col[SWEEP_NHEAD], width[16];
 	long long reps = 0;
 
+	sweep_verdict(sw, out);
 	for (int p = 0; p < sw->npoints; p++)
 		reps += sw->reps[p];
-	fprintf(out, "promocap sweep: %s (%s), %d point%s, %lld replications, seed %llu\n", sw->base->name,
+	fprintf(out, "\npromocap sweep: %s (%s), %d point%s, %lld replications, seed %llu\n", sw->base->name,
 		sw->base->file, sw->npoints, sw->npoints == 1 ? "" : "s", reps,
 		(unsigned long long)sw->base->seed);
 	for (int a = 0; a < sw->naxes; a++) {
@@ -893,20 +1018,20 @@ int pc_sweep_write_summary(const pc_sweep *sw, FILE *out)
 			if (strcmp(sw->kpi[k].key, sweep_headlines[h].key) == 0)
 				col[h] = k;
 	}
-	fprintf(out, "\n%6s", "point");
+	fprintf(out, "\n%5s", "point");
 	for (int a = 0; a < sw->naxes && a < 8; a++) {
 		width[a] = (int)strlen(sw->axis[a].name);
-		if (width[a] < 8)
-			width[a] = 8;
+		if (width[a] < 6)
+			width[a] = 6;
 		fprintf(out, "  %*s", width[a], sw->axis[a].name);
 	}
 	for (size_t h = 0; h < SWEEP_NHEAD; h++)
-		fprintf(out, "  %13s", sweep_headlines[h].title);
-	fprintf(out, "  %11s\n", "targets met");
+		fprintf(out, "  %10s", sweep_headlines[h].title);
+	fprintf(out, "  %9s  %11s  %s\n", "cost CNY", "targets met", "targets missed");
 	for (int p = 0; p < sw->npoints; p++) {
-		int met = 0, targets = 0;
+		char buf[48];
 
-		fprintf(out, "%6d", p + 1);
+		fprintf(out, "%5d", p + 1);
 		for (int a = 0; a < sw->naxes && a < 8; a++)
 			fprintf(out, "  %*s", width[a], sw->axis[a].values[pc_sweep_at(sw, p, a)]);
 		if (!sw->complete[p]) {
@@ -917,27 +1042,14 @@ int pc_sweep_write_summary(const pc_sweep *sw, FILE *out)
 			double v = col[h] >= 0 ? stat_of(sw, p, col[h])[0] : NAN;
 
 			if (isnan(v))
-				fprintf(out, "  %13s", "n/a");
+				fprintf(out, "  %10s", "n/a");
 			else
-				fprintf(out, "  %13.3g", v);
+				fprintf(out, "  %10.3g", v);
 		}
-		/* A target is met by the mean, as in the run summary. */
-		for (int k = 0; k < sw->nkpis; k++) {
-			const double *s = stat_of(sw, p, k);
-
-			if (isnan(s[3]))
-				continue;
-			targets++;
-			if (!isnan(s[0]) && (sw->kpi[k].target_is_max ? s[0] <= s[3] + 1e-12
-								      : s[0] >= s[3] - 1e-12))
-				met++;
-		}
-		{
-			char buf[32];
-
-			snprintf(buf, sizeof buf, "%d/%d", met, targets);
-			fprintf(out, "  %11s\n", buf);
-		}
+		pc_verdict_format(buf, sizeof buf, sw->cost[p], "");
+		fprintf(out, "  %9s", buf);
+		snprintf(buf, sizeof buf, "%d/%d", sw->met[p], sw->targets[p]);
+		fprintf(out, "  %11s  %s\n", buf, sw->missed[p][0] ? sw->missed[p] : "-");
 	}
 	return ferror(out) ? PC_EIO : 0;
 }

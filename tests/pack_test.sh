@@ -60,14 +60,20 @@ common() {
 	first=$(grep -o '<section id="[a-z]*"' "$cf" | head -n 1)
 	check '[ "$first" = "<section id=\"verdict\"" ]' "$cn: the verdict comes first (got $first)"
 	check '[ -z "$(ls -A "$(dirname "$cf")" | grep "^\.report")" ]' "$cn: written atomically"
-	case "$cn" in plan-*|*-en|design) render "$cn" "$cf" $([ "$cn" = plan-en ] && echo shot);; esac
+	case "$cn" in run|plan-*|*-en|design) render "$cn" "$cf" $([ "$cn" = plan-en ] && echo shot);; esac
 }
 
 # run: its report.html cites the repository's docs only
 $P run "$S" -o "$tmp/run" --reps 2 --report --format svg --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && [ -s "$tmp/run/report.html" ]' "run --report ($(cat "$tmp/err"))"
 check '! grep -qE "\[00[0-9]\]" "$tmp/run/report.html" && grep -q "docs/business.md §6" "$tmp/run/report.html"' "run: cites docs/business.md, not [004]"
-check 'selfcontained "$tmp/run/report.html"' "run: self-contained"
+common run "$tmp/run/report.html" en
+# its verdict says what kpis.csv's met column says
+targets=$(awk -F, 'NR > 1 && ($NF == "\"yes\"" || $NF == "\"no\"")' "$tmp/run/kpis.csv" | wc -l)
+missed=$(awk -F, 'NR > 1 && $NF == "\"no\""' "$tmp/run/kpis.csv" | wc -l)
+if [ "$missed" -eq 0 ]; then want="All $targets targets met"; else want="$missed of $targets targets MISSED"; fi
+check 'grep -q "<div class=\"verdict [a-z]*\"><p>$want</p>" "$tmp/run/report.html"' "run: the verdict '$want' as kpis.csv"
+check '[ "$(grep -c "<li>.*: missed</li>" "$tmp/run/report.html")" -eq "$missed" ]' "run: one line per missed target ($missed)"
 $P run "$S" --reps 2 2>/dev/null | grep -q "\[00[0-9]\]"
 check '[ $? -ne 0 ]' "run's summary cites no document outside the repository"
 
@@ -83,13 +89,13 @@ check 'grep -q "Every target is met with the planned roster" "$H"' "plan: the ve
 cost=$(sed -n 's/.*; cost \([0-9]*\) CNY$/\1/p' "$tmp/plan-en.out")
 costg=$(printf "%s" "$cost" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
 check '[ -n "$cost" ] && grep -q "for $costg CNY" "$H"' "plan: the cost in the verdict is the plan's ($costg CNY)"
-check 'grep -q "<table class=\"grid\" id=\"grid-agent\">" "$H"' "plan: the agents' grid"
-check '! grep -q "id=\"grid-supervisor\"" "$H" && grep -q "Nobody on any shift: supervisors, inspectors" "$H"' "plan: no empty grid of a role nobody works"
+check 'grep -q "<table class=\"grid\" id=\"grid\">" "$H" && grep -q "<th class=\"role\" colspan=\"1\">agents</th>" "$H"' "plan: the grid with the agents' shift"
+check '! grep -q "<th class=\"role\"[^>]*>supervisors</th>" "$H" && grep -q "Nobody on any shift: supervisors, inspectors" "$H"' "plan: no column of a role nobody works"
 # the grid's first day holds roster_agent.csv's headcount, its total the cost
 day1=$(sed -n 2p "$tmp/plan-en/roster_agent.csv" | cut -d, -f1 | tr -d '"')
 head1=$(sed -n 2p "$tmp/plan-en/roster_agent.csv" | cut -d, -f3)
-row=$(tr -d '\n' <"$H" | grep -o "<tr><th>$day1</th><td class=\"n\">[0-9]*</td>" | head -n 1)
-check '[ "$row" = "<tr><th>$day1</th><td class=\"n\">$head1</td>" ]' "plan grid: $day1 has $head1 agents as roster_agent.csv (got '$row')"
+row=$(tr -d '\n' <"$H" | grep -o "<tr class=\"sale\"><th>$day1</th><td class=\"n\">[0-9]*</td>" | head -n 1)
+check '[ "$row" = "<tr class=\"sale\"><th>$day1</th><td class=\"n\">$head1</td>" ]' "plan grid: $day1, a sales day, has $head1 agents as roster_agent.csv (got '$row')"
 check 'tr -d "\n" <"$H" | grep -q "<tr class=\"total\"><th>total</th>.*<td class=\"n\">$costg</td>"' "plan grid: the total cost is $costg"
 check 'grep -q "0 – 62\|0 - 62" "$H"; [ $? -ne 0 ]' "plan: no min – max staffing range"
 check 'grep -q "id=\"targets\"" "$H" && grep -q "first response within 2min" "$H" && grep -q "class=\"met\">met</td>" "$H"' "plan: the targets with met"
@@ -148,6 +154,13 @@ met=$(awk -F, 'NR > 1' "$tmp/sw-en/sweep.csv" | wc -l)
 check 'grep -q "points meet every target\|No point meets every target" "$H"' "sweep: the verdict over the points"
 check 'grep -q "met at every point\|met at no point\|met at [0-9]* of 3 points" "$H"' "sweep: where each target is met"
 check '[ "$(grep -c "data:image/svg+xml;base64" "$H")" -eq 6 ]' "sweep: six what-if charts inlined"
+# the staff cost of a point: its staff-hours (sweep.csv) times each role's
+# cost (as check resolves it)
+costs=$($P check "$S" | awk '/^\[/ { sec = $0 } /^cost = / && (sec == "[staff.agent]" || sec == "[staff.supervisor]" || sec == "[staff.inspector]") { printf "%s ", $3 }')
+set -- $costs
+c1=$(awk -v ca="$1" -v cs="$2" -v ci="$3" -F, 'NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i } }
+	NR == 2 { printf "%.0f", $col["staff_hours_agent_hours_mean"] * ca + $col["staff_hours_supervisor_hours_mean"] * cs + $col["staff_hours_inspector_hours_mean"] * ci }' "$tmp/sw-en/sweep.csv" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+check 'tr -d "\n" <"$H" | grep -q "<tr><td class=\"n\">1</td><td>1</td><td class=\"n [a-z]*\">[0-9]* / [0-9]*</td><td class=\"n\">$c1</td>"' "sweep: point 1 costs $c1 CNY, its staff-hours times the cost"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

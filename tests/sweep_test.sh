@@ -151,6 +151,16 @@ else
 	echo "# script(1) not found: progress bar on a terminal not checked"
 fi
 
+# The verdict leads: how many points meet every target; each point names
+# the targets it misses; a lever only some points turn on gets its own
+# columns, matched by key.
+$P sweep tests/data/verdict/off_shift.ini --vary agents=1:3:2 --reps 2 --quiet -o "$tmp/sv" --no-charts --no-xlsx >/dev/null 2>&1
+$P sweep tests/data/verdict/off_shift.ini --vary agents=1:3:2 --reps 2 --no-charts --no-xlsx >"$tmp/sv.txt" 2>/dev/null
+check 'head -1 "$tmp/sv.txt" | grep -q "^verdict: no point meets every target; the closest: point [12] (staff.agent.roster=[13]) misses first response"' "sweep: verdict first ($(head -1 "$tmp/sv.txt"))"
+check 'grep -q "targets missed" "$tmp/sv.txt" && grep -Eq "^ +1 .* 4/5  first response$" "$tmp/sv.txt"' "sweep: a targets missed column"
+$P sweep $G --vary "auto_refund.unshipped_below=none;200" --reps 2 -o "$tmp/sa" --no-charts --no-xlsx --quiet >/dev/null 2>&1
+check 'head -1 "$tmp/sa/sweep.csv" | grep -q "auto_refund_money_mean" && [ "$(sed -n 2p "$tmp/sa/sweep.csv" | awk -F, "{print NF}")" -eq "$(head -1 "$tmp/sa/sweep.csv" | awk -F, "{print NF}")" ]' "sweep: a lever one point turns on gets its columns"
+
 # plots/sweep.gp draws whatif.csv (PNG and SVG)
 if command -v gnuplot >/dev/null 2>&1; then
 	gnuplot -e "data='$tmp/s1/whatif.csv'; kpi='first_response_within'" plots/sweep.gp 2>"$tmp/gp"

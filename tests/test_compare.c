@@ -194,6 +194,81 @@ static void test_stop(const pc_scenario *a)
 	pc_compare_release(&cmp);
 }
 
+/* A lever only B turns on: its KPIs get rows of their own (n/a for A),
+ * and every other row still pairs the same KPI. */
+static void test_rows_by_key(const pc_scenario *a)
+{
+	pc_scenario b;
+	const pc_scenario *sc[2];
+	pc_compare cmp;
+	pc_exec ex = { .threads = 2 };
+	pc_error err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int k;
+
+	if (pc_scenario_copy(&b, a))
+		return;
+	if (set(&b, "auto_refund", "unshipped_below", "200")) {
+		pc_scenario_release(&b);
+		return;
+	}
+	sc[0] = a;
+	sc[1] = &b;
+	pc_error_clear(&err);
+	if (pc_compare_run(&cmp, sc, 2, 99, 3, &ex, &err)) {
+		CHECK(0, "compare with a lever");
+		pc_scenario_release(&b);
+		return;
+	}
+	k = kpi_index(&cmp, "auto_refund_money");
+	CHECK(k >= 0, "the automatic refund money has a row");
+	if (k >= 0) {
+		CHECK(isnan(cmp.fig[k].mean), "A has no automatic refunds: n/a");
+		CHECK(cmp.fig[cmp.nkpis + k].mean > 0, "B refunds money automatically");
+	}
+	k = kpi_index(&cmp, "refund_requests");
+	CHECK(k >= 0 && cmp.fig[k].mean == cmp.fig[cmp.nkpis + k].mean && cmp.fig[cmp.nkpis + k].diff == 0,
+	      "the same refunds pair row by row");
+	for (int j = 0; j < cmp.nkpis; j++)
+		for (int i = j + 1; i < cmp.nkpis; i++)
+			CHECK(strcmp(cmp.kpi[i].key, cmp.kpi[j].key) != 0, "row %s once", cmp.kpi[i].key);
+	f = open_memstream(&buf, &len);
+	CHECK(f && pc_compare_write_summary(&cmp, f) == 0, "summary");
+	if (f)
+		fclose(f);
+	if (buf) {
+		const char *p = buf;
+		int wide = 0;
+
+		CHECK(!strncmp(buf, "verdict:\n  A  ", 14), "the verdict comes first: %.40s", buf);
+		CHECK(strstr(buf, " met ") != NULL && strstr(buf, "target") != NULL, "target and met columns");
+		CHECK(strstr(buf, "e-") == NULL, "no float noise in the summary");
+		CHECK(strstr(buf, "staff cost") != NULL, "staff cost row");
+		/* Every line fits 110 display columns (a CJK character takes two). */
+		while (*p) {
+			int cols = 0;
+
+			for (; *p && *p != '\n'; p++) {
+				unsigned char ch = (unsigned char)*p;
+
+				if ((ch & 0xc0) == 0x80)
+					continue;
+				cols += ch >= 0xe0 ? 2 : 1;
+			}
+			if (cols > 110)
+				wide++;
+			if (*p)
+				p++;
+		}
+		CHECK(wide == 0, "%d lines wider than 110 columns", wide);
+	}
+	free(buf);
+	pc_compare_release(&cmp);
+	pc_scenario_release(&b);
+}
+
 int main(void)
 {
 	pc_scenario a;
@@ -203,6 +278,7 @@ int main(void)
 	test_self(&a);
 	test_more_agents(&a);
 	test_stop(&a);
+	test_rows_by_key(&a);
 	pc_scenario_release(&a);
 	return check_done();
 }

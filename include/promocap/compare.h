@@ -19,6 +19,8 @@ typedef struct pc_compare_fig {
 					* the first scenario, lo and hi NaN with
 					* fewer than two pairs */
 	int pairs;                     /* replications where both have a value */
+	int has_target, met;           /* the scenario's own target on the KPI, met by the mean */
+	double target;
 } pc_compare_fig;
 
 typedef struct pc_compare {
@@ -32,7 +34,8 @@ typedef struct pc_compare {
 	int stopped;                  /* a stop came first */
 	pc_result *res;               /* [n], reps_done replications each */
 	int nkpis;
-	pc_kpi kpi[PC_MAX_KPIS];      /* as the first scenario defines them */
+	pc_kpi kpi[PC_MAX_KPIS];      /* the rows: the first scenario's KPIs, then those
+				       * only later scenarios have, matched by key */
 	pc_compare_fig *fig;          /* [n * nkpis], scenario i's KPI k at i * nkpis + k */
 	int *comparable;              /* [nkpis] 0 where the scenarios measure a KPI
 				       * against different times (labels differ:

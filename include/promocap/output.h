@@ -51,7 +51,8 @@ int pc_output_csv_text(FILE *out, const char *text);
 int pc_output_summary(const pc_result *res, FILE *out);
 
 /* A KPI value with its unit as the summary prints it ("95.1%", "3.2 h",
- * "4013 refunds", "n/a" for NaN) into buf of size n. */
+ * "4013 refunds", "n/a" for NaN; unit "" gives the number alone) into
+ * buf of size n. */
 void pc_output_format_value(char *buf, size_t n, double v, const char *unit);
 
 #endif

@@ -80,11 +80,19 @@ typedef struct pc_sweep {
 	uint64_t *seed;             /* [npoints] */
 	int nkpis;
 	pc_kpi kpi[PC_MAX_KPIS];    /* the KPIs as base defines them (key, label,
-				     * unit, target); the figures are in stat */
+				     * unit, target), then those only some points
+				     * have (a lever an axis turns on), matched by
+				     * key; the figures are in stat */
 	double *stat;               /* [npoints * nkpis * 4]: mean, 95% CI low,
 				     * high, target (NaN: none) of KPI k of point p
 				     * at ((p * nkpis) + k) * 4 */
 	int *complete;              /* [npoints] 1 once its replications all ran */
+	double *cost;               /* [npoints] staff cost, CNY (mean of the
+				     * replications: paid staff-hours x cost) */
+	/* [npoints] each point's verdict (pc_verdict_compute): targets, met,
+	 * and the missed ones' short names ("first response, all done"). */
+	int *targets, *met;
+	char (*missed)[128];
 	int points_done;
 	int stopped;                /* a stop came before every point ran */
 } pc_sweep;

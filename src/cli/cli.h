@@ -14,6 +14,7 @@
 #include "promocap/report.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
+#include "promocap/verdict.h"
 
 /* Exit codes: 0 ok; 1 the run failed (or no staffing meets the targets);
  * 2 usage error or bad input. */
@@ -121,6 +122,19 @@ int cli_fail(int code, const char *fmt, const char *arg);
 
 /* A whole number in [lo, hi], or -1. */
 long long cli_parse_whole(const char *s, long long lo, long long hi);
+
+/* Replications that check a suggested action (common random numbers
+ * with the run: its first ones). */
+#define CLI_VERDICT_REPS 4
+
+/* Computes the verdict of res, checks its actions by simulation and,
+ * when print, prints it on stdout (src/cli/run.c); cli_verdict_of gives
+ * it back.  Returns EXIT_OK or EXIT_RUN. */
+int cli_print_verdict(const options *opt, const pc_result *res, int print);
+
+/* The verdict cli_print_verdict last printed, when it was for res (its
+ * actions checked, for the review pack); else NULL. */
+const pc_verdict *cli_verdict_of(const pc_result *res);
 
 /* Loads opt->scenario, printing "file:line: message" on failure.  Returns
  * EXIT_OK or EXIT_USAGE. */

@@ -352,10 +352,23 @@ int cmd_plan(const options *opt)
 		if (!wrc) {
 			options co = chart_options(opt);
 			cli_pack_chart list[CLI_PACK_MAX_CHARTS];
-			int n = cli_pack_run_charts(list, CLI_PACK_MAX_CHARTS);
+			int n = 0;
 
 			if ((wrc = cli_charts(&co, &plan->result)))
 				rc = wrc;
+			/* First response day by day (daily_sla.csv), as with
+			 * shift design. */
+			if (!wrc && sc.sla_first_response.set) {
+				static const char *const names[] = { "data" };
+				char data[4200];
+				const char *values[] = { data };
+
+				snprintf(data, sizeof data, "%s/daily_sla.csv", opt->outdir);
+				if ((wrc = cli_script_charts(opt, "daily_sla", "daily_sla", names, values, 1)))
+					rc = wrc;
+				list[n++] = (cli_pack_chart){ "daily_sla", "First response day by day", "逐日首次响应" };
+			}
+			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
 			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan)))
 				rc = wrc;
 		}

@@ -543,7 +543,7 @@ static int write_report(const options *opt, const pc_result *res, const char *no
 		int why;
 
 		errno = 0;
-		rc = pc_report_write(res, charts, n, opt->lang ? opt->lang : "en", note, f);
+		rc = pc_report_write_verdict(res, cli_verdict_of(res), charts, n, opt->lang ? opt->lang : "en", note, f);
 		why = ferror(f) || fflush(f) ? (errno ? errno : EIO) : 0;
 		if (fclose(f) && !why)
 			why = errno ? errno : EIO;

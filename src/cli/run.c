@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "promocap/events.h"
+#include "promocap/verdict.h"
 #include "promocap/workbook.h"
 
 /* The figures of --stats: whole run, simulation only (loading excluded). */
@@ -49,6 +50,38 @@ int cli_write_workbook(const options *opt, const pc_result *res)
 	if (!rc && !opt->quiet)
 		printf("workbook written to %s/report.xlsx\n", opt->outdir);
 	return rc;
+}
+
+/* The verdict last printed and the result it was for (one command runs
+ * in a process: the review pack written after the summary reuses it). */
+static pc_verdict last_verdict;
+static const pc_result *last_res;
+
+const pc_verdict *cli_verdict_of(const pc_result *res)
+{
+	return res && res == last_res ? &last_verdict : NULL;
+}
+
+int cli_print_verdict(const options *opt, const pc_result *res, int print)
+{
+	pc_verdict *v = &last_verdict;
+	pc_error err;
+	char msg[2200];
+	int rc;
+
+	last_res = NULL;
+	pc_verdict_compute(res, v);
+	pc_error_clear(&err);
+	rc = pc_verdict_check(v, res, CLI_VERDICT_REPS, opt->threads, &err);
+	if (rc) {
+		fprintf(stderr, "promocap: %s: checking the suggested actions: %s\n", res->sc->file,
+			pc_error_format(&err, msg, sizeof msg));
+		return EXIT_RUN;
+	}
+	last_res = res;
+	if (print)
+		pc_verdict_write_text(stdout, v, opt->lang);
+	return EXIT_OK;
 }
 
 /* --events PREFIX: replication 1 of the run (the first of res) again,
@@ -133,9 +166,16 @@ int cmd_run(const options *opt)
 	}
 	if (opt->stats)
 		print_stats(&res, cli_seconds_now() - t0, &mem);
-	if (!opt->quiet)
+	rc = EXIT_OK;
+	/* The verdict leads the summary, and the review pack. */
+	if (!opt->quiet || (opt->report && opt->outdir))
+		rc = cli_print_verdict(opt, &res, !opt->quiet);
+	if (!rc && !opt->quiet) {
+		fputc('\n', stdout);
 		pc_output_summary(&res, stdout);
-	rc = opt->events ? write_events(opt, &sc, &res) : EXIT_OK;
+	}
+	if (!rc && opt->events)
+		rc = write_events(opt, &sc, &res);
 	if (opt->outdir) {
 		cli_clean_stale(opt->outdir);
 		for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)

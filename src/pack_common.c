@@ -1,0 +1,324 @@
+/* pack_common: the review packs' shared parts: the verdict box, numbers,
+ * KPI names, table cells. */
+#include "pack_common.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "promocap/charts.h"
+
+const char *const pack_res_en[PC_NRES] = { "agents", "supervisors", "inspectors" };
+const char *const pack_res_zh[PC_NRES] = { "退款专员", "主管", "仓库质检" };
+const char *const pack_res_cap[PC_NRES] = { "Agents", "Supervisors", "Inspectors" };
+
+/* ---- the verdict ---------------------------------------------------------- */
+
+/* The verdict is built from the command's own met/missed figures and
+ * written by pack_section_verdict, the one place to switch to a shared
+ * verdict. */
+void pack_v_add(pack_verdict *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->n >= (int)(sizeof v->item / sizeof v->item[0]))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(v->item[v->n++], sizeof v->item[0], fmt, ap);
+	va_end(ap);
+}
+
+void pack_section_verdict(const pc_page *p, const pack_verdict *v)
+{
+	const char *items[24];
+
+	for (int i = 0; i < v->n; i++)
+		items[i] = v->item[i];
+	fputs("<section id=\"verdict\">", p->out);
+	fprintf(p->out, "<h2>%s</h2>\n", W(p, "Verdict", "结论"));
+	pc_page_verdict(p, v->ok, v->head, items, v->n);
+	pc_page_section_end(p);
+}
+
+/* ---- small formats ---------------------------------------------------------- */
+
+/* A share in percent: one decimal, three significant digits below 10%
+ * (a dispute rate of 0.08% is not "0.1%"). */
+void pack_fmt_pct(char *buf, size_t n, double v, int sign)
+{
+	if (fabs(v) < 10 && v != 0)
+		snprintf(buf, n, sign ? "%+.3g" : "%.3g", v);
+	else
+		snprintf(buf, n, sign ? "%+.1f" : "%.1f", v);
+}
+
+/* A number that is not a share: thousands grouped from 1,000, three
+ * significant digits below. */
+void pack_fmt_num(char *buf, size_t n, double v)
+{
+	if (fabs(v) >= 1000)
+		pc_page_grouped(buf, n, v);
+	else
+		snprintf(buf, n, "%.3g", v);
+}
+
+void pack_fmt_val(char *buf, size_t n, double v, const char *unit)
+{
+	char x[40];
+
+	if (isnan(v)) {
+		snprintf(buf, n, "n/a");
+	} else if (!strcmp(unit, "%")) {
+		pack_fmt_pct(x, sizeof x, v, 0);
+		snprintf(buf, n, "%s%%", x);
+	} else {
+		pack_fmt_num(x, sizeof x, v);
+		snprintf(buf, n, "%s %s", x, unit);
+	}
+}
+
+/* "92.1% (90.3–93.8)": the unit once. */
+void pack_fmt_ci(char *buf, size_t n, double mean, double lo, double hi, const char *unit)
+{
+	char m[40];
+
+	pack_fmt_val(m, sizeof m, mean, unit);
+	if (isnan(lo) || isnan(hi) || isnan(mean)) {
+		snprintf(buf, n, "%s", m);
+	} else if (!strcmp(unit, "%")) {
+		char l[24], h[24];
+
+		pack_fmt_pct(l, sizeof l, lo, 0);
+		pack_fmt_pct(h, sizeof h, hi, 0);
+		snprintf(buf, n, "%s (%s–%s)", m, l, h);
+	} else {
+		char l[24], h[24];
+
+		pack_fmt_num(l, sizeof l, lo);
+		pack_fmt_num(h, sizeof h, hi);
+		snprintf(buf, n, "%s (%s–%s)", m, l, h);
+	}
+}
+
+void pack_fmt_target(char *buf, size_t n, double target, int is_max, const char *unit)
+{
+	char t[40];
+
+	pack_fmt_val(t, sizeof t, target, unit);
+	snprintf(buf, n, "%s %s", is_max ? "≤" : "≥", t);
+}
+
+void pack_money(char *buf, size_t n, double v)
+{
+	pc_page_grouped(buf, n, v);
+}
+
+/* A KPI's name in the page's language: its label, in Chinese the Chinese
+ * name before it. */
+void pack_kpi_name(const pc_page *p, const char *key, const char *label, char *buf, size_t n)
+{
+	const char *zh = p->zh ? pc_report_kpi_zh(key) : NULL;
+
+	if (zh)
+		snprintf(buf, n, "%s（%s）", zh, label);
+	else
+		snprintf(buf, n, "%s", label);
+}
+
+/* A KPI's short name for a column heading: in Chinese its Chinese name
+ * alone when it has one. */
+void pack_kpi_short(const pc_page *p, const char *key, const char *label, char *buf, size_t n)
+{
+	const char *zh = p->zh ? pc_report_kpi_zh(key) : NULL;
+
+	snprintf(buf, n, "%s", zh ? zh : label);
+}
+
+/* "hh:mm"; past midnight as the next day's hour, 24:00 at midnight. */
+void pack_clock_text(int sec, int is_end, char *buf, size_t n)
+{
+	int m = sec / 60;
+
+	if (is_end && m == 24 * 60)
+		snprintf(buf, n, "24:00");
+	else
+		snprintf(buf, n, "%02d:%02d", m / 60 % 24, m % 60);
+}
+
+void pack_date_text(const pc_scenario *sc, int day, char *buf, size_t n)
+{
+	pc_date_format(sc->day0 + day, buf, n);
+}
+
+void pack_th(const pc_page *p, const char *cls, const char *text)
+{
+	if (cls)
+		fprintf(p->out, "<th class=\"%s\">", cls);
+	else
+		fputs("<th>", p->out);
+	pc_page_escape(p->out, text);
+	fputs("</th>", p->out);
+}
+
+void pack_td(const pc_page *p, const char *cls, const char *text)
+{
+	if (cls)
+		fprintf(p->out, "<td class=\"%s\">", cls);
+	else
+		fputs("<td>", p->out);
+	pc_page_escape(p->out, text);
+	fputs("</td>", p->out);
+}
+
+/* A figure with its 95% CI on a second line, in a cell of class cls. */
+void pack_td_ci(const pc_page *p, const char *cls, double mean, double lo, double hi, const char *unit)
+{
+	char m[48], ci[96];
+
+	pack_fmt_val(m, sizeof m, mean, unit);
+	fprintf(p->out, "<td class=\"%s\">", cls ? cls : "n");
+	pc_page_escape(p->out, m);
+	if (!isnan(mean) && !isnan(lo) && !isnan(hi)) {
+		if (!strcmp(unit, "%")) {
+			char l[40], h[40];
+
+			pack_fmt_pct(l, sizeof l, lo, 0);
+			pack_fmt_pct(h, sizeof h, hi, 0);
+			snprintf(ci, sizeof ci, "%s–%s", l, h);
+		} else {
+			char l[24], h[24];
+
+			pack_fmt_num(l, sizeof l, lo);
+			pack_fmt_num(h, sizeof h, hi);
+			snprintf(ci, sizeof ci, "%s–%s", l, h);
+		}
+		fputs("<br><span class=\"ci\">", p->out);
+		pc_page_escape(p->out, ci);
+		fputs("</span>", p->out);
+	}
+	fputs("</td>", p->out);
+}
+
+void pack_section_charts(const pc_page *p, const pc_report_chart *charts, int ncharts)
+{
+	if (ncharts <= 0)
+		return;
+	pc_page_section(p, "charts", "Charts", "图表");
+	pc_page_charts(p, charts, ncharts);
+	pc_page_section_end(p);
+}
+
+void pack_sources(const pc_page *p, const char *en, const char *zh)
+{
+	fputs("<p class=\"src\">", p->out);
+	pc_page_escape(p->out, W(p, en, zh));
+	fputs("</p>\n", p->out);
+}
+
+/* ---- the staff cost ---------------------------------------------------------- */
+
+/* Splits a CSV line in place into at most max fields (quotes removed,
+ * doubled quotes kept as one).  Returns the number of fields. */
+static int csv_split(char *line, char **field, int max)
+{
+	int n = 0;
+	char *r = line, *w = line;
+
+	while (n < max) {
+		field[n++] = w;
+		if (*r == '"') {
+			for (r++; *r; r++) {
+				if (*r == '"' && r[1] == '"')
+					*w++ = *r++;
+				else if (*r == '"')
+					break;
+				else
+					*w++ = *r;
+			}
+			if (*r == '"')
+				r++;
+		}
+		while (*r && *r != ',' && *r != '\n' && *r != '\r')
+			*w++ = *r++;
+		if (*r != ',') {
+			*w = '\0';
+			break;
+		}
+		*w++ = '\0';
+		r++;
+	}
+	return n;
+}
+
+/* The staff cost of a run's roster, as the workbook counts it: shifts.csv's
+ * staff-hours times each resource's cost.  NaN when it cannot be read. */
+double pack_roster_cost(const pc_result *res)
+{
+	char *buf = NULL, *line, *save = NULL, *f[16];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	double cost = 0;
+	int cres = -1, chours = -1, first = 1;
+
+	if (!m)
+		return NAN;
+	if (pc_charts_shifts(res, m) != 0 || fclose(m) != 0) {
+		free(buf);
+		return NAN;
+	}
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int n = csv_split(line, f, 16);
+
+		if (first) {
+			for (int i = 0; i < n; i++) {
+				if (!strcmp(f[i], "resource"))
+					cres = i;
+				if (!strcmp(f[i], "staff_hours"))
+					chours = i;
+			}
+			first = 0;
+			continue;
+		}
+		if (cres < 0 || chours < 0 || n <= cres || n <= chours || !*f[chours])
+			continue;
+		for (int q = 0; q < PC_NRES; q++)
+			if (!strcmp(f[cres], pc_res_name((pc_res)q)))
+				cost += strtod(f[chours], NULL) * res->sc->staff[q].cost;
+	}
+	free(buf);
+	return cost;
+}
+
+void pack_result_verdict(const pc_page *p, const pc_result *res, pack_verdict *v)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS), targets = 0, missed = 0;
+	double cost = pack_roster_cost(res);
+	char a[64], b[64], name[200];
+
+	for (int i = 0; i < n; i++) {
+		if (!k[i].has_target)
+			continue;
+		targets++;
+		if (k[i].met)
+			continue;
+		missed++;
+		pack_kpi_name(p, k[i].key, k[i].label, name, sizeof name);
+		pack_fmt_ci(a, sizeof a, k[i].mean, k[i].lo, k[i].hi, k[i].unit);
+		pack_fmt_target(b, sizeof b, k[i].target, k[i].target_is_max, k[i].unit);
+		pack_v_add(v, W(p, "%s: %s, target %s: missed", "%s：%s，目标 %s：未达标"), name, a, b);
+	}
+	v->ok = !missed;
+	if (!targets)
+		snprintf(v->head, sizeof v->head, "%s", W(p, "The scenario sets no target", "场景未设服务目标"));
+	else if (!missed)
+		snprintf(v->head, sizeof v->head, W(p, "All %d targets met", "%d 项目标全部达标"), targets);
+	else
+		snprintf(v->head, sizeof v->head, W(p, "%d of %d targets MISSED", "%d / %d 项目标未达标"), missed, targets);
+	if (!isnan(cost)) {
+		pack_money(a, sizeof a, cost);
+		pack_v_add(v, W(p, "Staff cost: %s CNY (staff-hours × each role's hourly cost)",
+				"人力成本：%s 元（工时 × 各岗位每小时成本）"), a);
+	}
+}
