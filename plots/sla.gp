@@ -52,30 +52,33 @@ if (sla_n == 0) {
 	eval no_data
 } else {
 	# The rows thinned on the log axis (every quarter hour to 24 h, every
-	# hour to 120 h, every 3 h after), read once into two tables of plain
-	# numbers: a tenth of the rows, the same curves.
-	set table $s1 separator comma
-	plot data every ::0::95 using 1:u1:u2:u3:t1:t2:t3:a1:a2:a3 with table, \
-		'' every 4::99::479 using 1:u1:u2:u3:t1:t2:t3:a1:a2:a3 with table, \
-		'' every 12::491 using 1:u1:u2:u3:t1:t2:t3:a1:a2:a3 with table
-	set table $s2 separator comma
-	plot data every ::0::95 using 1:r1:r2:r3:w1:w2:w3 with table, \
-		'' every 4::99::479 using 1:r1:r2:r3:w1:w2:w3 with table, \
-		'' every 12::491 using 1:r1:r2:r3:w1:w2:w3 with table
-	unset table
+	# hour to 120 h, every 3 h after), read once into a table of plain
+	# numbers per curve (hours, share, band): a tenth of the rows, the same
+	# curves.  A table starts with a row of NaN: a path without refunds
+	# (its cells empty, which gnuplot skips) leaves it there, not missing.
+	array tcol[15] = [u1, u2, u3, t1, t2, t3, r1, r2, r3, w1, w2, w3, a1, a2, a3]
+	do for [k = 1:5] {
+		eval sprintf("set print $c%d; print 'NaN,NaN,NaN,NaN'; unset print", k)
+		ca = tcol[3 * k - 2]; cb = tcol[3 * k - 1]; cc = tcol[3 * k]
+		eval sprintf("set table $c%d append separator comma", k)
+		plot data every ::0::95 using 1:ca:cb:cc with table, \
+			'' every 4::99::479 using 1:ca:cb:cc with table, \
+			'' every 12::491 using 1:ca:cb:cc with table
+		unset table
+	}
 	set datafile nocolumnheaders
 	set style fill transparent solid 0.15 noborder
 	plot \
-		$s1 using 1:3:4 with filledcurves lc rgb c_p1, \
-		'' using 1:6:7 with filledcurves lc rgb c_p2, \
-		$s2 using 1:3:4 with filledcurves lc rgb c_p3, \
-		'' using 1:6:7 with filledcurves lc rgb c_p4, \
-		$s1 using 1:9:10 with filledcurves lc rgb c_all, \
-		'' using 1:2 with lines lw 2 lc rgb c_p1 title L('1 not shipped, refund only', '1 未发货仅退款'), \
-		'' using 1:5 with lines lw 2 lc rgb c_p2 title L('2 shipped, not received', '2 已发货未收到货'), \
-		$s2 using 1:2 with lines lw 2 lc rgb c_p3 title L('3 received, no return', '3 已收到货不退货'), \
-		'' using 1:5 with lines lw 2 lc rgb c_p4 title L('4 return and refund', '4 退货退款'), \
-		$s1 using 1:8 with lines lw 3 lc rgb c_all title L('all refunds', '全部退款'), \
+		$c1 using 1:3:4 with filledcurves lc rgb c_p1, \
+		$c2 using 1:3:4 with filledcurves lc rgb c_p2, \
+		$c3 using 1:3:4 with filledcurves lc rgb c_p3, \
+		$c4 using 1:3:4 with filledcurves lc rgb c_p4, \
+		$c5 using 1:3:4 with filledcurves lc rgb c_all, \
+		$c1 using 1:2 with lines lw 2 lc rgb c_p1 title L('1 not shipped, refund only', '1 未发货仅退款'), \
+		$c2 using 1:2 with lines lw 2 lc rgb c_p2 title L('2 shipped, not received', '2 已发货未收到货'), \
+		$c3 using 1:2 with lines lw 2 lc rgb c_p3 title L('3 received, no return', '3 已收到货不退货'), \
+		$c4 using 1:2 with lines lw 2 lc rgb c_p4 title L('4 return and refund', '4 退货退款'), \
+		$c5 using 1:2 with lines lw 3 lc rgb c_all title L('all refunds', '全部退款'), \
 		NaN with filledcurves lc rgb '#999999' fs transparent solid 0.3 title L('95% band across replications', '各次重复的 95% 区间')
 }
 unset output
