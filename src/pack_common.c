@@ -42,20 +42,17 @@ void pack_section_verdict(const pc_page *p, const pack_verdict *v)
 	pc_page_section_end(p);
 }
 
-void pack_section_verdict_run(const pc_page *p, const pc_verdict *shared, const pack_verdict *v, const char *en,
-			      const char *zh)
+void pack_section_verdict_run(const pc_page *p, const pc_verdict *shared, const pack_verdict *v)
 {
 	const char *items[24];
 
 	for (int i = 0; i < v->n; i++)
 		items[i] = v->item[i];
-	fputs("<section id=\"verdict\">\n", p->out);
-	pc_verdict_write_html(p->out, shared, p->zh ? "zh" : "en");
-	fputs("<h3>", p->out);
-	pc_page_escape(p->out, W(p, en, zh));
-	fputs("</h3>\n", p->out);
+	fputs("<section id=\"verdict\">", p->out);
+	fprintf(p->out, "<h2>%s</h2>\n", W(p, "Verdict", "结论"));
 	pc_page_verdict(p, v->ok, v->head, items, v->n);
 	pc_page_section_end(p);
+	pc_verdict_write_html_details(p->out, shared, p->zh ? "zh" : "en");
 }
 
 /* ---- small formats ---------------------------------------------------------- */
@@ -307,3 +304,35 @@ double pack_roster_cost(const pc_result *res)
 	return cost;
 }
 
+void pack_result_verdict(const pc_page *p, const pc_result *res, pack_verdict *v)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS), targets = 0, missed = 0;
+	double cost = pack_roster_cost(res);
+	char a[64], b[64], name[200];
+
+	for (int i = 0; i < n; i++) {
+		if (!k[i].has_target)
+			continue;
+		targets++;
+		if (k[i].met)
+			continue;
+		missed++;
+		pack_kpi_name(p, k[i].key, k[i].label, name, sizeof name);
+		pack_fmt_ci(a, sizeof a, k[i].mean, k[i].lo, k[i].hi, k[i].unit);
+		pack_fmt_target(b, sizeof b, k[i].target, k[i].target_is_max, k[i].unit);
+		pack_v_add(v, W(p, "%s: %s, target %s: missed", "%s：%s，目标 %s：未达标"), name, a, b);
+	}
+	v->ok = !missed;
+	if (!targets)
+		snprintf(v->head, sizeof v->head, "%s", W(p, "The scenario sets no target", "场景未设服务目标"));
+	else if (!missed)
+		snprintf(v->head, sizeof v->head, W(p, "All %d targets met", "%d 项目标全部达标"), targets);
+	else
+		snprintf(v->head, sizeof v->head, W(p, "%d of %d targets MISSED", "%d / %d 项目标未达标"), missed, targets);
+	if (!isnan(cost)) {
+		pack_money(a, sizeof a, cost);
+		pack_v_add(v, W(p, "Staff cost: %s CNY (staff-hours × each role's hourly cost)",
+				"人力成本：%s 元（工时 × 各岗位每小时成本）"), a);
+	}
+}

@@ -36,11 +36,11 @@ void pack_v_add(pack_verdict *v, const char *fmt, ...);
 /* Writes the verdict section: its heading and the box. */
 void pack_section_verdict(const pc_page *p, const pack_verdict *v);
 
-/* Writes the verdict section of a command with a run behind it: the shared
- * verdict of that run (pc_verdict_write_html: targets, causes, actions,
- * cost), then under the heading en/zh the command's own box v. */
-void pack_section_verdict_run(const pc_page *p, const struct pc_verdict *shared, const pack_verdict *v,
-			      const char *en, const char *zh);
+/* Writes the verdict section of a command with a run behind it: the
+ * command's own box v, then the shared verdict of that run in detail
+ * (pc_verdict_write_html_details: the targets, the worst day, the causes,
+ * the actions), as the run's page shows them. */
+void pack_section_verdict_run(const pc_page *p, const struct pc_verdict *shared, const pack_verdict *v);
 
 /* A share in percent: one decimal, three significant digits below 10%;
  * sign: with its sign. */
@@ -76,5 +76,9 @@ void pack_sources(const pc_page *p, const char *en, const char *zh);
 /* The staff cost of a run's roster, as the workbook counts it: shifts.csv's
  * staff-hours times each resource's cost.  NaN when it cannot be counted. */
 double pack_roster_cost(const pc_result *res);
+
+/* The verdict of a run from its KPIs: every target met or which missed and
+ * by how much, and the staff cost. */
+void pack_result_verdict(const pc_page *p, const pc_result *res, pack_verdict *v);
 
 #endif

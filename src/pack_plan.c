@@ -425,7 +425,7 @@ int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int n
 		pc_verdict shared;
 
 		pc_verdict_compute(&plan->result, &shared);
-		pack_section_verdict_run(p, &shared, &v, "The plan", "排班方案");
+		pack_section_verdict_run(p, &shared, &v);
 	}
 	pc_page_section(p, "staffing", "Staffing grid: people per shift, cost per day",
 			"排班表：每班人数、每日成本");
@@ -714,7 +714,7 @@ int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int 
 		pc_verdict shared;
 
 		pc_verdict_compute(&d->result, &shared);
-		pack_section_verdict_run(p, &shared, &v, "The plan", "排班方案");
+		pack_section_verdict_run(p, &shared, &v);
 	}
 	design_patterns(p, d);
 	pc_page_section(p, "staffing", "Staffing grid: paid people per pattern, cost per day",

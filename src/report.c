@@ -8,7 +8,6 @@
 
 #include "promocap/dist.h"
 #include "pack_common.h"
-#include "promocap/verdict.h"
 #include "report_page.h"
 
 #undef W /* the page has its own W below */
@@ -203,7 +202,7 @@ static void section_staffing(FILE *out, const pc_result *res, const pc_kpi *k, i
 	char a[64], t[64], v[64];
 
 	fprintf(out, "<section id=\"staffing\"><h2>%s</h2>\n",
-		W(w, "Staffing: the seed's baseline and the simulated roster", "人力：基线公式与模拟排班"));
+		W(w, "Staffing: the closed-form baseline and the simulated roster", "人力：基线公式与模拟排班"));
 	fmt_grouped(a, sizeof a, b.total);
 	fprintf(out, "<p>%s</p>\n<p class=\"formula\">", W(w,
 		"The closed form of the worked example (docs/business.md §6) counts cases and ignores timing, queues, shifts and "
@@ -397,10 +396,11 @@ int pc_report_write(const pc_result *res, const pc_report_chart *charts, int nch
 	return pc_report_write_verdict(res, NULL, charts, ncharts, lang, note, out);
 }
 
-int pc_report_write_verdict(const pc_result *res, const struct pc_verdict *verdict, const pc_report_chart *charts,
+int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const pc_report_chart *charts,
 			    int ncharts, const char *lang, const char *note, FILE *out)
 {
 	const pc_scenario *sc = res->sc;
+	pc_verdict computed;
 	words w = { lang && !strcmp(lang, "zh") };
 	pc_kpi k[PC_MAX_KPIS];
 	int nk = pc_result_kpis(res, k, PC_MAX_KPIS);
@@ -415,16 +415,20 @@ int pc_report_write_verdict(const pc_result *res, const struct pc_verdict *verdi
 		pc_page_begin(&p, W(&w, "Pre-promotion review", "大促前评审"), sc->name, sub, note);
 	}
 	{
-		pc_verdict own;
+		pc_page p = { out, w.zh };
+		pack_verdict v;
 
-		if (!verdict) {
-			pc_verdict_compute(res, &own);
-			verdict = &own;
-		}
-		fputs("<section id=\"verdict\">\n", out);
-		pc_verdict_write_html(out, verdict, w.zh ? "zh" : "en");
-		fputs("</section>\n", out);
+		memset(&v, 0, sizeof v);
+		pack_result_verdict(&p, res, &v);
+		pack_section_verdict(&p, &v);
 	}
+	/* Then the verdict in detail, as run prints it: the worst day, the
+	 * cause, the actions checked by simulation. */
+	if (!given) {
+		pc_verdict_compute(res, &computed);
+		given = &computed;
+	}
+	pc_verdict_write_html_details(out, given, w.zh ? "zh" : "en");
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);
 	section_kpis(out, res, k, nk, &w);

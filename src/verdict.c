@@ -251,20 +251,25 @@ static double median_of(const pc_dist *d)
 static double refund_only_bound(const pc_result *res, double *median_days, double *p2_share)
 {
 	const pc_scenario *sc = res->sc;
-	double ro = 0, p2 = 0, within = sc->sla_refund_only_done.within, slow;
+	double ro = 0, p2 = 0, early = 0, within = sc->sla_refund_only_done.within, slow;
 
 	for (int r = 0; r < res->reps; r++) {
 		const pc_rep *p = &res->rep[r];
 
 		ro += p->arrived[PC_PATH_UNSHIPPED] + p->arrived[PC_PATH_IN_TRANSIT] + p->arrived[PC_PATH_RECEIVED];
 		p2 += p->arrived[PC_PATH_IN_TRANSIT] + p->converted_1to2;
+		/* Refunds that can end before the parcel is back: cancelled,
+		 * given up after a rejection, ruled by the platform, approved
+		 * on the seller's timeout.  Counted whole, so the bound stays
+		 * an upper bound. */
+		early += p->ended[0] + p->ended[1] + p->ended[3] + p->ended[4] + p->auto_approved;
 	}
 	*median_days = median_of(&sc->refused_return) / PC_DAY;
 	*p2_share = ro > 0 ? p2 / ro : 0;
 	if (ro <= 0)
 		return 100;
 	slow = sc->lost_after > 0 && sc->lost_after <= within ? 0 : pc_dist_survival(&sc->refused_return, within);
-	return 100 * (1 - *p2_share * (1 - sc->recalled) * slow);
+	return fmin(100, 100 * (1 - *p2_share * (1 - sc->recalled) * slow + early / ro));
 }
 
 /* The resource whose staffing a target's KPI depends on first. */

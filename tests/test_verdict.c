@@ -109,7 +109,7 @@ static void test_off_shift(void)
 	pc_verdict_line(&v, line, sizeof line);
 	CHECK(strstr(line, "1 of 5 targets MISSED: first response within 2h") == line, "line: %s", line);
 	h = html(&v, "en");
-	CHECK(h && strstr(h, "<section class=\"verdict\"") && strstr(h, "1 of 5 targets missed") &&
+	CHECK(h && strstr(h, "<section class=\"verdict bad\"") && strstr(h, "1 of 5 targets missed") &&
 		      strstr(h, "checked by simulation"),
 	      "html en");
 	free(h);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "promocap/result.h"
+#include "promocap/verdict.h"
 
 /* One chart of the pack.  Every pointer is borrowed for the call. */
 typedef struct pc_report_chart {
@@ -29,13 +30,11 @@ typedef struct pc_report_chart {
 int pc_report_write(const pc_result *res, const pc_report_chart *charts, int ncharts,
 		    const char *lang, const char *note, FILE *out);
 
-struct pc_verdict;
-
-/* pc_report_write with the verdict v at the top (pc_verdict_write_html:
- * the targets, the causes, the actions checked by simulation, the cost);
- * v NULL: the verdict pc_verdict_compute gives (no action). */
-int pc_report_write_verdict(const pc_result *res, const struct pc_verdict *v, const pc_report_chart *charts,
-			    int ncharts, const char *lang, const char *note, FILE *out);
+/* As pc_report_write, with the verdict v (its actions checked, as run
+ * prints it) first on the page; v NULL: the verdict computed from res,
+ * without actions (no simulation). */
+int pc_report_write_verdict(const pc_result *res, const pc_verdict *v, const pc_report_chart *charts, int ncharts,
+			    const char *lang, const char *note, FILE *out);
 
 /* Writes s to out with &, <, >, " and ' escaped for HTML text and
  * attribute values. */

@@ -123,6 +123,11 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang);
  * roster times its cost per hour, CNY. */
 double pc_verdict_rep_cost(const pc_scenario *sc, const pc_rep *p);
 
+/* The same without its box, headline and cost line (a <section
+ * class="verdict-details"> under a heading of its own), for a page that
+ * shows its own verdict box first.  Returns 0 or PC_EIO. */
+int pc_verdict_write_html_details(FILE *out, const pc_verdict *v, const char *lang);
+
 /* One line: "all 6 targets met" or "2 of 6 targets missed: first response
  * within 30min 91.4% (target >= 95%), ...", into buf of size n. */
 void pc_verdict_line(const pc_verdict *v, char *buf, size_t n);

@@ -14,6 +14,7 @@
 #include "promocap/report.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
+#include "promocap/verdict.h"
 
 /* Exit codes: 0 ok; 1 the run failed (or no staffing meets the targets);
  * 2 usage error or bad input. */
@@ -126,10 +127,14 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
  * with the run: its first ones). */
 #define CLI_VERDICT_REPS 4
 
-/* Computes the verdict of res into *v, checks its actions by simulation
- * and, unless --quiet, prints it on stdout (src/cli/run.c).  Returns
- * EXIT_OK or EXIT_RUN. */
-int cli_print_verdict(const options *opt, const pc_result *res, struct pc_verdict *v);
+/* Computes the verdict of res, checks its actions by simulation and,
+ * when print, prints it on stdout (src/cli/run.c); cli_verdict_of gives
+ * it back.  Returns EXIT_OK or EXIT_RUN. */
+int cli_print_verdict(const options *opt, const pc_result *res, int print);
+
+/* The verdict cli_print_verdict last printed, when it was for res (its
+ * actions checked, for the review pack); else NULL. */
+const pc_verdict *cli_verdict_of(const pc_result *res);
 
 /* Loads opt->scenario, printing "file:line: message" on failure.  Returns
  * EXIT_OK or EXIT_USAGE. */
@@ -291,12 +296,6 @@ int cmd_report(const options *opt);
  * --report, writes report.html.  Returns EXIT_OK, or EXIT_RUN with the
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
-
-struct pc_verdict;
-
-/* cli_charts with the verdict v (checked actions included) at the top of
- * report.html; v NULL: the one pc_verdict_compute gives. */
-int cli_charts_verdict(const options *opt, const pc_result *res, const struct pc_verdict *v);
 
 /* The most variables a script chart takes. */
 #define CLI_CHART_VARS 48

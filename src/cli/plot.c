@@ -20,7 +20,7 @@
 /* The tables the chart scripts read. */
 static const char *const chart_tables[] = {
 	"scenario.csv", "intervals.csv", "sla.csv", "first_response.csv", "segments.csv",
-	"shifts.csv", "kpis.csv", NULL
+	"shifts.csv", "kpis.csv", "daily.csv", NULL
 };
 
 static int is_file(const char *path)
@@ -519,7 +519,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* Writes DIR/report.html through a temporary file renamed when whole. */
-static int write_report(const options *opt, const pc_result *res, const struct pc_verdict *v, const char *note)
+static int write_report(const options *opt, const pc_result *res, const char *note)
 {
 	pc_report_chart charts[16];
 	char *svg[16];
@@ -543,7 +543,7 @@ static int write_report(const options *opt, const pc_result *res, const struct p
 		int why;
 
 		errno = 0;
-		rc = pc_report_write_verdict(res, v, charts, n, opt->lang ? opt->lang : "en", note, f);
+		rc = pc_report_write_verdict(res, cli_verdict_of(res), charts, n, opt->lang ? opt->lang : "en", note, f);
 		why = ferror(f) || fflush(f) ? (errno ? errno : EIO) : 0;
 		if (fclose(f) && !why)
 			why = errno ? errno : EIO;
@@ -566,11 +566,6 @@ static int write_report(const options *opt, const pc_result *res, const struct p
 }
 
 int cli_charts(const options *opt, const pc_result *res)
-{
-	return cli_charts_verdict(opt, res, NULL);
-}
-
-int cli_charts_verdict(const options *opt, const pc_result *res, const struct pc_verdict *v)
 {
 	char plots[4096];
 	render_job rj;
@@ -595,7 +590,7 @@ int cli_charts_verdict(const options *opt, const pc_result *res, const struct pc
 	if (opt->report) {
 		const char *note = opt->no_charts ? "charts not drawn (--no-charts)" :
 				   missing ? "charts not drawn: gnuplot not found" : NULL;
-		int r = write_report(opt, res, v, note);
+		int r = write_report(opt, res, note);
 		if (r)
 			rc = r;
 	}

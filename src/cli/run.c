@@ -52,12 +52,24 @@ int cli_write_workbook(const options *opt, const pc_result *res)
 	return rc;
 }
 
-int cli_print_verdict(const options *opt, const pc_result *res, pc_verdict *v)
+/* The verdict last printed and the result it was for (one command runs
+ * in a process: the review pack written after the summary reuses it). */
+static pc_verdict last_verdict;
+static const pc_result *last_res;
+
+const pc_verdict *cli_verdict_of(const pc_result *res)
 {
+	return res && res == last_res ? &last_verdict : NULL;
+}
+
+int cli_print_verdict(const options *opt, const pc_result *res, int print)
+{
+	pc_verdict *v = &last_verdict;
 	pc_error err;
 	char msg[2200];
 	int rc;
 
+	last_res = NULL;
 	pc_verdict_compute(res, v);
 	pc_error_clear(&err);
 	rc = pc_verdict_check(v, res, CLI_VERDICT_REPS, opt->threads, &err);
@@ -66,7 +78,8 @@ int cli_print_verdict(const options *opt, const pc_result *res, pc_verdict *v)
 			pc_error_format(&err, msg, sizeof msg));
 		return EXIT_RUN;
 	}
-	if (!opt->quiet)
+	last_res = res;
+	if (print)
 		pc_verdict_write_text(stdout, v, opt->lang);
 	return EXIT_OK;
 }
@@ -105,7 +118,6 @@ int cmd_run(const options *opt)
 	int reps;
 	pc_scenario sc;
 	pc_result res;
-	pc_verdict verdict;
 	cli_progress bar;
 	pc_error err;
 	char msg[2200];
@@ -155,10 +167,9 @@ int cmd_run(const options *opt)
 	if (opt->stats)
 		print_stats(&res, cli_seconds_now() - t0, &mem);
 	rc = EXIT_OK;
-	/* The verdict, its actions checked, for the summary and the review
-	 * pack. */
+	/* The verdict leads the summary, and the review pack. */
 	if (!opt->quiet || (opt->report && opt->outdir))
-		rc = cli_print_verdict(opt, &res, &verdict);
+		rc = cli_print_verdict(opt, &res, !opt->quiet);
 	if (!rc && !opt->quiet) {
 		fputc('\n', stdout);
 		pc_output_summary(&res, stdout);
@@ -174,7 +185,7 @@ int cmd_run(const options *opt)
 		if (!rc)
 			rc = cli_write_workbook(opt, &res);
 		if (!rc)
-			rc = cli_charts_verdict(opt, &res, !opt->quiet || opt->report ? &verdict : NULL);
+			rc = cli_charts(opt, &res);
 	}
 	pc_result_release(&res);
 	pc_scenario_release(&sc);
