@@ -359,6 +359,43 @@ static int sweep_met(const pc_sweep *sw, int pt, int k)
 	return !isnan(st[0]) && (sw->kpi[k].target_is_max ? st[0] <= st[3] + 1e-12 : st[0] >= st[3] - 1e-12);
 }
 
+/* Whether the point's verdict names KPI k among its missed targets (by
+ * the short names src/sweep.c gives them): a target judged per day can
+ * miss on a day while its mean over the horizon meets it. */
+static int verdict_missed(const pc_sweep *sw, int pt, int k)
+{
+	static const struct {
+		const char *key, *name;
+	} map[] = {
+		{ "first_response_within", "first response" },
+		{ "refund_only_handled_within", "refund-only acted on" },
+	};
+	const char *list = sw->missed ? sw->missed[pt] : "";
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		size_t n = strlen(map[i].name);
+		const char *at = list;
+
+		if (strcmp(map[i].key, sw->kpi[k].key))
+			continue;
+		while ((at = strstr(at, map[i].name))) {
+			if ((at == list || at[-1] == ' ') && (at[n] == ',' || at[n] == '\0'))
+				return 1;
+			at += n;
+		}
+	}
+	return 0;
+}
+
+/* sweep_met, a target judged per day missed on a day counting as missed
+ * (2: met by the mean, missed on a day). */
+static int sweep_met_verdict(const pc_sweep *sw, int pt, int k)
+{
+	int m = sweep_met(sw, pt, k);
+
+	return m == 1 && verdict_missed(sw, pt, k) ? 2 : m;
+}
+
 /* The staff cost of point pt, as its verdict counts it (paid staff-hours
  * times each roster's cost, mean of the replications). */
 static double point_cost(const pc_sweep *sw, int pt)
@@ -465,7 +502,7 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		size_t used = 0;
 
 		for (int pt = 0; pt < sw->npoints; pt++) {
-			if (!sw->complete[pt] || sweep_met(sw, pt, k) != 1)
+			if (!sw->complete[pt] || sweep_met_verdict(sw, pt, k) != 1)
 				continue;
 			n++;
 			if (shown < 8) {
@@ -574,9 +611,10 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		pack_td(p, "n", a);
 		for (int t = 0; t < nt; t++) {
 			const double *st = sweep_stat(sw, pt, targeted[t]);
-			int m = sweep_met(sw, pt, targeted[t]);
+			int m = sweep_met_verdict(sw, pt, targeted[t]);
 
-			pack_td_ci(p, m == 1 ? "n met" : m == 0 ? "n missed" : "n", st[0], st[1], st[2], sw->kpi[targeted[t]].unit);
+			pack_td_ci(p, m == 1 ? "n met" : m == 0 ? "n missed" : m == 2 ? "n missed day" : "n", st[0], st[1],
+				   st[2], sw->kpi[targeted[t]].unit);
 		}
 		if (util >= 0) {
 			const double *st = sweep_stat(sw, pt, util);
@@ -586,8 +624,8 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		fputs("</tr>\n", p->out);
 	}
 	fputs("</tbody></table></div>\n", p->out);
-	pack_sources(p, "Green: the point meets the target by its mean, red: it misses it (targets: docs/business.md §5); staff cost: the point's simulated staff-hours × each role's cost per staff-hour; every point faces the same refunds (common random numbers).",
-		"绿色：该点均值达标，红色：未达标（目标见 docs/business.md §5）；人力成本 = 该点模拟工时 × 各岗位每小时成本；各点面对相同的退款（共同随机数）。");
+	pack_sources(p, "Green: the point meets the target by its mean, red: it misses it, red with a mark: its mean meets it but a day misses it (a target judged per day; targets: docs/business.md §5); staff cost: the point's simulated staff-hours × each role's cost per staff-hour; every point faces the same refunds (common random numbers).",
+		"绿色：该点均值达标，红色：未达标，带标记的红色：均值达标但有一天未达标（按天考核；目标见 docs/business.md §5）；人力成本 = 该点模拟工时 × 各岗位每小时成本；各点面对相同的退款（共同随机数）。");
 	pc_page_section_end(p);
 	pack_section_charts(p, charts, ncharts);
 	return pc_page_end(p);

@@ -68,6 +68,7 @@ static const char style[] =
 	"table.grid td.zero{color:#c62828}table.grid tr.total th,table.grid tr.total td{border-top:2px solid #888;"
 	"font-weight:bold}table.grid tr.sale th,table.grid tr.sale td{background:#f3f6fb}"
 	"table.grid th.role{text-align:center;border-bottom:2px solid #4c72b0;background:#fff}\n"
+	"td.day::after{content:\" ▲\";font-size:.8em}\n"
 	".src{color:#555;font-size:.9em}.ci{font-weight:normal;color:#666;font-size:.82em}\n"
 	".scroll{overflow-x:auto}table.wide th{white-space:normal;max-width:11em;vertical-align:bottom}"
 	"tr.part th{background:#fafafa;font-style:italic;font-weight:normal;color:#555}\n"
