@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "promocap/verdict.h"
 
 /* ---- plan ------------------------------------------------------------------ */
 
@@ -420,7 +421,12 @@ int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int n
 	sub_line(p, sub, sizeof sub, plan->sc->file, plan->seed, plan->reps, "replications a check", "次重复/每次检验");
 	pc_page_begin(p, W(p, "Staffing plan", "排班方案"), plan->sc->name, sub, note);
 	plan_verdict(p, plan, &v);
-	pack_section_verdict(p, &v);
+	{
+		pc_verdict shared;
+
+		pc_verdict_compute(&plan->result, &shared);
+		pack_section_verdict_run(p, &shared, &v);
+	}
 	pc_page_section(p, "staffing", "Staffing grid: people per shift, cost per day",
 			"排班表：每班人数、每日成本");
 	plan_grid(p, plan);
@@ -704,7 +710,12 @@ int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int 
 	sub_line(p, sub, sizeof sub, d->sc->file, d->seed, d->reps, "replications a check", "次重复/每次检验");
 	pc_page_begin(p, W(p, "Staffing plan with shift design", "排班方案（班次设计）"), d->sc->name, sub, note);
 	design_verdict(p, d, &v);
-	pack_section_verdict(p, &v);
+	{
+		pc_verdict shared;
+
+		pc_verdict_compute(&d->result, &shared);
+		pack_section_verdict_run(p, &shared, &v);
+	}
 	design_patterns(p, d);
 	pc_page_section(p, "staffing", "Staffing grid: paid people per pattern, cost per day",
 			"排班表：每个班型的带薪人数、每日成本");
