@@ -44,7 +44,7 @@ if (all_pct == all_pct) {
 	if (log(all_h / 0.25) / log(hours_max / 0.25) < 0.2) { set label 2 left offset -1, 0.8 }
 }
 set tmargin 6
-set key outside below center horizontal maxrows 2 Left reverse samplen 2 width 2 nobox noopaque
+set key outside below center horizontal maxrows 2 Left reverse samplen 2 width 2 height 1 nobox noopaque
 
 if (sla_n == 0) {
 	unset label 1; unset label 2; unset arrow 2
