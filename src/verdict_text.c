@@ -174,8 +174,10 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 		for (int i = 0; i < v->ncauses; i++)
 			structural |= v->cause[i].kind == PC_CAUSE_STRUCTURAL;
 		if (v->tried)
-			fprintf(out, zh ? "  建议：模拟的 %d 种增员方案均未改善未达目标\n"
-					: "  action: none; the %d staffing changes simulated did not improve the missed targets\n",
+			fprintf(out, zh ? "  建议：无；模拟的 %d 种增员方案都未能缩小未达目标差距的十分之一，"
+					  "promocap plan 可搜索达成全部目标的排班\n"
+					: "  action: none; the %d staffing changes simulated each closed less than a tenth of a "
+					  "missed target's gap: promocap plan searches for the rosters that meet them\n",
 				v->tried);
 		else if (structural)
 			fprintf(out, zh ? "  建议：无，增加人手无法突破结构性上限\n"
@@ -183,6 +185,15 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 		else
 			fprintf(out, zh ? "  建议：无，未找到人手可改变的原因\n"
 					: "  action: none; no cause that staffing can change was found\n");
+	}
+	{
+		int solved = 0;
+
+		for (int i = 0; i < v->nactions; i++)
+			solved |= v->action[i].met_after;
+		if (v->checked && missed && v->nactions && !solved)
+			fprintf(out, zh ? "  以上建议不足以达成全部目标：promocap plan 可搜索达成全部目标的排班\n"
+					: "  no action above meets every target: promocap plan searches for the rosters that do\n");
 	}
 	pc_verdict_format(a, sizeof a, v->cost, "CNY");
 	fprintf(out, zh ? "  人力成本 %s（" : "  staff cost %s (", a);
