@@ -10,8 +10,10 @@
 # erlang for 10,000 calls per 30 min at AHT 300 s: the answer in the
 # library, and the whole command under /usr/bin/time (wall time includes
 # starting the process, which a loaded machine stretches; user + system is
-# the work).  Last, promocap fit on a 1,000,000-refund export that
+# the work).  Then promocap fit on a 1,000,000-refund export that
 # scenarios/bench-fit.ini writes with run --events: wall, CPU, peak memory.
+# Last, the chart phase of a run (bench/charts.sh): promocap plot of
+# double11 against the previous commit, paired rounds, medians.
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -60,3 +62,6 @@ else
 		--work "$fitdir/log_work.csv" -o "$fitdir/fit"
 fi
 rm -rf "$fitdir"
+echo
+echo "== charts: a run's charts of scenarios/double11.ini (promocap plot), against the previous commit (target < 0.5 s)"
+BUILD=$BUILD sh bench/charts.sh
