@@ -10,7 +10,10 @@
 # erlang for 10,000 calls per 30 min at AHT 300 s: the answer in the
 # library, and the whole command under /usr/bin/time (wall time includes
 # starting the process, which a loaded machine stretches; user + system is
-# the work).
+# the work).  Then promocap fit on a 1,000,000-refund export that
+# scenarios/bench-fit.ini writes with run --events: wall, CPU, peak memory.
+# Last, the chart phase of a run (bench/charts.sh): promocap plot of
+# double11 against the previous commit, paired rounds, medians.
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -45,3 +48,20 @@ fi
 echo "== planning with shift design: scenarios/618.ini (50 days, three resources; target < 30 s)"
 "$BUILD"/promocap plan scenarios/618.ini --quiet --stats
 echo "exit code: $? (1: a target cannot be met on every day, see above)"
+echo
+echo "== fit: a 1,000,000-refund export (scenarios/bench-fit.ini logged with run --events; target < 10 s, < 500 MiB)"
+fitdir=$(mktemp -d)
+"$BUILD"/promocap run scenarios/bench-fit.ini --quiet --events "$fitdir/log"
+wc -l "$fitdir"/log_orders.csv "$fitdir"/log_refunds.csv "$fitdir"/log_work.csv
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f "promocap fit: %e s wall, %U s user, %S s system, %M KB peak" \
+		"$BUILD"/promocap fit --orders "$fitdir/log_orders.csv" --refunds "$fitdir/log_refunds.csv" \
+		--work "$fitdir/log_work.csv" -o "$fitdir/fit" --quiet
+else
+	"$BUILD"/promocap fit --orders "$fitdir/log_orders.csv" --refunds "$fitdir/log_refunds.csv" \
+		--work "$fitdir/log_work.csv" -o "$fitdir/fit"
+fi
+rm -rf "$fitdir"
+echo
+echo "== charts: a run's charts of scenarios/double11.ini (promocap plot), against the previous commit (target < 0.5 s)"
+BUILD=$BUILD sh bench/charts.sh

@@ -35,7 +35,7 @@ do for [d = 0:int(span_days)] {
 set mxtics 1
 set xlabel L('date', '日期')
 set ylabel L('open refunds (cases)', '未完结退款（件）')
-set key outside below center horizontal maxcols 3 width 1 Left reverse samplen 2
+set key outside below center horizontal maxcols 3 width 1 height 1 Left reverse samplen 2
 
 # Deadlines: a dashed line each (drawn with the data, under the box),
 # numbered above the plot; a box at the top left says what the numbers
@@ -84,16 +84,23 @@ if (n_marks > 0) {
 }
 
 set style fill solid 0.85 noborder
+# The stack read once into a table of plain numbers: hours, the seven
+# layers' tops (payout's the highest), escalated, after-sales open.
+set table $bl separator comma
+plot data using c_h:(v1 = column(b1)):(v2 = v1 + column(b2)):(v3 = v2 + column(b3)):(v4 = v3 + column(b4)): \
+	(v5 = v4 + column(b5)):(v6 = v5 + column(b6)):(v6 + column(b7)):c_esc:c_aso with table
+unset table
+set datafile nocolumnheaders
 plot \
-	data using c_h:(s(7)) with filledcurves y1=0 lc rgb '#8c564b' title L('waiting for payout', '待退款'), \
-	'' using c_h:(s(6)) with filledcurves y1=0 lc rgb '#e377c2' title L('waiting for inspection', '待验货'), \
-	'' using c_h:(s(5)) with filledcurves y1=0 lc rgb '#bcbd22' title L('return in transit', '退货在途'), \
-	'' using c_h:(s(4)) with filledcurves y1=0 lc rgb '#17becf' title L('buyer to ship back', '待买家寄回'), \
-	'' using c_h:(s(3)) with filledcurves y1=0 lc rgb c_supervisor title L('waiting for supervisor', '待主管审批'), \
-	'' using c_h:(s(2)) with filledcurves y1=0 lc rgb c_p2 title L('courier feedback / parcel returning', '待快递反馈/拦截退回'), \
-	'' using c_h:b1 with filledcurves y1=0 lc rgb c_p1 title L('waiting for an agent (first response)', '待客服处理（首次响应）'), \
-	'' using c_h:c_esc with lines lw 2 lc rgb c_target title L('escalated to the platform (open)', '小二介入中（未完结）'), \
-	'' using c_h:c_aso with lines lw 1.5 dt 4 lc rgb '#555555' title L('after-sales enquiries open', '售后咨询未完结'), \
-	$marks using (strcol(1) + 0):(0):(0):(y_top) with vectors nohead dt 2 lw 1.2 lc rgb c_mark notitle
+	$bl using 1:8 with filledcurves y1=0 lc rgb '#8c564b' title L('waiting for payout', '待退款'), \
+	'' using 1:7 with filledcurves y1=0 lc rgb '#e377c2' title L('waiting for inspection', '待验货'), \
+	'' using 1:6 with filledcurves y1=0 lc rgb '#bcbd22' title L('return in transit', '退货在途'), \
+	'' using 1:5 with filledcurves y1=0 lc rgb '#17becf' title L('buyer to ship back', '待买家寄回'), \
+	'' using 1:4 with filledcurves y1=0 lc rgb c_supervisor title L('waiting for supervisor', '待主管审批'), \
+	'' using 1:3 with filledcurves y1=0 lc rgb c_p2 title L('courier feedback / parcel returning', '待快递反馈/拦截退回'), \
+	'' using 1:2 with filledcurves y1=0 lc rgb c_p1 title L('waiting for an agent (first response)', '待客服处理（首次响应）'), \
+	'' using 1:9 with lines lw 2 lc rgb c_target title L('escalated to the platform (open)', '小二介入中（未完结）'), \
+	'' using 1:10 with lines lw 1.5 dt 4 lc rgb '#555555' title L('after-sales enquiries open', '售后咨询未完结'), \
+	$marks every ::1 using 1:(0):(0):(y_top) with vectors nohead dt 2 lw 1.2 lc rgb c_mark notitle
 unset output
 undefine out

@@ -18,17 +18,26 @@ stats data every ::0::0 using (c_h = cn('hours_from_start'), c_o = cn('orders_ex
 	c4 = cn('arrivals_return'), c5 = cn('arrivals_after_sales'), c_staff = cn('staff_agent'), \
 	c_load = cn('offered_load_agent'), 0) nooutput
 orders_top = 0; req_all = 0; work_all = 0; staff_top = 0
+x_end = (t_end - t_start) / 3600.0
+daily = span_days > 14
+# Over 14 days, a row per day: requests by path, the busiest hour, the
+# staff-hours and the most agents on duty, summed in the same pass.
+nd = daily ? int(ceil(span_days)) : 1
+array s1[nd]; array s2[nd]; array s3[nd]; array s4[nd]; array s5[nd]; array pk[nd]; array cs[nd]; array cm[nd]; array hrs[nd]
+do for [i = 1:nd] { s1[i] = 0; s2[i] = 0; s3[i] = 0; s4[i] = 0; s5[i] = 0; pk[i] = 0; cs[i] = 0; cm[i] = 0; hrs[i] = 0 }
 # One pass: the most orders in an hour, all requests, the agents' work
 # (offered load in erlangs times the interval), the most agents on duty.
 stats data using (o = column(c_o) / ih, \
 	n = column(c1) + column(c2) + column(c3) + column(c4) + column(c5), \
 	orders_top = max(orders_top, o), req_all = req_all + n, \
-	work_all = work_all + column(c_load) * ih, staff_top = max(staff_top, column(c_staff)), 0) \
-	nooutput
+	work_all = work_all + column(c_load) * ih, staff_top = max(staff_top, column(c_staff)), \
+	d = int(column(c_h) / 24) + 1, daily && d <= nd ? ( \
+		s1[d] = s1[d] + column(c1), s2[d] = s2[d] + column(c2), s3[d] = s3[d] + column(c3), \
+		s4[d] = s4[d] + column(c4), s5[d] = s5[d] + column(c5), pk[d] = max(pk[d], n / ih), \
+		cs[d] = cs[d] + column(c_staff) * ih, cm[d] = max(cm[d], column(c_staff)), hrs[d] = hrs[d] + ih) : 0, \
+	0) nooutput
 # Requests an agent-hour handles; capacity = agents on duty x that.
 per_agent_h = work_all > 0 ? req_all / work_all : NaN
-x_end = (t_end - t_start) / 3600.0
-daily = span_days > 14
 
 set multiplot layout 2,1 title chart_title(L('Demand and capacity', '需求与处理能力')) font ',15'
 set lmargin at screen 0.075
@@ -64,7 +73,7 @@ set xlabel L('date', '日期')
 set ylabel L('requests per hour', '每小时申请数')
 set ytics autofreq
 set key at screen 0.5, screen 0.015 center bottom horizontal maxrows 2 width 2 nobox noopaque
-t_cap = L('capacity: refund agents on duty x requests an agent-hour handles', '处理能力：在岗退款专员 × 每人每小时处理量')
+t_cap = L('capacity of the agents on duty', '在岗退款专员的处理能力')
 # (a macro is expanded as its block is read: set it before the block)
 cap = per_agent_h == per_agent_h ? sprintf('($%d * %.9g)', c_staff, per_agent_h) : 'NaN'
 if (!daily) {
@@ -84,14 +93,6 @@ if (!daily) {
 } else {
 	# A row per day: mean requests per hour by path, the busiest hour, the
 	# mean and the highest capacity per hour.
-	nd = int(ceil(span_days))
-	array s1[nd]; array s2[nd]; array s3[nd]; array s4[nd]; array s5[nd]; array pk[nd]; array cs[nd]; array cm[nd]; array hrs[nd]
-	do for [i = 1:nd] { s1[i] = 0; s2[i] = 0; s3[i] = 0; s4[i] = 0; s5[i] = 0; pk[i] = 0; cs[i] = 0; cm[i] = 0; hrs[i] = 0 }
-	stats data using (d = int(column(c_h) / 24) + 1, d <= nd ? ( \
-		s1[d] = s1[d] + column(c1), s2[d] = s2[d] + column(c2), s3[d] = s3[d] + column(c3), \
-		s4[d] = s4[d] + column(c4), s5[d] = s5[d] + column(c5), \
-		pk[d] = max(pk[d], (column(c1) + column(c2) + column(c3) + column(c4) + column(c5)) / ih), \
-		cs[d] = cs[d] + column(c_staff) * ih, cm[d] = max(cm[d], column(c_staff)), hrs[d] = hrs[d] + ih) : 0, 0) nooutput
 	set print $days
 	print 'hour,p1,p2,p3,p4,as,peak,cap_mean,cap_max'
 	do for [i = 1:nd] {

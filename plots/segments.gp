@@ -31,7 +31,7 @@ set style textbox opaque fillcolor rgb '#ffffff' noborder margins 2, 2
 if (rr_mean == rr_mean) {
 	set label 1 sprintf(L('return-refund completion time (sum of the five): %.1f h', \
 		'退货退款自主完结时长（五段之和）：%.1f 小时'), rr_mean) \
-		at graph 0.01, graph 0.97 left font ',11' textcolor rgb '#111111' front boxed
+		at graph 0, graph 1 left offset 0, 1 font ',11' textcolor rgb '#111111' front
 }
 if (seg_n == 0) {
 	no_data_text = L('no return-refund finished in this run', '本次模拟没有完结的退货退款')
@@ -42,10 +42,11 @@ if (seg_n == 0) {
 	set xrange [-0.6:4.6]
 	set xtics scale 0 nomirror
 	set grid noxtics ytics
-	set bmargin 5
+	set bmargin 7
+	set tmargin 6
 	set boxwidth 0.36
 	set style fill solid 0.9 noborder
-	set key inside right top Left reverse samplen 1.5 spacing 1.2 box lc rgb '#cccccc' opaque
+	set key outside below center horizontal maxrows 2 Left reverse samplen 1.5 width 2 height 1 nobox noopaque
 	c_ctrl = '#2c7fb8'; c_ctrl90 = '#a6cee3'; c_other = '#7f7f7f'; c_other90 = '#d0d0d0'
 	plot \
 		data using ($0 - 0.19):(ctrl(0) ? column('mean_hours') : NaN) with boxes lc rgb c_ctrl \

@@ -54,12 +54,16 @@ set cbtics 0, 20, 100
 set colorbox user origin screen 0.93, screen 0.2 size screen 0.015, screen 0.6
 set rmargin at screen 0.9
 set style fill solid 1.0 border lc rgb '#ffffff'
-plot \
-	data using (day(0)):(next_row(0)):(43200):(0.5):ytic(row_label(0)) \
-		with boxxyerror fc rgb '#f0f0f0' fs solid 1.0 border lc rgb '#ffffff', \
-	'' using (day(0)):(next_row(0)):(43200):(0.5):(column('headcount') > 0 ? column('utilisation_pct') : NaN) \
-		with boxxyerror fc palette, \
-	'' using (show_text ? day(0) : NaN):(next_row(0)):(cell_text(0, 0)) with labels font ',8' textcolor rgb '#222222', \
-	'' using (show_text ? day(0) : NaN):(next_row(0)):(cell_text(0, 1)) with labels font ',8' textcolor rgb '#ffffff'
+cells = "data using (day(0)):(next_row(0)):(43200):(0.5):ytic(row_label(0)) " . \
+	"with boxxyerror fc rgb '#f0f0f0' fs solid 1.0 border lc rgb '#ffffff', " . \
+	"'' using (day(0)):(next_row(0)):(43200):(0.5):(column('headcount') > 0 ? column('utilisation_pct') : NaN) " . \
+	"with boxxyerror fc palette"
+if (show_text) {
+	plot @cells, \
+		'' using (day(0)):(next_row(0)):(cell_text(0, 0)) with labels font ',8' textcolor rgb '#222222', \
+		'' using (day(0)):(next_row(0)):(cell_text(0, 1)) with labels font ',8' textcolor rgb '#ffffff'
+} else {
+	plot @cells
+}
 unset output
 undefine out

@@ -4,12 +4,15 @@
  * "file:line: message"; messy rows (duplicates, missing times, orders
  * outside the window, ...) are counted in pc_fit_counts, never silently
  * dropped. */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "promocap/fit.h"
 
 #include <errno.h>
+#include <sys/mman.h>
 #include <iconv.h>
 #include <ini.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,13 +119,21 @@ int pc_fit_map_read(pc_fit_map *map, const char *path, pc_error *err)
 
 /* ---- small parsers ---- */
 
+/* A 64-bit hash of n bytes, eight at a time (rows of hundreds of bytes are
+ * hashed whole to find duplicates). */
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t h)
 {
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
+	uint64_t w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
 	}
-	return h;
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 32;
 }
 
 #define HASH0 0xcbf29ce484222325ULL
@@ -248,37 +259,71 @@ static int blank(const char *s, size_t n)
 
 /* ---- id tables: open addressing on 64-bit hashes of the ids ---- */
 
+/* One slot: key and value side by side, one cache miss per probe. */
+typedef struct slot {
+	uint64_t key;    /* 0: empty (a hash of 0 is stored as 1) */
+	int32_t val;
+} slot;
+
 typedef struct idtab {
-	uint64_t *key;   /* 0: empty (a hash of 0 is stored as 1) */
-	int32_t *val;
+	slot *s;
 	size_t cap, n;
 } idtab;
 
-static int idtab_grow(idtab *t)
+/* The FNV hash's low bits, which pick the slot, mixed with its high ones. */
+static uint64_t mix(uint64_t h)
 {
-	size_t cap = t->cap ? t->cap * 2 : 1 << 16;
-	uint64_t *k = calloc(cap, sizeof *k);
-	int32_t *v = malloc(cap * sizeof *v);
+	h ^= h >> 31;
+	h *= 0x7fb5d329728ea185ULL;
+	h ^= h >> 27;
+	return h;
+}
 
-	if (!k || !v) {
-		free(k);
-		free(v);
+/* Tables of millions of slots are probed at random: transparent huge
+ * pages, asked before the pages are touched, spare a TLB miss a probe. */
+static void huge_pages(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
+static int idtab_resize(idtab *t, size_t cap)
+{
+	slot *s = malloc(cap * sizeof *s);
+
+	if (!s)
 		return -1;
-	}
+	huge_pages(s, cap * sizeof *s);
+	memset(s, 0, cap * sizeof *s);
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->key[i]) {
-			size_t j = t->key[i] & (cap - 1);
-			while (k[j])
+		if (t->s[i].key) {
+			size_t j = mix(t->s[i].key) & (cap - 1);
+			while (s[j].key)
 				j = (j + 1) & (cap - 1);
-			k[j] = t->key[i];
-			v[j] = t->val[i];
+			s[j] = t->s[i];
 		}
-	free(t->key);
-	free(t->val);
-	t->key = k;
-	t->val = v;
+	free(t->s);
+	t->s = s;
 	t->cap = cap;
 	return 0;
+}
+
+/* Room for about n ids without growing (a hint from the file's size). */
+static int idtab_reserve(idtab *t, size_t n)
+{
+	size_t cap = 1 << 16;
+
+	while (cap / 10 * 7 < n)
+		cap *= 2;
+	return cap > t->cap ? idtab_resize(t, cap) : 0;
 }
 
 /* The slot of key h: its value, or -1 when absent (then set to val when
@@ -289,23 +334,42 @@ static int32_t idtab_get(idtab *t, uint64_t h, int32_t val)
 
 	if (!h)
 		h = 1;
-	if ((t->n + 1) * 2 > t->cap && idtab_grow(t))
+	if ((t->n + 1) * 10 > t->cap * 7 && idtab_resize(t, t->cap ? t->cap * 2 : 1 << 16))
 		return -2;
-	for (j = h & (t->cap - 1); t->key[j]; j = (j + 1) & (t->cap - 1))
-		if (t->key[j] == h)
-			return t->val[j];
+	for (j = mix(h) & (t->cap - 1); t->s[j].key; j = (j + 1) & (t->cap - 1))
+		if (t->s[j].key == h)
+			return t->s[j].val;
 	if (val >= 0) {
-		t->key[j] = h;
-		t->val[j] = val;
+		t->s[j].key = h;
+		t->s[j].val = val;
 		t->n++;
 	}
 	return -1;
 }
 
+/* The value of key h, or -1 (never grows the table). */
+static int32_t idtab_find(const idtab *t, uint64_t h)
+{
+	if (!t->cap)
+		return -1;
+	if (!h)
+		h = 1;
+	for (size_t j = mix(h) & (t->cap - 1); t->s[j].key; j = (j + 1) & (t->cap - 1))
+		if (t->s[j].key == h)
+			return t->s[j].val;
+	return -1;
+}
+
+static void prefetch_slot(const idtab *t, uint64_t h)
+{
+	__builtin_prefetch(&t->s[mix(h ? h : 1) & (t->cap - 1)]);
+}
+
 static void idtab_free(idtab *t)
 {
-	free(t->key);
-	free(t->val);
+	free(t->s);
+	t->s = NULL;
+	t->cap = t->n = 0;
 }
 
 /* ---- the streaming CSV reader ---- */
@@ -327,10 +391,15 @@ typedef struct reader {
 	int rc;
 	const pc_fit_map *map;
 	pc_fit_data *d;
-	idtab ids;               /* this file's ids */
-	uint64_t *rowhash;       /* per kept record */
-	idtab *orders, *refunds, agents; /* for joins */
-	size_t cap_rowhash, cap_orders, cap_refunds, cap_tasks;
+	/* Per record, in file order: the hash of its id (a work row's id is
+	 * the whole row), of the whole row, and of the id it refers to (a
+	 * refund's order, a task's case).  The ids are matched after the file
+	 * is read, a batch at a time with the table's slots prefetched: a
+	 * lookup per row as it is parsed waits for memory each time. */
+	uint64_t *idh, *rowh, *joinh;
+	size_t cap_side;
+	idtab agents;
+	size_t cap_orders, cap_refunds, cap_tasks;
 	double tmin, tmax;
 } reader;
 
@@ -507,33 +576,52 @@ static int cell_yes(reader *r, pc_fit_col c)
 	return 0;
 }
 
-/* The record's id: hash of the text; an error when empty.  Returns the
- * index of an earlier record with that id (a duplicate), -1 for a new one
- * (then registered as next), or -2 on error. */
-static int32_t record_id(reader *r, pc_fit_col c, int32_t next, uint64_t *h)
+/* The hash of the id cell of role c; an error (-1) when empty. */
+static int id_hash(reader *r, pc_fit_col c, uint64_t *h)
 {
 	size_t n;
 	const char *s = fld(r, c, &n);
-	int32_t k;
 
 	if (blank(s, n)) {
 		pc_error_set(r->err, r->path, r->line, "empty '%s'", col_key[c]);
 		r->rc = PC_EINPUT;
-		return -2;
+		return -1;
 	}
 	*h = hash_bytes(s, n, HASH0);
-	k = idtab_get(&r->ids, *h, next);
-	if (k == -2)
-		r->rc = PC_ENOMEM;
-	return k;
+	return 0;
 }
 
-static int keep_hash(reader *r, size_t i, uint64_t h)
+/* Keeps record i's hashes.  0, or -1 when out of memory. */
+static int side(reader *r, size_t i, uint64_t idh, uint64_t joinh)
 {
-	if (grow((void **)&r->rowhash, &r->cap_rowhash, i, sizeof *r->rowhash))
-		return -1;
-	r->rowhash[i] = h;
+	if (i >= r->cap_side) {
+		size_t c = r->cap_side ? r->cap_side * 2 : 65536;
+		uint64_t *a = realloc(r->idh, c * sizeof *a), *b, *j;
+		if (a)
+			r->idh = a;
+		b = a ? realloc(r->rowh, c * sizeof *b) : NULL;
+		if (b)
+			r->rowh = b;
+		j = b ? realloc(r->joinh, c * sizeof *j) : NULL;
+		if (j)
+			r->joinh = j;
+		if (!j)
+			return -1;
+		r->cap_side = c;
+	}
+	r->idh[i] = idh;
+	r->rowh[i] = row_hash(r);
+	r->joinh[i] = joinh;
 	return 0;
+}
+
+static void side_free(reader *r)
+{
+	free(r->idh);
+	free(r->rowh);
+	free(r->joinh);
+	r->idh = r->rowh = r->joinh = NULL;
+	r->cap_side = 0;
 }
 
 static void order_row(reader *r)
@@ -541,18 +629,10 @@ static void order_row(reader *r)
 	pc_fit_data *d = r->d;
 	pc_fit_order o;
 	uint64_t h;
-	int32_t k = record_id(r, PC_FC_ORDER_ID, (int32_t)d->norders, &h);
 
-	if (k == -2)
+	if (id_hash(r, PC_FC_ORDER_ID, &h))
 		return;
 	d->n.order_rows++;
-	if (k >= 0) {
-		if (r->rowhash[k] == row_hash(r))
-			d->n.order_dup++;
-		else
-			d->n.order_conflict++;
-		return;
-	}
 	o.paid = cell_time(r, PC_FC_PAID);
 	o.amount = cell_money(r, PC_FC_ORDER_AMOUNT);
 	o.dispatch = cell_time(r, PC_FC_DISPATCH);
@@ -560,7 +640,7 @@ static void order_row(reader *r)
 	o.confirm = cell_time(r, PC_FC_CONFIRM);
 	if (r->rc)
 		return;
-	if (grow((void **)&d->order, &r->cap_orders, d->norders, sizeof o) || keep_hash(r, d->norders, row_hash(r))) {
+	if (grow((void **)&d->order, &r->cap_orders, d->norders, sizeof o) || side(r, d->norders, h, 0)) {
 		r->rc = PC_ENOMEM;
 		return;
 	}
@@ -574,21 +654,15 @@ static void refund_row(reader *r)
 	uint64_t h;
 	size_t n;
 	const char *s;
-	int32_t k = record_id(r, PC_FC_REFUND_ID, (int32_t)d->nrefunds, &h);
+	uint64_t oh;
 
-	if (k == -2)
+	if (id_hash(r, PC_FC_REFUND_ID, &h))
 		return;
 	d->n.refund_rows++;
-	if (k >= 0) {
-		if (r->rowhash[k] == row_hash(r))
-			d->n.refund_dup++;
-		else
-			d->n.refund_conflict++;
-		return;
-	}
 	memset(&x, 0, sizeof x);
 	s = fld(r, PC_FC_REFUND_ORDER, &n);
-	x.order = idtab_get(r->orders, hash_bytes(s, n, HASH0), -1);
+	oh = hash_bytes(s, n, HASH0);
+	x.order = -1;
 	x.t = cell_time(r, PC_FC_REQUESTED);
 	x.end = cell_time(r, PC_FC_ENDED);
 	x.shipped = cell_time(r, PC_FC_SHIPPED);
@@ -659,8 +733,7 @@ static void refund_row(reader *r)
 	x.autoapp = (uint8_t)cell_yes(r, PC_FC_AUTO);
 	if (r->rc)
 		return;
-	if (grow((void **)&d->refund, &r->cap_refunds, d->nrefunds, sizeof x) ||
-	    keep_hash(r, d->nrefunds, row_hash(r))) {
+	if (grow((void **)&d->refund, &r->cap_refunds, d->nrefunds, sizeof x) || side(r, d->nrefunds, h, oh)) {
 		r->rc = PC_ENOMEM;
 		return;
 	}
@@ -673,20 +746,9 @@ static void work_row(reader *r)
 	pc_fit_task w;
 	size_t n;
 	const char *s;
-	uint64_t h = row_hash(r);
-	int32_t k;
+	uint64_t ch;
 
 	d->n.work_rows++;
-	/* a work row has no id: the whole row is its identity */
-	k = idtab_get(&r->ids, h, (int32_t)d->ntasks);
-	if (k == -2) {
-		r->rc = PC_ENOMEM;
-		return;
-	}
-	if (k >= 0) {
-		d->n.work_dup++;
-		return;
-	}
 	s = fld(r, PC_FC_AGENT, &n);
 	if (blank(s, n)) {
 		pc_error_set(r->err, r->path, r->line, "empty 'agent'");
@@ -701,7 +763,8 @@ static void work_row(reader *r)
 	if (w.agent < 0)
 		w.agent = d->nagents++;
 	s = fld(r, PC_FC_CASE, &n);
-	w.refund = idtab_get(r->refunds, hash_bytes(s, n, HASH0), -1);
+	ch = hash_bytes(s, n, HASH0);
+	w.refund = -1;
 	w.start = cell_time(r, PC_FC_START);
 	w.end = cell_time(r, PC_FC_END);
 	if (r->rc)
@@ -709,7 +772,8 @@ static void work_row(reader *r)
 	s = fld(r, PC_FC_TASK, &n);
 	w.task = is(s, n, "agree") ? 1 : is(s, n, "payout") ? 2 : is(s, n, "escalation") ? 3
 		 : (blank(s, n) || is(s, n, "handle")) ? 0 : 4;
-	if (grow((void **)&d->task, &r->cap_tasks, d->ntasks, sizeof w)) {
+	/* a work row has no id: the whole row is its identity */
+	if (grow((void **)&d->task, &r->cap_tasks, d->ntasks, sizeof w) || side(r, d->ntasks, row_hash(r), ch)) {
 		r->rc = PC_ENOMEM;
 		return;
 	}
@@ -774,7 +838,7 @@ static int read_file(reader *r, int gbk)
 	char *in = NULL, *out = NULL;
 	size_t carry = 0;
 	iconv_t cd = (iconv_t)-1;
-	int rc = 0;
+	int rc = 0, started = 0;
 
 	if (!f) {
 		pc_error_set(r->err, r->path, 0, "cannot open: %s", strerror(errno));
@@ -797,8 +861,14 @@ static int read_file(reader *r, int gbk)
 	for (;;) {
 		size_t got = fread(in + carry, 1, CHUNK - carry, f);
 		size_t avail = carry + got;
+		int first = !started;
+
+		started = 1;
 		if (!gbk) {
-			rc = feed(r, &p, in, avail);
+			/* A UTF-8 byte-order mark (Excel's) goes before libcsv
+			 * sees it: a quoted first header would not parse. */
+			size_t bom = first && avail >= 3 && !memcmp(in, "\xef\xbb\xbf", 3) ? 3 : 0;
+			rc = feed(r, &p, in + bom, avail - bom);
 			carry = 0;
 		} else {
 			char *ip = in, *op = out;
@@ -849,6 +919,43 @@ void pc_fit_data_release(pc_fit_data *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* How far ahead of the record at hand its table slot is prefetched. */
+#define AHEAD 16
+
+/* Registers the n records' ids (r->idh) in t in file order and drops the
+ * records whose id came before (dup: the same row again; conflict: other
+ * values, the first kept): the records (size sz at base) are compacted in
+ * place with their r->rowh and r->joinh.  The kept count, or (size_t)-1
+ * when out of memory. */
+static size_t dedup(reader *r, idtab *t, void *base, size_t sz, size_t n, long *dup, long *conflict)
+{
+	char *b = base;
+	size_t m = 0;
+
+	if (idtab_reserve(t, n))
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		int32_t k;
+		if (i + AHEAD < n)
+			prefetch_slot(t, r->idh[i + AHEAD]);
+		k = idtab_get(t, r->idh[i], (int32_t)m);
+		if (k >= 0) {
+			if (r->rowh[k] == r->rowh[i])
+				(*dup)++;
+			else
+				(*conflict)++;
+			continue;
+		}
+		if (m != i) {
+			memcpy(b + m * sz, b + i * sz, sz);
+			r->rowh[m] = r->rowh[i];
+			r->joinh[m] = r->joinh[i];
+		}
+		m++;
+	}
+	return m;
+}
+
 /* Seconds since 1970 -> seconds from day0. */
 static void shift(double *t, double by)
 {
@@ -856,76 +963,106 @@ static void shift(double *t, double by)
 		*t -= by;
 }
 
+/* One file read on its own thread: the three files are parsed at once
+ * (they share nothing until their ids are matched). */
+typedef struct job {
+	reader r;
+	int gbk, rc;
+	pc_error err;
+} job;
+
+static void *read_job(void *p)
+{
+	job *j = p;
+
+	j->rc = read_file(&j->r, j->gbk);
+	return NULL;
+}
+
 int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 {
-	reader r;
+	job j[3];
+	pthread_t th[3];
+	int started[3] = { 0 };
+	const char *path[3] = { in->orders, in->refunds, in->work };
 	idtab orders = { 0 }, refunds = { 0 };
-	int rc;
+	int rc = 0, nfiles = in->work ? 3 : 2;
 	double t0, tmax = -INFINITY, pmin = INFINITY, pmax = -INFINITY;
 
 	memset(d, 0, sizeof *d);
-	memset(&r, 0, sizeof r);
-	r.err = err;
-	r.map = in->map;
-	r.d = d;
-	r.tmin = INFINITY;
-	r.tmax = -INFINITY;
-	r.refunds = &refunds;
-	r.orders = &orders;
-
-	/* orders */
-	r.path = in->orders;
-	r.file = FILE_ORDERS;
-	r.cap_rowhash = 0;
-	rc = read_file(&r, in->gbk);
-	d->has_dispatch = r.col[PC_FC_DISPATCH] >= 0;
-	d->has_delivered = r.col[PC_FC_DELIVERED] >= 0;
-	orders = r.ids;
-	memset(&r.ids, 0, sizeof r.ids);
-	free(r.rowhash);
-	r.rowhash = NULL;
-	tmax = r.tmax;
-	if (rc)
-		goto out;
-	/* refunds */
-	r.path = in->refunds;
-	r.file = FILE_REFUNDS;
-	r.header_done = 0;
-	r.nf = 0;
-	r.len = 0;
-	r.cap_rowhash = 0;
-	rc = read_file(&r, in->gbk);
-	d->has_goods_col = r.col[PC_FC_GOODS] >= 0;
-	d->has_stage_col = r.col[PC_FC_STAGE] >= 0;
-	d->has_esc_col = r.col[PC_FC_ESCALATED] >= 0;
-	d->has_reject_col = r.col[PC_FC_REJECTED] >= 0;
-	d->has_closed_col = r.col[PC_FC_CLOSED_REASON] >= 0;
-	d->has_shipped_col = r.col[PC_FC_SHIPPED] >= 0;
-	d->has_warehouse_col = r.col[PC_FC_WAREHOUSE] >= 0;
-	refunds = r.ids;
-	memset(&r.ids, 0, sizeof r.ids);
-	free(r.rowhash);
-	r.rowhash = NULL;
-	if (r.tmax > tmax)
-		tmax = r.tmax;
-	if (rc)
-		goto out;
-	if (in->work) {
-		r.path = in->work;
-		r.file = FILE_WORK;
-		r.header_done = 0;
-		r.nf = 0;
-		r.len = 0;
-		rc = read_file(&r, in->gbk);
-		d->has_work = 1;
-		d->has_task_col = r.col[PC_FC_TASK] >= 0;
-		idtab_free(&r.ids);
-		idtab_free(&r.agents);
-		if (r.tmax > tmax)
-			tmax = r.tmax;
-		if (rc)
-			goto out;
+	memset(j, 0, sizeof j);
+	for (int f = 0; f < nfiles; f++) {
+		reader *r = &j[f].r;
+		pc_error_clear(&j[f].err);
+		r->err = &j[f].err;
+		r->map = in->map;
+		r->d = d;
+		r->tmin = INFINITY;
+		r->tmax = -INFINITY;
+		r->path = path[f];
+		r->file = f;
+		j[f].gbk = in->gbk;
 	}
+	/* The last file on this thread, the others on their own; each file's
+	 * counters are its own fields of d->n. */
+	for (int f = 0; f + 1 < nfiles; f++)
+		started[f] = pthread_create(&th[f], NULL, read_job, &j[f]) == 0;
+	read_job(&j[nfiles - 1]);
+	for (int f = 0; f + 1 < nfiles; f++) {
+		if (started[f])
+			pthread_join(th[f], NULL);
+		else
+			read_job(&j[f]);
+	}
+	/* The first failure in file order, whichever thread ended first. */
+	for (int f = 0; f < nfiles && !rc; f++)
+		if ((rc = j[f].rc))
+			*err = j[f].err;
+	for (int f = 0; f < nfiles; f++)
+		if (j[f].r.tmax > tmax)
+			tmax = j[f].r.tmax;
+	d->has_dispatch = j[0].r.col[PC_FC_DISPATCH] >= 0;
+	d->has_delivered = j[0].r.col[PC_FC_DELIVERED] >= 0;
+	d->has_goods_col = j[1].r.col[PC_FC_GOODS] >= 0;
+	d->has_stage_col = j[1].r.col[PC_FC_STAGE] >= 0;
+	d->has_esc_col = j[1].r.col[PC_FC_ESCALATED] >= 0;
+	d->has_reject_col = j[1].r.col[PC_FC_REJECTED] >= 0;
+	d->has_closed_col = j[1].r.col[PC_FC_CLOSED_REASON] >= 0;
+	d->has_shipped_col = j[1].r.col[PC_FC_SHIPPED] >= 0;
+	d->has_warehouse_col = j[1].r.col[PC_FC_WAREHOUSE] >= 0;
+	d->has_work = in->work != NULL;
+	d->has_task_col = in->work && j[2].r.col[PC_FC_TASK] >= 0;
+	if (rc)
+		goto out;
+	/* Each file's ids in file order (duplicates dropped), then the
+	 * refunds' orders and the tasks' cases. */
+	if ((d->norders = dedup(&j[0].r, &orders, d->order, sizeof *d->order, d->norders, &d->n.order_dup,
+				&d->n.order_conflict)) == (size_t)-1 ||
+	    (d->nrefunds = dedup(&j[1].r, &refunds, d->refund, sizeof *d->refund, d->nrefunds, &d->n.refund_dup,
+				 &d->n.refund_conflict)) == (size_t)-1)
+		goto nomem;
+	side_free(&j[0].r);
+	for (size_t i = 0; i < d->nrefunds; i++) {
+		if (i + AHEAD < d->nrefunds)
+			prefetch_slot(&orders, j[1].r.joinh[i + AHEAD]);
+		d->refund[i].order = idtab_find(&orders, j[1].r.joinh[i]);
+	}
+	idtab_free(&orders);
+	side_free(&j[1].r);
+	if (in->work) {
+		long conflict = 0;
+		idtab rows = { 0 };
+		d->ntasks = dedup(&j[2].r, &rows, d->task, sizeof *d->task, d->ntasks, &d->n.work_dup, &conflict);
+		idtab_free(&rows);
+		if (d->ntasks == (size_t)-1)
+			goto nomem;
+		for (size_t i = 0; i < d->ntasks; i++) {
+			if (i + AHEAD < d->ntasks)
+				prefetch_slot(&refunds, j[2].r.joinh[i + AHEAD]);
+			d->task[i].refund = idtab_find(&refunds, j[2].r.joinh[i]);
+		}
+	}
+	idtab_free(&refunds);
 	/* The window: given, or the orders' first and last payment day. */
 	for (size_t i = 0; i < d->norders; i++) {
 		double p = d->order[i].paid;
@@ -978,9 +1115,16 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 		shift(&d->task[i].start, t0);
 		shift(&d->task[i].end, t0);
 	}
+	goto out;
+nomem:
+	pc_error_set(err, NULL, 0, "out of memory");
+	rc = PC_ENOMEM;
 out:
-	free(r.buf);
-	free(r.rowhash);
+	for (int f = 0; f < nfiles; f++) {
+		free(j[f].r.buf);
+		side_free(&j[f].r);
+		idtab_free(&j[f].r.agents);
+	}
 	idtab_free(&orders);
 	idtab_free(&refunds);
 	if (rc)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "promocap/charts.h"
+#include "promocap/verdict.h"
 
 const char *const pack_res_en[PC_NRES] = { "agents", "supervisors", "inspectors" };
 const char *const pack_res_zh[PC_NRES] = { "退款专员", "主管", "仓库质检" };
@@ -39,6 +40,19 @@ void pack_section_verdict(const pc_page *p, const pack_verdict *v)
 	fprintf(p->out, "<h2>%s</h2>\n", W(p, "Verdict", "结论"));
 	pc_page_verdict(p, v->ok, v->head, items, v->n);
 	pc_page_section_end(p);
+}
+
+void pack_section_verdict_run(const pc_page *p, const pc_verdict *shared, const pack_verdict *v)
+{
+	const char *items[24];
+
+	for (int i = 0; i < v->n; i++)
+		items[i] = v->item[i];
+	fputs("<section id=\"verdict\">", p->out);
+	fprintf(p->out, "<h2>%s</h2>\n", W(p, "Verdict", "结论"));
+	pc_page_verdict(p, v->ok, v->head, items, v->n);
+	pc_page_section_end(p);
+	pc_verdict_write_html_details(p->out, shared, p->zh ? "zh" : "en");
 }
 
 /* ---- small formats ---------------------------------------------------------- */

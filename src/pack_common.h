@@ -36,6 +36,12 @@ void pack_v_add(pack_verdict *v, const char *fmt, ...);
 /* Writes the verdict section: its heading and the box. */
 void pack_section_verdict(const pc_page *p, const pack_verdict *v);
 
+/* Writes the verdict section of a command with a run behind it: the
+ * command's own box v, then the shared verdict of that run in detail
+ * (pc_verdict_write_html_details: the targets, the worst day, the causes,
+ * the actions), as the run's page shows them. */
+void pack_section_verdict_run(const pc_page *p, const struct pc_verdict *shared, const pack_verdict *v);
+
 /* A share in percent: one decimal, three significant digits below 10%;
  * sign: with its sign. */
 void pack_fmt_pct(char *buf, size_t n, double v, int sign);

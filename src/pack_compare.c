@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "promocap/charts.h"
+#include "promocap/verdict.h"
 
 /* ---- compare --------------------------------------------------------------- */
 
@@ -190,7 +191,6 @@ int pc_pack_write_compare(const pc_compare *cmp, const pc_report_chart *charts, 
 	memset(&v, 0, sizeof v);
 	for (int i = 0; i < cmp->n; i++) {
 		nk[i] = pc_result_kpis(&cmp->res[i], k[i], PC_MAX_KPIS);
-		cost[i] = pack_roster_cost(&cmp->res[i]);
 	}
 	snprintf(sub, sizeof sub, "%d %s · %s %llu · %d %s · promocap", cmp->n, W(p, "scenarios", "个场景"),
 		 W(p, "seed", "随机种子"), (unsigned long long)cmp->seed, cmp->reps_done,
@@ -202,28 +202,31 @@ int pc_pack_write_compare(const pc_compare *cmp, const pc_report_chart *charts, 
 	}
 	pc_page_begin(p, W(p, "Scenario comparison", "场景对比"), name, sub, note);
 
-	/* The verdict: per scenario its targets and cost. */
+	/* The verdict: per scenario its targets (as pc_verdict_compute judges
+	 * them, the summary's) and its staff cost. */
 	for (int i = 0; i < cmp->n; i++) {
-		int targets = 0, missed = 0;
+		pc_verdict vv;
+		int targets, missed;
 		char miss[600] = "", c[64];
 		size_t used = 0;
 
-		for (int j = 0; j < nk[i]; j++) {
-			const pc_kpi *x = &k[i][j];
+		pc_verdict_compute(&cmp->res[i], &vv);
+		targets = vv.ntargets;
+		missed = vv.ntargets - vv.nmet;
+		cost[i] = vv.cost;
+		for (int t = 0; t < vv.ntargets; t++) {
+			const pc_verdict_target *x = &vv.target[t];
 			char val[48], tg[48];
 			int m;
 
-			if (!x->has_target)
-				continue;
-			targets++;
 			if (x->met)
 				continue;
-			missed++;
-			pack_fmt_val(val, sizeof val, x->mean, x->unit);
+			pack_fmt_val(val, sizeof val, x->by_day && x->worst_day >= 0 ? x->worst : x->mean, x->unit);
 			pack_fmt_val(tg, sizeof tg, x->target, x->unit);
 			pack_kpi_name(p, x->key, x->label, name, sizeof name);
-			m = snprintf(miss + used, sizeof miss - used, "%s%s %s %s %s", used ? "; " : "", name, val,
-				     x->target_is_max ? ">" : "<", tg);
+			m = snprintf(miss + used, sizeof miss - used, "%s%s %s%s %s %s", used ? "; " : "", name,
+				     x->by_day && x->worst_day >= 0 ? W(p, "on its worst day ", "最差日 ") : "", val,
+				     x->is_max ? ">" : "<", tg);
 			if (m > 0 && (size_t)m < sizeof miss - used)
 				used += (size_t)m;
 		}
@@ -356,26 +359,11 @@ static int sweep_met(const pc_sweep *sw, int pt, int k)
 	return !isnan(st[0]) && (sw->kpi[k].target_is_max ? st[0] <= st[3] + 1e-12 : st[0] >= st[3] - 1e-12);
 }
 
-/* The staff cost of point pt: its mean staff-hours per resource times
- * the resource's cost per staff-hour; NaN when a sweep varies a cost or
- * has no staff-hours. */
+/* The staff cost of point pt, as its verdict counts it (paid staff-hours
+ * times each roster's cost, mean of the replications). */
 static double point_cost(const pc_sweep *sw, int pt)
 {
-	static const char *const key[PC_NRES] = { "staff_hours_agent", "staff_hours_supervisor",
-						  "staff_hours_inspector" };
-	double cost = 0;
-	int found = 0;
-
-	for (int a = 0; a < sw->naxes; a++)
-		if (strstr(sw->axis[a].name, "cost"))
-			return NAN;
-	for (int q = 0; q < PC_NRES; q++)
-		for (int k = 0; k < sw->nkpis; k++)
-			if (!strcmp(sw->kpi[k].key, key[q]) && !isnan(sweep_stat(sw, pt, k)[0])) {
-				cost += sweep_stat(sw, pt, k)[0] * sw->base->staff[q].cost;
-				found++;
-			}
-	return found ? cost : NAN;
+	return sw->cost ? sw->cost[pt] : NAN;
 }
 
 static void point_label(const pc_sweep *sw, int pt, char *buf, size_t n)
@@ -418,11 +406,10 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		if (!sw->complete[pt])
 			continue;
 		done++;
-		for (int t = 0; t < nt; t++) {
-			int m = sweep_met(sw, pt, targeted[t]);
-			judged += m >= 0;
-			met += m == 1;
-		}
+		/* The point's verdict (pc_verdict_compute, as run judges it:
+		 * first response per day where the scenario says so). */
+		met = sw->met[pt];
+		judged = sw->targets[pt];
 		if (met == judged) {
 			all++;
 			if (first < 0)
@@ -462,13 +449,13 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 		snprintf(v.head, sizeof v.head,
 			 W(p, "No point meets every target; every point meets %d of %d",
 			   "没有一个取值点全部达标；每个点都只达标 %d / %d 项"),
-			 bestn, nt);
+			 bestn, sw->targets[bestp]);
 	} else if (bestp >= 0) {
 		point_label(sw, bestp, a, sizeof a);
 		snprintf(v.head, sizeof v.head,
 			 W(p, "No point meets every target; the best, %s, meets %d of %d",
 			   "没有一个取值点全部达标；最好的 %s 达标 %d / %d 项"),
-			 a, bestn, nt);
+			 a, bestn, sw->targets[bestp]);
 	} else {
 		snprintf(v.head, sizeof v.head, "%s", W(p, "No point finished", "没有完成的取值点"));
 	}
@@ -579,11 +566,8 @@ int pc_pack_write_sweep(const pc_sweep *sw, const pc_report_chart *charts, int n
 				W(p, "did not run (stopped)", "未运行（已停止）"));
 			continue;
 		}
-		for (int t = 0; t < nt; t++) {
-			int m = sweep_met(sw, pt, targeted[t]);
-			judged += m >= 0;
-			met += m == 1;
-		}
+		met = sw->met[pt];
+		judged = sw->targets[pt];
 		snprintf(a, sizeof a, "%d / %d", met, judged);
 		pack_td(p, met == judged ? "n met" : "n missed", a);
 		pack_money(a, sizeof a, point_cost(sw, pt));

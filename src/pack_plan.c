@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "promocap/verdict.h"
 
 /* ---- plan ------------------------------------------------------------------ */
 
@@ -420,7 +421,12 @@ int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int n
 	sub_line(p, sub, sizeof sub, plan->sc->file, plan->seed, plan->reps, "replications a check", "次重复/每次检验");
 	pc_page_begin(p, W(p, "Staffing plan", "排班方案"), plan->sc->name, sub, note);
 	plan_verdict(p, plan, &v);
-	pack_section_verdict(p, &v);
+	{
+		pc_verdict shared;
+
+		pc_verdict_compute(&plan->result, &shared);
+		pack_section_verdict_run(p, &shared, &v);
+	}
 	pc_page_section(p, "staffing", "Staffing grid: people per shift, cost per day",
 			"排班表：每班人数、每日成本");
 	plan_grid(p, plan);
@@ -636,14 +642,14 @@ static void design_grid(const pc_page *p, const pc_design *d, int r)
 	double tot = 0;
 	char a[64], b[16], c[16], date[16];
 
-	fprintf(p->out, "<h3>%s</h3>\n<table class=\"grid\" id=\"grid-%s\"><thead><tr>",
+	fprintf(p->out, "<h3>%s</h3>\n<div class=\"scroll\"><table class=\"grid\" id=\"grid-%s\"><thead><tr>",
 		p->zh ? pack_res_zh[r] : pack_res_en[r], pc_res_name((pc_res)r));
 	pack_th(p, NULL, W(p, "date", "日期"));
 	for (int k = 0; k < s->npatterns; k++) {
 		pack_clock_text(s->pattern[k].start * 60, 0, b, sizeof b);
 		pack_clock_text((s->pattern[k].start + s->pattern[k].length) * 60, 1, c, sizeof c);
-		snprintf(a, sizeof a, "%s–%s", b, c);
-		pack_th(p, "n", a);
+		/* start over end: eight patterns and the day's cost fit the page */
+		fprintf(p->out, "<th class=\"n\">%s–<br>%s</th>", b, c);
 	}
 	pack_th(p, "n", W(p, "people", "人数"));
 	pack_th(p, "n", W(p, "cost (CNY)", "成本（元）"));
@@ -689,7 +695,7 @@ static void design_grid(const pc_page *p, const pc_design *d, int r)
 	pack_td(p, "n", a);
 	if (fr)
 		pack_td(p, NULL, "");
-	fputs("</tr>\n</tbody></table>\n", p->out);
+	fputs("</tr>\n</tbody></table></div>\n", p->out);
 }
 
 int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int ncharts, const char *lang,
@@ -704,7 +710,12 @@ int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int 
 	sub_line(p, sub, sizeof sub, d->sc->file, d->seed, d->reps, "replications a check", "次重复/每次检验");
 	pc_page_begin(p, W(p, "Staffing plan with shift design", "排班方案（班次设计）"), d->sc->name, sub, note);
 	design_verdict(p, d, &v);
-	pack_section_verdict(p, &v);
+	{
+		pc_verdict shared;
+
+		pc_verdict_compute(&d->result, &shared);
+		pack_section_verdict_run(p, &shared, &v);
+	}
 	design_patterns(p, d);
 	pc_page_section(p, "staffing", "Staffing grid: paid people per pattern, cost per day",
 			"排班表：每个班型的带薪人数、每日成本");

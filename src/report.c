@@ -202,7 +202,7 @@ static void section_staffing(FILE *out, const pc_result *res, const pc_kpi *k, i
 	char a[64], t[64], v[64];
 
 	fprintf(out, "<section id=\"staffing\"><h2>%s</h2>\n",
-		W(w, "Staffing: the seed's baseline and the simulated roster", "人力：基线公式与模拟排班"));
+		W(w, "Staffing: the closed-form baseline and the simulated roster", "人力：基线公式与模拟排班"));
 	fmt_grouped(a, sizeof a, b.total);
 	fprintf(out, "<p>%s</p>\n<p class=\"formula\">", W(w,
 		"The closed form of the worked example (docs/business.md §6) counts cases and ignores timing, queues, shifts and "
@@ -428,7 +428,7 @@ int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const
 		pc_verdict_compute(res, &computed);
 		given = &computed;
 	}
-	pc_verdict_write_html(out, given, w.zh ? "zh" : "en");
+	pc_verdict_write_html_details(out, given, w.zh ? "zh" : "en");
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);
 	section_kpis(out, res, k, nk, &w);

@@ -193,8 +193,10 @@ static int saturated_days(const pc_result *res, pc_res q, pc_verdict_cause *c)
 			}
 		if (staff > 0 && busy / staff >= SATURATED) {
 			if (c->ndays < 8) {
+				/* Work finishing past a shift's end can take busy
+				 * time a little over the time on duty: 100% at most. */
 				c->day[c->ndays] = d;
-				c->util[c->ndays] = 100 * busy / staff;
+				c->util[c->ndays] = fmin(100, 100 * busy / staff);
 			}
 			c->ndays++;
 		}
@@ -251,20 +253,25 @@ static double median_of(const pc_dist *d)
 static double refund_only_bound(const pc_result *res, double *median_days, double *p2_share)
 {
 	const pc_scenario *sc = res->sc;
-	double ro = 0, p2 = 0, within = sc->sla_refund_only_done.within, slow;
+	double ro = 0, p2 = 0, early = 0, within = sc->sla_refund_only_done.within, slow;
 
 	for (int r = 0; r < res->reps; r++) {
 		const pc_rep *p = &res->rep[r];
 
 		ro += p->arrived[PC_PATH_UNSHIPPED] + p->arrived[PC_PATH_IN_TRANSIT] + p->arrived[PC_PATH_RECEIVED];
 		p2 += p->arrived[PC_PATH_IN_TRANSIT] + p->converted_1to2;
+		/* Refunds that can end before the parcel is back: cancelled,
+		 * given up after a rejection, ruled by the platform, approved
+		 * on the seller's timeout.  Counted whole, so the bound stays
+		 * an upper bound. */
+		early += p->ended[0] + p->ended[1] + p->ended[3] + p->ended[4] + p->auto_approved;
 	}
 	*median_days = median_of(&sc->refused_return) / PC_DAY;
 	*p2_share = ro > 0 ? p2 / ro : 0;
 	if (ro <= 0)
 		return 100;
 	slow = sc->lost_after > 0 && sc->lost_after <= within ? 0 : pc_dist_survival(&sc->refused_return, within);
-	return 100 * (1 - *p2_share * (1 - sc->recalled) * slow);
+	return fmin(100, 100 * (1 - *p2_share * (1 - sc->recalled) * slow + early / ro));
 }
 
 /* The resource whose staffing a target's KPI depends on first. */
@@ -335,8 +342,16 @@ static void days_text(const pc_scenario *sc, const pc_verdict_cause *c, int zh, 
 			 c->ndays - shown == 1 ? "" : "s");
 }
 
+/* Adds cause c, unless the same cause (kind, resource, hours, days)
+ * already explains an earlier target: it is said once. */
 static void add_cause(pc_verdict *v, const pc_verdict_cause *c)
 {
+	for (int i = 0; i < v->ncauses; i++) {
+		const pc_verdict_cause *x = &v->cause[i];
+
+		if (x->kind == c->kind && x->res == c->res && !strcmp(x->text, c->text))
+			return;
+	}
 	if (v->ncauses < PC_VERDICT_MAX_CAUSES)
 		v->cause[v->ncauses++] = *c;
 }
@@ -669,6 +684,8 @@ static int attempt(trial *tr, int shift, int people, double *after_out, int *met
 
 	*met_out = 0;
 	*after_out = NAN;
+	if (tr->v->tried >= PC_VERDICT_MAX_TRIES)
+		return 1; /* the budget is spent */
 	if (pc_scenario_copy(&copy, tr->res->sc))
 		return PC_ENOMEM;
 	if (shift < 0) {
@@ -715,10 +732,11 @@ static int attempt(trial *tr, int shift, int people, double *after_out, int *met
 }
 
 /* One action for cause c.  Off duty: a new shift over the off-duty hours
- * with 1, 2, 4 or 8 people, the fewest that meet the target.  Saturated:
- * 2 more people on the shift covering the most saturated hours, and on
- * every shift covering some (at most 3), then on the better of the two 1
- * (when 2 meet the target) or 4 and 8 (when not).  Only a
+ * with 2 people, then 1 (when 2 meet the target) or 4 (when not).
+ * Saturated: 2 more people on the shift covering the most saturated hours,
+ * and on every shift covering some (at most 3), then on the better of the
+ * two 1 or 4 the same way.  At most PC_VERDICT_MAX_TRIES changes are
+ * simulated over all causes.  Only a
  * change that improves the target is kept.  Returns 0 (an action in *a, or
  * a->reps 0), or an error code. */
 static int check_cause(pc_verdict *v, const pc_result *res, const pc_verdict_cause *c, int reps, int threads,
@@ -741,15 +759,11 @@ static int check_cause(pc_verdict *v, const pc_result *res, const pc_verdict_cau
 		tr.before = target_value(&head, t);
 	}
 	if (c->kind == PC_CAUSE_OFF_SHIFT) {
-		static const int people[] = { 1, 2, 4, 8 };
-
-		for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
-			if ((rc = attempt(&tr, -1, people[i], &after, &met, err)))
-				return rc < 0 || rc > 1 ? rc : 0;
-			if (met)
-				break;
-		}
-		return 0;
+		/* 2 people, then 1 when 2 meet the target, else 4. */
+		if ((rc = attempt(&tr, -1, 2, &after, &met, err)))
+			return rc == 1 ? 0 : rc;
+		rc = attempt(&tr, -1, met ? 1 : 4, &after, &met, err);
+		return rc == 1 ? 0 : rc;
 	}
 	{
 		double score[PC_MAX_SHIFTS];
@@ -795,11 +809,35 @@ static int check_cause(pc_verdict *v, const pc_result *res, const pc_verdict_cau
 			rc = attempt(&tr, best, 1, &after, &met, err);
 		} else {
 			rc = attempt(&tr, best, 4, &after, &met, err);
-			if (!rc && !met)
-				rc = attempt(&tr, best, 8, &after, &met, err);
 		}
 		return rc == 1 ? 0 : rc;
 	}
+}
+
+/* How much action a moves its target toward it (in the target's unit). */
+static double gain(const pc_verdict *v, const pc_verdict_action *a)
+{
+	const pc_verdict_target *t = &v->target[a->target];
+
+	return t->is_max ? a->before - a->after : a->after - a->before;
+}
+
+/* Whether a is the better action for its target than b (b->reps 0: none):
+ * one that meets the target beats one that does not, the cheaper of two
+ * that meet it, else the larger gain. */
+static int better_action(const pc_verdict *v, const pc_verdict_action *a, const pc_verdict_action *b)
+{
+	const pc_verdict_target *t = &v->target[a->target];
+	int am = meets(t, a->after), bm;
+
+	if (!b->reps)
+		return 1;
+	bm = meets(t, b->after);
+	if (am != bm)
+		return am;
+	if (am)
+		return a->cost_delta < b->cost_delta;
+	return gain(v, a) > gain(v, b);
 }
 
 int pc_verdict_check(pc_verdict *v, const pc_result *res, int reps, int threads, pc_error *err)
@@ -809,20 +847,42 @@ int pc_verdict_check(pc_verdict *v, const pc_result *res, int reps, int threads,
 	if (reps < 1)
 		return 0;
 	v->checked = 1;
-	for (int i = 0; i < v->ncauses && v->nactions < PC_VERDICT_MAX_ACTIONS; i++) {
-		pc_verdict_action a;
-		int dup = 0, rc;
+	/* Per missed target, in order: every cause staffing can change is
+	 * tried and the best change kept, when it meets the target or closes
+	 * at least a tenth of the gap (less is noise, not a lever). */
+	for (int t = 0; t < v->ntargets && v->nactions < PC_VERDICT_MAX_ACTIONS; t++) {
+		const pc_verdict_target *tg = &v->target[t];
+		pc_verdict_action best;
+		int done = 0;
 
-		/* No second action for a target an action already meets. */
-		for (int j = 0; j < v->nactions; j++)
-			dup |= v->action[j].target == v->cause[i].target && v->action[j].met_after;
-		if (dup)
+		if (tg->met)
 			continue;
-		rc = check_cause(v, res, &v->cause[i], reps, threads, &a, err);
-		if (rc)
-			return rc;
-		if (a.reps)
-			v->action[v->nactions++] = a;
+		/* An action that already meets every target leaves nothing to do. */
+		for (int j = 0; j < v->nactions; j++)
+			done |= v->action[j].met_after;
+		if (done)
+			break;
+		memset(&best, 0, sizeof best);
+		for (int i = 0; i < v->ncauses; i++) {
+			pc_verdict_action a;
+			double gap;
+			int rc;
+
+			if (v->cause[i].target != t || v->cause[i].kind == PC_CAUSE_STRUCTURAL)
+				continue;
+			rc = check_cause(v, res, &v->cause[i], reps, threads, &a, err);
+			if (rc)
+				return rc;
+			if (!a.reps)
+				continue;
+			gap = fabs(tg->target - a.before);
+			if (!meets(tg, a.after) && gain(v, &a) < 0.1 * gap)
+				continue;
+			if (better_action(v, &a, &best))
+				best = a;
+		}
+		if (best.reps)
+			v->action[v->nactions++] = best;
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "promocap/report.h"
+#include "report_page.h"
 
 void pc_verdict_format(char *buf, size_t n, double v, const char *unit)
 {
@@ -55,25 +56,13 @@ static void bare(char *buf, size_t n, double v, const char *unit)
 		buf[len - 1] = '\0';
 }
 
+/* A target's Chinese name: the review packs' (pc_report_kpi_zh), so a page
+ * says one thing one way; else its label. */
 static const char *label_zh(const pc_verdict_target *t)
 {
-	static const struct { const char *key, *zh; } map[] = {
-		{ "first_response_within", "首次响应达标率" },
-		{ "refund_only_handled_within", "仅退款处理达标率" },
-		{ "refund_only_within", "仅退款完结达标率" },
-		{ "return_paid_within", "退货到仓后退款达标率" },
-		{ "supervisor_approval_within", "主管审批达标率" },
-		{ "all_done_within", "全部退款完结达标率" },
-		{ "dispute_refund_rate", "纠纷退款率" },
-		{ "enquiry_response_within", "售后咨询响应达标率" },
-		{ "presale_response_within", "售前咨询响应达标率" },
-		{ "finished_within_processing_cycle", "处理周期内完结率" },
-	};
+	const char *zh = pc_report_kpi_zh(t->key);
 
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(map[i].key, t->key))
-			return map[i].zh;
-	return t->label;
+	return zh ? zh : t->label;
 }
 
 static int is_zh(const char *lang)
@@ -185,8 +174,10 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 		for (int i = 0; i < v->ncauses; i++)
 			structural |= v->cause[i].kind == PC_CAUSE_STRUCTURAL;
 		if (v->tried)
-			fprintf(out, zh ? "  建议：模拟的 %d 种增员方案均未改善未达目标\n"
-					: "  action: none; the %d staffing changes simulated did not improve the missed targets\n",
+			fprintf(out, zh ? "  建议：无；模拟的 %d 种增员方案都未能缩小未达目标差距的十分之一，"
+					  "promocap plan 可搜索达成全部目标的排班\n"
+					: "  action: none; the %d staffing changes simulated each closed less than a tenth of a "
+					  "missed target's gap: promocap plan searches for the rosters that meet them\n",
 				v->tried);
 		else if (structural)
 			fprintf(out, zh ? "  建议：无，增加人手无法突破结构性上限\n"
@@ -194,6 +185,15 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 		else
 			fprintf(out, zh ? "  建议：无，未找到人手可改变的原因\n"
 					: "  action: none; no cause that staffing can change was found\n");
+	}
+	{
+		int solved = 0;
+
+		for (int i = 0; i < v->nactions; i++)
+			solved |= v->action[i].met_after;
+		if (v->checked && missed && v->nactions && !solved)
+			fprintf(out, zh ? "  以上建议不足以达成全部目标：promocap plan 可搜索达成全部目标的排班\n"
+					: "  no action above meets every target: promocap plan searches for the rosters that do\n");
 	}
 	pc_verdict_format(a, sizeof a, v->cost, "CNY");
 	fprintf(out, zh ? "  人力成本 %s（" : "  staff cost %s (", a);
@@ -210,14 +210,20 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 	return ferror(out) ? PC_EIO : 0;
 }
 
-int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
+/* The fragment; full 0: without the box, the headline and the cost (under
+ * a page's own verdict box). */
+static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full)
 {
 	int zh = is_zh(lang), missed = v->ntargets - v->nmet;
 	char a[48], b[48], c[48], d[48], head[160];
 
-	fprintf(out, "<section class=\"verdict %s\" style=\"border-left:6px solid %s;padding:0.5em 1em;"
-		     "margin:1em 0;background:%s\">\n",
-		missed ? "bad" : "ok", missed ? "#c0392b" : "#27ae60", missed ? "#fdeeee" : "#eef7f0");
+	if (full)
+		fprintf(out, "<section class=\"verdict %s\" style=\"border-left:6px solid %s;padding:0.5em 1em;"
+			     "margin:1em 0;background:%s\">\n",
+			missed ? "bad" : "ok", missed ? "#c0392b" : "#27ae60", missed ? "#fdeeee" : "#eef7f0");
+	else
+		fprintf(out, "<section class=\"verdict-details\">\n<h3>%s</h3>\n",
+			zh ? "逐项目标（最差日、原因、已验证的建议）" : "Targets in detail: worst day, cause, checked actions");
 	if (v->ntargets == 0)
 		snprintf(head, sizeof head, zh ? "结论：未设服务目标" : "Verdict: no service-level targets set");
 	else if (!missed)
@@ -226,9 +232,11 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
 		snprintf(head, sizeof head, "结论：%d 项目标中 %d 项未达成", v->ntargets, missed);
 	else
 		snprintf(head, sizeof head, "Verdict: %d of %d targets missed", missed, v->ntargets);
-	fprintf(out, "<h2>");
-	pc_report_escape(out, head);
-	fprintf(out, "</h2>\n");
+	if (full) {
+		fprintf(out, "<h2>");
+		pc_report_escape(out, head);
+		fprintf(out, "</h2>\n");
+	}
 	if (v->ntargets) {
 		fprintf(out, "<table class=\"verdict-targets\" style=\"border-collapse:collapse\">\n"
 			     "<tr style=\"text-align:left;border-bottom:1px solid #ccc\"><th style=\"padding:0.2em 1em 0.2em 0\">%s</th>"
@@ -302,8 +310,22 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
 		}
 		fprintf(out, "</ul>\n");
 	}
-	pc_verdict_format(a, sizeof a, v->cost, "CNY");
-	fprintf(out, zh ? "<p style=\"margin-top:0.6em\">人力成本：%s</p>\n" : "<p style=\"margin-top:0.6em\">Staff cost: %s</p>\n", a);
+	if (full) {
+		pc_verdict_format(a, sizeof a, v->cost, "CNY");
+		fprintf(out, zh ? "<p style=\"margin-top:0.6em\">人力成本：%s</p>\n"
+				: "<p style=\"margin-top:0.6em\">Staff cost: %s</p>\n",
+			a);
+	}
 	fprintf(out, "</section>\n");
 	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang)
+{
+	return write_html(out, v, lang, 1);
+}
+
+int pc_verdict_write_html_details(FILE *out, const pc_verdict *v, const char *lang)
+{
+	return write_html(out, v, lang, 0);
 }

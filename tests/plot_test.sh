@@ -11,7 +11,7 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "not ok - $*"; }
 check() { if eval "$1"; then ok; else bad "$2"; fi; }
 tmp=$(mktemp -d); trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-charts="demand backlog sla first_response segments utilisation"
+charts="demand targets service_days backlog sla first_response segments utilisation"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "# skipped: gnuplot not installed (make deps installs gnuplot-nox)"
@@ -71,6 +71,9 @@ check 'grep -q "首次响应" "$tmp/zhs/first_response.svg"' "first response cha
 check 'grep -q "退货退款自主完结时长" "$tmp/zhs/segments.svg" && grep -q "退款同意" "$tmp/zhs/segments.svg"' \
 	"segments chart in Chinese (MODEL.md terms)"
 check 'grep -q "退款专员" "$tmp/zhs/utilisation.svg"' "utilisation chart in Chinese"
+check 'grep -q "服务目标" "$tmp/zhs/targets.svg" && grep -q "首次响应及时率" "$tmp/zhs/targets.svg"' "targets chart in Chinese"
+check 'grep -q "每日服务水平" "$tmp/zhs/service_days.svg"' "per-day service-level chart in Chinese"
+check 'grep -q "处理能力" "$tmp/zhs/demand.svg" && ! grep -q "在岗人数" "$tmp/zhs/demand.svg"' "demand against capacity, no people on a requests axis"
 check 'is_svg "$tmp/zhs/sla.svg"' "Chinese SVG parses"
 check 'fc-list :lang=zh family 2>/dev/null | grep -q .' "a font with Chinese glyphs is installed (fonts-noto-cjk)"
 $P plot "$tmp/r" --quiet 2>/dev/null; check '[ $? -eq 0 ] && is_png "$tmp/r/sla.png"' "plot DIR redraws in place"
@@ -122,6 +125,17 @@ check 'is_svg "$tmp/evil/sla.svg"' "the hostile name leaves the SVG well-formed"
 check '! grep -q "<script" "$tmp/evil/report.html"' "no <script> in the report"
 check 'grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$tmp/evil/report.html"' "the name escaped in the report"
 
+# the what-if and comparison charts in the house style, in Chinese
+$P sweep tests/data/sim/golden.ini --vary agents=1:2:1 --reps 2 --lang zh --format svg -o "$tmp/swz" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && grep -q "假设分析" "$tmp/swz/whatif_first_response_within.svg" && grep -q "退款专员人数" "$tmp/swz/whatif_first_response_within.svg"' \
+	"sweep chart in Chinese, the key in words ($(cat "$tmp/err"))"
+check '! grep -q "staff.agent.roster" "$tmp/swz/whatif_first_response_within.svg"' "no config key on the sweep chart's axis"
+check 'grep -q "各次重复的 95% 区间" "$tmp/swz/whatif_first_response_within.svg"' "sweep chart with its CI band"
+$P compare tests/data/sim/golden.ini tests/data/sim/golden.ini --reps 2 --lang zh --format svg -o "$tmp/cmz" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && grep -q "各方案" "$tmp/cmz/sla_compare.svg" && grep -q "golden small scenario" "$tmp/cmz/sla_compare.svg"' \
+	"compare chart in Chinese with the scenarios' names ($(cat "$tmp/err"))"
+check '! grep -q "golden_all_pct" "$tmp/cmz/sla_compare.svg"' "no raw column name in the compare chart's legend"
+
 # a run without refunds still gets every chart (empty ones say why)
 sed -e "s|^rate .*|rate = 0%|" -e "s|^hourly_share.*|hourly_share = $(pwd)/scenarios/curves/intraday.csv|" \
 	tests/data/sim/golden.ini >"$tmp/none.ini"
@@ -133,7 +147,7 @@ check 'grep -q "no refund request in this run" "$tmp/none/sla.svg" && grep -q "n
 # the review pack: one self-contained page
 $P run tests/data/sim/golden.ini -o "$tmp/rep" --reps 2 --report --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && [ -s "$tmp/rep/report.html" ]' "run --report writes report.html ($(cat "$tmp/err"))"
-check '[ "$(grep -c "data:image/svg+xml;base64" "$tmp/rep/report.html")" -eq 6 ]' "six charts inlined"
+check '[ "$(grep -c "data:image/svg+xml;base64" "$tmp/rep/report.html")" -eq 8 ]' "eight charts inlined"
 check '! grep -qiE "(src|href)=\"?(https?:)?//" "$tmp/rep/report.html"' "no network reference"
 check 'grep -q "baseline" "$tmp/rep/report.html" && grep -q "95% CI" "$tmp/rep/report.html"' "baseline and KPI CIs in the report"
 check '[ -z "$(ls -A "$tmp/rep" | grep "^\.")" ]' "report written atomically"

@@ -359,10 +359,60 @@ static void test_script(void)
 	free(t.buf);
 }
 
+/* Whether s holds a Chinese character (UTF-8 lead bytes 0xE4-0xE9 of the
+ * CJK block). */
+static int has_chinese(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xe4 && (unsigned char)*s <= 0xe9)
+			return 1;
+	return 0;
+}
+
+/* Every chart script, the run's and sweep's, compare's and plan's, loads
+ * the house style and has its labels in Chinese beside the English: each
+ * label goes through L(en, zh), and every script holds Chinese text. */
+static void test_house_style(void)
+{
+	static const char *const others[] = { "sweep", "compare", "daily_sla", NULL };
+	char path[256];
+	int n = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0;; i++) {
+			const char *name = pass ? others[i] : pc_plot_charts[i].name;
+			char *src;
+
+			if (!name)
+				break;
+			snprintf(path, sizeof path, "plots/%s.gp", name);
+			src = slurp(path);
+			CHECK(src != NULL, "%s readable", path);
+			if (!src)
+				continue;
+			n++;
+			if (pass)
+				CHECK(strstr(src, "load plots . 'style.gp'") != NULL, "%s loads the house style", path);
+			else
+				CHECK(strstr(src, "load plots . 'common.gp'") != NULL, "%s loads common.gp", path);
+			CHECK(strstr(src, "L('") != NULL && has_chinese(src), "%s has labels in en and zh", path);
+			CHECK(strstr(src, "set terminal") == NULL, "%s leaves the terminal to style.gp", path);
+			free(src);
+		}
+	CHECK(n >= 11, "8 run charts and 3 others, got %d", n);
+	/* common.gp itself takes the house style. */
+	{
+		char *src = slurp("plots/common.gp");
+		CHECK(src && strstr(src, "load plots . 'style.gp'"), "common.gp loads style.gp");
+		free(src);
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
 	test_script();
+	test_house_style();
 	test_golden();
 	test_quoting();
 	test_refusals();

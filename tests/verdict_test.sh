@@ -30,8 +30,8 @@ grep -q 'more staff cannot lift a structural limit' "$D/structural.txt" && ok ||
 "$BIN" run "$D/off_shift.ini" --lang zh 2>/dev/null | head -1 | grep -q '^结论：' && ok || bad "zh verdict"
 # The run's review pack leads with the same verdict, its action included.
 "$BIN" run "$D/off_shift.ini" -o "$tmp/pack" --report --no-charts --no-xlsx --quiet >/dev/null 2>&1
-grep -q '<section class="verdict bad"' "$tmp/pack/report.html" && grep -q 'What to do (checked by simulation)' "$tmp/pack/report.html" &&
-	[ "$(grep -n '<section class="verdict' "$tmp/pack/report.html" | cut -d: -f1)" -lt "$(grep -n 'id="inputs"\|Key inputs' "$tmp/pack/report.html" | head -1 | cut -d: -f1)" ] &&
+grep -q '<section class="verdict-details"' "$tmp/pack/report.html" && grep -q 'What to do (checked by simulation)' "$tmp/pack/report.html" &&
+	[ "$(grep -n '<section class="verdict-details' "$tmp/pack/report.html" | cut -d: -f1)" -lt "$(grep -n 'id="inputs"\|Key inputs' "$tmp/pack/report.html" | head -1 | cut -d: -f1)" ] &&
 	ok || bad "report.html: the verdict first, with its checked action"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -17,6 +17,9 @@
 #define PC_VERDICT_MAX_TARGETS 16
 #define PC_VERDICT_MAX_CAUSES 4
 #define PC_VERDICT_MAX_ACTIONS 2
+/* Changed scenarios pc_verdict_check simulates at most, over all causes:
+ * with 4 replications each, about a run of 20 at worst. */
+#define PC_VERDICT_MAX_TRIES 6
 
 /* One target of the scenario as the run met or missed it. */
 typedef struct pc_verdict_target {
@@ -105,8 +108,10 @@ int pc_verdict_compute(const pc_result *res, pc_verdict *v);
 /* Suggests at most two actions for the missed targets whose cause staffing
  * can change (more people on the hours or days that bind), each checked by
  * simulating the changed scenario: replications 0 .. reps-1 of res's seed
- * (common random numbers with res), on threads threads.  Only a change that
- * improves its target is kept.  Returns 0, or an error code with err filled
+ * (common random numbers with res), on threads threads, at most
+ * PC_VERDICT_MAX_TRIES changes in all.  Per target the best change is kept
+ * (one meeting the target for the least cost, else the largest gain) when
+ * it meets the target or closes at least a tenth of the gap.  Returns 0, or an error code with err filled
  * (a failing simulation); v keeps what it had. */
 int pc_verdict_check(pc_verdict *v, const pc_result *res, int reps, int threads, pc_error *err);
 
@@ -122,6 +127,11 @@ int pc_verdict_write_html(FILE *out, const pc_verdict *v, const char *lang);
 /* The staff cost of one replication of sc: paid staff-hours of every
  * roster times its cost per hour, CNY. */
 double pc_verdict_rep_cost(const pc_scenario *sc, const pc_rep *p);
+
+/* The same without its box, headline and cost line (a <section
+ * class="verdict-details"> under a heading of its own), for a page that
+ * shows its own verdict box first.  Returns 0 or PC_EIO. */
+int pc_verdict_write_html_details(FILE *out, const pc_verdict *v, const char *lang);
 
 /* One line: "all 6 targets met" or "2 of 6 targets missed: first response
  * within 30min 91.4% (target >= 95%), ...", into buf of size n. */

@@ -20,7 +20,7 @@
 /* The tables the chart scripts read. */
 static const char *const chart_tables[] = {
 	"scenario.csv", "intervals.csv", "sla.csv", "first_response.csv", "segments.csv",
-	"shifts.csv", "kpis.csv", NULL
+	"shifts.csv", "kpis.csv", "daily.csv", NULL
 };
 
 static int is_file(const char *path)
