@@ -35,7 +35,7 @@ do for [d = 0:int(span_days)] {
 set mxtics 1
 set xlabel L('date', '日期')
 set ylabel L('open refunds (cases)', '未完结退款（件）')
-set key outside below center horizontal maxcols 3 width 1 Left reverse samplen 2
+set key outside below center horizontal maxcols 3 width 1 height 1 Left reverse samplen 2
 
 # Deadlines: a dashed line each (drawn with the data, under the box),
 # numbered above the plot; a box at the top left says what the numbers

@@ -46,7 +46,7 @@ if (seg_n == 0) {
 	set tmargin 6
 	set boxwidth 0.36
 	set style fill solid 0.9 noborder
-	set key outside below center horizontal maxrows 2 Left reverse samplen 1.5 width 2 nobox noopaque
+	set key outside below center horizontal maxrows 2 Left reverse samplen 1.5 width 2 height 1 nobox noopaque
 	c_ctrl = '#2c7fb8'; c_ctrl90 = '#a6cee3'; c_other = '#7f7f7f'; c_other90 = '#d0d0d0'
 	plot \
 		data using ($0 - 0.19):(ctrl(0) ? column('mean_hours') : NaN) with boxes lc rgb c_ctrl \

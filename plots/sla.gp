@@ -44,7 +44,7 @@ if (all_pct == all_pct) {
 	if (log(all_h / 0.25) / log(hours_max / 0.25) < 0.2) { set label 2 left offset -1, 0.8 }
 }
 set tmargin 6
-set key outside below center horizontal maxrows 2 Left reverse samplen 2 width 2 nobox noopaque
+set key outside below center horizontal maxrows 2 Left reverse samplen 2 width 2 height 1 nobox noopaque
 
 if (sla_n == 0) {
 	unset label 1; unset label 2; unset arrow 2
@@ -66,6 +66,23 @@ if (sla_n == 0) {
 			'' every 12::491 using 1:ca:cb:cc with table
 		unset table
 	}
+	# Refund only (paths 1-3) together: the paths' shares weighted by their
+	# requests (daily.csv); a path without requests weighs nothing.
+	wu = 0; wt = 0; wr = 0
+	stats dir . 'daily.csv' using (wu = wu + column('requests_unshipped'), wt = wt + column('requests_in_transit'), \
+		wr = wr + column('requests_received_no_return'), 0) nooutput
+	w_all = wu + wt + wr
+	set print $c6; print 'NaN,NaN'; unset print
+	if (w_all > 0) {
+		set table $c6 append separator comma
+		plot data every ::0::95 using 1:((wu > 0 ? wu * column(u1) : 0) + (wt > 0 ? wt * column(t1) : 0) + \
+				(wr > 0 ? wr * column(r1) : 0)) / w_all with table, \
+			'' every 4::99::479 using 1:((wu > 0 ? wu * column(u1) : 0) + (wt > 0 ? wt * column(t1) : 0) + \
+				(wr > 0 ? wr * column(r1) : 0)) / w_all with table, \
+			'' every 12::491 using 1:((wu > 0 ? wu * column(u1) : 0) + (wt > 0 ? wt * column(t1) : 0) + \
+				(wr > 0 ? wr * column(r1) : 0)) / w_all with table
+		unset table
+	}
 	set datafile nocolumnheaders
 	set style fill transparent solid 0.15 noborder
 	plot \
@@ -78,6 +95,7 @@ if (sla_n == 0) {
 		$c2 using 1:2 with lines lw 2 lc rgb c_p2 title L('2 shipped, not received', '2 已发货未收到货'), \
 		$c3 using 1:2 with lines lw 2 lc rgb c_p3 title L('3 received, no return', '3 已收到货不退货'), \
 		$c4 using 1:2 with lines lw 2 lc rgb c_p4 title L('4 return and refund', '4 退货退款'), \
+		$c6 using 1:2 with lines lw 2.5 dt 2 lc rgb '#6a3d9a' title L('refund only (1-3 together)', '仅退款（1-3 合计）'), \
 		$c5 using 1:2 with lines lw 3 lc rgb c_all title L('all refunds', '全部退款'), \
 		NaN with filledcurves lc rgb '#999999' fs transparent solid 0.3 title L('95% band across replications', '各次重复的 95% 区间')
 }

@@ -69,7 +69,7 @@ set ylabel textcolor rgb '#222222'
 # The key: below the plot, never over the data; scripts that place it
 # inside give it an opaque box in a corner the data leaves free.
 set key noautotitle
-set key outside below center horizontal Left reverse samplen 2 spacing 1.1 width 1 nobox noopaque
+set key outside below center horizontal Left reverse samplen 2 spacing 1.1 width 1 height 1 nobox noopaque
 
 # Text set in a box over a line or curve: white behind it.
 set style textbox opaque fillcolor rgb '#ffffff' noborder margins 1, 1

@@ -68,9 +68,13 @@ if (nt == 0) {
 		set ytics (name_of(k, lab) 0) font ',10'
 		unset label 2; unset label 3; unset arrow 1
 		set arrow 1 from tg, -0.42 to tg, 0.42 nohead lw 3 lc rgb '#222222' front
-		set label 2 sprintf(L('%.3g%s  (95%% CI %.3g–%.3g)', '%.3g%s（95%% 置信区间 %.3g–%.3g）'), m, unit eq '%' ? '%' : ' ' . unit, lo, hi) \
+		# Decimals by the size of the figures: 93.1%, 0.008% (no 3.01e-05).
+		ref = max(abs(tg), abs(m)); dec = ref > 0 ? max(0, 2 - floor(log10(ref))) : 1
+		f = sprintf('%%.%df', dec)
+		set label 2 sprintf(L('%s%s  (95%% CI %s–%s)', '%s%s（95%% 置信区间 %s–%s）'), sprintf(f, m), \
+			unit eq '%' ? '%' : ' ' . unit, sprintf(f, lo), sprintf(f, hi)) \
 			at screen 0.69, first 0.12 left font ',10' textcolor rgb '#111111'
-		set label 3 sprintf(L('target %s %.3g%s: %s', '目标 %s %.3g%s：%s'), most ? '≤' : '≥', tg, unit eq '%' ? '%' : ' ' . unit, \
+		set label 3 sprintf(L('target %s %g%s: %s', '目标 %s %g%s：%s'), most ? '≤' : '≥', tg, unit eq '%' ? '%' : ' ' . unit, \
 			met ? L('met', '达标') : L('MISSED', '未达标')) \
 			at screen 0.69, first -0.25 left font ',10' textcolor rgb (met ? c_met : c_target)
 		plot data every ::r::r using (column(4) / 2):(0):(0):(column(4)):(-0.3):(0.3) with boxxyerror \

@@ -838,7 +838,7 @@ static int read_file(reader *r, int gbk)
 	char *in = NULL, *out = NULL;
 	size_t carry = 0;
 	iconv_t cd = (iconv_t)-1;
-	int rc = 0;
+	int rc = 0, started = 0;
 
 	if (!f) {
 		pc_error_set(r->err, r->path, 0, "cannot open: %s", strerror(errno));
@@ -861,8 +861,14 @@ static int read_file(reader *r, int gbk)
 	for (;;) {
 		size_t got = fread(in + carry, 1, CHUNK - carry, f);
 		size_t avail = carry + got;
+		int first = !started;
+
+		started = 1;
 		if (!gbk) {
-			rc = feed(r, &p, in, avail);
+			/* A UTF-8 byte-order mark (Excel's) goes before libcsv
+			 * sees it: a quoted first header would not parse. */
+			size_t bom = first && avail >= 3 && !memcmp(in, "\xef\xbb\xbf", 3) ? 3 : 0;
+			rc = feed(r, &p, in + bom, avail - bom);
 			carry = 0;
 		} else {
 			char *ip = in, *op = out;

@@ -69,6 +69,17 @@ $P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$
 check 'cmp -s "$tmp/fit/fit.csv" "$tmp/fit2/fit.csv" && cmp -s "$tmp/fit/scenario.ini" "$tmp/fit2/scenario.ini"' \
 	"fit twice: the same bytes"
 
+# the same export in GBK (10 MB: converted in blocks, characters cut at a
+# block's end carried over), and with a byte-order mark and CRLF lines
+for f in orders refunds work; do iconv -f UTF-8 -t GBK "$tmp/d11_$f.csv" >"$tmp/gd11_$f.csv"; done
+$P fit --orders "$tmp/gd11_orders.csv" --refunds "$tmp/gd11_refunds.csv" --work "$tmp/gd11_work.csv" \
+	--encoding gbk -o "$tmp/gfit" --quiet 2>"$tmp/err"
+check 'cmp -s "$tmp/fit/fit.csv" "$tmp/gfit/fit.csv"' "GBK export of the log: the same fit.csv ($(cat "$tmp/err"))"
+{ printf '\357\273\277'; sed 's/$/\r/' "$tmp/d11_refunds.csv"; } >"$tmp/bom_refunds.csv"
+$P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/bom_refunds.csv" --work "$tmp/d11_work.csv" \
+	-o "$tmp/bfit" --quiet 2>"$tmp/err"
+check 'cmp -s "$tmp/fit/fit.csv" "$tmp/bfit/fit.csv"' "byte-order mark and CRLF: the same fit.csv ($(cat "$tmp/err"))"
+
 # ---- the messy sample: each case counted ----
 M="--orders $D/messy_orders.csv --refunds $D/messy_refunds.csv --work $D/messy_work.csv --from 2026-11-01 --to 2026-11-03"
 # shellcheck disable=SC2086

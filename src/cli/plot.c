@@ -112,11 +112,13 @@ static int script_line_of(const char *line, const char *chart)
 	return 1;
 }
 
-/* Prints gnuplot's messages, kept in file, under the headline: each
- * '"script" line N: message' as it is; gnuplot's echo of the failing
- * command ("gnuplot> plot ...", often screens long) and its caret line are
- * left out, the script's line number says where. */
-static void report_gnuplot_errors(const char *file, const char *chart)
+/* gnuplot's messages about chart, kept in file: each '"script" line N:
+ * message' as it is; gnuplot's echo of the failing command ("gnuplot>
+ * plot ...", often screens long) and its caret line are left out, the
+ * script's line number says where.  Prints them under the headline when
+ * print is set ("gnuplot gave no message" when there are none).  Returns
+ * whether there was any. */
+static int gnuplot_errors(const char *file, const char *chart, int print)
 {
 	FILE *f = fopen(file, "r");
 	char *line = NULL;
@@ -124,8 +126,11 @@ static void report_gnuplot_errors(const char *file, const char *chart)
 	ssize_t n;
 	int any = 0;
 
-	if (!f)
-		return;
+	if (!f) {
+		if (print)
+			fprintf(stderr, "  (gnuplot gave no message)\n");
+		return 0;
+	}
 	while ((n = getline(&line, &cap, f)) > 0) {
 		char *s = line;
 
@@ -139,13 +144,15 @@ static void report_gnuplot_errors(const char *file, const char *chart)
 		/* A gnuplot drawing several charts: the lines of this one. */
 		if (chart && *s == '"' && !script_line_of(s, chart))
 			continue;
-		fprintf(stderr, "  %s\n", s);
+		if (print)
+			fprintf(stderr, "  %s\n", s);
 		any = 1;
 	}
-	if (!any)
+	if (!any && print)
 		fprintf(stderr, "  (gnuplot gave no message)\n");
 	free(line);
 	fclose(f);
+	return any;
 }
 
 /* Starts gnuplot behind a pipe, its stderr going to errfile (in dir, named
@@ -342,6 +349,15 @@ static int was_drawn(const char *errfile, const char *name)
 	return yes;
 }
 
+/* Whether gnuplot left any of cd's files. */
+static int wrote_files(const chart_draw *cd)
+{
+	for (int f = 0; f < PC_PLOT_NFORMATS; f++)
+		if (cd->want[f] && access(cd->tmp[f], F_OK) == 0)
+			return 1;
+	return 0;
+}
+
 /* Moves a drawn chart's files into place when whole; removes them when
  * not.  Returns 1 when the chart is in place, 0 (message printed) if not. */
 static int place_chart(const render_job *rj, chart_draw *cd, int drawn)
@@ -391,14 +407,19 @@ static int finish_worker(const render_job *rj, chart_worker *w)
 	for (i = 0; i < w->n; i++) {
 		chart_draw *cd = w->draw[i];
 
-		if (was_drawn(w->errfile, cd->chart->name)) {
+		/* No "drawn" line, but files written and no message from
+		 * gnuplot: its stderr file could not take the line (a full
+		 * disk), or a gnuplot that exits 0 after a failed write; the
+		 * files' own ends say whether the chart is whole. */
+		if (was_drawn(w->errfile, cd->chart->name) ||
+		    (wrote_files(cd) && !gnuplot_errors(w->errfile, cd->chart->name, 0))) {
 			if (!place_chart(rj, cd, 1))
 				rc = EXIT_RUN;
 			continue;
 		}
 		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", cd->chart->name,
 			rj->plots, cd->chart->name);
-		report_gnuplot_errors(w->errfile, cd->chart->name);
+		gnuplot_errors(w->errfile, cd->chart->name, 1);
 		place_chart(rj, cd, 0);
 		rc = EXIT_RUN;
 		if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
@@ -701,7 +722,7 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 		fprintf(stderr, "promocap: chart '%s': %s\n", name, pc_error_format(&err, msg, sizeof msg));
 	} else if (!ok && !cut) {
 		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", name, plots, script);
-		report_gnuplot_errors(errfile, NULL);
+		gnuplot_errors(errfile, NULL, 1);
 	}
 	unlink(errfile);
 	return ok ? EXIT_OK : EXIT_RUN;
