@@ -402,11 +402,26 @@ static void plan_methods(const pc_page *p, const pc_plan *plan)
 	pc_page_section_end(p);
 }
 
-static void sub_line(const pc_page *p, char *buf, size_t n, const char *file, uint64_t seed, int reps,
-		     const char *what_en, const char *what_zh)
+/* The page's head (title, the scenario, seed and replications a check) and
+ * its verdict: the plan's own box v, filled by the caller, then the
+ * verdict's details for the chosen roster's result. */
+static void plan_page_head(const pc_page *p, const pc_scenario *sc, uint64_t seed, int reps,
+			   const char *title_en, const char *title_zh, const char *note)
 {
-	snprintf(buf, n, "%s %s · %s %llu · %d %s · promocap", W(p, "scenario", "场景"), file,
-		 W(p, "seed", "随机种子"), (unsigned long long)seed, reps, W(p, what_en, what_zh));
+	char sub[1200];
+
+	snprintf(sub, sizeof sub, "%s %s · %s %llu · %d %s · promocap", W(p, "scenario", "场景"), sc->file,
+		 W(p, "seed", "随机种子"), (unsigned long long)seed, reps,
+		 W(p, "replications a check", "次重复/每次检验"));
+	pc_page_begin(p, W(p, title_en, title_zh), sc->name, sub, note);
+}
+
+static void plan_page_verdict(const pc_page *p, const pc_result *res, pack_verdict *v)
+{
+	pc_verdict shared;
+
+	pc_verdict_compute(res, &shared);
+	pack_section_verdict_run(p, &shared, v);
 }
 
 int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int ncharts, const char *lang,
@@ -415,18 +430,11 @@ int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int n
 	pc_page pg = { out, lang && !strcmp(lang, "zh") };
 	const pc_page *p = &pg;
 	pack_verdict v;
-	char sub[1200];
 
 	memset(&v, 0, sizeof v);
-	sub_line(p, sub, sizeof sub, plan->sc->file, plan->seed, plan->reps, "replications a check", "次重复/每次检验");
-	pc_page_begin(p, W(p, "Staffing plan", "排班方案"), plan->sc->name, sub, note);
+	plan_page_head(p, plan->sc, plan->seed, plan->reps, "Staffing plan", "排班方案", note);
 	plan_verdict(p, plan, &v);
-	{
-		pc_verdict shared;
-
-		pc_verdict_compute(&plan->result, &shared);
-		pack_section_verdict_run(p, &shared, &v);
-	}
+	plan_page_verdict(p, &plan->result, &v);
 	pc_page_section(p, "staffing", "Staffing grid: people per shift, cost per day",
 			"排班表：每班人数、每日成本");
 	plan_grid(p, plan);
@@ -704,18 +712,11 @@ int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int 
 	pc_page pg = { out, lang && !strcmp(lang, "zh") };
 	const pc_page *p = &pg;
 	pack_verdict v;
-	char sub[1200];
 
 	memset(&v, 0, sizeof v);
-	sub_line(p, sub, sizeof sub, d->sc->file, d->seed, d->reps, "replications a check", "次重复/每次检验");
-	pc_page_begin(p, W(p, "Staffing plan with shift design", "排班方案（班次设计）"), d->sc->name, sub, note);
+	plan_page_head(p, d->sc, d->seed, d->reps, "Staffing plan with shift design", "排班方案（班次设计）", note);
 	design_verdict(p, d, &v);
-	{
-		pc_verdict shared;
-
-		pc_verdict_compute(&d->result, &shared);
-		pack_section_verdict_run(p, &shared, &v);
-	}
+	plan_page_verdict(p, &d->result, &v);
 	design_patterns(p, d);
 	pc_page_section(p, "staffing", "Staffing grid: paid people per pattern, cost per day",
 			"排班表：每个班型的带薪人数、每日成本");

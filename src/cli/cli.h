@@ -285,6 +285,10 @@ void cli_job_torn_down(void *user, const pc_error *err);
 /* Monotonic seconds. */
 double cli_seconds_now(void);
 
+/* Reads a whole file into a malloc'd buffer, NUL-terminated, its length in
+ * *len; NULL if it cannot (src/cli/plot.c). */
+char *cli_slurp(const char *path, size_t *len);
+
 /* The subcommands, one file each. */
 int cmd_run(const options *opt);
 int cmd_check(const options *opt);

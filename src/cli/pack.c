@@ -8,25 +8,6 @@
 #include "promocap/pack.h"
 #include "promocap/plot.h"
 
-/* Reads a whole file into a malloc'd buffer; NULL if it cannot. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1))) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 typedef struct pack_ctx {
 	cli_pack_fn write;
 	const void *what;
@@ -58,7 +39,7 @@ int cli_write_pack(const options *opt, const cli_pack_chart *list, int n, cli_pa
 		snprintf(path, sizeof path, "%s/%s.svg", opt->outdir, list[i].name);
 		charts[i].name = list[i].name;
 		charts[i].title = zh ? list[i].title_zh : list[i].title_en;
-		charts[i].svg = svg[i] = opt->no_charts ? NULL : slurp(path, &charts[i].svg_len);
+		charts[i].svg = svg[i] = opt->no_charts ? NULL : cli_slurp(path, &charts[i].svg_len);
 		drawn += svg[i] != NULL;
 	}
 	c.write = write;

@@ -521,13 +521,15 @@ static unsigned formats_of(const options *opt)
 	return f;
 }
 
-/* Reads a whole file into a malloc'd buffer; NULL if it cannot. */
-static char *slurp(const char *path, size_t *len)
+/* Reads a whole file into a malloc'd buffer (NUL-terminated, its length
+ * in *len); NULL if it cannot. */
+char *cli_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	long n;
 
+	*len = 0;
 	if (!f)
 		return NULL;
 	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
@@ -553,7 +555,7 @@ static int write_report(const options *opt, const pc_result *res, const char *no
 		charts[n].name = c->name;
 		charts[n].title = opt->lang && !strcmp(opt->lang, "zh") ? c->title_zh : c->title_en;
 		charts[n].svg_len = 0;
-		charts[n].svg = svg[n] = note ? NULL : slurp(path, &charts[n].svg_len);
+		charts[n].svg = svg[n] = note ? NULL : cli_slurp(path, &charts[n].svg_len);
 	}
 	snprintf(path, sizeof path, "%s/report.html", opt->outdir);
 	snprintf(tmp, sizeof tmp, "%s/.report.html.%ld.tmp", opt->outdir, (long)getpid());
