@@ -304,24 +304,29 @@ double pack_roster_cost(const pc_result *res)
 	return cost;
 }
 
-void pack_result_verdict(const pc_page *p, const pc_result *res, pack_verdict *v)
+void pack_result_verdict(const pc_page *p, const pc_result *res, const pc_verdict *vd, pack_verdict *v)
 {
-	pc_kpi k[PC_MAX_KPIS];
-	int n = pc_result_kpis(res, k, PC_MAX_KPIS), targets = 0, missed = 0;
+	int targets = vd->ntargets, missed = 0;
 	double cost = pack_roster_cost(res);
-	char a[64], b[64], name[200];
+	char a[64], b[64], c[64], name[200];
 
-	for (int i = 0; i < n; i++) {
-		if (!k[i].has_target)
-			continue;
-		targets++;
-		if (k[i].met)
+	for (int i = 0; i < vd->ntargets; i++) {
+		const pc_verdict_target *t = &vd->target[i];
+
+		if (t->met)
 			continue;
 		missed++;
-		pack_kpi_name(p, k[i].key, k[i].label, name, sizeof name);
-		pack_fmt_ci(a, sizeof a, k[i].mean, k[i].lo, k[i].hi, k[i].unit);
-		pack_fmt_target(b, sizeof b, k[i].target, k[i].target_is_max, k[i].unit);
-		pack_v_add(v, W(p, "%s: %s, target %s: missed", "%s：%s，目标 %s：未达标"), name, a, b);
+		pack_kpi_name(p, t->key, t->label, name, sizeof name);
+		pack_fmt_ci(a, sizeof a, t->mean, t->lo, t->hi, t->unit);
+		pack_fmt_target(b, sizeof b, t->target, t->is_max, t->unit);
+		if (t->by_day && t->worst_day >= 0) {
+			pack_fmt_ci(c, sizeof c, t->worst, NAN, NAN, t->unit);
+			pack_v_add(v, W(p, "%s: %s, target %s on every day: missed (worst day %s: %s)",
+					"%s：%s，目标 %s（逐日）：未达标（最差一天 %s：%s）"),
+				   name, a, b, t->worst_date, c);
+		} else {
+			pack_v_add(v, W(p, "%s: %s, target %s: missed", "%s：%s，目标 %s：未达标"), name, a, b);
+		}
 	}
 	v->ok = !missed;
 	if (!targets)

@@ -77,8 +77,9 @@ void pack_sources(const pc_page *p, const char *en, const char *zh);
  * staff-hours times each resource's cost.  NaN when it cannot be counted. */
 double pack_roster_cost(const pc_result *res);
 
-/* The verdict of a run from its KPIs: every target met or which missed and
- * by how much, and the staff cost. */
-void pack_result_verdict(const pc_page *p, const pc_result *res, pack_verdict *v);
+/* The verdict box of a run, from its verdict vd (src/verdict.c, judged as
+ * run prints it: a target judged per day is missed when a day misses it):
+ * every target met or which missed and by how much, and the staff cost. */
+void pack_result_verdict(const pc_page *p, const pc_result *res, const struct pc_verdict *vd, pack_verdict *v);
 
 #endif

@@ -414,20 +414,20 @@ int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const
 			 W(&w, "replications", "次重复"));
 		pc_page_begin(&p, W(&w, "Pre-promotion review", "大促前评审"), sc->name, sub, note);
 	}
+	if (!given) {
+		pc_verdict_compute(res, &computed);
+		given = &computed;
+	}
 	{
 		pc_page p = { out, w.zh };
 		pack_verdict v;
 
 		memset(&v, 0, sizeof v);
-		pack_result_verdict(&p, res, &v);
+		pack_result_verdict(&p, res, given, &v);
 		pack_section_verdict(&p, &v);
 	}
 	/* Then the verdict in detail, as run prints it: the worst day, the
 	 * cause, the actions checked by simulation. */
-	if (!given) {
-		pc_verdict_compute(res, &computed);
-		given = &computed;
-	}
 	pc_verdict_write_html_details(out, given, w.zh ? "zh" : "en");
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);

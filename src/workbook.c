@@ -14,6 +14,7 @@
 #include "promocap/compare.h"
 #include "promocap/output.h"
 #include "promocap/sweep.h"
+#include "promocap/verdict.h"
 
 /* ---- a table of the run, as its CSV writer gives it -------------------- */
 
@@ -314,16 +315,18 @@ static void wb_roster_cost(const pc_result *res, const wb_table *shifts, wb_cost
 }
 
 /* The verdict: every target met, or which missed, by how much. */
-static void wb_verdict(const pc_kpi *k, int n, char *buf, size_t size, int *missed_out)
+/* The verdict of res as the run prints it (src/verdict.c): a target judged
+ * per day (first response, with [plan] judged = day) is missed when a day
+ * misses it, even where the mean over the run meets it. */
+static void wb_verdict(const pc_result *res, char *buf, size_t size, int *missed_out)
 {
-	int targets = 0, missed = 0;
+	pc_verdict vd;
+	int targets, missed;
 	size_t used;
 
-	for (int i = 0; i < n; i++)
-		if (k[i].has_target) {
-			targets++;
-			missed += !k[i].met;
-		}
+	pc_verdict_compute(res, &vd);
+	targets = vd.ntargets;
+	missed = targets - vd.nmet;
 	*missed_out = missed;
 	if (targets == 0) {
 		snprintf(buf, size, "No service-level targets set: nothing to meet or miss");
@@ -335,15 +338,22 @@ static void wb_verdict(const pc_kpi *k, int n, char *buf, size_t size, int *miss
 	}
 	snprintf(buf, size, "%d of %d targets MISSED: ", missed, targets);
 	used = strlen(buf);
-	for (int i = 0, j = 0; i < n && used < size; i++) {
-		char v[64], t[64];
+	for (int i = 0, j = 0; i < vd.ntargets && used < size; i++) {
+		const pc_verdict_target *t = &vd.target[i];
+		char v[64], g[64], wv[64];
 
-		if (!k[i].has_target || k[i].met)
+		if (t->met)
 			continue;
-		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
-		pc_output_format_value(t, sizeof t, k[i].target, k[i].unit);
-		snprintf(buf + used, size - used, "%s%s %s (target %s %s)", j++ ? "; " : "", k[i].label, v,
-			 k[i].target_is_max ? "<=" : ">=", t);
+		pc_output_format_value(v, sizeof v, t->mean, t->unit);
+		pc_output_format_value(g, sizeof g, t->target, t->unit);
+		if (t->by_day && t->worst_day >= 0) {
+			pc_output_format_value(wv, sizeof wv, t->worst, t->unit);
+			snprintf(buf + used, size - used, "%s%s %s (target %s %s on every day; worst day %s: %s)",
+				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_date, wv);
+		} else {
+			snprintf(buf + used, size - used, "%s%s %s (target %s %s)", j++ ? "; " : "", t->label, v,
+				 t->is_max ? "<=" : ">=", g);
+		}
 		used = strlen(buf);
 	}
 }
@@ -380,7 +390,7 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 	snprintf(text, sizeof text, "promocap: %s", sc->name[0] ? sc->name : sc->file);
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w->title);
 	row++;
-	wb_verdict(k, n, text, sizeof text, &missed);
+	wb_verdict(res, text, sizeof text, &missed);
 	worksheet_write_string(ws, (lxw_row_t)row, 0, "Verdict", w->bold);
 	/* Over columns B and C, wrapped, as tall as its lines (about 85
 	 * characters each): Excel does not size a row to wrapped text. */
@@ -883,13 +893,12 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 		row++;
 	}
 	for (int i = 0; i < cmp->n; i++) {
-		pc_kpi k[PC_MAX_KPIS];
-		int n = pc_result_kpis(&cmp->res[i], k, PC_MAX_KPIS), missed;
+		int missed;
 		wb_table shifts;
 		wb_cost cost;
 		double hours = 0;
 
-		wb_verdict(k, n, text, sizeof text, &missed);
+		wb_verdict(&cmp->res[i], text, sizeof text, &missed);
 		worksheet_write_string(ws, (lxw_row_t)row, 0, cmp->label[i], w.bold);
 		worksheet_write_string(ws, (lxw_row_t)row, 1, cmp->sc[i]->file, NULL);
 		worksheet_write_string(ws, (lxw_row_t)row, 2, text, missed ? w.missed : w.met);
