@@ -12,6 +12,7 @@
 #include "promocap/staffing.h"
 
 static const char *const who[PC_NRES] = { "agents", "supervisors", "inspectors" };
+static const char *const who_zh[PC_NRES] = { "退款专员", "主管", "质检员" };
 
 int pc_design_wanted(const pc_scenario *sc)
 {
@@ -537,6 +538,9 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 		snprintf(d->why[r], sizeof d->why[r],
 			 "no allowed %s pattern covers %s (from %s): %.0f%% of their work arrives while none is on duty and waits for the next shift (up to %d %s would be needed then)",
 			 who[r], gap, day, all > 0 ? 100 * off / all : 0, s->gap_need, who[r]);
+		snprintf(d->why_zh[r], sizeof d->why_zh[r],
+			 "没有允许的%s班型覆盖 %s（自 %s 起）：%.0f%% 的工作在无人当班时到达，要等到下一班（届时需要多达 %d 名%s）",
+			 who_zh[r], gap, day, all > 0 ? 100 * off / all : 0, s->gap_need, who_zh[r]);
 	}
 	*out = d;
 	d = NULL;

@@ -590,7 +590,8 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 	pack_v_add(v, W(p, "Binding constraint: %s", "约束条件：%s"), bind);
 	for (int r = 0; r < PC_NRES; r++)
 		if (d->why[r][0])
-			pack_v_add(v, "%s: %s", d->met ? W(p, "Note", "说明") : W(p, "Why", "原因"), d->why[r]);
+			pack_v_add(v, "%s: %s", d->met ? W(p, "Note", "说明") : W(p, "Why", "原因"),
+				   p->zh && d->why_zh[r][0] ? d->why_zh[r] : d->why[r]);
 }
 
 static void design_patterns(const pc_page *p, const pc_design *d)

@@ -95,6 +95,8 @@ check '[ $rc -eq 2 ] && grep -q "no roster covers the requirement within people 
 sed 's/^agent_patterns = .*/agent_patterns = starts 06:00-22:00\/30min, lengths 8h, overnight no/' $D/design-night.ini >"$tmp/gap.ini"
 $P plan "$tmp/gap.ini" >"$tmp/gap.txt" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 1 ] && grep -q "no allowed agents pattern covers 00:00-06:00" "$tmp/err"' "no pattern at night: exit 1, the gap named (got $rc: $(cat "$tmp/err"))"
+$P plan "$tmp/gap.ini" -o "$tmp/gapzh" --report --lang zh --no-charts --quiet >/dev/null 2>&1
+check 'grep -q "没有允许的退款专员班型覆盖 00:00-06:00" "$tmp/gapzh/report.html"' "no pattern at night: the Chinese review pack says why in Chinese"
 sed 's/^agent_patterns = .*/agent_patterns = starts 06:00-22:00\/0min, lengths 8h/' $D/design-night.ini >"$tmp/grid.ini"
 $P plan "$tmp/grid.ini" >/dev/null 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ] && grep -q "agent_patterns" "$tmp/err"' "a bad grid: exit 2 naming the key (got $rc: $(cat "$tmp/err"))"

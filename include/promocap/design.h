@@ -71,6 +71,7 @@ typedef struct pc_design {
 	double budget;              /* sc's, 0 none */
 	double min_gain;            /* as used */
 	char why[PC_NRES][320];     /* a structural cause, in a manager's words */
+	char why_zh[PC_NRES][480];  /* the same in Chinese */
 } pc_design;
 
 /* Whether sc asks for shift design (any [plan] *_patterns set). */
