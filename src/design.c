@@ -586,10 +586,9 @@ static void money(double v, char *buf, size_t n)
 	buf[j] = '\0';
 }
 
-/* What binds the design of r: the people cap or the change on some day,
- * or the targets. */
-static void binding(const pc_design *d, char *buf, size_t n)
+void pc_design_binding(const pc_design *d, pc_design_bind *b)
 {
+	memset(b, 0, sizeof *b);
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_shifts_design *s = &d->shifts[r];
 		const pc_shifts_grid *g = &d->sc->plan_patterns[r];
@@ -598,36 +597,56 @@ static void binding(const pc_design *d, char *buf, size_t n)
 			continue;
 		for (int day = 0; day < s->ndays; day++) {
 			int people = 0, before = 0;
-			char date[16];
 
 			for (int p = 0; p < s->npatterns; p++) {
 				people += s->count[day * s->npatterns + p];
 				if (day)
 					before += s->count[(day - 1) * s->npatterns + p];
 			}
-			day_text(d->sc, s->first + day, date, sizeof date);
+			b->res = (pc_res)r;
+			b->day = s->first + day;
 			if (g->max_day && people == g->max_day) {
-				snprintf(buf, n, "the cap of %d %s a day (reached on %s)", g->max_day, who[r], date);
+				b->kind = PC_BIND_CAP;
+				b->value = g->max_day;
 				return;
 			}
-			if (g->change >= 0 && day && abs(people - before) == g->change && g->change > 0) {
-				snprintf(buf, n, "the largest day-to-day change of %d %s (reached on %s)", g->change,
-					 who[r], date);
+			if (g->change > 0 && day && abs(people - before) == g->change) {
+				b->kind = PC_BIND_CHANGE;
+				b->value = g->change;
 				return;
 			}
 		}
 	}
 	if (d->by_day && d->worst_day >= 0) {
-		char date[16];
-
-		day_text(d->sc, d->worst_day, date, sizeof date);
-		char w[32];
-
-		pc_dist_format_duration(d->fr_within, w, sizeof w);
-		snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w, date);
+		b->kind = PC_BIND_TIGHTEST_DAY;
+		b->day = d->worst_day;
 		return;
 	}
-	snprintf(buf, n, "the targets over the horizon");
+	b->kind = PC_BIND_HORIZON;
+}
+
+/* What binds the design, in words. */
+static void binding(const pc_design *d, char *buf, size_t n)
+{
+	pc_design_bind b;
+	char date[16], w[32];
+
+	pc_design_binding(d, &b);
+	day_text(d->sc, b.day, date, sizeof date);
+	switch (b.kind) {
+	case PC_BIND_CAP:
+		snprintf(buf, n, "the cap of %d %s a day (reached on %s)", b.value, who[b.res], date);
+		break;
+	case PC_BIND_CHANGE:
+		snprintf(buf, n, "the largest day-to-day change of %d %s (reached on %s)", b.value, who[b.res], date);
+		break;
+	case PC_BIND_TIGHTEST_DAY:
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w, date);
+		break;
+	default:
+		snprintf(buf, n, "the targets over the horizon");
+	}
 }
 
 int pc_design_write_summary(const pc_design *d, FILE *out)

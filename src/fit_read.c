@@ -4,11 +4,10 @@
  * "file:line: message"; messy rows (duplicates, missing times, orders
  * outside the window, ...) are counted in pc_fit_counts, never silently
  * dropped. */
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "promocap/fit.h"
+#include "promocap/memory.h"
 
 #include <errno.h>
-#include <sys/mman.h>
 #include <iconv.h>
 #include <ini.h>
 #include <math.h>
@@ -279,29 +278,13 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
-/* Tables of millions of slots are probed at random: transparent huge
- * pages, asked before the pages are touched, spare a TLB miss a probe. */
-static void huge_pages(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + n) & ~(huge - 1);
-
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
-}
-
 static int idtab_resize(idtab *t, size_t cap)
 {
 	slot *s = malloc(cap * sizeof *s);
 
 	if (!s)
 		return -1;
-	huge_pages(s, cap * sizeof *s);
+	pc_memory_huge_pages(s, cap * sizeof *s);
 	memset(s, 0, cap * sizeof *s);
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->s[i].key) {

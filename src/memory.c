@@ -1,11 +1,14 @@
 /* memory: estimates a run's peak memory from the scenario before it starts (requests, pools, calendar, series, replications held), and reads and writes sizes. */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "promocap/memory.h"
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "promocap/sim.h"
@@ -225,4 +228,18 @@ void pc_memory_format_size(double bytes, char *buf, size_t n)
 		snprintf(buf, n, "%.0f bytes", bytes);
 	else
 		snprintf(buf, n, "%.3g %s", bytes, units[u]);
+}
+
+void pc_memory_huge_pages(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }

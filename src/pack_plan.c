@@ -469,52 +469,38 @@ static void design_people(const pc_shifts_design *s, int *lo, int *hi, int *hi_d
 	}
 }
 
-/* What binds the design, as pc_design_write_summary says it. */
+/* What binds the design (pc_design_binding), in the page's language. */
 static void design_binding(const pc_page *p, const pc_design *d, char *buf, size_t n)
 {
-	char date[16];
+	pc_design_bind b;
+	char date[16], w[32];
+	const char *who;
 
-	for (int r = 0; r < PC_NRES; r++) {
-		const pc_shifts_design *s = &d->shifts[r];
-		const pc_shifts_grid *g = &d->sc->plan_patterns[r];
-
-		if (!d->designed[r])
-			continue;
-		for (int day = 0; day < s->ndays; day++) {
-			int people = 0, before = 0;
-
-			for (int k = 0; k < s->npatterns; k++) {
-				people += s->count[day * s->npatterns + k];
-				if (day)
-					before += s->count[(day - 1) * s->npatterns + k];
-			}
-			pack_date_text(d->sc, s->first + day, date, sizeof date);
-			if (g->max_day && people == g->max_day) {
-				snprintf(buf, n, W(p, "the cap of %d %s a day (reached on %s)", "每天最多 %d 名%s的上限（%s 达到）"),
-					 g->max_day, p->zh ? pack_res_zh[r] : pack_res_en[r], date);
-				return;
-			}
-			if (g->change > 0 && day && abs(people - before) == g->change) {
-				snprintf(buf, n,
-					 W(p, "the largest day-to-day change of %d %s (reached on %s)",
-					   "每日人数变化最多 %d 名%s的限制（%s 达到）"),
-					 g->change, p->zh ? pack_res_zh[r] : pack_res_en[r], date);
-				return;
-			}
-		}
-	}
-	if (d->by_day && d->worst_day >= 0) {
-		char w[32];
-
-		pack_date_text(d->sc, d->worst_day, date, sizeof date);
+	pc_design_binding(d, &b);
+	pack_date_text(d->sc, b.day, date, sizeof date);
+	who = p->zh ? pack_res_zh[b.res] : pack_res_en[b.res];
+	switch (b.kind) {
+	case PC_BIND_CAP:
+		snprintf(buf, n, W(p, "the cap of %d %s a day (reached on %s)", "每天最多 %d 名%s的上限（%s 达到）"),
+			 b.value, who, date);
+		break;
+	case PC_BIND_CHANGE:
+		snprintf(buf, n,
+			 W(p, "the largest day-to-day change of %d %s (reached on %s)",
+			   "每日人数变化最多 %d 名%s的限制（%s 达到）"),
+			 b.value, who, date);
+		break;
+	case PC_BIND_TIGHTEST_DAY:
 		pc_dist_format_duration(d->fr_within, w, sizeof w);
 		if (p->zh)
 			snprintf(buf, n, "%s 的首次响应 %.4g%%（%s 内），最紧的一天", date, d->fr_target, w);
 		else
-			snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w, date);
-		return;
+			snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w,
+				 date);
+		break;
+	default:
+		snprintf(buf, n, "%s", W(p, "the targets over the horizon", "整个周期的服务目标"));
 	}
-	snprintf(buf, n, "%s", W(p, "the targets over the horizon", "整个周期的服务目标"));
 }
 
 static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v)

@@ -2,9 +2,6 @@
  * the resources' queues, arrivals from the demand, the run loop and its
  * figures (conservation, censoring).  The refund's paths are refund.c, the
  * platform's rules platform.c, the shop's levers levers.c. */
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
-#include <sys/mman.h>
-
 #include "sim_internal.h"
 
 #include "promocap/memory.h"
@@ -72,7 +69,6 @@ static double limit_or(const pc_sla_target *t, double fallback)
 }
 
 static void items_reserve(pc_sim *sim);
-static void huge_pages(void *p, size_t n);
 static int start_reception(pc_sim *sim, double now);
 static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
 
@@ -296,7 +292,7 @@ static int deadline_grow(deadline *d)
 	memcpy(ni + old, ni, d->head * sizeof *ni);
 	memcpy(ne + old, ne, d->head * sizeof *ne);
 	d->cap = cap;
-	huge_pages(nt, cap * sizeof *nt);
+	pc_memory_huge_pages(nt, cap * sizeof *nt);
 	return 0;
 }
 
@@ -381,24 +377,6 @@ nomem:
 	return PC_ENOMEM;
 }
 
-/* Asks the kernel for huge pages (2 MiB) over the whole pages of a large
- * block: where transparent huge pages are on request (madvise), a pool
- * touched item by item then takes one page fault per 2 MiB instead of one
- * per 4 KiB.  Only advice: nothing changes where it is not available. */
-static void huge_pages(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + n) & ~(huge - 1);
-
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
-}
-
 /* The item pool at the size the memory estimate gives for one replication
  * (every request open at once, 5 standard deviations over), in one
  * allocation: fresh zeroed pages cost nothing until touched, where growing
@@ -423,7 +401,7 @@ static void items_reserve(pc_sim *sim)
 		return;
 	}
 	sim->cap_items = (uint32_t)want;
-	huge_pages(sim->item, (size_t)want * sizeof *sim->item);
+	pc_memory_huge_pages(sim->item, (size_t)want * sizeof *sim->item);
 }
 
 int pc_sim_item_new(pc_sim *sim, uint32_t *id)

@@ -92,6 +92,25 @@ void pc_design_free(pc_design *d);
  * service level. */
 int pc_design_write_summary(const pc_design *d, FILE *out);
 
+/* What binds a design: the first resource and day where the people cap
+ * or the largest day-to-day change is reached, else the tightest day of
+ * first response (judged per day), else the targets over the horizon. */
+typedef enum pc_design_bind_kind {
+	PC_BIND_HORIZON,
+	PC_BIND_CAP,          /* value people a day, on day */
+	PC_BIND_CHANGE,       /* value people from one day to the next, on day */
+	PC_BIND_TIGHTEST_DAY  /* first response, on day */
+} pc_design_bind_kind;
+
+typedef struct pc_design_bind {
+	pc_design_bind_kind kind;
+	pc_res res;  /* CAP, CHANGE: the resource */
+	int value;   /* CAP, CHANGE: the limit */
+	int day;     /* days after sales_start */
+} pc_design_bind;
+
+void pc_design_binding(const pc_design *d, pc_design_bind *b);
+
 /* staffing.csv: resource, date, pattern, start, end, break_start,
  * break_end, paid_people, on_duty_people, paid_hours, cost_cny. */
 int pc_design_write_staffing(const pc_design *d, FILE *out);

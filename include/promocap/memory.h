@@ -41,4 +41,12 @@ int pc_memory_parse_size(const char *text, double *bytes);
  * binary unit that keeps the number >= 1, three significant digits). */
 void pc_memory_format_size(double bytes, char *buf, size_t n);
 
+/* Asks the kernel for huge pages (2 MiB) over the whole pages of the large
+ * block p of n bytes: where transparent huge pages are on request
+ * (madvise), a block touched slot by slot, in order (the item pool) or at
+ * random (fit's hash tables), then takes one page fault and one TLB entry
+ * per 2 MiB instead of per 4 KiB.  Only advice: nothing changes where it is
+ * not available. */
+void pc_memory_huge_pages(void *p, size_t n);
+
 #endif

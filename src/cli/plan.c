@@ -108,6 +108,19 @@ static int pack_design(const void *what, const pc_report_chart *charts, int n, c
 
 /* The options of the chart step: the run's charts without the run's
  * report.html (the plan writes its own pack), in SVG too for the pack. */
+/* The chart of first response day by day (DIR/daily_sla.csv), added to the
+ * review pack's list.  Returns what cli_script_charts returns. */
+static int daily_sla_chart(const options *opt, cli_pack_chart *list, int *n)
+{
+	static const char *const names[] = { "data" };
+	char data[4200];
+	const char *values[] = { data };
+
+	snprintf(data, sizeof data, "%s/daily_sla.csv", opt->outdir);
+	list[(*n)++] = (cli_pack_chart){ "daily_sla", "First response day by day", "逐日首次响应" };
+	return cli_script_charts(opt, "daily_sla", "daily_sla", names, values, 1);
+}
+
 static options chart_options(const options *opt)
 {
 	options o = *opt;
@@ -236,16 +249,8 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 
 		if (!wrc && (wrc = cli_charts(&co, &d->result)))
 			rc = wrc;
-		if (!wrc && d->by_day) {
-			static const char *const names[] = { "data" };
-			char data[4200];
-			const char *values[] = { data };
-
-			snprintf(data, sizeof data, "%s/daily_sla.csv", opt->outdir);
-			if ((wrc = cli_script_charts(opt, "daily_sla", "daily_sla", names, values, 1)))
-				rc = wrc;
-			list[n++] = (cli_pack_chart){ "daily_sla", "First response day by day", "逐日首次响应" };
-		}
+		if (!wrc && d->by_day && (wrc = daily_sla_chart(opt, list, &n)))
+			rc = wrc;
 		n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
 		if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_design, d)))
 			rc = wrc;
@@ -358,16 +363,8 @@ int cmd_plan(const options *opt)
 				rc = wrc;
 			/* First response day by day (daily_sla.csv), as with
 			 * shift design. */
-			if (!wrc && sc.sla_first_response.set) {
-				static const char *const names[] = { "data" };
-				char data[4200];
-				const char *values[] = { data };
-
-				snprintf(data, sizeof data, "%s/daily_sla.csv", opt->outdir);
-				if ((wrc = cli_script_charts(opt, "daily_sla", "daily_sla", names, values, 1)))
-					rc = wrc;
-				list[n++] = (cli_pack_chart){ "daily_sla", "First response day by day", "逐日首次响应" };
-			}
+			if (!wrc && sc.sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
+				rc = wrc;
 			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
 			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan)))
 				rc = wrc;
