@@ -707,8 +707,15 @@ static void refund_row(reader *r)
 		pc_error_set(r->err, r->path, r->line, "empty 'status' (退款状态)");
 		r->rc = PC_EINPUT;
 		return;
-	} else
+	} else {
 		x.status = 0;
+		/* What the open refund waits for, as the back end words it. */
+		x.wait = strstr(s, "等待卖家同意") ? PC_FW_SELLER
+			 : strstr(s, "等待买家退货") ? PC_FW_BUYER
+			 : strstr(s, "等待卖家确认收货") ? PC_FW_RETURNED
+			 : strstr(s, "处理中") ? PC_FW_PROCESSING : PC_FW_UNKNOWN;
+	}
+	x.line = r->line;
 	s = fld(r, PC_FC_CLOSED_REASON, &n);
 	x.cancelled = x.status == 2 && strstr(s, "撤销") != NULL;
 	x.escalated = (uint8_t)cell_yes(r, PC_FC_ESCALATED);
@@ -939,6 +946,11 @@ static size_t dedup(reader *r, idtab *t, void *base, size_t sz, size_t n, long *
 	return m;
 }
 
+double pc_fit_time(const char *s, int *bad)
+{
+	return parse_time(s, strlen(s), bad);
+}
+
 /* Seconds since 1970 -> seconds from day0. */
 static void shift(double *t, double by)
 {
@@ -958,7 +970,8 @@ static void *read_job(void *p)
 {
 	job *j = p;
 
-	j->rc = read_file(&j->r, j->gbk);
+	/* No orders file (in->orders NULL): nothing to read. */
+	j->rc = j->r.path ? read_file(&j->r, j->gbk) : 0;
 	return NULL;
 }
 
@@ -1004,8 +1017,8 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 	for (int f = 0; f < nfiles; f++)
 		if (j[f].r.tmax > tmax)
 			tmax = j[f].r.tmax;
-	d->has_dispatch = j[0].r.col[PC_FC_DISPATCH] >= 0;
-	d->has_delivered = j[0].r.col[PC_FC_DELIVERED] >= 0;
+	d->has_dispatch = in->orders && j[0].r.col[PC_FC_DISPATCH] >= 0;
+	d->has_delivered = in->orders && j[0].r.col[PC_FC_DELIVERED] >= 0;
 	d->has_goods_col = j[1].r.col[PC_FC_GOODS] >= 0;
 	d->has_stage_col = j[1].r.col[PC_FC_STAGE] >= 0;
 	d->has_esc_col = j[1].r.col[PC_FC_ESCALATED] >= 0;

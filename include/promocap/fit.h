@@ -54,8 +54,17 @@ typedef struct pc_fit_order {
 	double amount;
 } pc_fit_order;
 
+/* What an open refund waits for, from the words of its 退款状态. */
+enum {
+	PC_FW_UNKNOWN,    /* none of the below (or not open) */
+	PC_FW_SELLER,     /* ...等待卖家同意: the shop's answer */
+	PC_FW_BUYER,      /* ...等待买家退货: the buyer to ship the goods back */
+	PC_FW_RETURNED,   /* ...等待卖家确认收货: the return to be received */
+	PC_FW_PROCESSING  /* 退款处理中: handled, waiting (courier, approval) */
+};
+
 /* One refund.  order is the index of its order, or -1 (not in the orders
- * file). */
+ * file); line the line of the refunds file its row ends on. */
 typedef struct pc_fit_refund {
 	double t, end, shipped, warehouse, amount;
 	int32_t order;
@@ -66,6 +75,8 @@ typedef struct pc_fit_refund {
 	uint8_t status;   /* 0 open, 1 refunded, 2 closed */
 	uint8_t cancelled, escalated, rejected, autoapp;
 	int8_t has_esc;   /* the 小二介入 column was there */
+	uint8_t wait;     /* an open refund: PC_FW_* */
+	int32_t line;
 } pc_fit_refund;
 
 /* One task of the work log: its refund (index, -1 unknown), agent number. */
@@ -104,7 +115,8 @@ typedef struct pc_fit_data {
 } pc_fit_data;
 
 /* What to read.  from/to: the sales window, days since 1970-01-01 (both
- * -1: the first and last payment day of the orders). */
+ * -1: the first and last payment day of the orders).  orders may be NULL
+ * when from and to are given (the refunds alone, as replan reads them). */
 typedef struct pc_fit_input {
 	const char *orders, *refunds, *work; /* work may be NULL */
 	const pc_fit_map *map;               /* NULL: the built-in headers */
@@ -116,6 +128,11 @@ typedef struct pc_fit_input {
  * PC_ENOMEM with err filled. */
 int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err);
 void pc_fit_data_release(pc_fit_data *d);
+
+/* A time as the exports write it, "YYYY-MM-DD HH:MM[:SS]" (or with '/', or
+ * "YYYY-MM-DD" alone), as seconds since 1970 (no time zone: the files'
+ * clock); NaN for an empty string; -1 with *bad set for anything else. */
+double pc_fit_time(const char *s, int *bad);
 
 /* ---- fitting ---- */
 

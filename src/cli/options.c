@@ -144,10 +144,20 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				return cli_fail(EXIT_USAGE, "%s", "'--events' needs a file prefix, e.g. --events out/log");
 			opt->events = v;
 			i++;
-		} else if ((flags & CLI_FIT) &&
-			   (!strcmp(a, "--orders") || !strcmp(a, "--refunds") || !strcmp(a, "--work") ||
-			    !strcmp(a, "--map") || !strcmp(a, "--encoding") || !strcmp(a, "--from") ||
-			    !strcmp(a, "--to"))) {
+		} else if ((flags & CLI_REPLAN) && (!strcmp(a, "--actuals") || !strcmp(a, "--now"))) {
+			if (!v || !*v)
+				return cli_fail(EXIT_USAGE, "'%s' needs a value", a);
+			if (!strcmp(a, "--now"))
+				opt->now = v;
+			else
+				opt->fit_file[1] = v;
+			i++;
+		} else if (((flags & CLI_FIT) &&
+			    (!strcmp(a, "--orders") || !strcmp(a, "--refunds") || !strcmp(a, "--work") ||
+			     !strcmp(a, "--map") || !strcmp(a, "--encoding") || !strcmp(a, "--from") ||
+			     !strcmp(a, "--to"))) ||
+			   ((flags & CLI_REPLAN) &&
+			    (!strcmp(a, "--orders") || !strcmp(a, "--map") || !strcmp(a, "--encoding")))) {
 			if (!v || !*v)
 				return cli_fail(EXIT_USAGE, "'%s' needs a value", a);
 			if (!strcmp(a, "--encoding")) {
