@@ -70,10 +70,15 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
 	case PC_ST_AGENT:
 		/* Still to be answered: the platform's deadlines from the
 		 * request (one already past comes due at once), then the first
-		 * task, as for a new request (the batch tool included). */
-		if (it->path0 != PC_PATH_RETURN) {
+		 * task, as for a new request (the batch tool included).  Its
+		 * handling counts if it can still meet its target. */
+		if (it->path0 != PC_PATH_RETURN && now - c->t_request <= sim->ho_limit) {
 			sim->rep->ho_n++;
 			day_row(sim, it->t_arrive)[PC_DAY_HO_N]++;
+		} else {
+			/* Past the handling deadline already: a miss of the
+			 * past, that no plan of the rest can change. */
+			it->flags |= F_HANDLED;
 		}
 		if (sc->response_timeout > 0 &&
 		    pc_sim_deadline_push(sim, DL_TIMEOUT, fmax(c->t_request + sc->response_timeout, now), id))

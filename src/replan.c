@@ -82,8 +82,10 @@ static int refund_only_path(const pc_scenario *sc, const pc_fit_data *d, const p
  * A row whose status is final (a log exported after now) says nothing of
  * the shop's answer: a request younger than the first-response target
  * (30 min without one) still waits for it; an older one was answered, and
- * waits for the buyer (a return not yet shipped) or the courier (refund
- * only, goods on the way). */
+ * waits for the buyer (a return not yet shipped), the courier (refund
+ * only, goods not received: on the way, or an interception that failed) or
+ * a supervisor's approval (refund only, goods received: an amount above
+ * the agent's authority), as 退款处理中 says in an export at now. */
 static void stage(const pc_scenario *sc, const pc_fit_data *d, const pc_fit_refund *x, double now,
 		  pc_carry_item *c)
 {
@@ -112,10 +114,8 @@ static void stage(const pc_scenario *sc, const pc_fit_data *d, const pc_fit_refu
 	}
 	c->path = (uint8_t)refund_only_path(sc, d, x);
 	c->state = PC_ST_AGENT;
-	if (x->wait == PC_FW_PROCESSING)
+	if (x->wait == PC_FW_PROCESSING || answered)
 		c->state = c->path == PC_PATH_RECEIVED ? PC_ST_SUPERVISOR : PC_ST_COURIER;
-	else if (answered && c->path == PC_PATH_IN_TRANSIT)
-		c->state = PC_ST_COURIER;
 }
 
 static int by_request(const void *a, const void *b)
