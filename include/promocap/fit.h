@@ -23,7 +23,7 @@ typedef enum pc_fit_col {
 	/* refunds */
 	PC_FC_REFUND_ID, PC_FC_REFUND_ORDER, PC_FC_REQUESTED, PC_FC_TYPE, PC_FC_STAGE, PC_FC_GOODS,
 	PC_FC_REASON, PC_FC_REFUND_AMOUNT, PC_FC_STATUS, PC_FC_ENDED, PC_FC_CLOSED_REASON, PC_FC_ESCALATED,
-	PC_FC_REJECTED, PC_FC_AUTO, PC_FC_SHIPPED, PC_FC_WAREHOUSE,
+	PC_FC_REJECTED, PC_FC_AUTO, PC_FC_SHIPPED, PC_FC_WAREHOUSE, PC_FC_RESPONSIBLE,
 	/* work log */
 	PC_FC_AGENT, PC_FC_CASE, PC_FC_START, PC_FC_END, PC_FC_TASK,
 	PC_FC_NCOLS
@@ -37,7 +37,7 @@ typedef struct pc_fit_map {
 /* Reads a mapping file: sections [orders], [refunds], [work]; keys the
  * roles (order_id, paid, amount, dispatch, delivered, confirm; refund_id,
  * order_id, requested, type, stage, goods, reason, amount, status, ended,
- * closed_reason, escalated, rejected, auto, shipped, warehouse; agent,
+ * closed_reason, escalated, rejected, auto, shipped, warehouse, responsible; agent,
  * case, start, end, task); values the header in the file.  0, or
  * PC_EINPUT / PC_EIO with err ("file:line: message"). */
 int pc_fit_map_read(pc_fit_map *map, const char *path, pc_error *err);
@@ -52,6 +52,7 @@ enum { PC_FG_UNKNOWN, PC_FG_UNSHIPPED, PC_FG_IN_TRANSIT, PC_FG_RECEIVED };
 typedef struct pc_fit_order {
 	double paid, dispatch, delivered, confirm;
 	double amount;
+	int32_t line;     /* its row in the orders file, for messages (backtest) */
 } pc_fit_order;
 
 /* One refund.  order is the index of its order, or -1 (not in the orders
@@ -65,7 +66,9 @@ typedef struct pc_fit_refund {
 	uint8_t reason;   /* 0 quality, 1 no_reason, 2 not_received, 3 other */
 	uint8_t status;   /* 0 open, 1 refunded, 2 closed */
 	uint8_t cancelled, escalated, rejected, autoapp;
+	uint8_t responsible; /* 卖家责任: the platform judged the seller responsible */
 	int8_t has_esc;   /* the 小二介入 column was there */
+	int32_t line;     /* its row in the refunds file, for messages (backtest) */
 } pc_fit_refund;
 
 /* One task of the work log: its refund (index, -1 unknown), agent number. */
@@ -99,7 +102,8 @@ typedef struct pc_fit_data {
 	size_t ntasks;
 	int nagents;
 	int has_goods_col, has_stage_col, has_delivered, has_dispatch, has_esc_col, has_reject_col,
-	    has_closed_col, has_shipped_col, has_warehouse_col, has_work, has_task_col;
+	    has_closed_col, has_shipped_col, has_warehouse_col, has_work, has_task_col,
+	    has_resp_col;
 	pc_fit_counts n;
 } pc_fit_data;
 

@@ -49,6 +49,7 @@ typedef struct options {
 	const char *fit_file[4]; /* fit: --orders, --refunds, --work, --map */
 	int gbk;            /* fit --encoding gbk */
 	const char *from, *to; /* fit --from, --to */
+	const char *roster; /* backtest --roster: the agents' roster of last year */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
@@ -69,7 +70,8 @@ enum {
 	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
 	CLI_EVENTS = 16,  /* --events PREFIX (run) */
-	CLI_FIT = 32      /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
+	CLI_FIT = 32,     /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
+	CLI_ROSTER = 64   /* --roster FILE (backtest) */
 };
 
 /* One subcommand: the table main dispatches on, and that --help, the
@@ -347,5 +349,6 @@ int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);
 int cmd_erlang(const options *opt);
 int cmd_fit(const options *opt);
+int cmd_backtest(const options *opt);
 
 #endif
