@@ -459,12 +459,16 @@ int pc_backtest_predict(pc_backtest *bt, const pc_result *res, pc_error *err)
 		bt->compared++;
 		bt->close += !isnan(x->err_pct) && fabs(x->err_pct) <= PC_BT_CLOSE_PCT;
 		bt->in_range += x->in_range == 1;
-		/* the worst: the largest error among the metrics outside the
-		 * range (a small count's large relative error inside it is
-		 * chance), else among all */
-		if (!isnan(x->err_pct) && fabs(x->err_pct) + (x->in_range == 0 ? 1e6 : 0) > worst) {
-			worst = fabs(x->err_pct) + (x->in_range == 0 ? 1e6 : 0);
-			bt->worst = m;
+		/* the worst: the error in half-widths of the range (beyond 1:
+		 * outside it), so that a small count's large relative error,
+		 * which is chance, does not outrank a real miss */
+		{
+			double half = (x->pred.phi - x->pred.plo) / 2;
+			double score = half > 0 ? fabs(x->err) / half : x->err != 0 ? INFINITY : 0;
+			if (!isnan(score) && score > worst) {
+				worst = score;
+				bt->worst = m;
+			}
 		}
 	}
 	for (int dd = 0; dd < bt->ndays; dd++)
@@ -483,7 +487,7 @@ static void fmt_value(char *buf, size_t n, double v, const char *unit)
 	else if (!strcmp(unit, "%"))
 		snprintf(buf, n, "%.3g%%", v);
 	else if (!strcmp(unit, "refunds"))
-		snprintf(buf, n, "%.0f", v);
+		snprintf(buf, n, v >= 100 ? "%.0f" : "%.3g", v);
 	else
 		snprintf(buf, n, "%.3g %s", v, unit);
 }

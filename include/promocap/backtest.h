@@ -83,8 +83,8 @@ typedef struct pc_backtest {
 	int compared;            /* metrics with an actual and a prediction */
 	int close;               /* of them within PC_BT_CLOSE_PCT */
 	int in_range;            /* of them within the 95% range of a promotion */
-	int worst;               /* the metric with the largest |err_pct| among those
-				  * outside the range, else among all; -1: none */
+	int worst;               /* the metric furthest off in half-widths of its
+				  * range (beyond 1: outside it); -1: none */
 } pc_backtest;
 
 /* Checks that the logs d (read with the scenario's sales window as
