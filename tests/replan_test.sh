@@ -19,9 +19,9 @@ $P replan --help | grep -q "usage: promocap replan"; check '[ $? -eq 0 ]' "repla
 $P --help | grep -q "^  replan "; check '[ $? -eq 0 ]' "replan in the command list"
 
 # 1. at the start, without actuals or with an empty export: plan's outputs
-$P plan $S -o "$tmp/plan" --threads 2 --no-xlsx >"$tmp/plan.txt" 2>&1; rc=$?
+$P plan $S -o "$tmp/plan" --threads 2 --no-xlsx --report >"$tmp/plan.txt" 2>&1; rc=$?
 check '[ $rc -eq 0 ]' "plan exits 0 ($(tail -n 2 "$tmp/plan.txt"))"
-$P replan $S --now "2026-11-11 00:00" -o "$tmp/r0" --threads 2 --no-xlsx >"$tmp/r0.txt" 2>&1; rc=$?
+$P replan $S --now "2026-11-11 00:00" -o "$tmp/r0" --threads 2 --no-xlsx --report >"$tmp/r0.txt" 2>&1; rc=$?
 check '[ $rc -eq 0 ]' "replan at the start exits 0 ($(tail -n 2 "$tmp/r0.txt"))"
 n=0; same=0
 for f in "$tmp"/plan/*; do
