@@ -479,8 +479,9 @@ static int write_txt(const pc_fit *f, pc_fit_out *o, const char *source)
 		c->refund_cancelled, c->reason_unknown);
 	if (d->has_work)
 		fprintf(t, "  work log %ld rows: %ld duplicates dropped, %ld without times, %ld ending before they start,\n"
-			   "           %ld of unknown cases; %d agents\n",
-			c->work_rows, c->work_dup, c->work_no_time, c->work_negative, c->work_no_case, d->nagents);
+			   "           %ld of unknown cases; %d people (%d agents, %d supervisors, %d inspectors)\n",
+			c->work_rows, c->work_dup, c->work_no_time, c->work_negative, c->work_no_case, d->nagents,
+			f->people[PC_FIT_AGENTS], f->people[PC_FIT_SUPERVISORS], f->people[PC_FIT_INSPECTORS]);
 	else
 		fprintf(t, "  work log none (--work): no handle times, no peak of agents\n");
 	fprintf(t, "\nDemand\n");
