@@ -313,8 +313,11 @@ static void section_figures(const pc_page *p, const pc_fit *f)
 		snprintf(v, sizeof v, "%d", f->peak[role]);
 		snprintf(what, sizeof what, W(p, "%s busy at once at the peak (%d in the log)", "高峰时同时在忙的%s（记录中共 %d 人）"),
 			 W(p, en[role], zh[role]), f->people[role]);
-		snprintf(how, sizeof how, W(p, "roster: %s, the %s on duty each hour as the log shows",
-					    "排班：%s，记录所示每小时在岗的%s"),
+		snprintf(how, sizeof how,
+			 role ? W(p, "roster: %s, per day the most %s on duty in one hour, in the hours they worked",
+				  "排班：%s，每天一小时内在岗%s的最多人数，班次为记录中工作的时段")
+			      : W(p, "roster: %s, the %s on duty each hour as the log shows",
+				  "排班：%s，记录所示每小时在岗的%s"),
 			 file[role], W(p, en[role], zh[role]));
 		fig_row(p, what, v, "", (long)f->d->ntasks, how, "");
 	}

@@ -89,6 +89,37 @@ long pc_fit_count(const pc_fit_counts *c, const pc_fit_count_row *r)
 	return v;
 }
 
+/* A role's shift from the work log, for the supervisors and inspectors
+ * (lightly loaded: the hours a person is seen on duty are far fewer than
+ * their shift): the hours of the day in which the role was on duty on any
+ * day of the log, [*lo, *hi) (0, 24 when all day or none), and the most
+ * on duty in one hour of each day (peak[day]), a day with none taking the
+ * fewest of the days with some: the role was on the team.  The agents'
+ * roster stays by the hour. */
+static void role_shift(const pc_fit *f, int role, int *lo, int *hi, int *peak, int ndays)
+{
+	int a = 24, b = -1, fewest = 0;
+
+	for (int h = 0; h < f->hours; h++)
+		if (f->roster[role][h] > 0) {
+			a = h % 24 < a ? h % 24 : a;
+			b = h % 24 > b ? h % 24 : b;
+		}
+	*lo = b < 0 ? 0 : a;
+	*hi = b < 0 ? 24 : b + 1;
+	for (int d = 0; d < ndays; d++) {
+		peak[d] = 0;
+		for (int h = d * 24; h < d * 24 + 24 && h < f->hours; h++)
+			if (f->roster[role][h] > peak[d])
+				peak[d] = f->roster[role][h];
+		if (peak[d] > 0 && (fewest == 0 || peak[d] < fewest))
+			fewest = peak[d];
+	}
+	for (int d = 0; d < ndays; d++)
+		if (peak[d] == 0)
+			peak[d] = fewest;
+}
+
 static void date(const pc_fit *f, int day, char *buf, size_t n)
 {
 	pc_date_format(f->d->day0 + day, buf, n);
@@ -218,9 +249,24 @@ static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 	}
 	for (int role = 0; role < PC_FIT_NROLES; role++) {
 		fprintf(s, "\n[staff.%s]\n", role_key[role]);
-		if (f->roster[role])
-			fprintf(s, "roster = roster_%s.csv   ; the %ss seen working each hour of the work log (%d in all, "
-				   "%d busy at once at the peak): who was on duty as far as the log shows\n",
+		if (f->roster[role] && role != PC_FIT_AGENTS) {
+			int lo, hi, *peak = malloc(((size_t)f->hours / 24 + 1) * sizeof *peak);
+			if (!peak) {
+				fclose(s);
+				remove(o->tmp);
+				pc_error_set(o->err, NULL, 0, "out of memory");
+				return PC_ENOMEM;
+			}
+			role_shift(f, role, &lo, &hi, peak, f->hours / 24);
+			free(peak);
+			fprintf(s, "shifts = duty %02d:00-%02d:00           ; the hours the %ss worked in the log\n", lo, hi,
+				role_key[role]);
+			fprintf(s, "roster = roster_%s.csv   ; per day, the most %ss on duty in one hour (%d in the log, "
+				   "%d busy at once at the peak)\n",
+				role_key[role], role_key[role], f->people[role], f->peak[role]);
+		} else if (f->roster[role])
+			fprintf(s, "roster = roster_%s.csv   ; the %ss on duty each hour as the work log shows them (%d in all, "
+				   "%d busy at once at the peak)\n",
 				role_key[role], role_key[role], f->people[role], f->peak[role]);
 		else if (role == PC_FIT_AGENTS)
 			fprintf(s, "roster = 1                          ; no work log: set the team\n");
@@ -288,6 +334,25 @@ static int write_tables(const pc_fit *f, pc_fit_out *o)
 		snprintf(name, sizeof name, "roster_%s.csv", role_key[role]);
 		if ((rc = pc_fit_out_open(o, name)))
 			return rc;
+		if (role != PC_FIT_AGENTS) {
+			int lo, hi, *peak = malloc(((size_t)f->hours / 24 + 1) * sizeof *peak);
+			if (!peak) {
+				fclose(o->f);
+				remove(o->tmp);
+				pc_error_set(o->err, NULL, 0, "out of memory");
+				return PC_ENOMEM;
+			}
+			role_shift(f, role, &lo, &hi, peak, f->hours / 24);
+			fprintf(o->f, "date,shift,headcount\n");
+			for (int k = 0; k < f->hours / 24; k++) {
+				date(f, k, day, sizeof day);
+				fprintf(o->f, "%s,duty,%d\n", day, peak[k]);
+			}
+			free(peak);
+			if ((rc = pc_fit_out_close(o)))
+				return rc;
+			continue;
+		}
 		fprintf(o->f, "datetime,headcount\n");
 		for (int h = 0; h < f->hours; h++) {
 			if (h > 0 && f->roster[role][h] == f->roster[role][h - 1])

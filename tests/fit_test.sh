@@ -103,8 +103,9 @@ n=$(awk -F, -v d=2026-11-12 -v p=2026-11-11 '
 check '[ "$n" -ge 20 ]' "roster_agent.csv: 11-12's agents on duty as double11's roster in $n of 24 hours (>= 20)"
 check 'grep -q "^\"people_supervisor\",1," "$tmp/fit/fit.csv" && grep -q "^\"people_inspector\",2," "$tmp/fit/fit.csv"' \
 	"the work log's 1 supervisor and 2 inspectors"
-check 'grep -q "^roster = roster_supervisor.csv" "$tmp/fit/scenario.ini" && [ -s "$tmp/fit/roster_inspector.csv" ]' \
-	"the scenario's rosters are the work log's, per hour"
+check 'grep -q "^roster = roster_supervisor.csv" "$tmp/fit/scenario.ini" && [ -s "$tmp/fit/roster_inspector.csv" ] && \
+	grep -q "^shifts = duty 09:00-21:00 " "$tmp/fit/scenario.ini"' \
+	"the scenario's rosters are the work log's; the supervisor's shift is double11's 09:00-21:00"
 # hourly order shares: most of the 24 intervals hold intraday.csv's
 n=$(awk -F, 'NR == FNR { if (FNR > 1) t[sprintf("\"hourly_share_%02d\"", $1)] = 100 * $2; next }
 	($1 in t) && $3 <= t[$1] && t[$1] <= $4 { n++ } END { print n + 0 }' scenarios/curves/intraday.csv "$tmp/fit/fit.csv")
