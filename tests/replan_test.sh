@@ -67,6 +67,12 @@ $P replan $S --now "$NOW" --actuals "$tmp/cut.csv" --orders "$tmp/log_orders.csv
 	--no-charts --quiet >/dev/null 2>&1
 check '[ $? -eq 0 ] && cmp -s "$tmp/ord/carry_in.csv" "$tmp/mid/carry_in.csv"' "--orders beside: the same carry-in"
 
+# a few rows against thousands forecast: planned as they say, with a warning
+head -n 3 "$tmp/cut.csv" >"$tmp/few.csv"
+$P replan $S --now "$NOW" --actuals "$tmp/few.csv" -o "$tmp/few" --threads 2 --no-xlsx --no-charts --quiet >/dev/null 2>"$tmp/err"
+check 'grep -q "^promocap: warning: $tmp/few.csv: 2 requests to $NOW against [0-9]* forecast (x0.00)" "$tmp/err"' \
+	"a scale far from 1 is warned of ($(cat "$tmp/err"))"
+
 # 3. actuals at 150% of the forecast: scale about 1.5, within its CI, and more staff
 sed 's/^gmv          = 3000000/gmv          = 4500000/' $S >"$tmp/big.ini"
 $P run "$tmp/big.ini" --reps 1 --threads 1 -o "$tmp/runb" --no-charts --no-xlsx --quiet --events "$tmp/big" 2>"$tmp/err"
