@@ -1,0 +1,47 @@
+/* spread: a KPI's spread over replications split into the part the forecast
+ * makes and the part chance makes (one-way random-effects ANOVA over the
+ * forecast draws, docs/forecast.md). */
+#ifndef PROMOCAP_SPREAD_H
+#define PROMOCAP_SPREAD_H
+
+#include "promocap/result.h"
+
+/* The spread of one KPI. */
+typedef struct pc_spread {
+	int runs;             /* replications with a value */
+	int draws;            /* forecast draws among them */
+	double mean;          /* over the replications */
+	double sd_forecast;   /* sigma_f: sd of the KPI's mean given the forecast, over forecasts */
+	double sd_chance;     /* sigma_c: sd of one replication around its forecast's mean */
+	double share_forecast; /* sigma_f^2 / (sigma_f^2 + sigma_c^2), 0..1 */
+	double p10, p50, p90; /* quantiles over the forecasts of the KPI's mean
+			       * given the forecast, chance taken out */
+	double chance_pm;     /* half the P10-P90 of one replication at a fixed
+			       * forecast: 1.2816 sigma_c */
+	double chance_lo, chance_hi; /* 95% CI of sigma_c (chi-square, MSW's df) */
+} pc_spread;
+
+/* The spread of values y[0..n) where y[i] came from forecast draw
+ * draw[i] (NaN values skipped).  The estimator of the one-way
+ * random-effects model y = mu + f(draw) + e, Var f = sigma_f^2, Var e =
+ * sigma_c^2 (Searle, Casella and McCulloch, Variance Components, 1992,
+ * §3.5): sigma_c^2 = MSW; sigma_f^2 = max(0, (MSB - MSW) / n0) with n0 =
+ * (N - sum n_k^2 / N) / (K - 1).  The quantiles are those of the draws'
+ * means, each pulled towards the mean by sqrt(sigma_f^2 / (sigma_f^2 +
+ * sigma_c^2 / n_k)) so that their spread is the forecast's alone.  With
+ * fewer than two draws, or no draw with two values, the parts that need
+ * them are NaN.  Returns 0, or PC_ENOMEM. */
+int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out);
+
+/* The spread of every KPI of res, in the order of pc_result_kpis (out[i]
+ * for its i-th KPI; a KPI without spread, one value of the scenario, gets
+ * sd 0).  Returns the number of KPIs, or PC_ENOMEM (negative). */
+int pc_result_spread(const pc_result *res, pc_spread *out, int max);
+
+/* The half-width of the 95% confidence interval of the mean of y[0..n)
+ * (NaN skipped) when the y[i] of one forecast draw draw[i] are correlated:
+ * from the draws' means (Student t on K - 1 degrees of freedom).  NaN with
+ * fewer than two draws. */
+double pc_spread_ci_half(const double *y, const int *draw, int n);
+
+#endif
