@@ -60,7 +60,8 @@ static int groups_of(const double *y, const int *draw, int n, group **g, int *k)
 	return used;
 }
 
-int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out)
+/* pc_spread_of, with met_share against the target of t (NULL: none). */
+static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, pc_spread *out)
 {
 	group *g;
 	int k, N = 0;
@@ -70,6 +71,7 @@ int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out)
 	memset(out, 0, sizeof *out);
 	out->mean = out->sd_forecast = out->sd_chance = out->share_forecast = NAN;
 	out->p10 = out->p50 = out->p90 = out->chance_pm = out->chance_lo = out->chance_hi = NAN;
+	out->met_share = NAN;
 	N = groups_of(y, draw, n, &g, &k);
 	if (N < 0) {
 		free(g);
@@ -124,6 +126,13 @@ int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out)
 
 			q[j] = out->mean + c * (g[j].mean - out->mean);
 		}
+		if (t && t->has_target) {
+			int met = 0;
+
+			for (int j = 0; j < k; j++)
+				met += t->target_is_max ? q[j] <= t->target + 1e-12 : q[j] >= t->target - 1e-12;
+			out->met_share = (double)met / k;
+		}
 		gsl_sort(q, 1, (size_t)k);
 		out->p10 = gsl_stats_quantile_from_sorted_data(q, 1, (size_t)k, 0.10);
 		out->p50 = gsl_stats_quantile_from_sorted_data(q, 1, (size_t)k, 0.50);
@@ -135,6 +144,11 @@ int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out)
 	}
 	free(g);
 	return 0;
+}
+
+int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out)
+{
+	return spread_of(y, draw, n, NULL, out);
 }
 
 double pc_spread_ci_half(const double *y, const int *draw, int n)
@@ -162,9 +176,9 @@ int pc_result_spread(const pc_result *res, pc_spread *out, int max)
 	int n = 0, reps = res->reps, rc = 0;
 	double *y = malloc(sizeof *y * (size_t)(reps > 0 ? reps : 1) * PC_MAX_KPIS);
 	int *draw = malloc(sizeof *draw * (size_t)(reps > 0 ? reps : 1));
-	pc_kpi *k = malloc(sizeof *k * PC_MAX_KPIS);
+	pc_kpi *k = malloc(sizeof *k * PC_MAX_KPIS), *all = malloc(sizeof *all * PC_MAX_KPIS);
 
-	if (!y || !draw || !k) {
+	if (!y || !draw || !k || !all) {
 		rc = PC_ENOMEM;
 		goto out;
 	}
@@ -177,9 +191,11 @@ int pc_result_spread(const pc_result *res, pc_spread *out, int max)
 	}
 	if (n > max)
 		n = max;
+	pc_result_kpis(res, all, PC_MAX_KPIS);
 	for (int i = 0; i < n && !rc; i++)
-		rc = pc_spread_of(y + (size_t)i * reps, draw, reps, &out[i]);
+		rc = spread_of(y + (size_t)i * reps, draw, reps, &all[i], &out[i]);
 out:
+	free(all);
 	free(y);
 	free(draw);
 	free(k);

@@ -19,6 +19,9 @@ typedef struct pc_spread {
 	double chance_pm;     /* half the P10-P90 of one replication at a fixed
 			       * forecast: 1.2816 sigma_c */
 	double chance_lo, chance_hi; /* 95% CI of sigma_c (chi-square, MSW's df) */
+	double met_share;     /* pc_result_spread, a KPI with a target: the share
+			       * of the draws whose mean (chance taken out, as for
+			       * the quantiles) meets it; NaN otherwise */
 } pc_spread;
 
 /* The spread of values y[0..n) where y[i] came from forecast draw
@@ -35,7 +38,8 @@ int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out);
 
 /* The spread of every KPI of res, in the order of pc_result_kpis (out[i]
  * for its i-th KPI; a KPI without spread, one value of the scenario, gets
- * sd 0).  Returns the number of KPIs, or PC_ENOMEM (negative). */
+ * sd 0), with met_share for the KPIs with a target.  Returns the number
+ * of KPIs, or PC_ENOMEM (negative). */
 int pc_result_spread(const pc_result *res, pc_spread *out, int max);
 
 /* The half-width of the 95% confidence interval of the mean of y[0..n)

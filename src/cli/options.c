@@ -370,7 +370,7 @@ void cli_close_outdir(const char *dir, int lock)
 static const char *const cli_extra_outputs[] = {
 	"report.html", "report.xlsx", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
 	"sla_compare.csv", "staffing.csv", "methods.csv", "headcount_vs_kpi.csv",
-	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", NULL
+	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", "forecast.csv", NULL
 };
 
 int cli_own_output(const char *name)

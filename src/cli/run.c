@@ -180,6 +180,8 @@ int cmd_run(const options *opt)
 		cli_clean_stale(opt->outdir);
 		for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)
 			rc = cli_write_table_bom(opt->outdir, t, &res, opt->bom);
+		if (!rc && sc.forecast.on)
+			rc = cli_write_table_bom(opt->outdir, &pc_output_forecast_table, &res, opt->bom);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
 		if (!rc)
