@@ -60,8 +60,12 @@ static int groups_of(const double *y, const int *draw, int n, group **g, int *k)
 	return used;
 }
 
-/* pc_spread_of, with met_share against the target of t (NULL: none). */
-static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, pc_spread *out)
+/* pc_spread_of, with met_share against the target of t (NULL: none) and
+ * the draws' pulled-in means into dm[0 .. out->draws) (NULL: not wanted;
+ * the draws' plain means when there is no spread to pull in), their
+ * numbers into dn. */
+static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, pc_spread *out, double *dm,
+		     int *dn)
 {
 	group *g;
 	int k, N = 0;
@@ -79,6 +83,10 @@ static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, p
 	}
 	out->runs = N;
 	out->draws = k;
+	for (int j = 0; dm && j < k; j++) {
+		dm[j] = g[j].mean;
+		dn[j] = g[j].draw;
+	}
 	if (N == 0) {
 		free(g);
 		return 0;
@@ -127,12 +135,17 @@ static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, p
 			q[j] = out->mean + c * (g[j].mean - out->mean);
 		}
 		if (t && t->has_target) {
-			int met = 0;
+			int met = 0, bound = pc_spread_at_bound(t->target, t->target_is_max, t->unit);
 
-			for (int j = 0; j < k; j++)
-				met += t->target_is_max ? q[j] <= t->target + 1e-12 : q[j] >= t->target - 1e-12;
+			for (int j = 0; j < k; j++) {
+				double x = bound ? g[j].mean : q[j];
+
+				met += t->target_is_max ? x <= t->target + 1e-12 : x >= t->target - 1e-12;
+			}
 			out->met_share = (double)met / k;
 		}
+		if (dm)
+			memcpy(dm, q, sizeof *q * (size_t)k);
 		gsl_sort(q, 1, (size_t)k);
 		out->p10 = gsl_stats_quantile_from_sorted_data(q, 1, (size_t)k, 0.10);
 		out->p50 = gsl_stats_quantile_from_sorted_data(q, 1, (size_t)k, 0.50);
@@ -146,9 +159,19 @@ static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, p
 	return 0;
 }
 
+int pc_spread_at_bound(double target, int is_max, const char *unit)
+{
+	return is_max ? target <= 0 : !strcmp(unit, "%") && target >= 100;
+}
+
 int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out)
 {
-	return spread_of(y, draw, n, NULL, out);
+	return spread_of(y, draw, n, NULL, out, NULL, NULL);
+}
+
+int pc_spread_draw_means(const double *y, const int *draw, int n, double *dm, int *dn, pc_spread *out)
+{
+	return spread_of(y, draw, n, NULL, out, dm, dn);
 }
 
 double pc_spread_ci_half(const double *y, const int *draw, int n)
@@ -193,7 +216,7 @@ int pc_result_spread(const pc_result *res, pc_spread *out, int max)
 		n = max;
 	pc_result_kpis(res, all, PC_MAX_KPIS);
 	for (int i = 0; i < n && !rc; i++)
-		rc = spread_of(y + (size_t)i * reps, draw, reps, &all[i], &out[i]);
+		rc = spread_of(y + (size_t)i * reps, draw, reps, &all[i], &out[i], NULL, NULL);
 out:
 	free(all);
 	free(y);

@@ -21,7 +21,9 @@ typedef struct pc_spread {
 	double chance_lo, chance_hi; /* 95% CI of sigma_c (chi-square, MSW's df) */
 	double met_share;     /* pc_result_spread, a KPI with a target: the share
 			       * of the draws whose mean (chance taken out, as for
-			       * the quantiles) meets it; NaN otherwise */
+			       * the quantiles; the plain mean for a target at the
+			       * KPI's bound, pc_spread_at_bound) meets it; NaN
+			       * otherwise */
 } pc_spread;
 
 /* The spread of values y[0..n) where y[i] came from forecast draw
@@ -35,6 +37,20 @@ typedef struct pc_spread {
  * fewer than two draws, or no draw with two values, the parts that need
  * them are NaN.  Returns 0, or PC_ENOMEM. */
 int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out);
+
+/* As pc_spread_of, and each draw's mean of y, pulled towards the mean as
+ * for the quantiles (chance taken out), into dm[0 .. out->draws) and the
+ * draws' numbers into dn, in the order of those numbers (dm and dn have
+ * room for n; a draw without a value is left out); with no spread to pull
+ * in (fewer than two draws, no draw with two values) the plain means.
+ * Returns 0, or PC_ENOMEM. */
+int pc_spread_draw_means(const double *y, const int *draw, int n, double *dm, int *dn, pc_spread *out);
+
+/* Whether a target sits at its KPI's bound (100% at least, 0 at most):
+ * met only when no replication misses, which pulling a draw's mean in
+ * towards the others' would hide or invent, so such a target is judged on
+ * the draw's plain mean. */
+int pc_spread_at_bound(double target, int is_max, const char *unit);
 
 /* The spread of every KPI of res, in the order of pc_result_kpis (out[i]
  * for its i-th KPI; a KPI without spread, one value of the scenario, gets
