@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "promocap/error.h"
+#include "promocap/plot.h"
 
 /* ---- reading ---- */
 
@@ -192,5 +193,41 @@ void pc_fit_dist_format(const pc_fit_dist *fd, char *buf, size_t n);
  * tables empirical_KEY.csv, fit.csv (every figure, CI, n) and fit.txt
  * (the report).  0, or PC_EIO with err filled. */
 int pc_fit_write(const pc_fit *f, const char *dir, const char *source, pc_error *err);
+
+/* ---- the report's charts and page (fit_charts.c, fit_page.c) ---- */
+
+/* The CDF of family fam (PC_FD_*) as fitted in fd, at x seconds. */
+double pc_fit_dist_cdf(const pc_fit_dist *fd, int fam, double x);
+
+/* What a duration is, in words: "Dispatch: paid to dispatched" (zh: 1). */
+const char *pc_fit_dist_title(int k, int zh);
+
+/* The fit report's charts for f, drawn by plots/fit_days.gp,
+ * plots/fit_hours.gp and plots/fit_cdf.gp from the tables of
+ * pc_fit_write_charts: fit_days (orders and refund rate by day), fit_hours
+ * (orders and requests by hour), then fit_KEY for each duration fitted
+ * (10 values or more).  Fills list[0..n) and list[n].name = NULL, n < max;
+ * returns n.  The strings are static. */
+int pc_fit_charts(const pc_fit *f, pc_plot_chart *list, int max);
+
+/* Writes into dir the tables the charts read: fit_days.csv (date, order
+ * share and refund rate with their 95% CIs and n), fit_hours.csv (hour,
+ * order and request shares with CIs) and fit_cdf_KEY.csv per fitted
+ * duration (the data's quantiles and the ECDF; a grid and the three fitted
+ * CDFs; the column heads are the legend, in lang "en" or "zh", with each
+ * family's KS D and the chosen one marked).  0, or PC_EIO (err filled). */
+int pc_fit_write_charts(const pc_fit *f, const char *dir, const char *lang, pc_error *err);
+
+struct pc_report_chart;
+
+/* Writes fit.html, the page a manager reads: the verdict (orders and
+ * refunds fitted, the window, the rows set aside, the weakest fits), the
+ * rows read and what was done with them, every fitted figure with its 95%
+ * CI, n, family and KS D, then charts[0..ncharts) (SVG, embedded).
+ * source names the exports; lang "en" or "zh"; note (may be NULL) shown at
+ * the top.  No clock time: the same exports give the same bytes.  Returns
+ * 0 or PC_EIO; out is borrowed. */
+int pc_fit_write_html(const pc_fit *f, const char *source, const struct pc_report_chart *charts, int ncharts,
+		      const char *lang, const char *note, FILE *out);
 
 #endif

@@ -380,7 +380,7 @@ void cli_close_outdir(const char *dir, int lock)
  * so that cli_clean_stale knows their temporaries too. */
 /* What promocap writes into -o DIR besides the run's tables. */
 static const char *const cli_extra_outputs[] = {
-	"report.html", "report.xlsx", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
+	"report.html", "report.xlsx", "fit.html", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
 	"sla_compare.csv", "staffing.csv", "methods.csv", "headcount_vs_kpi.csv",
 	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", "forecast.csv", "confidence.csv", NULL
 };
@@ -392,7 +392,7 @@ int cli_own_output(const char *name)
 	/* The charts: CHART.png, CHART.svg, CHART.pdf; the what-if and
 	 * comparison charts whatif_KPI.EXT and sla_compare.EXT. */
 	if (dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf")) &&
-	    (!strncmp(name, "whatif_", 7) || !strncmp(name, "sla_compare.", 12)))
+	    (!strncmp(name, "whatif_", 7) || !strncmp(name, "sla_compare.", 12) || !strncmp(name, "fit_", 4)))
 		return 1;
 	if (dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf")))
 		for (const pc_plot_chart *c = pc_plot_charts; c->name; c++)
