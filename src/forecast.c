@@ -64,7 +64,7 @@ int pc_fc_is_dist(const char *text)
 		s++;
 	for (e = s; isalpha((unsigned char)*e); e++)
 		;
-	if (family_of(s, (size_t)(e - s)) == PC_FC_NONE)
+	if (e == s)
 		return 0;
 	while (isspace((unsigned char)*e))
 		e++;

@@ -49,7 +49,7 @@ static void test_parse_good(void)
 		      d.kind == PC_FC_NORMAL && fabs(d.mean - 0.4) < 1e-15,
 	      "after_sales_ratio normal (%s)", why);
 	CHECK(pc_fc_is_dist("lognormal(mean=1, cv=1)") && pc_fc_is_dist("  uniform (1, 2)") && !pc_fc_is_dist("5%") &&
-		      !pc_fc_is_dist("rates.csv") && !pc_fc_is_dist("lognormalx(1)"),
+		      !pc_fc_is_dist("rates.csv") && pc_fc_is_dist("weibull(1)") && !pc_fc_is_dist("(1, 2)"),
 	      "pc_fc_is_dist tells a distribution from a value");
 }
 

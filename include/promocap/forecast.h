@@ -59,9 +59,10 @@ typedef struct pc_forecast {
 const char *pc_fc_key_name(pc_fc_key k);
 const char *pc_fc_key_section(pc_fc_key k);
 
-/* Whether text names a forecast family: "lognormal(", "gamma(", "normal("
- * or "uniform(" after optional blanks.  A key's value that does not is read
- * as the single number it always was. */
+/* Whether text is written as a distribution, a name and "(" after
+ * optional blanks ("lognormal(", "weibull (": pc_fc_parse then says which
+ * families there are).  A key's value that is not is read as the single
+ * number it always was. */
 int pc_fc_is_dist(const char *text);
 
 /* Parses text, e.g. "lognormal(mean=35000000, cv=15%)" or "uniform(5%,
