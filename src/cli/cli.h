@@ -129,7 +129,7 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
 #define CLI_VERDICT_REPS 4
 
 /* Computes the verdict of res, checks its actions by simulation and,
- * when print, prints it on stdout (src/cli/run.c); cli_verdict_of gives
+ * when print, prints it on stdout (src/cli/verdict.c); cli_verdict_of gives
  * it back.  Returns EXIT_OK or EXIT_RUN. */
 int cli_print_verdict(const options *opt, const pc_result *res, int print);
 
