@@ -83,14 +83,14 @@ typedef struct cli_command {
 	const char *help;  /* what it does */
 } cli_command;
 
-/* The subcommands, ended by a NULL name (src/cli/main.c). */
+/* The subcommands, ended by a NULL name (src/cli/commands.c). */
 extern const cli_command cli_commands[];
 
 /* The shared options of --help, one "  OPTION  description" per line,
- * continuation lines indented (src/cli/main.c). */
+ * continuation lines indented (src/cli/commands.c). */
 extern const char cli_options_text[];
 
-/* The exit codes paragraph of --help (src/cli/main.c). */
+/* The exit codes paragraph of --help (src/cli/commands.c). */
 extern const char cli_exit_text[];
 
 /* The options of promocap erlang, in the layout of cli_options_text
