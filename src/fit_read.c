@@ -27,7 +27,7 @@
 static const char *const col_key[PC_FC_NCOLS] = {
 	"order_id", "paid", "amount", "dispatch", "delivered", "confirm",
 	"refund_id", "order_id", "requested", "type", "stage", "goods", "reason", "amount", "status", "ended",
-	"closed_reason", "escalated", "rejected", "auto", "shipped", "warehouse",
+	"closed_reason", "escalated", "rejected", "auto", "shipped", "warehouse", "responsible",
 	"agent", "case", "start", "end", "task"
 };
 
@@ -38,7 +38,7 @@ static const char *const col_names[PC_FC_NCOLS] = {
 	"退款编号|退款单号", "订单编号|订单号", "申请退款时间|退款申请时间", "退款类型", "退款阶段",
 	"货物状态", "退款原因", "退款金额|买家退款金额", "退款状态", "退款完结时间|退款完成时间",
 	"退款关闭原因", "小二介入|是否小二介入", "卖家拒绝", "超时自动同意", "买家退货时间",
-	"卖家收货时间",
+	"卖家收货时间", "卖家责任|判定卖家责任",
 	"agent|客服", "case|退款编号", "start|开始时间", "end|结束时间", "task|任务"
 };
 
@@ -635,6 +635,7 @@ static void order_row(reader *r)
 	o.dispatch = cell_time(r, PC_FC_DISPATCH);
 	o.delivered = cell_time(r, PC_FC_DELIVERED);
 	o.confirm = cell_time(r, PC_FC_CONFIRM);
+	o.line = r->line;
 	if (r->rc)
 		return;
 	if (grow((void **)&d->order, &r->cap_orders, d->norders, sizeof o) || side(r, d->norders, h, 0)) {
@@ -665,6 +666,7 @@ static void refund_row(reader *r)
 	x.shipped = cell_time(r, PC_FC_SHIPPED);
 	x.warehouse = cell_time(r, PC_FC_WAREHOUSE);
 	x.amount = cell_money(r, PC_FC_REFUND_AMOUNT);
+	x.line = r->line;
 	if (r->rc)
 		return;
 	s = fld(r, PC_FC_TYPE, &n);
@@ -721,13 +723,20 @@ static void refund_row(reader *r)
 		pc_error_set(r->err, r->path, r->line, "empty 'status' (退款状态)");
 		r->rc = PC_EINPUT;
 		return;
-	} else
+	} else {
 		x.status = 0;
+		/* What the open refund waits for, as the back end words it. */
+		x.wait = strstr(s, "等待卖家同意") ? PC_FW_SELLER
+			 : strstr(s, "等待买家退货") ? PC_FW_BUYER
+			 : strstr(s, "等待卖家确认收货") ? PC_FW_RETURNED
+			 : strstr(s, "处理中") ? PC_FW_PROCESSING : PC_FW_UNKNOWN;
+	}
 	s = fld(r, PC_FC_CLOSED_REASON, &n);
 	x.cancelled = x.status == 2 && strstr(s, "撤销") != NULL;
 	x.escalated = (uint8_t)cell_yes(r, PC_FC_ESCALATED);
 	x.rejected = (uint8_t)cell_yes(r, PC_FC_REJECTED);
 	x.autoapp = (uint8_t)cell_yes(r, PC_FC_AUTO);
+	x.responsible = (uint8_t)cell_yes(r, PC_FC_RESPONSIBLE);
 	if (r->rc)
 		return;
 	if (grow((void **)&d->refund, &r->cap_refunds, d->nrefunds, sizeof x) || side(r, d->nrefunds, h, oh)) {
@@ -958,6 +967,11 @@ static size_t dedup(reader *r, idtab *t, void *base, size_t sz, size_t n, long *
 	return m;
 }
 
+double pc_fit_time(const char *s, int *bad)
+{
+	return parse_time(s, strlen(s), bad);
+}
+
 /* Seconds since 1970 -> seconds from day0. */
 static void shift(double *t, double by)
 {
@@ -977,7 +991,8 @@ static void *read_job(void *p)
 {
 	job *j = p;
 
-	j->rc = read_file(&j->r, j->gbk);
+	/* No orders file (in->orders NULL): nothing to read. */
+	j->rc = j->r.path ? read_file(&j->r, j->gbk) : 0;
 	return NULL;
 }
 
@@ -1023,8 +1038,8 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 	for (int f = 0; f < nfiles; f++)
 		if (j[f].r.tmax > tmax)
 			tmax = j[f].r.tmax;
-	d->has_dispatch = j[0].r.col[PC_FC_DISPATCH] >= 0;
-	d->has_delivered = j[0].r.col[PC_FC_DELIVERED] >= 0;
+	d->has_dispatch = in->orders && j[0].r.col[PC_FC_DISPATCH] >= 0;
+	d->has_delivered = in->orders && j[0].r.col[PC_FC_DELIVERED] >= 0;
 	d->has_goods_col = j[1].r.col[PC_FC_GOODS] >= 0;
 	d->has_stage_col = j[1].r.col[PC_FC_STAGE] >= 0;
 	d->has_esc_col = j[1].r.col[PC_FC_ESCALATED] >= 0;
@@ -1032,6 +1047,7 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 	d->has_closed_col = j[1].r.col[PC_FC_CLOSED_REASON] >= 0;
 	d->has_shipped_col = j[1].r.col[PC_FC_SHIPPED] >= 0;
 	d->has_warehouse_col = j[1].r.col[PC_FC_WAREHOUSE] >= 0;
+	d->has_resp_col = j[1].r.col[PC_FC_RESPONSIBLE] >= 0;
 	d->has_work = in->work != NULL;
 	d->has_task_col = in->work && j[2].r.col[PC_FC_TASK] >= 0;
 	if (rc)

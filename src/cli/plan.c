@@ -259,9 +259,8 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 	return rc;
 }
 
-int cmd_plan(const options *opt)
+int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_extra *extra)
 {
-	pc_scenario sc;
 	pc_plan_options po;
 	pc_plan *plan = NULL;
 	pc_error err;
@@ -269,30 +268,17 @@ int cmd_plan(const options *opt)
 	double t0;
 	int rc, tty, lock = -1;
 
-	if ((rc = cli_load(opt, &sc)))
-		return rc;
 	pc_error_clear(&err);
-	if (pc_design_wanted(&sc)) {
-		if (opt->outdir && cli_make_dir(opt->outdir)) {
-			pc_scenario_release(&sc);
-			return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
-		}
-		rc = cmd_design(opt, &sc);
-		pc_scenario_release(&sc);
-		return rc;
-	}
-	if (pc_plan_check(&sc, &err)) {
+	if (pc_plan_check(sc, &err)) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
-		pc_scenario_release(&sc);
 		return EXIT_USAGE;
 	}
 	memset(&po, 0, sizeof po);
-	po.seed = opt->has_seed ? opt->seed : sc.seed;
-	po.reps = opt->reps ? opt->reps : sc.replications;
+	po.seed = opt->has_seed ? opt->seed : sc->seed;
+	po.reps = opt->reps ? opt->reps : sc->replications;
 	if (opt->screen_reps > po.reps) {
 		snprintf(msg, sizeof msg, "'--screen-reps' must be at most the replications (%d), got '%d'",
 			 po.reps, opt->screen_reps);
-		pc_scenario_release(&sc);
 		return cli_fail(EXIT_USAGE, "%s", msg);
 	}
 	po.screen_reps = opt->screen_reps;
@@ -301,16 +287,12 @@ int cmd_plan(const options *opt)
 		 * replications each, the chosen one's figures held. */
 		pc_memory mem;
 
-		pc_memory_estimate(&sc, po.reps, opt->threads, &mem);
-		if ((rc = cli_check_memory(opt, sc.file, "plan", &mem))) {
-			pc_scenario_release(&sc);
+		pc_memory_estimate(sc, po.reps, opt->threads, &mem);
+		if ((rc = cli_check_memory(opt, sc->file, "plan", &mem)))
 			return rc;
-		}
 	}
-	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock))) {
-		pc_scenario_release(&sc);
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock)))
 		return rc;
-	}
 	po.threads = opt->threads;
 	po.budget = opt->budget;
 	po.relax = opt->relax;
@@ -320,12 +302,11 @@ int cmd_plan(const options *opt)
 		po.progress = show_progress;
 	pc_error_clear(&err);
 	t0 = cli_seconds_now();
-	rc = pc_plan_run(&sc, &po, &plan, &err);
+	rc = pc_plan_run(sc, &po, &plan, &err);
 	if (tty)
 		fprintf(stderr, "\r%60s\r", "");
 	if (rc) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
-		pc_scenario_release(&sc);
 		cli_close_outdir(opt->outdir, lock);
 		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
 	}
@@ -336,14 +317,20 @@ int cmd_plan(const options *opt)
 		fprintf(stderr, "search_replications: %d\n", plan->search_replications);
 		fprintf(stderr, "budget: %d\n", plan->budget);
 	}
+	if (!opt->quiet && extra && extra->summary) {
+		extra->summary(extra->ctx, plan, stdout);
+		printf("\n");
+	}
 	if (!opt->quiet)
 		pc_plan_write_summary(plan, stdout);
-	report_infeasible(&sc, plan);
+	report_infeasible(sc, plan);
 	rc = plan->feasible && plan->met ? EXIT_OK : EXIT_RUN;
 	if (plan->feasible && !plan->met)
-		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc.file);
+		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc->file);
 	if (opt->outdir) {
 		int wrc = write_tables(opt->outdir, plan);
+		if (!wrc && extra && extra->tables)
+			wrc = extra->tables(extra->ctx, plan, opt->outdir);
 		if (wrc)
 			rc = wrc;
 		else if (!opt->quiet)
@@ -363,7 +350,7 @@ int cmd_plan(const options *opt)
 				rc = wrc;
 			/* First response day by day (daily_sla.csv), as with
 			 * shift design. */
-			if (!wrc && sc.sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
+			if (!wrc && sc->sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
 				rc = wrc;
 			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
 			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan)))
@@ -371,7 +358,27 @@ int cmd_plan(const options *opt)
 		}
 	}
 	pc_plan_free(plan);
-	pc_scenario_release(&sc);
 	cli_close_outdir(opt->outdir, lock);
+	return rc;
+}
+
+int cmd_plan(const options *opt)
+{
+	pc_scenario sc;
+	int rc;
+
+	if ((rc = cli_load(opt, &sc)))
+		return rc;
+	if (pc_design_wanted(&sc)) {
+		if (opt->outdir && cli_make_dir(opt->outdir)) {
+			pc_scenario_release(&sc);
+			return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+		}
+		rc = cmd_design(opt, &sc);
+		pc_scenario_release(&sc);
+		return rc;
+	}
+	rc = cli_plan_scenario(opt, &sc, NULL);
+	pc_scenario_release(&sc);
 	return rc;
 }
