@@ -28,7 +28,7 @@ static const char *const col_key[PC_FC_NCOLS] = {
 	"order_id", "paid", "amount", "dispatch", "delivered", "confirm",
 	"refund_id", "order_id", "requested", "type", "stage", "goods", "reason", "amount", "status", "ended",
 	"closed_reason", "escalated", "rejected", "auto", "shipped", "warehouse", "responsible",
-	"agent", "case", "start", "end", "task"
+	"agent", "case", "start", "end", "task", "resource"
 };
 
 /* Built-in header names, '|' between aliases. */
@@ -39,7 +39,7 @@ static const char *const col_names[PC_FC_NCOLS] = {
 	"货物状态", "退款原因", "退款金额|买家退款金额", "退款状态", "退款完结时间|退款完成时间",
 	"退款关闭原因", "小二介入|是否小二介入", "卖家拒绝", "超时自动同意", "买家退货时间",
 	"卖家收货时间", "卖家责任|判定卖家责任",
-	"agent|客服", "case|退款编号", "start|开始时间", "end|结束时间", "task|任务"
+	"agent|客服", "case|退款编号", "start|开始时间", "end|结束时间", "task|任务", "岗位|resource"
 };
 
 enum { FILE_ORDERS, FILE_REFUNDS, FILE_WORK };
@@ -733,6 +733,7 @@ static void refund_row(reader *r)
 	}
 	s = fld(r, PC_FC_CLOSED_REASON, &n);
 	x.cancelled = x.status == 2 && strstr(s, "撤销") != NULL;
+	x.gave_up = x.status == 2 && strstr(s, "放弃") != NULL;
 	x.escalated = (uint8_t)cell_yes(r, PC_FC_ESCALATED);
 	x.rejected = (uint8_t)cell_yes(r, PC_FC_REJECTED);
 	x.autoapp = (uint8_t)cell_yes(r, PC_FC_AUTO);
@@ -777,7 +778,24 @@ static void work_row(reader *r)
 		return;
 	s = fld(r, PC_FC_TASK, &n);
 	w.task = is(s, n, "agree") ? 1 : is(s, n, "payout") ? 2 : is(s, n, "escalation") ? 3
+		 : is(s, n, "approval") ? 5 : (is(s, n, "inspect") || is(s, n, "inspection")) ? 6
 		 : (blank(s, n) || is(s, n, "handle")) ? 0 : 4;
+	/* the role: 岗位, or without it (or blank) the task's */
+	s = fld(r, PC_FC_RESOURCE, &n);
+	if (blank(s, n))
+		w.resource = w.task == 5 ? PC_FIT_SUPERVISORS : w.task == 6 ? PC_FIT_INSPECTORS : PC_FIT_AGENTS;
+	else if (is(s, n, "客服") || is(s, n, "agent"))
+		w.resource = PC_FIT_AGENTS;
+	else if (is(s, n, "主管") || is(s, n, "supervisor"))
+		w.resource = PC_FIT_SUPERVISORS;
+	else if (is(s, n, "质检") || is(s, n, "inspector"))
+		w.resource = PC_FIT_INSPECTORS;
+	else {
+		pc_error_set(r->err, r->path, r->line, "'resource' (岗位) must be 客服, 主管 or 质检, got '%.*s'",
+			     (int)(n > 60 ? 60 : n), s);
+		r->rc = PC_EINPUT;
+		return;
+	}
 	/* a work row has no id: the whole row is its identity */
 	if (grow((void **)&d->task, &r->cap_tasks, d->ntasks, sizeof w) || side(r, d->ntasks, row_hash(r), ch)) {
 		r->rc = PC_ENOMEM;
@@ -1050,6 +1068,7 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 	d->has_resp_col = j[1].r.col[PC_FC_RESPONSIBLE] >= 0;
 	d->has_work = in->work != NULL;
 	d->has_task_col = in->work && j[2].r.col[PC_FC_TASK] >= 0;
+	d->has_resource_col = in->work && j[2].r.col[PC_FC_RESOURCE] >= 0;
 	if (rc)
 		goto out;
 	/* Each file's ids in file order (duplicates dropped), then the

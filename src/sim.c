@@ -507,8 +507,7 @@ static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t
 	if (task == PC_TASK_LATE || is_first_response(task))
 		pc_sim_first_response(sim, it, now);
 	sim->rep->logical_events++;
-	if (__builtin_expect(sim->ev != NULL, 0) && pool != POOL_PRESALE && pool != POOL_RECEPTION &&
-	    pc_sim_task_res[task] == PC_RES_AGENT)
+	if (__builtin_expect(sim->ev != NULL, 0) && pool != POOL_PRESALE && pool != POOL_RECEPTION)
 		pc_ev_work_add(sim->ev, id, (int)task, now, now + d);
 	if (pc_calendar_push(&sim->cal, now + d,
 			     EV_DONE | (((uint32_t)task | pool << TASK_BITS) << 8), id))

@@ -371,6 +371,7 @@ typedef struct cli_plan_extra {
 	int (*summary)(const void *ctx, const struct pc_plan *plan, FILE *out);
 	int (*tables)(const void *ctx, const struct pc_plan *plan, const char *dir);
 	const void *ctx;
+	const char *note;  /* a sentence atop the review pack, or NULL */
 } cli_plan_extra;
 
 /* Plans sc as promocap plan does (its checks, summary, tables, workbook,

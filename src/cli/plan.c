@@ -100,6 +100,23 @@ static int pack_plan(const void *what, const pc_report_chart *charts, int n, con
 	return pc_pack_write_plan(what, charts, n, lang, note, out);
 }
 
+/* The plan's pack with a sentence of its command's atop (replan). */
+typedef struct noted_plan {
+	const pc_plan *plan;
+	const char *note;
+} noted_plan;
+
+static int pack_noted(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+		      FILE *out)
+{
+	const noted_plan *w = what;
+	char both[1024];
+
+	if (note)
+		snprintf(both, sizeof both, "%s %s", w->note, note);
+	return pc_pack_write_plan(w->plan, charts, n, lang, note ? both : w->note, out);
+}
+
 static int pack_design(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
 		       FILE *out)
 {
@@ -353,8 +370,13 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 			if (!wrc && sc->sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
 				rc = wrc;
 			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
-			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan)))
+			if (extra && extra->note) {
+				noted_plan w = { plan, extra->note };
+				if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_noted, &w)))
+					rc = wrc;
+			} else if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan))) {
 				rc = wrc;
+			}
 		}
 	}
 	pc_plan_free(plan);
