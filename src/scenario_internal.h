@@ -370,8 +370,6 @@ int pc_scn_resolve_curve(scenario_build *b);
  * key, in the order the keys depend on each other. */
 int pc_scn_resolve(scenario_build *b);
 
-/* ---- scenario_read.c ------------------------------------------------------- */
-
 /* Ends a load or a rebuild: on failure frees what sc holds and hands the
  * error to the caller. */
 int pc_scn_finish(scenario_build *b, pc_error *err);

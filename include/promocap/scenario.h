@@ -168,6 +168,9 @@ typedef struct pc_staff {
 	double shrinkage;    /* share of paid hours not available (breaks, meetings) */
 	int min_per_shift;   /* planning limits */
 	int max_per_shift;
+	/* Not a key: shifts that end by this time (seconds) are past and not
+	 * planned (promocap replan from a run's start part way); 0: none. */
+	double planned_from;
 	/* The priority list as written, highest first (kept under fifo too, so
 	 * the dump shows it); priority_class above is what the queues use. */
 	int npriority;
@@ -192,6 +195,8 @@ typedef struct pc_curve {
 	double *rate;
 	double end;
 } pc_curve;
+
+struct pc_carry; /* promocap/carry.h */
 
 typedef struct pc_scenario {
 	char file[1024];  /* the INI file as given */
@@ -381,6 +386,11 @@ typedef struct pc_scenario {
 	uint64_t seed;
 	int replications;
 	double interval;    /* seconds, time-series resolution */
+
+	/* Not a key: the refunds open when the run starts part way through
+	 * the promotion and that start (promocap replan; promocap/carry.h),
+	 * borrowed, copies share it; NULL: the run starts at 0, nothing open. */
+	const struct pc_carry *carry;
 
 	/* Warnings of the load: input accepted but extended by promocap on its
 	 * own (a roster CSV ending before the horizon repeats its last day),

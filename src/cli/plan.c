@@ -114,6 +114,23 @@ static int pack_plan(const void *what, const pc_report_chart *charts, int n, con
 	return pc_pack_write_plan(what, charts, n, lang, note, out);
 }
 
+/* The plan's pack with a sentence of its command's atop (replan). */
+typedef struct noted_plan {
+	const pc_plan *plan;
+	const char *note;
+} noted_plan;
+
+static int pack_noted(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+		      FILE *out)
+{
+	const noted_plan *w = what;
+	char both[1024];
+
+	if (note)
+		snprintf(both, sizeof both, "%s %s", w->note, note);
+	return pc_pack_write_plan(w->plan, charts, n, lang, note ? both : w->note, out);
+}
+
 static int pack_design(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
 		       FILE *out)
 {
@@ -273,9 +290,8 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 	return rc;
 }
 
-int cmd_plan(const options *opt)
+int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_extra *extra)
 {
-	pc_scenario sc;
 	pc_plan_options po;
 	pc_plan *plan = NULL;
 	pc_plan_confidence conf;
@@ -284,9 +300,128 @@ int cmd_plan(const options *opt)
 	double t0;
 	int rc, tty, lock = -1;
 
+	memset(&conf, 0, sizeof conf);
+	pc_error_clear(&err);
+	if (pc_plan_check(sc, &err)) {
+		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		return EXIT_USAGE;
+	}
+	memset(&po, 0, sizeof po);
+	po.seed = opt->has_seed ? opt->seed : sc->seed;
+	po.reps = opt->reps ? opt->reps : sc->replications;
+	if (opt->screen_reps > po.reps) {
+		snprintf(msg, sizeof msg, "'--screen-reps' must be at most the replications (%d), got '%d'",
+			 po.reps, opt->screen_reps);
+		return cli_fail(EXIT_USAGE, "%s", msg);
+	}
+	po.screen_reps = opt->screen_reps;
+	{
+		/* The plan's checks are runs of the scenario at most reps
+		 * replications each, the chosen one's figures held. */
+		pc_memory mem;
+
+		pc_memory_estimate(sc, po.reps, opt->threads, &mem);
+		if ((rc = cli_check_memory(opt, sc->file, "plan", &mem)))
+			return rc;
+	}
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock)))
+		return rc;
+	po.threads = opt->threads;
+	po.budget = opt->budget;
+	po.relax = opt->relax;
+	po.cluster = opt->cluster;
+	tty = isatty(2) && !opt->quiet;
+	if (tty)
+		po.progress = show_progress;
+	pc_error_clear(&err);
+	t0 = cli_seconds_now();
+	if (opt->confidence)
+		rc = pc_plan_confidence_run(sc, opt->confidence, &po, &plan, &conf, &err);
+	else
+		rc = pc_plan_run(sc, &po, &plan, &err);
+	if (tty)
+		fprintf(stderr, "\r%60s\r", "");
+	if (rc) {
+		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
+		cli_close_outdir(opt->outdir, lock);
+		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
+	}
+	if (opt->stats) {
+		fprintf(stderr, "wall_s: %.3f\n", cli_seconds_now() - t0);
+		fprintf(stderr, "checks: %d\n", plan->checks);
+		fprintf(stderr, "replications: %d\n", plan->replications);
+		fprintf(stderr, "search_replications: %d\n", plan->search_replications);
+		fprintf(stderr, "budget: %d\n", plan->budget);
+	}
+	if (!opt->quiet && extra && extra->summary) {
+		extra->summary(extra->ctx, plan, stdout);
+		printf("\n");
+	}
+	if (!opt->quiet && opt->confidence)
+		pc_plan_confidence_write_summary(plan, &conf, stdout);
+	if (!opt->quiet)
+		pc_plan_write_summary(plan, stdout);
+	report_infeasible(sc, plan);
+	rc = plan->feasible && plan->met ? EXIT_OK : EXIT_RUN;
+	if (plan->feasible && !plan->met)
+		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc->file);
+	if (opt->confidence && !conf.met) {
+		fprintf(stderr,
+			"promocap: %s: the plan meets every target in %.0f%% of the forecast draws, below the %.0f%% asked, after %d plan%s\n",
+			sc->file, 100 * conf.share, 100 * conf.level, conf.rounds, conf.rounds == 1 ? "" : "s");
+		rc = EXIT_RUN;
+	}
+	if (opt->outdir) {
+		confidence_arg ca = { plan, &conf };
+		int wrc = write_tables(opt->outdir, plan);
+
+		if (!wrc && extra && extra->tables)
+			wrc = extra->tables(extra->ctx, plan, opt->outdir);
+		if (!wrc && opt->confidence)
+			wrc = cli_write_atomic(opt->outdir, "confidence.csv", w_confidence, &ca);
+		if (wrc)
+			rc = wrc;
+		else if (!opt->quiet)
+			printf("\ntables written to %s/ (roster_agent.csv, roster_supervisor.csv and "
+			       "roster_inspector.csv can serve as the scenario's rosters)\n",
+			       opt->outdir);
+		/* The workbook and the charts of the chosen plan, as a run
+		 * writes and draws them. */
+		if (!wrc && (wrc = cli_write_workbook(opt, &plan->result)))
+			rc = wrc;
+		if (!wrc) {
+			options co = chart_options(opt);
+			cli_pack_chart list[CLI_PACK_MAX_CHARTS];
+			int n = 0;
+
+			if ((wrc = cli_charts(&co, &plan->result)))
+				rc = wrc;
+			/* First response day by day (daily_sla.csv), as with
+			 * shift design. */
+			if (!wrc && sc->sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
+				rc = wrc;
+			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
+			if (extra && extra->note) {
+				noted_plan w = { plan, extra->note };
+				if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_noted, &w)))
+					rc = wrc;
+			} else if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan))) {
+				rc = wrc;
+			}
+		}
+	}
+	pc_plan_confidence_free(plan, &conf);
+	cli_close_outdir(opt->outdir, lock);
+	return rc;
+}
+
+int cmd_plan(const options *opt)
+{
+	pc_scenario sc;
+	int rc;
+
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
-	pc_error_clear(&err);
 	if (sc.forecast.on && !opt->confidence) {
 		/* Without --confidence a forecast is planned at its means. */
 		double means[PC_NFC];
@@ -309,113 +444,7 @@ int cmd_plan(const options *opt)
 		pc_scenario_release(&sc);
 		return rc;
 	}
-	if (pc_plan_check(&sc, &err)) {
-		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
-		pc_scenario_release(&sc);
-		return EXIT_USAGE;
-	}
-	memset(&po, 0, sizeof po);
-	po.seed = opt->has_seed ? opt->seed : sc.seed;
-	po.reps = opt->reps ? opt->reps : sc.replications;
-	if (opt->screen_reps > po.reps) {
-		snprintf(msg, sizeof msg, "'--screen-reps' must be at most the replications (%d), got '%d'",
-			 po.reps, opt->screen_reps);
-		pc_scenario_release(&sc);
-		return cli_fail(EXIT_USAGE, "%s", msg);
-	}
-	po.screen_reps = opt->screen_reps;
-	{
-		/* The plan's checks are runs of the scenario at most reps
-		 * replications each, the chosen one's figures held. */
-		pc_memory mem;
-
-		pc_memory_estimate(&sc, po.reps, opt->threads, &mem);
-		if ((rc = cli_check_memory(opt, sc.file, "plan", &mem))) {
-			pc_scenario_release(&sc);
-			return rc;
-		}
-	}
-	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock))) {
-		pc_scenario_release(&sc);
-		return rc;
-	}
-	po.threads = opt->threads;
-	po.budget = opt->budget;
-	po.relax = opt->relax;
-	po.cluster = opt->cluster;
-	tty = isatty(2) && !opt->quiet;
-	if (tty)
-		po.progress = show_progress;
-	pc_error_clear(&err);
-	t0 = cli_seconds_now();
-	memset(&conf, 0, sizeof conf);
-	if (opt->confidence)
-		rc = pc_plan_confidence_run(&sc, opt->confidence, &po, &plan, &conf, &err);
-	else
-		rc = pc_plan_run(&sc, &po, &plan, &err);
-	if (tty)
-		fprintf(stderr, "\r%60s\r", "");
-	if (rc) {
-		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
-		pc_scenario_release(&sc);
-		cli_close_outdir(opt->outdir, lock);
-		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
-	}
-	if (opt->stats) {
-		fprintf(stderr, "wall_s: %.3f\n", cli_seconds_now() - t0);
-		fprintf(stderr, "checks: %d\n", plan->checks);
-		fprintf(stderr, "replications: %d\n", plan->replications);
-		fprintf(stderr, "search_replications: %d\n", plan->search_replications);
-		fprintf(stderr, "budget: %d\n", plan->budget);
-	}
-	if (!opt->quiet && opt->confidence)
-		pc_plan_confidence_write_summary(plan, &conf, stdout);
-	if (!opt->quiet)
-		pc_plan_write_summary(plan, stdout);
-	report_infeasible(&sc, plan);
-	rc = plan->feasible && plan->met ? EXIT_OK : EXIT_RUN;
-	if (plan->feasible && !plan->met)
-		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc.file);
-	if (opt->confidence && !conf.met) {
-		fprintf(stderr,
-			"promocap: %s: the plan meets every target in %.0f%% of the forecast draws, below the %.0f%% asked, after %d plans\n",
-			sc.file, 100 * conf.share, 100 * conf.level, conf.rounds);
-		rc = EXIT_RUN;
-	}
-	if (opt->outdir) {
-		int wrc = write_tables(opt->outdir, plan);
-		confidence_arg ca = { plan, &conf };
-
-		if (!wrc && opt->confidence)
-			wrc = cli_write_atomic(opt->outdir, "confidence.csv", w_confidence, &ca);
-		if (wrc)
-			rc = wrc;
-		else if (!opt->quiet)
-			printf("\ntables written to %s/ (roster_agent.csv, roster_supervisor.csv and "
-			       "roster_inspector.csv can serve as the scenario's rosters)\n",
-			       opt->outdir);
-		/* The workbook and the charts of the chosen plan, as a run
-		 * writes and draws them. */
-		if (!wrc && (wrc = cli_write_workbook(opt, &plan->result)))
-			rc = wrc;
-		if (!wrc) {
-			options co = chart_options(opt);
-			cli_pack_chart list[CLI_PACK_MAX_CHARTS];
-			int n = 0;
-
-			if ((wrc = cli_charts(&co, &plan->result)))
-				rc = wrc;
-			/* First response day by day (daily_sla.csv), as with
-			 * shift design. */
-			if (!wrc && sc.sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
-				rc = wrc;
-			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
-			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan)))
-				rc = wrc;
-		}
-	}
-	pc_plan_confidence_free(plan, &conf);
+	rc = cli_plan_scenario(opt, &sc, NULL);
 	pc_scenario_release(&sc);
-	cli_close_outdir(opt->outdir, lock);
 	return rc;
 }
