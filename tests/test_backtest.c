@@ -38,7 +38,7 @@ int main(void)
 	pc_error err;
 	pc_fit_order o[3];
 	pc_fit_refund r[5];
-	pc_fit_task w[5];
+	pc_fit_task w[6];
 	pc_fit_data d;
 	pc_backtest bt;
 	pc_result res;
@@ -66,11 +66,14 @@ int main(void)
 	r[4].escalated = r[4].responsible = 1;
 	for (int i = 0; i < 5; i++)
 		r[i].line = 2 + i;
-	w[0] = (pc_fit_task){ 5.5 * H, 5.6 * H, 2, 0, 0 };  /* C handled: first response 30 min */
-	w[1] = (pc_fit_task){ 0.5 * H, 2.5 * H, -1, 1, 4 }; /* agent 1 over hours 0-2 */
-	w[2] = (pc_fit_task){ 5.7 * H, 5.8 * H, -1, 0, 4 }; /* agent 0 again in hour 5 */
-	w[3] = (pc_fit_task){ 5.2 * H, 5.3 * H, -1, 1, 4 }; /* agent 1 in hour 5 */
-	w[4] = (pc_fit_task){ 4.0 * H, 4.0 * H, -1, 1, 4 }; /* an instant at 04:00 */
+	w[0] = (pc_fit_task){ .start = 5.5 * H, .end = 5.6 * H, .refund = 2, .agent = 0 };  /* C handled: first response 30 min */
+	w[1] = (pc_fit_task){ .start = 0.5 * H, .end = 2.5 * H, .refund = -1, .agent = 1, .task = 4 }; /* agent 1 over hours 0-2 */
+	w[2] = (pc_fit_task){ .start = 5.7 * H, .end = 5.8 * H, .refund = -1, .agent = 0, .task = 4 }; /* agent 0 again in hour 5 */
+	w[3] = (pc_fit_task){ .start = 5.2 * H, .end = 5.3 * H, .refund = -1, .agent = 1, .task = 4 }; /* agent 1 in hour 5 */
+	w[4] = (pc_fit_task){ .start = 4.0 * H, .end = 4.0 * H, .refund = -1, .agent = 1, .task = 4 }; /* an instant at 04:00 */
+	/* a supervisor's approval at 04:30, of C: neither an agent on duty
+	 * nor a first response */
+	w[5] = (pc_fit_task){ .start = 4.5 * H, .end = 4.6 * H, .refund = 2, .agent = 2, .task = 5, .resource = 1 };
 	memset(&d, 0, sizeof d);
 	d.day0 = sc.day0;
 	d.days = sc.sales_days;
@@ -79,8 +82,8 @@ int main(void)
 	d.refund = r;
 	d.nrefunds = 5;
 	d.task = w;
-	d.ntasks = 5;
-	d.nagents = 2;
+	d.ntasks = 6;
+	d.nagents = 3;
 	d.has_work = d.has_esc_col = d.has_resp_col = 1;
 
 	CHECK(pc_backtest_actual(&bt, &d, &sc, &err) == 0, "actual KPIs computed");
