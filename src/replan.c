@@ -335,6 +335,24 @@ int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out)
 	return ferror(out) ? -1 : 0;
 }
 
+void pc_replan_note(const pc_replan *rp, const char *lang, char *buf, size_t n)
+{
+	int zh = lang && !strcmp(lang, "zh");
+	char sc[96] = "";
+
+	if (rp->scaled)
+		snprintf(sc, sizeof sc, zh ? "，剩余需求按实际/预测 %.3f 倍（95%% CI %.3f-%.3f）" :
+			 "; the remaining demand at %.3f x the forecast (actual / forecast, 95%% CI %.3f-%.3f)",
+			 rp->scale, rp->scale_lo, rp->scale_hi);
+	if (zh)
+		snprintf(buf, n, "%s 起的重新排班：结转未完结退款 %zu 笔（等待客服 %ld 笔，其中 %ld 笔已超首次响应目标）%s。",
+			 rp->now_text, rp->carry.n, rp->by_state[PC_ST_AGENT], rp->past_first_response, sc);
+	else
+		snprintf(buf, n, "Re-plan from %s: %zu open refunds carried in (%ld waiting for an agent, %ld of them past "
+			 "the first-response target)%s.",
+			 rp->now_text, rp->carry.n, rp->by_state[PC_ST_AGENT], rp->past_first_response, sc);
+}
+
 int pc_replan_write_carry(const pc_replan *rp, FILE *out)
 {
 	pc_csvrow w = { out, 0 };

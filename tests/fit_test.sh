@@ -240,6 +240,17 @@ $P fit --orders "$D/messy_orders.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ]' "fit without --refunds exits 2"
 $P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --encoding latin1 -o "$tmp/x" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ]' "--encoding latin1 exits 2"
+# a named pipe as an export or as the mapping file: refused at once, exit 2
+# (fopen waited in open() for a writer that never came)
+mkfifo "$tmp/pipe.csv"
+timeout 10 $P fit --orders "$tmp/pipe.csv" --refunds "$D/messy_refunds.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "pipe.csv: cannot open: not a regular file" "$tmp/err"' "orders from a named pipe: exit 2 ($rc: $(cat "$tmp/err"))"
+timeout 10 $P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --work "$tmp/pipe.csv" \
+	-o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "pipe.csv: cannot open: not a regular file" "$tmp/err"' "work log from a named pipe: exit 2 ($rc: $(cat "$tmp/err"))"
+timeout 10 $P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --map "$tmp/pipe.csv" \
+	-o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "pipe.csv: cannot open the mapping file: not a regular file" "$tmp/err"' "mapping file from a named pipe: exit 2 ($rc: $(cat "$tmp/err"))"
 : >"$tmp/empty.csv"
 $P fit --orders "$tmp/empty.csv" --refunds "$D/messy_refunds.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ] && grep -q "empty.csv:1: empty file" "$tmp/err"' "empty file: exit 2 ($(cat "$tmp/err"))"

@@ -19,9 +19,9 @@ $P replan --help | grep -q "usage: promocap replan"; check '[ $? -eq 0 ]' "repla
 $P --help | grep -q "^  replan "; check '[ $? -eq 0 ]' "replan in the command list"
 
 # 1. at the start, without actuals or with an empty export: plan's outputs
-$P plan $S -o "$tmp/plan" --threads 2 --no-xlsx >"$tmp/plan.txt" 2>&1; rc=$?
+$P plan $S -o "$tmp/plan" --threads 2 --no-xlsx --report >"$tmp/plan.txt" 2>&1; rc=$?
 check '[ $rc -eq 0 ]' "plan exits 0 ($(tail -n 2 "$tmp/plan.txt"))"
-$P replan $S --now "2026-11-11 00:00" -o "$tmp/r0" --threads 2 --no-xlsx >"$tmp/r0.txt" 2>&1; rc=$?
+$P replan $S --now "2026-11-11 00:00" -o "$tmp/r0" --threads 2 --no-xlsx --report >"$tmp/r0.txt" 2>&1; rc=$?
 check '[ $rc -eq 0 ]' "replan at the start exits 0 ($(tail -n 2 "$tmp/r0.txt"))"
 n=0; same=0
 for f in "$tmp"/plan/*; do
@@ -75,6 +75,9 @@ hours() { awk -F, '$1 == "\"agent\"" { h += $7 } END { print h }' "$1"; }
 check '[ "$(hours "$tmp/high/staffing.csv")" -gt "$(hours "$tmp/mid/staffing.csv")" ]' \
 	"more agent hours planned at 150% ($(hours "$tmp/high/staffing.csv") vs $(hours "$tmp/mid/staffing.csv"))"
 check 'grep -q "remaining demand is planned at x1\.[45]" "$tmp/high.txt"' "the summary gives the scale"
+$P replan $S --now "$NOW" --actuals "$tmp/cutb.csv" -o "$tmp/pack" --threads 2 --no-xlsx --report --quiet >/dev/null 2>&1
+check 'grep -q "<p class=\"note\">Re-plan from $NOW: [0-9]* open refunds carried in .*the remaining demand at 1\.[45][0-9]* x the forecast" "$tmp/pack/report.html"' \
+	"the review pack opens with the re-plan's sentence"
 
 # 4. bad input: exit 2, file:line, nothing planned
 $P replan $S --now "2026-11-25 10:00" >/dev/null 2>"$tmp/err"; rc=$?

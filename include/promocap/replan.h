@@ -85,6 +85,11 @@ int pc_replan_scenario(const pc_replan *rp, const pc_scenario *sc, pc_scenario *
  * then the carry-in and the re-forecast.  0, or -1 on a write error. */
 int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out);
 
+/* One sentence for the top of the review pack: the moment, the carry-in
+ * and the scale with its CI, in lang ("en", or "zh").  Writes at most n
+ * bytes into buf. */
+void pc_replan_note(const pc_replan *rp, const char *lang, char *buf, size_t n);
+
 /* carry_in.csv: one row per state (count, oldest age in hours) and the
  * totals.  reforecast.csv: the actual to date, the forecast, the scale and
  * its CI.  0, or -1 on a write error. */

@@ -56,7 +56,8 @@ int cmd_replan(const options *opt)
 	pc_error err;
 	double now;
 	int rc;
-	cli_plan_extra extra = { summary, tables, &rp };
+	char note[600];
+	cli_plan_extra extra = { summary, tables, &rp, NULL };
 
 	if (!opt->now)
 		return cli_fail(EXIT_USAGE, "%s", "replan needs --now \"YYYY-MM-DD HH:MM\" (and --actuals REFUNDS.csv)");
@@ -90,6 +91,9 @@ int cmd_replan(const options *opt)
 		pc_scenario_release(&sc);
 		return cli_fail_error(EXIT_RUN, &err);
 	}
+	/* At the start with nothing open: plan's pack as it is. */
+	pc_replan_note(&rp, opt->lang, note, sizeof note);
+	extra.note = rp.now > 0 || rp.carry.n ? note : NULL;
 	rc = cli_plan_scenario(opt, &work, &extra);
 	pc_scenario_release(&work);
 	pc_replan_release(&rp);
