@@ -18,6 +18,7 @@
 #include <csv.h>
 
 #include "promocap/scenario.h"
+#include "table.h"
 
 #define MAXF 64
 
@@ -98,14 +99,19 @@ static int on_map(void *user, const char *sec, const char *key, const char *valu
 int pc_fit_map_read(pc_fit_map *map, const char *path, pc_error *err)
 {
 	map_ctx m = { map, path, err };
-	int rc;
+	double bytes;
+	int rc, why;
+	/* Not fopen: a named pipe would block in open() until a writer
+	 * came. */
+	FILE *f = pc_file_open(path, &bytes, &why);
 
 	memset(map, 0, sizeof *map);
-	rc = ini_parse(path, on_map, &m);
-	if (rc == -1) {
-		pc_error_set(err, path, 0, "cannot open the mapping file: %s", strerror(errno));
-		return PC_EIO;
+	if (!f) {
+		pc_error_set(err, path, 0, "cannot open the mapping file: %s", pc_file_why(why));
+		return why > 0 ? PC_EIO : PC_EINPUT;
 	}
+	rc = ini_parse_file(f, on_map, &m);
+	fclose(f);
 	if (rc) {
 		if (err && err->file[0] && err->line == 0)
 			err->line = rc;
@@ -278,6 +284,10 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
+/* The smallest table: a small export (or an agents table) stays small;
+ * a large one is reserved from its row count. */
+#define IDTAB_MIN 64
+
 static int idtab_resize(idtab *t, size_t cap)
 {
 	slot *s = malloc(cap * sizeof *s);
@@ -302,7 +312,7 @@ static int idtab_resize(idtab *t, size_t cap)
 /* Room for about n ids without growing (a hint from the file's size). */
 static int idtab_reserve(idtab *t, size_t n)
 {
-	size_t cap = 1 << 16;
+	size_t cap = IDTAB_MIN;
 
 	while (cap / 10 * 7 < n)
 		cap *= 2;
@@ -317,7 +327,7 @@ static int32_t idtab_get(idtab *t, uint64_t h, int32_t val)
 
 	if (!h)
 		h = 1;
-	if ((t->n + 1) * 10 > t->cap * 7 && idtab_resize(t, t->cap ? t->cap * 2 : 1 << 16))
+	if ((t->n + 1) * 10 > t->cap * 7 && idtab_resize(t, t->cap ? t->cap * 2 : IDTAB_MIN))
 		return -2;
 	for (j = mix(h) & (t->cap - 1); t->s[j].key; j = (j + 1) & (t->cap - 1))
 		if (t->s[j].key == h)
@@ -482,6 +492,10 @@ static void header(reader *r)
 		}
 }
 
+/* The first capacity of the per-record arrays, which then double: a small
+ * export stays small, a large one pays a few more reallocs. */
+#define ROWS0 1024
+
 static int grow(void **p, size_t *cap, size_t n, size_t sz)
 {
 	void *q;
@@ -489,7 +503,7 @@ static int grow(void **p, size_t *cap, size_t n, size_t sz)
 
 	if (n < *cap)
 		return 0;
-	c = *cap ? *cap * 2 : 65536;
+	c = *cap ? *cap * 2 : ROWS0;
 	if (!(q = realloc(*p, c * sz)))
 		return -1;
 	*p = q;
@@ -578,7 +592,7 @@ static int id_hash(reader *r, pc_fit_col c, uint64_t *h)
 static int side(reader *r, size_t i, uint64_t idh, uint64_t joinh)
 {
 	if (i >= r->cap_side) {
-		size_t c = r->cap_side ? r->cap_side * 2 : 65536;
+		size_t c = r->cap_side ? r->cap_side * 2 : ROWS0;
 		uint64_t *a = realloc(r->idh, c * sizeof *a), *b, *j;
 		if (a)
 			r->idh = a;
@@ -842,21 +856,26 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 
 static int read_file(reader *r, int gbk)
 {
-	FILE *f = fopen(r->path, "rb");
 	struct csv_parser p;
 	enum { CHUNK = 1 << 20 };
 	char *in = NULL, *out = NULL;
-	size_t carry = 0;
+	size_t carry = 0, chunk;
 	iconv_t cd = (iconv_t)-1;
-	int rc = 0, started = 0;
+	double bytes;
+	int rc = 0, started = 0, why;
+	/* Not fopen: a named pipe would block in open() until a writer
+	 * came. */
+	FILE *f = pc_file_open(r->path, &bytes, &why);
 
 	if (!f) {
-		pc_error_set(r->err, r->path, 0, "cannot open: %s", strerror(errno));
-		return PC_EIO;
+		pc_error_set(r->err, r->path, 0, "cannot open: %s", pc_file_why(why));
+		return why > 0 ? PC_EIO : PC_EINPUT;
 	}
+	/* Blocks of 1 MiB, or the file and a little more when smaller. */
+	chunk = bytes + 64 < CHUNK ? (size_t)bytes + 64 : CHUNK;
 	r->line = 1;
 	if (csv_init(&p, CSV_APPEND_NULL) ||
-	    !(in = malloc(CHUNK + 8)) || !(out = malloc(CHUNK * 2 + 16))) {
+	    !(in = malloc(chunk + 8)) || !(out = malloc(chunk * 2 + 16))) {
 		fclose(f);
 		free(in);
 		pc_error_set(r->err, NULL, 0, "out of memory");
@@ -869,7 +888,7 @@ static int read_file(reader *r, int gbk)
 		goto out;
 	}
 	for (;;) {
-		size_t got = fread(in + carry, 1, CHUNK - carry, f);
+		size_t got = fread(in + carry, 1, chunk - carry, f);
 		size_t avail = carry + got;
 		int first = !started;
 
@@ -882,7 +901,7 @@ static int read_file(reader *r, int gbk)
 			carry = 0;
 		} else {
 			char *ip = in, *op = out;
-			size_t il = avail, ol = CHUNK * 2 + 16;
+			size_t il = avail, ol = chunk * 2 + 16;
 			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 && errno != EINVAL) {
 				pc_error_set(r->err, r->path, r->line, "not GBK text (--encoding gbk)");
 				rc = PC_EINPUT;

@@ -213,7 +213,11 @@ typedef struct source {
 } source;
 
 struct pc_sim {
-	const pc_scenario *sc;
+	const pc_scenario *sc;   /* the scenario a run simulates: base, or drawn */
+	const pc_scenario *base; /* the scenario given to pc_sim_new */
+	pc_scenario *drawn;      /* with forecasts: base with the run's draw */
+	gsl_rng *fc_rng;         /* with forecasts: the draws' stream */
+	double fc_base[PC_NFC];  /* base's single values */
 	const atomic_int *stop;  /* pc_sim_set_stop: a run ends early when set */
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;

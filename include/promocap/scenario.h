@@ -10,6 +10,7 @@
 
 #include "promocap/dist.h"
 #include "promocap/error.h"
+#include "promocap/forecast.h"
 #include "promocap/shifts.h"
 
 #define PC_DAY 86400.0
@@ -400,6 +401,10 @@ typedef struct pc_scenario {
 	/* Bytes of the CSV tables read (curves, rosters), from their sizes
 	 * when opened: pc_memory_estimate counts what reading them costs. */
 	double table_bytes;
+
+	/* Demand keys given as distributions over forecasts (forecast.h); the
+	 * keys' fields above then hold the distributions' means. */
+	pc_forecast forecast;
 
 	/* The keys as written in the file (or by pc_scenario_set) and their
 	 * lines, private to the scenario's files (src/scenario_internal.h):

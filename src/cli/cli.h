@@ -56,6 +56,7 @@ typedef struct options {
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
 	double relax;     /* plan: 0: the default */
+	double confidence; /* plan --confidence: share of forecast draws to meet, 0: none */
 	int argc;         /* CLI_RAW: the whole command line, which the */
 	char **argv;      /* command parses itself (argv[1] its name) */
 	int each[CLI_MAX_SCENARIOS]; /* compare --each: 1 where a group of scenarios starts */
@@ -69,9 +70,9 @@ enum {
 	CLI_ONE = 0,      /* one scenario */
 	CLI_MULTI = 1,    /* several scenarios (compare) */
 	CLI_VARY = 2,     /* --vary (sweep) */
-	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
+	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax, --confidence (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
-	CLI_EVENTS = 16,  /* --events PREFIX (run) */
+	CLI_EVENTS = 16,  /* --events PREFIX, --encoding utf-8|gbk (run) */
 	CLI_FIT = 32,     /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
 	CLI_ROSTER = 64,  /* --roster FILE (backtest) */
 	CLI_REPLAN = 128  /* --actuals, --now, --orders, --map, --encoding (replan) */
@@ -87,14 +88,14 @@ typedef struct cli_command {
 	const char *help;  /* what it does */
 } cli_command;
 
-/* The subcommands, ended by a NULL name (src/cli/main.c). */
+/* The subcommands, ended by a NULL name (src/cli/commands.c). */
 extern const cli_command cli_commands[];
 
 /* The shared options of --help, one "  OPTION  description" per line,
- * continuation lines indented (src/cli/main.c). */
+ * continuation lines indented (src/cli/commands.c). */
 extern const char cli_options_text[];
 
-/* The exit codes paragraph of --help (src/cli/main.c). */
+/* The exit codes paragraph of --help (src/cli/commands.c). */
 extern const char cli_exit_text[];
 
 /* The options of promocap erlang, in the layout of cli_options_text
@@ -133,7 +134,7 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
 #define CLI_VERDICT_REPS 4
 
 /* Computes the verdict of res, checks its actions by simulation and,
- * when print, prints it on stdout (src/cli/run.c); cli_verdict_of gives
+ * when print, prints it on stdout (src/cli/verdict.c); cli_verdict_of gives
  * it back.  Returns EXIT_OK or EXIT_RUN. */
 int cli_print_verdict(const options *opt, const pc_result *res, int print);
 
