@@ -271,7 +271,7 @@ int pc_replan_forecast(pc_replan *rp, const pc_scenario *sc, uint64_t seed, int 
 	return 0;
 }
 
-int pc_replan_scenario(const pc_replan *rp, const pc_scenario *sc, pc_scenario *out, pc_error *err)
+int pc_replan_scenario(pc_replan *rp, const pc_scenario *sc, pc_scenario *out, pc_error *err)
 {
 	if (pc_scenario_copy(out, sc)) {
 		pc_error_set(err, NULL, 0, "out of memory");
@@ -290,6 +290,17 @@ int pc_replan_scenario(const pc_replan *rp, const pc_scenario *sc, pc_scenario *
 		if (out->has_arrival_curve)
 			for (int k = 0; k < out->arrival_curve.n; k++)
 				out->arrival_curve.rate[k] *= rp->scale;
+	}
+	if (rp->scaled && rp->scale_lo > 0 && !out->has_arrival_curve && !out->rate_by_day &&
+	    out->forecast.key[PC_FC_RATE].kind == PC_FC_NONE) {
+		/* The scale's uncertainty as a forecast of the rate: lognormal
+		 * about the scaled rate, its 95% range the scale's CI's. */
+		double sigma = (log(rp->scale_hi) - log(rp->scale_lo)) / (2 * 1.959964);
+		char text[160], why[256];
+
+		snprintf(text, sizeof text, "lognormal(mean=%.9g, cv=%.9g)", out->refund_rate, sqrt(expm1(sigma * sigma)));
+		if (pc_fc_parse(PC_FC_RATE, text, &out->forecast.key[PC_FC_RATE], why, sizeof why) == 0)
+			out->forecast.on = rp->spread = 1;
 	}
 	return 0;
 }
@@ -338,6 +349,9 @@ int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out)
 			"forecast %.3f, 95%% CI [%.3f, %.3f]; the remaining demand is planned at x%.3f\n",
 			rp->requests, rp->expected, rp->expected_half, rp->forecast_reps, rp->scale, rp->scale_lo,
 			rp->scale_hi, rp->scale);
+	if (rp->spread)
+		fprintf(out, "  the scale's CI is the refund rate's forecast spread: --confidence P plans for it "
+			     "(without, the point scale is planned)\n");
 	if (rp->has_actuals)
 		fprintf(out, "  actuals: %ld rows, %ld ended by now, %ld requested before the scenario's start, %ld "
 			     "without a request time (skipped)\n",

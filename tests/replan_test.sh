@@ -90,6 +90,14 @@ $P replan $S --now "$NOW" --actuals "$tmp/cutb.csv" -o "$tmp/pack" --threads 2 -
 check 'grep -q "<p class=\"note\">Re-plan from $NOW: [0-9]* open refunds carried in .*the remaining demand at 1\.[45][0-9]* x the forecast" "$tmp/pack/report.html"' \
 	"the review pack opens with the re-plan's sentence"
 
+# the scale's CI as the rate's forecast spread: --confidence plans for it
+$P replan $S --now "$NOW" --actuals "$tmp/cutb.csv" --confidence 90% -o "$tmp/conf" --threads 2 --no-xlsx --no-charts \
+	>"$tmp/conf.txt" 2>&1
+check '[ $? -le 1 ] && [ -s "$tmp/conf/confidence.csv" ] && grep -q "^forecast confidence" "$tmp/conf.txt"' \
+	"--confidence plans for the scale's spread ($(grep "^forecast confidence" "$tmp/conf.txt"))"
+check 'grep -q "planned for the 90th percentile of demand: .*rate 2[2-9]" "$tmp/conf.txt"' "at a scaled rate above the mean's"
+check 'grep -q "the scale.s CI is the refund rate.s forecast spread" "$tmp/high.txt"' "the summary says so"
+
 # 4. bad input: exit 2, file:line, nothing planned
 $P replan $S --now "2026-11-25 10:00" >/dev/null 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ] && grep -q "'"'"'--now'"'"' must lie within the scenario" "$tmp/err"' "--now past the horizon exits 2 ($(cat "$tmp/err"))"

@@ -52,6 +52,8 @@ typedef struct pc_replan {
 	double scale, scale_lo, scale_hi; /* actual / expected, 95% CI (exact Poisson,
 					   * widened by the forecast's own error) */
 	int scaled;               /* the remaining demand is scaled (actuals and a forecast > 0) */
+	int spread;               /* the scale's CI is the rate's forecast distribution
+				   * (pc_replan_scenario) */
 } pc_replan;
 
 /* Reads --now ("YYYY-MM-DD HH:MM[:SS]", the files' clock) into seconds
@@ -78,9 +80,13 @@ int pc_replan_forecast(pc_replan *rp, const pc_scenario *sc, uint64_t seed, int 
 /* The scenario to plan: a copy of sc (release with pc_scenario_release)
  * whose refund demand is scaled by rp->scale when rp->scaled, whose run
  * starts at now with rp's carry-in (borrowed from rp: keep rp until out is
- * released), and whose shifts that ended by now are not planned.  At the
- * start with nothing open it is sc itself, unchanged.  0 or PC_ENOMEM. */
-int pc_replan_scenario(const pc_replan *rp, const pc_scenario *sc, pc_scenario *out, pc_error *err);
+ * released), and whose shifts that ended by now are not planned.  With an
+ * orders-based demand at one refund rate (no forecast distribution of its
+ * own), the scale's uncertainty becomes the rate's forecast distribution:
+ * lognormal about the scaled rate with the scale's 95% CI as its 95% range
+ * (promocap/forecast.h; plan --confidence plans for it).  At the start with
+ * nothing open it is sc itself, unchanged.  0 or PC_ENOMEM. */
+int pc_replan_scenario(pc_replan *rp, const pc_scenario *sc, pc_scenario *out, pc_error *err);
 
 /* The re-plan's summary: the verdict of plan (met or missed, its cost),
  * then the carry-in and the re-forecast.  0, or -1 on a write error. */

@@ -379,6 +379,10 @@ typedef struct cli_plan_extra {
  * charts and review pack into opt->outdir), with extra's additions (NULL:
  * none).  Returns the exit code (src/cli/plan.c). */
 int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_extra *extra);
+
+/* Without --confidence, fixes sc's forecast distributions at their means
+ * (and says so unless --quiet): plan and replan plan the mean forecast. */
+void cli_plan_at_means(const options *opt, pc_scenario *sc);
 int cmd_erlang(const options *opt);
 int cmd_fit(const options *opt);
 int cmd_backtest(const options *opt);

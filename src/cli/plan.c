@@ -415,6 +415,19 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 	return rc;
 }
 
+void cli_plan_at_means(const options *opt, pc_scenario *sc)
+{
+	if (sc->forecast.on && !opt->confidence) {
+		/* Without --confidence a forecast is planned at its means. */
+		double means[PC_NFC];
+
+		pc_fc_values(sc, means);
+		pc_fc_fix(sc, means);
+		if (!opt->quiet)
+			printf("planned at the forecast's means; --confidence 90%% plans for its spread (docs/forecast.md)\n\n");
+	}
+}
+
 int cmd_plan(const options *opt)
 {
 	pc_scenario sc;
@@ -422,15 +435,7 @@ int cmd_plan(const options *opt)
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
-	if (sc.forecast.on && !opt->confidence) {
-		/* Without --confidence a forecast is planned at its means. */
-		double means[PC_NFC];
-
-		pc_fc_values(&sc, means);
-		pc_fc_fix(&sc, means);
-		if (!opt->quiet)
-			printf("planned at the forecast's means; --confidence 90%% plans for its spread (docs/forecast.md)\n\n");
-	}
+	cli_plan_at_means(opt, &sc);
 	if (pc_design_wanted(&sc)) {
 		if (opt->confidence) {
 			pc_scenario_release(&sc);

@@ -96,6 +96,12 @@ int cmd_replan(const options *opt)
 			"promocap: warning: %s: %ld requests to %s against %.0f forecast (x%.2f): is the export the "
 			"whole shop's since the scenario's start, and the scenario this promotion's?\n",
 			in.refunds, rp.requests, rp.now_text, rp.expected, rp.scale);
+	{
+		/* The plan at the point scale, said in the summary. */
+		options quiet = *opt;
+		quiet.quiet = 1;
+		cli_plan_at_means(&quiet, &work);
+	}
 	/* At the start with nothing open: plan's pack as it is. */
 	pc_replan_note(&rp, opt->lang, note, sizeof note);
 	extra.note = rp.now > 0 || rp.carry.n ? note : NULL;
