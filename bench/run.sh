@@ -5,7 +5,9 @@
 # sweep of double11 (50 points x 10 replications) on 1 and 2 threads: wall
 # time, CPU time, the speed-up, and whether the tables are identical.  And
 # the planner on double11 and large-brand, on every core: wall time and the
-# simulations it used (checks, replications); the planner with shift
+# simulations it used (checks, replications); plan --confidence 90% against
+# plan on double11-forecast (bench/confidence.sh, paired rounds, medians);
+# the planner with shift
 # design (GLPK) on the 50-day, three-resource 618 scenario.  And promocap
 # erlang for 10,000 calls per 30 min at AHT 300 s: the answer in the
 # library, and the whole command under /usr/bin/time (wall time includes
@@ -31,6 +33,9 @@ echo
 echo "== planning: scenarios/double11.ini (promocap plan: wall time, checks, replications)"
 "$BUILD"/promocap plan scenarios/double11.ini --quiet --stats
 echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"
+echo
+echo "== planning for the forecast's spread: scenarios/double11-forecast.ini, plan against plan --confidence 90% (goal: under 4x)"
+BUILD=$BUILD sh bench/confidence.sh
 echo
 echo "== planning: scenarios/large-brand.ini"
 "$BUILD"/promocap plan scenarios/large-brand.ini --quiet --stats
