@@ -29,8 +29,7 @@ static days_fr plan_days(const pc_result *res, const pc_scenario *sc)
 	for (int d = 0; d < nd; d++) {
 		double req, mean, lo, hi;
 
-		pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi);
-		if (isnan(mean))
+		if (!pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi))
 			continue;
 		f.days++;
 		f.met += lo >= target - 1e-9;
@@ -298,12 +297,13 @@ static void plan_grid(const pc_page *p, const pc_plan *plan)
 		if (fr) {
 			double req, mean, lo, hi;
 
-			pc_plan_day_first_response(&plan->result, d, &req, &mean, &lo, &hi);
+			int judged = pc_plan_day_first_response(&plan->result, d, &req, &mean, &lo, &hi);
+
 			if (isnan(mean)) {
 				pack_td(p, "n", "–");
 			} else {
 				snprintf(a, sizeof a, "%.1f%%", mean);
-				pack_td(p, lo >= target - 1e-9 ? "n met" : "n missed", a);
+				pack_td(p, !judged ? "n" : lo >= target - 1e-9 ? "n met" : "n missed", a);
 			}
 		}
 		fputs("</tr>\n", p->out);
@@ -528,7 +528,7 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 		char w[32];
 
 		for (int day = 0; day < d->ndays; day++)
-			if (!isnan(d->day_mean[day])) {
+			if (d->day_requests[day] > 0 && d->day_requests[day] >= d->day_floor) {
 				judged++;
 				failed += !d->day_met[day];
 			}

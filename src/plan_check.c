@@ -80,26 +80,22 @@ double pc_check_interval_length(const planner *p, int k)
  * the first, would have to move the mean by more than their own CI's
  * half-width to meet it: rarely worth their cost).  A KPI with no value
  * (no case of its kind, say no approval at all) is met: nothing missed it. */
-/* First response on its worst day (judged = day): each day's share
- * answered in time, by the day of the request, with its 95% CI over the
- * replications; the day whose CI's low end is lowest stands for the
- * target.  Returns 0, or -1 when no day had a request. */
+/* First response on its worst day (judged = day): each judged day's share
+ * answered in time (pc_result_day_floor says which days are judged), by
+ * the day of the request, with its 95% CI over the replications; the day
+ * whose CI's low end is lowest stands for the target.  Returns 0, or -1
+ * when no day is judged. */
 static int worst_day(const pc_result *res, double *mean, double *lo, double *hi)
 {
 	int nd = res->reps ? res->rep[0].ndays : 0, found = -1;
 	double *x = malloc(sizeof(double) * (size_t)(res->reps + 1));
+	double floor_n = pc_result_day_floor(res, PC_DAY_FR_N);
 
 	for (int d = 0; x && d < nd; d++) {
 		double m = NAN, half = NAN, l;
-		int n = 0;
+		double req = pc_result_day_shares(res, res->reps, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
 
-		for (int i = 0; i < res->reps; i++) {
-			const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
-
-			x[i] = row[PC_DAY_FR_N] > 0 ? 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N] : NAN;
-			n += row[PC_DAY_FR_N] > 0;
-		}
-		if (!n)
+		if (!(req > 0) || req < floor_n)
 			continue;
 		pc_stat_ci(x, res->reps, &m, &half);
 		l = isnan(half) ? m : fmax(0, m - half);

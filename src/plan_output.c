@@ -231,26 +231,19 @@ static void fmt_value(char *buf, size_t n, double v, const char *unit)
 		snprintf(buf, n, "%.4g %s", v, unit);
 }
 
-void pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
+int pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
 {
 	double x[1024], half = NAN;
-	int n = res->reps < 1024 ? res->reps : 1024, m = 0;
+	int n = res->reps < 1024 ? res->reps : 1024;
 
-	*req = 0;
 	*mean = *lo = *hi = NAN;
-	for (int i = 0; i < n; i++) {
-		const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
-
-		*req += row[PC_DAY_FR_N];
-		x[i] = row[PC_DAY_FR_N] > 0 ? 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N] : NAN;
-		m += row[PC_DAY_FR_N] > 0;
-	}
-	*req = n ? *req / n : 0;
-	if (!m)
-		return;
+	*req = pc_result_day_shares(res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
+	if (!(*req > 0))
+		return 0;
 	pc_stat_ci(x, n, mean, &half);
 	*lo = isnan(half) ? *mean : fmax(0, *mean - half);
 	*hi = isnan(half) ? *mean : fmin(100, *mean + half);
+	return *req >= pc_result_day_floor(res, PC_DAY_FR_N);
 }
 
 int pc_plan_write_daily(const pc_plan *plan, FILE *out)
@@ -264,8 +257,9 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out)
 		double req, mean, lo, hi, target = 100 * sc->sla_first_response.share;
 		char date[16];
 		pc_csvrow row = { out, 0 };
+		int judged;
 
-		pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi);
+		judged = pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi);
 		pc_date_format(sc->day0 + d, date, sizeof date);
 		pc_csvrow_text(&row, date);
 		pc_csvrow_num(&row, req);
@@ -273,7 +267,7 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out)
 		pc_csvrow_num(&row, lo);
 		pc_csvrow_num(&row, hi);
 		pc_csvrow_num(&row, sc->sla_first_response.set ? target : NAN);
-		pc_csvrow_num(&row, !sc->sla_first_response.set || isnan(lo) || lo >= target - 1e-9);
+		pc_csvrow_num(&row, !sc->sla_first_response.set || !judged || isnan(lo) || lo >= target - 1e-9);
 		pc_csvrow_end(&row);
 	}
 	return done(out);
@@ -298,14 +292,19 @@ static void plan_verdict(const pc_plan *plan, FILE *out)
 			     "attains instead\n");
 	for (int t = 0; t < plan->ntargets; t++) {
 		const pc_plan_target *x = &plan->target[t];
-		char tg[48], v1[48];
+		char tg[48], v1[48], lo[48], hi[48];
+		/* The mean meets it, the CI's worse end does not: short of
+		 * the 95% confidence every target is planned with. */
+		int mean_ok = x->is_max ? x->max_mean <= x->target + 1e-12 : x->max_mean >= x->target - 1e-12;
 
 		if (x->feasible)
 			continue;
 		pc_verdict_format(tg, sizeof tg, x->target, x->unit);
 		pc_verdict_format(v1, sizeof v1, x->max_mean, x->unit);
-		fprintf(out, "  cannot be met: %s reaches %s at the maximum (target %s %s)\n", x->label, v1,
-			x->is_max ? "<=" : ">=", tg);
+		pc_verdict_format(lo, sizeof lo, x->max_lo, x->unit);
+		pc_verdict_format(hi, sizeof hi, x->max_hi, x->unit);
+		fprintf(out, "  cannot be met%s: %s reaches %s [%s, %s] at the maximum (target %s %s)\n",
+			mean_ok ? " with 95% confidence" : "", x->label, v1, lo, hi, x->is_max ? "<=" : ">=", tg);
 	}
 	if (!plan->feasible)
 		for (int q = 0; q < PC_NRES; q++)
@@ -357,8 +356,7 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		for (int d = 0; d < nd; d++) {
 			double req, mean, l, h;
 
-			pc_plan_day_first_response(res, d, &req, &mean, &l, &h);
-			if (isnan(mean))
+			if (!pc_plan_day_first_response(res, d, &req, &mean, &l, &h))
 				continue;
 			days++;
 			met += l >= target - 1e-9;

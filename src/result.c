@@ -171,6 +171,39 @@ int pc_stat_ci(const double *x, int n, double *mean, double *half)
 	return m;
 }
 
+static double day_col(const pc_rep *p, int d, int col)
+{
+	return d < p->ndays ? p->daily[(size_t)d * PC_DAY_NCOLS + (size_t)col] : 0;
+}
+
+double pc_result_day_floor(const pc_result *res, int ncol)
+{
+	int nd = res->reps ? res->rep[0].ndays : 0;
+
+	for (int d = 0; d < nd; d++) {
+		double n = 0;
+
+		for (int r = 0; r < res->reps; r++)
+			n += day_col(&res->rep[r], d, ncol);
+		if (n >= PC_DAY_MIN_REQUESTS * (double)res->reps)
+			return PC_DAY_MIN_REQUESTS;
+	}
+	return 0;
+}
+
+double pc_result_day_shares(const pc_result *res, int n, int d, int ncol, int within, double *x)
+{
+	double sum = 0;
+
+	for (int r = 0; r < n; r++) {
+		double c = day_col(&res->rep[r], d, ncol);
+
+		sum += c;
+		x[r] = c > 0 ? 100 * day_col(&res->rep[r], d, within) / c : NAN;
+	}
+	return n > 0 ? sum / n : 0;
+}
+
 static double ratio(double a, double b)
 {
 	return b > 0 ? a / b : NAN;

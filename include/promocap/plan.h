@@ -169,14 +169,17 @@ int pc_plan_write_curve(const pc_plan *plan, FILE *out);
 
 /* daily_sla.csv: per day of the chosen rosters' check: date, requests (a
  * replication), first_response_pct with its 95% CI (low, high), by the day
- * of the request, target_pct and met (1: the CI's low end reaches it). */
+ * of the request, target_pct and met (1: the CI's low end reaches it, or
+ * the day is not judged: fewer than PC_DAY_MIN_REQUESTS requests a
+ * replication). */
 int pc_plan_write_daily(const pc_plan *plan, FILE *out);
 
 /* First response on day d (0: the first day) of res, by the day of the
  * request: requests a replication, the mean and 95% CI of the share
  * answered in time in percent (NaN without a request).  daily_sla.csv's
- * figures. */
-void pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi);
+ * figures.  Returns 1 when the day is judged (pc_result_day_floor: the
+ * rule plan and the verdict share), else 0. */
+int pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi);
 
 /* The chosen roster of resource r as a roster CSV, date,shift,headcount,
  * every day the scenario has, which a scenario's roster key can name. */
