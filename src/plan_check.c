@@ -80,30 +80,47 @@ double pc_check_interval_length(const planner *p, int k)
  * the first, would have to move the mean by more than their own CI's
  * half-width to meet it: rarely worth their cost).  A KPI with no value
  * (no case of its kind, say no approval at all) is met: nothing missed it. */
-/* First response on its worst day (judged = day): each judged day's share
- * answered in time (pc_result_day_floor says which days are judged), by
- * the day of the request, with its 95% CI over the replications; the day
- * whose CI's low end is lowest stands for the target.  Returns 0, or -1
- * when no day is judged. */
-static int worst_day(const pc_result *res, double *mean, double *lo, double *hi)
+/* The target judged day by day (judged = day), in c: each judged day's
+ * share answered in time (pc_result_day_floor says which days are
+ * judged), by the day of the request, with its 95% CI over the
+ * replications, into c's day arrays; the day whose CI's low end is lowest
+ * stands for the target.  Returns 0, -1 when no day is judged, or
+ * PC_ENOMEM. */
+static int worst_day(check *c, double *mean, double *lo, double *hi)
 {
+	const pc_result *res = &c->res;
 	int nd = res->reps ? res->rep[0].ndays : 0, found = -1;
 	double *x = malloc(sizeof(double) * (size_t)(res->reps + 1));
 	double floor_n = pc_result_day_floor(res, PC_DAY_FR_N);
 
-	for (int d = 0; x && d < nd; d++) {
+	if (!c->day_mean || c->ndays != nd) {
+		free(c->day_mean);
+		c->ndays = nd;
+		c->day_mean = malloc(sizeof(double) * 3 * (size_t)(nd + 1));
+		c->day_lo = c->day_mean ? c->day_mean + nd : NULL;
+		c->day_hi = c->day_mean ? c->day_mean + 2 * nd : NULL;
+	}
+	if (!x || !c->day_mean) {
+		free(x);
+		return PC_ENOMEM;
+	}
+	for (int d = 0; d < nd; d++) {
 		double m = NAN, half = NAN, l;
 		double req = pc_result_day_shares(res, res->reps, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
 
+		c->day_mean[d] = c->day_lo[d] = c->day_hi[d] = NAN;
 		if (!(req > 0) || req < floor_n)
 			continue;
 		pc_stat_ci(x, res->reps, &m, &half);
 		l = isnan(half) ? m : fmax(0, m - half);
+		c->day_mean[d] = m;
+		c->day_lo[d] = l;
+		c->day_hi[d] = isnan(half) ? m : fmin(100, m + half);
 		if (found < 0 || l < *lo) {
 			found = d;
 			*mean = m;
 			*lo = l;
-			*hi = isnan(half) ? m : fmin(100, m + half);
+			*hi = c->day_hi[d];
 		}
 	}
 	free(x);
@@ -129,10 +146,10 @@ void pc_check_assess(planner *p, check *c)
 				lo = k[i].lo;
 				hi = k[i].hi;
 			}
-		/* Judged day by day ([plan] judged = day): the worst day. */
-		if (p->sc->plan_judged == PC_JUDGED_DAY && !strcmp(tg->key, "first_response_within") &&
-		    !isnan(mean))
-			worst_day(&c->res, &mean, &lo, &hi);
+		/* Judged day by day ([plan] judged = day): the worst day (out
+		 * of memory for its days: judged over the horizon). */
+		if (t == p->day_target && !isnan(mean))
+			worst_day(c, &mean, &lo, &hi);
 		c->mean[t] = mean;
 		c->lo[t] = lo;
 		c->hi[t] = hi;
@@ -154,6 +171,7 @@ void pc_check_assess(planner *p, check *c)
 void pc_check_release(check *c)
 {
 	pc_result_release(&c->res);
+	free(c->day_mean);
 	memset(c, 0, sizeof *c);
 }
 
@@ -204,20 +222,82 @@ void pc_check_per_rep(planner *p, const pc_result *res, int n, int t, double *x)
 	}
 }
 
+/* The paired statistics of b against a over n replications (NaN pairs
+ * skipped): the mean difference d and its standard error se, and the
+ * variances va, vb of a and b.  Returns the pairs used. */
+static int pair_stats(const double *a, const double *b, int n, double *d, double *se, double *va, double *vb)
+{
+	double sum = 0, sq = 0, sa = 0, saa = 0, sb = 0, sbb = 0, m = 0;
+
+	for (int i = 0; i < n; i++) {
+		double x = b[i] - a[i];
+		if (isnan(x))
+			continue;
+		sum += x;
+		sq += x * x;
+		sa += a[i];
+		saa += a[i] * a[i];
+		sb += b[i];
+		sbb += b[i] * b[i];
+		m++;
+	}
+	*d = m > 0 ? sum / m : NAN;
+	*se = m > 1 ? sqrt(fmax(0, (sq - m * *d * *d) / (m - 1)) / m) : fabs(*d);
+	*va = m > 1 ? fmax(0, (saa - sa * sa / m) / (m - 1)) : NAN;
+	*vb = m > 1 ? fmax(0, (sbb - sb * sb / m) / (m - 1)) : NAN;
+	return (int)m;
+}
+
+/* One figure of the candidate predicted from cur's (mean, lo, hi: cur
+ * stands for the full replications) and the pairs a (cur), b (candidate)
+ * over n screening replications: the mean moved by the mean difference,
+ * the worse end as far from it as cur's, widened by as much as the
+ * candidate's spread exceeds cur's over the same replications (fewer
+ * staff, more spread), from the candidate's spread alone when cur's is
+ * nil there.  Into pred (mean, lo, hi); *fail when the predicted worse end
+ * misses planned by more than the standard error of the mean difference
+ * (rejecting a removal that would just hold costs a little staff, never a
+ * target); returns whether it clears planned by at least twice that
+ * standard error (a clear pass). */
+static int predict(const pc_plan_target *tg, int R, double tq, double mean, double lo, double hi, const double *a,
+		   const double *b, int n, double pred[3], int *fail)
+{
+	double d, se, va, vb, half, worse;
+
+	pred[0] = mean;
+	pred[1] = lo;
+	pred[2] = hi;
+	if (pair_stats(a, b, n, &d, &se, &va, &vb) < 1)
+		return 0;
+	half = tg->is_max ? hi - mean : mean - lo;
+	if (isnan(half))
+		half = 0;
+	if (!isnan(va)) {
+		if (va > 0)
+			half *= fmax(1, sqrt(vb / va));
+		else
+			half = fmax(half, tq * sqrt(vb) / sqrt(R));
+	}
+	pred[0] += d;
+	pred[1] = pred[0] - half;
+	pred[2] = pred[0] + half;
+	worse = tg->is_max ? pred[2] : pred[1];
+	if (tg->is_max ? worse > tg->planned + se + 1e-12 : worse < tg->planned - se - 1e-12)
+		*fail = 1;
+	return tg->is_max ? worse <= tg->planned - 2 * se + 1e-12 : worse >= tg->planned + 2 * se - 1e-12;
+}
+
 /* Paired prediction with common random numbers: the candidate c, on the
  * screening replications, against the current roster cur (anchored: its
  * figures stand for the full replications).  Replication i of both faces
  * the same refunds, so the difference d_i of a target's value is sharp even
- * over few replications.  The candidate's full mean is predicted as cur's
- * plus the mean difference, and its worse end as far from that mean as
- * cur's is from its own, times the ratio of the candidate's spread to cur's
- * over these replications when it is above 1 (fewer staff, more spread).
- * A target is missed clearly when its predicted worse end misses it by more
- * than the standard error of the mean difference (rejecting a removal that
- * would just hold costs a little staff, never a target).  Returns whether
- * every target's predicted worse end clears it by more than twice that
- * standard error (a clear pass), and leaves the predictions in pred (mean,
- * lo, hi per target); 0 without a prediction (cur not anchored). */
+ * over few replications; each target's figures are predicted from cur's
+ * (see predict), a target judged day by day on each day cur is judged on,
+ * the day with the lowest predicted low end standing for it (c's day
+ * arrays then hold the predictions).  A target predicted to miss clearly
+ * sets c's clear_fail.  Returns whether every target passes clearly, and
+ * leaves the predictions in pred (mean, lo, hi per target); 0 without a
+ * prediction (cur not anchored). */
 static int paired(planner *p, const check *cur, check *c, double pred[][3])
 {
 	int n = c->res.reps, pass = 1, R = p->plan->reps;
@@ -227,7 +307,7 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 		return 0;
 	for (int t = 0; t < p->plan->ntargets; t++) {
 		const pc_plan_target *tg = &p->plan->target[t];
-		double sum = 0, sq = 0, sa = 0, saa = 0, sb = 0, sbb = 0, d, se, worse, half, m = 0;
+		int fail = 0;
 
 		pred[t][0] = cur->mean[t];
 		pred[t][1] = cur->lo[t];
@@ -237,51 +317,40 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 				pass = 0;
 			continue;
 		}
-		pc_check_per_rep(p, &cur->res, n, t, a);
-		pc_check_per_rep(p, &c->res, n, t, b);
-		for (int i = 0; i < n; i++) {
-			double x = b[i] - a[i];
-			if (isnan(x))
-				continue;
-			sum += x;
-			sq += x * x;
-			sa += a[i];
-			saa += a[i] * a[i];
-			sb += b[i];
-			sbb += b[i] * b[i];
-			m++;
-		}
-		if (m < 1) {
-			pass = 0;
-			continue;
-		}
-		d = sum / m;
-		se = m > 1 ? sqrt(fmax(0, (sq - m * d * d) / (m - 1)) / m) : fabs(d);
-		/* The worse end's distance from the mean: cur's, widened by as
-		 * much as the candidate's spread exceeds cur's over the same
-		 * replications (fewer staff, more spread); from the candidate's
-		 * spread alone when cur's is nil there. */
-		half = tg->is_max ? cur->hi[t] - cur->mean[t] : cur->mean[t] - cur->lo[t];
-		if (isnan(half))
-			half = 0;
-		if (m > 1) {
-			double va = fmax(0, (saa - sa * sa / m) / (m - 1)), vb = fmax(0, (sbb - sb * sb / m) / (m - 1));
+		if (t == p->day_target && cur->day_mean && c->day_mean && c->ndays == cur->ndays) {
+			int worst = -1;
 
-			if (va > 0)
-				half *= fmax(1, sqrt(vb / va));
-			else
-				half = fmax(half, tq * sqrt(vb) / sqrt(R));
+			for (int d = 0; d < cur->ndays; d++) {
+				double dp[3];
+
+				if (isnan(cur->day_mean[d])) {
+					c->day_mean[d] = c->day_lo[d] = c->day_hi[d] = NAN;
+					continue;
+				}
+				pc_result_day_shares(&cur->res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, a);
+				pc_result_day_shares(&c->res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, b);
+				if (!predict(tg, R, tq, cur->day_mean[d], cur->day_lo[d], cur->day_hi[d], a, b, n, dp, &fail))
+					pass = 0;
+				c->day_mean[d] = dp[0];
+				c->day_lo[d] = fmax(0, dp[1]);
+				c->day_hi[d] = fmin(100, dp[2]);
+				if (worst < 0 || c->day_lo[d] < pred[t][1]) {
+					worst = d;
+					pred[t][0] = c->day_mean[d];
+					pred[t][1] = c->day_lo[d];
+					pred[t][2] = c->day_hi[d];
+				}
+			}
+		} else {
+			pc_check_per_rep(p, &cur->res, n, t, a);
+			pc_check_per_rep(p, &c->res, n, t, b);
+			if (!predict(tg, R, tq, cur->mean[t], cur->lo[t], cur->hi[t], a, b, n, pred[t], &fail))
+				pass = 0;
 		}
-		pred[t][0] += d;
-		pred[t][1] = pred[t][0] - half;
-		pred[t][2] = pred[t][0] + half;
-		worse = tg->is_max ? pred[t][2] : pred[t][1];
-		if (tg->is_max ? worse > tg->planned + se + 1e-12 : worse < tg->planned - se - 1e-12) {
+		if (fail) {
 			c->clear_fail[t] = 1;
 			c->any_clear_fail = 1;
 		}
-		if (tg->is_max ? !(worse < tg->planned - 2 * se - 1e-12) : !(worse > tg->planned + 2 * se + 1e-12))
-			pass = 0;
 	}
 	return pass;
 }

@@ -29,6 +29,11 @@ typedef struct check {
 				* simulated on them, or predicted (see paired) */
 	int need_anchor;       /* undecided, and the roster compared with stands
 				* on a prediction: anchor it first (see anchor) */
+	/* The target judged day by day (planner's day_target): each judged
+	 * day's mean and 95% CI, NaN on days not judged; NULL without one.
+	 * Owned by the check (pc_check_release frees them). */
+	int ndays;
+	double *day_mean, *day_lo, *day_hi;
 } check;
 
 typedef struct planner {
@@ -44,6 +49,7 @@ typedef struct planner {
 	block *blk;
 	int *first_block;      /* [PC_NRES + 1]: blocks of resource r are first_block[r] .. [r + 1) */
 	double arrivals_per_rep;
+	int day_target;        /* the target judged day by day, or -1 */
 	int chain;             /* predicted acceptances since the last full check */
 } planner;
 

@@ -17,6 +17,7 @@ static const struct {
 } target_titles[] = {
 	{ "first_response_within", "first resp" },
 	{ "refund_only_within", "refund-only" },
+	{ "refund_only_handled_within", "ro handled" },
 	{ "return_paid_within", "returns paid" },
 	{ "supervisor_approval_within", "approvals" },
 	{ "all_done_within", "all done" },
@@ -437,15 +438,31 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		fprintf(out, "  %9s %9s", "headcount", "all-h");
 		for (int t = 0; t < plan->ntargets; t++)
 			fprintf(out, " %12s", target_title(plan->target[t].key));
-		fprintf(out, "  all met\n");
+		fprintf(out, "  all met (each by its 95%% CI's worse end; the columns are means%s)\n",
+			plan->sc->plan_judged == PC_JUDGED_DAY ? ", first response on its worst day" : "");
 		for (int i = 0; i < plan->ncurve; i++) {
 			const pc_plan_point *pt = &plan->curve[i];
+			int miss = -1;
+
 			fprintf(out, "  %9d %9.0f", pt->headcount, pt->staff_hours);
 			for (int t = 0; t < plan->ntargets; t++) {
 				fmt_value(v, sizeof v, pt->mean[t], plan->target[t].unit);
 				fprintf(out, " %12s", v);
+				if (!pt->met[t] && miss < 0)
+					miss = t;
 			}
-			fprintf(out, "  %s\n", pt->all_met ? "yes" : "no");
+			if (pt->all_met || miss < 0) {
+				fprintf(out, "  %s\n", pt->all_met ? "yes" : "no");
+				continue;
+			}
+			/* Which target, and its CI's worse end: a mean that looks
+			 * like the next point's can miss by its CI. */
+			{
+				const pc_plan_target *tg = &plan->target[miss];
+
+				fmt_value(v, sizeof v, tg->is_max ? pt->hi[miss] : pt->lo[miss], tg->unit);
+				fprintf(out, "  no: %s %s %s\n", target_title(tg->key), tg->is_max ? "high" : "low", v);
+			}
 		}
 	}
 	fprintf(out, "\neffort: %d checks, %d replications (search %d of a budget of %d); %d shifts checked "
