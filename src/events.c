@@ -462,7 +462,7 @@ static int write_refunds(const pc_events *ev, const order *o, size_t n, const ui
 	static const char *const head[] = { "退款编号", "订单编号", "申请退款时间", "退款类型", "退款阶段",
 					    "货物状态", "退款原因", "退款金额", "退款状态", "退款完结时间",
 					    "退款关闭原因", "小二介入", "卖家拒绝", "超时自动同意",
-					    "买家退货时间", "卖家收货时间" };
+					    "买家退货时间", "卖家收货时间", "卖家责任" };
 	uint32_t *by_rank = malloc((ev->nref + 1) * sizeof *by_rank);
 
 	if (!f) {
@@ -502,6 +502,7 @@ static int write_refunds(const pc_events *ev, const order *o, size_t n, const ui
 		pc_csvrow_text(&w, e->flags & PC_EVF_AUTO ? "是" : "否");
 		cell_time(&w, sc, e->shipped);
 		cell_time(&w, sc, e->warehouse);
+		pc_csvrow_text(&w, e->flags & PC_EVF_SELLER ? "是" : "否");
 		pc_csvrow_end(&w);
 	}
 	free(by_rank);

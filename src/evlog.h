@@ -29,7 +29,9 @@ typedef struct pc_ev_refund {
 } pc_ev_refund;
 
 /* flags */
-enum { PC_EVF_ESCALATED = 1, PC_EVF_CLAIM = 2, PC_EVF_REJECTED = 4, PC_EVF_AUTO = 8 };
+/* SELLER: escalated, and the platform judges the seller responsible (the
+ * dispute refund rate's cases) */
+enum { PC_EVF_ESCALATED = 1, PC_EVF_CLAIM = 2, PC_EVF_REJECTED = 4, PC_EVF_AUTO = 8, PC_EVF_SELLER = 16 };
 /* how: finished on its path (refunded), or END_* of sim_internal.h */
 #define PC_EV_FINISHED 0xff
 

@@ -100,6 +100,13 @@ static double cdf(int fam, double a, double b, double x)
 	}
 }
 
+double pc_fit_dist_cdf(const pc_fit_dist *fd, int fam, double x)
+{
+	if (fam < 0 || fam >= PC_FD_NFAMILIES || fd->best < 0)
+		return NAN;
+	return x <= 0 ? 0 : cdf(fam, fd->a[fam], fd->b[fam], x);
+}
+
 /* The Kolmogorov-Smirnov D of x (sorted) against a family.  Past 262,144
  * values it is taken at every k-th order statistic: between two of them
  * the empirical CDF moves by k / n, so D is exact to within k / n (under

@@ -26,7 +26,7 @@
 static const char *const col_key[PC_FC_NCOLS] = {
 	"order_id", "paid", "amount", "dispatch", "delivered", "confirm",
 	"refund_id", "order_id", "requested", "type", "stage", "goods", "reason", "amount", "status", "ended",
-	"closed_reason", "escalated", "rejected", "auto", "shipped", "warehouse",
+	"closed_reason", "escalated", "rejected", "auto", "shipped", "warehouse", "responsible",
 	"agent", "case", "start", "end", "task"
 };
 
@@ -37,7 +37,7 @@ static const char *const col_names[PC_FC_NCOLS] = {
 	"退款编号|退款单号", "订单编号|订单号", "申请退款时间|退款申请时间", "退款类型", "退款阶段",
 	"货物状态", "退款原因", "退款金额|买家退款金额", "退款状态", "退款完结时间|退款完成时间",
 	"退款关闭原因", "小二介入|是否小二介入", "卖家拒绝", "超时自动同意", "买家退货时间",
-	"卖家收货时间",
+	"卖家收货时间", "卖家责任|判定卖家责任",
 	"agent|客服", "case|退款编号", "start|开始时间", "end|结束时间", "task|任务"
 };
 
@@ -621,6 +621,7 @@ static void order_row(reader *r)
 	o.dispatch = cell_time(r, PC_FC_DISPATCH);
 	o.delivered = cell_time(r, PC_FC_DELIVERED);
 	o.confirm = cell_time(r, PC_FC_CONFIRM);
+	o.line = r->line;
 	if (r->rc)
 		return;
 	if (grow((void **)&d->order, &r->cap_orders, d->norders, sizeof o) || side(r, d->norders, h, 0)) {
@@ -651,6 +652,7 @@ static void refund_row(reader *r)
 	x.shipped = cell_time(r, PC_FC_SHIPPED);
 	x.warehouse = cell_time(r, PC_FC_WAREHOUSE);
 	x.amount = cell_money(r, PC_FC_REFUND_AMOUNT);
+	x.line = r->line;
 	if (r->rc)
 		return;
 	s = fld(r, PC_FC_TYPE, &n);
@@ -714,6 +716,7 @@ static void refund_row(reader *r)
 	x.escalated = (uint8_t)cell_yes(r, PC_FC_ESCALATED);
 	x.rejected = (uint8_t)cell_yes(r, PC_FC_REJECTED);
 	x.autoapp = (uint8_t)cell_yes(r, PC_FC_AUTO);
+	x.responsible = (uint8_t)cell_yes(r, PC_FC_RESPONSIBLE);
 	if (r->rc)
 		return;
 	if (grow((void **)&d->refund, &r->cap_refunds, d->nrefunds, sizeof x) || side(r, d->nrefunds, h, oh)) {
@@ -1013,6 +1016,7 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 	d->has_closed_col = j[1].r.col[PC_FC_CLOSED_REASON] >= 0;
 	d->has_shipped_col = j[1].r.col[PC_FC_SHIPPED] >= 0;
 	d->has_warehouse_col = j[1].r.col[PC_FC_WAREHOUSE] >= 0;
+	d->has_resp_col = j[1].r.col[PC_FC_RESPONSIBLE] >= 0;
 	d->has_work = in->work != NULL;
 	d->has_task_col = in->work && j[2].r.col[PC_FC_TASK] >= 0;
 	if (rc)

@@ -6,11 +6,13 @@
 #include "promocap/fit.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvrow.h"
+#include "fit_internal.h"
 #include "promocap/scenario.h"
 
 static const char *const family[PC_FD_NFAMILIES] = { "lognormal", "gamma", "weibull" };
@@ -18,14 +20,7 @@ static const char *const reason_key[4] = { "quality", "no_reason", "not_received
 static const char *const path_key[4] = { "unshipped", "in_transit", "received_no_return", "return" };
 static const char *const goods_key[3] = { "before_dispatch", "in_transit", "after_delivery" };
 
-typedef struct out {
-	const char *dir;
-	char path[4200], tmp[4300];
-	FILE *f;
-	pc_error *err;
-} out;
-
-static int open_out(out *o, const char *name)
+int pc_fit_out_open(pc_fit_out *o, const char *name)
 {
 	snprintf(o->path, sizeof o->path, "%s/%s", o->dir, name);
 	snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
@@ -36,7 +31,7 @@ static int open_out(out *o, const char *name)
 	return 0;
 }
 
-static int close_out(out *o)
+int pc_fit_out_close(pc_fit_out *o)
 {
 	int bad = ferror(o->f);
 
@@ -46,6 +41,50 @@ static int close_out(out *o)
 		return PC_EIO;
 	}
 	return 0;
+}
+
+#define ROW(field, aside, en, zh) { offsetof(pc_fit_counts, field), #field, aside, en, zh }
+const pc_fit_count_row pc_fit_count_rows[] = {
+	ROW(order_rows, 0, "orders file: data rows", "订单文件：数据行"),
+	ROW(order_dup, 1, "orders: duplicate rows, dropped", "订单：重复行，已去掉"),
+	ROW(order_conflict, 1, "orders: a repeated order number with other values, the first kept",
+	    "订单：订单编号重复但内容不同，保留第一行"),
+	ROW(order_no_paid, 1, "orders: no payment time, left out", "订单：没有付款时间，未计入"),
+	ROW(order_outside, 1, "orders: paid outside the window, left out of the curves and rates",
+	    "订单：付款时间在窗口之外，不计入曲线与比率"),
+	ROW(order_no_dispatch, 0, "orders: not dispatched (no 发货时间)", "订单：未发货（没有发货时间）"),
+	ROW(refund_rows, 0, "refunds file: data rows", "退款文件：数据行"),
+	ROW(refund_dup, 1, "refunds: duplicate rows, dropped", "退款：重复行，已去掉"),
+	ROW(refund_conflict, 1, "refunds: a repeated refund number with other values, the first kept",
+	    "退款：退款编号重复但内容不同，保留第一行"),
+	ROW(refund_no_time, 1, "refunds: no request time, left out", "退款：没有申请时间，未计入"),
+	ROW(refund_no_end, 0, "refunds: ended (成功/关闭) without an end time", "退款：已完结（成功/关闭）但没有完结时间"),
+	ROW(refund_no_order, 2, "refunds: order not in the orders file, left out of the rates and delays",
+	    "退款：订单不在订单文件中，不计入比率与时长"),
+	ROW(refund_outside, 2, "refunds: of orders outside the window, left out of the rates",
+	    "退款：订单在窗口之外，不计入比率"),
+	ROW(refund_before_paid, 2, "refunds: asked before the order was paid, left out of the delays",
+	    "退款：申请早于付款，不计入时长"),
+	ROW(refund_open, 0, "refunds: still open at the export", "退款：导出时仍未完结"),
+	ROW(refund_closed, 0, "refunds: closed (退款关闭)", "退款：退款关闭"),
+	ROW(refund_cancelled, 0, "refunds: of them cancelled by the buyer (买家撤销)", "退款：其中买家撤销"),
+	ROW(reason_unknown, 0, "refunds: reason not one of the four, counted as other", "退款：原因不在四类之中，计为其他"),
+	ROW(work_rows, 0, "work log: data rows", "工作记录：数据行"),
+	ROW(work_dup, 1, "work log: duplicate rows, dropped", "工作记录：重复行，已去掉"),
+	ROW(work_no_time, 1, "work log: no start or end, left out", "工作记录：没有开始或结束时间，未计入"),
+	ROW(work_negative, 1, "work log: ends before it starts, left out", "工作记录：结束早于开始，未计入"),
+	ROW(work_no_case, 1, "work log: case not in the refunds file, left out of the handle times",
+	    "工作记录：工单不在退款文件中，不计入处理时长"),
+	{ 0, NULL, 0, NULL, NULL }
+};
+#undef ROW
+
+long pc_fit_count(const pc_fit_counts *c, const pc_fit_count_row *r)
+{
+	long v;
+
+	memcpy(&v, (const char *)c + r->offset, sizeof v);
+	return v;
 }
 
 static void date(const pc_fit *f, int day, char *buf, size_t n)
@@ -88,7 +127,7 @@ static void dist_line(FILE *o, const pc_fit *f, int k, const char *key)
 		fd->best >= 0 ? fd->ks[fd->best] : NAN, fd->key);
 }
 
-static int write_scenario(const pc_fit *f, out *o, const char *source)
+static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 {
 	const pc_fit_data *d = f->d;
 	char a[32], b[32];
@@ -96,7 +135,7 @@ static int write_scenario(const pc_fit *f, out *o, const char *source)
 	FILE *s;
 	int rc;
 
-	if ((rc = open_out(o, "scenario.ini")))
+	if ((rc = pc_fit_out_open(o, "scenario.ini")))
 		return rc;
 	s = o->f;
 	if (hdays < d->days)
@@ -175,16 +214,16 @@ static int write_scenario(const pc_fit *f, out *o, const char *source)
 			f->peak_agents);
 	else
 		fprintf(s, "roster = 1                          ; no work log: set the team\n");
-	return close_out(o);
+	return pc_fit_out_close(o);
 }
 
-static int write_tables(const pc_fit *f, out *o)
+static int write_tables(const pc_fit *f, pc_fit_out *o)
 {
 	const pc_fit_data *d = f->d;
 	char day[32];
 	int rc;
 
-	if ((rc = open_out(o, "daily_share.csv")))
+	if ((rc = pc_fit_out_open(o, "daily_share.csv")))
 		return rc;
 	fprintf(o->f, "date,share\n");
 	{
@@ -197,7 +236,7 @@ static int write_tables(const pc_fit *f, out *o)
 			fprintf(o->f, "%s,%.9f\n", day, v < 0 ? 0 : v);
 		}
 	}
-	if ((rc = close_out(o)) || (rc = open_out(o, "hourly_share.csv")))
+	if ((rc = pc_fit_out_close(o)) || (rc = pc_fit_out_open(o, "hourly_share.csv")))
 		return rc;
 	fprintf(o->f, "hour,share\n");
 	{
@@ -208,7 +247,7 @@ static int write_tables(const pc_fit *f, out *o)
 			fprintf(o->f, "%d,%.9f\n", h, v < 0 ? 0 : v);
 		}
 	}
-	if ((rc = close_out(o)) || (rc = open_out(o, "request_hours.csv")))
+	if ((rc = pc_fit_out_close(o)) || (rc = pc_fit_out_open(o, "request_hours.csv")))
 		return rc;
 	fprintf(o->f, "hour,share\n");
 	{
@@ -219,14 +258,14 @@ static int write_tables(const pc_fit *f, out *o)
 			fprintf(o->f, "%d,%.9f\n", h, v < 0 ? 0 : v);
 		}
 	}
-	if ((rc = close_out(o)) || (rc = open_out(o, "rate_by_day.csv")))
+	if ((rc = pc_fit_out_close(o)) || (rc = pc_fit_out_open(o, "rate_by_day.csv")))
 		return rc;
 	fprintf(o->f, "date,rate\n");
 	for (int k = 0; k < d->days; k++) {
 		date(f, k, day, sizeof day);
 		fprintf(o->f, "%s,%.9f\n", day, f->rate_day[k].p);
 	}
-	if ((rc = close_out(o)))
+	if ((rc = pc_fit_out_close(o)))
 		return rc;
 	for (int k = 0; k < PC_FIT_NDISTS; k++) {
 		const pc_fit_dist *fd = &f->dist[k];
@@ -234,12 +273,12 @@ static int write_tables(const pc_fit *f, out *o)
 		if (fd->nq == 0)
 			continue;
 		snprintf(name, sizeof name, "empirical_%s.csv", fd->key);
-		if ((rc = open_out(o, name)))
+		if ((rc = pc_fit_out_open(o, name)))
 			return rc;
 		fprintf(o->f, "value_s\n");
 		for (int j = 0; j < fd->nq; j++)
 			fprintf(o->f, "%.6g\n", fd->q[j]);
-		if ((rc = close_out(o)))
+		if ((rc = pc_fit_out_close(o)))
 			return rc;
 	}
 	return 0;
@@ -280,7 +319,7 @@ static void dist_rows(pc_csvrow *w, const pc_fit_dist *fd)
 	}
 }
 
-static int write_csv(const pc_fit *f, out *o)
+static int write_csv(const pc_fit *f, pc_fit_out *o)
 {
 	const pc_fit_data *d = f->d;
 	const pc_fit_counts *c = &d->n;
@@ -288,7 +327,7 @@ static int write_csv(const pc_fit *f, out *o)
 	char name[96];
 	int rc;
 
-	if ((rc = open_out(o, "fit.csv")))
+	if ((rc = pc_fit_out_open(o, "fit.csv")))
 		return rc;
 	w = (pc_csvrow){ o->f, 0 };
 	fprintf(o->f, "figure,value,ci95_low,ci95_high,n,unit,note\n");
@@ -344,32 +383,11 @@ static int write_csv(const pc_fit *f, out *o)
 	row(&w, "peak_agents", f->peak_agents, NAN, NAN, (long)d->ntasks, "agents", "busy at once in the work log");
 	for (int k = 0; k < PC_FIT_NDISTS; k++)
 		dist_rows(&w, &f->dist[k]);
-#define COUNT(field, note) row(&w, "rows_" #field, (double)c->field, NAN, NAN, 0, "rows", note)
-	COUNT(order_rows, "orders file: data rows");
-	COUNT(order_dup, "orders: duplicate rows, dropped");
-	COUNT(order_conflict, "orders: a repeated order number with other values, the first kept");
-	COUNT(order_no_paid, "orders: no payment time, left out");
-	COUNT(order_outside, "orders: paid outside the window, left out of the curves and rates");
-	COUNT(order_no_dispatch, "orders: not dispatched (no 发货时间)");
-	COUNT(refund_rows, "refunds file: data rows");
-	COUNT(refund_dup, "refunds: duplicate rows, dropped");
-	COUNT(refund_conflict, "refunds: a repeated refund number with other values, the first kept");
-	COUNT(refund_no_time, "refunds: no request time, left out");
-	COUNT(refund_no_end, "refunds: ended (成功/关闭) without an end time");
-	COUNT(refund_no_order, "refunds: order not in the orders file, left out of the rates and delays");
-	COUNT(refund_outside, "refunds: of orders outside the window, left out of the rates");
-	COUNT(refund_before_paid, "refunds: asked before the order was paid, left out of the delays");
-	COUNT(refund_open, "refunds: still open at the export");
-	COUNT(refund_closed, "refunds: closed (退款关闭)");
-	COUNT(refund_cancelled, "refunds: of them cancelled by the buyer (买家撤销)");
-	COUNT(reason_unknown, "refunds: reason not one of the four, counted as other");
-	COUNT(work_rows, "work log: data rows");
-	COUNT(work_dup, "work log: duplicate rows, dropped");
-	COUNT(work_no_time, "work log: no start or end, left out");
-	COUNT(work_negative, "work log: ends before it starts, left out");
-	COUNT(work_no_case, "work log: case not in the refunds file, left out of the handle times");
-#undef COUNT
-	return close_out(o);
+	for (const pc_fit_count_row *r = pc_fit_count_rows; r->key; r++) {
+		snprintf(name, sizeof name, "rows_%s", r->key);
+		row(&w, name, (double)pc_fit_count(c, r), NAN, NAN, 0, "rows", r->en);
+	}
+	return pc_fit_out_close(o);
 }
 
 static void txt_share(FILE *t, const char *what, pc_fit_share s)
@@ -377,7 +395,7 @@ static void txt_share(FILE *t, const char *what, pc_fit_share s)
 	fprintf(t, "  %-42s %8.3f%%  [%7.3f%%, %7.3f%%]  n = %ld\n", what, 100 * s.p, 100 * s.lo, 100 * s.hi, s.n);
 }
 
-static int write_txt(const pc_fit *f, out *o, const char *source)
+static int write_txt(const pc_fit *f, pc_fit_out *o, const char *source)
 {
 	const pc_fit_data *d = f->d;
 	const pc_fit_counts *c = &d->n;
@@ -385,7 +403,7 @@ static int write_txt(const pc_fit *f, out *o, const char *source)
 	FILE *t;
 	int rc;
 
-	if ((rc = open_out(o, "fit.txt")))
+	if ((rc = pc_fit_out_open(o, "fit.txt")))
 		return rc;
 	t = o->f;
 	date(f, 0, a, sizeof a);
@@ -469,12 +487,12 @@ static int write_txt(const pc_fit *f, out *o, const char *source)
 	}
 	if (d->has_work)
 		fprintf(t, "\nAgents busy at once at the work log's peak: %d\n", f->peak_agents);
-	return close_out(o);
+	return pc_fit_out_close(o);
 }
 
 int pc_fit_write(const pc_fit *f, const char *dir, const char *source, pc_error *err)
 {
-	out o = { .dir = dir, .err = err };
+	pc_fit_out o = { .dir = dir, .err = err };
 	int rc;
 
 	if ((rc = write_tables(f, &o)) || (rc = write_scenario(f, &o, source)) || (rc = write_csv(f, &o)) ||

@@ -108,7 +108,7 @@ int pc_platform_escalation(pc_sim *sim, uint32_t id, double now)
 	if (sim->ev) {
 		pc_ev_refund *e = pc_ev_of(sim->ev, id);
 		if (e)
-			e->flags |= PC_EVF_ESCALATED;
+			e->flags |= (uint8_t)(PC_EVF_ESCALATED | ((it->flags & F_SELLER) ? PC_EVF_SELLER : 0));
 	}
 	if (sim->sc->ruling.set &&
 	    pc_sim_timer_push(sim, now + pc_dist_sample(&sim->sc->ruling.d, sim->rng[RNG_RULING]), EV_RULING, id))

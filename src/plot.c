@@ -7,15 +7,15 @@
 /* cost: CPU milliseconds/10 of the chart in PNG and SVG for double11 (one
  * gnuplot, start-up left out), which shares the charts among gnuplots. */
 const pc_plot_chart pc_plot_charts[] = {
-	{ "demand", "Demand and capacity", "需求与处理能力", 20 },
-	{ "targets", "Service targets: met or missed", "服务目标：达标与否", 13 },
-	{ "service_days", "Service level day by day", "每日服务水平", 11 },
-	{ "backlog", "Open refunds by state", "未完结退款（按状态）", 16 },
-	{ "sla", "Refunds completed within t", "退款完结时长分布", 14 },
-	{ "first_response", "First response time", "首次响应时长", 17 },
-	{ "segments", "The five return-refund segments", "退货退款五个时段", 11 },
-	{ "utilisation", "Utilisation per resource and shift", "各岗位各班次利用率", 12 },
-	{ NULL, NULL, NULL, 0 }
+	{ "demand", "Demand and capacity", "需求与处理能力", 20, NULL },
+	{ "targets", "Service targets: met or missed", "服务目标：达标与否", 13, NULL },
+	{ "service_days", "Service level day by day", "每日服务水平", 11, NULL },
+	{ "backlog", "Open refunds by state", "未完结退款（按状态）", 16, NULL },
+	{ "sla", "Refunds completed within t", "退款完结时长分布", 14, NULL },
+	{ "first_response", "First response time", "首次响应时长", 17, NULL },
+	{ "segments", "The five return-refund segments", "退货退款五个时段", 11, NULL },
+	{ "utilisation", "Utilisation per resource and shift", "各岗位各班次利用率", 12, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
 };
 
 static const char *const format_names[PC_PLOT_NFORMATS] = { "png", "svg", "pdf" };
@@ -98,13 +98,23 @@ static void assign_dir(FILE *out, const char *var, const char *dir)
 int pc_plot_write(FILE *out, const char *chart, const pc_plot_job *job, pc_error *err)
 {
 	const pc_plot_chart *c;
-	const char *paths[2 + PC_PLOT_NFORMATS];
-	int nformats = 0;
 
 	for (c = pc_plot_charts; c->name && strcmp(c->name, chart ? chart : ""); c++)
 		;
 	if (!c->name) {
 		pc_error_set(err, NULL, 0, "unknown chart '%s'", chart ? chart : "");
+		return PC_EINPUT;
+	}
+	return pc_plot_write_chart(out, c, job, err);
+}
+
+int pc_plot_write_chart(FILE *out, const pc_plot_chart *c, const pc_plot_job *job, pc_error *err)
+{
+	const char *paths[2 + PC_PLOT_NFORMATS], *chart = c->name;
+	int nformats = 0;
+
+	if (c->script && strspn(c->script, "abcdefghijklmnopqrstuvwxyz_") != strlen(c->script)) {
+		pc_error_set(err, NULL, 0, "bad gnuplot script '%s'", c->script);
 		return PC_EINPUT;
 	}
 	if (!job->lang || (strcmp(job->lang, "en") && strcmp(job->lang, "zh"))) {
@@ -142,13 +152,17 @@ int pc_plot_write(FILE *out, const char *chart, const pc_plot_job *job, pc_error
 	assign_dir(out, "plots", job->plots);
 	if (job->title)
 		assign(out, "scenario_name", job->title);
+	if (c->script) {
+		assign(out, "chart", c->name);
+		assign(out, "chart_title", strcmp(job->lang, "zh") ? c->title_en : c->title_zh);
+	}
 	for (int f = 0; f < PC_PLOT_NFORMATS; f++) {
 		if (!job->out[f])
 			continue;
 		assign(out, "fmt", format_names[f]);
 		assign(out, "out", job->out[f]);
 		fputs("load ", out);
-		quote_path(out, job->plots, c->name, ".gp");
+		quote_path(out, job->plots, c->script ? c->script : c->name, ".gp");
 		fputc('\n', out);
 	}
 	return ferror(out) ? PC_EIO : 0;

@@ -6,10 +6,10 @@
  *
  *   PC_KEY(id, section, key, type, field, default, doc)
  *
- *   id       the key's enumerator suffix (PC_KEY_<id> in scenario.c)
+ *   id       the key's enumerator suffix (PC_KEY_<id> in scenario_internal.h)
  *   section  the INI section, without brackets
  *   key      the key's name in that section
- *   type     the value syntax, PC_KT_<type> in scenario.c
+ *   type     the value syntax, PC_KT_<type> in scenario_internal.h
  *   field    the pc_scenario member the value resolves into
  *   default  the text used when the key is absent, read exactly like a
  *            written value; NULL for a required key; a text in parentheses

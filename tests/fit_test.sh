@@ -24,6 +24,36 @@ for f in scenario.ini fit.txt fit.csv daily_share.csv hourly_share.csv rate_by_d
 	empirical_delay_after_delivery.csv; do
 	check '[ -s "$tmp/fit/$f" ]' "fit wrote $f"
 done
+# the report's charts and page (fit.html): verdict first, the rows read,
+# the figures, the charts; each fitted duration's chart and its table
+for f in fit.html fit_days.csv fit_hours.csv fit_days.png fit_days.svg fit_hours.png fit_hours.svg; do
+	check '[ -s "$tmp/fit/$f" ]' "fit wrote $f"
+done
+for k in dispatch delivery delay_before_dispatch delay_in_transit delay_after_delivery claim_delay buyer_ships \
+	transit unshipped_handle in_transit_handle received_no_return_handle agree; do
+	check '[ -s "$tmp/fit/fit_cdf_$k.csv" ] && [ "$(head -c 4 "$tmp/fit/fit_$k.png" | tail -c 3)" = PNG ] && \
+		tail -c 20 "$tmp/fit/fit_$k.svg" | grep -q "</svg>"' "chart of $k: table, PNG and SVG"
+	# the legend's KS D of the chosen family is fit.csv's
+	d=$(awk -F, -v k="\"${k}_ks_" 'index($1, k) == 1 && $0 ~ /chosen"$/ { printf "%.3f", $2 }' "$tmp/fit/fit.csv")
+	check 'head -1 "$tmp/fit/fit_cdf_$k.csv" | grep -q "KS D = $d (chosen)"' "chart of $k: the chosen family's D $d in the legend"
+	# the empirical CDF rises from near 0 to near 1
+	check 'awk -F, '"'"'NR > 1 && $2 != "" { if ($1 < last || $2 <= lp) bad = 1; last = $1; lp = $2 }
+		END { exit bad || lp < 0.99 }'"'"' "$tmp/fit/fit_cdf_$k.csv"' "chart of $k: the data's ECDF rises to 1"
+done
+check '[ ! -e "$tmp/fit/fit_payout.png" ]' "no chart for a duration not fitted (payout: all equal)"
+html=$tmp/fit/fit.html
+check 'grep -o "<h2>[^<]*</h2>" "$html" | head -1 | grep -q Verdict' "fit.html opens with the verdict"
+check 'grep -q "Fitted from 80,000 orders and 5,5[0-9][0-9] refunds, 2026-11-01 to 2026-11-11" "$html"' \
+	"fit.html's headline: orders, refunds, window"
+check 'grep -q "the weakest fits: " "$html"' "fit.html names the weakest fits"
+check '[ "$(grep -c "data:image/svg+xml;base64," "$html")" -eq 14 ]' "fit.html embeds the 14 charts"
+check '[ "$(grep -c "<tr><td>[a-z ]*\(file\|log\)\?:" "$html")" -ge 23 ]' "fit.html lists the 23 row counts"
+$P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
+	-o "$tmp/fitzh" --quiet --lang zh --no-charts 2>"$tmp/err"
+check 'grep -q "由 80,000 笔订单和 5,5[0-9][0-9] 笔退款拟合" "$tmp/fitzh/fit.html" && grep -q "图表未生成" "$tmp/fitzh/fit.html" && \
+	[ ! -e "$tmp/fitzh/fit_days.png" ]' "fit --lang zh --no-charts: the page in Chinese, no charts, saying so"
+check 'grep -q "数据（n = [0-9]*）,grid_h,对数正态：KS D" "$tmp/fitzh/fit_cdf_dispatch.csv"' "the legend in Chinese"
+
 # figure TRUE: the figure's 95% CI in fit.csv holds the scenario's value
 holds() {
 	awk -F, -v k="\"$1\"" -v t="$2" '$1 == k { found = 1; if ($3 <= t && t <= $4) ok = 1
@@ -65,19 +95,21 @@ req=$(awk -F, '$1 == "\"refund_requests\"" { print $4 }' "$tmp/rerun/kpis.csv")
 check '[ "${req:-0}" -gt 4800 ] && [ "${req:-0}" -lt 6300 ]' "the fitted scenario's refund requests near the original 5,500 (got $req)"
 # same input, same bytes
 $P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
-	-o "$tmp/fit2" --quiet 2>/dev/null
-check 'cmp -s "$tmp/fit/fit.csv" "$tmp/fit2/fit.csv" && cmp -s "$tmp/fit/scenario.ini" "$tmp/fit2/scenario.ini"' \
-	"fit twice: the same bytes"
+	-o "$tmp/fit2" --quiet --no-charts 2>/dev/null
+$P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
+	-o "$tmp/fit3" --quiet --no-charts 2>/dev/null
+check 'cmp -s "$tmp/fit/fit.csv" "$tmp/fit2/fit.csv" && cmp -s "$tmp/fit/scenario.ini" "$tmp/fit2/scenario.ini" && \
+	cmp -s "$tmp/fit2/fit.html" "$tmp/fit3/fit.html"' "fit twice: the same bytes"
 
 # the same export in GBK (10 MB: converted in blocks, characters cut at a
 # block's end carried over), and with a byte-order mark and CRLF lines
 for f in orders refunds work; do iconv -f UTF-8 -t GBK "$tmp/d11_$f.csv" >"$tmp/gd11_$f.csv"; done
 $P fit --orders "$tmp/gd11_orders.csv" --refunds "$tmp/gd11_refunds.csv" --work "$tmp/gd11_work.csv" \
-	--encoding gbk -o "$tmp/gfit" --quiet 2>"$tmp/err"
+	--encoding gbk -o "$tmp/gfit" --quiet --no-charts 2>"$tmp/err"
 check 'cmp -s "$tmp/fit/fit.csv" "$tmp/gfit/fit.csv"' "GBK export of the log: the same fit.csv ($(cat "$tmp/err"))"
 { printf '\357\273\277'; sed 's/$/\r/' "$tmp/d11_refunds.csv"; } >"$tmp/bom_refunds.csv"
 $P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/bom_refunds.csv" --work "$tmp/d11_work.csv" \
-	-o "$tmp/bfit" --quiet 2>"$tmp/err"
+	-o "$tmp/bfit" --quiet --no-charts 2>"$tmp/err"
 check 'cmp -s "$tmp/fit/fit.csv" "$tmp/bfit/fit.csv"' "byte-order mark and CRLF: the same fit.csv ($(cat "$tmp/err"))"
 
 # ---- the messy sample: each case counted ----
@@ -122,7 +154,7 @@ check '[ $? -eq 0 ]' "the messy sample's scenario loads ($(cat "$tmp/err"))"
 # GBK: the same figures
 for f in orders refunds work; do iconv -f UTF-8 -t GBK "$D/messy_$f.csv" >"$tmp/g_$f.csv"; done
 $P fit --orders "$tmp/g_orders.csv" --refunds "$tmp/g_refunds.csv" --work "$tmp/g_work.csv" \
-	--from 2026-11-01 --to 2026-11-03 --encoding gbk -o "$tmp/g" --quiet 2>"$tmp/err"; rc=$?
+	--from 2026-11-01 --to 2026-11-03 --encoding gbk -o "$tmp/g" --quiet --no-charts 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && cmp -s "$tmp/m/fit.csv" "$tmp/g/fit.csv"' "GBK export: the same fit.csv ($rc: $(cat "$tmp/err"))"
 # read as UTF-8 by mistake: the headers are not found, said with file:line
 $P fit --orders "$tmp/g_orders.csv" --refunds "$tmp/g_refunds.csv" -o "$tmp/g2" --quiet 2>"$tmp/err"; rc=$?
@@ -133,7 +165,7 @@ sed '1s/订单付款时间/付款日期/; 1s/买家实际支付金额/Amount/' "
 sed '1s/申请退款时间/RequestTime/' "$D/messy_refunds.csv" >"$tmp/r2.csv"
 printf '[orders]\npaid = 付款日期\namount = Amount\n[refunds]\nrequested = RequestTime\n' >"$tmp/map.ini"
 $P fit --orders "$tmp/o2.csv" --refunds "$tmp/r2.csv" --work "$D/messy_work.csv" --map "$tmp/map.ini" \
-	--from 2026-11-01 --to 2026-11-03 -o "$tmp/mm" --quiet 2>"$tmp/err"; rc=$?
+	--from 2026-11-01 --to 2026-11-03 -o "$tmp/mm" --quiet --no-charts 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ] && cmp -s "$tmp/m/fit.csv" "$tmp/mm/fit.csv"' "mapping file: the same fit.csv ($rc: $(cat "$tmp/err"))"
 $P fit --orders "$tmp/o2.csv" --refunds "$tmp/r2.csv" -o "$tmp/mm2" --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ] && grep -q "o2.csv:1: no column '"'"'订单付款时间'"'"'" "$tmp/err"' "renamed header without a map: exit 2 ($(cat "$tmp/err"))"

@@ -48,6 +48,14 @@ int main(void)
 	CHECK_NEAR(fd.a[PC_FD_WEIBULL], 1.7, 0.03, "weibull shape");
 	CHECK_NEAR(fd.b[PC_FD_WEIBULL], 86400, 1200, "weibull scale");
 	CHECK(fd.ks[PC_FD_WEIBULL] < 0.01, "weibull D small: %.4f", fd.ks[PC_FD_WEIBULL]);
+	/* the fitted CDF the report's charts draw: the true one within D
+	 * (the sample's) plus the sampling error of D's 95% band */
+	for (int q = 1; q < 10; q++) {
+		double t = 86400 * pow(-log(1 - q / 10.0), 1 / 1.7);
+		CHECK(fabs(pc_fit_dist_cdf(&fd, PC_FD_WEIBULL, t) - q / 10.0) < 1.36 / sqrt(N),
+		      "weibull CDF at its %d0th percentile: %.4f", q, pc_fit_dist_cdf(&fd, PC_FD_WEIBULL, t));
+	}
+	CHECK(pc_fit_dist_cdf(&fd, PC_FD_GAMMA, 0) == 0 && isnan(pc_fit_dist_cdf(&fd, 7, 1)), "CDF at 0, bad family");
 	/* few values: no family, the mean stands */
 	for (int i = 0; i < 5; i++)
 		x[i] = 60 * (i + 1);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "promocap/error.h"
+#include "promocap/plot.h"
 
 /* ---- reading ---- */
 
@@ -23,7 +24,7 @@ typedef enum pc_fit_col {
 	/* refunds */
 	PC_FC_REFUND_ID, PC_FC_REFUND_ORDER, PC_FC_REQUESTED, PC_FC_TYPE, PC_FC_STAGE, PC_FC_GOODS,
 	PC_FC_REASON, PC_FC_REFUND_AMOUNT, PC_FC_STATUS, PC_FC_ENDED, PC_FC_CLOSED_REASON, PC_FC_ESCALATED,
-	PC_FC_REJECTED, PC_FC_AUTO, PC_FC_SHIPPED, PC_FC_WAREHOUSE,
+	PC_FC_REJECTED, PC_FC_AUTO, PC_FC_SHIPPED, PC_FC_WAREHOUSE, PC_FC_RESPONSIBLE,
 	/* work log */
 	PC_FC_AGENT, PC_FC_CASE, PC_FC_START, PC_FC_END, PC_FC_TASK,
 	PC_FC_NCOLS
@@ -37,7 +38,7 @@ typedef struct pc_fit_map {
 /* Reads a mapping file: sections [orders], [refunds], [work]; keys the
  * roles (order_id, paid, amount, dispatch, delivered, confirm; refund_id,
  * order_id, requested, type, stage, goods, reason, amount, status, ended,
- * closed_reason, escalated, rejected, auto, shipped, warehouse; agent,
+ * closed_reason, escalated, rejected, auto, shipped, warehouse, responsible; agent,
  * case, start, end, task); values the header in the file.  0, or
  * PC_EINPUT / PC_EIO with err ("file:line: message"). */
 int pc_fit_map_read(pc_fit_map *map, const char *path, pc_error *err);
@@ -52,6 +53,7 @@ enum { PC_FG_UNKNOWN, PC_FG_UNSHIPPED, PC_FG_IN_TRANSIT, PC_FG_RECEIVED };
 typedef struct pc_fit_order {
 	double paid, dispatch, delivered, confirm;
 	double amount;
+	int32_t line;     /* its row in the orders file, for messages (backtest) */
 } pc_fit_order;
 
 /* One refund.  order is the index of its order, or -1 (not in the orders
@@ -65,7 +67,9 @@ typedef struct pc_fit_refund {
 	uint8_t reason;   /* 0 quality, 1 no_reason, 2 not_received, 3 other */
 	uint8_t status;   /* 0 open, 1 refunded, 2 closed */
 	uint8_t cancelled, escalated, rejected, autoapp;
+	uint8_t responsible; /* 卖家责任: the platform judged the seller responsible */
 	int8_t has_esc;   /* the 小二介入 column was there */
+	int32_t line;     /* its row in the refunds file, for messages (backtest) */
 } pc_fit_refund;
 
 /* One task of the work log: its refund (index, -1 unknown), agent number. */
@@ -99,7 +103,8 @@ typedef struct pc_fit_data {
 	size_t ntasks;
 	int nagents;
 	int has_goods_col, has_stage_col, has_delivered, has_dispatch, has_esc_col, has_reject_col,
-	    has_closed_col, has_shipped_col, has_warehouse_col, has_work, has_task_col;
+	    has_closed_col, has_shipped_col, has_warehouse_col, has_work, has_task_col,
+	    has_resp_col;
 	pc_fit_counts n;
 } pc_fit_data;
 
@@ -192,5 +197,41 @@ void pc_fit_dist_format(const pc_fit_dist *fd, char *buf, size_t n);
  * tables empirical_KEY.csv, fit.csv (every figure, CI, n) and fit.txt
  * (the report).  0, or PC_EIO with err filled. */
 int pc_fit_write(const pc_fit *f, const char *dir, const char *source, pc_error *err);
+
+/* ---- the report's charts and page (fit_charts.c, fit_page.c) ---- */
+
+/* The CDF of family fam (PC_FD_*) as fitted in fd, at x seconds. */
+double pc_fit_dist_cdf(const pc_fit_dist *fd, int fam, double x);
+
+/* What a duration is, in words: "Dispatch: paid to dispatched" (zh: 1). */
+const char *pc_fit_dist_title(int k, int zh);
+
+/* The fit report's charts for f, drawn by plots/fit_days.gp,
+ * plots/fit_hours.gp and plots/fit_cdf.gp from the tables of
+ * pc_fit_write_charts: fit_days (orders and refund rate by day), fit_hours
+ * (orders and requests by hour), then fit_KEY for each duration fitted
+ * (10 values or more).  Fills list[0..n) and list[n].name = NULL, n < max;
+ * returns n.  The strings are static. */
+int pc_fit_charts(const pc_fit *f, pc_plot_chart *list, int max);
+
+/* Writes into dir the tables the charts read: fit_days.csv (date, order
+ * share and refund rate with their 95% CIs and n), fit_hours.csv (hour,
+ * order and request shares with CIs) and fit_cdf_KEY.csv per fitted
+ * duration (the data's quantiles and the ECDF; a grid and the three fitted
+ * CDFs; the column heads are the legend, in lang "en" or "zh", with each
+ * family's KS D and the chosen one marked).  0, or PC_EIO (err filled). */
+int pc_fit_write_charts(const pc_fit *f, const char *dir, const char *lang, pc_error *err);
+
+struct pc_report_chart;
+
+/* Writes fit.html, the page a manager reads: the verdict (orders and
+ * refunds fitted, the window, the rows set aside, the weakest fits), the
+ * rows read and what was done with them, every fitted figure with its 95%
+ * CI, n, family and KS D, then charts[0..ncharts) (SVG, embedded).
+ * source names the exports; lang "en" or "zh"; note (may be NULL) shown at
+ * the top.  No clock time: the same exports give the same bytes.  Returns
+ * 0 or PC_EIO; out is borrowed. */
+int pc_fit_write_html(const pc_fit *f, const char *source, const struct pc_report_chart *charts, int ncharts,
+		      const char *lang, const char *note, FILE *out);
 
 #endif

@@ -24,10 +24,12 @@ typedef struct pc_plot_chart {
 	const char *title_zh;
 	int cost;             /* relative drawing time: the charts are shared
 			       * among gnuplots by it */
+	const char *script;   /* plots/SCRIPT.gp draws it, one script for
+			       * several charts (fit_cdf.gp); NULL: NAME.gp */
 } pc_plot_chart;
 
-/* At most this many charts in pc_plot_charts. */
-#define PC_PLOT_MAX_CHARTS 16
+/* At most this many charts in one drawing (pc_plot_charts, fit's). */
+#define PC_PLOT_MAX_CHARTS 32
 
 /* The charts, in the order of the review pack, ended by an entry with
  * name == NULL. */
@@ -62,6 +64,12 @@ typedef struct pc_plot_job {
  * line break or other control character (gnuplot cannot take it); PC_EIO
  * when out fails.  out is borrowed, not closed. */
 int pc_plot_write(FILE *out, const char *chart, const pc_plot_job *job, pc_error *err);
+
+/* As pc_plot_write for a chart of any list (fit's charts: pc_fit_charts):
+ * a chart with a script also gets the variables chart (its name) and
+ * chart_title (title_en or title_zh by job->lang), and loads
+ * plots/SCRIPT.gp instead of plots/NAME.gp.  Same returns. */
+int pc_plot_write_chart(FILE *out, const pc_plot_chart *chart, const pc_plot_job *job, pc_error *err);
 
 /* Writes the gnuplot input that runs the script plots/SCRIPT.gp (the
  * what-if and comparison charts: sweep.gp, compare.gp) with the variables

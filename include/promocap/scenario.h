@@ -392,7 +392,8 @@ typedef struct pc_scenario {
 	double table_bytes;
 
 	/* The keys as written in the file (or by pc_scenario_set) and their
-	 * lines, private to scenario.c: pc_scenario_set rebuilds from them. */
+	 * lines, private to the scenario's files (src/scenario_internal.h):
+	 * pc_scenario_set rebuilds from them. */
 	struct pc_scenario_given *given;
 } pc_scenario;
 

@@ -11,6 +11,7 @@
 #include "promocap/experiment.h"
 #include "promocap/memory.h"
 #include "promocap/output.h"
+#include "promocap/plot.h"
 #include "promocap/report.h"
 #include "promocap/result.h"
 #include "promocap/scenario.h"
@@ -49,6 +50,7 @@ typedef struct options {
 	const char *fit_file[4]; /* fit: --orders, --refunds, --work, --map */
 	int gbk;            /* fit --encoding gbk */
 	const char *from, *to; /* fit --from, --to */
+	const char *roster; /* backtest --roster: the agents' roster of last year */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
@@ -69,7 +71,8 @@ enum {
 	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
 	CLI_EVENTS = 16,  /* --events PREFIX (run) */
-	CLI_FIT = 32      /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
+	CLI_FIT = 32,     /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
+	CLI_ROSTER = 64   /* --roster FILE (backtest) */
 };
 
 /* One subcommand: the table main dispatches on, and that --help, the
@@ -301,6 +304,13 @@ int cmd_report(const options *opt);
  * message printed (gnuplot missing or failing); the tables stay. */
 int cli_charts(const options *opt, const pc_result *res);
 
+/* Draws the charts of a list (ended by a NULL name; fit's: pc_fit_charts)
+ * from the tables in opt->outdir into it, in the formats of --format and
+ * SVG (for a page), shared among gnuplots as the run's are; nothing with
+ * --no-charts.  Returns EXIT_OK or EXIT_RUN (messages printed); *missing
+ * is set when gnuplot could not be found. */
+int cli_draw_charts(const options *opt, const pc_plot_chart *charts, int *missing);
+
 /* The most variables a script chart takes. */
 #define CLI_CHART_VARS 48
 
@@ -319,7 +329,7 @@ int cli_script_chart(const char *dir, const char *script, const char *name, cons
 int cli_script_charts(const options *opt, const char *script, const char *base, const char *const *names,
 		      const char *const *values, int n);
 /* The review packs of plan, compare and sweep (src/cli/pack.c). */
-#define CLI_PACK_MAX_CHARTS 24
+#define CLI_PACK_MAX_CHARTS 32
 
 /* A chart of a pack: DIR/NAME.svg, drawn before the pack is written. */
 typedef struct cli_pack_chart {
@@ -338,6 +348,10 @@ typedef int (*cli_pack_fn)(const void *what, const pc_report_chart *charts, int 
  * printed). */
 int cli_write_pack(const options *opt, const cli_pack_chart *list, int n, cli_pack_fn write, const void *what);
 
+/* As cli_write_pack, without --report: writes DIR/NAME (fit.html). */
+int cli_write_page(const options *opt, const char *name, const cli_pack_chart *list, int n, cli_pack_fn write,
+		   const void *what);
+
 /* Fills list with the run's charts (pc_plot_charts), at most max; returns
  * how many. */
 int cli_pack_run_charts(cli_pack_chart *list, int max);
@@ -347,5 +361,6 @@ int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);
 int cmd_erlang(const options *opt);
 int cmd_fit(const options *opt);
+int cmd_backtest(const options *opt);
 
 #endif

@@ -6,6 +6,42 @@
 #include "cli.h"
 #include "promocap/fit.h"
 
+/* What fit.html is written from. */
+typedef struct fit_what {
+	const pc_fit *f;
+	const char *source;
+} fit_what;
+
+static int write_fit_page(const void *what, const pc_report_chart *charts, int ncharts, const char *lang,
+			  const char *note, FILE *out)
+{
+	const fit_what *w = what;
+
+	return pc_fit_write_html(w->f, w->source, charts, ncharts, lang, note, out);
+}
+
+/* Draws the fit report's charts (unless --no-charts) and writes fit.html
+ * with them.  EXIT_OK, or EXIT_RUN (message printed): fit.html is written
+ * even when the charts could not be drawn, saying so. */
+static int fit_page(const options *opt, const pc_fit *f, const char *source)
+{
+	pc_plot_chart charts[PC_PLOT_MAX_CHARTS + 1];
+	cli_pack_chart list[PC_PLOT_MAX_CHARTS];
+	fit_what what = { f, source };
+	int n = pc_fit_charts(f, charts, PC_PLOT_MAX_CHARTS + 1), missing = 0, rc, r;
+
+	rc = cli_draw_charts(opt, charts, &missing);
+	if (!rc && !opt->no_charts && !opt->quiet)
+		printf("charts written to %s/\n", opt->outdir);
+	for (int i = 0; i < n; i++) {
+		list[i].name = charts[i].name;
+		list[i].title_en = charts[i].title_en;
+		list[i].title_zh = charts[i].title_zh;
+	}
+	r = cli_write_page(opt, "fit.html", list, n, write_fit_page, &what);
+	return rc ? rc : r;
+}
+
 int cmd_fit(const options *opt)
 {
 	pc_fit_input in;
@@ -48,13 +84,16 @@ int cmd_fit(const options *opt)
 	snprintf(source, sizeof source, "%s, %s%s%s", in.orders, in.refunds, in.work ? ", " : "",
 		 in.work ? in.work : "");
 	if ((rc = cli_open_outdir(opt->outdir, &lock)) == EXIT_OK) {
-		if (pc_fit_write(&f, opt->outdir, source, &err))
+		if (pc_fit_write(&f, opt->outdir, source, &err) ||
+		    pc_fit_write_charts(&f, opt->outdir, opt->lang ? opt->lang : "en", &err))
 			rc = cli_fail_error(EXIT_RUN, &err);
+		else
+			rc = fit_page(opt, &f, source);
 		cli_close_outdir(opt->outdir, lock);
 	}
 	if (!rc && !opt->quiet)
-		printf("fitted %ld orders and %zu refunds: %s/scenario.ini, fit.txt, fit.csv\n", f.orders, d.nrefunds,
-		       opt->outdir);
+		printf("fitted %ld orders and %zu refunds: %s/scenario.ini, fit.txt, fit.csv, fit.html\n", f.orders,
+		       d.nrefunds, opt->outdir);
 	pc_fit_release(&f);
 	pc_fit_data_release(&d);
 	return rc;

@@ -45,6 +45,13 @@ const cli_command cli_commands[] = {
 	  "                    [--encoding utf-8|gbk] [--from DATE --to DATE] -o DIR [--quiet]",
 	  "learn a scenario from the seller back end's exports: DIR/scenario.ini and its tables, loadable\n"
 	  "          by run and plan, and the fit report fit.txt and fit.csv (every figure with its 95% CI and n)" },
+	{ "backtest", cmd_backtest, CLI_FIT | CLI_ROSTER,
+	  "promocap backtest SCENARIO.ini --orders ORDERS.csv --refunds REFUNDS.csv [--work WORK.csv]\n"
+	  "                    [--roster ROSTER.csv] [--map MAP.ini] [--encoding utf-8|gbk] -o DIR [--reps N] [--seed S]\n"
+	  "                    [--threads N] [--quiet] [--no-charts] [--format png|svg|pdf]... [--lang en|zh]",
+	  "simulate the scenario with last year's agent roster and compare with the actual KPIs and daily\n"
+	  "          curves of the exports: verdict, backtest.csv, backtest_daily.csv, backtest.txt and a chart\n"
+	  "          into DIR (exit 0 however far off: the errors are the result)" },
 	{ "erlang", cmd_erlang, CLI_RAW,
 	  "promocap erlang --calls N [--per D] --aht D --target \"80% within 20s\" [--patience D] [--shrinkage P]\n"
 	  "                    [--max-occupancy P] [--max-abandon P] [--agents N|N:M[:STEP]] [--intervals FILE.csv]\n"
@@ -84,13 +91,15 @@ const char cli_options_text[] =
 	"  --events PREFIX  run: also write the first replication's event log as the seller back end\n"
 	"                exports it: PREFIX_orders.csv, PREFIX_refunds.csv (Chinese headers, UTF-8)\n"
 	"                and PREFIX_work.csv (agent, case, start, end); input for promocap fit\n"
-	"  --orders F    fit: the orders export (订单编号, 订单付款时间, 买家实际支付金额, 发货时间, ...)\n"
-	"  --refunds F   fit: the refunds export (退款编号, 订单编号, 申请退款时间, 退款类型, 退款状态, ...)\n"
-	"  --work F      fit: the agents' work log (agent, case, start, end[, task]) for handle times\n"
-	"  --map F       fit: an INI file naming other headers: [orders] paid = 付款时间, ...\n"
-	"  --encoding E  fit: the exports' encoding, utf-8 (default) or gbk (converted with iconv)\n"
+	"  --orders F    fit, backtest: the orders export (订单编号, 订单付款时间, 买家实际支付金额, 发货时间, ...)\n"
+	"  --refunds F   fit, backtest: the refunds export (退款编号, 订单编号, 申请退款时间, 退款类型, 退款状态, ...)\n"
+	"  --work F      fit, backtest: the agents' work log (agent, case, start, end[, task]) for handle times\n"
+	"  --map F       fit, backtest: an INI file naming other headers: [orders] paid = 付款时间, ...\n"
+	"  --encoding E  fit, backtest: the exports' encoding, utf-8 (default) or gbk (converted with iconv)\n"
 	"  --from DATE   fit: first day of the sales window (default: the first payment day)\n"
 	"  --to DATE     fit: last day of the sales window (default: the last payment day)\n"
+	"  --roster F    backtest: last year's agent roster (date,shift,headcount or datetime,headcount);\n"
+	"                default: the agents with work in each hour of --work, else the scenario's\n"
 	"  --bom         run: CSV tables start with a UTF-8 byte-order mark, so Excel shows\n"
 	"                Chinese text\n"
 	"  -h, --help    this text\n"

@@ -163,6 +163,11 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				opt->fit_file[a[2] == 'o' ? 0 : a[2] == 'r' ? 1 : a[2] == 'w' ? 2 : 3] = v;
 			}
 			i++;
+		} else if (!strcmp(a, "--roster") && (flags & CLI_ROSTER)) {
+			if (!v || !*v)
+				return cli_fail(EXIT_USAGE, "%s", "'--roster' needs a file, e.g. --roster rosters/last-year.csv");
+			opt->roster = v;
+			i++;
 		} else if (!strcmp(a, "--quiet")) {
 			opt->quiet = 1;
 		} else if (!strcmp(a, "--stats")) {
@@ -368,9 +373,10 @@ void cli_close_outdir(const char *dir, int lock)
  * so that cli_clean_stale knows their temporaries too. */
 /* What promocap writes into -o DIR besides the run's tables. */
 static const char *const cli_extra_outputs[] = {
-	"report.html", "report.xlsx", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
+	"report.html", "report.xlsx", "fit.html", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
 	"sla_compare.csv", "staffing.csv", "methods.csv", "headcount_vs_kpi.csv",
-	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", NULL
+	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", "backtest.csv",
+	"backtest_daily.csv", "backtest.txt", "roster_derived.csv", NULL
 };
 
 int cli_own_output(const char *name)
@@ -380,7 +386,8 @@ int cli_own_output(const char *name)
 	/* The charts: CHART.png, CHART.svg, CHART.pdf; the what-if and
 	 * comparison charts whatif_KPI.EXT and sla_compare.EXT. */
 	if (dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf")) &&
-	    (!strncmp(name, "whatif_", 7) || !strncmp(name, "sla_compare.", 12)))
+	    (!strncmp(name, "whatif_", 7) || !strncmp(name, "sla_compare.", 12) || !strncmp(name, "fit_", 4) ||
+	     !strncmp(name, "backtest.", 9)))
 		return 1;
 	if (dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf")))
 		for (const pc_plot_chart *c = pc_plot_charts; c->name; c++)

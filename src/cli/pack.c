@@ -25,13 +25,21 @@ static int write_pack(const void *arg, FILE *out)
 
 int cli_write_pack(const options *opt, const cli_pack_chart *list, int n, cli_pack_fn write, const void *what)
 {
+	if (!opt->report || !opt->outdir)
+		return EXIT_OK;
+	return cli_write_page(opt, "report.html", list, n, write, what);
+}
+
+int cli_write_page(const options *opt, const char *name, const cli_pack_chart *list, int n, cli_pack_fn write,
+		   const void *what)
+{
 	pc_report_chart charts[CLI_PACK_MAX_CHARTS];
 	char *svg[CLI_PACK_MAX_CHARTS];
 	char path[4200];
 	int zh = opt->lang && !strcmp(opt->lang, "zh"), rc, drawn = 0;
 	pack_ctx c;
 
-	if (!opt->report || !opt->outdir)
+	if (!opt->outdir)
 		return EXIT_OK;
 	if (n > CLI_PACK_MAX_CHARTS)
 		n = CLI_PACK_MAX_CHARTS;
@@ -50,9 +58,9 @@ int cli_write_pack(const options *opt, const cli_pack_chart *list, int n, cli_pa
 	c.note = opt->no_charts ? (zh ? "图表未生成（--no-charts）" : "charts not drawn (--no-charts)")
 		 : n && !drawn ? (zh ? "图表未生成（gnuplot 不可用）" : "charts not drawn: gnuplot not found or failing")
 			       : NULL;
-	rc = cli_write_atomic(opt->outdir, "report.html", write_pack, &c);
+	rc = cli_write_atomic(opt->outdir, name, write_pack, &c);
 	if (!rc && !opt->quiet)
-		printf("report written to %s/report.html\n", opt->outdir);
+		printf("report written to %s/%s\n", opt->outdir, name);
 	for (int i = 0; i < n; i++)
 		free(svg[i]);
 	return rc;

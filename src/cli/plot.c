@@ -251,6 +251,7 @@ typedef struct render_job {
 	unsigned formats;    /* bit (1 << pc_plot_format) each */
 	const char *lang;
 	const char *title;   /* the scenario's name, NULL: from the tables */
+	const pc_plot_chart *charts; /* ended by a NULL name; NULL: the run's */
 } render_job;
 
 /* One chart to draw: the files it writes, and whether it was drawn. */
@@ -316,7 +317,7 @@ static int start_worker(const render_job *rj, chart_worker *w, int id)
 		for (int f = 0; f < PC_PLOT_NFORMATS; f++)
 			job.out[f] = cd->want[f] ? cd->tmp[f] : NULL;
 		pc_error_clear(&err);
-		if (pc_plot_write(w->pipe, cd->chart->name, &job, &err)) {
+		if (pc_plot_write_chart(w->pipe, cd->chart, &job, &err)) {
 			char msg[2200];
 			fprintf(stderr, "promocap: chart '%s': %s\n", cd->chart->name,
 				pc_error_format(&err, msg, sizeof msg));
@@ -329,6 +330,12 @@ static int start_worker(const render_job *rj, chart_worker *w, int id)
 	}
 	fflush(w->pipe);
 	return EXIT_OK;
+}
+
+/* The script that draws a chart (its name without one). */
+static const char *script_of(const pc_plot_chart *c)
+{
+	return c->script ? c->script : c->name;
 }
 
 /* Whether gnuplot's stderr file says it drew the chart name. */
@@ -412,14 +419,14 @@ static int finish_worker(const render_job *rj, chart_worker *w)
 		 * disk), or a gnuplot that exits 0 after a failed write; the
 		 * files' own ends say whether the chart is whole. */
 		if (was_drawn(w->errfile, cd->chart->name) ||
-		    (wrote_files(cd) && !gnuplot_errors(w->errfile, cd->chart->name, 0))) {
+		    (wrote_files(cd) && !gnuplot_errors(w->errfile, script_of(cd->chart), 0))) {
 			if (!place_chart(rj, cd, 1))
 				rc = EXIT_RUN;
 			continue;
 		}
 		fprintf(stderr, "promocap: gnuplot failed on chart '%s' (%s/%s.gp):\n", cd->chart->name,
-			rj->plots, cd->chart->name);
-		gnuplot_errors(w->errfile, cd->chart->name, 1);
+			rj->plots, script_of(cd->chart));
+		gnuplot_errors(w->errfile, script_of(cd->chart), 1);
 		place_chart(rj, cd, 0);
 		rc = EXIT_RUN;
 		if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
@@ -449,6 +456,7 @@ static int render_all(const render_job *rj, int *missing)
 	chart_worker workers[PC_PLOT_MAX_CHARTS];
 	int load[PC_PLOT_MAX_CHARTS] = { 0 };
 	int order[PC_PLOT_MAX_CHARTS];
+	const pc_plot_chart *list = rj->charts ? rj->charts : pc_plot_charts;
 	int rc = EXIT_OK, n = 0, nw, gone = 0;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -459,13 +467,13 @@ static int render_all(const render_job *rj, int *missing)
 	}
 	/* A gnuplot that dies early must not kill us with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
-	for (const pc_plot_chart *c = pc_plot_charts; c->name && n < PC_PLOT_MAX_CHARTS; c++, n++) {
+	for (const pc_plot_chart *c = list; c->name && n < PC_PLOT_MAX_CHARTS; c++, n++) {
 		chart_paths(rj, c, &draws[n]);
 		order[n] = n;
 	}
 	/* The costliest first (insertion sort, stable). */
 	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && pc_plot_charts[order[j]].cost > pc_plot_charts[order[j - 1]].cost; j--) {
+		for (int j = i; j > 0 && list[order[j]].cost > list[order[j - 1]].cost; j--) {
 			int t = order[j];
 			order[j] = order[j - 1];
 			order[j - 1] = t;
@@ -478,7 +486,7 @@ static int render_all(const render_job *rj, int *missing)
 			if (load[k] < load[best])
 				best = k;
 		workers[best].draw[workers[best].n++] = &draws[order[i]];
-		load[best] += pc_plot_charts[order[i]].cost;
+		load[best] += list[order[i]].cost;
 	}
 	for (int k = 0; k < nw; k++)
 		if (start_worker(rj, &workers[k], k))
@@ -606,6 +614,7 @@ int cli_charts(const options *opt, const pc_result *res)
 		rj.formats = formats_of(opt);
 		rj.lang = opt->lang ? opt->lang : "en";
 		rj.title = res->sc->name;
+		rj.charts = NULL;
 		rc = render_all(&rj, &missing);
 		if (!rc && !opt->quiet)
 			printf("charts written to %s/\n", opt->outdir);
@@ -659,6 +668,7 @@ int cmd_plot(const options *opt)
 	rj.formats = formats_of(opt);
 	rj.lang = opt->lang ? opt->lang : "en";
 	rj.title = name;
+	rj.charts = NULL;
 	rc = render_all(&rj, &missing);
 	if (!rc && !opt->quiet)
 		printf("charts written to %s/\n", rj.outdir);
@@ -762,4 +772,25 @@ int cli_script_charts(const options *opt, const char *script, const char *base, 
 		rc = cli_script_chart(opt->outdir, script, name, vn, vv, n + 3);
 	}
 	return rc;
+}
+
+int cli_draw_charts(const options *opt, const pc_plot_chart *charts, int *missing)
+{
+	char plots[4096];
+	render_job rj;
+
+	*missing = 0;
+	if (!opt->outdir || opt->no_charts)
+		return EXIT_OK;
+	if (find_plots(plots, sizeof plots))
+		return cli_fail(EXIT_RUN, "no chart scripts in '%s' (set PROMOCAP_PLOTS to the plots/ folder)",
+				plots);
+	rj.plots = plots;
+	rj.tables = opt->outdir;
+	rj.outdir = opt->outdir;
+	rj.formats = formats_of(opt) | 1u << PC_PLOT_SVG;
+	rj.lang = opt->lang ? opt->lang : "en";
+	rj.title = "";
+	rj.charts = charts;
+	return render_all(&rj, missing);
 }
