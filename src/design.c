@@ -378,7 +378,9 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	d->dt = sc->interval;
 	d->nint = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	d->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
-	d->by_day = sc->plan_judged == PC_JUDGED_DAY && sc->sla_first_response.set;
+	/* Shift design judges first response per day, also with judged =
+	 * interval (its requirements are per interval already). */
+	d->by_day = sc->plan_judged != PC_JUDGED_HORIZON && sc->sla_first_response.set;
 	d->fr_target = 100 * sc->sla_first_response.share;
 	d->fr_within = sc->sla_first_response.within;
 	if (!(d->day_requests = calloc((size_t)d->ndays, sizeof(double))) ||

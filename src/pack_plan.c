@@ -112,9 +112,23 @@ static void plan_verdict(const pc_page *p, const pc_plan *plan, pack_verdict *v)
 		pack_date_text(sc, f.worst, date, sizeof date);
 		pack_v_add(v, W(p, "First response within %s day by day (%s): target met on %d of %d days; worst day %s: %.1f%% (%.1f–%.1f)",
 			   "首次响应（%s 内）逐日（%s）：%d / %d 天达标；最差一天 %s：%.1f%%（%.1f–%.1f）"),
-		      w, sc->plan_judged == PC_JUDGED_DAY ? W(p, "judged per day", "按天考核")
-							    : W(p, "judged over the horizon", "按整个周期考核"),
+		      w, sc->plan_judged == PC_JUDGED_DAY	    ? W(p, "judged per day", "按天考核")
+			 : sc->plan_judged == PC_JUDGED_INTERVAL ? W(p, "judged per interval", "按时段考核")
+								 : W(p, "judged over the horizon", "按整个周期考核"),
 		      f.met, f.days, date, f.mean, f.lo, f.hi);
+	}
+	if (sc->plan_judged == PC_JUDGED_INTERVAL && sc->sla_first_response.set && plan->result.reps) {
+		int n, met, worst;
+		double m, lo, hi;
+		char when[64];
+
+		worst = pc_plan_worst_period(&plan->result, 1, 100 * sc->sla_first_response.share, &n, &met, &m, &lo,
+					     &hi);
+		pc_plan_interval_text(sc, worst, when, sizeof when);
+		if (worst >= 0)
+			pack_v_add(v, W(p, "First response interval by interval: target met in %d of %d intervals (those with at least %d requests); worst interval %s: %.1f%% (%.1f–%.1f)",
+				   "首次响应逐时段：%d / %d 个时段达标（至少 %d 个请求的时段）；最差时段 %s：%.1f%%（%.1f–%.1f）"),
+				   met, n, PC_DAY_MIN_REQUESTS, when, m, lo, hi);
 	}
 	pack_money(a, sizeof a, o->cost);
 	pc_page_grouped(b, sizeof b, o->staff_hours[0] + o->staff_hours[1] + o->staff_hours[2]);

@@ -57,7 +57,7 @@ static void targets_init(planner *p, const pc_result *res)
 	pc_plan *plan = p->plan;
 
 	plan->ntargets = 0;
-	p->day_target = -1;
+	p->period_target = -1;
 	for (int i = 0; i < n && plan->ntargets < T_MAX; i++) {
 		pc_plan_target *t;
 
@@ -75,9 +75,12 @@ static void targets_init(planner *p, const pc_result *res)
 		for (size_t j = 0; j < NINFO; j++)
 			if (!strcmp(target_info[j].key, t->key))
 				t->resources = target_info[j].res;
-		/* Judged day by day ([plan] judged = day): first response. */
-		if (p->sc->plan_judged == PC_JUDGED_DAY && !strcmp(t->key, "first_response_within"))
-			p->day_target = plan->ntargets - 1;
+		/* Judged day by day ([plan] judged = day) or interval by
+		 * interval (judged = interval): first response. */
+		if (p->sc->plan_judged != PC_JUDGED_HORIZON && !strcmp(t->key, "first_response_within")) {
+			p->period_target = plan->ntargets - 1;
+			p->by_interval = p->sc->plan_judged == PC_JUDGED_INTERVAL;
+		}
 	}
 }
 

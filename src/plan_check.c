@@ -80,47 +80,69 @@ double pc_check_interval_length(const planner *p, int k)
  * the first, would have to move the mean by more than their own CI's
  * half-width to meet it: rarely worth their cost).  A KPI with no value
  * (no case of its kind, say no approval at all) is met: nothing missed it. */
-/* The target judged day by day (judged = day), in c: each judged day's
- * share answered in time (pc_result_day_floor says which days are
- * judged), by the day of the request, with its 95% CI over the
- * replications, into c's day arrays; the day whose CI's low end is lowest
- * stands for the target.  Returns 0, -1 when no day is judged, or
- * PC_ENOMEM. */
-static int worst_day(check *c, double *mean, double *lo, double *hi)
+/* The periods of the target judged per period in res: days, or intervals
+ * with judged = interval. */
+static int periods(const planner *p, const pc_result *res)
+{
+	return !res->reps ? 0 : p->by_interval ? res->rep[0].nintervals : res->rep[0].ndays;
+}
+
+/* The rule for the periods judged (pc_result_day_floor: at least
+ * PC_DAY_MIN_REQUESTS requests a replication), days or intervals. */
+static double period_floor(const planner *p, const pc_result *res)
+{
+	return p->by_interval ? pc_result_interval_floor(res, PC_TS_FR_N) : pc_result_day_floor(res, PC_DAY_FR_N);
+}
+
+/* First response in period d of the first n replications of res, into x
+ * (pc_result_day_shares); returns the requests a replication. */
+static double period_shares(const planner *p, const pc_result *res, int n, int d, double *x)
+{
+	return p->by_interval ? pc_result_interval_shares(res, n, d, PC_TS_FR_N, PC_TS_FR_WITHIN, x)
+			      : pc_result_day_shares(res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
+}
+
+/* The target judged per period (judged = day or interval), in c: each
+ * judged period's share answered in time (period_floor says which are
+ * judged), by the period of the request, with its 95% CI over the
+ * replications, into c's period arrays; the period whose CI's low end is
+ * lowest stands for the target.  Returns 0, -1 when no period is judged,
+ * or PC_ENOMEM. */
+static int worst_period(const planner *p, check *c, double *mean, double *lo, double *hi)
 {
 	const pc_result *res = &c->res;
-	int nd = res->reps ? res->rep[0].ndays : 0, found = -1;
+	int nd = periods(p, res), found = -1;
 	double *x = malloc(sizeof(double) * (size_t)(res->reps + 1));
-	double floor_n = pc_result_day_floor(res, PC_DAY_FR_N);
+	double floor_n = period_floor(p, res);
 
-	if (!c->day_mean || c->ndays != nd) {
-		free(c->day_mean);
-		c->ndays = nd;
-		c->day_mean = malloc(sizeof(double) * 3 * (size_t)(nd + 1));
-		c->day_lo = c->day_mean ? c->day_mean + nd : NULL;
-		c->day_hi = c->day_mean ? c->day_mean + 2 * nd : NULL;
+	if (!c->per_mean || c->nper != nd) {
+		free(c->per_mean);
+		c->nper = nd;
+		c->per_mean = malloc(sizeof(double) * 3 * (size_t)(nd + 1));
+		c->per_lo = c->per_mean ? c->per_mean + nd : NULL;
+		c->per_hi = c->per_mean ? c->per_mean + 2 * nd : NULL;
 	}
-	if (!x || !c->day_mean) {
+	if (!x || !c->per_mean) {
 		free(x);
 		return PC_ENOMEM;
 	}
 	for (int d = 0; d < nd; d++) {
 		double m = NAN, half = NAN, l;
-		double req = pc_result_day_shares(res, res->reps, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
+		double req = period_shares(p, res, res->reps, d, x);
 
-		c->day_mean[d] = c->day_lo[d] = c->day_hi[d] = NAN;
+		c->per_mean[d] = c->per_lo[d] = c->per_hi[d] = NAN;
 		if (!(req > 0) || req < floor_n)
 			continue;
 		pc_stat_ci(x, res->reps, &m, &half);
 		l = isnan(half) ? m : fmax(0, m - half);
-		c->day_mean[d] = m;
-		c->day_lo[d] = l;
-		c->day_hi[d] = isnan(half) ? m : fmin(100, m + half);
+		c->per_mean[d] = m;
+		c->per_lo[d] = l;
+		c->per_hi[d] = isnan(half) ? m : fmin(100, m + half);
 		if (found < 0 || l < *lo) {
 			found = d;
 			*mean = m;
 			*lo = l;
-			*hi = c->day_hi[d];
+			*hi = c->per_hi[d];
 		}
 	}
 	free(x);
@@ -146,10 +168,10 @@ void pc_check_assess(planner *p, check *c)
 				lo = k[i].lo;
 				hi = k[i].hi;
 			}
-		/* Judged day by day ([plan] judged = day): the worst day (out
-		 * of memory for its days: judged over the horizon). */
-		if (t == p->day_target && !isnan(mean))
-			worst_day(c, &mean, &lo, &hi);
+		/* Judged per day or per interval ([plan] judged): the worst
+		 * period (out of memory for them: judged over the horizon). */
+		if (t == p->period_target && !isnan(mean))
+			worst_period(p, c, &mean, &lo, &hi);
 		c->mean[t] = mean;
 		c->lo[t] = lo;
 		c->hi[t] = hi;
@@ -171,7 +193,7 @@ void pc_check_assess(planner *p, check *c)
 void pc_check_release(check *c)
 {
 	pc_result_release(&c->res);
-	free(c->day_mean);
+	free(c->per_mean);
 	memset(c, 0, sizeof *c);
 }
 
@@ -292,9 +314,9 @@ static int predict(const pc_plan_target *tg, int R, double tq, double mean, doub
  * figures stand for the full replications).  Replication i of both faces
  * the same refunds, so the difference d_i of a target's value is sharp even
  * over few replications; each target's figures are predicted from cur's
- * (see predict), a target judged day by day on each day cur is judged on,
- * the day with the lowest predicted low end standing for it (c's day
- * arrays then hold the predictions).  A target predicted to miss clearly
+ * (see predict), a target judged per period on each day or interval cur
+ * is judged on, the period with the lowest predicted low end standing for
+ * it (c's period arrays then hold the predictions).  A target predicted to miss clearly
  * sets c's clear_fail.  Returns whether every target passes clearly, and
  * leaves the predictions in pred (mean, lo, hi per target); 0 without a
  * prediction (cur not anchored). */
@@ -317,28 +339,28 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 				pass = 0;
 			continue;
 		}
-		if (t == p->day_target && cur->day_mean && c->day_mean && c->ndays == cur->ndays) {
+		if (t == p->period_target && cur->per_mean && c->per_mean && c->nper == cur->nper) {
 			int worst = -1;
 
-			for (int d = 0; d < cur->ndays; d++) {
+			for (int d = 0; d < cur->nper; d++) {
 				double dp[3];
 
-				if (isnan(cur->day_mean[d])) {
-					c->day_mean[d] = c->day_lo[d] = c->day_hi[d] = NAN;
+				if (isnan(cur->per_mean[d])) {
+					c->per_mean[d] = c->per_lo[d] = c->per_hi[d] = NAN;
 					continue;
 				}
-				pc_result_day_shares(&cur->res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, a);
-				pc_result_day_shares(&c->res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, b);
-				if (!predict(tg, R, tq, cur->day_mean[d], cur->day_lo[d], cur->day_hi[d], a, b, n, dp, &fail))
+				period_shares(p, &cur->res, n, d, a);
+				period_shares(p, &c->res, n, d, b);
+				if (!predict(tg, R, tq, cur->per_mean[d], cur->per_lo[d], cur->per_hi[d], a, b, n, dp, &fail))
 					pass = 0;
-				c->day_mean[d] = dp[0];
-				c->day_lo[d] = fmax(0, dp[1]);
-				c->day_hi[d] = fmin(100, dp[2]);
-				if (worst < 0 || c->day_lo[d] < pred[t][1]) {
+				c->per_mean[d] = dp[0];
+				c->per_lo[d] = fmax(0, dp[1]);
+				c->per_hi[d] = fmin(100, dp[2]);
+				if (worst < 0 || c->per_lo[d] < pred[t][1]) {
 					worst = d;
-					pred[t][0] = c->day_mean[d];
-					pred[t][1] = c->day_lo[d];
-					pred[t][2] = c->day_hi[d];
+					pred[t][0] = c->per_mean[d];
+					pred[t][1] = c->per_lo[d];
+					pred[t][2] = c->per_hi[d];
 				}
 			}
 		} else {

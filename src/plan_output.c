@@ -232,19 +232,56 @@ static void fmt_value(char *buf, size_t n, double v, const char *unit)
 		snprintf(buf, n, "%.4g %s", v, unit);
 }
 
-int pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
+/* First response in day or interval d (see pc_plan_day_first_response). */
+static int period_first_response(const pc_result *res, int by_interval, int d, double *req, double *mean, double *lo,
+				 double *hi)
 {
 	double x[1024], half = NAN;
 	int n = res->reps < 1024 ? res->reps : 1024;
 
 	*mean = *lo = *hi = NAN;
-	*req = pc_result_day_shares(res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
+	*req = by_interval ? pc_result_interval_shares(res, n, d, PC_TS_FR_N, PC_TS_FR_WITHIN, x)
+			   : pc_result_day_shares(res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
 	if (!(*req > 0))
 		return 0;
 	pc_stat_ci(x, n, mean, &half);
 	*lo = isnan(half) ? *mean : fmax(0, *mean - half);
 	*hi = isnan(half) ? *mean : fmin(100, *mean + half);
-	return *req >= pc_result_day_floor(res, PC_DAY_FR_N);
+	return *req >= (by_interval ? pc_result_interval_floor(res, PC_TS_FR_N) : pc_result_day_floor(res, PC_DAY_FR_N));
+}
+
+int pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
+{
+	return period_first_response(res, 0, d, req, mean, lo, hi);
+}
+
+int pc_plan_interval_first_response(const pc_result *res, int k, double *req, double *mean, double *lo, double *hi)
+{
+	return period_first_response(res, 1, k, req, mean, lo, hi);
+}
+
+int pc_plan_worst_period(const pc_result *res, int by_interval, double target, int *judged, int *met, double *mean,
+			 double *lo, double *hi)
+{
+	int nd = !res->reps ? 0 : by_interval ? res->rep[0].nintervals : res->rep[0].ndays, worst = -1;
+
+	*judged = *met = 0;
+	*mean = *lo = *hi = NAN;
+	for (int d = 0; d < nd; d++) {
+		double req, m, l, h;
+
+		if (!period_first_response(res, by_interval, d, &req, &m, &l, &h))
+			continue;
+		++*judged;
+		*met += l >= target - 1e-9;
+		if (worst < 0 || l < *lo) {
+			worst = d;
+			*mean = m;
+			*lo = l;
+			*hi = h;
+		}
+	}
+	return worst;
 }
 
 int pc_plan_write_daily(const pc_plan *plan, FILE *out)
@@ -274,6 +311,22 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out)
 	return done(out);
 }
 
+void pc_plan_interval_text(const pc_scenario *sc, int k, char *buf, size_t n)
+{
+	char date[16], a[16], b[16];
+	double t0 = k * sc->interval, t1 = fmin((k + 1) * sc->interval, sc->horizon);
+	int d = (int)floor(t0 / PC_DAY);
+
+	if (k < 0) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	pc_date_format(sc->day0 + d, date, sizeof date);
+	clock_text((int)lround(t0 - d * PC_DAY), a, sizeof a);
+	clock_text((int)lround(t1 - d * PC_DAY), b, sizeof b);
+	snprintf(buf, n, "%s %s-%s", date, a, b);
+}
+
 /* The verdict that leads the plan: whether the plan meets every target
  * (or which cannot be met within max_per_shift, by how much, and why),
  * then the verdict of the chosen rosters' full check: each target, the
@@ -291,6 +344,19 @@ static void plan_verdict(const pc_plan *plan, FILE *out)
 	else
 		fprintf(out, "plan: some targets cannot be met within max_per_shift; the plan meets what the maximum "
 			     "attains instead\n");
+	if (sc->plan_judged == PC_JUDGED_INTERVAL && sc->sla_first_response.set && plan->result.reps) {
+		int n, met, worst;
+		double wm, wl, wh;
+		char when[64];
+
+		worst = pc_plan_worst_period(&plan->result, 1, 100 * sc->sla_first_response.share, &n, &met, &wm, &wl,
+					     &wh);
+		pc_plan_interval_text(sc, worst, when, sizeof when);
+		if (worst >= 0)
+			fprintf(out, "  first response judged per interval: met in %d of %d intervals; worst %s: %.1f%% "
+				     "[%.1f%%, %.1f%%]\n",
+				met, n, when, wm, wl, wh);
+	}
 	for (int t = 0; t < plan->ntargets; t++) {
 		const pc_plan_target *x = &plan->target[t];
 		char tg[48], v1[48], lo[48], hi[48];
@@ -351,29 +417,29 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 	}
 	if (sc->sla_first_response.set && plan->result.reps) {
 		const pc_result *res = &plan->result;
-		int nd = res->rep[0].ndays, days = 0, met = 0, worst = -1;
-		double wm = NAN, wl = NAN, wh = NAN, target = 100 * sc->sla_first_response.share;
+		int days, met, worst;
+		double wm, wl, wh, target = 100 * sc->sla_first_response.share;
 
-		for (int d = 0; d < nd; d++) {
-			double req, mean, l, h;
+		if (sc->plan_judged == PC_JUDGED_INTERVAL) {
+			char when[64];
 
-			if (!pc_plan_day_first_response(res, d, &req, &mean, &l, &h))
-				continue;
-			days++;
-			met += l >= target - 1e-9;
-			if (worst < 0 || l < wl) {
-				worst = d;
-				wm = mean;
-				wl = l;
-				wh = h;
-			}
+			worst = pc_plan_worst_period(res, 1, target, &days, &met, &wm, &wl, &wh);
+			pc_plan_interval_text(sc, worst, when, sizeof when);
+			if (worst >= 0)
+				fprintf(out, "\nfirst response interval by interval (judged per interval, those with at least %d "
+					     "requests): met in %d of %d; worst interval %s: %.1f%% [%.1f%%, %.1f%%]\n",
+					PC_DAY_MIN_REQUESTS, met, days, when, wm, wl, wh);
 		}
+		worst = pc_plan_worst_period(res, 0, target, &days, &met, &wm, &wl, &wh);
 		if (worst >= 0) {
 			char date[16];
 
 			pc_date_format(sc->day0 + worst, date, sizeof date);
 			fprintf(out, "\nfirst response day by day (%s): met on %d of %d days; worst day %s: %.1f%% [%.1f%%, %.1f%%]\n",
-				sc->plan_judged == PC_JUDGED_DAY ? "judged per day" : "judged over the horizon", met,
+				sc->plan_judged == PC_JUDGED_DAY	? "judged per day"
+				: sc->plan_judged == PC_JUDGED_INTERVAL ? "shown per day, judged per interval"
+									: "judged over the horizon",
+				met,
 				days, date, wm, wl, wh);
 		}
 	}
@@ -458,10 +524,10 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 			/* Which target, and its CI's worse end: a mean that looks
 			 * like the next point's can miss by its CI. */
 			{
-				const pc_plan_target *tg = &plan->target[miss];
+				const pc_plan_target *mt = &plan->target[miss];
 
-				fmt_value(v, sizeof v, tg->is_max ? pt->hi[miss] : pt->lo[miss], tg->unit);
-				fprintf(out, "  no: %s %s %s\n", target_title(tg->key), tg->is_max ? "high" : "low", v);
+				fmt_value(v, sizeof v, mt->is_max ? pt->hi[miss] : pt->lo[miss], mt->unit);
+				fprintf(out, "  no: %s %s %s\n", target_title(mt->key), mt->is_max ? "high" : "low", v);
 			}
 		}
 	}

@@ -47,6 +47,21 @@ check '[ -n "$wd" ] && awk -F, -v d="\"$wd\"" '"'"'$1 == d && $2 >= 5 { f = 1 } 
 check '! awk -F, '"'"'NR > 1 && $2 < 5 && $7 != 1 { f = 1 } END { exit !f }'"'"' "$tmp/ss/daily_sla.csv"' "small-shop: no quiet day misses in daily_sla.csv"
 check '! grep -q "\[0%, 100%\]" "$tmp/ss.txt"' "small-shop: no target judged on a day of one request"
 
+# [plan] judged = interval: first response met in every interval with at
+# least 5 requests a replication, the worst interval named with its date
+# and hours; the busy hour (10:00-11:00) costs more agents than judging by
+# the day does
+$P plan $D/interval.ini -o "$tmp/iv" >"$tmp/iv.txt" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "judged = interval: exit 0 (got $rc: $(cat "$tmp/err"))"
+check 'grep -Eq "^  first response judged per interval: met in ([0-9]+) of \1 intervals; worst 2026-11-0[1-3] [0-9]{2}:00-[0-9]{2}:00: " "$tmp/iv.txt"' "judged = interval: every interval met, the worst named"
+sed 's/^judged = interval$/judged = day/' $D/interval.ini >"$tmp/day.ini"
+cp $D/interval-curve.csv "$tmp/"
+$P plan "$tmp/day.ini" -o "$tmp/ivd" >/dev/null 2>&1
+hi=$(awk -F, 'NR > 1 && $1 == "\"agent\"" { s += $7 } END { print s + 0 }' "$tmp/iv/staffing.csv")
+hd=$(awk -F, 'NR > 1 && $1 == "\"agent\"" { s += $7 } END { print s + 0 }' "$tmp/ivd/staffing.csv")
+check '[ "$hi" -gt "$hd" ]' "judged = interval staffs the busy hour: $hi agent-hours against $hd judged per day"
+$P check $D/interval.ini 2>/dev/null | grep -q "^judged *= *interval" ; check '[ $? -eq 0 ]' "check shows judged = interval"
+
 # same seed, the same bytes whatever the thread count
 $P plan $D/stationary.ini -o "$tmp/s2" --threads 2 >"$tmp/s2.txt" 2>/dev/null
 grep -v "written to" "$tmp/s1.txt" >"$tmp/a"; grep -v "written to" "$tmp/s2.txt" >"$tmp/b"

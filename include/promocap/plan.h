@@ -181,6 +181,21 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out);
  * rule plan and the verdict share), else 0. */
 int pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi);
 
+/* As pc_plan_day_first_response for interval k (0: the first) of the time
+ * series, by the interval of the request ([plan] judged = interval). */
+int pc_plan_interval_first_response(const pc_result *res, int k, double *req, double *mean, double *lo, double *hi);
+
+/* Interval k (0: the first) of sc as its date and hours,
+ * "2026-11-11 10:00-11:00", into buf ("-" for k < 0). */
+void pc_plan_interval_text(const pc_scenario *sc, int k, char *buf, size_t n);
+
+/* First response over the periods of res judged (days, or intervals when
+ * by_interval): how many are judged, how many meet target (percent) by
+ * their CI's low end, and the worst (lowest low end) with its mean and CI.
+ * Returns the worst period's index, or -1 when none is judged. */
+int pc_plan_worst_period(const pc_result *res, int by_interval, double target, int *judged, int *met, double *mean,
+			 double *lo, double *hi);
+
 /* The chosen roster of resource r as a roster CSV, date,shift,headcount,
  * every day the scenario has, which a scenario's roster key can name. */
 int pc_plan_write_roster(const pc_plan *plan, pc_res r, FILE *out);

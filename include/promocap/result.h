@@ -113,6 +113,14 @@ double pc_result_day_floor(const pc_result *res, int ncol);
  * a replication. */
 double pc_result_day_shares(const pc_result *res, int n, int d, int ncol, int within, double *x);
 
+/* As pc_result_day_floor and pc_result_day_shares, for a target judged
+ * interval by interval ([plan] judged = interval): the columns are the time
+ * series' (PC_TS_FR_N and PC_TS_FR_WITHIN for first response, by the
+ * interval of the request), k the interval; the same rule, at least
+ * PC_DAY_MIN_REQUESTS cases a replication in the interval. */
+double pc_result_interval_floor(const pc_result *res, int ncol);
+double pc_result_interval_shares(const pc_result *res, int n, int k, int ncol, int within, double *x);
+
 /* Mean and 95% confidence half-width (Student t) of x[0..n); NaN values are
  * skipped.  Returns the count used. */
 int pc_stat_ci(const double *x, int n, double *mean, double *half);
