@@ -4,7 +4,8 @@
 #   make run        deps, build, double11      make bench    reference benchmarks
 #   make deps       install Debian packages    make install  PREFIX=/usr/local
 #   make SANITIZE=address,undefined test       make WERROR=1 (CI) warnings are errors
-#   make fuzz       libFuzzer harnesses, FUZZ_SECONDS (60) each   make memcheck  a run under valgrind
+#   make fuzz       libFuzzer harnesses, FUZZ_SECONDS (60) each (FUZZ_TARGETS=fit: one)
+#   make memcheck   a run under valgrind
 
 # The release, printed by promocap --version and in the manual page.
 VERSION  := 0.1.0
@@ -232,6 +233,8 @@ FUZZ_FLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 FUZZ_SRC     := $(wildcard fuzz/fuzz_*.c)
 FUZZ_NAMES   := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+# The harnesses `make fuzz` builds and runs: all, or e.g. FUZZ_TARGETS=fit.
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
 
 $(FUZZ_DIR)/src/%.o: src/%.c $(wildcard include/promocap/*.h src/*.h)
@@ -250,8 +253,22 @@ $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_env.h $(FUZZ_DIR)/libpromocap.a
 # file (durations, dates, distributions) for the value harness; the INI
 # files themselves for the scenario harnesses.  The dictionary holds the
 # sections, keys and words of the key table, from `promocap check`.
+# The fit harness reads tests/data/fit's exports, as UTF-8, as GBK, renamed
+# through a mapping file and in a window of three days (fuzz/fuzz_fit.c has
+# the input's layout), with the words of fuzz/fit.dict.
 $(FUZZ_DIR)/seeds/.stamp: $(BIN) $(wildcard scenarios/*.ini scenarios/*/*.csv tests/data/*.ini tests/data/*.csv tests/data/*/*.csv)
-	@rm -rf $(FUZZ_DIR)/seeds; mkdir -p $(FUZZ_DIR)/seeds/csv $(FUZZ_DIR)/seeds/dist $(FUZZ_DIR)/seeds/ini
+	@rm -rf $(FUZZ_DIR)/seeds; mkdir -p $(FUZZ_DIR)/seeds/csv $(FUZZ_DIR)/seeds/dist $(FUZZ_DIR)/seeds/ini \
+		$(FUZZ_DIR)/seeds/fit
+	@d=tests/data/fit; s=$(FUZZ_DIR)/seeds/fit; \
+	{ printf '\002'; cat $$d/messy_orders.csv; printf '\f'; cat $$d/messy_refunds.csv; printf '\f'; \
+	  cat $$d/messy_work.csv; } >$$s/utf8; \
+	{ printf '\052'; cat $$d/messy_orders.csv; printf '\f'; cat $$d/messy_refunds.csv; printf '\f'; \
+	  cat $$d/messy_work.csv; } >$$s/window; \
+	{ printf '\003'; iconv -f UTF-8 -t GBK $$d/messy_orders.csv; printf '\f'; \
+	  iconv -f UTF-8 -t GBK $$d/messy_refunds.csv; printf '\f'; iconv -f UTF-8 -t GBK $$d/messy_work.csv; } >$$s/gbk; \
+	{ printf '\006'; sed '1s/订单付款时间/付款日期/; 1s/买家实际支付金额/Amount/' $$d/messy_orders.csv; printf '\f'; \
+	  sed '1s/申请退款时间/RequestTime/' $$d/messy_refunds.csv; printf '\f'; cat $$d/messy_work.csv; printf '\f'; \
+	  printf '[orders]\npaid = 付款日期\namount = Amount\n[refunds]\nrequested = RequestTime\n'; } >$$s/map
 	@for f in $$(find scenarios tests/data -name '*.csv' -not -path '*/fuzz/*'); do \
 		cp "$$f" "$(FUZZ_DIR)/seeds/csv/$$(echo "$$f" | tr / _)"; done
 	@for f in $$(find scenarios tests/data -name '*.ini' -not -path '*/fuzz/*'); do \
@@ -270,18 +287,20 @@ $(FUZZ_DIR)/seeds/.stamp: $(BIN) $(wildcard scenarios/*.ini scenarios/*/*.csv te
 fuzz: deps fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-run
 
-fuzz-build: $(FUZZ_BINS) $(FUZZ_DIR)/seeds/.stamp
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_DIR)/seeds/.stamp
 
 # Runs each harness FUZZ_SECONDS; prints per harness the runs, executions per
 # second and findings; fails if any harness found something.
 fuzz-run: fuzz-build
 	@mkdir -p $(FUZZ_DIR)/logs $(FUZZ_DIR)/findings; found=0; \
-	for h in $(FUZZ_NAMES); do \
+	for h in $(FUZZ_TARGETS); do \
+		dict=$(FUZZ_DIR)/scenario.dict; \
 		case $$h in table|csv) seeds="$(FUZZ_DIR)/seeds/csv";; dist|set) seeds="$(FUZZ_DIR)/seeds/dist";; \
+			fit) seeds="$(FUZZ_DIR)/seeds/fit"; dict=fuzz/fit.dict;; \
 			*) seeds="$(FUZZ_DIR)/seeds/ini";; esac; \
 		mkdir -p $(FUZZ_DIR)/corpus/$$h tests/data/fuzz/$$h; \
 		$(FUZZ_DIR)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-			-max_len=65536 -print_final_stats=1 -dict=$(FUZZ_DIR)/scenario.dict \
+			-max_len=65536 -print_final_stats=1 -dict=$$dict \
 			-artifact_prefix=$(FUZZ_DIR)/findings/$$h- \
 			$(FUZZ_DIR)/corpus/$$h $$seeds tests/data/fuzz/$$h >$(FUZZ_DIR)/logs/$$h.log 2>&1 || found=1; \
 		runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/logs/$$h.log); \

@@ -101,12 +101,14 @@ int pc_backtest_roster(const pc_fit_data *d, const pc_scenario *sc, int **hc, in
 		pc_error_set(err, NULL, 0, "out of memory");
 		return PC_ENOMEM;
 	}
-	/* An agent counts in every hour a task of theirs touches. */
+	/* An agent counts in every hour a task of theirs touches (the
+	 * supervisors' and inspectors' tasks, 岗位 主管 and 质检, are not the
+	 * agents'). */
 	for (size_t i = 0; i < d->ntasks; i++) {
 		const pc_fit_task *w = &d->task[i];
 		double s = w->start, e = w->end;
 		long h0, h1;
-		if (isnan(s) || isnan(e) || e < s || w->agent < 0)
+		if (isnan(s) || isnan(e) || e < s || w->agent < 0 || w->resource != PC_FIT_AGENTS)
 			continue;
 		h0 = (long)floor(s / HOUR);
 		h1 = e > s ? (long)ceil(e / HOUR) - 1 : h0;
@@ -243,7 +245,7 @@ int pc_backtest_actual(pc_backtest *bt, const pc_fit_data *d, const pc_scenario 
 		fstart[i] = fend[i] = NAN;
 	for (size_t i = 0; i < d->ntasks; i++) {
 		const pc_fit_task *w = &d->task[i];
-		if (w->refund < 0 || w->task > 1 || isnan(w->start))
+		if (w->refund < 0 || w->task > 1 || w->resource != PC_FIT_AGENTS || isnan(w->start))
 			continue;
 		if (isnan(fstart[w->refund]) || w->start < fstart[w->refund]) {
 			fstart[w->refund] = w->start;

@@ -295,6 +295,8 @@ static const char *task_name(int task)
 	case PC_TASK_PAYOUT: return "payout";
 	case PC_TASK_ESCALATION: return "escalation";
 	case PC_TASK_LATE: return "late";
+	case PC_TASK_APPROVAL: return "approval";
+	case PC_TASK_INSPECT: return "inspect";
 	default: return "other";
 	}
 }
@@ -517,8 +519,10 @@ static int write_work(const pc_events *ev, const uint32_t *rank, const pc_scenar
 	pc_csvrow w = { f, 0 };
 	double *st = malloc((ev->nwork + 1) * sizeof *st);
 	uint32_t *ix = NULL;
-	double *free_at = NULL;
-	size_t nagents = 0, cap = 0;
+	static const char *const role_zh[PC_NRES] = { "客服", "主管", "质检" };
+	static const char *const person[PC_NRES] = { "agent", "supervisor", "inspector" };
+	double *free_at[PC_NRES] = { NULL };
+	size_t nagents[PC_NRES] = { 0 }, cap[PC_NRES] = { 0 };
 	int rc = 0;
 
 	if (!f) {
@@ -536,44 +540,49 @@ static int write_work(const pc_events *ev, const uint32_t *rank, const pc_scenar
 	pc_csvrow_text(&w, "start");
 	pc_csvrow_text(&w, "end");
 	pc_csvrow_text(&w, "task");
+	pc_csvrow_text(&w, "岗位");
 	pc_csvrow_end(&w);
 	/* The simulator's servers have no names: each task goes to the
-	 * lowest-numbered agent free at its start, so no agent ever holds two
-	 * tasks at once and no more agents are busy than were on duty. */
+	 * lowest-numbered person of its role (岗位: agent, supervisor,
+	 * inspector) free at its start, so no one ever holds two tasks at once
+	 * and no more are busy than were on duty. */
 	for (size_t k = 0; k < ev->nwork; k++) {
 		const pc_ev_work *x = &ev->work[ix[k]];
+		int res = pc_sim_task_res[x->task];
 		size_t a;
 		char name[32];
-		for (a = 0; a < nagents && free_at[a] > x->start; a++)
+		for (a = 0; a < nagents[res] && free_at[res][a] > x->start; a++)
 			;
-		if (a == nagents) {
-			if (nagents == cap) {
-				size_t c = cap ? cap * 2 : 64;
-				double *q = realloc(free_at, c * sizeof *q);
+		if (a == nagents[res]) {
+			if (nagents[res] == cap[res]) {
+				size_t c = cap[res] ? cap[res] * 2 : 64;
+				double *q = realloc(free_at[res], c * sizeof *q);
 				if (!q) {
 					rc = PC_ENOMEM;
 					goto out;
 				}
-				free_at = q;
-				cap = c;
+				free_at[res] = q;
+				cap[res] = c;
 			}
-			nagents++;
+			nagents[res]++;
 		}
-		free_at[a] = x->end;
+		free_at[res][a] = x->end;
 		if (x->start > sc->horizon)
 			continue;
-		snprintf(name, sizeof name, "agent%03zu", a + 1);
+		snprintf(name, sizeof name, "%s%03zu", person[res], a + 1);
 		pc_csvrow_text(&w, name);
 		cell_id(&w, 9000000000000000000ULL, (size_t)rank[x->refund] + 1);
 		cell_time(&w, sc, x->start);
 		cell_time(&w, sc, x->end);
 		pc_csvrow_text(&w, task_name(x->task));
+		pc_csvrow_text(&w, role_zh[res]);
 		pc_csvrow_end(&w);
 	}
 out:
 	free(st);
 	free(ix);
-	free(free_at);
+	for (int res = 0; res < PC_NRES; res++)
+		free(free_at[res]);
 	if (rc) {
 		fclose(f);
 		remove(tmp);

@@ -310,13 +310,15 @@ static int add(sample *s, double v)
 static const char *const dist_key[PC_FIT_NDISTS] = {
 	"dispatch", "delivery", "delay_before_dispatch", "delay_in_transit", "delay_after_delivery",
 	"claim_delay", "buyer_ships", "transit", "unshipped_handle", "in_transit_handle",
-	"received_no_return_handle", "agree", "payout", "escalation_handle"
+	"received_no_return_handle", "agree", "payout", "escalation_handle", "approval", "inspect"
 };
 
 void pc_fit_release(pc_fit *f)
 {
 	free(f->daily);
 	free(f->rate_day);
+	for (int k = 0; k < PC_FIT_NROLES; k++)
+		free(f->roster[k]);
 	for (int k = 0; k < PC_FIT_NDISTS; k++)
 		free(f->dist[k].q);
 	memset(f, 0, sizeof *f);
@@ -331,12 +333,112 @@ static int hour_of(double t)
 	return (int)(s / 3600) % 24;
 }
 
+/* A break longer than this between two tasks of a person ends their time
+ * on duty (between shifts); shorter ones (lunch, a quiet hour) do not. */
+#define OFF_DUTY_GAP (3 * 3600.0)
+
+/* A task of the rosters: its person and times. */
+typedef struct span {
+	double start, end;
+	int32_t agent;
+} span;
+
+static int by_person_start(const void *a, const void *b)
+{
+	const span *x = a, *y = b;
+
+	if (x->agent != y->agent)
+		return (x->agent > y->agent) - (x->agent < y->agent);
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Marks the hours [s, e) of person a in bits (words per hour). */
+static void mark(uint64_t *bits, size_t words, int hours, int32_t a, double s, double e)
+{
+	int h0 = s < 0 ? 0 : (int)(s / 3600), h1 = (int)ceil(e / 3600) - 1;
+
+	if (h1 < h0)
+		h1 = h0;
+	for (int h = h0; h <= h1 && h < hours; h++)
+		bits[(size_t)h * words + (size_t)a / 64] |= 1ULL << (a % 64);
+}
+
+/* The rosters of the work log: per role and hour from day0 00:00 to the
+ * export's end, the people of the role on duty then, as far as the log
+ * shows it: a person is on duty from a task's start to the end of the
+ * last task before a break longer than OFF_DUTY_GAP (a span is their
+ * shift; someone on duty all day with nothing to do is not seen).  Tasks
+ * sorted by person and start once; one bit per person and hour.  0, or -1
+ * out of memory. */
+static int rosters(pc_fit *f, const pc_fit_data *d)
+{
+	size_t np = (size_t)d->nagents, words = (np + 63) / 64, m = 0;
+	unsigned char *role_of = calloc(np + 1, 1);
+	span *ix = malloc((d->ntasks + 1) * sizeof *ix);
+	uint64_t *bits;
+	int hours = (int)ceil(d->export_end / 3600.0 - 1e-9);
+
+	if (hours < d->days * 24)
+		hours = d->days * 24;
+	f->hours = hours;
+	bits = calloc((size_t)hours * words + 1, sizeof *bits);
+	if (!role_of || !bits || !ix) {
+		free(role_of);
+		free(bits);
+		free(ix);
+		return -1;
+	}
+	for (size_t i = 0; i < d->ntasks; i++) {
+		const pc_fit_task *w = &d->task[i];
+		if (isnan(w->start) || isnan(w->end) || w->end < w->start || w->agent < 0 || w->end < 0)
+			continue;
+		role_of[w->agent] |= (unsigned char)(1u << w->resource);
+		ix[m++] = (span){ w->start, w->end, w->agent };
+	}
+	qsort(ix, m, sizeof *ix, by_person_start);
+	for (size_t k = 0; k < m;) {
+		const span *w = &ix[k];
+		double s = w->start, e = w->end;
+		size_t j = k + 1;
+		for (; j < m && ix[j].agent == w->agent; j++) {
+			const span *v = &ix[j];
+			if (v->start > e + OFF_DUTY_GAP) {
+				mark(bits, words, hours, w->agent, s, e);
+				s = v->start;
+			}
+			e = fmax(e, v->end);
+		}
+		mark(bits, words, hours, w->agent, s, e);
+		k = j;
+	}
+	for (int role = 0; role < PC_FIT_NROLES; role++) {
+		for (size_t a = 0; a < np; a++)
+			f->people[role] += (role_of[a] >> role) & 1;
+		if (!f->people[role])
+			continue;
+		if (!(f->roster[role] = calloc((size_t)hours, sizeof(int)))) {
+			free(role_of);
+			free(bits);
+			free(ix);
+			return -1;
+		}
+		for (int h = 0; h < hours; h++)
+			for (size_t a = 0; a < np; a++)
+				if ((role_of[a] >> role & 1) && (bits[(size_t)h * words + a / 64] >> (a % 64) & 1))
+					f->roster[role][h]++;
+	}
+	free(role_of);
+	free(bits);
+	free(ix);
+	return 0;
+}
+
 int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 {
 	pc_fit_counts *cnt = &d->n;
 	long *day_orders = calloc((size_t)d->days, sizeof(long)), *day_ref = calloc((size_t)d->days, sizeof(long));
 	long hour_orders[24] = { 0 }, req_hour[24] = { 0 }, goods[3] = { 0 }, path[4] = { 0 }, reason[4] = { 0 };
-	long rej_reason[4] = { 0 }, n_reason[4] = { 0 };
+	long rej_reason[4] = { 0 }, n_reason[4] = { 0 }, after_rej[3] = { 0 };
 	long nret = 0, nret_ro = 0, nclaim = 0, nclaim_ro = 0, nrate = 0, nreq = 0, nesc = 0, ncan = 0, nrej = 0,
 	     nauto = 0, nhaz = 0;
 	double sum = 0, sq = 0, exposure = 0;
@@ -427,6 +529,8 @@ int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 		nauto += x->autoapp;
 		n_reason[x->reason]++;
 		rej_reason[x->reason] += x->rejected;
+		if (x->rejected)
+			after_rej[x->escalated ? PC_FIT_ESCALATE : x->gave_up ? PC_FIT_GIVE_UP : PC_FIT_ASK_AGAIN]++;
 		/* Escalation exposure: open past the protection period; the
 		 * escalations of rejected requests come at the rejection, not
 		 * from this hazard, and are left out of it. */
@@ -513,10 +617,17 @@ int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 			}
 			p = pth[w->refund];
 			dt = w->end - w->start;
-			if (!d->has_task_col)
+			if (!d->has_task_col && w->resource != PC_FIT_AGENTS)
+				task = w->resource == PC_FIT_SUPERVISORS ? 5 : 6;
+			else if (!d->has_task_col) {
 				/* without a task column: a case's first task handles it */
 				task = seen[w->refund] ? 4 : (p == 3 ? 1 : 0);
-			seen[w->refund] = 1;
+				seen[w->refund] = 1;
+			}
+			if (task == 5 && add(&s[PC_FIT_APPROVAL], dt))
+				goto work_out;
+			if (task == 6 && add(&s[PC_FIT_INSPECT], dt))
+				goto work_out;
 			if (task == 0 && p <= 2 && add(&s[PC_FIT_H_UNSHIPPED + p], dt))
 				goto work_out;
 			if (task == 1) {
@@ -530,12 +641,13 @@ int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 			if (task == 3 && add(&s[PC_FIT_ESC_HANDLE], dt))
 				goto work_out;
 		}
-		{
-			/* agents busy at once: starts +1, ends -1, in time order
-			 * (an end before a start at the same second) */
+		for (int role = 0; role < PC_FIT_NROLES; role++) {
+			/* people of the role busy at once: starts +1, ends -1, in
+			 * time order (an end before a start at the same second) */
 			size_t m = 0;
 			for (size_t i = 0; i < d->ntasks; i++)
-				if (!isnan(d->task[i].start) && !isnan(d->task[i].end) && d->task[i].end >= d->task[i].start) {
+				if (d->task[i].resource == role && !isnan(d->task[i].start) && !isnan(d->task[i].end) &&
+				    d->task[i].end >= d->task[i].start) {
 					ev[m++] = d->task[i].start * 2 + 1;
 					ev[m++] = d->task[i].end * 2;
 				}
@@ -544,13 +656,20 @@ int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 				free(seen);
 				goto out;
 			}
+			busy = peak = 0;
 			for (size_t i = 0; i < m; i++) {
 				busy += fmod(ev[i], 2) != 0 ? 1 : -1;
 				if (busy > peak)
 					peak = busy;
 			}
+			f->peak[role] = (int)peak;
 		}
-		f->peak_agents = (int)peak;
+		f->peak_agents = f->peak[PC_FIT_AGENTS];
+		if (rosters(f, d)) {
+			free(ev);
+			free(seen);
+			goto out;
+		}
 		free(ev);
 		free(seen);
 		goto work_done;
@@ -589,6 +708,8 @@ work_done:
 		f->reason[k] = pc_fit_wilson(reason[k], nreq);
 		f->reject_by_reason[k] = pc_fit_wilson(rej_reason[k], n_reason[k]);
 	}
+	for (int k = 0; k < 3; k++)
+		f->after_reject[k] = pc_fit_wilson(after_rej[k], after_rej[0] + after_rej[1] + after_rej[2]);
 	f->escalated = pc_fit_wilson(nesc, nreq);
 	f->cancelled = pc_fit_wilson(ncan, nreq);
 	f->rejected = pc_fit_wilson(nrej, nreq);

@@ -30,6 +30,8 @@ static const struct {
 	{ "fit_agree", "Handle time: agreeing to a return", "处理时长：同意退货" },
 	{ "fit_payout", "Handle time: refund payout", "处理时长：退款打款" },
 	{ "fit_escalation_handle", "Handle time: platform escalation", "处理时长：小二介入" },
+	{ "fit_approval", "Supervisor approval time", "主管审批时长" },
+	{ "fit_inspect", "Inspection time per returned parcel", "质检时长（每个退货包裹）" },
 };
 
 static const char *const family_en[PC_FD_NFAMILIES] = { "lognormal", "gamma", "Weibull" };

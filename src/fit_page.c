@@ -297,12 +297,29 @@ static void section_figures(const pc_page *p, const pc_fit *f)
 		if (f->rejected.k > 0)
 			share_fig(p, en, zh, f->reject_by_reason[k]);
 	}
+	share_fig(p, "after a rejection: the buyer asked again", "被拒后：买家再次申请", f->after_reject[PC_FIT_ASK_AGAIN]);
+	share_fig(p, "after a rejection: escalated", "被拒后：申请小二介入", f->after_reject[PC_FIT_ESCALATE]);
+	share_fig(p, "after a rejection: gave up", "被拒后：买家放弃", f->after_reject[PC_FIT_GIVE_UP]);
 	for (int k = 0; k < PC_FIT_NDISTS; k++)
 		dist_fig(p, f, k);
-	if (f->d->has_work) {
-		snprintf(v, sizeof v, "%d", f->peak_agents);
-		fig_row(p, W(p, "agents busy at once at the peak", "高峰时同时在忙的客服"), v, "", (long)f->d->ntasks,
-			"", "");
+	for (int role = 0; role < PC_FIT_NROLES && f->d->has_work; role++) {
+		static const char *const en[PC_FIT_NROLES] = { "agents", "supervisors", "inspectors" };
+		static const char *const zh[PC_FIT_NROLES] = { "客服", "主管", "质检" };
+		static const char *const file[PC_FIT_NROLES] = { "roster_agent.csv", "roster_supervisor.csv",
+								 "roster_inspector.csv" };
+		char what[160], how[200];
+		if (!f->roster[role])
+			continue;
+		snprintf(v, sizeof v, "%d", f->peak[role]);
+		snprintf(what, sizeof what, W(p, "%s busy at once at the peak (%d in the log)", "高峰时同时在忙的%s（记录中共 %d 人）"),
+			 W(p, en[role], zh[role]), f->people[role]);
+		snprintf(how, sizeof how,
+			 role ? W(p, "roster: %s, per day the most %s on duty in one hour, in the hours they worked",
+				  "排班：%s，每天一小时内在岗%s的最多人数，班次为记录中工作的时段")
+			      : W(p, "roster: %s, the %s on duty each hour as the log shows",
+				  "排班：%s，记录所示每小时在岗的%s"),
+			 file[role], W(p, en[role], zh[role]));
+		fig_row(p, what, v, "", (long)f->d->ntasks, how, "");
 	}
 	fprintf(p->out, "</tbody></table></div>\n");
 	pack_sources(p,

@@ -18,6 +18,7 @@
 #include <csv.h>
 
 #include "promocap/scenario.h"
+#include "table.h"
 
 #define MAXF 64
 
@@ -27,7 +28,7 @@ static const char *const col_key[PC_FC_NCOLS] = {
 	"order_id", "paid", "amount", "dispatch", "delivered", "confirm",
 	"refund_id", "order_id", "requested", "type", "stage", "goods", "reason", "amount", "status", "ended",
 	"closed_reason", "escalated", "rejected", "auto", "shipped", "warehouse", "responsible",
-	"agent", "case", "start", "end", "task"
+	"agent", "case", "start", "end", "task", "resource"
 };
 
 /* Built-in header names, '|' between aliases. */
@@ -38,7 +39,7 @@ static const char *const col_names[PC_FC_NCOLS] = {
 	"货物状态", "退款原因", "退款金额|买家退款金额", "退款状态", "退款完结时间|退款完成时间",
 	"退款关闭原因", "小二介入|是否小二介入", "卖家拒绝", "超时自动同意", "买家退货时间",
 	"卖家收货时间", "卖家责任|判定卖家责任",
-	"agent|客服", "case|退款编号", "start|开始时间", "end|结束时间", "task|任务"
+	"agent|客服", "case|退款编号", "start|开始时间", "end|结束时间", "task|任务", "岗位|resource"
 };
 
 enum { FILE_ORDERS, FILE_REFUNDS, FILE_WORK };
@@ -98,14 +99,19 @@ static int on_map(void *user, const char *sec, const char *key, const char *valu
 int pc_fit_map_read(pc_fit_map *map, const char *path, pc_error *err)
 {
 	map_ctx m = { map, path, err };
-	int rc;
+	double bytes;
+	int rc, why;
+	/* Not fopen: a named pipe would block in open() until a writer
+	 * came. */
+	FILE *f = pc_file_open(path, &bytes, &why);
 
 	memset(map, 0, sizeof *map);
-	rc = ini_parse(path, on_map, &m);
-	if (rc == -1) {
-		pc_error_set(err, path, 0, "cannot open the mapping file: %s", strerror(errno));
-		return PC_EIO;
+	if (!f) {
+		pc_error_set(err, path, 0, "cannot open the mapping file: %s", pc_file_why(why));
+		return why > 0 ? PC_EIO : PC_EINPUT;
 	}
+	rc = ini_parse_file(f, on_map, &m);
+	fclose(f);
 	if (rc) {
 		if (err && err->file[0] && err->line == 0)
 			err->line = rc;
@@ -278,6 +284,10 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
+/* The smallest table: a small export (or an agents table) stays small;
+ * a large one is reserved from its row count. */
+#define IDTAB_MIN 64
+
 static int idtab_resize(idtab *t, size_t cap)
 {
 	slot *s = malloc(cap * sizeof *s);
@@ -302,7 +312,7 @@ static int idtab_resize(idtab *t, size_t cap)
 /* Room for about n ids without growing (a hint from the file's size). */
 static int idtab_reserve(idtab *t, size_t n)
 {
-	size_t cap = 1 << 16;
+	size_t cap = IDTAB_MIN;
 
 	while (cap / 10 * 7 < n)
 		cap *= 2;
@@ -317,7 +327,7 @@ static int32_t idtab_get(idtab *t, uint64_t h, int32_t val)
 
 	if (!h)
 		h = 1;
-	if ((t->n + 1) * 10 > t->cap * 7 && idtab_resize(t, t->cap ? t->cap * 2 : 1 << 16))
+	if ((t->n + 1) * 10 > t->cap * 7 && idtab_resize(t, t->cap ? t->cap * 2 : IDTAB_MIN))
 		return -2;
 	for (j = mix(h) & (t->cap - 1); t->s[j].key; j = (j + 1) & (t->cap - 1))
 		if (t->s[j].key == h)
@@ -482,6 +492,10 @@ static void header(reader *r)
 		}
 }
 
+/* The first capacity of the per-record arrays, which then double: a small
+ * export stays small, a large one pays a few more reallocs. */
+#define ROWS0 1024
+
 static int grow(void **p, size_t *cap, size_t n, size_t sz)
 {
 	void *q;
@@ -489,7 +503,7 @@ static int grow(void **p, size_t *cap, size_t n, size_t sz)
 
 	if (n < *cap)
 		return 0;
-	c = *cap ? *cap * 2 : 65536;
+	c = *cap ? *cap * 2 : ROWS0;
 	if (!(q = realloc(*p, c * sz)))
 		return -1;
 	*p = q;
@@ -578,7 +592,7 @@ static int id_hash(reader *r, pc_fit_col c, uint64_t *h)
 static int side(reader *r, size_t i, uint64_t idh, uint64_t joinh)
 {
 	if (i >= r->cap_side) {
-		size_t c = r->cap_side ? r->cap_side * 2 : 65536;
+		size_t c = r->cap_side ? r->cap_side * 2 : ROWS0;
 		uint64_t *a = realloc(r->idh, c * sizeof *a), *b, *j;
 		if (a)
 			r->idh = a;
@@ -709,10 +723,17 @@ static void refund_row(reader *r)
 		pc_error_set(r->err, r->path, r->line, "empty 'status' (退款状态)");
 		r->rc = PC_EINPUT;
 		return;
-	} else
+	} else {
 		x.status = 0;
+		/* What the open refund waits for, as the back end words it. */
+		x.wait = strstr(s, "等待卖家同意") ? PC_FW_SELLER
+			 : strstr(s, "等待买家退货") ? PC_FW_BUYER
+			 : strstr(s, "等待卖家确认收货") ? PC_FW_RETURNED
+			 : strstr(s, "处理中") ? PC_FW_PROCESSING : PC_FW_UNKNOWN;
+	}
 	s = fld(r, PC_FC_CLOSED_REASON, &n);
 	x.cancelled = x.status == 2 && strstr(s, "撤销") != NULL;
+	x.gave_up = x.status == 2 && strstr(s, "放弃") != NULL;
 	x.escalated = (uint8_t)cell_yes(r, PC_FC_ESCALATED);
 	x.rejected = (uint8_t)cell_yes(r, PC_FC_REJECTED);
 	x.autoapp = (uint8_t)cell_yes(r, PC_FC_AUTO);
@@ -757,7 +778,24 @@ static void work_row(reader *r)
 		return;
 	s = fld(r, PC_FC_TASK, &n);
 	w.task = is(s, n, "agree") ? 1 : is(s, n, "payout") ? 2 : is(s, n, "escalation") ? 3
+		 : is(s, n, "approval") ? 5 : (is(s, n, "inspect") || is(s, n, "inspection")) ? 6
 		 : (blank(s, n) || is(s, n, "handle")) ? 0 : 4;
+	/* the role: 岗位, or without it (or blank) the task's */
+	s = fld(r, PC_FC_RESOURCE, &n);
+	if (blank(s, n))
+		w.resource = w.task == 5 ? PC_FIT_SUPERVISORS : w.task == 6 ? PC_FIT_INSPECTORS : PC_FIT_AGENTS;
+	else if (is(s, n, "客服") || is(s, n, "agent"))
+		w.resource = PC_FIT_AGENTS;
+	else if (is(s, n, "主管") || is(s, n, "supervisor"))
+		w.resource = PC_FIT_SUPERVISORS;
+	else if (is(s, n, "质检") || is(s, n, "inspector"))
+		w.resource = PC_FIT_INSPECTORS;
+	else {
+		pc_error_set(r->err, r->path, r->line, "'resource' (岗位) must be 客服, 主管 or 质检, got '%.*s'",
+			     (int)(n > 60 ? 60 : n), s);
+		r->rc = PC_EINPUT;
+		return;
+	}
 	/* a work row has no id: the whole row is its identity */
 	if (grow((void **)&d->task, &r->cap_tasks, d->ntasks, sizeof w) || side(r, d->ntasks, row_hash(r), ch)) {
 		r->rc = PC_ENOMEM;
@@ -818,21 +856,26 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 
 static int read_file(reader *r, int gbk)
 {
-	FILE *f = fopen(r->path, "rb");
 	struct csv_parser p;
 	enum { CHUNK = 1 << 20 };
 	char *in = NULL, *out = NULL;
-	size_t carry = 0;
+	size_t carry = 0, chunk;
 	iconv_t cd = (iconv_t)-1;
-	int rc = 0, started = 0;
+	double bytes;
+	int rc = 0, started = 0, why;
+	/* Not fopen: a named pipe would block in open() until a writer
+	 * came. */
+	FILE *f = pc_file_open(r->path, &bytes, &why);
 
 	if (!f) {
-		pc_error_set(r->err, r->path, 0, "cannot open: %s", strerror(errno));
-		return PC_EIO;
+		pc_error_set(r->err, r->path, 0, "cannot open: %s", pc_file_why(why));
+		return why > 0 ? PC_EIO : PC_EINPUT;
 	}
+	/* Blocks of 1 MiB, or the file and a little more when smaller. */
+	chunk = bytes + 64 < CHUNK ? (size_t)bytes + 64 : CHUNK;
 	r->line = 1;
 	if (csv_init(&p, CSV_APPEND_NULL) ||
-	    !(in = malloc(CHUNK + 8)) || !(out = malloc(CHUNK * 2 + 16))) {
+	    !(in = malloc(chunk + 8)) || !(out = malloc(chunk * 2 + 16))) {
 		fclose(f);
 		free(in);
 		pc_error_set(r->err, NULL, 0, "out of memory");
@@ -845,7 +888,7 @@ static int read_file(reader *r, int gbk)
 		goto out;
 	}
 	for (;;) {
-		size_t got = fread(in + carry, 1, CHUNK - carry, f);
+		size_t got = fread(in + carry, 1, chunk - carry, f);
 		size_t avail = carry + got;
 		int first = !started;
 
@@ -858,7 +901,7 @@ static int read_file(reader *r, int gbk)
 			carry = 0;
 		} else {
 			char *ip = in, *op = out;
-			size_t il = avail, ol = CHUNK * 2 + 16;
+			size_t il = avail, ol = chunk * 2 + 16;
 			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 && errno != EINVAL) {
 				pc_error_set(r->err, r->path, r->line, "not GBK text (--encoding gbk)");
 				rc = PC_EINPUT;
@@ -942,6 +985,11 @@ static size_t dedup(reader *r, idtab *t, void *base, size_t sz, size_t n, long *
 	return m;
 }
 
+double pc_fit_time(const char *s, int *bad)
+{
+	return parse_time(s, strlen(s), bad);
+}
+
 /* Seconds since 1970 -> seconds from day0. */
 static void shift(double *t, double by)
 {
@@ -961,7 +1009,8 @@ static void *read_job(void *p)
 {
 	job *j = p;
 
-	j->rc = read_file(&j->r, j->gbk);
+	/* No orders file (in->orders NULL): nothing to read. */
+	j->rc = j->r.path ? read_file(&j->r, j->gbk) : 0;
 	return NULL;
 }
 
@@ -1007,8 +1056,8 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 	for (int f = 0; f < nfiles; f++)
 		if (j[f].r.tmax > tmax)
 			tmax = j[f].r.tmax;
-	d->has_dispatch = j[0].r.col[PC_FC_DISPATCH] >= 0;
-	d->has_delivered = j[0].r.col[PC_FC_DELIVERED] >= 0;
+	d->has_dispatch = in->orders && j[0].r.col[PC_FC_DISPATCH] >= 0;
+	d->has_delivered = in->orders && j[0].r.col[PC_FC_DELIVERED] >= 0;
 	d->has_goods_col = j[1].r.col[PC_FC_GOODS] >= 0;
 	d->has_stage_col = j[1].r.col[PC_FC_STAGE] >= 0;
 	d->has_esc_col = j[1].r.col[PC_FC_ESCALATED] >= 0;
@@ -1019,6 +1068,7 @@ int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err)
 	d->has_resp_col = j[1].r.col[PC_FC_RESPONSIBLE] >= 0;
 	d->has_work = in->work != NULL;
 	d->has_task_col = in->work && j[2].r.col[PC_FC_TASK] >= 0;
+	d->has_resource_col = in->work && j[2].r.col[PC_FC_RESOURCE] >= 0;
 	if (rc)
 		goto out;
 	/* Each file's ids in file order (duplicates dropped), then the

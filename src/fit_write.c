@@ -19,6 +19,8 @@ static const char *const family[PC_FD_NFAMILIES] = { "lognormal", "gamma", "weib
 static const char *const reason_key[4] = { "quality", "no_reason", "not_received", "other" };
 static const char *const path_key[4] = { "unshipped", "in_transit", "received_no_return", "return" };
 static const char *const goods_key[3] = { "before_dispatch", "in_transit", "after_delivery" };
+static const char *const after_reject_key[3] = { "ask_again", "escalate", "give_up" };
+static const char *const role_key[PC_FIT_NROLES] = { "agent", "supervisor", "inspector" };
 
 int pc_fit_out_open(pc_fit_out *o, const char *name)
 {
@@ -85,6 +87,37 @@ long pc_fit_count(const pc_fit_counts *c, const pc_fit_count_row *r)
 
 	memcpy(&v, (const char *)c + r->offset, sizeof v);
 	return v;
+}
+
+/* A role's shift from the work log, for the supervisors and inspectors
+ * (lightly loaded: the hours a person is seen on duty are far fewer than
+ * their shift): the hours of the day in which the role was on duty on any
+ * day of the log, [*lo, *hi) (0, 24 when all day or none), and the most
+ * on duty in one hour of each day (peak[day]), a day with none taking the
+ * fewest of the days with some: the role was on the team.  The agents'
+ * roster stays by the hour. */
+static void role_shift(const pc_fit *f, int role, int *lo, int *hi, int *peak, int ndays)
+{
+	int a = 24, b = -1, fewest = 0;
+
+	for (int h = 0; h < f->hours; h++)
+		if (f->roster[role][h] > 0) {
+			a = h % 24 < a ? h % 24 : a;
+			b = h % 24 > b ? h % 24 : b;
+		}
+	*lo = b < 0 ? 0 : a;
+	*hi = b < 0 ? 24 : b + 1;
+	for (int d = 0; d < ndays; d++) {
+		peak[d] = 0;
+		for (int h = d * 24; h < d * 24 + 24 && h < f->hours; h++)
+			if (f->roster[role][h] > peak[d])
+				peak[d] = f->roster[role][h];
+		if (peak[d] > 0 && (fewest == 0 || peak[d] < fewest))
+			fewest = peak[d];
+	}
+	for (int d = 0; d < ndays; d++)
+		if (peak[d] == 0)
+			peak[d] = fewest;
 }
 
 static void date(const pc_fit *f, int day, char *buf, size_t n)
@@ -185,10 +218,12 @@ static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 	dist_line(s, f, PC_FIT_H_IN_TRANSIT, "handle");
 	fprintf(s, "\n[path.received_no_return]\n");
 	dist_line(s, f, PC_FIT_H_RECEIVED, "handle");
+	dist_line(s, f, PC_FIT_APPROVAL, "approval");
 	fprintf(s, "\n[path.return]\n");
 	dist_line(s, f, PC_FIT_AGREE, "agree");
 	dist_line(s, f, PC_FIT_BUYER_SHIPS, "buyer_ships");
 	dist_line(s, f, PC_FIT_TRANSIT, "transit");
+	dist_line(s, f, PC_FIT_INSPECT, "inspect");
 	dist_line(s, f, PC_FIT_PAYOUT, "payout");
 	fprintf(s, "\n[platform]\n");
 	if (f->esc_exposure_d > 0)
@@ -208,12 +243,36 @@ static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 		}
 		fputc('\n', s);
 	}
-	fprintf(s, "\n[staff.agent]\n");
-	if (f->peak_agents > 0)
-		fprintf(s, "roster = %d                         ; agents busy at once at the work log's peak\n",
-			f->peak_agents);
-	else
-		fprintf(s, "roster = 1                          ; no work log: set the team\n");
+	if (d->has_reject_col && f->after_reject[0].n > 0) {
+		fprintf(s, "after_reject    = ");
+		mix(s, after_reject_key, f->after_reject, 3);
+	}
+	for (int role = 0; role < PC_FIT_NROLES; role++) {
+		fprintf(s, "\n[staff.%s]\n", role_key[role]);
+		if (f->roster[role] && role != PC_FIT_AGENTS) {
+			int lo, hi, *peak = malloc(((size_t)f->hours / 24 + 1) * sizeof *peak);
+			if (!peak) {
+				fclose(s);
+				remove(o->tmp);
+				pc_error_set(o->err, NULL, 0, "out of memory");
+				return PC_ENOMEM;
+			}
+			role_shift(f, role, &lo, &hi, peak, f->hours / 24);
+			free(peak);
+			fprintf(s, "shifts = duty %02d:00-%02d:00           ; the hours the %ss worked in the log\n", lo, hi,
+				role_key[role]);
+			fprintf(s, "roster = roster_%s.csv   ; per day, the most %ss on duty in one hour (%d in the log, "
+				   "%d busy at once at the peak)\n",
+				role_key[role], role_key[role], f->people[role], f->peak[role]);
+		} else if (f->roster[role])
+			fprintf(s, "roster = roster_%s.csv   ; the %ss on duty each hour as the work log shows them (%d in all, "
+				   "%d busy at once at the peak)\n",
+				role_key[role], role_key[role], f->people[role], f->peak[role]);
+		else if (role == PC_FIT_AGENTS)
+			fprintf(s, "roster = 1                          ; no work log: set the team\n");
+		else
+			fprintf(s, "; roster: no %s in the work log, the default stands\n", role_key[role]);
+	}
 	return pc_fit_out_close(o);
 }
 
@@ -267,6 +326,43 @@ static int write_tables(const pc_fit *f, pc_fit_out *o)
 	}
 	if ((rc = pc_fit_out_close(o)))
 		return rc;
+	for (int role = 0; role < PC_FIT_NROLES; role++) {
+		char name[64];
+		if (!f->roster[role])
+			continue;
+		/* change points: the first hour, then each change */
+		snprintf(name, sizeof name, "roster_%s.csv", role_key[role]);
+		if ((rc = pc_fit_out_open(o, name)))
+			return rc;
+		if (role != PC_FIT_AGENTS) {
+			int lo, hi, *peak = malloc(((size_t)f->hours / 24 + 1) * sizeof *peak);
+			if (!peak) {
+				fclose(o->f);
+				remove(o->tmp);
+				pc_error_set(o->err, NULL, 0, "out of memory");
+				return PC_ENOMEM;
+			}
+			role_shift(f, role, &lo, &hi, peak, f->hours / 24);
+			fprintf(o->f, "date,shift,headcount\n");
+			for (int k = 0; k < f->hours / 24; k++) {
+				date(f, k, day, sizeof day);
+				fprintf(o->f, "%s,duty,%d\n", day, peak[k]);
+			}
+			free(peak);
+			if ((rc = pc_fit_out_close(o)))
+				return rc;
+			continue;
+		}
+		fprintf(o->f, "datetime,headcount\n");
+		for (int h = 0; h < f->hours; h++) {
+			if (h > 0 && f->roster[role][h] == f->roster[role][h - 1])
+				continue;
+			date(f, h / 24, day, sizeof day);
+			fprintf(o->f, "%s %02d:00,%d\n", day, h % 24, f->roster[role][h]);
+		}
+		if ((rc = pc_fit_out_close(o)))
+			return rc;
+	}
 	for (int k = 0; k < PC_FIT_NDISTS; k++) {
 		const pc_fit_dist *fd = &f->dist[k];
 		char name[96];
@@ -381,6 +477,31 @@ static int write_csv(const pc_fit *f, pc_fit_out *o)
 		share_row(&w, name, f->reject_by_reason[k], "卖家拒绝 by reason");
 	}
 	row(&w, "peak_agents", f->peak_agents, NAN, NAN, (long)d->ntasks, "agents", "busy at once in the work log");
+	for (int k = 0; k < 3; k++) {
+		snprintf(name, sizeof name, "after_reject_%s", after_reject_key[k]);
+		share_row(&w, name, f->after_reject[k],
+			  k == PC_FIT_ESCALATE ? "rejected requests: escalated (小二介入)"
+			  : k == PC_FIT_GIVE_UP ? "rejected requests: the buyer gave up (退款关闭, 放弃)"
+						: "rejected requests: neither, the buyer asked again");
+	}
+	for (int role = 0; role < PC_FIT_NROLES; role++) {
+		int top = 0;
+		snprintf(name, sizeof name, "people_%s", role_key[role]);
+		row(&w, name, f->people[role], NAN, NAN, (long)d->ntasks, "people", "in the work log");
+		snprintf(name, sizeof name, "peak_busy_%s", role_key[role]);
+		row(&w, name, f->peak[role], NAN, NAN, (long)d->ntasks, "people", "busy at once at the peak");
+		for (int day = 0; f->roster[role] && day < f->hours / 24; day++) {
+			char dd[32];
+			top = 0;
+			for (int h = 0; h < 24; h++)
+				if (f->roster[role][day * 24 + h] > top)
+					top = f->roster[role][day * 24 + h];
+			date(f, day, dd, sizeof dd);
+			snprintf(name, sizeof name, "roster_%s_%s", role_key[role], dd);
+			row(&w, name, top, NAN, NAN, (long)d->ntasks, "people",
+			    "most on duty in one hour of the day, as the log shows (roster_ROLE.csv)");
+		}
+	}
 	for (int k = 0; k < PC_FIT_NDISTS; k++)
 		dist_rows(&w, &f->dist[k]);
 	for (const pc_fit_count_row *r = pc_fit_count_rows; r->key; r++) {
@@ -423,8 +544,9 @@ static int write_txt(const pc_fit *f, pc_fit_out *o, const char *source)
 		c->refund_cancelled, c->reason_unknown);
 	if (d->has_work)
 		fprintf(t, "  work log %ld rows: %ld duplicates dropped, %ld without times, %ld ending before they start,\n"
-			   "           %ld of unknown cases; %d agents\n",
-			c->work_rows, c->work_dup, c->work_no_time, c->work_negative, c->work_no_case, d->nagents);
+			   "           %ld of unknown cases; %d people (%d agents, %d supervisors, %d inspectors)\n",
+			c->work_rows, c->work_dup, c->work_no_time, c->work_negative, c->work_no_case, d->nagents,
+			f->people[PC_FIT_AGENTS], f->people[PC_FIT_SUPERVISORS], f->people[PC_FIT_INSPECTORS]);
 	else
 		fprintf(t, "  work log none (--work): no handle times, no peak of agents\n");
 	fprintf(t, "\nDemand\n");
@@ -485,8 +607,19 @@ static int write_txt(const pc_fit *f, pc_fit_out *o, const char *source)
 				fd->best == 0 ? "*" : " ", fd->ks[1], fd->best == 1 ? "*" : " ", fd->ks[2],
 				fd->best == 2 ? "*" : " ", v);
 	}
-	if (d->has_work)
+	if (f->after_reject[0].n > 0) {
+		txt_share(t, "after a rejection: asked again", f->after_reject[PC_FIT_ASK_AGAIN]);
+		txt_share(t, "after a rejection: escalated", f->after_reject[PC_FIT_ESCALATE]);
+		txt_share(t, "after a rejection: gave up", f->after_reject[PC_FIT_GIVE_UP]);
+	}
+	if (d->has_work) {
 		fprintf(t, "\nAgents busy at once at the work log's peak: %d\n", f->peak_agents);
+		for (int role = 0; role < PC_FIT_NROLES; role++)
+			if (f->roster[role])
+				fprintf(t, "%ss: %d in the work log, %d busy at once at the peak; roster_%s.csv: the "
+					   "%ss seen working each hour\n",
+					role_key[role], f->people[role], f->peak[role], role_key[role], role_key[role]);
+	}
 	return pc_fit_out_close(o);
 }
 

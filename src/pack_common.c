@@ -132,7 +132,7 @@ void pack_money(char *buf, size_t n, double v)
  * name before it. */
 void pack_kpi_name(const pc_page *p, const char *key, const char *label, char *buf, size_t n)
 {
-	const char *zh = p->zh ? pc_report_kpi_zh(key) : NULL;
+	const char *zh = p->zh ? pc_page_kpi_zh(key) : NULL;
 
 	if (zh)
 		snprintf(buf, n, "%s（%s）", zh, label);
@@ -144,7 +144,7 @@ void pack_kpi_name(const pc_page *p, const char *key, const char *label, char *b
  * alone when it has one. */
 void pack_kpi_short(const pc_page *p, const char *key, const char *label, char *buf, size_t n)
 {
-	const char *zh = p->zh ? pc_report_kpi_zh(key) : NULL;
+	const char *zh = p->zh ? pc_page_kpi_zh(key) : NULL;
 
 	snprintf(buf, n, "%s", zh ? zh : label);
 }

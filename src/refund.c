@@ -330,17 +330,7 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 				e->shipped = now;
 		}
 		pc_sim_segment(sim, PC_SEG_SHIP, now - it->t_mark);
-		it->t_mark = now;
-		set_state(sim, it, PC_ST_TRANSIT);
-		if (sc->receipt_timeout > 0 &&
-		    pc_sim_deadline_push(sim, DL_RECEIPT, now + sc->receipt_timeout, id))
-			return PC_ENOMEM;
-		if (sc->nwaves)
-			/* Returns come into the warehouse with the courier's next
-			 * delivery wave. */
-			return pc_sim_timer_push(sim, next_wave(now + it->d_b, sc->wave_minute, sc->nwaves),
-					  EV_WAREHOUSE, id);
-		return pc_sim_timer_push(sim, now + it->d_b, EV_WAREHOUSE, id);
+		return pc_refund_shipped(sim, id, now);
 	case EV_WAREHOUSE:
 		if (sim->ev) {
 			pc_ev_refund *e = pc_ev_of(sim->ev, id);
@@ -348,21 +338,46 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 				e->warehouse = now;
 		}
 		pc_sim_segment(sim, PC_SEG_TRANSIT, now - it->t_mark);
-		it->t_mark = now;
-		it->wh = (float)(now - it->t_arrive);
-		if (sc->refund_on_signature) {
-			/* 签收即退款: pay at once, inspect afterwards; wrong or
-			 * missing goods are then lost [001]. */
-			pc_sim_segment(sim, PC_SEG_INSPECT, 0.0);
-			if (it->flags & F_WRONG)
-				sim->rep->wrong_goods++;
-			set_state(sim, it, PC_ST_PAYOUT);
-			if (pc_sim_enqueue(sim, id, PC_TASK_INSPECT, now))
-				return PC_ENOMEM;
-			return pc_sim_enqueue(sim, id, PC_TASK_PAYOUT, now);
-		}
-		set_state(sim, it, PC_ST_INSPECT);
-		return pc_sim_enqueue(sim, id, PC_TASK_INSPECT, now);
+		return pc_refund_at_warehouse(sim, id, now);
 	}
 	return 0;
+}
+
+int pc_refund_shipped(pc_sim *sim, uint32_t id, double now)
+{
+	const pc_scenario *sc = sim->sc;
+	item *it = &sim->item[id];
+
+	it->t_mark = now;
+	set_state(sim, it, PC_ST_TRANSIT);
+	if (sc->receipt_timeout > 0 &&
+	    pc_sim_deadline_push(sim, DL_RECEIPT, now + sc->receipt_timeout, id))
+		return PC_ENOMEM;
+	if (sc->nwaves)
+		/* Returns come into the warehouse with the courier's next
+		 * delivery wave. */
+		return pc_sim_timer_push(sim, next_wave(now + it->d_b, sc->wave_minute, sc->nwaves),
+				  EV_WAREHOUSE, id);
+	return pc_sim_timer_push(sim, now + it->d_b, EV_WAREHOUSE, id);
+}
+
+int pc_refund_at_warehouse(pc_sim *sim, uint32_t id, double now)
+{
+	item *it = &sim->item[id];
+
+	it->t_mark = now;
+	it->wh = (float)(now - it->t_arrive);
+	if (sim->sc->refund_on_signature) {
+		/* 签收即退款: pay at once, inspect afterwards; wrong or missing
+		 * goods are then lost [001]. */
+		pc_sim_segment(sim, PC_SEG_INSPECT, 0.0);
+		if (it->flags & F_WRONG)
+			sim->rep->wrong_goods++;
+		set_state(sim, it, PC_ST_PAYOUT);
+		if (pc_sim_enqueue(sim, id, PC_TASK_INSPECT, now))
+			return PC_ENOMEM;
+		return pc_sim_enqueue(sim, id, PC_TASK_PAYOUT, now);
+	}
+	set_state(sim, it, PC_ST_INSPECT);
+	return pc_sim_enqueue(sim, id, PC_TASK_INSPECT, now);
 }

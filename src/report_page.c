@@ -1,5 +1,6 @@
 /* report_page: the shared parts of the review packs: head and style,
- * escaping, numbers, the verdict box, met/missed cells, embedded charts. */
+ * escaping, numbers, the verdict box, met/missed cells, embedded charts,
+ * the KPIs' Chinese names. */
 #include "report_page.h"
 
 #include <math.h>
@@ -200,4 +201,87 @@ void pc_page_charts(const pc_page *p, const pc_report_chart *charts, int ncharts
 		}
 		fputs("</figure>\n", out);
 	}
+}
+
+/* Chinese names of the KPIs (MODEL.md's terms), shown before the KPI's own
+ * label in a Chinese page; a label that already carries Chinese is kept. */
+const char *pc_page_kpi_zh(const char *key)
+{
+	static const char *const map[][2] = {
+		{ "refund_requests", "退款申请" },
+		{ "after_sales_requests", "其他售后工作" },
+		{ "first_response_within", "首次响应及时率" },
+		{ "first_response_mean", "首次响应时长（均值）" },
+		{ "refund_only_within", "仅退款按时完结率" },
+		{ "segment_agree", "时段 1 退款同意（客服）" },
+		{ "segment_buyer_ships", "时段 2 商品邮寄（买家）" },
+		{ "segment_transit", "时段 3 退款在途（快递）" },
+		{ "segment_inspection", "时段 4 验货（仓库）" },
+		{ "segment_payout", "时段 5 退款（客服）" },
+		{ "return_paid_within", "退货到仓后按时退款率" },
+		{ "supervisor_approval_within", "主管按时审批率" },
+		{ "finished_within_24h", "24 小时内完结" },
+		{ "finished_within_5d", "5 天内完结" },
+		{ "all_done_within", "全部退款按时完结率" },
+		{ "escalations", "小二介入" },
+		{ "automatic_approvals", "超时自动同意" },
+		{ "parcels_lost", "退货丢件（快递承担）" },
+		{ "wrong_goods_paid", "签收即退款后货品不符" },
+		{ "open_at_horizon", "截止时未完结退款" },
+		{ "after_sales_open_at_horizon", "截止时未完结售后" },
+		{ "peak_backlog", "未完结退款峰值" },
+		{ "dispute_refund_rate", "纠纷退款率" },
+		{ "product_experience_refund_rate", "品质退款率" },
+		{ "refund_only_completion", "仅退款完结时长（均值）" },
+		{ "refund_only_handled_within", "仅退款按时处理率" },
+		{ "return_refund_completion", "退货退款完结时长（均值）" },
+		{ "enquiry_response_within", "咨询按时响应率" },
+		{ "presale_response_within", "售前按时响应率" },
+		{ "utilisation_agent", "利用率：退款专员" },
+		{ "utilisation_supervisor", "利用率：主管" },
+		{ "utilisation_inspector", "利用率：仓库质检" },
+		{ "staff_hours_agent", "工时：退款专员" },
+		{ "staff_hours_supervisor", "工时：主管" },
+		{ "staff_hours_inspector", "工时：仓库质检" },
+		{ "auto_refund_goods_out", "自动退款时货已发出" },
+		{ "auto_refund_matched", "命中自动退款规则的申请" },
+		{ "auto_refund_money", "未经审核退出的金额" },
+		{ "cancelled_by_buyer", "买家在答复前撤销的申请" },
+		{ "closed_not_shipped", "退货关闭：买家未按时寄回" },
+		{ "dual_skill_chat_hours", "双技能客服的售前接待工时" },
+		{ "enquiry_wait_mean", "售后咨询等待时长（均值）" },
+		{ "presale_by_dual_skill", "由双技能客服接待的售前咨询" },
+		{ "presale_chats", "售前咨询" },
+		{ "presale_unanswered", "期末未接待的售前咨询" },
+		{ "presale_wait_mean", "售前咨询等待时长（均值）" },
+		{ "refund_only_handling_mean", "仅退款至店铺处理的时长（均值）" },
+		{ "refunded_on_receipt_timeout", "退货超时自动退款：未按时打款" },
+		{ "rejected", "首次处理即被拒绝的申请" },
+		{ "rejected_asked_again", "其中再次申请（后同意）" },
+		{ "rejected_escalated", "其中申请小二介入" },
+		{ "rejected_gave_up", "其中买家放弃、关闭" },
+		{ "ruled_closed", "小二判定：关闭" },
+		{ "ruled_refunded", "小二判定：退款（商家责任）" },
+		{ "service_cases_exchange", "售后工单：换货" },
+		{ "service_cases_invoice", "售后工单：发票" },
+		{ "service_cases_order_change", "售后工单：改单" },
+		{ "service_cases_price_protection", "售后工单：价格保护" },
+		{ "service_cases_quality", "售后工单：质量问题" },
+		{ "service_cases_warranty", "售后工单：保修" },
+		{ "service_cases_where_is_my_parcel", "售后工单：查件" },
+		{ "service_close_exchange", "结单时长：换货" },
+		{ "service_close_invoice", "结单时长：发票" },
+		{ "service_close_order_change", "结单时长：改单" },
+		{ "service_close_price_protection", "结单时长：价格保护" },
+		{ "service_close_quality", "结单时长：质量问题" },
+		{ "service_close_warranty", "结单时长：保修" },
+		{ "service_close_where_is_my_parcel", "结单时长：查件" },
+		{ "staff_hours_presale", "工时：售前客服" },
+		{ "utilisation_presale", "利用率：售前客服" },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i][0], key))
+			return map[i][1];
+	return NULL;
 }

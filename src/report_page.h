@@ -1,7 +1,7 @@
 /* report_page: what every review pack shares (the run's report.html and the
  * packs of plan, compare and sweep): the page's head and house style, HTML
  * escaping, numbers with thousands separators, the verdict box, met/missed
- * cells and charts embedded as base64 SVG. */
+ * cells, charts embedded as base64 SVG and the KPIs' Chinese names. */
 #ifndef PC_REPORT_PAGE_H
 #define PC_REPORT_PAGE_H
 
@@ -53,7 +53,7 @@ void pc_page_row2(const pc_page *p, const char *label, const char *value);
 void pc_page_charts(const pc_page *p, const pc_report_chart *charts, int ncharts);
 
 /* The Chinese name of a KPI by its key ("first_response_within":
- * "首次响应及时率"), NULL when it has none (src/report.c). */
-const char *pc_report_kpi_zh(const char *key);
+ * "首次响应及时率"), NULL when it has none. */
+const char *pc_page_kpi_zh(const char *key);
 
 #endif

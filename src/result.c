@@ -2,6 +2,8 @@
  * with 95% confidence intervals across replications (GSL statistics). */
 #include "promocap/result.h"
 
+#include "promocap/spread.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -342,6 +344,23 @@ static double k_presale_util(const pc_rep *p, int a) { (void)a; return 100 * rat
 static double k_presale_hours(const pc_rep *p, int a) { (void)a; return p->presale_paid / 3600; }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
+/* With forecasts the replications of one draw share its demand: the
+ * interval of the mean comes from the draws' means (spread.h). */
+static double forecast_half(const pc_result *res, const double *v)
+{
+	int draws[1024], *d = res->reps <= 1024 ? draws : malloc(sizeof(int) * (size_t)res->reps);
+	double half;
+
+	if (!d)
+		return NAN;
+	for (int r = 0; r < res->reps; r++)
+		d[r] = pc_fc_draw_of(res->first + r);
+	half = pc_spread_ci_half(v, d, res->reps);
+	if (d != draws)
+		free(d);
+	return half;
+}
+
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
 			const char *unit, kpi_fn fn, int arg, const char *label, int can_be_negative)
 {
@@ -359,6 +378,8 @@ static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, cons
 	for (int r = 0; r < res->reps; r++)
 		v[r] = fn(&res->rep[r], arg);
 	k->n = pc_stat_ci(v, res->reps, &k->mean, &half);
+	if (res->sc->forecast.on)
+		half = forecast_half(res, v);
 	/* Every KPI is a count, a time or a share: the interval is cut to the
 	 * values the KPI can take. */
 	k->lo = k->mean - half;

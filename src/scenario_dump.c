@@ -66,6 +66,8 @@ void pc_scn_key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	int i, j;
 
 	buf[0] = '\0';
+	if (pc_scn_forecast_format(sc, k, buf, n))
+		return;
 	switch (kd->type) {
 	case PC_KT_TEXT:
 		snprintf(buf, n, "%s", sc->name);

@@ -86,7 +86,11 @@ int pc_scn_key_parse(scenario_build *b, int k, const char *text)
 	pc_staff *st = &sc->staff[pc_scn_key_res(k)];
 	double x;
 	long n = 0;
+	int fc = pc_scn_forecast_parse(b, k, text);
 
+	/* A demand key given as a forecast distribution (forecast.h). */
+	if (fc)
+		return fc < 0 ? b->rc : 0;
 	switch (kd->type) {
 	case PC_KT_TEXT:
 		if (!*text)

@@ -264,20 +264,6 @@ static int scenario_read(scenario_build *b, const char *path)
 	return b->rc;
 }
 
-/* Ends a load or a rebuild: on failure frees what sc holds and hands the
- * error to the caller. */
-int pc_scn_finish(scenario_build *b, pc_error *err)
-{
-	if (!b->rc)
-		return 0;
-	if (!b->err.msg[0])
-		pc_error_set(&b->err, "", 0, "out of memory");
-	pc_scenario_release(b->sc);
-	if (err)
-		*err = b->err;
-	return b->rc;
-}
-
 int pc_scenario_load(pc_scenario *sc, const char *path, pc_error *err)
 {
 	scenario_build b;

@@ -1,4 +1,4 @@
-/* scenario_resolve: pass 2 of a load (defaults, required keys, checks across keys, in the order keys depend on each other), the rebuild from the keys as written, and pc_scenario_set. */
+/* scenario_resolve: pass 2 of a load (defaults, required keys, checks across keys, in the order keys depend on each other), the rebuild from the keys as written, the end of a load or a rebuild, and pc_scenario_set. */
 #include "scenario_internal.h"
 
 #include <limits.h>
@@ -216,7 +216,8 @@ int pc_scn_resolve(scenario_build *b)
 	 * requests without orders. */
 	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set) ||
 	    need_orders(b, PC_KEY_LATE_PERIOD, sc->late_period > 0) ||
-	    need_orders(b, PC_KEY_CHATS_PER_ORDER, sc->chats_per_order > 0) || resolve_days(b))
+	    need_orders(b, PC_KEY_CHATS_PER_ORDER, sc->chats_per_order > 0) || resolve_days(b) ||
+	    pc_scn_forecast_check(b))
 		return b->rc;
 	for (r = 0; r < PC_NSTAFF; r++)
 		if (pc_scn_resolve_staff(b, r))
@@ -248,6 +249,20 @@ static int scenario_rebuild(scenario_build *b)
 		pc_scn_key_parse(b, order[j], g->text[order[j]]);
 	if (!b->rc)
 		pc_scn_resolve(b);
+	return b->rc;
+}
+
+/* Ends a load or a rebuild: on failure frees what sc holds and hands the
+ * error to the caller. */
+int pc_scn_finish(scenario_build *b, pc_error *err)
+{
+	if (!b->rc)
+		return 0;
+	if (!b->err.msg[0])
+		pc_error_set(&b->err, "", 0, "out of memory");
+	pc_scenario_release(b->sc);
+	if (err)
+		*err = b->err;
 	return b->rc;
 }
 

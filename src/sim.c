@@ -4,6 +4,7 @@
  * platform's rules platform.c, the shop's levers levers.c. */
 #include "sim_internal.h"
 
+#include "promocap/carry.h"
 #include "promocap/memory.h"
 
 const pc_res pc_sim_task_res[PC_NTASKS] = {
@@ -36,6 +37,9 @@ void pc_sim_free(pc_sim *sim)
 	if (sim->service_table)
 		gsl_ran_discrete_free(sim->service_table);
 	pc_demand_release(&sim->dem);
+	if (sim->fc_rng)
+		gsl_rng_free(sim->fc_rng);
+	free(sim->drawn);
 	pc_calendar_release(&sim->cal);
 	for (int r = 0; r < PC_NRES; r++)
 		pc_resource_release(&sim->res[r]);
@@ -72,13 +76,57 @@ static void items_reserve(pc_sim *sim);
 static int start_reception(pc_sim *sim, double now);
 static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
 
+/* The demand rates of the orders-based sources from sim->sc: orders
+ * N = G / A spread over the sales days (daily shares) and hours (intraday
+ * shares): the rate in hour h of day d is N * daily[d] * hourly[h] / 3600
+ * per second.  Refund requests come from a thinned stream of these orders
+ * (rate r), after-sales work from another (rate r * ratio) [004].  Run
+ * again for each forecast draw. */
+static void set_orders(pc_sim *sim)
+{
+	const pc_scenario *sc = sim->sc;
+	double n_orders = sc->gmv / sc->aov;
+
+	for (int d = 0; d < sc->sales_days; d++)
+		for (int h = 0; h < 24; h++) {
+			sim->order_t[d * 24 + h] = d * PC_DAY + h * PC_HOUR;
+			sim->order_rate[d * 24 + h] = n_orders * sc->daily_share[d] * sc->hourly_share[h] / PC_HOUR;
+		}
+	for (int s = 0; s < NSRC; s++) {
+		sim->src[s].t = sim->order_t;
+		sim->src[s].rate = sim->order_rate;
+		sim->src[s].n = sim->norder;
+		sim->src[s].end = sc->sales_days * PC_DAY;
+	}
+	sim->src[SRC_REFUND].mult = sc->refund_rate;
+	sim->src[SRC_AS].mult = sc->refund_rate * pc_scenario_after_sales_ratio(sc);
+	if (sc->rate_by_day) {
+		/* A rate per sales day: the refund-generating orders are
+		 * thinned by their day's rate (the same product as mult). */
+		for (int k = 0; k < sim->norder; k++)
+			sim->req_rate[k] = sim->order_rate[k] * sc->rate_by_day[k / 24];
+		for (int s = 0; s < NSRC; s++)
+			sim->src[s].rate = sim->req_rate;
+		sim->src[SRC_REFUND].mult = 1.0;
+		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
+	}
+}
+
 pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 {
 	pc_sim *sim = calloc(1, sizeof *sim);
 
 	if (!sim)
 		goto nomem;
-	sim->sc = sc;
+	sim->sc = sim->base = sc;
+	if (sc->forecast.on) {
+		/* The scenario of a draw: base with the drawn keys (set by
+		 * each run); it shares base's tables. */
+		if (!(sim->drawn = malloc(sizeof *sim->drawn)) || !(sim->fc_rng = gsl_rng_alloc(gsl_rng_taus2)))
+			goto nomem;
+		*sim->drawn = *sc;
+		pc_fc_values(sc, sim->fc_base);
+	}
 	for (int i = 0; i < NRNG; i++)
 		if (!(sim->rng[i] = gsl_rng_alloc(gsl_rng_taus2)))
 			goto nomem;
@@ -109,6 +157,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	if (pc_calendar_init(&sim->cal, 1024) ||
 	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;
+	sim->t_start = sc->carry ? sc->carry->start : -INFINITY;
 	items_reserve(sim);
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];
@@ -134,44 +183,14 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		sim->src[SRC_REFUND].mult = 1.0;
 		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
 	} else {
-		/* Orders N = G / A spread over the sales days (daily shares) and
-		 * hours (intraday shares): rate in hour h of day d is
-		 * N * daily[d] * hourly[h] / 3600 per second.  Refund requests
-		 * come from a thinned stream of these orders (rate r), after-sales
-		 * work from another (rate r * ratio) [004]. */
-		double n_orders = sc->gmv / sc->aov;
 		sim->delayed = 1;
 		sim->norder = sc->sales_days * 24;
 		sim->order_t = malloc(sizeof(double) * (size_t)sim->norder);
 		sim->order_rate = malloc(sizeof(double) * (size_t)sim->norder);
-		if (!sim->order_t || !sim->order_rate)
+		if (!sim->order_t || !sim->order_rate ||
+		    (sc->rate_by_day && !(sim->req_rate = malloc(sizeof(double) * (size_t)sim->norder))))
 			goto nomem;
-		for (int d = 0; d < sc->sales_days; d++)
-			for (int h = 0; h < 24; h++) {
-				sim->order_t[d * 24 + h] = d * PC_DAY + h * PC_HOUR;
-				sim->order_rate[d * 24 + h] =
-					n_orders * sc->daily_share[d] * sc->hourly_share[h] / PC_HOUR;
-			}
-		for (int s = 0; s < NSRC; s++) {
-			sim->src[s].t = sim->order_t;
-			sim->src[s].rate = sim->order_rate;
-			sim->src[s].n = sim->norder;
-			sim->src[s].end = sc->sales_days * PC_DAY;
-		}
-		sim->src[SRC_REFUND].mult = sc->refund_rate;
-		sim->src[SRC_AS].mult = sc->refund_rate * pc_scenario_after_sales_ratio(sc);
-		if (sc->rate_by_day) {
-			/* A rate per sales day: the refund-generating orders are
-			 * thinned by their day's rate (the same product as mult). */
-			if (!(sim->req_rate = malloc(sizeof(double) * (size_t)sim->norder)))
-				goto nomem;
-			for (int k = 0; k < sim->norder; k++)
-				sim->req_rate[k] = sim->order_rate[k] * sc->rate_by_day[k / 24];
-			for (int s = 0; s < NSRC; s++)
-				sim->src[s].rate = sim->req_rate;
-			sim->src[SRC_REFUND].mult = 1.0;
-			sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
-		}
+		set_orders(sim);
 		sim->goods = sc->timing == PC_TIMING_GOODS_STATE;
 	}
 	sim->race = sim->goods || sc->ship_delay.set;
@@ -388,7 +407,8 @@ static void items_reserve(pc_sim *sim)
 	double want;
 
 	pc_memory_estimate(sim->sc, 1, 1, &m);
-	want = fmin(m.requests, (double)MAX_ITEMS);
+	/* The carry-in's refunds are open at the start, beside the others. */
+	want = fmin(m.requests + (sim->sc->carry ? (double)sim->sc->carry->n : 0), (double)MAX_ITEMS);
 	if (!(want >= 4096))
 		want = 4096;
 	sim->item = calloc((size_t)want, sizeof *sim->item);
@@ -504,8 +524,7 @@ static inline __attribute__((always_inline)) int start_job(pc_sim *sim, uint32_t
 	if (task == PC_TASK_LATE || is_first_response(task))
 		pc_sim_first_response(sim, it, now);
 	sim->rep->logical_events++;
-	if (__builtin_expect(sim->ev != NULL, 0) && pool != POOL_PRESALE && pool != POOL_RECEPTION &&
-	    pc_sim_task_res[task] == PC_RES_AGENT)
+	if (__builtin_expect(sim->ev != NULL, 0) && pool != POOL_PRESALE && pool != POOL_RECEPTION)
 		pc_ev_work_add(sim->ev, id, (int)task, now, now + d);
 	if (pc_calendar_push(&sim->cal, now + d,
 			     EV_DONE | (((uint32_t)task | pool << TASK_BITS) << 8), id))
@@ -883,6 +902,15 @@ static int source_event(pc_sim *sim, int s, double now)
 
 
 
+/* A request's event, unless it comes before the start of a run that
+ * starts part way (t_start): those requests are the actuals. */
+static inline int push_request(pc_sim *sim, double t, uint32_t arg, uint32_t b)
+{
+	if (t < sim->t_start)
+		return 0;
+	return pc_sim_push(sim, t, EV_REQUEST, arg, b);
+}
+
 /* Orders-based demand: every order that will ask for a refund (or for
  * after-sales help) is drawn at the start, and its request scheduled after
  * the order-to-request delay; refunds not before the refund entry opens
@@ -916,13 +944,13 @@ static int schedule_requests(pc_sim *sim, int s)
 					pc_ev_ask_add(sim->ev, a.t, order, sim->goods ? a.dispatch : NAN,
 						      sim->goods ? a.delivered : NAN);
 				arg = SRC_REFUND | REQ_CLAIM | (uint32_t)(a.path + 1) << REQ_PATH_SHIFT;
-				if (pc_sim_push(sim, a.t, EV_REQUEST, arg,
+				if (push_request(sim, a.t, arg,
 					 sim->need_age ? float_bits((float)(a.t - order)) : 0))
 					return PC_ENOMEM;
 				continue;
 			}
 			t = pc_demand_hour(&sim->dem, order + pc_dist_sample(&sc->request_delay, g), order, c);
-			if (pc_sim_push(sim, t, EV_REQUEST, arg, 0))
+			if (push_request(sim, t, arg, 0))
 				return PC_ENOMEM;
 			continue;
 		}
@@ -935,7 +963,7 @@ static int schedule_requests(pc_sim *sim, int s)
 				pc_ev_ask_add(sim->ev, a.t, order, a.dispatch, a.delivered);
 			b = a.path == PC_PATH_UNSHIPPED ? float_bits((float)(a.dispatch - a.t))
 			    : sim->need_age ? float_bits((float)(a.t - order)) : 0;
-			if (pc_sim_push(sim, a.t, EV_REQUEST, arg, b))
+			if (push_request(sim, a.t, arg, b))
 				return PC_ENOMEM;
 			continue;
 		}
@@ -953,7 +981,7 @@ static int schedule_requests(pc_sim *sim, int s)
 			pc_ev_ask_add(sim->ev, t, order, NAN, NAN);
 		/* The request's event carries the age of its order, as the
 		 * bits of a float, for the levers that need it. */
-		if (pc_sim_push(sim, t, EV_REQUEST, (uint32_t)s,
+		if (push_request(sim, t, (uint32_t)s,
 			 sim->need_age && s == SRC_REFUND ? float_bits((float)(t - order)) : 0))
 			return PC_ENOMEM;
 	}
@@ -977,7 +1005,7 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	if (sim->skills_on) {
 		pc_resource_reset(&sim->chat_res);
 		sim->chat_src.seg = 0;
-		sim->chat_src.now = 0;
+		sim->chat_src.now = sim->sc->carry ? sim->t_start : 0;
 	}
 	sim->ndual = sim->only_busy = sim->dual_busy = 0;
 	for (uint32_t i = 0; i < sim->nitems; i++)
@@ -1004,7 +1032,9 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	sim->rep = rep;
 	for (int s = 0; s < NSRC; s++) {
 		sim->src[s].seg = 0;
-		sim->src[s].now = 0;
+		/* Requests straight from a curve start with the run; orders
+		 * before it still ask after it. */
+		sim->src[s].now = sc->carry && !sim->delayed ? sim->t_start : 0;
 	}
 }
 
@@ -1109,18 +1139,50 @@ void pc_sim_set_stop(pc_sim *sim, const atomic_int *stop)
 	sim->stop = stop;
 }
 
+void pc_sim_seed_forecast(gsl_rng *r, uint64_t seed, int k)
+{
+	/* Stream 255 of "replication" k: the replications' own streams are
+	 * 0 .. NRNG - 1 of theirs. */
+	gsl_rng_set(r, (unsigned long)mix64(seed ^ mix64(((uint64_t)k << 8) | 0xffu)));
+}
+
+/* The outer level of a replication with forecasts: its draw, and the
+ * demand of that draw in place of the last one's. */
+static void draw_forecast(pc_sim *sim, uint64_t seed, int r, double value[PC_NFC])
+{
+	pc_sim_seed_forecast(sim->fc_rng, seed, pc_fc_draw_of(r));
+	pc_fc_draw(&sim->base->forecast, sim->fc_base, sim->fc_rng, value);
+	pc_fc_apply(sim->drawn, value);
+	sim->sc = sim->drawn;
+	sim->dem.sc = sim->drawn;
+	if (sim->delayed)
+		set_orders(sim);
+	else
+		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sim->sc);
+}
+
 int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 {
-	const pc_scenario *sc = sim->sc;
+	const pc_scenario *sc;
+	double fc[PC_NFC];
 	pc_event ev;
 	int rc = 0;
 	unsigned tick = 0;
 
+	if (sim->drawn)
+		draw_forecast(sim, seed, r, fc);
+	else
+		pc_fc_values(sim->sc, fc);
+	sc = sim->sc;
 	reset(sim, seed, r, rep);
+	memcpy(rep->fc, fc, sizeof fc);
+	rep->fc_draw = pc_fc_draw_of(r);
 	for (int s = 0; s < NSRC && !rc; s++)
 		rc = sim->delayed ? schedule_requests(sim, s)
 				  : pc_sim_push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE,
 					 (uint32_t)s, 0);
+	if (!rc && sc->carry)
+		rc = pc_sim_push(sim, sim->t_start, EV_CARRY, 0, 0);
 	if (!rc && sim->sc->batch_every > 0)
 		rc = pc_sim_push(sim, sim->sc->batch_every, EV_BATCH, 0, 0);
 	if (!rc && sim->skills_on)
@@ -1207,6 +1269,9 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		case EV_CHASE:
 			rc = chase(sim, ev.b, now);
 			break;
+		case EV_CARRY:
+			rc = pc_carry_inject(sim, now);
+			break;
 		default:
 			rc = pc_refund_timer(sim, (int)kind, ev.b, now);
 			break;
@@ -1253,6 +1318,8 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rep->recep_paid = rep->recep_cap / (1 - sc->staff[PC_STAFF_RECEPTION].shrinkage);
 	}
 	censor_handling(sim);
+	if (sc->carry)
+		pc_carry_clear_past(sim);
 	if (sim->ev) {
 		/* What the open refunds wait for at the horizon. */
 		for (uint32_t i = 0; i < sim->nitems; i++) {

@@ -79,7 +79,8 @@ enum {
 	EV_ASK_AGAIN, /* a rejected buyer asks again */
 	EV_RULING,    /* the platform rules on an escalation */
 	EV_SHIP_TIMEOUT, /* the buyer has not shipped the return in time */
-	EV_CHASE      /* the buyer of open refund b asks where the refund is */
+	EV_CHASE,     /* the buyer of open refund b asks where the refund is */
+	EV_CARRY      /* the run's start with a carry-in: its refunds come in */
 };
 
 /* The state of a refund ended early (cancelled, closed, ruled): its queued
@@ -212,7 +213,11 @@ typedef struct source {
 } source;
 
 struct pc_sim {
-	const pc_scenario *sc;
+	const pc_scenario *sc;   /* the scenario a run simulates: base, or drawn */
+	const pc_scenario *base; /* the scenario given to pc_sim_new */
+	pc_scenario *drawn;      /* with forecasts: base with the run's draw */
+	gsl_rng *fc_rng;         /* with forecasts: the draws' stream */
+	double fc_base[PC_NFC];  /* base's single values */
 	const atomic_int *stop;  /* pc_sim_set_stop: a run ends early when set */
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
@@ -268,6 +273,9 @@ struct pc_sim {
 	double fr_limit, ro_limit, paid_limit, sup_limit, all_limit, ho_limit;
 	double cycle_limit;           /* processing_cycle, or -1 for none */
 	int nintervals, ndays;
+	/* A run that starts part way (sc->carry): no request before t_start
+	 * (-INFINITY without a carry-in). */
+	double t_start;
 };
 
 /* The resource that serves each task (sim.c). */
@@ -417,6 +425,11 @@ int pc_refund_buyer_ships(pc_sim *sim, uint32_t id, double now);
 int pc_refund_unshipped_done(pc_sim *sim, uint32_t id, double now);
 int pc_refund_task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, double now);
 int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now);
+/* Path 4: the buyer has shipped the goods back now (in transit), and the
+ * return has reached the warehouse now (inspection, or the payout on
+ * signature); the segment that ended is the caller's to count. */
+int pc_refund_shipped(pc_sim *sim, uint32_t id, double now);
+int pc_refund_at_warehouse(pc_sim *sim, uint32_t id, double now);
 
 /* platform.c: timeouts, protection periods and escalations, rejections,
  * the platform's ruling, and refunds ended early (pc_platform_end, how:
@@ -426,6 +439,14 @@ int pc_platform_rejected(pc_sim *sim, uint32_t id, double now);
 int pc_platform_escalation(pc_sim *sim, uint32_t id, double now);
 int pc_platform_escalate(pc_sim *sim, uint32_t id, double now);
 int pc_platform_deadlines_due(pc_sim *sim, int q, double now);
+
+/* carry.c: the carry-in of a run that starts part way (sc->carry): its
+ * refunds come in at now (EV_CARRY); once the run has ended, the days
+ * before the start's day are cleared: past, they are not judged (what they
+ * held is the carry-in's, counted by the day of its request, and stays in
+ * the run's totals). */
+int pc_carry_inject(pc_sim *sim, double now);
+void pc_carry_clear_past(pc_sim *sim);
 
 /* levers.c: automatic refund rules, the batch refund tool and the
  * interception race, late requests, the service catalogue, pre-sale chat

@@ -137,7 +137,8 @@ int pc_staffing_erlang(const double *load, int n, double mean_s, double tau, dou
 int pc_staffing_planned(const pc_staff *st, double horizon, int d, int s)
 {
 	return d >= 0 && d < st->ndays && s >= 0 && s < st->nshifts &&
-	       d * PC_DAY + st->shift[s].start < horizon;
+	       d * PC_DAY + st->shift[s].start < horizon &&
+	       (st->planned_from <= 0 || d * PC_DAY + st->shift[s].end > st->planned_from);
 }
 
 /* Day d's shift s is on duty at t. */

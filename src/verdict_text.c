@@ -56,11 +56,11 @@ static void bare(char *buf, size_t n, double v, const char *unit)
 		buf[len - 1] = '\0';
 }
 
-/* A target's Chinese name: the review packs' (pc_report_kpi_zh), so a page
+/* A target's Chinese name: the review packs' (pc_page_kpi_zh), so a page
  * says one thing one way; else its label. */
 static const char *label_zh(const pc_verdict_target *t)
 {
-	const char *zh = pc_report_kpi_zh(t->key);
+	const char *zh = pc_page_kpi_zh(t->key);
 
 	return zh ? zh : t->label;
 }
@@ -234,7 +234,7 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 		snprintf(head, sizeof head, "Verdict: %d of %d targets missed", missed, v->ntargets);
 	if (full) {
 		fprintf(out, "<h2>");
-		pc_report_escape(out, head);
+		pc_page_escape(out, head);
 		fprintf(out, "</h2>\n");
 	}
 	if (v->ntargets) {
@@ -249,7 +249,7 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 
 			pc_verdict_format(a, sizeof a, t->mean, t->unit);
 			fprintf(out, "<tr style=\"vertical-align:top\"><td style=\"padding:0.2em 1em 0.2em 0\">");
-			pc_report_escape(out, zh ? label_zh(t) : t->label);
+			pc_page_escape(out, zh ? label_zh(t) : t->label);
 			fprintf(out, "</td><td style=\"padding:0.2em 1em 0.2em 0;white-space:nowrap\">%s", a);
 			if (!isnan(t->lo)) {
 				bare(b, sizeof b, t->lo, t->unit);
@@ -281,7 +281,7 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 		fprintf(out, "<h3>%s</h3>\n<ul class=\"verdict-causes\">\n", zh ? "原因" : "Why");
 		for (int i = 0; i < v->ncauses; i++) {
 			fprintf(out, "<li>");
-			pc_report_escape(out, zh ? v->cause[i].text_zh : v->cause[i].text);
+			pc_page_escape(out, zh ? v->cause[i].text_zh : v->cause[i].text);
 			fprintf(out, "</li>\n");
 		}
 		fprintf(out, "</ul>\n");
@@ -296,9 +296,9 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 			pc_verdict_format(b, sizeof b, x->after, t->unit);
 			pc_verdict_format(c, sizeof c, fabs(x->cost_delta), "CNY");
 			fprintf(out, "<li>");
-			pc_report_escape(out, zh ? x->what_zh : x->what);
+			pc_page_escape(out, zh ? x->what_zh : x->what);
 			fprintf(out, zh ? "：" : ": ");
-			pc_report_escape(out, zh ? label_zh(t) : t->label);
+			pc_page_escape(out, zh ? label_zh(t) : t->label);
 			if (x->by_day)
 				fprintf(out, zh ? "（最差日）" : " on the worst day");
 			fprintf(out, zh ? " %s &rarr; %s，人力成本 %s%s" : " %s &rarr; %s, %s%s staff cost", a, b,

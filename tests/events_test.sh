@@ -20,7 +20,11 @@ for f in orders refunds work; do
 done
 check '[ "$(head -n 1 "$tmp/a_orders.csv")" = "\"订单编号\",\"订单状态\",\"订单付款时间\",\"买家实际支付金额\",\"发货时间\",\"签收时间\",\"确认收货时间\"" ]' "orders header"
 check 'head -n 1 "$tmp/a_refunds.csv" | grep -q "^\"退款编号\",\"订单编号\",\"申请退款时间\",\"退款类型\",.*\"退款金额\",\"退款状态\",\"退款完结时间\",.*\"小二介入\""' "refunds header"
-check '[ "$(head -n 1 "$tmp/a_work.csv")" = "\"agent\",\"case\",\"start\",\"end\",\"task\"" ]' "work header"
+check '[ "$(head -n 1 "$tmp/a_work.csv")" = "\"agent\",\"case\",\"start\",\"end\",\"task\",\"岗位\"" ]' "work header"
+# the supervisors' approvals and the inspections are logged, by their role
+check 'grep -q "^\"supervisor[0-9]*\",.*\"approval\",\"主管\"$" "$tmp/a_work.csv" && \
+	grep -q "^\"inspector[0-9]*\",.*\"inspect\",\"质检\"$" "$tmp/a_work.csv" && \
+	! grep -q "^\"agent[0-9]*\",.*,\"\(主管\|质检\)\"$" "$tmp/a_work.csv"' "approvals and inspections in the work log, each role its own people"
 if [ -x "$BUILD/tests/tool_csvcheck" ]; then
 	"$BUILD/tests/tool_csvcheck" "$tmp/a_orders.csv" "$tmp/a_refunds.csv" "$tmp/a_work.csv" >/dev/null 2>&1
 	check '[ $? -eq 0 ]' "the three files parse as CSV"

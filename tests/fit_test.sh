@@ -30,7 +30,7 @@ for f in fit.html fit_days.csv fit_hours.csv fit_days.png fit_days.svg fit_hours
 	check '[ -s "$tmp/fit/$f" ]' "fit wrote $f"
 done
 for k in dispatch delivery delay_before_dispatch delay_in_transit delay_after_delivery claim_delay buyer_ships \
-	transit unshipped_handle in_transit_handle received_no_return_handle agree; do
+	transit unshipped_handle in_transit_handle received_no_return_handle agree approval inspect; do
 	check '[ -s "$tmp/fit/fit_cdf_$k.csv" ] && [ "$(head -c 4 "$tmp/fit/fit_$k.png" | tail -c 3)" = PNG ] && \
 		tail -c 20 "$tmp/fit/fit_$k.svg" | grep -q "</svg>"' "chart of $k: table, PNG and SVG"
 	# the legend's KS D of the chosen family is fit.csv's
@@ -46,7 +46,7 @@ check 'grep -o "<h2>[^<]*</h2>" "$html" | head -1 | grep -q Verdict' "fit.html o
 check 'grep -q "Fitted from 80,000 orders and 5,5[0-9][0-9] refunds, 2026-11-01 to 2026-11-11" "$html"' \
 	"fit.html's headline: orders, refunds, window"
 check 'grep -q "the weakest fits: " "$html"' "fit.html names the weakest fits"
-check '[ "$(grep -c "data:image/svg+xml;base64," "$html")" -eq 14 ]' "fit.html embeds the 14 charts"
+check '[ "$(grep -c "data:image/svg+xml;base64," "$html")" -eq 16 ]' "fit.html embeds the 16 charts"
 check '[ "$(grep -c "<tr><td>[a-z ]*\(file\|log\)\?:" "$html")" -ge 23 ]' "fit.html lists the 23 row counts"
 $P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
 	-o "$tmp/fitzh" --quiet --lang zh --no-charts 2>"$tmp/err"
@@ -81,7 +81,31 @@ received_no_return_handle_mean 0.1 path.received_no_return handle mean 6min
 agree_mean 0.05 path.return agree mean 3min
 buyer_ships_mean 36 path.return buyer_ships mean 1.5d
 escalation_rate 10 escalation_rate 10%/d
+approval_mean 0.05 path.received_no_return approval mean 3min (supervisors, from the work log's 岗位)
+inspect_mean 0.0833333 path.return inspect mean 5min (inspectors)
+after_reject_ask_again 50 after_reject ask_again 50%
+after_reject_escalate 30 after_reject escalate 30%
+after_reject_give_up 20 after_reject give_up 20%
 FIGS
+# the rosters from the work log: on 11-12 (every agent busy) the agents on
+# duty each hour as double11's roster has them (shifts.csv of the same
+# run) in at least 20 of the 24 hours (a task running past a shift's end
+# shows its agent in the next hour); 1 supervisor, 2 inspectors
+$P run scenarios/double11.ini --reps 1 --quiet -o "$tmp/orig" --no-charts --no-xlsx 2>/dev/null
+n=$(awk -F, -v d=2026-11-12 -v p=2026-11-11 '
+	FNR == 1 { file++ } file == 1 && $1 == "\"agent\"" {
+		dd = $2; gsub(/"/, "", dd); s = substr($4, 2, 2) + 0; e = substr($5, 2, 2) + 0; if (e <= s) e += 24
+		for (h = s; h < e; h++) { if (dd == d && h < 24) on[h] += $6; if (dd == p && h >= 24) on[h - 24] += $6 } }
+	file == 2 && FNR > 1 { split($1, t, " "); h = substr(t[2], 1, 2) + 0
+		if (t[1] < d) { last = $2 } else if (t[1] == d) { at[h] = $2 } }
+	END { v = last; for (h = 0; h < 24; h++) { if (h in at) v = at[h]; if (v == on[h]) n++ } print n + 0 }' \
+	"$tmp/orig/shifts.csv" "$tmp/fit/roster_agent.csv")
+check '[ "$n" -ge 20 ]' "roster_agent.csv: 11-12's agents on duty as double11's roster in $n of 24 hours (>= 20)"
+check 'grep -q "^\"people_supervisor\",1," "$tmp/fit/fit.csv" && grep -q "^\"people_inspector\",2," "$tmp/fit/fit.csv"' \
+	"the work log's 1 supervisor and 2 inspectors"
+check 'grep -q "^roster = roster_supervisor.csv" "$tmp/fit/scenario.ini" && [ -s "$tmp/fit/roster_inspector.csv" ] && \
+	grep -q "^shifts = duty 09:00-21:00 " "$tmp/fit/scenario.ini"' \
+	"the scenario's rosters are the work log's; the supervisor's shift is double11's 09:00-21:00"
 # hourly order shares: most of the 24 intervals hold intraday.csv's
 n=$(awk -F, 'NR == FNR { if (FNR > 1) t[sprintf("\"hourly_share_%02d\"", $1)] = 100 * $2; next }
 	($1 in t) && $3 <= t[$1] && t[$1] <= $4 { n++ } END { print n + 0 }' scenarios/curves/intraday.csv "$tmp/fit/fit.csv")
@@ -195,6 +219,8 @@ badfit no_column "bad_refunds.csv:1: no column '退款状态'" refunds '1s/退�
 refunds=$D/messy_refunds.csv
 badfit bad_work_time "bad_work.csv:2: 'end' (end) is not a time" work '2s/2026-11-01 15:05:00/soon/'
 work=$D/messy_work.csv
+badfit bad_role "bad_work.csv:3: 'resource' (岗位) must be 客服, 主管 or 质检, got '经理'" work '1s/$/,岗位/; 2,$s/$/,客服/; 3s/客服$/经理/'
+work=$D/messy_work.csv
 badfit empty_id "bad_refunds.csv:4: empty 'refund_id'" refunds '4s/^R2,/,/'
 refunds=$D/messy_refunds.csv
 $P fit --orders "$D/nope.csv" --refunds "$D/messy_refunds.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
@@ -206,6 +232,17 @@ $P fit --orders "$D/messy_orders.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ]' "fit without --refunds exits 2"
 $P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --encoding latin1 -o "$tmp/x" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ]' "--encoding latin1 exits 2"
+# a named pipe as an export or as the mapping file: refused at once, exit 2
+# (fopen waited in open() for a writer that never came)
+mkfifo "$tmp/pipe.csv"
+timeout 10 $P fit --orders "$tmp/pipe.csv" --refunds "$D/messy_refunds.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "pipe.csv: cannot open: not a regular file" "$tmp/err"' "orders from a named pipe: exit 2 ($rc: $(cat "$tmp/err"))"
+timeout 10 $P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --work "$tmp/pipe.csv" \
+	-o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "pipe.csv: cannot open: not a regular file" "$tmp/err"' "work log from a named pipe: exit 2 ($rc: $(cat "$tmp/err"))"
+timeout 10 $P fit --orders "$D/messy_orders.csv" --refunds "$D/messy_refunds.csv" --map "$tmp/pipe.csv" \
+	-o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "pipe.csv: cannot open the mapping file: not a regular file" "$tmp/err"' "mapping file from a named pipe: exit 2 ($rc: $(cat "$tmp/err"))"
 : >"$tmp/empty.csv"
 $P fit --orders "$tmp/empty.csv" --refunds "$D/messy_refunds.csv" -o "$tmp/x" --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ] && grep -q "empty.csv:1: empty file" "$tmp/err"' "empty file: exit 2 ($(cat "$tmp/err"))"

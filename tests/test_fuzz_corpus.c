@@ -2,6 +2,7 @@
 #define FUZZ_NO_MAIN
 #include "../fuzz/fuzz_csv.c"
 #include "../fuzz/fuzz_dist.c"
+#include "../fuzz/fuzz_fit.c"
 #include "../fuzz/fuzz_run.c"
 #include "../fuzz/fuzz_scenario.c"
 #include "../fuzz/fuzz_set.c"
@@ -22,6 +23,7 @@ static const struct {
 } harnesses[] = {
 	{ "csv", fuzz_csv_one },
 	{ "dist", fuzz_dist_one },
+	{ "fit", fuzz_fit_one },
 	{ "run", fuzz_run_one },
 	{ "scenario", fuzz_scenario_one },
 	{ "set", fuzz_set_one },

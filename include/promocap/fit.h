@@ -27,6 +27,8 @@ typedef enum pc_fit_col {
 	PC_FC_REJECTED, PC_FC_AUTO, PC_FC_SHIPPED, PC_FC_WAREHOUSE, PC_FC_RESPONSIBLE,
 	/* work log */
 	PC_FC_AGENT, PC_FC_CASE, PC_FC_START, PC_FC_END, PC_FC_TASK,
+	/* added later, at the end so the others keep their numbers */
+	PC_FC_RESOURCE, /* work log: 岗位 (客服, 主管, 质检) */
 	PC_FC_NCOLS
 } pc_fit_col;
 
@@ -39,7 +41,7 @@ typedef struct pc_fit_map {
  * roles (order_id, paid, amount, dispatch, delivered, confirm; refund_id,
  * order_id, requested, type, stage, goods, reason, amount, status, ended,
  * closed_reason, escalated, rejected, auto, shipped, warehouse, responsible; agent,
- * case, start, end, task); values the header in the file.  0, or
+ * case, start, end, task, resource); values the header in the file.  0, or
  * PC_EINPUT / PC_EIO with err ("file:line: message"). */
 int pc_fit_map_read(pc_fit_map *map, const char *path, pc_error *err);
 
@@ -56,8 +58,17 @@ typedef struct pc_fit_order {
 	int32_t line;     /* its row in the orders file, for messages (backtest) */
 } pc_fit_order;
 
+/* What an open refund waits for, from the words of its 退款状态. */
+enum {
+	PC_FW_UNKNOWN,    /* none of the below (or not open) */
+	PC_FW_SELLER,     /* ...等待卖家同意: the shop's answer */
+	PC_FW_BUYER,      /* ...等待买家退货: the buyer to ship the goods back */
+	PC_FW_RETURNED,   /* ...等待卖家确认收货: the return to be received */
+	PC_FW_PROCESSING  /* 退款处理中: handled, waiting (courier, approval) */
+};
+
 /* One refund.  order is the index of its order, or -1 (not in the orders
- * file). */
+ * file); line the line of the refunds file its row ends on. */
 typedef struct pc_fit_refund {
 	double t, end, shipped, warehouse, amount;
 	int32_t order;
@@ -69,6 +80,8 @@ typedef struct pc_fit_refund {
 	uint8_t cancelled, escalated, rejected, autoapp;
 	uint8_t responsible; /* 卖家责任: the platform judged the seller responsible */
 	int8_t has_esc;   /* the 小二介入 column was there */
+	uint8_t gave_up;  /* closed: the buyer gave up after a rejection (放弃) */
+	uint8_t wait;     /* an open refund: PC_FW_* */
 	int32_t line;     /* its row in the refunds file, for messages (backtest) */
 } pc_fit_refund;
 
@@ -77,7 +90,9 @@ typedef struct pc_fit_task {
 	double start, end;
 	int32_t refund;
 	int32_t agent;
-	uint8_t task;     /* 0 handle (or unknown), 1 agree, 2 payout, 3 escalation, 4 other */
+	uint8_t task;     /* 0 handle (or unknown), 1 agree, 2 payout, 3 escalation, 4 other,
+			   * 5 approval (supervisor), 6 inspect (inspector) */
+	uint8_t resource; /* 0 agent 客服, 1 supervisor 主管, 2 inspector 质检 (岗位, or by the task) */
 } pc_fit_task;
 
 /* What the reading found wrong and how it was dealt with: every row is
@@ -106,10 +121,12 @@ typedef struct pc_fit_data {
 	    has_closed_col, has_shipped_col, has_warehouse_col, has_work, has_task_col,
 	    has_resp_col;
 	pc_fit_counts n;
+	int has_resource_col;  /* the work log has 岗位 */
 } pc_fit_data;
 
 /* What to read.  from/to: the sales window, days since 1970-01-01 (both
- * -1: the first and last payment day of the orders). */
+ * -1: the first and last payment day of the orders).  orders may be NULL
+ * when from and to are given (the refunds alone, as replan reads them). */
 typedef struct pc_fit_input {
 	const char *orders, *refunds, *work; /* work may be NULL */
 	const pc_fit_map *map;               /* NULL: the built-in headers */
@@ -121,6 +138,11 @@ typedef struct pc_fit_input {
  * PC_ENOMEM with err filled. */
 int pc_fit_read(pc_fit_data *d, const pc_fit_input *in, pc_error *err);
 void pc_fit_data_release(pc_fit_data *d);
+
+/* A time as the exports write it, "YYYY-MM-DD HH:MM[:SS]" (or with '/', or
+ * "YYYY-MM-DD" alone), as seconds since 1970 (no time zone: the files'
+ * clock); NaN for an empty string; -1 with *bad set for anything else. */
+double pc_fit_time(const char *s, int *bad);
 
 /* ---- fitting ---- */
 
@@ -148,8 +170,17 @@ typedef struct pc_fit_dist {
 enum {
 	PC_FIT_DISPATCH, PC_FIT_DELIVERY, PC_FIT_BEFORE_DISPATCH, PC_FIT_IN_TRANSIT, PC_FIT_AFTER_DELIVERY,
 	PC_FIT_CLAIM_DELAY, PC_FIT_BUYER_SHIPS, PC_FIT_TRANSIT, PC_FIT_H_UNSHIPPED, PC_FIT_H_IN_TRANSIT,
-	PC_FIT_H_RECEIVED, PC_FIT_AGREE, PC_FIT_PAYOUT, PC_FIT_ESC_HANDLE, PC_FIT_NDISTS
+	PC_FIT_H_RECEIVED, PC_FIT_AGREE, PC_FIT_PAYOUT, PC_FIT_ESC_HANDLE,
+	PC_FIT_APPROVAL,   /* supervisor time per approval (path received_no_return) */
+	PC_FIT_INSPECT,    /* inspector time per returned parcel */
+	PC_FIT_NDISTS
 };
+
+/* The roles of the work log (pc_fit_task.resource). */
+enum { PC_FIT_AGENTS, PC_FIT_SUPERVISORS, PC_FIT_INSPECTORS, PC_FIT_NROLES };
+
+/* What a rejected buyer did (the scenario's after_reject). */
+enum { PC_FIT_ASK_AGAIN, PC_FIT_ESCALATE, PC_FIT_GIVE_UP };
 
 typedef struct pc_fit {
 	const pc_fit_data *d;
@@ -174,6 +205,16 @@ typedef struct pc_fit {
 	pc_fit_share reject_by_reason[4];
 	int peak_agents;              /* agents busy at once at the work log's peak */
 	pc_fit_dist dist[PC_FIT_NDISTS];
+	/* added later */
+	pc_fit_share after_reject[3]; /* rejected requests by what the buyer did
+				       * next (PC_FIT_ASK_AGAIN ...): escalated
+				       * (小二介入), gave up (closed: 放弃), or else
+				       * asked again */
+	int peak[PC_FIT_NROLES];      /* people of each role busy at once at the peak */
+	int people[PC_FIT_NROLES];    /* people of each role in the work log */
+	int hours;                    /* hours of the rosters, from day0 00:00 */
+	int *roster[PC_FIT_NROLES];   /* [hours]: people of the role seen working in
+				       * each hour (NULL: none of that role) */
 } pc_fit;
 
 /* Fits everything d allows.  0 or PC_ENOMEM (err filled). */

@@ -10,6 +10,7 @@
 
 #include "promocap/dist.h"
 #include "promocap/error.h"
+#include "promocap/forecast.h"
 #include "promocap/shifts.h"
 
 #define PC_DAY 86400.0
@@ -167,6 +168,9 @@ typedef struct pc_staff {
 	double shrinkage;    /* share of paid hours not available (breaks, meetings) */
 	int min_per_shift;   /* planning limits */
 	int max_per_shift;
+	/* Not a key: shifts that end by this time (seconds) are past and not
+	 * planned (promocap replan from a run's start part way); 0: none. */
+	double planned_from;
 	/* The priority list as written, highest first (kept under fifo too, so
 	 * the dump shows it); priority_class above is what the queues use. */
 	int npriority;
@@ -191,6 +195,8 @@ typedef struct pc_curve {
 	double *rate;
 	double end;
 } pc_curve;
+
+struct pc_carry; /* promocap/carry.h */
 
 typedef struct pc_scenario {
 	char file[1024];  /* the INI file as given */
@@ -381,6 +387,11 @@ typedef struct pc_scenario {
 	int replications;
 	double interval;    /* seconds, time-series resolution */
 
+	/* Not a key: the refunds open when the run starts part way through
+	 * the promotion and that start (promocap replan; promocap/carry.h),
+	 * borrowed, copies share it; NULL: the run starts at 0, nothing open. */
+	const struct pc_carry *carry;
+
 	/* Warnings of the load: input accepted but extended by promocap on its
 	 * own (a roster CSV ending before the horizon repeats its last day),
 	 * one "file:line: message" a line, each ending in '\n'; "" when none.
@@ -390,6 +401,10 @@ typedef struct pc_scenario {
 	/* Bytes of the CSV tables read (curves, rosters), from their sizes
 	 * when opened: pc_memory_estimate counts what reading them costs. */
 	double table_bytes;
+
+	/* Demand keys given as distributions over forecasts (forecast.h); the
+	 * keys' fields above then hold the distributions' means. */
+	pc_forecast forecast;
 
 	/* The keys as written in the file (or by pc_scenario_set) and their
 	 * lines, private to the scenario's files (src/scenario_internal.h):

@@ -61,9 +61,10 @@ int pc_staffing_mol(const double *lambda, int n, double dt, const pc_staffing_mi
 int pc_staffing_erlang(const double *load, int n, double mean_s, double tau, double share,
 		       int *need);
 
-/* Whether day d's shift s of st starts before the horizon: only those
- * shifts are planned (a night shift of the horizon's last day that starts
- * after it is not). */
+/* Whether day d's shift s of st starts before the horizon and ends after
+ * st->planned_from: only those shifts are planned (a night shift of the
+ * horizon's last day that starts after it is not, nor one of a re-plan
+ * that ended before its start). */
 int pc_staffing_planned(const pc_staff *st, double horizon, int d, int s);
 
 /* Covers a requirement per interval with st's shifts: headcount[d *

@@ -51,10 +51,12 @@ typedef struct options {
 	int gbk;            /* fit --encoding gbk */
 	const char *from, *to; /* fit --from, --to */
 	const char *roster; /* backtest --roster: the agents' roster of last year */
+	const char *now;    /* replan --now; its --actuals is fit_file[1] */
 	double max_memory; /* bytes; 0: the default, cli_default_max_memory */
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
 	double relax;     /* plan: 0: the default */
+	double confidence; /* plan --confidence: share of forecast draws to meet, 0: none */
 	int argc;         /* CLI_RAW: the whole command line, which the */
 	char **argv;      /* command parses itself (argv[1] its name) */
 	int each[CLI_MAX_SCENARIOS]; /* compare --each: 1 where a group of scenarios starts */
@@ -68,11 +70,12 @@ enum {
 	CLI_ONE = 0,      /* one scenario */
 	CLI_MULTI = 1,    /* several scenarios (compare) */
 	CLI_VARY = 2,     /* --vary (sweep) */
-	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
+	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax, --confidence (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
 	CLI_EVENTS = 16,  /* --events PREFIX (run) */
 	CLI_FIT = 32,     /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
-	CLI_ROSTER = 64   /* --roster FILE (backtest) */
+	CLI_ROSTER = 64,  /* --roster FILE (backtest) */
+	CLI_REPLAN = 128  /* --actuals, --now, --orders, --map, --encoding (replan) */
 };
 
 /* One subcommand: the table main dispatches on, and that --help, the
@@ -85,14 +88,14 @@ typedef struct cli_command {
 	const char *help;  /* what it does */
 } cli_command;
 
-/* The subcommands, ended by a NULL name (src/cli/main.c). */
+/* The subcommands, ended by a NULL name (src/cli/commands.c). */
 extern const cli_command cli_commands[];
 
 /* The shared options of --help, one "  OPTION  description" per line,
- * continuation lines indented (src/cli/main.c). */
+ * continuation lines indented (src/cli/commands.c). */
 extern const char cli_options_text[];
 
-/* The exit codes paragraph of --help (src/cli/main.c). */
+/* The exit codes paragraph of --help (src/cli/commands.c). */
 extern const char cli_exit_text[];
 
 /* The options of promocap erlang, in the layout of cli_options_text
@@ -131,7 +134,7 @@ long long cli_parse_whole(const char *s, long long lo, long long hi);
 #define CLI_VERDICT_REPS 4
 
 /* Computes the verdict of res, checks its actions by simulation and,
- * when print, prints it on stdout (src/cli/run.c); cli_verdict_of gives
+ * when print, prints it on stdout (src/cli/verdict.c); cli_verdict_of gives
  * it back.  Returns EXIT_OK or EXIT_RUN. */
 int cli_print_verdict(const options *opt, const pc_result *res, int print);
 
@@ -359,6 +362,23 @@ int cli_pack_run_charts(cli_pack_chart *list, int max);
 int cmd_sweep(const options *opt);
 int cmd_compare(const options *opt);
 int cmd_plan(const options *opt);
+int cmd_replan(const options *opt);
+
+/* What a command adds to a plan's outputs (replan): a summary printed
+ * before the plan's, and tables written into the plan's folder after its
+ * own; either may be NULL.  Each returns 0, or an exit code. */
+struct pc_plan;
+typedef struct cli_plan_extra {
+	int (*summary)(const void *ctx, const struct pc_plan *plan, FILE *out);
+	int (*tables)(const void *ctx, const struct pc_plan *plan, const char *dir);
+	const void *ctx;
+	const char *note;  /* a sentence atop the review pack, or NULL */
+} cli_plan_extra;
+
+/* Plans sc as promocap plan does (its checks, summary, tables, workbook,
+ * charts and review pack into opt->outdir), with extra's additions (NULL:
+ * none).  Returns the exit code (src/cli/plan.c). */
+int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_extra *extra);
 int cmd_erlang(const options *opt);
 int cmd_fit(const options *opt);
 int cmd_backtest(const options *opt);

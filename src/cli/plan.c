@@ -9,6 +9,7 @@
 #include "promocap/design.h"
 #include "promocap/pack.h"
 #include "promocap/plan.h"
+#include "promocap/plan_confidence.h"
 #include "promocap/plot.h"
 
 static void show_progress(void *user, const char *phase, int checks, int reps)
@@ -36,6 +37,19 @@ static int w_daily(const void *arg, FILE *out)
 static int w_curve(const void *arg, FILE *out)
 {
 	return pc_plan_write_curve(arg, out);
+}
+
+/* confidence.csv of a plan and its pc_plan_confidence. */
+typedef struct confidence_arg {
+	const pc_plan *plan;
+	const pc_plan_confidence *conf;
+} confidence_arg;
+
+static int w_confidence(const void *arg, FILE *out)
+{
+	const confidence_arg *a = arg;
+
+	return pc_plan_confidence_write_draws(a->plan, a->conf, out);
 }
 
 typedef struct roster_arg {
@@ -98,6 +112,23 @@ static int pack_plan(const void *what, const pc_report_chart *charts, int n, con
 		     FILE *out)
 {
 	return pc_pack_write_plan(what, charts, n, lang, note, out);
+}
+
+/* The plan's pack with a sentence of its command's atop (replan). */
+typedef struct noted_plan {
+	const pc_plan *plan;
+	const char *note;
+} noted_plan;
+
+static int pack_noted(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+		      FILE *out)
+{
+	const noted_plan *w = what;
+	char both[1024];
+
+	if (note)
+		snprintf(both, sizeof both, "%s %s", w->note, note);
+	return pc_pack_write_plan(w->plan, charts, n, lang, note ? both : w->note, out);
 }
 
 static int pack_design(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
@@ -259,40 +290,28 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 	return rc;
 }
 
-int cmd_plan(const options *opt)
+int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_extra *extra)
 {
-	pc_scenario sc;
 	pc_plan_options po;
 	pc_plan *plan = NULL;
+	pc_plan_confidence conf;
 	pc_error err;
 	char msg[2200];
 	double t0;
 	int rc, tty, lock = -1;
 
-	if ((rc = cli_load(opt, &sc)))
-		return rc;
+	memset(&conf, 0, sizeof conf);
 	pc_error_clear(&err);
-	if (pc_design_wanted(&sc)) {
-		if (opt->outdir && cli_make_dir(opt->outdir)) {
-			pc_scenario_release(&sc);
-			return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
-		}
-		rc = cmd_design(opt, &sc);
-		pc_scenario_release(&sc);
-		return rc;
-	}
-	if (pc_plan_check(&sc, &err)) {
+	if (pc_plan_check(sc, &err)) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
-		pc_scenario_release(&sc);
 		return EXIT_USAGE;
 	}
 	memset(&po, 0, sizeof po);
-	po.seed = opt->has_seed ? opt->seed : sc.seed;
-	po.reps = opt->reps ? opt->reps : sc.replications;
+	po.seed = opt->has_seed ? opt->seed : sc->seed;
+	po.reps = opt->reps ? opt->reps : sc->replications;
 	if (opt->screen_reps > po.reps) {
 		snprintf(msg, sizeof msg, "'--screen-reps' must be at most the replications (%d), got '%d'",
 			 po.reps, opt->screen_reps);
-		pc_scenario_release(&sc);
 		return cli_fail(EXIT_USAGE, "%s", msg);
 	}
 	po.screen_reps = opt->screen_reps;
@@ -301,16 +320,12 @@ int cmd_plan(const options *opt)
 		 * replications each, the chosen one's figures held. */
 		pc_memory mem;
 
-		pc_memory_estimate(&sc, po.reps, opt->threads, &mem);
-		if ((rc = cli_check_memory(opt, sc.file, "plan", &mem))) {
-			pc_scenario_release(&sc);
+		pc_memory_estimate(sc, po.reps, opt->threads, &mem);
+		if ((rc = cli_check_memory(opt, sc->file, "plan", &mem)))
 			return rc;
-		}
 	}
-	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock))) {
-		pc_scenario_release(&sc);
+	if (opt->outdir && (rc = cli_open_outdir(opt->outdir, &lock)))
 		return rc;
-	}
 	po.threads = opt->threads;
 	po.budget = opt->budget;
 	po.relax = opt->relax;
@@ -320,12 +335,14 @@ int cmd_plan(const options *opt)
 		po.progress = show_progress;
 	pc_error_clear(&err);
 	t0 = cli_seconds_now();
-	rc = pc_plan_run(&sc, &po, &plan, &err);
+	if (opt->confidence)
+		rc = pc_plan_confidence_run(sc, opt->confidence, &po, &plan, &conf, &err);
+	else
+		rc = pc_plan_run(sc, &po, &plan, &err);
 	if (tty)
 		fprintf(stderr, "\r%60s\r", "");
 	if (rc) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
-		pc_scenario_release(&sc);
 		cli_close_outdir(opt->outdir, lock);
 		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
 	}
@@ -336,14 +353,32 @@ int cmd_plan(const options *opt)
 		fprintf(stderr, "search_replications: %d\n", plan->search_replications);
 		fprintf(stderr, "budget: %d\n", plan->budget);
 	}
+	if (!opt->quiet && extra && extra->summary) {
+		extra->summary(extra->ctx, plan, stdout);
+		printf("\n");
+	}
+	if (!opt->quiet && opt->confidence)
+		pc_plan_confidence_write_summary(plan, &conf, stdout);
 	if (!opt->quiet)
 		pc_plan_write_summary(plan, stdout);
-	report_infeasible(&sc, plan);
+	report_infeasible(sc, plan);
 	rc = plan->feasible && plan->met ? EXIT_OK : EXIT_RUN;
 	if (plan->feasible && !plan->met)
-		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc.file);
+		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc->file);
+	if (opt->confidence && !conf.met) {
+		fprintf(stderr,
+			"promocap: %s: the plan meets every target in %.0f%% of the forecast draws, below the %.0f%% asked, after %d plan%s\n",
+			sc->file, 100 * conf.share, 100 * conf.level, conf.rounds, conf.rounds == 1 ? "" : "s");
+		rc = EXIT_RUN;
+	}
 	if (opt->outdir) {
+		confidence_arg ca = { plan, &conf };
 		int wrc = write_tables(opt->outdir, plan);
+
+		if (!wrc && extra && extra->tables)
+			wrc = extra->tables(extra->ctx, plan, opt->outdir);
+		if (!wrc && opt->confidence)
+			wrc = cli_write_atomic(opt->outdir, "confidence.csv", w_confidence, &ca);
 		if (wrc)
 			rc = wrc;
 		else if (!opt->quiet)
@@ -363,15 +398,53 @@ int cmd_plan(const options *opt)
 				rc = wrc;
 			/* First response day by day (daily_sla.csv), as with
 			 * shift design. */
-			if (!wrc && sc.sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
+			if (!wrc && sc->sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
 				rc = wrc;
 			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
-			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan)))
+			if (extra && extra->note) {
+				noted_plan w = { plan, extra->note };
+				if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_noted, &w)))
+					rc = wrc;
+			} else if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan))) {
 				rc = wrc;
+			}
 		}
 	}
-	pc_plan_free(plan);
-	pc_scenario_release(&sc);
+	pc_plan_confidence_free(plan, &conf);
 	cli_close_outdir(opt->outdir, lock);
+	return rc;
+}
+
+int cmd_plan(const options *opt)
+{
+	pc_scenario sc;
+	int rc;
+
+	if ((rc = cli_load(opt, &sc)))
+		return rc;
+	if (sc.forecast.on && !opt->confidence) {
+		/* Without --confidence a forecast is planned at its means. */
+		double means[PC_NFC];
+
+		pc_fc_values(&sc, means);
+		pc_fc_fix(&sc, means);
+		if (!opt->quiet)
+			printf("planned at the forecast's means; --confidence 90%% plans for its spread (docs/forecast.md)\n\n");
+	}
+	if (pc_design_wanted(&sc)) {
+		if (opt->confidence) {
+			pc_scenario_release(&sc);
+			return cli_fail(EXIT_USAGE, "%s", "'--confidence' does not work with shift design ([plan] *_patterns) yet");
+		}
+		if (opt->outdir && cli_make_dir(opt->outdir)) {
+			pc_scenario_release(&sc);
+			return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
+		}
+		rc = cmd_design(opt, &sc);
+		pc_scenario_release(&sc);
+		return rc;
+	}
+	rc = cli_plan_scenario(opt, &sc, NULL);
+	pc_scenario_release(&sc);
 	return rc;
 }

@@ -1,6 +1,7 @@
-/* plot: charts and the review pack: `promocap plot DIR`, `promocap report`,
- * and the chart step of `run`; gnuplot runs behind a pipe, one process per
- * chart, its stderr kept in a file so its own errors reach the user. */
+/* plot: charts and the review pack: `promocap plot DIR` and the chart step
+ * of `run` (and of `report`, a run with the review pack); gnuplot runs
+ * behind a pipe, one process per chart, its stderr kept in a file so its
+ * own errors reach the user. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -674,18 +675,6 @@ int cmd_plot(const options *opt)
 		printf("charts written to %s/\n", rj.outdir);
 	cli_close_outdir(rj.outdir, lock);
 	return rc;
-}
-
-int cmd_report(const options *opt)
-{
-	options o = *opt;
-
-	if (!opt->outdir)
-		return cli_fail(EXIT_USAGE, "%s", "'report' needs '-o DIR' for the tables, charts and report.html");
-	if (opt->no_charts)
-		return cli_fail(EXIT_USAGE, "%s", "'report' draws the charts; '--no-charts' goes with 'run'");
-	o.report = 1;
-	return cmd_run(&o);
 }
 
 int cli_script_chart(const char *dir, const char *script, const char *name, const char *const *names,

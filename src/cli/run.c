@@ -1,10 +1,9 @@
-/* run: simulate a scenario, print the summary, write the tables. */
+/* run: simulate a scenario, print the summary, write the tables; report: the same with the charts and the review pack. */
 #include <stdio.h>
 #include <sys/resource.h>
 
 #include "cli.h"
 #include "promocap/events.h"
-#include "promocap/verdict.h"
 #include "promocap/workbook.h"
 
 /* The figures of --stats: whole run, simulation only (loading excluded). */
@@ -50,38 +49,6 @@ int cli_write_workbook(const options *opt, const pc_result *res)
 	if (!rc && !opt->quiet)
 		printf("workbook written to %s/report.xlsx\n", opt->outdir);
 	return rc;
-}
-
-/* The verdict last printed and the result it was for (one command runs
- * in a process: the review pack written after the summary reuses it). */
-static pc_verdict last_verdict;
-static const pc_result *last_res;
-
-const pc_verdict *cli_verdict_of(const pc_result *res)
-{
-	return res && res == last_res ? &last_verdict : NULL;
-}
-
-int cli_print_verdict(const options *opt, const pc_result *res, int print)
-{
-	pc_verdict *v = &last_verdict;
-	pc_error err;
-	char msg[2200];
-	int rc;
-
-	last_res = NULL;
-	pc_verdict_compute(res, v);
-	pc_error_clear(&err);
-	rc = pc_verdict_check(v, res, CLI_VERDICT_REPS, opt->threads, &err);
-	if (rc) {
-		fprintf(stderr, "promocap: %s: checking the suggested actions: %s\n", res->sc->file,
-			pc_error_format(&err, msg, sizeof msg));
-		return EXIT_RUN;
-	}
-	last_res = res;
-	if (print)
-		pc_verdict_write_text(stdout, v, opt->lang);
-	return EXIT_OK;
 }
 
 /* --events PREFIX: replication 1 of the run (the first of res) again,
@@ -180,6 +147,8 @@ int cmd_run(const options *opt)
 		cli_clean_stale(opt->outdir);
 		for (const pc_output_table *t = pc_output_tables; t->file && !rc; t++)
 			rc = cli_write_table_bom(opt->outdir, t, &res, opt->bom);
+		if (!rc && sc.forecast.on)
+			rc = cli_write_table_bom(opt->outdir, &pc_output_forecast_table, &res, opt->bom);
 		if (!rc && !opt->quiet)
 			printf("\ntables written to %s/\n", opt->outdir);
 		if (!rc)
@@ -193,3 +162,14 @@ int cmd_run(const options *opt)
 	return rc;
 }
 
+int cmd_report(const options *opt)
+{
+	options o = *opt;
+
+	if (!opt->outdir)
+		return cli_fail(EXIT_USAGE, "%s", "'report' needs '-o DIR' for the tables, charts and report.html");
+	if (opt->no_charts)
+		return cli_fail(EXIT_USAGE, "%s", "'report' draws the charts; '--no-charts' goes with 'run'");
+	o.report = 1;
+	return cmd_run(&o);
+}

@@ -1,0 +1,169 @@
+/* carry: the refunds already open when a run starts part way through the
+ * promotion (promocap/carry.h), put into the simulator at the run's start
+ * in the stage each waits in, with the age of its request. */
+#include "sim_internal.h"
+
+#include "promocap/carry.h"
+
+/* Refund c comes in at now (the run's start), first as a request waiting
+ * for an agent; advance() then moves it to its stage. */
+static int carry_new(pc_sim *sim, const pc_carry_item *c, double now, uint32_t *out)
+{
+	const pc_scenario *sc = sim->sc;
+	pc_rep *rep = sim->rep;
+	double *day = day_row(sim, now);
+	uint32_t id;
+	item *it;
+	int reason, rc = pc_sim_item_alloc(sim, &id);
+
+	if (rc)
+		return rc;
+	it = &sim->item[id];
+	/* The run's days begin at 0: a request before the scenario's start
+	 * counts from there (its deadlines from its real time). */
+	it->t_arrive = it->t_mark = fmax(c->t_request, 0.0);
+	it->hold = 0;
+	it->flags = F_LIVE;
+	it->state = PC_ST_AGENT;
+	it->late = 0;
+	(void)pc_refund_draw(sim, it, c->path, &reason);
+	if (c->claim)
+		it->flags |= F_CLAIM;
+	rep->logical_events++;
+	/* Work of this run: counted with its arrivals, on the start's day,
+	 * so that arrived = finished + open holds. */
+	rep->arrived[it->path0]++;
+	day[PC_DAY_ARRIVED]++;
+	day[PC_DAY_ARRIVED_P1 + it->path0]++;
+	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
+	sim->backlog[PC_ST_AGENT]++;
+	sim->open_refunds++;
+	if (sim->open_refunds > rep->peak_backlog) {
+		rep->peak_backlog = sim->open_refunds;
+		rep->peak_backlog_t = now;
+	}
+	if (sc->chase_after > 0) {
+		/* The buyer's next where-is-my-refund enquiry, on the same
+		 * clock as since the request. */
+		double k = ceil((now - c->t_request) / sc->chase_after);
+		double t = c->t_request + fmax(k, 1.0) * sc->chase_after;
+		if (pc_sim_timer_push(sim, t, EV_CHASE, id))
+			return PC_ENOMEM;
+	}
+	*out = id;
+	return 0;
+}
+
+/* A carried refund past its first handling: answered before the run. */
+static void answered(item *it)
+{
+	it->flags |= F_RESPONDED | F_HANDLED;
+}
+
+/* Moves refund id (waiting for an agent at now) to the stage of c. */
+static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
+{
+	const pc_scenario *sc = sim->sc;
+	item *it = &sim->item[id];
+
+	switch (c->state) {
+	case PC_ST_AGENT:
+		/* Still to be answered: the platform's deadlines from the
+		 * request (one already past comes due at once), then the first
+		 * task, as for a new request (the batch tool included).  Its
+		 * handling counts if it can still meet its target. */
+		if (it->path0 != PC_PATH_RETURN && now - c->t_request <= sim->ho_limit) {
+			sim->rep->ho_n++;
+			day_row(sim, it->t_arrive)[PC_DAY_HO_N]++;
+		} else {
+			/* Past the handling deadline already: a miss of the
+			 * past, that no plan of the rest can change. */
+			it->flags |= F_HANDLED;
+		}
+		if (sc->response_timeout > 0 &&
+		    pc_sim_deadline_push(sim, DL_TIMEOUT, fmax(c->t_request + sc->response_timeout, now), id))
+			return PC_ENOMEM;
+		if (sc->escalation_rate > 0 && !c->escalated &&
+		    pc_sim_deadline_push(sim, DL_PROTECTION, fmax(c->t_request + sc->protection_period, now), id))
+			return PC_ENOMEM;
+		return pc_refund_enqueue_first(sim, id, now);
+	case PC_ST_COURIER:
+		/* Path 2 (or a failed interception): the courier was asked. */
+		answered(it);
+		it->path = PC_PATH_IN_TRANSIT;
+		return pc_refund_ask_courier(sim, id, now);
+	case PC_ST_SUPERVISOR:
+		/* Path 3 above the agent's authority: waits for approval. */
+		answered(it);
+		it->path = PC_PATH_RECEIVED;
+		it->flags = (uint16_t)((it->flags | F_OVER) & ~F_MISFILED);
+		it->t_mark = now;
+		set_state(sim, it, PC_ST_SUPERVISOR);
+		return pc_sim_enqueue(sim, id, PC_TASK_APPROVAL, now);
+	case PC_ST_BUYER:
+		answered(it);
+		it->path = PC_PATH_RETURN;
+		return pc_refund_buyer_ships(sim, id, now);
+	case PC_ST_TRANSIT:
+	case PC_ST_INSPECT:
+	case PC_ST_PAYOUT: {
+		/* Shipped back: in transit from its shipping, or at the
+		 * warehouse since its arrival (the real times when known). */
+		int rc;
+		double t = !isnan(c->t_stage) && c->t_stage <= now ? c->t_stage : now;
+		answered(it);
+		it->path = PC_PATH_RETURN;
+		if (it->path0 == PC_PATH_RECEIVED)
+			it->d_second = it->d_c; /* a misfiled refund-only request */
+		if (c->state == PC_ST_TRANSIT) {
+			rc = pc_refund_shipped(sim, id, now);
+			sim->item[id].t_mark = t;
+			return rc;
+		}
+		rc = pc_refund_at_warehouse(sim, id, now);
+		sim->item[id].wh = (float)(t - sim->item[id].t_arrive);
+		return rc;
+	}
+	default:
+		return PC_EINPUT;
+	}
+}
+
+int pc_carry_inject(pc_sim *sim, double now)
+{
+	const pc_carry *cy = sim->sc->carry;
+	int rc;
+
+	for (size_t i = 0; i < cy->n; i++) {
+		const pc_carry_item *c = &cy->item[i];
+		uint32_t id;
+
+		if ((rc = carry_new(sim, c, now, &id)) || (rc = advance(sim, id, c, now)))
+			return rc;
+		if (c->escalated) {
+			/* The platform stepped in before the run: an agent
+			 * handles it now and the ruling comes as the scenario
+			 * says; the escalation itself was counted then. */
+			item *it = &sim->item[id];
+			it->flags |= F_ESCALATED;
+			sim->escalated_open++;
+			if (sim->sc->ruling.set &&
+			    pc_sim_timer_push(sim, now + pc_dist_sample(&sim->sc->ruling.d, sim->rng[RNG_RULING]),
+					      EV_RULING, id))
+				return PC_ENOMEM;
+			if ((rc = pc_sim_enqueue(sim, id, PC_TASK_ESCALATION, now)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+void pc_carry_clear_past(pc_sim *sim)
+{
+	int d0 = (int)(sim->t_start / PC_DAY);
+
+	if (d0 > sim->ndays)
+		d0 = sim->ndays;
+	if (d0 > 0)
+		memset(sim->rep->daily, 0, sizeof(double) * (size_t)d0 * PC_DAY_NCOLS);
+}

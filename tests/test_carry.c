@@ -1,0 +1,227 @@
+/* test_carry: the simulator's carry-in (a run that starts part way with
+ * refunds already open) and replan's reading of the actuals: an empty
+ * carry-in at 0 is the plain run, each carried refund is one more arrival
+ * of the run and nothing arrives before the start, refunds past the
+ * seller-response timeout are approved at the start, and the export's
+ * rows land in the stage their times and status give. */
+#include <gsl/gsl_errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "promocap/carry.h"
+#include "promocap/replan.h"
+#include "promocap/sim.h"
+
+static const char *const path = "tests/data/replan/small.ini";
+
+static int load(pc_scenario *sc)
+{
+	pc_error err;
+	char msg[2200];
+
+	pc_error_clear(&err);
+	if (pc_scenario_load(sc, path, &err)) {
+		printf("# cannot load %s: %s\n", path, pc_error_format(&err, msg, sizeof msg));
+		return -1;
+	}
+	return 0;
+}
+
+/* One replication of sc into rep (initialised here). */
+static int run1(const pc_scenario *sc, pc_rep *rep)
+{
+	pc_error err;
+	pc_sim *sim = pc_sim_new(sc, &err);
+	int rc;
+
+	if (!sim || pc_rep_init(rep, sc)) {
+		pc_sim_free(sim);
+		return -1;
+	}
+	rc = pc_sim_run(sim, sc->seed, 0, rep, &err);
+	if (rc)
+		printf("# run failed: %s\n", err.msg);
+	pc_sim_free(sim);
+	return rc;
+}
+
+static double arrived(const pc_rep *r)
+{
+	return r->arrived[0] + r->arrived[1] + r->arrived[2] + r->arrived[3];
+}
+
+static void test_engine(void)
+{
+	pc_scenario sc;
+	pc_rep plain, empty, late, with;
+	pc_carry none = { 0, 0, NULL }, later, cy;
+	const double start = 2 * 86400.0 + 10 * 3600.0;
+	pc_carry_item it[7];
+	int d0 = (int)(start / 86400.0);
+	double before = 0;
+
+	if (load(&sc))
+		return;
+	/* An empty carry-in at 0: the same replication. */
+	CHECK(run1(&sc, &plain) == 0, "plain run");
+	sc.carry = &none;
+	CHECK(run1(&sc, &empty) == 0, "run with an empty carry-in at 0");
+	CHECK(arrived(&empty) == arrived(&plain) && empty.fr_n == plain.fr_n && empty.fr_within == plain.fr_within &&
+		      empty.finished[3] == plain.finished[3] && empty.busy[0] == plain.busy[0],
+	      "an empty carry-in at 0 is the plain run (%.0f vs %.0f arrived)", arrived(&empty), arrived(&plain));
+	CHECK(!memcmp(empty.daily, plain.daily, sizeof(double) * (size_t)plain.ndays * PC_DAY_NCOLS),
+	      "the same days figure for figure");
+	/* Starting later: nothing arrives before the start. */
+	later = (pc_carry){ start, 0, NULL };
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "run from %.0f s", start);
+	for (int d = 0; d < d0; d++)
+		before += late.daily[(size_t)d * PC_DAY_NCOLS + PC_DAY_ARRIVED];
+	CHECK(before == 0, "no request before the start (%.0f)", before);
+	CHECK(arrived(&late) > 0 && arrived(&late) < arrived(&plain), "the requests after the start only (%.0f of %.0f)",
+	      arrived(&late), arrived(&plain));
+	/* Seven refunds carried in, one in each stage: seven more arrivals
+	 * (the arrival streams are the carry-in's own), conservation holds. */
+	memset(it, 0, sizeof it);
+	for (int i = 0; i < 7; i++) {
+		it[i].t_request = start - (7 - i) * 3600.0;
+		it[i].t_stage = NAN;
+	}
+	it[0].path = PC_PATH_RETURN, it[0].state = PC_ST_AGENT;
+	it[0].t_request = start - 3 * 86400.0 + 3600; /* requested before the scenario: past the 48 h timeout */
+	it[1].path = PC_PATH_IN_TRANSIT, it[1].state = PC_ST_COURIER;
+	it[2].path = PC_PATH_RECEIVED, it[2].state = PC_ST_SUPERVISOR;
+	it[3].path = PC_PATH_RETURN, it[3].state = PC_ST_BUYER;
+	it[4].path = PC_PATH_RETURN, it[4].state = PC_ST_TRANSIT, it[4].t_stage = start - 3600;
+	it[5].path = PC_PATH_RETURN, it[5].state = PC_ST_INSPECT, it[5].t_stage = start - 600;
+	it[6].path = PC_PATH_UNSHIPPED, it[6].state = PC_ST_AGENT, it[6].escalated = 1;
+	cy = (pc_carry){ start, 7, it };
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "run with seven refunds carried in");
+	CHECK(arrived(&with) == arrived(&late) + 7, "seven more arrivals (%.0f vs %.0f)", arrived(&with),
+	      arrived(&late));
+	CHECK(with.escalated == late.escalated, "an escalation before the start is not one of the run's");
+	before = 0;
+	for (int d = 0; d < d0; d++)
+		for (int k = 0; k < PC_DAY_NCOLS; k++)
+			before += fabs(with.daily[(size_t)d * PC_DAY_NCOLS + k]);
+	CHECK(before == 0, "the days before the start hold nothing (past: not judged)");
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	/* With no agent on duty, the refund requested 71 h before the start
+	 * (past the 48 h seller-response timeout) is approved by the platform
+	 * at the start, the unshipped one 48 h after its request: two
+	 * approvals more than without them, both first responses. */
+	{
+		pc_staff *st = &sc.staff[PC_RES_AGENT];
+		for (int k = 0; k < st->ndays * st->nshifts; k++)
+			st->headcount[k] = 0;
+	}
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "run from the start, no agents");
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with the carry-in, no agents");
+	CHECK(with.auto_approved == late.auto_approved + 2,
+	      "the two waiting for an agent are approved by the platform (%.0f vs %.0f)", with.auto_approved,
+	      late.auto_approved);
+	CHECK(with.fr_n == late.fr_n + 2, "their first responses count (%.0f vs %.0f)", with.fr_n, late.fr_n);
+	pc_rep_release(&plain);
+	pc_rep_release(&empty);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	sc.carry = NULL;
+	pc_scenario_release(&sc);
+}
+
+/* Writes text into a temporary file; returns its name (static). */
+static const char *write_tmp(const char *text)
+{
+	static char name[64];
+	FILE *f;
+
+	snprintf(name, sizeof name, "/tmp/test_carry_%ld.csv", (long)getpid());
+	f = fopen(name, "w");
+	if (!f)
+		return NULL;
+	fputs(text, f);
+	fclose(f);
+	return name;
+}
+
+static void test_read(void)
+{
+	pc_scenario sc;
+	pc_replan rp;
+	pc_replan_input in;
+	pc_error err;
+	double now;
+	static const char head[] = "退款编号,订单编号,申请退款时间,退款类型,退款阶段,货物状态,退款原因,退款金额,退款状态,"
+				   "退款完结时间,小二介入,买家退货时间,卖家收货时间\n";
+	char text[4096];
+	const char *file;
+	int rc;
+
+	if (load(&sc))
+		return;
+	pc_error_clear(&err);
+	CHECK(pc_replan_now(&sc, "2026-11-13 10:00", &now, &err) == 0 && now == 2 * 86400.0 + 36000.0,
+	      "--now in seconds from the start (%.0f)", now);
+	CHECK(pc_replan_now(&sc, "2026-11-10 10:00", &now, &err) == PC_EINPUT, "before the start: refused");
+	CHECK(pc_replan_now(&sc, "2026-11-13 25:00", &now, &err) == PC_EINPUT, "hour 25: refused");
+	pc_replan_now(&sc, "2026-11-13 10:00", &now, &err);
+	snprintf(text, sizeof text, "%s"
+		 "1,a,2026-11-13 09:20:00,仅退款,售中,未发货,其他,10,买家已经申请退款，等待卖家同意,,否,,\n"
+		 "2,b,2026-11-12 09:00:00,退货退款,售中,已收货,质量问题,10,卖家已经同意退款，等待买家退货,,否,,\n"
+		 "3,c,2026-11-11 09:00:00,退货退款,售中,已收货,质量问题,10,买家已经退货，等待卖家确认收货,,否,2026-11-12 09:00:00,\n"
+		 "4,d,2026-11-11 08:00:00,退货退款,售中,已收货,质量问题,10,退款成功,2026-11-14 08:00:00,否,2026-11-12 09:00:00,2026-11-13 08:00:00\n"
+		 "5,e,2026-11-11 07:00:00,仅退款,售中,已发货未收货,其他,10,退款处理中,,是,,\n"
+		 "6,f,2026-11-11 06:00:00,仅退款,售中,未发货,其他,10,退款成功,2026-11-11 07:00:00,否,,\n"
+		 "7,g,2026-11-11 05:00:00,仅退款,售中,已收货,其他,10,退款成功,2026-11-13 12:00:00,否,,\n",
+		 head);
+	file = write_tmp(text);
+	memset(&in, 0, sizeof in);
+	in.refunds = file;
+	CHECK(file && pc_replan_read(&rp, &sc, now, "2026-11-13 10:00", &in, &err) == 0, "the export reads: %s",
+	      err.msg);
+	CHECK(rp.requests == 7 && rp.ended == 1 && rp.carry.n == 6, "7 asked, 1 ended, 6 open (%ld, %ld, %zu)",
+	      rp.requests, rp.ended, rp.carry.n);
+	/* 1 waits for the shop; 2 for the buyer; 3 shipped back; 4 at the
+	 * warehouse (its end is after now); 5 is 退款处理中 with the goods on
+	 * the way: the courier; 7, received, ended after now (a log exported
+	 * later) and answered long ago: a supervisor's approval. */
+	CHECK(rp.by_state[PC_ST_AGENT] == 1 && rp.by_state[PC_ST_BUYER] == 1 && rp.by_state[PC_ST_TRANSIT] == 1 &&
+		      rp.by_state[PC_ST_INSPECT] == 1 && rp.by_state[PC_ST_COURIER] == 1 &&
+		      rp.by_state[PC_ST_SUPERVISOR] == 1,
+	      "stages: agent %ld buyer %ld transit %ld inspect %ld courier %ld supervisor %ld",
+	      rp.by_state[PC_ST_AGENT], rp.by_state[PC_ST_BUYER], rp.by_state[PC_ST_TRANSIT],
+	      rp.by_state[PC_ST_INSPECT], rp.by_state[PC_ST_COURIER], rp.by_state[PC_ST_SUPERVISOR]);
+	CHECK(rp.escalated == 1, "one escalated");
+	CHECK(rp.carry.n && rp.carry.item[0].t_request <= rp.carry.item[rp.carry.n - 1].t_request,
+	      "sorted by request time");
+	CHECK(fabs(rp.oldest_age - (now - 5 * 3600.0)) < 1e-6, "oldest age from 2026-11-11 05:00 (%.0f s)",
+	      rp.oldest_age);
+	/* the one waiting since 09:20 is past the 30 min target */
+	CHECK(rp.past_first_response == 1, "one waits past the first-response target (%ld)", rp.past_first_response);
+	pc_replan_release(&rp);
+	/* a request after now: file:line */
+	snprintf(text, sizeof text, "%s1,a,2026-11-13 09:50:00,仅退款,售中,未发货,其他,10,退款成功,2026-11-13 09:55:00,否,,\n"
+		 "2,b,2026-11-13 10:00:01,仅退款,售中,未发货,其他,10,退款成功,2026-11-13 11:00:00,否,,\n", head);
+	file = write_tmp(text);
+	pc_error_clear(&err);
+	rc = pc_replan_read(&rp, &sc, now, "2026-11-13 10:00", &in, &err);
+	CHECK(rc == PC_EINPUT && err.line == 3 &&
+		      strstr(err.msg, "after --now") != NULL,
+	      "a refund after now: line 3 (rc %d, %d: %s)", rc, err.line, err.msg);
+	remove(file);
+	pc_scenario_release(&sc);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	test_engine();
+	test_read();
+	return check_done();
+}
