@@ -10,6 +10,7 @@
 #include <csv.h>
 
 #include "csvrow.h"
+#include "forecast_output.h"
 
 const pc_output_table pc_output_tables[] = {
 	{ "kpis.csv", pc_output_kpis, "every KPI: mean, 95% CI, target, met" },
@@ -69,8 +70,22 @@ int pc_output_kpis(const pc_result *res, FILE *out)
 	pc_kpi k[PC_MAX_KPIS];
 	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
 	pc_csvrow r = { out, 0 };
+	pc_spread *s = NULL;
 
-	header(out, cols);
+	if (res->sc->forecast.on) {
+		/* With forecasts: the spread columns after the others. */
+		if (!(s = malloc(sizeof *s * PC_MAX_KPIS)) || pc_result_spread(res, s, PC_MAX_KPIS) < n) {
+			free(s);
+			return PC_ENOMEM;
+		}
+		for (const char *const *c = cols; *c; c++)
+			pc_csvrow_text(&r, *c);
+		for (const char *const *c = pc_output_spread_columns; *c; c++)
+			pc_csvrow_text(&r, *c);
+		pc_csvrow_end(&r);
+	} else {
+		header(out, cols);
+	}
 	for (int i = 0; i < n; i++) {
 		pc_csvrow_text(&r, k[i].key);
 		pc_csvrow_text(&r, k[i].label);
@@ -82,8 +97,11 @@ int pc_output_kpis(const pc_result *res, FILE *out)
 		pc_csvrow_num(&r, k[i].has_target ? k[i].target : NAN);
 		pc_csvrow_text(&r, !k[i].has_target ? "" : k[i].target_is_max ? "at most" : "at least");
 		pc_csvrow_text(&r, !k[i].has_target ? "" : k[i].met ? "yes" : "no");
+		if (s)
+			pc_output_spread_cells(&r, &s[i]);
 		pc_csvrow_end(&r);
 	}
+	free(s);
 	return done(out);
 }
 
@@ -572,7 +590,13 @@ int pc_output_summary(const pc_result *res, FILE *out)
 		: sc->claims > 0 ? " (claims on received goods, simulated as refunds)" : "");
 	fprintf(out, "  baseline    %.0f / %g cases per agent-day / %g days = %.2f -> %d agents\n",
 		b.total, sc->baseline_cases_per_day, sc->baseline_days, b.agents_exact, b.agents);
-	fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);
+	if (sc->forecast.on)
+		fprintf(out, "  (at the forecast's means; its spread below)\n");
+	if (sc->forecast.on)
+		fprintf(out, "\nsimulated over the forecast's spread, mean [95%% CI] over %d replications (%d forecast draws):\n",
+			res->reps, res->reps > 0 ? (int)res->rep[res->reps - 1].fc_draw - (int)res->rep[0].fc_draw + 1 : 0);
+	else
+		fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);
 	for (int i = 0; i < n; i++) {
 		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
 		/* The CI without repeating the unit: "34.2 h  [33.9, 34.5]". */
@@ -588,6 +612,8 @@ int pc_output_summary(const pc_result *res, FILE *out)
 		}
 		fputc('\n', out);
 	}
+	if (sc->forecast.on)
+		pc_output_forecast_summary(res, k, n, out);
 	summary_peaks(res, out);
 	return done(out);
 }

@@ -115,6 +115,19 @@ const char *pc_overview_text(const pc_scenario *sc, char *buf, size_t n)
 		put(buf, n, ", %.4g%% of them claims on received goods, the rest enquiries. ", sc->claims * 100);
 	else
 		put(buf, n, ", enquiries for the agents. ");
+	if (sc->forecast.on) {
+		/* The figures above are the forecast's means. */
+		char d[128];
+		int any = 0;
+
+		put(buf, n, "These are the means of a forecast that varies: ");
+		for (int k = 0; k < PC_NFC; k++)
+			if (sc->forecast.key[k].kind != PC_FC_NONE) {
+				put(buf, n, "%s%s %s", any++ ? ", " : "", pc_fc_key_name((pc_fc_key)k),
+				    pc_fc_format_key((pc_fc_key)k, &sc->forecast.key[k], d, sizeof d));
+			}
+		put(buf, n, "; each forecast draw is simulated twice (docs/forecast.md). ");
+	}
 	if (!sc->has_arrival_curve)
 		put(buf, n, "Requests come %s. ",
 		    sc->timing == PC_TIMING_GOODS_STATE ? "by the goods' state (before dispatch, in transit, after delivery)"

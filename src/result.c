@@ -2,6 +2,8 @@
  * with 95% confidence intervals across replications (GSL statistics). */
 #include "promocap/result.h"
 
+#include "promocap/spread.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -171,6 +173,62 @@ int pc_stat_ci(const double *x, int n, double *mean, double *half)
 	return m;
 }
 
+/* Column col of period d: a day (by_interval 0) or an interval. */
+static double period_col(const pc_rep *p, int by_interval, int d, int col)
+{
+	if (by_interval)
+		return d < p->nintervals ? p->series[(size_t)d * PC_TS_NCOLS + (size_t)col] : 0;
+	return d < p->ndays ? p->daily[(size_t)d * PC_DAY_NCOLS + (size_t)col] : 0;
+}
+
+static double period_floor(const pc_result *res, int by_interval, int ncol)
+{
+	int nd = !res->reps ? 0 : by_interval ? res->rep[0].nintervals : res->rep[0].ndays;
+
+	for (int d = 0; d < nd; d++) {
+		double n = 0;
+
+		for (int r = 0; r < res->reps; r++)
+			n += period_col(&res->rep[r], by_interval, d, ncol);
+		if (n >= PC_DAY_MIN_REQUESTS * (double)res->reps)
+			return PC_DAY_MIN_REQUESTS;
+	}
+	return 0;
+}
+
+static double period_shares(const pc_result *res, int by_interval, int n, int d, int ncol, int within, double *x)
+{
+	double sum = 0;
+
+	for (int r = 0; r < n; r++) {
+		double c = period_col(&res->rep[r], by_interval, d, ncol);
+
+		sum += c;
+		x[r] = c > 0 ? 100 * period_col(&res->rep[r], by_interval, d, within) / c : NAN;
+	}
+	return n > 0 ? sum / n : 0;
+}
+
+double pc_result_day_floor(const pc_result *res, int ncol)
+{
+	return period_floor(res, 0, ncol);
+}
+
+double pc_result_day_shares(const pc_result *res, int n, int d, int ncol, int within, double *x)
+{
+	return period_shares(res, 0, n, d, ncol, within, x);
+}
+
+double pc_result_interval_floor(const pc_result *res, int ncol)
+{
+	return period_floor(res, 1, ncol);
+}
+
+double pc_result_interval_shares(const pc_result *res, int n, int k, int ncol, int within, double *x)
+{
+	return period_shares(res, 1, n, k, ncol, within, x);
+}
+
 static double ratio(double a, double b)
 {
 	return b > 0 ? a / b : NAN;
@@ -286,6 +344,23 @@ static double k_presale_util(const pc_rep *p, int a) { (void)a; return 100 * rat
 static double k_presale_hours(const pc_rep *p, int a) { (void)a; return p->presale_paid / 3600; }
 static double k_cycle(const pc_rep *p, int a) { (void)a; return 100 * ratio(p->done_cycle, sum4(p->arrived)); }
 
+/* With forecasts the replications of one draw share its demand: the
+ * interval of the mean comes from the draws' means (spread.h). */
+static double forecast_half(const pc_result *res, const double *v)
+{
+	int draws[1024], *d = res->reps <= 1024 ? draws : malloc(sizeof(int) * (size_t)res->reps);
+	double half;
+
+	if (!d)
+		return NAN;
+	for (int r = 0; r < res->reps; r++)
+		d[r] = pc_fc_draw_of(res->first + r);
+	half = pc_spread_ci_half(v, d, res->reps);
+	if (d != draws)
+		free(d);
+	return half;
+}
+
 static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, const char *key,
 			const char *unit, kpi_fn fn, int arg, const char *label, int can_be_negative)
 {
@@ -303,6 +378,8 @@ static void add_kpi_any(const pc_result *res, pc_kpi *out, int *n, int max, cons
 	for (int r = 0; r < res->reps; r++)
 		v[r] = fn(&res->rep[r], arg);
 	k->n = pc_stat_ci(v, res->reps, &k->mean, &half);
+	if (res->sc->forecast.on)
+		half = forecast_half(res, v);
 	/* Every KPI is a count, a time or a share: the interval is cut to the
 	 * values the KPI can take. */
 	k->lo = k->mean - half;

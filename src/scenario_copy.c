@@ -125,7 +125,7 @@ int pc_scenario_demand_diff(const pc_scenario *a, const pc_scenario *b, char *bu
 		int k = demand_keys[i];
 		char name[128];
 
-		if (demand_key_equal(a, b, k))
+		if (demand_key_equal(a, b, k) && pc_scn_forecast_equal(a, b, k))
 			continue;
 		snprintf(name, sizeof name, "%s%s.%s", count ? ", " : "", pc_scn_keys[k].section,
 			 pc_scn_keys[k].name);

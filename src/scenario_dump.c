@@ -66,6 +66,8 @@ void pc_scn_key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 	int i, j;
 
 	buf[0] = '\0';
+	if (pc_scn_forecast_format(sc, k, buf, n))
+		return;
 	switch (kd->type) {
 	case PC_KT_TEXT:
 		snprintf(buf, n, "%s", sc->name);
@@ -255,7 +257,9 @@ void pc_scn_key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 		snprintf(buf, n, "%d", sc->replications);
 		break;
 	case PC_KT_JUDGED:
-		snprintf(buf, n, "%s", *(const int *)field == PC_JUDGED_HORIZON ? "horizon" : "day");
+		snprintf(buf, n, "%s", *(const int *)field == PC_JUDGED_HORIZON    ? "horizon"
+				       : *(const int *)field == PC_JUDGED_INTERVAL ? "interval"
+										: "day");
 		break;
 	case PC_KT_PATTERNS:
 		pc_shifts_format(field, buf, n);

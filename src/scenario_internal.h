@@ -1,7 +1,8 @@
 /* scenario_internal: what the scenario's files share (the key table and errors in
  * scenario.c, value syntaxes in scenario_value.c, pass 1 in scenario_parse.c and
  * scenario_staff.c, pass 2 in scenario_tables.c, scenario_staff.c and
- * scenario_resolve.c, the INI reader in scenario_read.c, copy and pack in
+ * scenario_resolve.c, forecast distributions in scenario_forecast.c, the INI
+ * reader in scenario_read.c, copy and pack in
  * scenario_copy.c, dump and key reference in scenario_dump.c): the key table,
  * the build record of one load, and the functions they call across files.
  * Private to the library: the public contract is include/promocap/scenario.h. */
@@ -379,6 +380,29 @@ int pc_scn_finish(scenario_build *b, pc_error *err);
  * none, leaving out key skip (-1: none).  Returns 0 or PC_ENOMEM (dst then
  * holds what was copied, for the caller to free). */
 int pc_scn_given_copy(struct pc_scenario_given *dst, const struct pc_scenario_given *src, int skip);
+
+/* ---- scenario_forecast.c --------------------------------------------------- */
+
+/* The forecast key (pc_fc_key) of scenario key k, or -1 for a key that
+ * cannot be a forecast distribution. */
+int pc_scn_forecast_key(int k);
+
+/* Pass 1 for a forecastable key k: text a distribution ("lognormal(...)")
+ * is read into sc->forecast and the key's field set to its mean (returns
+ * 1); any other text clears the key's distribution (returns 0: parse it
+ * as usual); bad text fails at the key's line (returns -1). */
+int pc_scn_forecast_parse(scenario_build *b, int k, const char *text);
+
+/* Writes key k's distribution as the scenario would and returns 1; 0
+ * (buf untouched) when k has none. */
+int pc_scn_forecast_format(const pc_scenario *sc, int k, char *buf, size_t n);
+
+/* Pass 2: forecasts that other keys rule out (gmv, aov or rate with an
+ * arrival curve; after_sales_ratio with the service catalogue). */
+int pc_scn_forecast_check(scenario_build *b);
+
+/* Whether key k has the same forecast distribution (or none) in a and b. */
+int pc_scn_forecast_equal(const pc_scenario *a, const pc_scenario *b, int k);
 
 /* ---- scenario_dump.c ------------------------------------------------------- */
 

@@ -26,9 +26,9 @@ PC_KEY(SALES_END, "promotion", "sales_end", DATE, sales_days, NULL,
 PC_KEY(HORIZON, "promotion", "horizon", DATETIME, horizon, "(the end of sales_end + 20 days)",
        "when the run stops, YYYY-MM-DD HH:MM or a date alone for the end of that day; after entry_opens")
 PC_KEY(GMV, "promotion", "gmv", POSITIVE, gmv, NULL,
-       "gross merchandise value of the promotion, CNY (> 0)")
+       "gross merchandise value of the promotion, CNY (> 0); or a forecast distribution, lognormal(mean=35000000, cv=15%), gamma, normal or uniform(lo, hi) (docs/forecast.md)")
 PC_KEY(AOV, "promotion", "aov", POSITIVE, aov, NULL,
-       "average order value, CNY (> 0); orders N = gmv / aov")
+       "average order value, CNY (> 0); orders N = gmv / aov; or a forecast distribution (docs/forecast.md)")
 PC_KEY(DAILY_SHARE, "promotion", "daily_share", DAILY, daily_share_text, "uniform",
        "orders by sales day: uniform, or a CSV date,share giving every sales day once, summing to 100%")
 PC_KEY(HOURLY_SHARE, "promotion", "hourly_share", HOURLY, hourly_share_text, "uniform",
@@ -36,7 +36,7 @@ PC_KEY(HOURLY_SHARE, "promotion", "hourly_share", HOURLY, hourly_share_text, "un
 
 /* [refunds] */
 PC_KEY(RATE, "refunds", "rate", RATE, refund_rate, NULL,
-       "refund rate r, 0% to 100%: refunds R = gmv * r / aov; or a CSV date,rate giving every sales day its rate (a 618's 6-18 has a higher one)")
+       "refund rate r, 0% to 100%: refunds R = gmv * r / aov; or a CSV date,rate giving every sales day its rate (a 618's 6-18 has a higher one); or a forecast distribution such as uniform(5%, 7%) (docs/forecast.md)")
 PC_KEY(ENTRY_OPENS, "refunds", "entry_opens", DATETIME, entry_opens, "(sales_start 00:00)",
        "the refund entry opens for the orders of entry_gated days (docs/business.md §1): none of them asks before this, YYYY-MM-DD HH:MM or a date alone for its 00:00")
 PC_KEY(ENTRY_GATED, "refunds", "entry_gated", DAYS, entry_gated_text, "peak",
@@ -53,7 +53,7 @@ PC_KEY(DELAY_IN_TRANSIT, "refunds", "delay_in_transit", DIST, delay_in_transit,
 PC_KEY(DELAY_AFTER_DELIVERY, "refunds", "delay_after_delivery", DIST, delay_after_delivery,
        "lognormal(mean=2d, sd=2d)", "goods_state timing: delivery -> request")
 PC_KEY(NO_RETURN, "refunds", "no_return", SHARE, no_return, "20%",
-       "goods_state timing: requests after delivery that ask a refund without return (received_no_return); the others return")
+       "goods_state timing: requests after delivery that ask a refund without return (received_no_return); the others return; or a forecast distribution (docs/forecast.md)")
 PC_KEY(REQUEST_HOURS, "refunds", "request_hours", REQ_HOURS, request_hours_text, "buyers",
        "hour of the day buyers ask (requests, claims, enquiries, escalations keep their day): buyers (few 01:00-08:00), uniform, none (the drawn time stands), or a CSV hour,share")
 PC_KEY(REQUEST_DELAY, "refunds", "request_delay", DIST, request_delay, "lognormal(mean=3d, sd=2d)",
@@ -61,7 +61,7 @@ PC_KEY(REQUEST_DELAY, "refunds", "request_delay", DIST, request_delay, "lognorma
 PC_KEY(ARRIVAL_CURVE, "refunds", "arrival_curve", CURVE, arrival_curve_text, "none",
        "none, or a CSV of refund request rates (start_min, start_h or datetime; rate_per_min, rate_per_h or share) used instead of request_delay and entry_opens")
 PC_KEY(AFTER_SALES_RATIO, "refunds", "after_sales_ratio", RATIO, after_sales_ratio, "40%",
-       "after-sales cases per refund, 0% to 1000% (docs/business.md §1): claims on received goods (claims) and enquiries")
+       "after-sales cases per refund, 0% to 1000% (docs/business.md §1): claims on received goods (claims) and enquiries; or a forecast distribution (docs/forecast.md)")
 PC_KEY(REASONS, "refunds", "reasons", REASONS, reason_mix,
        "quality 15%, no_reason 55%, not_received 10%, other 20%",
        "refund reasons (quality, no_reason, not_received, other), summing to 100%")
@@ -174,9 +174,9 @@ PC_KEY(WAREHOUSE_WAVES, "path.return", "warehouse_waves", WAVES, nwaves, "none",
 
 /* [after_sales] */
 PC_KEY(CLAIMS, "after_sales", "claims", SHARE, claims, "100%",
-       "after-sales cases (after_sales_ratio per refund) that are claims on received goods (售后维权, docs/business.md §1): refunds of paths received_no_return and return, counted in the metrics; the rest are enquiries, agent work of handle")
+       "after-sales cases (after_sales_ratio per refund) that are claims on received goods (售后维权, docs/business.md §1): refunds of paths received_no_return and return, counted in the metrics; the rest are enquiries, agent work of handle; or a forecast distribution (docs/forecast.md)")
 PC_KEY(CLAIM_NO_RETURN, "after_sales", "claim_no_return", SHARE, claim_no_return, "40%",
-       "claims asking a refund without return (received_no_return); the others return the goods")
+       "claims asking a refund without return (received_no_return); the others return the goods; or a forecast distribution (docs/forecast.md)")
 PC_KEY(AS_HANDLE, "after_sales", "handle", DIST, as_handle, "lognormal(mean=6min, cv=0.8)",
        "agent time per after-sales enquiry")
 PC_KEY(CHASE_AFTER, "after_sales", "chase_after", TIMEOUT, chase_after, "none",
@@ -389,7 +389,7 @@ PC_KEY(BASELINE_DAYS, "baseline", "days", POSITIVE, baseline_days, "7",
 
 /* [plan], shift design and how plan judges targets */
 PC_KEY(PLAN_JUDGED, "plan", "judged", JUDGED, plan_judged, "day",
-       "period each SLA target must be met in by plan: day (every day of the horizon, first response by the day of the request) or horizon (over the whole run)")
+       "period each SLA target must be met in by plan: day (every day of the horizon, first response by the day of the request), interval (first response in every interval of [simulation] interval, by the interval of the request, as WFM tools judge it; the other targets per day) or horizon (over the whole run)")
 PC_KEY(PLAN_AGENT_PATTERNS, "plan", "agent_patterns", PATTERNS, plan_patterns[PC_RES_AGENT], "none",
        "none (plan staffs the listed shifts), or the shift patterns plan may design agent shifts from: starts HH:MM-HH:MM/STEP, lengths 8h 4h, break 1h (in shifts of 6 h or more), overnight yes/no, people MIN-MAX a day, change N a day, patterns N (1 to 8)")
 PC_KEY(PLAN_SUPERVISOR_PATTERNS, "plan", "supervisor_patterns", PATTERNS,

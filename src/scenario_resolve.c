@@ -216,7 +216,8 @@ int pc_scn_resolve(scenario_build *b)
 	 * requests without orders. */
 	if (need_orders(b, PC_KEY_SHIP_DELAY, sc->ship_delay.set) ||
 	    need_orders(b, PC_KEY_LATE_PERIOD, sc->late_period > 0) ||
-	    need_orders(b, PC_KEY_CHATS_PER_ORDER, sc->chats_per_order > 0) || resolve_days(b))
+	    need_orders(b, PC_KEY_CHATS_PER_ORDER, sc->chats_per_order > 0) || resolve_days(b) ||
+	    pc_scn_forecast_check(b))
 		return b->rc;
 	for (r = 0; r < PC_NSTAFF; r++)
 		if (pc_scn_resolve_staff(b, r))

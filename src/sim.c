@@ -37,6 +37,9 @@ void pc_sim_free(pc_sim *sim)
 	if (sim->service_table)
 		gsl_ran_discrete_free(sim->service_table);
 	pc_demand_release(&sim->dem);
+	if (sim->fc_rng)
+		gsl_rng_free(sim->fc_rng);
+	free(sim->drawn);
 	pc_calendar_release(&sim->cal);
 	for (int r = 0; r < PC_NRES; r++)
 		pc_resource_release(&sim->res[r]);
@@ -73,13 +76,57 @@ static void items_reserve(pc_sim *sim);
 static int start_reception(pc_sim *sim, double now);
 static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
 
+/* The demand rates of the orders-based sources from sim->sc: orders
+ * N = G / A spread over the sales days (daily shares) and hours (intraday
+ * shares): the rate in hour h of day d is N * daily[d] * hourly[h] / 3600
+ * per second.  Refund requests come from a thinned stream of these orders
+ * (rate r), after-sales work from another (rate r * ratio) [004].  Run
+ * again for each forecast draw. */
+static void set_orders(pc_sim *sim)
+{
+	const pc_scenario *sc = sim->sc;
+	double n_orders = sc->gmv / sc->aov;
+
+	for (int d = 0; d < sc->sales_days; d++)
+		for (int h = 0; h < 24; h++) {
+			sim->order_t[d * 24 + h] = d * PC_DAY + h * PC_HOUR;
+			sim->order_rate[d * 24 + h] = n_orders * sc->daily_share[d] * sc->hourly_share[h] / PC_HOUR;
+		}
+	for (int s = 0; s < NSRC; s++) {
+		sim->src[s].t = sim->order_t;
+		sim->src[s].rate = sim->order_rate;
+		sim->src[s].n = sim->norder;
+		sim->src[s].end = sc->sales_days * PC_DAY;
+	}
+	sim->src[SRC_REFUND].mult = sc->refund_rate;
+	sim->src[SRC_AS].mult = sc->refund_rate * pc_scenario_after_sales_ratio(sc);
+	if (sc->rate_by_day) {
+		/* A rate per sales day: the refund-generating orders are
+		 * thinned by their day's rate (the same product as mult). */
+		for (int k = 0; k < sim->norder; k++)
+			sim->req_rate[k] = sim->order_rate[k] * sc->rate_by_day[k / 24];
+		for (int s = 0; s < NSRC; s++)
+			sim->src[s].rate = sim->req_rate;
+		sim->src[SRC_REFUND].mult = 1.0;
+		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
+	}
+}
+
 pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 {
 	pc_sim *sim = calloc(1, sizeof *sim);
 
 	if (!sim)
 		goto nomem;
-	sim->sc = sc;
+	sim->sc = sim->base = sc;
+	if (sc->forecast.on) {
+		/* The scenario of a draw: base with the drawn keys (set by
+		 * each run); it shares base's tables. */
+		if (!(sim->drawn = malloc(sizeof *sim->drawn)) || !(sim->fc_rng = gsl_rng_alloc(gsl_rng_taus2)))
+			goto nomem;
+		*sim->drawn = *sc;
+		pc_fc_values(sc, sim->fc_base);
+	}
 	for (int i = 0; i < NRNG; i++)
 		if (!(sim->rng[i] = gsl_rng_alloc(gsl_rng_taus2)))
 			goto nomem;
@@ -136,44 +183,14 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 		sim->src[SRC_REFUND].mult = 1.0;
 		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
 	} else {
-		/* Orders N = G / A spread over the sales days (daily shares) and
-		 * hours (intraday shares): rate in hour h of day d is
-		 * N * daily[d] * hourly[h] / 3600 per second.  Refund requests
-		 * come from a thinned stream of these orders (rate r), after-sales
-		 * work from another (rate r * ratio) [004]. */
-		double n_orders = sc->gmv / sc->aov;
 		sim->delayed = 1;
 		sim->norder = sc->sales_days * 24;
 		sim->order_t = malloc(sizeof(double) * (size_t)sim->norder);
 		sim->order_rate = malloc(sizeof(double) * (size_t)sim->norder);
-		if (!sim->order_t || !sim->order_rate)
+		if (!sim->order_t || !sim->order_rate ||
+		    (sc->rate_by_day && !(sim->req_rate = malloc(sizeof(double) * (size_t)sim->norder))))
 			goto nomem;
-		for (int d = 0; d < sc->sales_days; d++)
-			for (int h = 0; h < 24; h++) {
-				sim->order_t[d * 24 + h] = d * PC_DAY + h * PC_HOUR;
-				sim->order_rate[d * 24 + h] =
-					n_orders * sc->daily_share[d] * sc->hourly_share[h] / PC_HOUR;
-			}
-		for (int s = 0; s < NSRC; s++) {
-			sim->src[s].t = sim->order_t;
-			sim->src[s].rate = sim->order_rate;
-			sim->src[s].n = sim->norder;
-			sim->src[s].end = sc->sales_days * PC_DAY;
-		}
-		sim->src[SRC_REFUND].mult = sc->refund_rate;
-		sim->src[SRC_AS].mult = sc->refund_rate * pc_scenario_after_sales_ratio(sc);
-		if (sc->rate_by_day) {
-			/* A rate per sales day: the refund-generating orders are
-			 * thinned by their day's rate (the same product as mult). */
-			if (!(sim->req_rate = malloc(sizeof(double) * (size_t)sim->norder)))
-				goto nomem;
-			for (int k = 0; k < sim->norder; k++)
-				sim->req_rate[k] = sim->order_rate[k] * sc->rate_by_day[k / 24];
-			for (int s = 0; s < NSRC; s++)
-				sim->src[s].rate = sim->req_rate;
-			sim->src[SRC_REFUND].mult = 1.0;
-			sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sc);
-		}
+		set_orders(sim);
 		sim->goods = sc->timing == PC_TIMING_GOODS_STATE;
 	}
 	sim->race = sim->goods || sc->ship_delay.set;
@@ -390,8 +407,7 @@ static void items_reserve(pc_sim *sim)
 	double want;
 
 	pc_memory_estimate(sim->sc, 1, 1, &m);
-	/* The carry-in's refunds are open at the start, beside the others. */
-	want = fmin(m.requests + (sim->sc->carry ? (double)sim->sc->carry->n : 0), (double)MAX_ITEMS);
+	want = fmin(m.requests, (double)MAX_ITEMS); /* the carry-in included */
 	if (!(want >= 4096))
 		want = 4096;
 	sim->item = calloc((size_t)want, sizeof *sim->item);
@@ -1122,14 +1138,44 @@ void pc_sim_set_stop(pc_sim *sim, const atomic_int *stop)
 	sim->stop = stop;
 }
 
+void pc_sim_seed_forecast(gsl_rng *r, uint64_t seed, int k)
+{
+	/* Stream 255 of "replication" k: the replications' own streams are
+	 * 0 .. NRNG - 1 of theirs. */
+	gsl_rng_set(r, (unsigned long)mix64(seed ^ mix64(((uint64_t)k << 8) | 0xffu)));
+}
+
+/* The outer level of a replication with forecasts: its draw, and the
+ * demand of that draw in place of the last one's. */
+static void draw_forecast(pc_sim *sim, uint64_t seed, int r, double value[PC_NFC])
+{
+	pc_sim_seed_forecast(sim->fc_rng, seed, pc_fc_draw_of(r));
+	pc_fc_draw(&sim->base->forecast, sim->fc_base, sim->fc_rng, value);
+	pc_fc_apply(sim->drawn, value);
+	sim->sc = sim->drawn;
+	sim->dem.sc = sim->drawn;
+	if (sim->delayed)
+		set_orders(sim);
+	else
+		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sim->sc);
+}
+
 int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 {
-	const pc_scenario *sc = sim->sc;
+	const pc_scenario *sc;
+	double fc[PC_NFC];
 	pc_event ev;
 	int rc = 0;
 	unsigned tick = 0;
 
+	if (sim->drawn)
+		draw_forecast(sim, seed, r, fc);
+	else
+		pc_fc_values(sim->sc, fc);
+	sc = sim->sc;
 	reset(sim, seed, r, rep);
+	memcpy(rep->fc, fc, sizeof fc);
+	rep->fc_draw = pc_fc_draw_of(r);
 	for (int s = 0; s < NSRC && !rc; s++)
 		rc = sim->delayed ? schedule_requests(sim, s)
 				  : pc_sim_push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE,

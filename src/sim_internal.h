@@ -213,7 +213,11 @@ typedef struct source {
 } source;
 
 struct pc_sim {
-	const pc_scenario *sc;
+	const pc_scenario *sc;   /* the scenario a run simulates: base, or drawn */
+	const pc_scenario *base; /* the scenario given to pc_sim_new */
+	pc_scenario *drawn;      /* with forecasts: base with the run's draw */
+	gsl_rng *fc_rng;         /* with forecasts: the draws' stream */
+	double fc_base[PC_NFC];  /* base's single values */
 	const atomic_int *stop;  /* pc_sim_set_stop: a run ends early when set */
 	gsl_rng *rng[NRNG];
 	gsl_ran_discrete_t *path_table, *reason_table;
@@ -502,9 +506,11 @@ static inline void pc_sim_first_response(pc_sim *sim, item *it, double now)
 	rep->fr_sum += fr;
 	hist_add(rep->fr_hist, PC_FR_BINS, PC_FR_BIN, fr);
 	day[PC_DAY_FR_N]++;
+	interval_row(sim, it->t_arrive)[PC_TS_FR_N]++;
 	if (fr <= sim->fr_limit) {
 		rep->fr_within++;
 		day[PC_DAY_FR_WITHIN]++;
+		interval_row(sim, it->t_arrive)[PC_TS_FR_WITHIN]++;
 	}
 }
 

@@ -20,7 +20,24 @@ typedef struct pc_output_table {
 /* The tables, terminated by an entry with file == NULL. */
 extern const pc_output_table pc_output_tables[];
 
+/* kpis.csv: every KPI with its mean, 95% CI, target and whether it is
+ * met; with forecast distributions (sc->forecast.on) also its spread over
+ * the forecasts and chance's part (spread.h).  Returns 0 or PC_EIO. */
 int pc_output_kpis(const pc_result *res, FILE *out);
+
+/* forecast.csv, written only with forecast distributions: per replication
+ * its forecast draw (the keys' values, shares in %), the refunds they give
+ * (gmv x rate / aov) and the refund requests simulated.  Returns 0 or
+ * PC_EIO. */
+int pc_output_forecast(const pc_result *res, FILE *out);
+extern const pc_output_table pc_output_forecast_table;
+
+/* The summary's forecast section (res->sc->forecast.on): the keys' forecast
+ * distributions, the refunds' P10-P90 over the draws, and for the KPIs k[0
+ * .. n) with a target (and refund requests) their P10-P90 over the
+ * forecasts, chance's +- and the share of draws meeting the target, in
+ * words. */
+void pc_output_forecast_summary(const pc_result *res, const pc_kpi *k, int n, FILE *out);
 int pc_output_daily(const pc_result *res, FILE *out);
 
 /* scorecard.csv: per day of the run, the shop's rolling 30-day metrics as

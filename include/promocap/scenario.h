@@ -10,6 +10,7 @@
 
 #include "promocap/dist.h"
 #include "promocap/error.h"
+#include "promocap/forecast.h"
 #include "promocap/shifts.h"
 
 #define PC_DAY 86400.0
@@ -177,7 +178,7 @@ typedef struct pc_staff {
 } pc_staff;
 
 /* The period a target is judged over in planning. */
-enum { PC_JUDGED_DAY, PC_JUDGED_HORIZON };
+enum { PC_JUDGED_DAY, PC_JUDGED_HORIZON, PC_JUDGED_INTERVAL };
 
 /* A service-level target: share of cases within a time (set = 0 if none). */
 typedef struct pc_sla_target {
@@ -374,7 +375,7 @@ typedef struct pc_scenario {
 	double baseline_days;          /* days to finish all work */
 
 	/* [plan] how plan judges targets and designs shifts */
-	int plan_judged;          /* PC_JUDGED_DAY or PC_JUDGED_HORIZON */
+	int plan_judged;          /* PC_JUDGED_DAY, PC_JUDGED_INTERVAL or PC_JUDGED_HORIZON */
 	pc_shifts_grid plan_patterns[PC_NRES]; /* allowed shift patterns; set 0: the
 						* resource keeps its listed shifts */
 	double plan_night_premium; /* extra share of cost for hours 22:00-06:00 */
@@ -400,6 +401,10 @@ typedef struct pc_scenario {
 	/* Bytes of the CSV tables read (curves, rosters), from their sizes
 	 * when opened: pc_memory_estimate counts what reading them costs. */
 	double table_bytes;
+
+	/* Demand keys given as distributions over forecasts (forecast.h); the
+	 * keys' fields above then hold the distributions' means. */
+	pc_forecast forecast;
 
 	/* The keys as written in the file (or by pc_scenario_set) and their
 	 * lines, private to the scenario's files (src/scenario_internal.h):

@@ -56,7 +56,10 @@ typedef enum pc_series {
 					       * resource's queue in the interval */
 	PC_TS_WORK0 = PC_TS_OFFER0 + PC_NRES, /* PC_NRES columns: their work, seconds of
 					       * service (drawn at arrival) */
-	PC_TS_NCOLS = PC_TS_WORK0 + PC_NRES
+	PC_TS_FR_N = PC_TS_WORK0 + PC_NRES, /* refund requests of the interval answered
+					     * (by the interval of the request) */
+	PC_TS_FR_WITHIN,   /* of them within the first response target */
+	PC_TS_NCOLS
 } pc_series;
 
 /* Columns of the per-day figures of one replication (by the day an event
@@ -127,6 +130,9 @@ typedef struct pc_rep {
 	double busy[PC_NRES], cap[PC_NRES]; /* server-seconds over the run (cap: available) */
 	double paid[PC_NRES];               /* paid server-seconds: cap / (1 - shrinkage) */
 	double last_done;                  /* time the last work finished */
+	double fc[PC_NFC];                 /* the forecast it faced (forecast.h): its draw,
+					    * or the scenario's single values */
+	double fc_draw;                    /* the number of that draw (pc_fc_draw_of) */
 	double events;                     /* calendar events processed */
 	double logical_events;             /* arrivals, service starts and ends, timers */
 	/* histograms (counts) */
@@ -158,11 +164,21 @@ void pc_sim_free(pc_sim *sim);
 int pc_rep_init(pc_rep *rep, const pc_scenario *sc);
 void pc_rep_release(pc_rep *rep);
 
+/* Seeds r for forecast draw k of seed: a stream of its own, apart from
+ * every stream of the replications, and the same whatever the threads or
+ * ranks.  pc_sim_run draws replication r's forecast from draw
+ * pc_fc_draw_of(r) so. */
+void pc_sim_seed_forecast(gsl_rng *r, uint64_t seed, int k);
+
 /* Runs replication number r with the random streams named by (seed, r) and
  * fills *rep (initialised by pc_rep_init).  Checks conservation (arrived =
  * finished + open, per path, for after-sales work and for pre-sale chats).
  * Returns 0, or
  * PC_ERUN / PC_ENOMEM with err filled. */
 int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err);
+/* With forecast distributions in the scenario (sc->forecast.on), the run
+ * first draws its forecast, draw pc_fc_draw_of(r) of the stream
+ * pc_sim_seed_forecast(seed, that draw), and simulates that demand: the
+ * replications of one draw share it, and rep->fc holds it. */
 
 #endif

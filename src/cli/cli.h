@@ -56,6 +56,7 @@ typedef struct options {
 	int screen_reps;  /* plan: 0: automatic */
 	int budget;       /* plan: 0: automatic */
 	double relax;     /* plan: 0: the default */
+	double confidence; /* plan --confidence: share of forecast draws to meet, 0: none */
 	int argc;         /* CLI_RAW: the whole command line, which the */
 	char **argv;      /* command parses itself (argv[1] its name) */
 	int each[CLI_MAX_SCENARIOS]; /* compare --each: 1 where a group of scenarios starts */
@@ -69,9 +70,9 @@ enum {
 	CLI_ONE = 0,      /* one scenario */
 	CLI_MULTI = 1,    /* several scenarios (compare) */
 	CLI_VARY = 2,     /* --vary (sweep) */
-	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax (plan) */
+	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax, --confidence (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
-	CLI_EVENTS = 16,  /* --events PREFIX (run) */
+	CLI_EVENTS = 16,  /* --events PREFIX, --encoding utf-8|gbk (run) */
 	CLI_FIT = 32,     /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
 	CLI_ROSTER = 64,  /* --roster FILE (backtest) */
 	CLI_REPLAN = 128  /* --actuals, --now, --orders, --map, --encoding (replan) */

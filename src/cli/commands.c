@@ -7,7 +7,7 @@ const cli_command cli_commands[] = {
 	{ "run", cmd_run, CLI_EVENTS,
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
 	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]\n"
-	  "                    [--no-xlsx] [--bom] [--events PREFIX]",
+	  "                    [--no-xlsx] [--bom] [--events PREFIX [--encoding gbk]]",
 	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY | CLI_MULTI,
 	  "promocap sweep SCENARIO.ini [MORE.ini ...] --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S]\n"
@@ -30,7 +30,7 @@ const cli_command cli_commands[] = {
 	  "run, draw the charts, and write DIR/report.html: the review pack, one self-contained page" },
 	{ "plan", cmd_plan, CLI_PLAN,
 	  "promocap plan SCENARIO.ini [-o DIR] [--reps N] [--screen-reps N] [--budget N] [--relax P] [--seed S] [--threads N]\n"
-	  "                    [--max-memory SIZE] [--quiet] [--stats] [--no-xlsx] [--lang en|zh] [--report]",
+	  "                    [--confidence P] [--max-memory SIZE] [--quiet] [--stats] [--no-xlsx] [--lang en|zh] [--report]",
 	  "find the smallest rosters that meet every SLA target; write the staffing, the methods compared and\n"
 	  "          the plan's tables into DIR (exit 1 when a target cannot be met within max_per_shift);\n"
 	  "          with [plan] *_patterns, design the shifts themselves (GLPK): verdict, roster grid, daily_sla.csv" },
@@ -78,6 +78,9 @@ const char cli_options_text[] =
 	"                even, >= 4)\n"
 	"  --budget N    plan: replications of the search (default: from the scenario's size)\n"
 	"  --relax P     plan: a target no roster meets is planned for the maximum's value less P% of it (5)\n"
+	"  --confidence P  plan: with a forecast distribution in the scenario, rosters that meet every\n"
+	"                target in P (90%) of the forecast draws, not only at the mean forecast;\n"
+	"                confidence.csv holds the draws checked (docs/forecast.md)\n"
 	"  --each        compare: the scenarios after it are one comparison (repeat for several)\n"
 	"  --quiet       no summary on stdout, no progress bar\n"
 	"  --stats       print wall time, events per second and peak memory on stderr\n"

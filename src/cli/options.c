@@ -87,13 +87,15 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 			opt->no_xlsx = 1;
 		} else if (!strcmp(a, "--bom")) {
 			opt->bom = 1;
-		} else if ((!strcmp(a, "--screen-reps") || !strcmp(a, "--budget") || !strcmp(a, "--relax")) &&
+		} else if ((!strcmp(a, "--screen-reps") || !strcmp(a, "--budget") || !strcmp(a, "--relax") ||
+			    !strcmp(a, "--confidence")) &&
 			   !(flags & CLI_PLAN)) {
 			return cli_fail(EXIT_USAGE, "option '%s' belongs to promocap plan", a);
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--reps") || !strcmp(a, "--seed") ||
 			   !strcmp(a, "--threads") || !strcmp(a, "--max-memory") ||
 			   (!strcmp(a, "--vary") && (flags & CLI_VARY)) ||
-			   ((!strcmp(a, "--screen-reps") || !strcmp(a, "--budget") || !strcmp(a, "--relax")) &&
+			   ((!strcmp(a, "--screen-reps") || !strcmp(a, "--budget") || !strcmp(a, "--relax") ||
+			     !strcmp(a, "--confidence")) &&
 			    (flags & CLI_PLAN))) {
 			if (!v)
 				return cli_fail(EXIT_USAGE, "option '%s' needs a value", a);
@@ -114,6 +116,16 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 				if (n < 0)
 					return cli_fail(EXIT_USAGE, "'--screen-reps' must be a whole number 1..10000, got '%s'", v);
 				opt->screen_reps = (int)n;
+			} else if (!strcmp(a, "--confidence")) {
+				char *end;
+				double x = strtod(v, &end);
+				if (end != v && *end == '%' && !end[1])
+					x /= 100, end++;
+				else if (end != v && !*end && x > 1)
+					end = (char *)v; /* 90 without a sign: refused, say 90% */
+				if (end == v || *end || !(x > 0) || !(x < 1))
+					return cli_fail(EXIT_USAGE, "'--confidence' must be a share above 0%% and below 100%%, such as 90%%, got '%s'", v);
+				opt->confidence = x;
 			} else if (!strcmp(a, "--relax")) {
 				char *end;
 				double x = strtod(v, &end);
@@ -157,7 +169,8 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 			     !strcmp(a, "--map") || !strcmp(a, "--encoding") || !strcmp(a, "--from") ||
 			     !strcmp(a, "--to"))) ||
 			   ((flags & CLI_REPLAN) &&
-			    (!strcmp(a, "--orders") || !strcmp(a, "--map") || !strcmp(a, "--encoding")))) {
+			    (!strcmp(a, "--orders") || !strcmp(a, "--map") || !strcmp(a, "--encoding"))) ||
+			   ((flags & CLI_EVENTS) && !strcmp(a, "--encoding"))) {
 			if (!v || !*v)
 				return cli_fail(EXIT_USAGE, "'%s' needs a value", a);
 			if (!strcmp(a, "--encoding")) {
@@ -386,7 +399,7 @@ static const char *const cli_extra_outputs[] = {
 	"report.html", "report.xlsx", "fit.html", "sweep.csv", "whatif.csv", "compare.csv", "compare_scenarios.csv",
 	"sla_compare.csv", "staffing.csv", "methods.csv", "headcount_vs_kpi.csv",
 	"roster_agent.csv", "roster_supervisor.csv", "roster_inspector.csv", "backtest.csv",
-	"backtest_daily.csv", "backtest.txt", "roster_derived.csv", NULL
+	"backtest_daily.csv", "backtest.txt", "roster_derived.csv", "forecast.csv", "confidence.csv", NULL
 };
 
 int cli_own_output(const char *name)

@@ -9,6 +9,7 @@
 #include "promocap/design.h"
 #include "promocap/pack.h"
 #include "promocap/plan.h"
+#include "promocap/plan_confidence.h"
 #include "promocap/plot.h"
 
 static void show_progress(void *user, const char *phase, int checks, int reps)
@@ -36,6 +37,19 @@ static int w_daily(const void *arg, FILE *out)
 static int w_curve(const void *arg, FILE *out)
 {
 	return pc_plan_write_curve(arg, out);
+}
+
+/* confidence.csv of a plan and its pc_plan_confidence. */
+typedef struct confidence_arg {
+	const pc_plan *plan;
+	const pc_plan_confidence *conf;
+} confidence_arg;
+
+static int w_confidence(const void *arg, FILE *out)
+{
+	const confidence_arg *a = arg;
+
+	return pc_plan_confidence_write_draws(a->plan, a->conf, out);
 }
 
 typedef struct roster_arg {
@@ -280,11 +294,13 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 {
 	pc_plan_options po;
 	pc_plan *plan = NULL;
+	pc_plan_confidence conf;
 	pc_error err;
 	char msg[2200];
 	double t0;
 	int rc, tty, lock = -1;
 
+	memset(&conf, 0, sizeof conf);
 	pc_error_clear(&err);
 	if (pc_plan_check(sc, &err)) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
@@ -319,7 +335,10 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 		po.progress = show_progress;
 	pc_error_clear(&err);
 	t0 = cli_seconds_now();
-	rc = pc_plan_run(sc, &po, &plan, &err);
+	if (opt->confidence)
+		rc = pc_plan_confidence_run(sc, opt->confidence, &po, &plan, &conf, &err);
+	else
+		rc = pc_plan_run(sc, &po, &plan, &err);
 	if (tty)
 		fprintf(stderr, "\r%60s\r", "");
 	if (rc) {
@@ -338,16 +357,28 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 		extra->summary(extra->ctx, plan, stdout);
 		printf("\n");
 	}
+	if (!opt->quiet && opt->confidence)
+		pc_plan_confidence_write_summary(plan, &conf, stdout);
 	if (!opt->quiet)
 		pc_plan_write_summary(plan, stdout);
 	report_infeasible(sc, plan);
 	rc = plan->feasible && plan->met ? EXIT_OK : EXIT_RUN;
 	if (plan->feasible && !plan->met)
 		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc->file);
+	if (opt->confidence && !conf.met) {
+		fprintf(stderr,
+			"promocap: %s: the plan meets every target in %.0f%% of the forecast draws, below the %.0f%% asked, after %d plan%s\n",
+			sc->file, 100 * conf.share, 100 * conf.level, conf.rounds, conf.rounds == 1 ? "" : "s");
+		rc = EXIT_RUN;
+	}
 	if (opt->outdir) {
+		confidence_arg ca = { plan, &conf };
 		int wrc = write_tables(opt->outdir, plan);
+
 		if (!wrc && extra && extra->tables)
 			wrc = extra->tables(extra->ctx, plan, opt->outdir);
+		if (!wrc && opt->confidence)
+			wrc = cli_write_atomic(opt->outdir, "confidence.csv", w_confidence, &ca);
 		if (wrc)
 			rc = wrc;
 		else if (!opt->quiet)
@@ -379,7 +410,7 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 			}
 		}
 	}
-	pc_plan_free(plan);
+	pc_plan_confidence_free(plan, &conf);
 	cli_close_outdir(opt->outdir, lock);
 	return rc;
 }
@@ -391,7 +422,20 @@ int cmd_plan(const options *opt)
 
 	if ((rc = cli_load(opt, &sc)))
 		return rc;
+	if (sc.forecast.on && !opt->confidence) {
+		/* Without --confidence a forecast is planned at its means. */
+		double means[PC_NFC];
+
+		pc_fc_values(&sc, means);
+		pc_fc_fix(&sc, means);
+		if (!opt->quiet)
+			printf("planned at the forecast's means; --confidence 90%% plans for its spread (docs/forecast.md)\n\n");
+	}
 	if (pc_design_wanted(&sc)) {
+		if (opt->confidence) {
+			pc_scenario_release(&sc);
+			return cli_fail(EXIT_USAGE, "%s", "'--confidence' does not work with shift design ([plan] *_patterns) yet");
+		}
 		if (opt->outdir && cli_make_dir(opt->outdir)) {
 			pc_scenario_release(&sc);
 			return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);

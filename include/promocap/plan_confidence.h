@@ -1,0 +1,97 @@
+/* plan_confidence: plans rosters that meet every target in a given share
+ * of the forecast draws (plan --confidence 90%), not only at the mean
+ * forecast: planned at a quantile of demand, checked over the draws, the
+ * quantile raised while too few draws are met (docs/forecast.md). */
+#ifndef PROMOCAP_PLAN_CONFIDENCE_H
+#define PROMOCAP_PLAN_CONFIDENCE_H
+
+#include <stdio.h>
+
+#include "promocap/plan.h"
+
+/* Forecast draws that rank demand (no simulation: draws only). */
+#define PC_CONF_RANK_DRAWS 1000
+/* Forecast draws the plan is checked over, PC_FC_RUNS_PER_DRAW
+ * replications each. */
+#define PC_CONF_CHECK_DRAWS 100
+/* Plans made at most: the first, then raises of the quantile. */
+#define PC_CONF_MAX_ROUNDS 3
+
+/* The plan at one demand level, its targets judged. */
+typedef struct pc_conf_level {
+	double quantile;         /* of demand over the forecast draws */
+	double work;             /* demand index there: refunds x (1 + after_sales_ratio) */
+	double value[PC_NFC];    /* the forecast simulated */
+	double mean[PC_PLAN_MAX_TARGETS], lo[PC_PLAN_MAX_TARGETS], hi[PC_PLAN_MAX_TARGETS];
+	int met[PC_PLAN_MAX_TARGETS]; /* the planned target by the mean */
+	int all_met;
+	int reps;
+} pc_conf_level;
+
+typedef struct pc_plan_confidence {
+	double level;            /* asked: 0.9 for 90% */
+	pc_forecast forecast;    /* the scenario's forecast distributions */
+	double work_mean;        /* demand index at the forecast's means */
+	int rounds;              /* plans made */
+	pc_conf_level planned;   /* the demand the final plan was made for */
+	int draws;               /* forecast draws it was checked over */
+	int met_draws;           /* of them meeting every planned target */
+	double share, share_lo, share_hi; /* met_draws / draws, 95% Wilson interval */
+	int met;                 /* share >= level */
+	int covered, covered_met; /* draws asking no more than planned.work; of
+				   * them meeting every target */
+	int chance_bound;        /* too many of those miss (more than 1 - level):
+				  * chance, not demand, misses; no raise helps */
+	int missed[PC_PLAN_MAX_TARGETS]; /* draws missing each target */
+	pc_conf_level p10, p90;  /* the final plan at the 10th and 90th percentile */
+	/* Per draw checked (draws of them): its forecast, demand index, each
+	 * target's value (mean of its replications) and whether all held. */
+	double (*draw_value)[PC_NFC];
+	double *draw_work;
+	double (*draw_kpi)[PC_PLAN_MAX_TARGETS];
+	unsigned char *draw_met;
+	pc_scenario design;      /* the scenario planned: sc at planned.value,
+				  * without distributions; the plan borrows it */
+} pc_plan_confidence;
+
+/* The demand index of forecast value[]: refunds R = gmv * rate / aov and
+ * the after-sales work R * after_sales_ratio (docs/business.md §6). */
+double pc_conf_work(const double value[PC_NFC]);
+
+/* The forecast at quantile q of demand: the means of sc's distributions,
+ * with the volume (gmv, else rate, aov or after_sales_ratio, the first
+ * with a distribution) set so that the demand index is the q-quantile of
+ * its PC_CONF_RANK_DRAWS draws (the draws pc_sim_run makes for seed).
+ * Fills value[] and returns the demand index there. */
+double pc_conf_forecast_at(const pc_scenario *sc, uint64_t seed, double q, double value[PC_NFC]);
+
+/* Plans sc, whose forecast has a distribution (sc->forecast.on), so that
+ * its rosters meet every planned target in a share level (0 < level < 1)
+ * of the forecast draws: plans at the level-quantile of demand with
+ * pc_plan_run, simulates the rosters over PC_CONF_CHECK_DRAWS draws and
+ * counts those whose replications' mean meets every target; while the
+ * share is below level, plans again at a quantile raised by the shortfall
+ * (at most PC_CONF_MAX_ROUNDS plans), unless the draws asking no more than
+ * was planned for miss as often (chance_bound).  Then simulates the final rosters at
+ * the 10th and 90th percentile of demand.  *out is the final plan (its sc
+ * is conf->design), conf the rest; release both with
+ * pc_plan_confidence_free.  Returns 0 (conf->met says whether the share
+ * was reached), PC_EINPUT (no forecast distribution, or as pc_plan_run),
+ * PC_ERUN or PC_ENOMEM with err filled and nothing to free. */
+int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_options *opt, pc_plan **out,
+			   pc_plan_confidence *conf, pc_error *err);
+
+/* Frees the plan and what conf owns.  NULL-safe for plan. */
+void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf);
+
+/* The verdict and the plan at the 10th and 90th percentile of demand, in
+ * words, for the summary (before pc_plan_write_summary's).  Returns 0 or
+ * PC_EIO. */
+int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confidence *conf, FILE *out);
+
+/* confidence.csv: per forecast draw checked, its keys, demand index, each
+ * target's value (mean of its replications) and whether all were met.
+ * Returns 0 or PC_EIO. */
+int pc_plan_confidence_write_draws(const pc_plan *plan, const pc_plan_confidence *conf, FILE *out);
+
+#endif

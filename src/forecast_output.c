@@ -1,0 +1,147 @@
+/* forecast_output: what a run with forecast distributions adds to its
+ * outputs: forecast.csv (each replication's draw), the spread columns of
+ * kpis.csv and the summary's words on the forecast's and chance's parts. */
+#include "promocap/output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "forecast_output.h"
+
+const pc_output_table pc_output_forecast_table = {
+	"forecast.csv", pc_output_forecast,
+	"with forecast distributions: each replication's forecast draw (the keys drawn, the refunds they give) and its refund requests"
+};
+
+int pc_output_forecast(const pc_result *res, FILE *out)
+{
+	static const char *const unit[PC_NFC] = { "cny", "cny", "pct", "pct", "pct", "pct", "pct" };
+	pc_csvrow r = { out, 0 };
+	char name[64];
+
+	pc_csvrow_text(&r, "replication");
+	pc_csvrow_text(&r, "draw");
+	for (int k = 0; k < PC_NFC; k++) {
+		snprintf(name, sizeof name, "%s_%s", pc_fc_key_name((pc_fc_key)k), unit[k]);
+		pc_csvrow_text(&r, name);
+	}
+	pc_csvrow_text(&r, "refunds_expected");
+	pc_csvrow_text(&r, "refund_requests");
+	pc_csvrow_end(&r);
+	for (int i = 0; i < res->reps; i++) {
+		const pc_rep *p = &res->rep[i];
+		double arrived = 0;
+
+		pc_csvrow_num(&r, res->first + i + 1);
+		pc_csvrow_num(&r, p->fc_draw + 1);
+		for (int k = 0; k < PC_NFC; k++)
+			pc_csvrow_num(&r, unit[k][0] == 'p' ? 100 * p->fc[k] : p->fc[k]);
+		pc_csvrow_num(&r, pc_fc_refunds(p->fc));
+		for (int q = 0; q < PC_NPATHS; q++)
+			arrived += p->arrived[q];
+		pc_csvrow_num(&r, arrived);
+		pc_csvrow_end(&r);
+	}
+	return ferror(out) ? PC_EIO : 0;
+}
+
+const char *const pc_output_spread_columns[] = {
+	"forecast_p10", "forecast_p50", "forecast_p90", "chance_pm", "chance_sd", "forecast_sd",
+	"forecast_share_pct", "forecast_draws", "draws_meeting_target_pct", NULL
+};
+
+void pc_output_spread_cells(pc_csvrow *r, const pc_spread *s)
+{
+	pc_csvrow_num(r, s->p10);
+	pc_csvrow_num(r, s->p50);
+	pc_csvrow_num(r, s->p90);
+	pc_csvrow_num(r, s->chance_pm);
+	pc_csvrow_num(r, s->sd_chance);
+	pc_csvrow_num(r, s->sd_forecast);
+	pc_csvrow_num(r, 100 * s->share_forecast);
+	pc_csvrow_num(r, s->draws);
+	pc_csvrow_num(r, 100 * s->met_share);
+}
+
+/* "1 point" for a share in %, "3.2 h" otherwise. */
+static void format_pm(char *buf, size_t n, double v, const char *unit)
+{
+	if (!strcmp(unit, "%"))
+		snprintf(buf, n, "%.2g point%s", v, fabs(v - 1) < 1e-9 ? "" : "s");
+	else
+		pc_output_format_value(buf, n, v, unit);
+}
+
+/* The distribution of refunds R = gmv * rate / aov over the draws of res
+ * (one a draw): P10 and P90 into lo, hi. */
+static void refunds_range(const pc_result *res, double *lo, double *hi)
+{
+	double *x = malloc(sizeof *x * (size_t)(res->reps > 0 ? res->reps : 1));
+	int n = 0;
+
+	*lo = *hi = NAN;
+	if (!x)
+		return;
+	for (int i = 0; i < res->reps; i++)
+		if (i == 0 || res->rep[i].fc_draw != res->rep[i - 1].fc_draw)
+			x[n++] = pc_fc_refunds(res->rep[i].fc);
+	if (n > 0) {
+		gsl_sort(x, 1, (size_t)n);
+		*lo = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.10);
+		*hi = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.90);
+	}
+	free(x);
+}
+
+void pc_output_forecast_summary(const pc_result *res, const pc_kpi *k, int n, FILE *out)
+{
+	const pc_scenario *sc = res->sc;
+	pc_spread *s = malloc(sizeof *s * PC_MAX_KPIS);
+	char a[48], b[48], pm[48], tg[48], text[160];
+	double lo, hi;
+	int draws;
+
+	if (!s || pc_result_spread(res, s, PC_MAX_KPIS) < n) {
+		free(s);
+		fprintf(out, "\nforecast spread: out of memory\n");
+		return;
+	}
+	draws = n > 0 ? s[0].draws : 0;
+	fprintf(out, "\nforecast (docs/forecast.md): %d draws of the forecast, %d replications each\n", draws,
+		PC_FC_RUNS_PER_DRAW);
+	for (int key = 0; key < PC_NFC; key++)
+		if (sc->forecast.key[key].kind != PC_FC_NONE)
+			fprintf(out, "  %-18s = %s\n", pc_fc_key_name((pc_fc_key)key),
+				pc_fc_format_key((pc_fc_key)key, &sc->forecast.key[key], text, sizeof text));
+	refunds_range(res, &lo, &hi);
+	fprintf(out, "  refunds            %.0f-%.0f (P10-P90 of gmv x rate / aov over the draws)\n", lo, hi);
+	fprintf(out, "\nwith the forecast's spread (P10-P90 over the draws, chance taken out; chance alone: one\n"
+		     "replication at a fixed forecast, P10-P90 half-width):\n");
+	for (int i = 0; i < n; i++) {
+		if (!k[i].has_target && strcmp(k[i].key, "refund_requests"))
+			continue;
+		if (isnan(s[i].p10)) {
+			fprintf(out, "  %s: not enough draws to say\n", k[i].label);
+			continue;
+		}
+		pc_output_format_value(a, sizeof a, s[i].p10, "");
+		pc_output_format_value(b, sizeof b, s[i].p90, k[i].unit);
+		format_pm(pm, sizeof pm, s[i].chance_pm, k[i].unit);
+		if (!strcmp(a, b) || (pc_output_format_value(a, sizeof a, s[i].p10, k[i].unit), !strcmp(a, b)))
+			fprintf(out, "  %s is %s whatever the draw (P10-P90); chance alone adds +-%s", k[i].label, b, pm);
+		else
+			fprintf(out, "  %s is %s-%s (P10-P90); chance alone adds +-%s", k[i].label,
+				(pc_output_format_value(a, sizeof a, s[i].p10, ""), a), b, pm);
+		if (k[i].has_target && !isnan(s[i].met_share)) {
+			pc_output_format_value(tg, sizeof tg, k[i].target, k[i].unit);
+			fprintf(out, "; target %s %s met in %.0f%% of the draws", k[i].target_is_max ? "<=" : ">=", tg,
+				100 * s[i].met_share);
+		}
+		fputc('\n', out);
+	}
+	free(s);
+}

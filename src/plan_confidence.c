@@ -1,0 +1,463 @@
+/* plan_confidence: plan --confidence: rosters planned at a quantile of
+ * demand over the forecast draws, checked by simulating them over the
+ * draws, the quantile raised while too few draws meet every target. */
+#include "promocap/plan_confidence.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "csvrow.h"
+#include "promocap/experiment.h"
+#include "promocap/output.h"
+#include "promocap/sim.h"
+#include "promocap/spread.h"
+
+double pc_conf_work(const double value[PC_NFC])
+{
+	return pc_fc_refunds(value) * (1 + value[PC_FC_AFTER_SALES_RATIO]);
+}
+
+double pc_conf_forecast_at(const pc_scenario *sc, uint64_t seed, double q, double value[PC_NFC])
+{
+	static const pc_fc_key volume[] = { PC_FC_GMV, PC_FC_RATE, PC_FC_AOV, PC_FC_AFTER_SALES_RATIO };
+	double base[PC_NFC], v[PC_NFC], *w = malloc(sizeof *w * PC_CONF_RANK_DRAWS);
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	double wq, ratio;
+
+	pc_fc_values(sc, base);
+	memcpy(value, base, sizeof base);
+	if (!w || !r) {
+		free(w);
+		if (r)
+			gsl_rng_free(r);
+		return pc_conf_work(value);
+	}
+	/* The draws pc_sim_run makes: draw k from stream (seed, k). */
+	for (int k = 0; k < PC_CONF_RANK_DRAWS; k++) {
+		pc_sim_seed_forecast(r, seed, k);
+		pc_fc_draw(&sc->forecast, base, r, v);
+		w[k] = pc_conf_work(v);
+	}
+	gsl_sort(w, 1, PC_CONF_RANK_DRAWS);
+	wq = gsl_stats_quantile_from_sorted_data(w, 1, PC_CONF_RANK_DRAWS, q);
+	free(w);
+	gsl_rng_free(r);
+	/* Demand grows with gmv, rate and after_sales_ratio and falls with
+	 * aov: the first of them with a distribution carries the quantile,
+	 * the others stay at their means. */
+	ratio = wq / pc_conf_work(value);
+	for (size_t i = 0; i < sizeof volume / sizeof volume[0]; i++) {
+		pc_fc_key k = volume[i];
+
+		if (sc->forecast.key[k].kind == PC_FC_NONE)
+			continue;
+		if (k == PC_FC_GMV)
+			value[k] *= ratio;
+		else if (k == PC_FC_RATE)
+			value[k] = fmin(1.0, value[k] * ratio);
+		else if (k == PC_FC_AOV)
+			value[k] /= ratio;
+		else
+			value[k] = fmax(0.0, (1 + value[k]) * ratio - 1);
+		break;
+	}
+	return pc_conf_work(value);
+}
+
+/* First response on the worst day of res by the mean over its
+ * replications (judged = day), NaN when no day had a request. */
+static double worst_day_mean(const pc_result *res)
+{
+	double worst = NAN;
+
+	for (int d = 0; res->reps && d < res->rep[0].ndays; d++) {
+		double sum = 0;
+		int n = 0;
+
+		for (int i = 0; i < res->reps; i++) {
+			const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
+
+			if (row[PC_DAY_FR_N] > 0) {
+				sum += 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N];
+				n++;
+			}
+		}
+		if (n && (isnan(worst) || sum / n < worst))
+			worst = sum / n;
+	}
+	return worst;
+}
+
+/* Judges res against plan's planned targets into mean, lo, hi, met (by
+ * the mean; a KPI without a value is met); returns whether all are met. */
+static int judge(const pc_plan *plan, const pc_result *res, double *mean, double *lo, double *hi, int *met)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(res, k, PC_MAX_KPIS), all = 1;
+
+	for (int t = 0; t < plan->ntargets; t++) {
+		const pc_plan_target *tg = &plan->target[t];
+
+		mean[t] = lo[t] = hi[t] = NAN;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(k[i].key, tg->key)) {
+				mean[t] = k[i].mean;
+				lo[t] = k[i].lo;
+				hi[t] = k[i].hi;
+			}
+		if (plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(tg->key, "first_response_within") &&
+		    !isnan(mean[t]))
+			mean[t] = lo[t] = hi[t] = worst_day_mean(res);
+		met[t] = isnan(mean[t]) || (tg->is_max ? mean[t] <= tg->planned + 1e-12 : mean[t] >= tg->planned - 1e-12);
+		all &= met[t];
+	}
+	return all;
+}
+
+/* sc's rosters of plan (its chosen scenario) with forecast fc and the keys
+ * at value[]: fc NULL gives that one forecast. */
+static int roster_scenario(const pc_plan *plan, const pc_forecast *fc, const double value[PC_NFC], pc_scenario *out,
+			   pc_error *err)
+{
+	if (pc_scenario_copy(out, &plan->chosen)) {
+		pc_error_set(err, NULL, 0, "out of memory copying the scenario");
+		return PC_ENOMEM;
+	}
+	pc_fc_fix(out, value);
+	if (fc)
+		out->forecast = *fc;
+	return 0;
+}
+
+/* The plan's rosters at level L's forecast (fixed), plan->reps
+ * replications, judged. */
+static int at_level(const pc_plan *plan, const pc_plan_options *opt, pc_conf_level *L, pc_error *err)
+{
+	pc_scenario s;
+	pc_result res;
+	int rc;
+
+	if ((rc = roster_scenario(plan, NULL, L->value, &s, err)))
+		return rc;
+	rc = pc_experiment_replications(&s, opt->seed, 0, plan->reps, opt->threads, opt->cluster, &res, err);
+	if (!rc) {
+		L->reps = res.reps;
+		L->all_met = judge(plan, &res, L->mean, L->lo, L->hi, L->met);
+		pc_result_release(&res);
+	}
+	pc_scenario_release(&s);
+	return rc;
+}
+
+/* The means of the K draws of y, m replications each (NaN skipped), into
+ * dm with their numbers in dn, draws without a value left out; returns
+ * how many. */
+static int plain_means(const double *y, int K, int m, double *dm, int *dn)
+{
+	int n = 0;
+
+	for (int k = 0; k < K; k++) {
+		double sum = 0;
+		int c = 0;
+
+		for (int j = 0; j < m; j++)
+			if (!isnan(y[k * m + j])) {
+				sum += y[k * m + j];
+				c++;
+			}
+		if (c) {
+			dm[n] = sum / c;
+			dn[n++] = k;
+		}
+	}
+	return n;
+}
+
+/* The plan's rosters over the first PC_CONF_CHECK_DRAWS forecast draws
+ * of sc: per draw whether its replications' mean meets every target. */
+static int check_draws(const pc_scenario *sc, const pc_plan *plan, const pc_plan_options *opt, pc_plan_confidence *c,
+		       pc_error *err)
+{
+	int K = PC_CONF_CHECK_DRAWS, m = PC_FC_RUNS_PER_DRAW, rc;
+	double means[PC_NFC];
+	/* Draw k's replications are 2k and 2k + 1 (pc_fc_draw_of). */
+	pc_scenario s;
+	pc_result res;
+
+	pc_fc_values(sc, means);
+	if ((rc = roster_scenario(plan, &sc->forecast, means, &s, err)))
+		return rc;
+	rc = pc_experiment_replications(&s, opt->seed, 0, K * m, opt->threads, opt->cluster, &res, err);
+	if (rc) {
+		pc_scenario_release(&s);
+		return rc;
+	}
+	c->draws = K;
+	c->met_draws = 0;
+	memset(c->missed, 0, sizeof c->missed);
+	{
+		/* Each target's value in each replication, then per draw the
+		 * mean of its replications with chance taken out (spread.h):
+		 * a draw is met when that meets every target. */
+		double *y = malloc(sizeof *y * (size_t)(K * m) * PC_PLAN_MAX_TARGETS), *dm = malloc(sizeof *dm * (size_t)(K * m));
+		int *draw = malloc(sizeof *draw * (size_t)(K * m)), *dn = malloc(sizeof *dn * (size_t)(K * m));
+
+		if (!y || !dm || !draw || !dn) {
+			free(dn);
+			free(y);
+			free(dm);
+			free(draw);
+			pc_result_release(&res);
+			pc_scenario_release(&s);
+			pc_error_set(err, NULL, 0, "out of memory judging the forecast draws");
+			return PC_ENOMEM;
+		}
+		for (int i = 0; i < K * m; i++) {
+			pc_result one = res;
+			double v[PC_PLAN_MAX_TARGETS], lo[PC_PLAN_MAX_TARGETS], hi[PC_PLAN_MAX_TARGETS];
+			int met[PC_PLAN_MAX_TARGETS];
+
+			one.rep = &res.rep[i];
+			one.reps = 1;
+			judge(plan, &one, v, lo, hi, met);
+			for (int t = 0; t < plan->ntargets; t++)
+				y[(size_t)t * K * m + i] = v[t];
+			draw[i] = (int)res.rep[i].fc_draw;
+		}
+		for (int k = 0; k < K; k++)
+			c->draw_met[k] = 1;
+		for (int t = 0; t < plan->ntargets && !rc; t++) {
+			const pc_plan_target *tg = &plan->target[t];
+			pc_spread sp;
+
+			if ((rc = pc_spread_draw_means(y + (size_t)t * K * m, draw, K * m, dm, dn, &sp)))
+				break;
+			if (pc_spread_at_bound(tg->planned, tg->is_max, tg->unit))
+				/* Judged on the draws' plain means (spread.h). */
+				sp.draws = plain_means(y + (size_t)t * K * m, K, m, dm, dn);
+			for (int k = 0, j = 0; k < K; k++) {
+				/* A draw without a value of the KPI is met. */
+				double x = j < sp.draws && dn[j] == k ? dm[j++] : NAN;
+				int ok = isnan(x) || (tg->is_max ? x <= tg->planned + 1e-12 : x >= tg->planned - 1e-12);
+
+				c->draw_kpi[k][t] = x;
+				c->missed[t] += !ok;
+				c->draw_met[k] &= (unsigned char)ok;
+			}
+		}
+		free(y);
+		free(dm);
+		free(draw);
+		free(dn);
+		if (rc) {
+			pc_result_release(&res);
+			pc_scenario_release(&s);
+			pc_error_set(err, NULL, 0, "out of memory judging the forecast draws");
+			return rc;
+		}
+	}
+	for (int k = 0; k < K; k++) {
+		c->met_draws += c->draw_met[k];
+		memcpy(c->draw_value[k], res.rep[k * m].fc, sizeof c->draw_value[k]);
+		c->draw_work[k] = pc_conf_work(res.rep[k * m].fc);
+	}
+	{
+		/* Wilson's 95% interval of the share. */
+		double z = 1.959963984540054, n = K, p = (double)c->met_draws / K;
+		double mid = (p + z * z / (2 * n)) / (1 + z * z / n);
+		double half = z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+
+		c->share = p;
+		c->share_lo = fmax(0, mid - half);
+		c->share_hi = fmin(1, mid + half);
+	}
+	pc_result_release(&res);
+	pc_scenario_release(&s);
+	return 0;
+}
+
+void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf)
+{
+	pc_plan_free(plan);
+	if (!conf)
+		return;
+	free(conf->draw_value);
+	free(conf->draw_work);
+	free(conf->draw_kpi);
+	free(conf->draw_met);
+	pc_scenario_release(&conf->design);
+	memset(conf, 0, sizeof *conf);
+}
+
+int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_options *opt, pc_plan **out,
+			   pc_plan_confidence *c, pc_error *err)
+{
+	int K = PC_CONF_CHECK_DRAWS, rc = 0;
+	double q = level, base[PC_NFC];
+	pc_plan *plan = NULL;
+
+	*out = NULL;
+	memset(c, 0, sizeof *c);
+	if (!sc->forecast.on) {
+		pc_error_set(err, sc->file, 0,
+			     "'--confidence' needs a demand key given as a forecast distribution, e.g. gmv = lognormal(mean=35000000, cv=15%%)");
+		return PC_EINPUT;
+	}
+	if (!(level > 0 && level < 1)) {
+		pc_error_set(err, NULL, 0, "'--confidence' must be above 0%% and below 100%%, got '%g%%'", 100 * level);
+		return PC_EINPUT;
+	}
+	c->level = level;
+	c->forecast = sc->forecast;
+	c->draw_value = malloc(sizeof *c->draw_value * (size_t)K);
+	c->draw_work = malloc(sizeof *c->draw_work * (size_t)K);
+	c->draw_kpi = malloc(sizeof *c->draw_kpi * (size_t)K);
+	c->draw_met = malloc((size_t)K);
+	if (!c->draw_value || !c->draw_work || !c->draw_kpi || !c->draw_met) {
+		pc_plan_confidence_free(NULL, c);
+		pc_error_set(err, NULL, 0, "out of memory for the forecast draws");
+		return PC_ENOMEM;
+	}
+	pc_fc_values(sc, base);
+	c->work_mean = pc_conf_work(base);
+	for (c->rounds = 1;; c->rounds++) {
+		c->planned.quantile = q;
+		c->planned.work = pc_conf_forecast_at(sc, opt->seed, q, c->planned.value);
+		pc_plan_free(plan);
+		plan = NULL;
+		pc_scenario_release(&c->design);
+		if (pc_scenario_copy(&c->design, sc)) {
+			memset(&c->design, 0, sizeof c->design);
+			rc = PC_ENOMEM;
+			pc_error_set(err, NULL, 0, "out of memory copying the scenario");
+			break;
+		}
+		pc_fc_fix(&c->design, c->planned.value);
+		if ((rc = pc_plan_run(&c->design, opt, &plan, err)) || (rc = check_draws(sc, plan, opt, c, err)))
+			break;
+		c->met = c->share >= level - 1e-12;
+		/* The draws that ask no more than was planned for: when too
+		 * many of them miss as well, chance misses, not the forecast,
+		 * and planning for more demand would not help. */
+		c->covered = c->covered_met = 0;
+		for (int k = 0; k < c->draws; k++)
+			if (c->draw_work[k] <= c->planned.work) {
+				c->covered++;
+				c->covered_met += c->draw_met[k];
+			}
+		c->chance_bound = !c->met && c->covered > 0 &&
+				  (double)(c->covered - c->covered_met) / c->covered > 1 - level + 1e-12;
+		if (c->met || c->chance_bound || c->rounds == PC_CONF_MAX_ROUNDS || q >= 0.999)
+			break;
+		/* Short by level - share: plan for that much more demand. */
+		q = fmin(0.999, q + fmax(0.01, level - c->share));
+	}
+	if (!rc) {
+		c->p10.quantile = 0.10;
+		c->p90.quantile = 0.90;
+		c->p10.work = pc_conf_forecast_at(sc, opt->seed, 0.10, c->p10.value);
+		c->p90.work = pc_conf_forecast_at(sc, opt->seed, 0.90, c->p90.value);
+		if (!(rc = at_level(plan, opt, &c->p10, err)))
+			rc = at_level(plan, opt, &c->p90, err);
+		c->planned.reps = plan->reps;
+	}
+	if (rc) {
+		pc_plan_confidence_free(plan, c);
+		return rc;
+	}
+	/* The planned level's figures are the plan's own full check. */
+	judge(plan, &plan->result, c->planned.mean, c->planned.lo, c->planned.hi, c->planned.met);
+	*out = plan;
+	return 0;
+}
+
+/* "6120 refunds and after-sales cases, gmv 21857000": level L's demand
+ * and the keys with a distribution that carry it. */
+static void level_words(const pc_forecast *fc, const pc_conf_level *L, char *buf, size_t n)
+{
+	size_t len;
+
+	snprintf(buf, n, "%.0f refunds and after-sales cases", L->work);
+	for (int k = 0; k < PC_NFC; k++) {
+		if (fc->key[k].kind == PC_FC_NONE || (len = strlen(buf)) + 1 >= n)
+			continue;
+		if (k == PC_FC_GMV || k == PC_FC_AOV)
+			snprintf(buf + len, n - len, ", %s %.0f", pc_fc_key_name((pc_fc_key)k), L->value[k]);
+		else
+			snprintf(buf + len, n - len, ", %s %.3g%%", pc_fc_key_name((pc_fc_key)k), 100 * L->value[k]);
+	}
+}
+
+int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confidence *c, FILE *out)
+{
+	const pc_conf_level *lv[2] = { &c->p10, &c->p90 };
+	char a[48], b[48], w[160];
+
+	fprintf(out, "forecast confidence (docs/forecast.md): the plan meets every target in %.0f%% of %d forecast draws "
+		     "[95%% CI %.0f-%.0f%%]: %s (asked %.0f%%)\n",
+		100 * c->share, c->draws, 100 * c->share_lo, 100 * c->share_hi, c->met ? "met" : "MISSED", 100 * c->level);
+	level_words(&c->forecast, &c->planned, w, sizeof w);
+	fprintf(out, "  planned for the %.3gth percentile of demand: %s, against %.0f at the mean forecast", 100 * c->planned.quantile,
+		w, c->work_mean);
+	fprintf(out, " (%d plan%s made)\n", c->rounds, c->rounds == 1 ? "" : "s");
+	for (int i = 0; i < 2; i++) {
+		const pc_conf_level *L = lv[i];
+
+		level_words(&c->forecast, L, w, sizeof w);
+		fprintf(out, "  at the %.0fth percentile of demand (%s), the same plan:%s\n", 100 * L->quantile, w,
+			L->all_met ? " every target met" : "");
+		for (int t = 0; t < plan->ntargets; t++) {
+			const pc_plan_target *tg = &plan->target[t];
+
+			pc_output_format_value(a, sizeof a, L->mean[t], tg->unit);
+			pc_output_format_value(b, sizeof b, tg->planned, tg->unit);
+			fprintf(out, "    %-48s %10s  target %s %s: %s\n", tg->label, a, tg->is_max ? "<=" : ">=", b,
+				L->met[t] ? "met" : "MISSED");
+		}
+	}
+	for (int t = 0; t < plan->ntargets; t++)
+		if (c->missed[t])
+			fprintf(out, "  draws missing %s: %d of %d\n", plan->target[t].label, c->missed[t], c->draws);
+	if (c->chance_bound)
+		fprintf(out, "  %d of the %d draws at or below the demand planned for miss a target too: chance misses,\n"
+			     "  not the forecast, and planning for more demand would not help (look at the target, or run\n"
+			     "  plan with more --reps so that its own check sees the misses)\n",
+			c->covered - c->covered_met, c->covered);
+	fputc('\n', out);
+	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_plan_confidence_write_draws(const pc_plan *plan, const pc_plan_confidence *c, FILE *out)
+{
+	static const char *const unit[PC_NFC] = { "cny", "cny", "pct", "pct", "pct", "pct", "pct" };
+	pc_csvrow r = { out, 0 };
+	char name[128];
+
+	pc_csvrow_text(&r, "draw");
+	for (int k = 0; k < PC_NFC; k++) {
+		snprintf(name, sizeof name, "%s_%s", pc_fc_key_name((pc_fc_key)k), unit[k]);
+		pc_csvrow_text(&r, name);
+	}
+	pc_csvrow_text(&r, "work_cases");
+	for (int t = 0; t < plan->ntargets; t++) {
+		snprintf(name, sizeof name, "%s_%s", plan->target[t].key, !strcmp(plan->target[t].unit, "%") ? "pct" : plan->target[t].unit);
+		pc_csvrow_text(&r, name);
+	}
+	pc_csvrow_text(&r, "all_met");
+	pc_csvrow_end(&r);
+	for (int d = 0; d < c->draws; d++) {
+		pc_csvrow_num(&r, d + 1);
+		for (int k = 0; k < PC_NFC; k++)
+			pc_csvrow_num(&r, unit[k][0] == 'p' ? 100 * c->draw_value[d][k] : c->draw_value[d][k]);
+		pc_csvrow_num(&r, c->draw_work[d]);
+		for (int t = 0; t < plan->ntargets; t++)
+			pc_csvrow_num(&r, c->draw_kpi[d][t]);
+		pc_csvrow_text(&r, c->draw_met[d] ? "yes" : "no");
+		pc_csvrow_end(&r);
+	}
+	return ferror(out) ? PC_EIO : 0;
+}

@@ -1,0 +1,65 @@
+#!/bin/sh
+# forecast_test: forecast distributions through the command (docs/forecast.md):
+# check shows them and its dump loads back the same; a run's tables are the
+# same on 1 and 2 threads and gain forecast.csv and kpis.csv's spread
+# columns; the summary says the spread in words; without a distribution
+# every output is byte for byte what it was before forecasts existed
+# (tests/data/sim/golden.outputs.sha256, written by the commit before them:
+# a change of run's outputs elsewhere updates it, after reading the diff);
+# plan --confidence's usage errors.
+BUILD=${BUILD:-build}
+P=$BUILD/promocap
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+check() { if eval "$1"; then ok; else bad "$2"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+S=scenarios/double11-forecast.ini
+
+# check shows the distributions and its dump loads back unchanged
+$P check $S >"$tmp/fc.ini" 2>"$tmp/err"; check '[ $? -eq 0 ]' "check $S exits 0 ($(cat "$tmp/err"))"
+check 'grep -q "^gmv = lognormal(mean=20000000, cv=15%)$" "$tmp/fc.ini"' "check shows gmv's distribution"
+check 'grep -q "^rate = uniform(4%, 6%)$" "$tmp/fc.ini"' "check shows rate's distribution"
+check 'grep -q "forecast that varies: gmv lognormal" "$tmp/fc.ini"' "check's summary names the forecast"
+cp -r scenarios/curves scenarios/rosters "$tmp/"
+$P check "$tmp/fc.ini" >"$tmp/fc2.ini" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && cmp -s "$tmp/fc.ini" "$tmp/fc2.ini"' "the dump loads back the same ($(cat "$tmp/err"))"
+$P check --keys | grep -q '^| `gmv` .*forecast distribution'; check '[ $? -eq 0 ]' "the key reference documents forecasts"
+
+# a run: the same tables on 1 and 2 threads; forecast.csv; the spread columns
+$P run $S --reps 12 -o "$tmp/t1" --threads 1 --no-charts --no-xlsx >"$tmp/s1" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] || [ $rc -eq 1 ]' "forecast run exits 0 or 1 ($(cat "$tmp/err"))"
+$P run $S --reps 12 -o "$tmp/t2" --threads 2 --no-charts --no-xlsx >"$tmp/s2" 2>/dev/null
+for t in kpis daily intervals sla segments first_response peaks forecast; do
+	check '[ -s "$tmp/t1/$t.csv" ] && cmp -s "$tmp/t1/$t.csv" "$tmp/t2/$t.csv"' "$t.csv identical on 1 and 2 threads"
+done
+check '[ "$(sed "s#$tmp/t1#D#" "$tmp/s1")" = "$(sed "s#$tmp/t2#D#" "$tmp/s2")" ]' "the summary identical on 1 and 2 threads"
+check '[ "$(sed -n 1p "$tmp/t1/forecast.csv")" = "\"replication\",\"draw\",\"gmv_cny\",\"aov_cny\",\"rate_pct\",\"after_sales_ratio_pct\",\"no_return_pct\",\"claims_pct\",\"claim_no_return_pct\",\"refunds_expected\",\"refund_requests\"" ]' "forecast.csv's header"
+check '[ "$(awk -F, "NR > 1" "$tmp/t1/forecast.csv" | wc -l)" -eq 12 ]' "forecast.csv has a row per replication"
+# replications 1 and 2 share draw 1, 3 and 4 draw 2, which differs
+check '[ "$(awk -F, "NR == 2 || NR == 3 { print \$2, \$3, \$5 }" "$tmp/t1/forecast.csv" | uniq | wc -l)" -eq 1 ]' "two replications share a draw"
+check '[ "$(awk -F, "NR == 2 || NR == 4 { print \$3 }" "$tmp/t1/forecast.csv" | uniq | wc -l)" -eq 2 ]' "the next draw differs"
+check 'awk -F, "NR > 1 && (\$5 < 4 || \$5 > 6) { bad = 1 } END { exit bad }" "$tmp/t1/forecast.csv"' "rate draws stay in uniform(4%, 6%)"
+check 'head -1 "$tmp/t1/kpis.csv" | grep -q ",\"forecast_p10\",\"forecast_p50\",\"forecast_p90\",\"chance_pm\",\"chance_sd\",\"forecast_sd\",\"forecast_share_pct\",\"forecast_draws\",\"draws_meeting_target_pct\"$"' "kpis.csv's spread columns"
+check 'grep -q "^  first response within 30min is [0-9.]*-[0-9.]*% (P10-P90); chance alone adds +-[0-9.]* points; target >= 95% met in [0-9]*% of the draws$" "$tmp/s1"' "the summary says the spread in words"
+check 'grep -q "^forecast (docs/forecast.md): 6 draws of the forecast, 2 replications each$" "$tmp/s1"' "the summary counts the draws"
+
+# without a distribution: byte for byte as before forecasts
+$P run tests/data/sim/golden.ini -o "$tmp/g" --no-charts --no-xlsx >"$tmp/g.txt" 2>/dev/null
+sed "s#$tmp/g#DIR#" "$tmp/g.txt" >"$tmp/g/summary.txt"
+(cd "$tmp/g" && sha256sum -c --quiet "$OLDPWD/tests/data/sim/golden.outputs.sha256") >"$tmp/sha" 2>&1
+check '[ $? -eq 0 ]' "without a distribution every output is as before ($(cat "$tmp/sha"))"
+check '[ ! -e "$tmp/g/forecast.csv" ]' "no forecast.csv without a distribution"
+
+# plan --confidence: usage errors
+$P plan scenarios/double11.ini --confidence 90% >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "'"'"'--confidence'"'"' needs a demand key given as a forecast distribution" "$tmp/err"' "--confidence without a distribution exits 2 (got $rc: $(cat "$tmp/err"))"
+for v in 150% 0% 90 abc; do
+	$P plan $S --confidence $v >/dev/null 2>"$tmp/err"; rc=$?
+	check '[ $rc -eq 2 ] && grep -q "must be a share above 0% and below 100%, such as 90%, got '"'$v'"'" "$tmp/err"' "--confidence $v exits 2 (got $rc: $(cat "$tmp/err"))"
+done
+$P run $S --confidence 90% >/dev/null 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 2 ] && grep -q "belongs to promocap plan" "$tmp/err"' "--confidence belongs to plan"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
