@@ -245,7 +245,7 @@ int pc_backtest_actual(pc_backtest *bt, const pc_fit_data *d, const pc_scenario 
 		fstart[i] = fend[i] = NAN;
 	for (size_t i = 0; i < d->ntasks; i++) {
 		const pc_fit_task *w = &d->task[i];
-		if (w->refund < 0 || w->task > 1 || isnan(w->start))
+		if (w->refund < 0 || w->task > 1 || w->resource != PC_FIT_AGENTS || isnan(w->start))
 			continue;
 		if (isnan(fstart[w->refund]) || w->start < fstart[w->refund]) {
 			fstart[w->refund] = w->start;

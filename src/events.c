@@ -1,9 +1,10 @@
 /* events: the event log of one replication (promocap/events.h): the
- * simulator's records (evlog.h) joined into orders, refunds and the agents'
- * work log, written as the seller back end exports them. */
+ * simulator's records (evlog.h) joined into orders, refunds and the work
+ * log, written as the seller back end exports them, in UTF-8 or GBK. */
 #include "promocap/events.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,11 @@ void pc_events_free(pc_events *ev)
 	free(ev->work);
 	free(ev->of);
 	free(ev);
+}
+
+void pc_events_set_gbk(pc_events *ev, int gbk)
+{
+	ev->gbk = gbk != 0;
 }
 
 void pc_sim_set_events(pc_sim *sim, pc_events *ev)
@@ -320,11 +326,77 @@ static FILE *open_part(const char *prefix, const char *name, char *path, size_t 
 	return f;
 }
 
-static int close_part(FILE *f, const char *path, const char *tmp, pc_error *err)
+/* Converts the UTF-8 file tmp into GBK in tmp.gbk, in blocks of 1 MiB (a
+ * character cut at a block's end carried into the next), then renames it
+ * over tmp.  0, or PC_EIO with err filled (both removed). */
+static int to_gbk(const char *path, const char *tmp, pc_error *err)
+{
+	enum { BLOCK = 1 << 20 };
+	char gtmp[4400], *in = malloc(BLOCK + 8), *out = malloc(2 * BLOCK + 16);
+	FILE *fi = fopen(tmp, "rb"), *fo = NULL;
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	size_t have = 0, n;
+	int rc = PC_EIO, bad = 0;
+
+	snprintf(gtmp, sizeof gtmp, "%s.gbk", tmp);
+	if (!in || !out || !fi || cd == (iconv_t)-1 || !(fo = fopen(gtmp, "wb"))) {
+		pc_error_set(err, NULL, 0, "cannot write '%s' in GBK: %s", path, strerror(errno));
+		goto out;
+	}
+	while ((n = fread(in + have, 1, BLOCK - have, fi)) > 0 || have > 0) {
+		char *ip = in, *op = out;
+		size_t il = have + n, ol = 2 * BLOCK + 16;
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 && (errno != EINVAL || n == 0)) {
+			pc_error_set(err, NULL, 0, "cannot write '%s' in GBK: a character GBK does not have", path);
+			goto out;
+		}
+		if (fwrite(out, 1, (size_t)(op - out), fo) != (size_t)(op - out))
+			bad = 1;
+		memmove(in, ip, il); /* a character cut at the block's end */
+		have = il;
+		if (n == 0 && have == 0)
+			break;
+	}
+	if (ferror(fi) || bad) {
+		pc_error_set(err, NULL, 0, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fi)
+		fclose(fi);
+	if (fo && (fclose(fo) || rc)) {
+		if (!rc)
+			pc_error_set(err, NULL, 0, "cannot write '%s': %s", path, strerror(errno));
+		rc = PC_EIO;
+	}
+	if (!rc && rename(gtmp, tmp)) {
+		pc_error_set(err, NULL, 0, "cannot write '%s': %s", path, strerror(errno));
+		rc = PC_EIO;
+	}
+	if (rc) {
+		remove(gtmp);
+		remove(tmp);
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(in);
+	free(out);
+	return rc;
+}
+
+static int close_part(FILE *f, const char *path, const char *tmp, int gbk, pc_error *err)
 {
 	int bad = ferror(f);
 
-	if (fclose(f) || bad || rename(tmp, path)) {
+	if (fclose(f) || bad) {
+		pc_error_set(err, NULL, 0, "cannot write '%s': %s", path, strerror(errno));
+		remove(tmp);
+		return PC_EIO;
+	}
+	if (gbk && to_gbk(path, tmp, err))
+		return PC_EIO;
+	if (rename(tmp, path)) {
 		pc_error_set(err, NULL, 0, "cannot write '%s': %s", path, strerror(errno));
 		remove(tmp);
 		return PC_EIO;
@@ -421,7 +493,8 @@ out:
 	return o;
 }
 
-static int write_orders(const order *o, size_t n, const pc_scenario *sc, const char *prefix, pc_error *err)
+static int write_orders(const order *o, size_t n, const pc_scenario *sc, const char *prefix, int gbk,
+			pc_error *err)
 {
 	char path[4200], tmp[4300];
 	FILE *f = open_part(prefix, "orders.csv", path, sizeof path, tmp, sizeof tmp, err);
@@ -452,7 +525,7 @@ static int write_orders(const order *o, size_t n, const pc_scenario *sc, const c
 		cell_time(&w, sc, confirm);
 		pc_csvrow_end(&w);
 	}
-	return close_part(f, path, tmp, err);
+	return close_part(f, path, tmp, gbk, err);
 }
 
 static int write_refunds(const pc_events *ev, const order *o, size_t n, const uint32_t *order_of,
@@ -508,7 +581,7 @@ static int write_refunds(const pc_events *ev, const order *o, size_t n, const ui
 		pc_csvrow_end(&w);
 	}
 	free(by_rank);
-	return close_part(f, path, tmp, err);
+	return close_part(f, path, tmp, ev->gbk, err);
 }
 
 static int write_work(const pc_events *ev, const uint32_t *rank, const pc_scenario *sc, const char *prefix,
@@ -589,7 +662,7 @@ out:
 		pc_error_set(err, NULL, 0, "out of memory");
 		return rc;
 	}
-	return close_part(f, path, tmp, err);
+	return close_part(f, path, tmp, ev->gbk, err);
 }
 
 int pc_events_write(pc_events *ev, const pc_scenario *sc, uint64_t seed, int r, const char *prefix,
@@ -627,7 +700,7 @@ int pc_events_write(pc_events *ev, const pc_scenario *sc, uint64_t seed, int r, 
 		free(rank);
 		rank = inv;
 	}
-	if ((rc = write_orders(o, n, sc, prefix, err)) ||
+	if ((rc = write_orders(o, n, sc, prefix, ev->gbk, err)) ||
 	    (rc = write_refunds(ev, o, n, order_of, rank, sc, prefix, err)) ||
 	    (rc = write_work(ev, rank, sc, prefix, err)))
 		goto done;

@@ -53,6 +53,7 @@ struct pc_events {
 	size_t cap_of;
 	int nomem;        /* a record could not be kept: the run fails */
 	long orders;      /* orders written by the last pc_events_write */
+	int gbk;          /* write the files in GBK (pc_events_set_gbk) */
 };
 
 struct pc_sim;

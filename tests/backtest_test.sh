@@ -64,6 +64,11 @@ check '[ "$(sed -n 2,4p "$tmp/k/roster_derived.csv" | tr "\n" " ")" = "2026-11-0
 check 'grep -q "derived from the work log" "$tmp/k/backtest.txt"' "backtest.txt says the roster came from the work log"
 check 'head -n 1 "$tmp/k/backtest.txt" | grep -q "^Backtest of .*: the model reproduces last year within 10% on [0-9]* of [0-9]* metrics"' \
 	"backtest.txt opens with the verdict"
+# the same exports in GBK: the same comparison
+for f in orders refunds work; do iconv -f UTF-8 -t GBK "$D/$f.csv" >"$tmp/g_$f.csv"; done
+$P backtest $D/tiny.ini --orders "$tmp/g_orders.csv" --refunds "$tmp/g_refunds.csv" --work "$tmp/g_work.csv" \
+	--encoding gbk -o "$tmp/kg" --no-charts --quiet 2>"$tmp/err"
+check 'cmp -s "$tmp/k/backtest.csv" "$tmp/kg/backtest.csv"' "GBK exports: the same backtest.csv ($(cat "$tmp/err"))"
 # without the work log: the scenario's roster, no first response
 $P backtest $D/tiny.ini --orders $D/orders.csv --refunds $D/refunds.csv -o "$tmp/k2" --no-charts --quiet 2>"$tmp/err"
 check '[ -z "$(csv "$tmp/k2/backtest.csv" first_response_within actual)" ] && grep -q "scenario.s own agent roster" "$tmp/k2/backtest.txt" && grep -q "needs the work log" "$tmp/k2/backtest.txt"' \

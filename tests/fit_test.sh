@@ -126,8 +126,16 @@ check 'cmp -s "$tmp/fit/fit.csv" "$tmp/fit2/fit.csv" && cmp -s "$tmp/fit/scenari
 	cmp -s "$tmp/fit2/fit.html" "$tmp/fit3/fit.html"' "fit twice: the same bytes"
 
 # the same export in GBK (10 MB: converted in blocks, characters cut at a
-# block's end carried over), and with a byte-order mark and CRLF lines
-for f in orders refunds work; do iconv -f UTF-8 -t GBK "$tmp/d11_$f.csv" >"$tmp/gd11_$f.csv"; done
+# block's end carried over), written by run --events --encoding gbk (the
+# same bytes as iconv's conversion of the UTF-8 log), and with a
+# byte-order mark and CRLF lines
+$P run scenarios/double11.ini --reps 1 --quiet --events "$tmp/gd11" --encoding gbk 2>"$tmp/err"
+check '[ $? -eq 0 ]' "double11 --events --encoding gbk ($(cat "$tmp/err"))"
+for f in orders refunds work; do
+	iconv -f UTF-8 -t GBK "$tmp/d11_$f.csv" >"$tmp/conv_$f.csv"
+	check 'cmp -s "$tmp/conv_$f.csv" "$tmp/gd11_$f.csv" && ! cmp -s "$tmp/d11_$f.csv" "$tmp/gd11_$f.csv"' \
+		"run --events --encoding gbk: $f.csv in GBK, as iconv converts the UTF-8 one"
+done
 $P fit --orders "$tmp/gd11_orders.csv" --refunds "$tmp/gd11_refunds.csv" --work "$tmp/gd11_work.csv" \
 	--encoding gbk -o "$tmp/gfit" --quiet --no-charts 2>"$tmp/err"
 check 'cmp -s "$tmp/fit/fit.csv" "$tmp/gfit/fit.csv"' "GBK export of the log: the same fit.csv ($(cat "$tmp/err"))"

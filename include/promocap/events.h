@@ -34,12 +34,19 @@ int pc_events_check(const pc_scenario *sc, pc_error *err);
 int pc_events_record(const pc_scenario *sc, uint64_t seed, int r, pc_events *ev, pc_error *err);
 
 /* Writes PREFIX_orders.csv, PREFIX_refunds.csv and PREFIX_work.csv
- * (agent, case, start, end) from the log of sc's replication (seed, r:
- * the orders that asked for nothing are drawn from their own stream of
- * that seed).  Chinese headers, UTF-8, times "YYYY-MM-DD HH:MM:SS".
+ * (agent, case, start, end, task, 岗位) from the log of sc's replication
+ * (seed, r: the orders that asked for nothing are drawn from their own
+ * stream of that seed).  Chinese headers, UTF-8 (or GBK:
+ * pc_events_set_gbk), times "YYYY-MM-DD HH:MM:SS".
  * Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
 int pc_events_write(pc_events *ev, const pc_scenario *sc, uint64_t seed, int r, const char *prefix,
 		    pc_error *err);
+
+/* gbk 1: pc_events_write writes the files in GBK, as a seller back end
+ * exports them for Excel (each file written in UTF-8, then converted with
+ * iconv in blocks into a temporary renamed into place); 0 (the default):
+ * UTF-8. */
+void pc_events_set_gbk(pc_events *ev, int gbk);
 
 /* Counts of the last log: refunds, orders (after pc_events_write), work
  * log rows. */

@@ -138,12 +138,46 @@ static int write_outputs(const options *opt, const pc_backtest *bt)
 	return cli_script_charts(opt, "backtest", "backtest", names, values, 2);
 }
 
+/* The replications, as run runs them (an experiment of one point, with
+ * the progress bar and Ctrl-C).  Returns EXIT_OK with *res filled, or
+ * EXIT_RUN (message printed). */
+static int predict(const options *opt, const pc_scenario *sc, int reps, uint64_t seed, pc_result *res)
+{
+	const pc_scenario *one = sc;
+	pc_experiment xp = { .npoints = 1, .sc = &one, .seed = &seed, .reps = &reps, .order = PC_ORDER_POINTS,
+			     .keep = res };
+	pc_exec ex = { .threads = opt->threads, .progress = cli_progress_report };
+	cli_progress bar;
+	cli_stop stop;
+	pc_error err;
+	long long done = 0;
+	int rc, watched;
+
+	pc_error_clear(&err);
+	watched = cli_stop_init(&stop, NULL) == 0;
+	ex.stop = watched ? &stop.flag : NULL;
+	ex.user = &bar;
+	cli_progress_init(&bar, opt->quiet);
+	rc = pc_experiment_run(&xp, &ex, &done, &err);
+	cli_progress_done(&bar);
+	if (watched)
+		cli_stop_release(&stop);
+	if (rc)
+		return cli_fail_error(EXIT_RUN, &err);
+	if (done < reps) {
+		pc_result_release(res);
+		return cli_fail(EXIT_RUN, "%s", "stopped (Ctrl-C): nothing written");
+	}
+	return EXIT_OK;
+}
+
 int cmd_backtest(const options *opt)
 {
 	pc_scenario sc;
 	pc_fit_data d;
 	pc_backtest bt;
 	pc_result res;
+	pc_memory mem;
 	pc_error err;
 	int rc, lock = -1, reps;
 	uint64_t seed;
@@ -156,14 +190,16 @@ int cmd_backtest(const options *opt)
 		pc_scenario_release(&sc);
 		return rc;
 	}
+	reps = opt->reps ? opt->reps : sc.replications;
+	seed = opt->has_seed ? opt->seed : sc.seed;
+	pc_memory_estimate(&sc, reps, opt->threads, &mem);
 	/* --roster: a bad one is refused before anything is written */
-	if ((opt->roster && (rc = set_roster(&sc, opt->roster))) || (rc = cli_open_outdir(opt->outdir, &lock))) {
+	if ((opt->roster && (rc = set_roster(&sc, opt->roster))) ||
+	    (rc = cli_check_memory(opt, sc.file, "backtest", &mem)) || (rc = cli_open_outdir(opt->outdir, &lock))) {
 		pc_fit_data_release(&d);
 		pc_scenario_release(&sc);
 		return rc;
 	}
-	reps = opt->reps ? opt->reps : sc.replications;
-	seed = opt->has_seed ? opt->seed : sc.seed;
 	if (!(rc = choose_roster(opt, &d, &sc, &bt))) {
 		int roster = opt->roster ? PC_BT_ROSTER_FILE : bt.roster;
 		const char *file = opt->roster;
@@ -174,9 +210,7 @@ int cmd_backtest(const options *opt)
 	}
 	pc_fit_data_release(&d);
 	if (!rc) {
-		if (pc_run(&sc, seed, reps, opt->threads, &res, &err)) {
-			rc = cli_fail_error(EXIT_RUN, &err);
-		} else {
+		if (!(rc = predict(opt, &sc, reps, seed, &res))) {
 			if (pc_backtest_predict(&bt, &res, &err))
 				rc = cli_fail_error(EXIT_RUN, &err);
 			else

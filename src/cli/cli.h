@@ -72,7 +72,7 @@ enum {
 	CLI_VARY = 2,     /* --vary (sweep) */
 	CLI_PLAN = 4,     /* --screen-reps, --budget, --relax, --confidence (plan) */
 	CLI_RAW = 8,      /* its own options: opt->argc, opt->argv (erlang) */
-	CLI_EVENTS = 16,  /* --events PREFIX (run) */
+	CLI_EVENTS = 16,  /* --events PREFIX, --encoding utf-8|gbk (run) */
 	CLI_FIT = 32,     /* --orders, --refunds, --work, --map, --encoding, --from, --to (fit) */
 	CLI_ROSTER = 64,  /* --roster FILE (backtest) */
 	CLI_REPLAN = 128  /* --actuals, --now, --orders, --map, --encoding (replan) */

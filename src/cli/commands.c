@@ -7,7 +7,7 @@ const cli_command cli_commands[] = {
 	{ "run", cmd_run, CLI_EVENTS,
 	  "promocap run SCENARIO.ini [-o DIR] [--reps N] [--seed S] [--threads N] [--max-memory SIZE]\n"
 	  "                    [--quiet] [--stats] [--no-charts] [--format png|svg|pdf]... [--lang en|zh] [--report]\n"
-	  "                    [--no-xlsx] [--bom] [--events PREFIX]",
+	  "                    [--no-xlsx] [--bom] [--events PREFIX [--encoding gbk]]",
 	  "simulate the scenario, print the summary, write the tables and report.xlsx into DIR" },
 	{ "sweep", cmd_sweep, CLI_VARY | CLI_MULTI,
 	  "promocap sweep SCENARIO.ini [MORE.ini ...] --vary KEY=VALUES [--vary ...] [-o DIR] [--reps N] [--seed S]\n"

@@ -169,7 +169,8 @@ int cli_parse_options(int argc, char **argv, int flags, options *opt)
 			     !strcmp(a, "--map") || !strcmp(a, "--encoding") || !strcmp(a, "--from") ||
 			     !strcmp(a, "--to"))) ||
 			   ((flags & CLI_REPLAN) &&
-			    (!strcmp(a, "--orders") || !strcmp(a, "--map") || !strcmp(a, "--encoding")))) {
+			    (!strcmp(a, "--orders") || !strcmp(a, "--map") || !strcmp(a, "--encoding"))) ||
+			   ((flags & CLI_EVENTS) && !strcmp(a, "--encoding"))) {
 			if (!v || !*v)
 				return cli_fail(EXIT_USAGE, "'%s' needs a value", a);
 			if (!strcmp(a, "--encoding")) {

@@ -63,6 +63,7 @@ static int write_events(const options *opt, const pc_scenario *sc, const pc_resu
 	pc_error_clear(&err);
 	if (!ev)
 		return cli_fail(EXIT_RUN, "%s", "out of memory for the event log");
+	pc_events_set_gbk(ev, opt->gbk);
 	rc = pc_events_record(sc, res->seed, res->first, ev, &err);
 	if (!rc)
 		rc = pc_events_write(ev, sc, res->seed, res->first, opt->events, &err);
@@ -72,8 +73,8 @@ static int write_events(const options *opt, const pc_scenario *sc, const pc_resu
 	}
 	pc_events_counts(ev, &nref, &nord, &nwork);
 	if (!opt->quiet)
-		printf("event log of replication %d: %ld orders, %ld refunds, %ld agent tasks in %s_{orders,refunds,work}.csv\n",
-		       res->first + 1, nord, nref, nwork, opt->events);
+		printf("event log of replication %d: %ld orders, %ld refunds, %ld tasks in %s_{orders,refunds,work}.csv%s\n",
+		       res->first + 1, nord, nref, nwork, opt->events, opt->gbk ? " (GBK)" : "");
 	pc_events_free(ev);
 	return EXIT_OK;
 }
