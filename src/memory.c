@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "promocap/carry.h"
 #include "promocap/sim.h"
 
 #include "calendar.h"
@@ -108,6 +109,9 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	if (sc->chase_after > 0)
 		m->after_sales += (m->refunds + m->after_sales) * ceil(sc->horizon / sc->chase_after);
 	m->requests = memory_margin(m->refunds) + memory_margin(m->after_sales);
+	/* A run that starts part way: its carry-in is open at once too. */
+	if (sc->carry)
+		m->requests += (double)sc->carry->n;
 	n = m->requests;
 
 	/* One simulator.  Items: every request may be open at once; the pool

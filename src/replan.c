@@ -253,10 +253,20 @@ int pc_replan_forecast(pc_replan *rp, const pc_scenario *sc, uint64_t seed, int 
 	if (!rp->has_actuals || !(rp->expected > 0))
 		return 0;
 	/* The actual count is Poisson with mean scale x forecast: the exact
-	 * (gamma) 95% interval of its mean, over the forecast. */
-	rp->scale = rp->requests / rp->expected;
-	rp->scale_lo = rp->requests > 0 ? gsl_cdf_gamma_Pinv(0.025, (double)rp->requests, 1.0) / rp->expected : 0.0;
-	rp->scale_hi = gsl_cdf_gamma_Pinv(0.975, (double)rp->requests + 1, 1.0) / rp->expected;
+	 * (gamma) 95% interval of its mean, over the forecast, widened on the
+	 * log scale by the forecast's own error over its replications (its
+	 * standard error, the half-width over 1.96, added in quadrature). */
+	{
+		double lo = rp->requests > 0 ? gsl_cdf_gamma_Pinv(0.025, (double)rp->requests, 1.0) : 0.0;
+		double hi = gsl_cdf_gamma_Pinv(0.975, (double)rp->requests + 1, 1.0);
+		double s = rp->requests > 0 ? rp->requests : 0.5; /* the log's centre for a count of 0 */
+		double e = isnan(rp->expected_half) ? 0.0 : rp->expected_half / rp->expected; /* 1.96 x relative SE */
+		double up = log(hi / s);
+
+		rp->scale = rp->requests / rp->expected;
+		rp->scale_lo = lo > 0 ? s * exp(-sqrt(pow(log(s / lo), 2) + e * e)) / rp->expected : 0.0;
+		rp->scale_hi = s * exp(sqrt(up * up + e * e)) / rp->expected;
+	}
 	rp->scaled = 1;
 	return 0;
 }

@@ -407,8 +407,7 @@ static void items_reserve(pc_sim *sim)
 	double want;
 
 	pc_memory_estimate(sim->sc, 1, 1, &m);
-	/* The carry-in's refunds are open at the start, beside the others. */
-	want = fmin(m.requests + (sim->sc->carry ? (double)sim->sc->carry->n : 0), (double)MAX_ITEMS);
+	want = fmin(m.requests, (double)MAX_ITEMS); /* the carry-in included */
 	if (!(want >= 4096))
 		want = 4096;
 	sim->item = calloc((size_t)want, sizeof *sim->item);

@@ -62,6 +62,17 @@ check 'awk -F, "NR == 2 { exit !(\$7 <= 1 && 1 <= \$8) }" "$tmp/mid/reforecast.c
 check '! grep -q "2026-11-1[12]" "$tmp/mid/staffing.csv"' "the days before --now are not planned"
 check 'grep -q "\"2026-11-13\",\"late\"" "$tmp/mid/staffing.csv"' "the rest of --now's day is"
 
+# the orders export beside: the same refunds carried in
+$P replan $S --now "$NOW" --actuals "$tmp/cut.csv" --orders "$tmp/log_orders.csv" -o "$tmp/ord" --threads 2 --no-xlsx \
+	--no-charts --quiet >/dev/null 2>&1
+check '[ $? -eq 0 ] && cmp -s "$tmp/ord/carry_in.csv" "$tmp/mid/carry_in.csv"' "--orders beside: the same carry-in"
+
+# a few rows against thousands forecast: planned as they say, with a warning
+head -n 3 "$tmp/cut.csv" >"$tmp/few.csv"
+$P replan $S --now "$NOW" --actuals "$tmp/few.csv" -o "$tmp/few" --threads 2 --no-xlsx --no-charts --quiet >/dev/null 2>"$tmp/err"
+check 'grep -q "^promocap: warning: $tmp/few.csv: 2 requests to $NOW against [0-9]* forecast (x0.00)" "$tmp/err"' \
+	"a scale far from 1 is warned of ($(cat "$tmp/err"))"
+
 # 3. actuals at 150% of the forecast: scale about 1.5, within its CI, and more staff
 sed 's/^gmv          = 3000000/gmv          = 4500000/' $S >"$tmp/big.ini"
 $P run "$tmp/big.ini" --reps 1 --threads 1 -o "$tmp/runb" --no-charts --no-xlsx --quiet --events "$tmp/big" 2>"$tmp/err"

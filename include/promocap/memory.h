@@ -14,7 +14,8 @@
 typedef struct pc_memory {
 	double refunds;      /* expected refund requests in one replication */
 	double after_sales;  /* expected other after-sales cases */
-	double requests;     /* both, plus 5 standard deviations of the Poisson counts */
+	double requests;     /* both, plus 5 standard deviations of the Poisson counts,
+			      * plus a carry-in's refunds (promocap/carry.h) */
 	int nintervals;      /* rows of the time series */
 	int threads;         /* simulators at work at once, each with its own pools */
 	int reps;            /* replications whose figures are held until the tables are written */

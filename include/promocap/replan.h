@@ -49,7 +49,8 @@ typedef struct pc_replan {
 	double expected;          /* the scenario's mean refund requests in [0, now) */
 	double expected_half;     /* its 95% half-width over the replications */
 	int forecast_reps;
-	double scale, scale_lo, scale_hi; /* actual / expected, 95% CI (exact Poisson) */
+	double scale, scale_lo, scale_hi; /* actual / expected, 95% CI (exact Poisson,
+					   * widened by the forecast's own error) */
 	int scaled;               /* the remaining demand is scaled (actuals and a forecast > 0) */
 } pc_replan;
 

@@ -91,6 +91,11 @@ int cmd_replan(const options *opt)
 		pc_scenario_release(&sc);
 		return cli_fail_error(EXIT_RUN, &err);
 	}
+	if (rp.scaled && (rp.scale_hi < 0.5 || rp.scale_lo > 2))
+		fprintf(stderr,
+			"promocap: warning: %s: %ld requests to %s against %.0f forecast (x%.2f): is the export the "
+			"whole shop's since the scenario's start, and the scenario this promotion's?\n",
+			in.refunds, rp.requests, rp.now_text, rp.expected, rp.scale);
 	/* At the start with nothing open: plan's pack as it is. */
 	pc_replan_note(&rp, opt->lang, note, sizeof note);
 	extra.note = rp.now > 0 || rp.carry.n ? note : NULL;
