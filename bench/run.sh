@@ -14,8 +14,10 @@
 # starting the process, which a loaded machine stretches; user + system is
 # the work).  Then promocap fit on a 1,000,000-refund export that
 # scenarios/bench-fit.ini writes with run --events: wall, CPU, peak memory.
-# Last, the chart phase of a run (bench/charts.sh): promocap plot of
-# double11 against the previous commit, paired rounds, medians.
+# Then the chart phase of a run (bench/charts.sh): promocap plot of
+# double11 against the previous commit, paired rounds, medians.  Last, the
+# planner against the previous commit (bench/plan.sh): promocap plan -o DIR
+# on double11, large-brand and 618, paired rounds, medians.
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -70,3 +72,6 @@ rm -rf "$fitdir"
 echo
 echo "== charts: a run's charts of scenarios/double11.ini (promocap plot), against the previous commit (target < 0.5 s)"
 BUILD=$BUILD sh bench/charts.sh
+echo
+echo "== planning against the previous commit: promocap plan -o DIR --seed 1 on double11, large-brand, 618 (targets < 3 s, < 20 s, < 30 s)"
+BUILD=$BUILD sh bench/plan.sh
