@@ -24,16 +24,8 @@ fi
 "$P" run "$SCENARIO" -o "$tmp/tables" --no-charts --quiet --no-xlsx || exit 1
 
 # The base: its own binary and its own chart scripts.
-base=""
-if command -v git >/dev/null 2>&1 && rev=$(git rev-parse --verify -q "$BASE^{commit}") &&
-	git worktree add --detach "$tmp/base" "$rev" >/dev/null 2>&1; then
-	if make -C "$tmp/base" -j2 build/promocap >"$tmp/base.log" 2>&1; then
-		base="$tmp/base"
-	else
-		echo "charts: the base $BASE did not build (see below), only the current build timed"
-		tail -n 5 "$tmp/base.log"
-	fi
-fi
+. bench/common.sh
+bench_base "$BASE"
 
 # One timed plot: appends "wall cpu" to the file $1.
 timed() {
@@ -41,7 +33,6 @@ timed() {
 	/usr/bin/time -f "%e %U %S" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
 	awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$tmp/t" >>"$out"
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 : >"$tmp/new"; : >"$tmp/old"
 i=0

@@ -5,15 +5,19 @@
 # sweep of double11 (50 points x 10 replications) on 1 and 2 threads: wall
 # time, CPU time, the speed-up, and whether the tables are identical.  And
 # the planner on double11 and large-brand, on every core: wall time and the
-# simulations it used (checks, replications); the planner with shift
+# simulations it used (checks, replications); plan --confidence 90% against
+# plan on double11-forecast (bench/confidence.sh, paired rounds, medians);
+# the planner with shift
 # design (GLPK) on the 50-day, three-resource 618 scenario.  And promocap
 # erlang for 10,000 calls per 30 min at AHT 300 s: the answer in the
 # library, and the whole command under /usr/bin/time (wall time includes
 # starting the process, which a loaded machine stretches; user + system is
 # the work).  Then promocap fit on a 1,000,000-refund export that
 # scenarios/bench-fit.ini writes with run --events: wall, CPU, peak memory.
-# Last, the chart phase of a run (bench/charts.sh): promocap plot of
-# double11 against the previous commit, paired rounds, medians.
+# Then the chart phase of a run (bench/charts.sh): promocap plot of
+# double11 against the previous commit, paired rounds, medians.  Last, the
+# planner against the previous commit (bench/plan.sh): promocap plan -o DIR
+# on double11, large-brand and 618, paired rounds, medians.
 set -u
 BUILD=${BUILD:-build}
 echo "== model (a): M/M/c, 1,000,000 arrivals, on the engine"
@@ -31,6 +35,9 @@ echo
 echo "== planning: scenarios/double11.ini (promocap plan: wall time, checks, replications)"
 "$BUILD"/promocap plan scenarios/double11.ini --quiet --stats
 echo "exit code: $? (1: a target cannot be met within max_per_shift, see above)"
+echo
+echo "== planning for the forecast's spread: scenarios/double11-forecast.ini, plan against plan --confidence 90% (goal: under 4x)"
+BUILD=$BUILD sh bench/confidence.sh
 echo
 echo "== planning: scenarios/large-brand.ini"
 "$BUILD"/promocap plan scenarios/large-brand.ini --quiet --stats
@@ -65,3 +72,6 @@ rm -rf "$fitdir"
 echo
 echo "== charts: a run's charts of scenarios/double11.ini (promocap plot), against the previous commit (target < 0.5 s)"
 BUILD=$BUILD sh bench/charts.sh
+echo
+echo "== planning against the previous commit: promocap plan -o DIR --seed 1 on double11, large-brand, 618 (targets < 3 s, < 20 s, < 30 s)"
+BUILD=$BUILD sh bench/plan.sh

@@ -8,14 +8,14 @@
 
 #include <csv.h>
 
-#include "promocap/output.h"
+#include "csvrow.h"
 
 /* A text cell (or the first cell of a row when first is set). */
 static void cell_text(FILE *out, int first, const char *s)
 {
 	if (!first)
 		fputc(',', out);
-	pc_output_csv_text(out, s);
+	pc_csvrow_write_text(out, s);
 }
 
 /* A number cell: whole numbers in full (GMV 20000000, not 2e+07), others

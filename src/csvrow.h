@@ -4,6 +4,12 @@
 
 #include <stdio.h>
 
+/* Writes text as one CSV field, quoted by libcsv; text a spreadsheet would
+ * take for a formula (its first character after blanks one of = + - @ tab
+ * CR) gets a leading apostrophe, so it shows as text and never runs.  The
+ * body of pc_output_csv_text.  Returns 0, PC_EIO or PC_ENOMEM. */
+int pc_csvrow_write_text(FILE *out, const char *text);
+
 /* A row being written to out: cells separated by commas. */
 typedef struct pc_csvrow {
 	FILE *out;

@@ -246,22 +246,18 @@ static void judge(pc_design *d)
 	d->met = 1;
 	d->worst_day = -1;
 	if (d->by_day && x) {
+		double floor_n = d->day_floor = pc_result_day_floor(res, PC_DAY_FR_N);
+
 		for (int day = 0; day < d->ndays; day++) {
-			double reqs = 0, mean = NAN, half = NAN;
-			int m = 0;
+			double mean = NAN, half = NAN;
+			double reqs = pc_result_day_shares(res, res->reps, day, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
+			/* Judged on the days pc_result_day_floor says (plan's and
+			 * the verdict's rule). */
+			int m = reqs > 0 && reqs >= floor_n;
 
-			for (int i = 0; i < res->reps; i++) {
-				const pc_rep *q = &res->rep[i];
-				double fn = day < q->ndays ? q->daily[(size_t)day * PC_DAY_NCOLS + PC_DAY_FR_N] : 0;
-				double fw = day < q->ndays ? q->daily[(size_t)day * PC_DAY_NCOLS + PC_DAY_FR_WITHIN] : 0;
-
-				reqs += fn;
-				x[i] = fn > 0 ? 100 * fw / fn : NAN;
-				m += fn > 0;
-			}
-			if (m)
+			if (reqs > 0)
 				pc_stat_ci(x, res->reps, &mean, &half);
-			d->day_requests[day] = res->reps ? reqs / res->reps : 0;
+			d->day_requests[day] = reqs;
 			d->day_mean[day] = mean;
 			d->day_lo[day] = isnan(half) ? mean : fmax(0, mean - half);
 			d->day_hi[day] = isnan(half) ? mean : fmin(100, mean + half);
@@ -382,7 +378,9 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	d->dt = sc->interval;
 	d->nint = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	d->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
-	d->by_day = sc->plan_judged == PC_JUDGED_DAY && sc->sla_first_response.set;
+	/* Shift design judges first response per day, also with judged =
+	 * interval (its requirements are per interval already). */
+	d->by_day = sc->plan_judged != PC_JUDGED_HORIZON && sc->sla_first_response.set;
 	d->fr_target = 100 * sc->sla_first_response.share;
 	d->fr_within = sc->sla_first_response.within;
 	if (!(d->day_requests = calloc((size_t)d->ndays, sizeof(double))) ||
@@ -656,7 +654,7 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 	int failed = 0, judged = 0;
 
 	for (int day = 0; day < d->ndays; day++)
-		if (d->by_day && !isnan(d->day_mean[day])) {
+		if (d->by_day && d->day_requests[day] > 0 && d->day_requests[day] >= d->day_floor) {
 			judged++;
 			failed += !d->day_met[day];
 		}

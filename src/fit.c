@@ -665,8 +665,10 @@ int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 			f->peak[role] = (int)peak;
 		}
 		f->peak_agents = f->peak[PC_FIT_AGENTS];
+		/* the events' memory back before the rosters take theirs */
+		free(ev);
+		ev = NULL;
 		if (rosters(f, d)) {
-			free(ev);
 			free(seen);
 			goto out;
 		}

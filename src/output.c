@@ -28,27 +28,7 @@ const pc_output_table pc_output_tables[] = {
 
 int pc_output_csv_text(FILE *out, const char *text)
 {
-	const char *p = text;
-	size_t n = strlen(text);
-	char *t;
-
-	/* A spreadsheet takes a cell starting with one of these for a formula
-	 * (or, for tab and CR, drops them and looks again), also after blanks:
-	 * an apostrophe in front makes it text. */
-	while (*p == ' ')
-		p++;
-	if (!*p || !strchr("=+-@\t\r", *p)) {
-		csv_fwrite(out, text, n);
-		return ferror(out) ? PC_EIO : 0;
-	}
-	t = malloc(n + 2);
-	if (!t)
-		return PC_ENOMEM;
-	t[0] = '\'';
-	memcpy(t + 1, text, n + 1);
-	csv_fwrite(out, t, n + 1);
-	free(t);
-	return ferror(out) ? PC_EIO : 0;
+	return pc_csvrow_write_text(out, text);
 }
 
 /* The header row: the column names, one text cell each. */

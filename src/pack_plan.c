@@ -29,8 +29,7 @@ static days_fr plan_days(const pc_result *res, const pc_scenario *sc)
 	for (int d = 0; d < nd; d++) {
 		double req, mean, lo, hi;
 
-		pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi);
-		if (isnan(mean))
+		if (!pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi))
 			continue;
 		f.days++;
 		f.met += lo >= target - 1e-9;
@@ -113,9 +112,23 @@ static void plan_verdict(const pc_page *p, const pc_plan *plan, pack_verdict *v)
 		pack_date_text(sc, f.worst, date, sizeof date);
 		pack_v_add(v, W(p, "First response within %s day by day (%s): target met on %d of %d days; worst day %s: %.1f%% (%.1f–%.1f)",
 			   "首次响应（%s 内）逐日（%s）：%d / %d 天达标；最差一天 %s：%.1f%%（%.1f–%.1f）"),
-		      w, sc->plan_judged == PC_JUDGED_DAY ? W(p, "judged per day", "按天考核")
-							    : W(p, "judged over the horizon", "按整个周期考核"),
+		      w, sc->plan_judged == PC_JUDGED_DAY	    ? W(p, "judged per day", "按天考核")
+			 : sc->plan_judged == PC_JUDGED_INTERVAL ? W(p, "judged per interval", "按时段考核")
+								 : W(p, "judged over the horizon", "按整个周期考核"),
 		      f.met, f.days, date, f.mean, f.lo, f.hi);
+	}
+	if (sc->plan_judged == PC_JUDGED_INTERVAL && sc->sla_first_response.set && plan->result.reps) {
+		int n, met, worst;
+		double m, lo, hi;
+		char when[64];
+
+		worst = pc_plan_worst_period(&plan->result, 1, 100 * sc->sla_first_response.share, &n, &met, &m, &lo,
+					     &hi);
+		pc_plan_interval_text(sc, worst, when, sizeof when);
+		if (worst >= 0)
+			pack_v_add(v, W(p, "First response interval by interval: target met in %d of %d intervals (those with at least %d requests); worst interval %s: %.1f%% (%.1f–%.1f)",
+				   "首次响应逐时段：%d / %d 个时段达标（至少 %d 个请求的时段）；最差时段 %s：%.1f%%（%.1f–%.1f）"),
+				   met, n, PC_DAY_MIN_REQUESTS, when, m, lo, hi);
 	}
 	pack_money(a, sizeof a, o->cost);
 	pc_page_grouped(b, sizeof b, o->staff_hours[0] + o->staff_hours[1] + o->staff_hours[2]);
@@ -298,12 +311,13 @@ static void plan_grid(const pc_page *p, const pc_plan *plan)
 		if (fr) {
 			double req, mean, lo, hi;
 
-			pc_plan_day_first_response(&plan->result, d, &req, &mean, &lo, &hi);
+			int judged = pc_plan_day_first_response(&plan->result, d, &req, &mean, &lo, &hi);
+
 			if (isnan(mean)) {
 				pack_td(p, "n", "–");
 			} else {
 				snprintf(a, sizeof a, "%.1f%%", mean);
-				pack_td(p, lo >= target - 1e-9 ? "n met" : "n missed", a);
+				pack_td(p, !judged ? "n" : lo >= target - 1e-9 ? "n met" : "n missed", a);
 			}
 		}
 		fputs("</tr>\n", p->out);
@@ -528,7 +542,7 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 		char w[32];
 
 		for (int day = 0; day < d->ndays; day++)
-			if (!isnan(d->day_mean[day])) {
+			if (d->day_requests[day] > 0 && d->day_requests[day] >= d->day_floor) {
 				judged++;
 				failed += !d->day_met[day];
 			}

@@ -57,6 +57,7 @@ static void targets_init(planner *p, const pc_result *res)
 	pc_plan *plan = p->plan;
 
 	plan->ntargets = 0;
+	p->period_target = -1;
 	for (int i = 0; i < n && plan->ntargets < T_MAX; i++) {
 		pc_plan_target *t;
 
@@ -74,6 +75,12 @@ static void targets_init(planner *p, const pc_result *res)
 		for (size_t j = 0; j < NINFO; j++)
 			if (!strcmp(target_info[j].key, t->key))
 				t->resources = target_info[j].res;
+		/* Judged day by day ([plan] judged = day) or interval by
+		 * interval (judged = interval): first response. */
+		if (p->sc->plan_judged != PC_JUDGED_HORIZON && !strcmp(t->key, "first_response_within")) {
+			p->period_target = plan->ntargets - 1;
+			p->by_interval = p->sc->plan_judged == PC_JUDGED_INTERVAL;
+		}
 	}
 }
 
@@ -571,7 +578,7 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 		goto nomem;
 	plan->result = fin.res;
 	plan->result.sc = &plan->chosen;
-	memset(&fin, 0, sizeof fin);
+	memset(&fin.res, 0, sizeof fin.res);
 	*out = plan;
 	plan = NULL;
 	goto done;

@@ -80,34 +80,69 @@ double pc_check_interval_length(const planner *p, int k)
  * the first, would have to move the mean by more than their own CI's
  * half-width to meet it: rarely worth their cost).  A KPI with no value
  * (no case of its kind, say no approval at all) is met: nothing missed it. */
-/* First response on its worst day (judged = day): each day's share
- * answered in time, by the day of the request, with its 95% CI over the
- * replications; the day whose CI's low end is lowest stands for the
- * target.  Returns 0, or -1 when no day had a request. */
-static int worst_day(const pc_result *res, double *mean, double *lo, double *hi)
+/* The periods of the target judged per period in res: days, or intervals
+ * with judged = interval. */
+static int periods(const planner *p, const pc_result *res)
 {
-	int nd = res->reps ? res->rep[0].ndays : 0, found = -1;
+	return !res->reps ? 0 : p->by_interval ? res->rep[0].nintervals : res->rep[0].ndays;
+}
+
+/* The rule for the periods judged (pc_result_day_floor: at least
+ * PC_DAY_MIN_REQUESTS requests a replication), days or intervals. */
+static double period_floor(const planner *p, const pc_result *res)
+{
+	return p->by_interval ? pc_result_interval_floor(res, PC_TS_FR_N) : pc_result_day_floor(res, PC_DAY_FR_N);
+}
+
+/* First response in period d of the first n replications of res, into x
+ * (pc_result_day_shares); returns the requests a replication. */
+static double period_shares(const planner *p, const pc_result *res, int n, int d, double *x)
+{
+	return p->by_interval ? pc_result_interval_shares(res, n, d, PC_TS_FR_N, PC_TS_FR_WITHIN, x)
+			      : pc_result_day_shares(res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
+}
+
+/* The target judged per period (judged = day or interval), in c: each
+ * judged period's share answered in time (period_floor says which are
+ * judged), by the period of the request, with its 95% CI over the
+ * replications, into c's period arrays; the period whose CI's low end is
+ * lowest stands for the target.  Returns 0, -1 when no period is judged,
+ * or PC_ENOMEM. */
+static int worst_period(const planner *p, check *c, double *mean, double *lo, double *hi)
+{
+	const pc_result *res = &c->res;
+	int nd = periods(p, res), found = -1;
 	double *x = malloc(sizeof(double) * (size_t)(res->reps + 1));
+	double floor_n = period_floor(p, res);
 
-	for (int d = 0; x && d < nd; d++) {
+	if (!c->per_mean || c->nper != nd) {
+		free(c->per_mean);
+		c->nper = nd;
+		c->per_mean = malloc(sizeof(double) * 3 * (size_t)(nd + 1));
+		c->per_lo = c->per_mean ? c->per_mean + nd : NULL;
+		c->per_hi = c->per_mean ? c->per_mean + 2 * nd : NULL;
+	}
+	if (!x || !c->per_mean) {
+		free(x);
+		return PC_ENOMEM;
+	}
+	for (int d = 0; d < nd; d++) {
 		double m = NAN, half = NAN, l;
-		int n = 0;
+		double req = period_shares(p, res, res->reps, d, x);
 
-		for (int i = 0; i < res->reps; i++) {
-			const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
-
-			x[i] = row[PC_DAY_FR_N] > 0 ? 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N] : NAN;
-			n += row[PC_DAY_FR_N] > 0;
-		}
-		if (!n)
+		c->per_mean[d] = c->per_lo[d] = c->per_hi[d] = NAN;
+		if (!(req > 0) || req < floor_n)
 			continue;
 		pc_stat_ci(x, res->reps, &m, &half);
 		l = isnan(half) ? m : fmax(0, m - half);
+		c->per_mean[d] = m;
+		c->per_lo[d] = l;
+		c->per_hi[d] = isnan(half) ? m : fmin(100, m + half);
 		if (found < 0 || l < *lo) {
 			found = d;
 			*mean = m;
 			*lo = l;
-			*hi = isnan(half) ? m : fmin(100, m + half);
+			*hi = c->per_hi[d];
 		}
 	}
 	free(x);
@@ -133,10 +168,10 @@ void pc_check_assess(planner *p, check *c)
 				lo = k[i].lo;
 				hi = k[i].hi;
 			}
-		/* Judged day by day ([plan] judged = day): the worst day. */
-		if (p->sc->plan_judged == PC_JUDGED_DAY && !strcmp(tg->key, "first_response_within") &&
-		    !isnan(mean))
-			worst_day(&c->res, &mean, &lo, &hi);
+		/* Judged per day or per interval ([plan] judged): the worst
+		 * period (out of memory for them: judged over the horizon). */
+		if (t == p->period_target && !isnan(mean))
+			worst_period(p, c, &mean, &lo, &hi);
 		c->mean[t] = mean;
 		c->lo[t] = lo;
 		c->hi[t] = hi;
@@ -158,6 +193,7 @@ void pc_check_assess(planner *p, check *c)
 void pc_check_release(check *c)
 {
 	pc_result_release(&c->res);
+	free(c->per_mean);
 	memset(c, 0, sizeof *c);
 }
 
@@ -208,20 +244,82 @@ void pc_check_per_rep(planner *p, const pc_result *res, int n, int t, double *x)
 	}
 }
 
+/* The paired statistics of b against a over n replications (NaN pairs
+ * skipped): the mean difference d and its standard error se, and the
+ * variances va, vb of a and b.  Returns the pairs used. */
+static int pair_stats(const double *a, const double *b, int n, double *d, double *se, double *va, double *vb)
+{
+	double sum = 0, sq = 0, sa = 0, saa = 0, sb = 0, sbb = 0, m = 0;
+
+	for (int i = 0; i < n; i++) {
+		double x = b[i] - a[i];
+		if (isnan(x))
+			continue;
+		sum += x;
+		sq += x * x;
+		sa += a[i];
+		saa += a[i] * a[i];
+		sb += b[i];
+		sbb += b[i] * b[i];
+		m++;
+	}
+	*d = m > 0 ? sum / m : NAN;
+	*se = m > 1 ? sqrt(fmax(0, (sq - m * *d * *d) / (m - 1)) / m) : fabs(*d);
+	*va = m > 1 ? fmax(0, (saa - sa * sa / m) / (m - 1)) : NAN;
+	*vb = m > 1 ? fmax(0, (sbb - sb * sb / m) / (m - 1)) : NAN;
+	return (int)m;
+}
+
+/* One figure of the candidate predicted from cur's (mean, lo, hi: cur
+ * stands for the full replications) and the pairs a (cur), b (candidate)
+ * over n screening replications: the mean moved by the mean difference,
+ * the worse end as far from it as cur's, widened by as much as the
+ * candidate's spread exceeds cur's over the same replications (fewer
+ * staff, more spread), from the candidate's spread alone when cur's is
+ * nil there.  Into pred (mean, lo, hi); *fail when the predicted worse end
+ * misses planned by more than the standard error of the mean difference
+ * (rejecting a removal that would just hold costs a little staff, never a
+ * target); returns whether it clears planned by at least twice that
+ * standard error (a clear pass). */
+static int predict(const pc_plan_target *tg, int R, double tq, double mean, double lo, double hi, const double *a,
+		   const double *b, int n, double pred[3], int *fail)
+{
+	double d, se, va, vb, half, worse;
+
+	pred[0] = mean;
+	pred[1] = lo;
+	pred[2] = hi;
+	if (pair_stats(a, b, n, &d, &se, &va, &vb) < 1)
+		return 0;
+	half = tg->is_max ? hi - mean : mean - lo;
+	if (isnan(half))
+		half = 0;
+	if (!isnan(va)) {
+		if (va > 0)
+			half *= fmax(1, sqrt(vb / va));
+		else
+			half = fmax(half, tq * sqrt(vb) / sqrt(R));
+	}
+	pred[0] += d;
+	pred[1] = pred[0] - half;
+	pred[2] = pred[0] + half;
+	worse = tg->is_max ? pred[2] : pred[1];
+	if (tg->is_max ? worse > tg->planned + se + 1e-12 : worse < tg->planned - se - 1e-12)
+		*fail = 1;
+	return tg->is_max ? worse <= tg->planned - 2 * se + 1e-12 : worse >= tg->planned + 2 * se - 1e-12;
+}
+
 /* Paired prediction with common random numbers: the candidate c, on the
  * screening replications, against the current roster cur (anchored: its
  * figures stand for the full replications).  Replication i of both faces
  * the same refunds, so the difference d_i of a target's value is sharp even
- * over few replications.  The candidate's full mean is predicted as cur's
- * plus the mean difference, and its worse end as far from that mean as
- * cur's is from its own, times the ratio of the candidate's spread to cur's
- * over these replications when it is above 1 (fewer staff, more spread).
- * A target is missed clearly when its predicted worse end misses it by more
- * than the standard error of the mean difference (rejecting a removal that
- * would just hold costs a little staff, never a target).  Returns whether
- * every target's predicted worse end clears it by more than twice that
- * standard error (a clear pass), and leaves the predictions in pred (mean,
- * lo, hi per target); 0 without a prediction (cur not anchored). */
+ * over few replications; each target's figures are predicted from cur's
+ * (see predict), a target judged per period on each day or interval cur
+ * is judged on, the period with the lowest predicted low end standing for
+ * it (c's period arrays then hold the predictions).  A target predicted to miss clearly
+ * sets c's clear_fail.  Returns whether every target passes clearly, and
+ * leaves the predictions in pred (mean, lo, hi per target); 0 without a
+ * prediction (cur not anchored). */
 static int paired(planner *p, const check *cur, check *c, double pred[][3])
 {
 	int n = c->res.reps, pass = 1, R = p->plan->reps;
@@ -231,7 +329,7 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 		return 0;
 	for (int t = 0; t < p->plan->ntargets; t++) {
 		const pc_plan_target *tg = &p->plan->target[t];
-		double sum = 0, sq = 0, sa = 0, saa = 0, sb = 0, sbb = 0, d, se, worse, half, m = 0;
+		int fail = 0;
 
 		pred[t][0] = cur->mean[t];
 		pred[t][1] = cur->lo[t];
@@ -241,51 +339,40 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 				pass = 0;
 			continue;
 		}
-		pc_check_per_rep(p, &cur->res, n, t, a);
-		pc_check_per_rep(p, &c->res, n, t, b);
-		for (int i = 0; i < n; i++) {
-			double x = b[i] - a[i];
-			if (isnan(x))
-				continue;
-			sum += x;
-			sq += x * x;
-			sa += a[i];
-			saa += a[i] * a[i];
-			sb += b[i];
-			sbb += b[i] * b[i];
-			m++;
-		}
-		if (m < 1) {
-			pass = 0;
-			continue;
-		}
-		d = sum / m;
-		se = m > 1 ? sqrt(fmax(0, (sq - m * d * d) / (m - 1)) / m) : fabs(d);
-		/* The worse end's distance from the mean: cur's, widened by as
-		 * much as the candidate's spread exceeds cur's over the same
-		 * replications (fewer staff, more spread); from the candidate's
-		 * spread alone when cur's is nil there. */
-		half = tg->is_max ? cur->hi[t] - cur->mean[t] : cur->mean[t] - cur->lo[t];
-		if (isnan(half))
-			half = 0;
-		if (m > 1) {
-			double va = fmax(0, (saa - sa * sa / m) / (m - 1)), vb = fmax(0, (sbb - sb * sb / m) / (m - 1));
+		if (t == p->period_target && cur->per_mean && c->per_mean && c->nper == cur->nper) {
+			int worst = -1;
 
-			if (va > 0)
-				half *= fmax(1, sqrt(vb / va));
-			else
-				half = fmax(half, tq * sqrt(vb) / sqrt(R));
+			for (int d = 0; d < cur->nper; d++) {
+				double dp[3];
+
+				if (isnan(cur->per_mean[d])) {
+					c->per_mean[d] = c->per_lo[d] = c->per_hi[d] = NAN;
+					continue;
+				}
+				period_shares(p, &cur->res, n, d, a);
+				period_shares(p, &c->res, n, d, b);
+				if (!predict(tg, R, tq, cur->per_mean[d], cur->per_lo[d], cur->per_hi[d], a, b, n, dp, &fail))
+					pass = 0;
+				c->per_mean[d] = dp[0];
+				c->per_lo[d] = fmax(0, dp[1]);
+				c->per_hi[d] = fmin(100, dp[2]);
+				if (worst < 0 || c->per_lo[d] < pred[t][1]) {
+					worst = d;
+					pred[t][0] = c->per_mean[d];
+					pred[t][1] = c->per_lo[d];
+					pred[t][2] = c->per_hi[d];
+				}
+			}
+		} else {
+			pc_check_per_rep(p, &cur->res, n, t, a);
+			pc_check_per_rep(p, &c->res, n, t, b);
+			if (!predict(tg, R, tq, cur->mean[t], cur->lo[t], cur->hi[t], a, b, n, pred[t], &fail))
+				pass = 0;
 		}
-		pred[t][0] += d;
-		pred[t][1] = pred[t][0] - half;
-		pred[t][2] = pred[t][0] + half;
-		worse = tg->is_max ? pred[t][2] : pred[t][1];
-		if (tg->is_max ? worse > tg->planned + se + 1e-12 : worse < tg->planned - se - 1e-12) {
+		if (fail) {
 			c->clear_fail[t] = 1;
 			c->any_clear_fail = 1;
 		}
-		if (tg->is_max ? !(worse < tg->planned - 2 * se - 1e-12) : !(worse > tg->planned + 2 * se + 1e-12))
-			pass = 0;
 	}
 	return pass;
 }

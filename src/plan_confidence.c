@@ -177,6 +177,50 @@ static int plain_means(const double *y, int K, int m, double *dm, int *dn)
 	return n;
 }
 
+/* Whether plan's target t is judged on its worst day. */
+static int by_day(const pc_plan *plan, int t)
+{
+	return plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(plan->target[t].key, "first_response_within");
+}
+
+/* First response on each draw's worst day, chance taken out day by day:
+ * each day's share answered in time, per replication, pulled in per draw
+ * as the spread's quantiles are (spread.h), then the lowest day of each
+ * draw; the minimum over days of single replications would be low by
+ * chance alone.  Into dm[k] for draw k (NaN without a request), dn[k] = k,
+ * sp->draws = K; y is room for res->reps values.  Returns 0 or
+ * PC_ENOMEM. */
+static int worst_day_draws(const pc_result *res, int K, const int *draw, double *y, double *dm, int *dn,
+			   pc_spread *sp)
+{
+	int n = res->reps, nd = n ? res->rep[0].ndays : 0, rc = 0;
+	double *x = malloc(sizeof *x * (size_t)K);
+
+	if (!x)
+		return PC_ENOMEM;
+	for (int k = 0; k < K; k++)
+		x[k] = NAN;
+	for (int d = 0; d < nd && !rc; d++) {
+		for (int i = 0; i < n; i++) {
+			const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
+
+			y[i] = row[PC_DAY_FR_N] > 0 ? 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N] : NAN;
+		}
+		if ((rc = pc_spread_draw_means(y, draw, n, dm, dn, sp)))
+			break;
+		for (int j = 0; j < sp->draws; j++)
+			if (dn[j] >= 0 && dn[j] < K && (isnan(x[dn[j]]) || dm[j] < x[dn[j]]))
+				x[dn[j]] = dm[j];
+	}
+	for (int k = 0; k < K; k++) {
+		dm[k] = x[k];
+		dn[k] = k;
+	}
+	sp->draws = K;
+	free(x);
+	return rc;
+}
+
 /* The plan's rosters over the first PC_CONF_CHECK_DRAWS forecast draws
  * of sc: per draw whether its replications' mean meets every target. */
 static int check_draws(const pc_scenario *sc, const pc_plan *plan, const pc_plan_options *opt, pc_plan_confidence *c,
@@ -239,6 +283,8 @@ static int check_draws(const pc_scenario *sc, const pc_plan *plan, const pc_plan
 			if (pc_spread_at_bound(tg->planned, tg->is_max, tg->unit))
 				/* Judged on the draws' plain means (spread.h). */
 				sp.draws = plain_means(y + (size_t)t * K * m, K, m, dm, dn);
+			else if (by_day(plan, t) && (rc = worst_day_draws(&res, K, draw, y + (size_t)t * K * m, dm, dn, &sp)))
+				break;
 			for (int k = 0, j = 0; k < K; k++) {
 				/* A draw without a value of the KPI is met. */
 				double x = j < sp.draws && dn[j] == k ? dm[j++] : NAN;
@@ -297,7 +343,7 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 			   pc_plan_confidence *c, pc_error *err)
 {
 	int K = PC_CONF_CHECK_DRAWS, rc = 0;
-	double q = level, base[PC_NFC];
+	double q = level, base[PC_NFC], median[PC_NFC], work_median;
 	pc_plan *plan = NULL;
 
 	*out = NULL;
@@ -324,6 +370,7 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 	}
 	pc_fc_values(sc, base);
 	c->work_mean = pc_conf_work(base);
+	work_median = pc_conf_forecast_at(sc, opt->seed, 0.5, median);
 	for (c->rounds = 1;; c->rounds++) {
 		c->planned.quantile = q;
 		c->planned.work = pc_conf_forecast_at(sc, opt->seed, q, c->planned.value);
@@ -340,12 +387,13 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 		if ((rc = pc_plan_run(&c->design, opt, &plan, err)) || (rc = check_draws(sc, plan, opt, c, err)))
 			break;
 		c->met = c->share >= level - 1e-12;
-		/* The draws that ask no more than was planned for: when too
-		 * many of them miss as well, chance misses, not the forecast,
-		 * and planning for more demand would not help. */
+		/* The draws that ask no more than the median demand, which a
+		 * plan for the level-quantile covers with room: when too many
+		 * of them miss as well, chance misses, not the forecast, and
+		 * planning for more demand would not help. */
 		c->covered = c->covered_met = 0;
 		for (int k = 0; k < c->draws; k++)
-			if (c->draw_work[k] <= c->planned.work) {
+			if (c->draw_work[k] <= work_median) {
 				c->covered++;
 				c->covered_met += c->draw_met[k];
 			}
@@ -423,7 +471,7 @@ int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confiden
 		if (c->missed[t])
 			fprintf(out, "  draws missing %s: %d of %d\n", plan->target[t].label, c->missed[t], c->draws);
 	if (c->chance_bound)
-		fprintf(out, "  %d of the %d draws at or below the demand planned for miss a target too: chance misses,\n"
+		fprintf(out, "  %d of the %d draws at or below the median demand miss a target too: chance misses,\n"
 			     "  not the forecast, and planning for more demand would not help (look at the target, or run\n"
 			     "  plan with more --reps so that its own check sees the misses)\n",
 			c->covered - c->covered_met, c->covered);

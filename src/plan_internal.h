@@ -29,6 +29,12 @@ typedef struct check {
 				* simulated on them, or predicted (see paired) */
 	int need_anchor;       /* undecided, and the roster compared with stands
 				* on a prediction: anchor it first (see anchor) */
+	/* The target judged per period (planner's period_target), day by day
+	 * or interval by interval: each judged period's mean and 95% CI, NaN
+	 * on periods not judged; NULL without one.  Owned by the check
+	 * (pc_check_release frees them). */
+	int nper;
+	double *per_mean, *per_lo, *per_hi;
 } check;
 
 typedef struct planner {
@@ -44,6 +50,9 @@ typedef struct planner {
 	block *blk;
 	int *first_block;      /* [PC_NRES + 1]: blocks of resource r are first_block[r] .. [r + 1) */
 	double arrivals_per_rep;
+	int period_target;     /* the target judged per period (first response
+				* with judged = day or interval), or -1 */
+	int by_interval;       /* its periods are intervals (judged = interval), else days */
 	int chain;             /* predicted acceptances since the last full check */
 } planner;
 

@@ -17,6 +17,7 @@ static const struct {
 } target_titles[] = {
 	{ "first_response_within", "first resp" },
 	{ "refund_only_within", "refund-only" },
+	{ "refund_only_handled_within", "ro handled" },
 	{ "return_paid_within", "returns paid" },
 	{ "supervisor_approval_within", "approvals" },
 	{ "all_done_within", "all done" },
@@ -231,26 +232,56 @@ static void fmt_value(char *buf, size_t n, double v, const char *unit)
 		snprintf(buf, n, "%.4g %s", v, unit);
 }
 
-void pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
+/* First response in day or interval d (see pc_plan_day_first_response). */
+static int period_first_response(const pc_result *res, int by_interval, int d, double *req, double *mean, double *lo,
+				 double *hi)
 {
 	double x[1024], half = NAN;
-	int n = res->reps < 1024 ? res->reps : 1024, m = 0;
+	int n = res->reps < 1024 ? res->reps : 1024;
 
-	*req = 0;
 	*mean = *lo = *hi = NAN;
-	for (int i = 0; i < n; i++) {
-		const double *row = res->rep[i].daily + (size_t)d * PC_DAY_NCOLS;
-
-		*req += row[PC_DAY_FR_N];
-		x[i] = row[PC_DAY_FR_N] > 0 ? 100 * row[PC_DAY_FR_WITHIN] / row[PC_DAY_FR_N] : NAN;
-		m += row[PC_DAY_FR_N] > 0;
-	}
-	*req = n ? *req / n : 0;
-	if (!m)
-		return;
+	*req = by_interval ? pc_result_interval_shares(res, n, d, PC_TS_FR_N, PC_TS_FR_WITHIN, x)
+			   : pc_result_day_shares(res, n, d, PC_DAY_FR_N, PC_DAY_FR_WITHIN, x);
+	if (!(*req > 0))
+		return 0;
 	pc_stat_ci(x, n, mean, &half);
 	*lo = isnan(half) ? *mean : fmax(0, *mean - half);
 	*hi = isnan(half) ? *mean : fmin(100, *mean + half);
+	return *req >= (by_interval ? pc_result_interval_floor(res, PC_TS_FR_N) : pc_result_day_floor(res, PC_DAY_FR_N));
+}
+
+int pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi)
+{
+	return period_first_response(res, 0, d, req, mean, lo, hi);
+}
+
+int pc_plan_interval_first_response(const pc_result *res, int k, double *req, double *mean, double *lo, double *hi)
+{
+	return period_first_response(res, 1, k, req, mean, lo, hi);
+}
+
+int pc_plan_worst_period(const pc_result *res, int by_interval, double target, int *judged, int *met, double *mean,
+			 double *lo, double *hi)
+{
+	int nd = !res->reps ? 0 : by_interval ? res->rep[0].nintervals : res->rep[0].ndays, worst = -1;
+
+	*judged = *met = 0;
+	*mean = *lo = *hi = NAN;
+	for (int d = 0; d < nd; d++) {
+		double req, m, l, h;
+
+		if (!period_first_response(res, by_interval, d, &req, &m, &l, &h))
+			continue;
+		++*judged;
+		*met += l >= target - 1e-9;
+		if (worst < 0 || l < *lo) {
+			worst = d;
+			*mean = m;
+			*lo = l;
+			*hi = h;
+		}
+	}
+	return worst;
 }
 
 int pc_plan_write_daily(const pc_plan *plan, FILE *out)
@@ -264,8 +295,9 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out)
 		double req, mean, lo, hi, target = 100 * sc->sla_first_response.share;
 		char date[16];
 		pc_csvrow row = { out, 0 };
+		int judged;
 
-		pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi);
+		judged = pc_plan_day_first_response(res, d, &req, &mean, &lo, &hi);
 		pc_date_format(sc->day0 + d, date, sizeof date);
 		pc_csvrow_text(&row, date);
 		pc_csvrow_num(&row, req);
@@ -273,10 +305,26 @@ int pc_plan_write_daily(const pc_plan *plan, FILE *out)
 		pc_csvrow_num(&row, lo);
 		pc_csvrow_num(&row, hi);
 		pc_csvrow_num(&row, sc->sla_first_response.set ? target : NAN);
-		pc_csvrow_num(&row, !sc->sla_first_response.set || isnan(lo) || lo >= target - 1e-9);
+		pc_csvrow_num(&row, !sc->sla_first_response.set || !judged || isnan(lo) || lo >= target - 1e-9);
 		pc_csvrow_end(&row);
 	}
 	return done(out);
+}
+
+void pc_plan_interval_text(const pc_scenario *sc, int k, char *buf, size_t n)
+{
+	char date[16], a[16], b[16];
+	double t0 = k * sc->interval, t1 = fmin((k + 1) * sc->interval, sc->horizon);
+	int d = (int)floor(t0 / PC_DAY);
+
+	if (k < 0) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	pc_date_format(sc->day0 + d, date, sizeof date);
+	clock_text((int)lround(t0 - d * PC_DAY), a, sizeof a);
+	clock_text((int)lround(t1 - d * PC_DAY), b, sizeof b);
+	snprintf(buf, n, "%s %s-%s", date, a, b);
 }
 
 /* The verdict that leads the plan: whether the plan meets every target
@@ -296,16 +344,34 @@ static void plan_verdict(const pc_plan *plan, FILE *out)
 	else
 		fprintf(out, "plan: some targets cannot be met within max_per_shift; the plan meets what the maximum "
 			     "attains instead\n");
+	if (sc->plan_judged == PC_JUDGED_INTERVAL && sc->sla_first_response.set && plan->result.reps) {
+		int n, met, worst;
+		double wm, wl, wh;
+		char when[64];
+
+		worst = pc_plan_worst_period(&plan->result, 1, 100 * sc->sla_first_response.share, &n, &met, &wm, &wl,
+					     &wh);
+		pc_plan_interval_text(sc, worst, when, sizeof when);
+		if (worst >= 0)
+			fprintf(out, "  first response judged per interval: met in %d of %d intervals; worst %s: %.1f%% "
+				     "[%.1f%%, %.1f%%]\n",
+				met, n, when, wm, wl, wh);
+	}
 	for (int t = 0; t < plan->ntargets; t++) {
 		const pc_plan_target *x = &plan->target[t];
-		char tg[48], v1[48];
+		char tg[48], v1[48], lo[48], hi[48];
+		/* The mean meets it, the CI's worse end does not: short of
+		 * the 95% confidence every target is planned with. */
+		int mean_ok = x->is_max ? x->max_mean <= x->target + 1e-12 : x->max_mean >= x->target - 1e-12;
 
 		if (x->feasible)
 			continue;
 		pc_verdict_format(tg, sizeof tg, x->target, x->unit);
 		pc_verdict_format(v1, sizeof v1, x->max_mean, x->unit);
-		fprintf(out, "  cannot be met: %s reaches %s at the maximum (target %s %s)\n", x->label, v1,
-			x->is_max ? "<=" : ">=", tg);
+		pc_verdict_format(lo, sizeof lo, x->max_lo, x->unit);
+		pc_verdict_format(hi, sizeof hi, x->max_hi, x->unit);
+		fprintf(out, "  cannot be met%s: %s reaches %s [%s, %s] at the maximum (target %s %s)\n",
+			mean_ok ? " with 95% confidence" : "", x->label, v1, lo, hi, x->is_max ? "<=" : ">=", tg);
 	}
 	if (!plan->feasible)
 		for (int q = 0; q < PC_NRES; q++)
@@ -351,30 +417,29 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 	}
 	if (sc->sla_first_response.set && plan->result.reps) {
 		const pc_result *res = &plan->result;
-		int nd = res->rep[0].ndays, days = 0, met = 0, worst = -1;
-		double wm = NAN, wl = NAN, wh = NAN, target = 100 * sc->sla_first_response.share;
+		int days, met, worst;
+		double wm, wl, wh, target = 100 * sc->sla_first_response.share;
 
-		for (int d = 0; d < nd; d++) {
-			double req, mean, l, h;
+		if (sc->plan_judged == PC_JUDGED_INTERVAL) {
+			char when[64];
 
-			pc_plan_day_first_response(res, d, &req, &mean, &l, &h);
-			if (isnan(mean))
-				continue;
-			days++;
-			met += l >= target - 1e-9;
-			if (worst < 0 || l < wl) {
-				worst = d;
-				wm = mean;
-				wl = l;
-				wh = h;
-			}
+			worst = pc_plan_worst_period(res, 1, target, &days, &met, &wm, &wl, &wh);
+			pc_plan_interval_text(sc, worst, when, sizeof when);
+			if (worst >= 0)
+				fprintf(out, "\nfirst response interval by interval (judged per interval, those with at least %d "
+					     "requests): met in %d of %d; worst interval %s: %.1f%% [%.1f%%, %.1f%%]\n",
+					PC_DAY_MIN_REQUESTS, met, days, when, wm, wl, wh);
 		}
+		worst = pc_plan_worst_period(res, 0, target, &days, &met, &wm, &wl, &wh);
 		if (worst >= 0) {
 			char date[16];
 
 			pc_date_format(sc->day0 + worst, date, sizeof date);
 			fprintf(out, "\nfirst response day by day (%s): met on %d of %d days; worst day %s: %.1f%% [%.1f%%, %.1f%%]\n",
-				sc->plan_judged == PC_JUDGED_DAY ? "judged per day" : "judged over the horizon", met,
+				sc->plan_judged == PC_JUDGED_DAY	? "judged per day"
+				: sc->plan_judged == PC_JUDGED_INTERVAL ? "shown per day, judged per interval"
+									: "judged over the horizon",
+				met,
 				days, date, wm, wl, wh);
 		}
 	}
@@ -439,15 +504,31 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		fprintf(out, "  %9s %9s", "headcount", "all-h");
 		for (int t = 0; t < plan->ntargets; t++)
 			fprintf(out, " %12s", target_title(plan->target[t].key));
-		fprintf(out, "  all met\n");
+		fprintf(out, "  all met (each by its 95%% CI's worse end; the columns are means%s)\n",
+			plan->sc->plan_judged == PC_JUDGED_DAY ? ", first response on its worst day" : "");
 		for (int i = 0; i < plan->ncurve; i++) {
 			const pc_plan_point *pt = &plan->curve[i];
+			int miss = -1;
+
 			fprintf(out, "  %9d %9.0f", pt->headcount, pt->staff_hours);
 			for (int t = 0; t < plan->ntargets; t++) {
 				fmt_value(v, sizeof v, pt->mean[t], plan->target[t].unit);
 				fprintf(out, " %12s", v);
+				if (!pt->met[t] && miss < 0)
+					miss = t;
 			}
-			fprintf(out, "  %s\n", pt->all_met ? "yes" : "no");
+			if (pt->all_met || miss < 0) {
+				fprintf(out, "  %s\n", pt->all_met ? "yes" : "no");
+				continue;
+			}
+			/* Which target, and its CI's worse end: a mean that looks
+			 * like the next point's can miss by its CI. */
+			{
+				const pc_plan_target *mt = &plan->target[miss];
+
+				fmt_value(v, sizeof v, mt->is_max ? pt->hi[miss] : pt->lo[miss], mt->unit);
+				fprintf(out, "  no: %s %s %s\n", target_title(mt->key), mt->is_max ? "high" : "low", v);
+			}
 		}
 	}
 	fprintf(out, "\neffort: %d checks, %d replications (search %d of a budget of %d); %d shifts checked "

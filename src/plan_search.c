@@ -271,7 +271,8 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 	}
 	p->phase = "trim";
 	while (pc_check_budget_left(p) && !rc) {
-		unsigned touched = 0, active = 0;
+		unsigned touched = 0, active = 0, failing;
+		int met;
 		check c;
 
 		pc_check_block_figures(p, cur, h, idle, NULL, NULL, NULL);
@@ -307,7 +308,11 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 			memset(&c, 0, sizeof c);
 			c.all_met = 1;
 		}
-		if (c.all_met && touched) {
+		/* The verdict, read before adopt hands c over to cur (and
+		 * empties it). */
+		met = c.all_met;
+		failing = met ? 0 : failing_resources(p, &c);
+		if (met && touched) {
 			if ((rc = history_push(hs, h)))
 				break;
 			memcpy(h, cand, sizeof(int) * (size_t)p->nblocks);
@@ -318,13 +323,13 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 
 			if (done[r])
 				continue;
-			m = c.all_met ? 0 : (failing_resources(p, &c) & touched ? failing_resources(p, &c) & touched : touched);
-			if (!(touched & bit) && !c.all_met)
+			m = met ? 0 : (failing & touched ? failing & touched : touched);
+			if (!(touched & bit) && !met)
 				continue; /* untouched here: try the same again */
-			if (c.all_met || !(m & bit)) {
-				if (!(touched & bit) || c.all_met)
+			if (met || !(m & bit)) {
+				if (!(touched & bit) || met)
 					ok[r] = try[r];
-				if (!c.all_met)
+				if (!met)
 					continue;
 			} else {
 				bad[r] = try[r];

@@ -173,6 +173,62 @@ int pc_stat_ci(const double *x, int n, double *mean, double *half)
 	return m;
 }
 
+/* Column col of period d: a day (by_interval 0) or an interval. */
+static double period_col(const pc_rep *p, int by_interval, int d, int col)
+{
+	if (by_interval)
+		return d < p->nintervals ? p->series[(size_t)d * PC_TS_NCOLS + (size_t)col] : 0;
+	return d < p->ndays ? p->daily[(size_t)d * PC_DAY_NCOLS + (size_t)col] : 0;
+}
+
+static double period_floor(const pc_result *res, int by_interval, int ncol)
+{
+	int nd = !res->reps ? 0 : by_interval ? res->rep[0].nintervals : res->rep[0].ndays;
+
+	for (int d = 0; d < nd; d++) {
+		double n = 0;
+
+		for (int r = 0; r < res->reps; r++)
+			n += period_col(&res->rep[r], by_interval, d, ncol);
+		if (n >= PC_DAY_MIN_REQUESTS * (double)res->reps)
+			return PC_DAY_MIN_REQUESTS;
+	}
+	return 0;
+}
+
+static double period_shares(const pc_result *res, int by_interval, int n, int d, int ncol, int within, double *x)
+{
+	double sum = 0;
+
+	for (int r = 0; r < n; r++) {
+		double c = period_col(&res->rep[r], by_interval, d, ncol);
+
+		sum += c;
+		x[r] = c > 0 ? 100 * period_col(&res->rep[r], by_interval, d, within) / c : NAN;
+	}
+	return n > 0 ? sum / n : 0;
+}
+
+double pc_result_day_floor(const pc_result *res, int ncol)
+{
+	return period_floor(res, 0, ncol);
+}
+
+double pc_result_day_shares(const pc_result *res, int n, int d, int ncol, int within, double *x)
+{
+	return period_shares(res, 0, n, d, ncol, within, x);
+}
+
+double pc_result_interval_floor(const pc_result *res, int ncol)
+{
+	return period_floor(res, 1, ncol);
+}
+
+double pc_result_interval_shares(const pc_result *res, int n, int k, int ncol, int within, double *x)
+{
+	return period_shares(res, 1, n, k, ncol, within, x);
+}
+
 static double ratio(double a, double b)
 {
 	return b > 0 ? a / b : NAN;

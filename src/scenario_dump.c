@@ -257,7 +257,9 @@ void pc_scn_key_format(const pc_scenario *sc, int k, char *buf, size_t n)
 		snprintf(buf, n, "%d", sc->replications);
 		break;
 	case PC_KT_JUDGED:
-		snprintf(buf, n, "%s", *(const int *)field == PC_JUDGED_HORIZON ? "horizon" : "day");
+		snprintf(buf, n, "%s", *(const int *)field == PC_JUDGED_HORIZON    ? "horizon"
+				       : *(const int *)field == PC_JUDGED_INTERVAL ? "interval"
+										: "day");
 		break;
 	case PC_KT_PATTERNS:
 		pc_shifts_format(field, buf, n);

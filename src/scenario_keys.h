@@ -389,7 +389,7 @@ PC_KEY(BASELINE_DAYS, "baseline", "days", POSITIVE, baseline_days, "7",
 
 /* [plan], shift design and how plan judges targets */
 PC_KEY(PLAN_JUDGED, "plan", "judged", JUDGED, plan_judged, "day",
-       "period each SLA target must be met in by plan: day (every day of the horizon, first response by the day of the request) or horizon (over the whole run)")
+       "period each SLA target must be met in by plan: day (every day of the horizon, first response by the day of the request), interval (first response in every interval of [simulation] interval, by the interval of the request, as WFM tools judge it; the other targets per day) or horizon (over the whole run)")
 PC_KEY(PLAN_AGENT_PATTERNS, "plan", "agent_patterns", PATTERNS, plan_patterns[PC_RES_AGENT], "none",
        "none (plan staffs the listed shifts), or the shift patterns plan may design agent shifts from: starts HH:MM-HH:MM/STEP, lengths 8h 4h, break 1h (in shifts of 6 h or more), overnight yes/no, people MIN-MAX a day, change N a day, patterns N (1 to 8)")
 PC_KEY(PLAN_SUPERVISOR_PATTERNS, "plan", "supervisor_patterns", PATTERNS,

@@ -364,8 +364,10 @@ int pc_scn_key_parse(scenario_build *b, int k, const char *text)
 			*(int *)field = PC_JUDGED_DAY;
 		else if (strcmp(text, "horizon") == 0)
 			*(int *)field = PC_JUDGED_HORIZON;
+		else if (strcmp(text, "interval") == 0)
+			*(int *)field = PC_JUDGED_INTERVAL;
 		else
-			return pc_scn_key_fail(b, k, "'%s' must be day or horizon, got '%s'", key, text);
+			return pc_scn_key_fail(b, k, "'%s' must be day, interval or horizon, got '%s'", key, text);
 		return 0;
 	case PC_KT_PATTERNS: {
 		char msg[400];

@@ -506,9 +506,11 @@ static inline void pc_sim_first_response(pc_sim *sim, item *it, double now)
 	rep->fr_sum += fr;
 	hist_add(rep->fr_hist, PC_FR_BINS, PC_FR_BIN, fr);
 	day[PC_DAY_FR_N]++;
+	interval_row(sim, it->t_arrive)[PC_TS_FR_N]++;
 	if (fr <= sim->fr_limit) {
 		rep->fr_within++;
 		day[PC_DAY_FR_WITHIN]++;
+		interval_row(sim, it->t_arrive)[PC_TS_FR_WITHIN]++;
 	}
 }
 

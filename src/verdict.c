@@ -89,39 +89,36 @@ static int daily_cols(const char *key, int *within)
 }
 
 /* The worst day of target t: pooled share per day of the request, over the
- * days with at least 5 requests a replication (all days with requests when
- * none has that many). */
+ * days judged (pc_result_day_floor: at least PC_DAY_MIN_REQUESTS requests a
+ * replication, all days with requests when none has that many). */
 static void worst_day(const pc_result *res, pc_verdict_target *t)
 {
 	int within, ncol = daily_cols(t->key, &within), nd = res->reps ? res->rep[0].ndays : 0;
+	double floor_n;
 
 	t->worst_day = -1;
 	t->worst = NAN;
 	t->days = t->days_missed = 0;
 	if (ncol < 0 || !res->reps)
 		return;
-	for (int pass = 0; pass < 2 && t->worst_day < 0; pass++) {
-		double floor_n = pass == 0 ? 5.0 * res->reps : 1e-9;
+	floor_n = pc_result_day_floor(res, ncol) * res->reps;
+	for (int d = 0; d < nd; d++) {
+		double n = 0, w = 0, share;
 
-		t->days = t->days_missed = 0;
-		for (int d = 0; d < nd; d++) {
-			double n = 0, w = 0, share;
-
-			for (int r = 0; r < res->reps; r++) {
-				n += daily_at(&res->rep[r], d, ncol);
-				w += daily_at(&res->rep[r], d, within);
-			}
-			if (n < floor_n)
-				continue;
-			share = 100 * w / n;
-			t->days++;
-			if (t->is_max ? share > t->target + 1e-9 : share < t->target - 1e-9)
-				t->days_missed++;
-			if (t->worst_day < 0 || share < t->worst - 1e-12) {
-				t->worst_day = d;
-				t->worst = share;
-				day_label(res->sc, d, t->worst_date, sizeof t->worst_date);
-			}
+		for (int r = 0; r < res->reps; r++) {
+			n += daily_at(&res->rep[r], d, ncol);
+			w += daily_at(&res->rep[r], d, within);
+		}
+		if (!(n > 0) || n < floor_n)
+			continue;
+		share = 100 * w / n;
+		t->days++;
+		if (t->is_max ? share > t->target + 1e-9 : share < t->target - 1e-9)
+			t->days_missed++;
+		if (t->worst_day < 0 || share < t->worst - 1e-12) {
+			t->worst_day = d;
+			t->worst = share;
+			day_label(res->sc, d, t->worst_date, sizeof t->worst_date);
 		}
 	}
 }

@@ -6,7 +6,8 @@
 # every output is byte for byte what it was before forecasts existed
 # (tests/data/sim/golden.outputs.sha256, written by the commit before them:
 # a change of run's outputs elsewhere updates it, after reading the diff);
-# plan --confidence's usage errors.
+# plan --confidence: usage errors, and a plan that meets every target in 90%
+# of the draws.
 BUILD=${BUILD:-build}
 P=$BUILD/promocap
 pass=0; fail=0
@@ -60,6 +61,20 @@ for v in 150% 0% 90 abc; do
 done
 $P run $S --confidence 90% >/dev/null 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 2 ] && grep -q "belongs to promocap plan" "$tmp/err"' "--confidence belongs to plan"
+
+# plan --confidence 90% (few replications and a small search budget, to
+# be quick): the summary opens with the verdict; confidence.csv's share of
+# draws meeting every target is the summary's and not below 90% beyond its
+# 95% interval; the plan at the 10th and 90th percentile of demand
+$P plan $S --confidence 90% --reps 6 --budget 600 -o "$tmp/pc" --no-charts --no-xlsx >"$tmp/pc.txt" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "plan --confidence 90% exits 0 (got $rc: $(cat "$tmp/err"))"
+check 'head -1 "$tmp/pc.txt" | grep -q "^forecast confidence (docs/forecast.md): the plan meets every target in [0-9]*% of 100 forecast draws \[95% CI [0-9]*-[0-9]*%\]: met (asked 90%)$"' "the summary opens with the verdict ($(head -1 "$tmp/pc.txt"))"
+check 'grep -q "^  at the 10th percentile of demand (" "$tmp/pc.txt" && grep -q "^  at the 90th percentile of demand (" "$tmp/pc.txt"' "the summary gives the plan at P10 and P90 of demand"
+n=$(awk 'NR > 1' "$tmp/pc/confidence.csv" | wc -l); y=$(grep -c '"yes"$' "$tmp/pc/confidence.csv")
+check '[ "$n" -eq 100 ]' "confidence.csv has the 100 draws checked (got $n)"
+check 'head -1 "$tmp/pc.txt" | grep -q "every target in $y% of 100"' "confidence.csv's share ($y of $n) is the summary's"
+check 'awk -v y="$y" -v n="$n" "BEGIN { p = y / n; exit !(p + 1.96 * sqrt(p * (1 - p) / n) >= 0.9) }"' "the share met ($y of $n) is not below 90% beyond its 95% CI"
+check '[ -s "$tmp/pc/roster_agent.csv" ] && [ -s "$tmp/pc/staffing.csv" ]' "the plan's tables are written"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

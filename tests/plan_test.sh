@@ -37,6 +37,31 @@ check 'grep -q "^staffing, the simulation-based plan" "$tmp/s1.txt"' "the summar
 check 'grep -q "^methods compared" "$tmp/s1.txt"' "the summary compares the methods"
 check 'grep -q "^busiest shift: agent" "$tmp/s1.txt"' "the summary shows the busiest shift"
 
+# One rule for the days a target judged per day is judged on, plan's and
+# run's verdict's (pc_result_day_floor): small-shop's quiet days (under 5
+# requests a replication) are not judged, so the worst day plan names has
+# at least 5, and a quiet day never misses in daily_sla.csv
+$P plan scenarios/small-shop.ini -o "$tmp/ss" >"$tmp/ss.txt" 2>&1
+wd=$(sed -n 's/^first response day by day (judged per day): .*worst day \([0-9-]*\):.*/\1/p' "$tmp/ss.txt")
+check '[ -n "$wd" ] && awk -F, -v d="\"$wd\"" '"'"'$1 == d && $2 >= 5 { f = 1 } END { exit !f }'"'"' "$tmp/ss/daily_sla.csv"' "small-shop: the worst day ($wd) has at least 5 requests a replication"
+check '! awk -F, '"'"'NR > 1 && $2 < 5 && $7 != 1 { f = 1 } END { exit !f }'"'"' "$tmp/ss/daily_sla.csv"' "small-shop: no quiet day misses in daily_sla.csv"
+check '! grep -q "\[0%, 100%\]" "$tmp/ss.txt"' "small-shop: no target judged on a day of one request"
+
+# [plan] judged = interval: first response met in every interval with at
+# least 5 requests a replication, the worst interval named with its date
+# and hours; the busy hour (10:00-11:00) costs more agents than judging by
+# the day does
+$P plan $D/interval.ini -o "$tmp/iv" >"$tmp/iv.txt" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "judged = interval: exit 0 (got $rc: $(cat "$tmp/err"))"
+check 'grep -Eq "^  first response judged per interval: met in ([0-9]+) of \1 intervals; worst 2026-11-0[1-3] [0-9]{2}:00-[0-9]{2}:00: " "$tmp/iv.txt"' "judged = interval: every interval met, the worst named"
+sed 's/^judged = interval$/judged = day/' $D/interval.ini >"$tmp/day.ini"
+cp $D/interval-curve.csv "$tmp/"
+$P plan "$tmp/day.ini" -o "$tmp/ivd" >/dev/null 2>&1
+hi=$(awk -F, 'NR > 1 && $1 == "\"agent\"" { s += $7 } END { print s + 0 }' "$tmp/iv/staffing.csv")
+hd=$(awk -F, 'NR > 1 && $1 == "\"agent\"" { s += $7 } END { print s + 0 }' "$tmp/ivd/staffing.csv")
+check '[ "$hi" -gt "$hd" ]' "judged = interval staffs the busy hour: $hi agent-hours against $hd judged per day"
+$P check $D/interval.ini 2>/dev/null | grep -q "^judged *= *interval" ; check '[ $? -eq 0 ]' "check shows judged = interval"
+
 # same seed, the same bytes whatever the thread count
 $P plan $D/stationary.ini -o "$tmp/s2" --threads 2 >"$tmp/s2.txt" 2>/dev/null
 grep -v "written to" "$tmp/s1.txt" >"$tmp/a"; grep -v "written to" "$tmp/s2.txt" >"$tmp/b"

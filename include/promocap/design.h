@@ -61,7 +61,9 @@ typedef struct pc_design {
 	double fr_within;           /* seconds */
 	int ndays;
 	double *day_requests, *day_mean, *day_lo, *day_hi; /* [ndays]; NaN: no request */
-	int *day_met;               /* [ndays] 1 met (or no request), 0 not */
+	int *day_met;               /* [ndays] 1 met (or not judged), 0 not */
+	double day_floor;           /* a day is judged when day_requests is above 0
+				     * and at least this (pc_result_day_floor) */
 	int *day_given_up;          /* [ndays] 1: raising it stopped paying */
 	int worst_day;              /* -1: none */
 	int ntargets;

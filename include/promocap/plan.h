@@ -169,14 +169,32 @@ int pc_plan_write_curve(const pc_plan *plan, FILE *out);
 
 /* daily_sla.csv: per day of the chosen rosters' check: date, requests (a
  * replication), first_response_pct with its 95% CI (low, high), by the day
- * of the request, target_pct and met (1: the CI's low end reaches it). */
+ * of the request, target_pct and met (1: the CI's low end reaches it, or
+ * the day is not judged: fewer than PC_DAY_MIN_REQUESTS requests a
+ * replication). */
 int pc_plan_write_daily(const pc_plan *plan, FILE *out);
 
 /* First response on day d (0: the first day) of res, by the day of the
  * request: requests a replication, the mean and 95% CI of the share
  * answered in time in percent (NaN without a request).  daily_sla.csv's
- * figures. */
-void pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi);
+ * figures.  Returns 1 when the day is judged (pc_result_day_floor: the
+ * rule plan and the verdict share), else 0. */
+int pc_plan_day_first_response(const pc_result *res, int d, double *req, double *mean, double *lo, double *hi);
+
+/* As pc_plan_day_first_response for interval k (0: the first) of the time
+ * series, by the interval of the request ([plan] judged = interval). */
+int pc_plan_interval_first_response(const pc_result *res, int k, double *req, double *mean, double *lo, double *hi);
+
+/* Interval k (0: the first) of sc as its date and hours,
+ * "2026-11-11 10:00-11:00", into buf ("-" for k < 0). */
+void pc_plan_interval_text(const pc_scenario *sc, int k, char *buf, size_t n);
+
+/* First response over the periods of res judged (days, or intervals when
+ * by_interval): how many are judged, how many meet target (percent) by
+ * their CI's low end, and the worst (lowest low end) with its mean and CI.
+ * Returns the worst period's index, or -1 when none is judged. */
+int pc_plan_worst_period(const pc_result *res, int by_interval, double target, int *judged, int *met, double *mean,
+			 double *lo, double *hi);
 
 /* The chosen roster of resource r as a roster CSV, date,shift,headcount,
  * every day the scenario has, which a scenario's roster key can name. */

@@ -38,8 +38,8 @@ typedef struct pc_plan_confidence {
 	int met_draws;           /* of them meeting every planned target */
 	double share, share_lo, share_hi; /* met_draws / draws, 95% Wilson interval */
 	int met;                 /* share >= level */
-	int covered, covered_met; /* draws asking no more than planned.work; of
-				   * them meeting every target */
+	int covered, covered_met; /* draws asking no more than the median demand;
+				   * of them meeting every target */
 	int chance_bound;        /* too many of those miss (more than 1 - level):
 				  * chance, not demand, misses; no raise helps */
 	int missed[PC_PLAN_MAX_TARGETS]; /* draws missing each target */
@@ -72,7 +72,7 @@ double pc_conf_forecast_at(const pc_scenario *sc, uint64_t seed, double q, doubl
  * counts those whose replications' mean meets every target; while the
  * share is below level, plans again at a quantile raised by the shortfall
  * (at most PC_CONF_MAX_ROUNDS plans), unless the draws asking no more than
- * was planned for miss as often (chance_bound).  Then simulates the final rosters at
+ * the median demand miss as often (chance_bound).  Then simulates the final rosters at
  * the 10th and 90th percentile of demand.  *out is the final plan (its sc
  * is conf->design), conf the rest; release both with
  * pc_plan_confidence_free.  Returns 0 (conf->met says whether the share

@@ -95,6 +95,32 @@ typedef struct pc_peak {
  * PC_DAY_ESCALATED for escalations, ...). */
 void pc_result_peak(const pc_result *res, pc_daily column, pc_peak *out);
 
+/* Days with fewer cases than this a replication are not judged when a
+ * target is judged day by day: a day of one request answers 0% or 100%. */
+#define PC_DAY_MIN_REQUESTS 5
+
+/* The rule that says which days a target judged day by day is judged on,
+ * the one plan, shift design and the verdict share: a day is judged when
+ * its mean count a replication of daily column ncol (PC_DAY_FR_N for first
+ * response) is above 0 and at least the value returned, which is
+ * PC_DAY_MIN_REQUESTS when some day of res has that many, else 0 (every
+ * day with a case: a shop too small for the rule). */
+double pc_result_day_floor(const pc_result *res, int ncol);
+
+/* Day d (0: the first day) of the first n replications of res: the share
+ * in percent of daily column within over daily column ncol in each, into
+ * x[0..n) (NaN where the day had no case).  Returns the mean of column ncol
+ * a replication. */
+double pc_result_day_shares(const pc_result *res, int n, int d, int ncol, int within, double *x);
+
+/* As pc_result_day_floor and pc_result_day_shares, for a target judged
+ * interval by interval ([plan] judged = interval): the columns are the time
+ * series' (PC_TS_FR_N and PC_TS_FR_WITHIN for first response, by the
+ * interval of the request), k the interval; the same rule, at least
+ * PC_DAY_MIN_REQUESTS cases a replication in the interval. */
+double pc_result_interval_floor(const pc_result *res, int ncol);
+double pc_result_interval_shares(const pc_result *res, int n, int k, int ncol, int within, double *x);
+
 /* Mean and 95% confidence half-width (Student t) of x[0..n); NaN values are
  * skipped.  Returns the count used. */
 int pc_stat_ci(const double *x, int n, double *mean, double *half);

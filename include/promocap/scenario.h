@@ -178,7 +178,7 @@ typedef struct pc_staff {
 } pc_staff;
 
 /* The period a target is judged over in planning. */
-enum { PC_JUDGED_DAY, PC_JUDGED_HORIZON };
+enum { PC_JUDGED_DAY, PC_JUDGED_HORIZON, PC_JUDGED_INTERVAL };
 
 /* A service-level target: share of cases within a time (set = 0 if none). */
 typedef struct pc_sla_target {
@@ -375,7 +375,7 @@ typedef struct pc_scenario {
 	double baseline_days;          /* days to finish all work */
 
 	/* [plan] how plan judges targets and designs shifts */
-	int plan_judged;          /* PC_JUDGED_DAY or PC_JUDGED_HORIZON */
+	int plan_judged;          /* PC_JUDGED_DAY, PC_JUDGED_INTERVAL or PC_JUDGED_HORIZON */
 	pc_shifts_grid plan_patterns[PC_NRES]; /* allowed shift patterns; set 0: the
 						* resource keeps its listed shifts */
 	double plan_night_premium; /* extra share of cost for hours 22:00-06:00 */

@@ -56,7 +56,10 @@ typedef enum pc_series {
 					       * resource's queue in the interval */
 	PC_TS_WORK0 = PC_TS_OFFER0 + PC_NRES, /* PC_NRES columns: their work, seconds of
 					       * service (drawn at arrival) */
-	PC_TS_NCOLS = PC_TS_WORK0 + PC_NRES
+	PC_TS_FR_N = PC_TS_WORK0 + PC_NRES, /* refund requests of the interval answered
+					     * (by the interval of the request) */
+	PC_TS_FR_WITHIN,   /* of them within the first response target */
+	PC_TS_NCOLS
 } pc_series;
 
 /* Columns of the per-day figures of one replication (by the day an event

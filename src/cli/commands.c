@@ -42,9 +42,11 @@ const cli_command cli_commands[] = {
 	  "          plan's outputs plus replan.txt, carry_in.csv and reforecast.csv" },
 	{ "fit", cmd_fit, CLI_FIT,
 	  "promocap fit --orders ORDERS.csv --refunds REFUNDS.csv [--work WORK.csv] [--map MAP.ini]\n"
-	  "                    [--encoding utf-8|gbk] [--from DATE --to DATE] -o DIR [--quiet]",
+	  "                    [--encoding utf-8|gbk] [--from DATE --to DATE] -o DIR [--lang en|zh]\n"
+	  "                    [--format png|svg|pdf]... [--no-charts] [--quiet]",
 	  "learn a scenario from the seller back end's exports: DIR/scenario.ini and its tables, loadable\n"
-	  "          by run and plan, and the fit report fit.txt and fit.csv (every figure with its 95% CI and n)" },
+	  "          by run and plan, and the fit report fit.html (verdict, every figure with its 95% CI and n,\n"
+	  "          charts of each fitted distribution over the data), fit.txt and fit.csv" },
 	{ "backtest", cmd_backtest, CLI_FIT | CLI_ROSTER,
 	  "promocap backtest SCENARIO.ini --orders ORDERS.csv --refunds REFUNDS.csv [--work WORK.csv]\n"
 	  "                    [--roster ROSTER.csv] [--map MAP.ini] [--encoding utf-8|gbk] -o DIR [--reps N] [--seed S]\n"
@@ -92,8 +94,9 @@ const char cli_options_text[] =
 	"                points, the targets met or missed, the charts)\n"
 	"  --no-xlsx     run, plan, compare, sweep: no report.xlsx (the Excel workbook written with -o DIR)\n"
 	"  --events PREFIX  run: also write the first replication's event log as the seller back end\n"
-	"                exports it: PREFIX_orders.csv, PREFIX_refunds.csv (Chinese headers, UTF-8)\n"
-	"                and PREFIX_work.csv (agent, case, start, end); input for promocap fit\n"
+	"                exports it: PREFIX_orders.csv, PREFIX_refunds.csv (Chinese headers, UTF-8, or\n"
+	"                GBK with --encoding gbk) and PREFIX_work.csv (agent, case, start, end, task, 岗位);\n"
+	"                input for promocap fit\n"
 	"  --now TIME    replan: the moment to re-plan from, YYYY-MM-DD HH:MM within the scenario\n"
 	"  --actuals F   replan: the refunds export so far, as fit reads it (none: nothing open, no re-forecast)\n"
 	"  --orders F    fit, backtest, replan: the orders export (订单编号, 订单付款时间, 买家实际支付金额, 发货时间, ...)\n"
