@@ -190,7 +190,22 @@ static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 		100 * f->rate.p, f->rate.n);
 	fprintf(s, "after_sales_ratio = %.6f%%         ; after-sales claims (售后) per request (售中); enquiries are not in the exports\n",
 		f->rate.k ? 100.0 * (double)f->claims.k / (double)f->rate.k : 0.0);
-	fprintf(s, "entry_gated       = none              ; the requests' times already show the entry's gate\n");
+	if (f->ngated) {
+		/* the gate found by the fit (fit.c: fit_gate), with the
+		 * evidence: no same-day request where so many were due */
+		fprintf(s, "entry_gated       = ");
+		for (int k = 0, m = 0; k < f->d->days; k++)
+			if (f->gated[k]) {
+				date(f, k, a, sizeof a);
+				fprintf(s, "%s%s", m++ ? ", " : "", a);
+			}
+		date(f, (int)floor(f->entry_opens / 86400), a, sizeof a);
+		fprintf(s, "      ; none of these days' orders asked on the day, where %.0f were due\n",
+			f->gate_expected);
+		fprintf(s, "entry_opens       = %s %02d:00      ; their first request, down to the hour\n", a,
+			(int)fmod(f->entry_opens / 3600, 24));
+	} else
+		fprintf(s, "entry_gated       = none              ; every sales day's orders asked on the day\n");
 	fprintf(s, "request_hours     = request_hours.csv\n");
 	fprintf(s, "reasons           = ");
 	mix(s, reason_key, f->reason, 4);

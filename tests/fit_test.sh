@@ -112,6 +112,23 @@ n=$(awk -F, 'NR == FNR { if (FNR > 1) t[sprintf("\"hourly_share_%02d\"", $1)] = 
 check '[ "$n" -ge 20 ]' "round trip: hourly_share within the CI in $n of 24 hours (>= 20)"
 # the lognormal handle times are fitted as lognormal
 check 'grep -q "^handle *= lognormal" "$tmp/fit/scenario.ini"' "lognormal handle times chosen as lognormal"
+# the refund entry's gate: double11 keeps 11-11's orders out until 11-12
+# 00:00; the fit finds the day and the hour (it wrote none before)
+check 'grep -q "^entry_gated *= 2026-11-11 " "$tmp/fit/scenario.ini" && \
+	grep -q "^entry_opens *= 2026-11-12 00:00 " "$tmp/fit/scenario.ini"' "the entry's gate found: 11-11's orders, opened 11-12 00:00"
+# and a promotion without a gate gets none, one with a gate on its second
+# day opening at 06:00 the next morning gets exactly that
+sed 's/^entry_gated .*/entry_gated = 2026-11-12\nentry_opens = 2026-11-13 06:00/' tests/data/replan/small.ini >"$tmp/gate.ini"
+for g in tests/data/replan/small.ini "$tmp/gate.ini"; do
+	rm -rf "$tmp/gf" "$tmp"/gev_*
+	$P run "$g" --reps 1 --quiet --events "$tmp/gev" 2>/dev/null &&
+		$P fit --orders "$tmp/gev_orders.csv" --refunds "$tmp/gev_refunds.csv" -o "$tmp/gf" --no-charts --quiet 2>/dev/null
+	grep "^entry_" "$tmp/gf/scenario.ini" 2>/dev/null | cut -d';' -f1 | tr -s ' ' >"$tmp/gate_$(basename "$g")"
+done
+check 'grep -qx "entry_gated = none " "$tmp/gate_small.ini" && [ "$(wc -l <"$tmp/gate_small.ini")" -eq 1 ]' \
+	"no gate fitted where every day's orders asked on the day ($(tr '\n' ' ' <"$tmp/gate_small.ini"))"
+check 'grep -qx "entry_gated = 2026-11-12 " "$tmp/gate_gate.ini" && grep -qx "entry_opens = 2026-11-13 06:00 " "$tmp/gate_gate.ini"' \
+	"a gate on 11-12 opened 11-13 06:00 is fitted as such ($(tr '\n' ' ' <"$tmp/gate_gate.ini"))"
 # the fitted scenario loads and runs
 $P run "$tmp/fit/scenario.ini" --reps 1 --quiet -o "$tmp/rerun" --no-charts --no-xlsx 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "the fitted scenario runs ($(cat "$tmp/err"))"

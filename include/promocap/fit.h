@@ -215,7 +215,22 @@ typedef struct pc_fit {
 	int hours;                    /* hours of the rosters, from day0 00:00 */
 	int *roster[PC_FIT_NROLES];   /* [hours]: people of the role seen working in
 				       * each hour (NULL: none of that role) */
+	/* The refund entry's gate (the scenario's entry_gated, entry_opens):
+	 * a sales day none of whose orders asked for a refund on the day
+	 * itself, where the other days' same-day share promised at least
+	 * PC_FIT_GATE_EXPECTED such requests.  gated[days] (NULL: no day
+	 * gated); entry_opens: seconds from day0 00:00, the first request of
+	 * the gated days' orders, down to its hour. */
+	unsigned char *gated;
+	int ngated;
+	double entry_opens;
+	double gate_expected;         /* same-day requests the gated days would
+				       * have had at the other days' share */
 } pc_fit;
+
+/* The fewest same-day requests a day must have been expected to have for
+ * none at all to mark it gated (Poisson: P(0 | 10) = 4.5e-5). */
+#define PC_FIT_GATE_EXPECTED 10.0
 
 /* Fits everything d allows.  0 or PC_ENOMEM (err filled). */
 int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err);
