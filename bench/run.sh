@@ -61,9 +61,12 @@ fitdir=$(mktemp -d)
 "$BUILD"/promocap run scenarios/bench-fit.ini --quiet --events "$fitdir/log"
 wc -l "$fitdir"/log_orders.csv "$fitdir"/log_refunds.csv "$fitdir"/log_work.csv
 if [ -x /usr/bin/time ]; then
-	/usr/bin/time -f "promocap fit: %e s wall, %U s user, %S s system, %M KB peak" \
-		"$BUILD"/promocap fit --orders "$fitdir/log_orders.csv" --refunds "$fitdir/log_refunds.csv" \
-		--work "$fitdir/log_work.csv" -o "$fitdir/fit" --quiet
+	# the fit as a manager runs it (report charts drawn), then the fit alone
+	for charts in "" --no-charts; do
+		/usr/bin/time -f "promocap fit ${charts:-(charts drawn)}: %e s wall, %U s user, %S s system, %M KB peak" \
+			"$BUILD"/promocap fit --orders "$fitdir/log_orders.csv" --refunds "$fitdir/log_refunds.csv" \
+			--work "$fitdir/log_work.csv" -o "$fitdir/fit$charts" --quiet $charts
+	done
 else
 	"$BUILD"/promocap fit --orders "$fitdir/log_orders.csv" --refunds "$fitdir/log_refunds.csv" \
 		--work "$fitdir/log_work.csv" -o "$fitdir/fit"
