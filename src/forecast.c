@@ -12,6 +12,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "promocap/scenario.h"
+#include "text.h"
 
 /* Beyond these quantiles a family's draws are made again: the range check
  * of pc_fc_parse makes that rest at most 2e-9 of the mass. */
@@ -71,17 +72,6 @@ int pc_fc_is_dist(const char *text)
 	return *e == '(';
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
 
 /* A number with an optional % sign (5% = 0.05).  Returns 0 or -1. */
 static int fc_number(const char *s, double *x)
@@ -169,16 +159,16 @@ int pc_fc_parse(pc_fc_key k, const char *text, pc_fc_dist *d, char *why, size_t 
 	if (strlen(text) >= sizeof buf)
 		return FAIL("a forecast must be at most %zu characters, got '%.64s...'", sizeof buf - 1, text);
 	snprintf(buf, sizeof buf, "%s", text);
-	s = trim(buf);
+	s = pc_text_trim(buf);
 	open = strchr(s, '(');
 	close = strrchr(s, ')');
-	if (!open || !close || close < open || *trim(close + 1))
+	if (!open || !close || close < open || *pc_text_trim(close + 1))
 		return FAIL("a forecast must be like 'lognormal(mean=35000000, cv=15%%)' or 'uniform(5%%, 7%%)', got '%s'",
 			    text);
 	*open = '\0';
-	d->kind = family_of(trim(s), strlen(trim(s)));
+	d->kind = family_of(pc_text_trim(s), strlen(pc_text_trim(s)));
 	if (d->kind == PC_FC_NONE)
-		return FAIL("unknown forecast distribution '%s', expected lognormal, gamma, normal or uniform", trim(s));
+		return FAIL("unknown forecast distribution '%s', expected lognormal, gamma, normal or uniform", pc_text_trim(s));
 	*close = '\0';
 	for (char *p = open + 1, *comma;; p = comma + 1) {
 		comma = strchr(p, ',');
@@ -186,7 +176,7 @@ int pc_fc_parse(pc_fc_key k, const char *text, pc_fc_dist *d, char *why, size_t 
 			return FAIL("%s takes two parameters, got '%s'", fc_family[d->kind], text);
 		if (comma)
 			*comma = '\0';
-		arg[nargs++] = trim(p);
+		arg[nargs++] = pc_text_trim(p);
 		if (!comma)
 			break;
 	}
@@ -198,8 +188,8 @@ int pc_fc_parse(pc_fc_key k, const char *text, pc_fc_dist *d, char *why, size_t 
 
 		if (eq) {
 			*eq = '\0';
-			name = trim(arg[i]);
-			arg[i] = trim(eq + 1);
+			name = pc_text_trim(arg[i]);
+			arg[i] = pc_text_trim(eq + 1);
 		}
 		if (fc_number(arg[i], &x))
 			return FAIL("%s%s'%s' is not a number in '%s'", name, *name ? " " : "", arg[i], text);

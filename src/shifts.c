@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "text.h"
 #include "promocap/scenario.h"
 
 _Static_assert(PC_SHIFTS_MAX_PATTERNS == PC_MAX_SHIFTS, "a design fits a scenario's shifts");
@@ -37,17 +38,6 @@ static int clock_minutes(const char *text, int *m)
 	return 0;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
 
 int pc_shifts_parse(const char *text, pc_shifts_grid *g, char *msg, size_t n)
 {
@@ -58,7 +48,7 @@ int pc_shifts_parse(const char *text, pc_shifts_grid *g, char *msg, size_t n)
 	g->change = -1;
 	g->patterns = PC_SHIFTS_MAX_PATTERNS;
 	snprintf(buf, sizeof buf, "%s", text);
-	if (!strcmp(trim(buf), "none"))
+	if (!strcmp(pc_text_trim(buf), "none"))
 		return 0;
 	g->set = 1;
 	for (cur = buf; cur; cur = item) {
@@ -67,19 +57,19 @@ int pc_shifts_parse(const char *text, pc_shifts_grid *g, char *msg, size_t n)
 		item = strchr(cur, ',');
 		if (item)
 			*item++ = '\0';
-		word = trim(word);
+		word = pc_text_trim(word);
 		for (val = word; *val && !isspace((unsigned char)*val); val++)
 			;
 		if (*val)
 			*val++ = '\0';
-		val = trim(val);
+		val = pc_text_trim(val);
 		if (!strcmp(word, "starts")) {
 			char *slash = strchr(val, '/'), *dash = strchr(val, '-');
 
 			if (!slash || !dash || dash > slash)
 				goto bad;
 			*slash = *dash = '\0';
-			if (clock_minutes(trim(val), &g->first) || clock_minutes(trim(dash + 1), &g->last) ||
+			if (clock_minutes(pc_text_trim(val), &g->first) || clock_minutes(pc_text_trim(dash + 1), &g->last) ||
 			    whole_minutes(slash + 1, &g->step) || g->last < g->first)
 				goto bad;
 			have_starts = 1;
