@@ -32,16 +32,7 @@ static int carry_new(pc_sim *sim, const pc_carry_item *c, double now, uint32_t *
 	rep->logical_events++;
 	/* Work of this run: counted with its arrivals, on the start's day,
 	 * so that arrived = finished + open holds. */
-	rep->arrived[it->path0]++;
-	day[PC_DAY_ARRIVED]++;
-	day[PC_DAY_ARRIVED_P1 + it->path0]++;
-	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
-	sim->backlog[PC_ST_AGENT]++;
-	sim->open_refunds++;
-	if (sim->open_refunds > rep->peak_backlog) {
-		rep->peak_backlog = sim->open_refunds;
-		rep->peak_backlog_t = now;
-	}
+	count_arrival(sim, day, it->path0, now);
 	if (sc->chase_after > 0) {
 		/* The buyer's next where-is-my-refund enquiry, on the same
 		 * clock as since the request. */

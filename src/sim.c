@@ -791,20 +791,11 @@ static int arrive(pc_sim *sim, int src, double now, double age, int path, int cl
 	}
 	if (sim->goods && it->path0 == PC_PATH_UNSHIPPED)
 		it->goods_left = goods_left;
-	rep->arrived[it->path0]++;
-	day[PC_DAY_ARRIVED]++;
-	day[PC_DAY_ARRIVED_P1 + it->path0]++;
 	if (it->path0 != PC_PATH_RETURN) {
 		rep->ho_n++;
 		day[PC_DAY_HO_N]++;
 	}
-	interval_row(sim, now)[PC_TS_ARRIVE_P1 + it->path0]++;
-	sim->backlog[PC_ST_AGENT]++;
-	sim->open_refunds++;
-	if (sim->open_refunds > rep->peak_backlog) {
-		rep->peak_backlog = sim->open_refunds;
-		rep->peak_backlog_t = now;
-	}
+	count_arrival(sim, day, it->path0, now);
 	if (sc->chase_after > 0 && pc_sim_timer_push(sim, now + sc->chase_after, EV_CHASE, id))
 		return PC_ENOMEM;
 	if (sim->arrival_levers)

@@ -352,6 +352,25 @@ static inline double *interval_row(pc_sim *sim, double t)
 	return sim->rep->series + (size_t)k * PC_TS_NCOLS;
 }
 
+/* A refund arrives at the agents' queue at now (day: its day's row): counted
+ * as arrived on its path, queued and open, with the peak of the backlog, so
+ * that arrived = finished + open holds (new requests and the carry-in). */
+static inline void count_arrival(pc_sim *sim, double *day, int path0, double now)
+{
+	pc_rep *rep = sim->rep;
+
+	rep->arrived[path0]++;
+	day[PC_DAY_ARRIVED]++;
+	day[PC_DAY_ARRIVED_P1 + path0]++;
+	interval_row(sim, now)[PC_TS_ARRIVE_P1 + path0]++;
+	sim->backlog[PC_ST_AGENT]++;
+	sim->open_refunds++;
+	if (sim->open_refunds > rep->peak_backlog) {
+		rep->peak_backlog = sim->open_refunds;
+		rep->peak_backlog_t = now;
+	}
+}
+
 static inline void set_state(pc_sim *sim, item *it, int state)
 {
 	sim->backlog[it->state]--;
