@@ -59,35 +59,6 @@ static void pace(const pc_scenario *sc, int r, double *tau, double *share)
 	*share = s ? fmin(fmax(s->share, 0.01), 0.999) : 0.95;
 }
 
-/* The service-time mixture of resource r's work, weighted by the pilot's
- * tasks of each kind. */
-static void work_mix(const pc_scenario *sc, const pc_result *pilot, int r, pc_staffing_mix *mix)
-{
-	double n[7] = { 0 };
-
-	memset(mix, 0, sizeof *mix);
-	for (int i = 0; i < pilot->reps; i++) {
-		const pc_rep *q = &pilot->rep[i];
-
-		for (int p = 0; p < 4; p++)
-			n[p] += q->arrived[p];
-		n[4] += q->as_arrived;
-		n[5] += q->paid_n;
-		n[6] += q->escalated;
-	}
-	if (r == PC_RES_AGENT) {
-		pc_staffing_mix_add(mix, &sc->p1_handle, n[0]);
-		pc_staffing_mix_add(mix, &sc->p2_handle, n[1]);
-		pc_staffing_mix_add(mix, &sc->p3_handle, n[2]);
-		pc_staffing_mix_add(mix, &sc->agree, n[3]);
-		pc_staffing_mix_add(mix, &sc->as_handle, n[4]);
-		pc_staffing_mix_add(mix, &sc->payout, n[5]);
-		pc_staffing_mix_add(mix, &sc->escalation_handle, n[6]);
-	} else {
-		pc_staffing_mix_add(mix, r == PC_RES_SUPERVISOR ? &sc->approval : &sc->inspect, 1);
-	}
-}
-
 /* Erlang C per interval on the modified offered load (the most servers of
  * four points in each interval) of the work offered to r in the pilot. */
 static int requirement(pc_design *d, const pc_result *pilot, int r, pc_error *err)
@@ -107,7 +78,7 @@ static int requirement(pc_design *d, const pc_result *pilot, int r, pc_error *er
 		pc_error_set(err, NULL, 0, "out of memory for the requirement");
 		goto done;
 	}
-	work_mix(d->sc, pilot, r, &mix);
+	pc_staffing_work_mix(d->sc, pilot, r, &mix);
 	d->work_mean[r] = pc_staffing_mix_mean(&mix);
 	pace(d->sc, r, &tau, &share);
 	rc = 0;

@@ -66,43 +66,6 @@ void pc_analytic_from_layout(const planner *p, int r, const int *lay, int *h)
 	}
 }
 
-/* The service-time mixture of resource r's work, weighted by the tasks of
- * each kind in the pilot. */
-static void work_mix(const planner *p, const pc_result *pilot, int r, pc_staffing_mix *mix)
-{
-	const pc_scenario *sc = p->sc;
-	double n[7] = { 0 };
-
-	memset(mix, 0, sizeof *mix);
-	for (int i = 0; i < pilot->reps; i++) {
-		const pc_rep *q = &pilot->rep[i];
-		n[0] += q->arrived[0];
-		n[1] += q->arrived[1];
-		n[2] += q->arrived[2];
-		n[3] += q->arrived[3];
-		n[4] += q->as_arrived;
-		n[5] += q->paid_n;
-		n[6] += q->escalated;
-	}
-	switch (r) {
-	case PC_RES_AGENT:
-		pc_staffing_mix_add(mix, &sc->p1_handle, n[0]);
-		pc_staffing_mix_add(mix, &sc->p2_handle, n[1]);
-		pc_staffing_mix_add(mix, &sc->p3_handle, n[2]);
-		pc_staffing_mix_add(mix, &sc->agree, n[3]);
-		pc_staffing_mix_add(mix, &sc->as_handle, n[4]);
-		pc_staffing_mix_add(mix, &sc->payout, n[5]);
-		pc_staffing_mix_add(mix, &sc->escalation_handle, n[6]);
-		break;
-	case PC_RES_SUPERVISOR:
-		pc_staffing_mix_add(mix, &sc->approval, 1);
-		break;
-	default:
-		pc_staffing_mix_add(mix, &sc->inspect, 1);
-		break;
-	}
-}
-
 /* Erlang C per interval on the pilot's offered tasks: SIPP with the load
  * lambda_k E[S], MOL with m(t) at four points of each interval (the most
  * servers of the four).  Writes both rosters. */
@@ -125,7 +88,7 @@ int pc_analytic_plans(planner *p, const check *pilot, int *sipp, int *mol)
 			rc = PC_ENOMEM;
 			break;
 		}
-		work_mix(p, &pilot->res, r, &mix);
+		pc_staffing_work_mix(p->sc, &pilot->res, r, &mix);
 		mean = pc_staffing_mix_mean(&mix);
 		pc_analytic_pace(p, r, &tau, &share);
 		if (!pc_analytic_serves_target(p, r) || !(mean > 0)) {

@@ -28,6 +28,33 @@ static double mix_total(const pc_staffing_mix *mix)
 	return w;
 }
 
+void pc_staffing_work_mix(const pc_scenario *sc, const pc_result *pilot, int r, pc_staffing_mix *mix)
+{
+	double n[7] = { 0 };
+
+	memset(mix, 0, sizeof *mix);
+	for (int i = 0; i < pilot->reps; i++) {
+		const pc_rep *q = &pilot->rep[i];
+
+		for (int k = 0; k < 4; k++)
+			n[k] += q->arrived[k];
+		n[4] += q->as_arrived;
+		n[5] += q->paid_n;
+		n[6] += q->escalated;
+	}
+	if (r == PC_RES_AGENT) {
+		pc_staffing_mix_add(mix, &sc->p1_handle, n[0]);
+		pc_staffing_mix_add(mix, &sc->p2_handle, n[1]);
+		pc_staffing_mix_add(mix, &sc->p3_handle, n[2]);
+		pc_staffing_mix_add(mix, &sc->agree, n[3]);
+		pc_staffing_mix_add(mix, &sc->as_handle, n[4]);
+		pc_staffing_mix_add(mix, &sc->payout, n[5]);
+		pc_staffing_mix_add(mix, &sc->escalation_handle, n[6]);
+	} else {
+		pc_staffing_mix_add(mix, r == PC_RES_SUPERVISOR ? &sc->approval : &sc->inspect, 1);
+	}
+}
+
 double pc_staffing_mix_mean(const pc_staffing_mix *mix)
 {
 	double w = mix_total(mix), s = 0;

@@ -6,6 +6,7 @@
 #define PROMOCAP_STAFFING_H
 
 #include "promocap/dist.h"
+#include "promocap/result.h"
 #include "promocap/scenario.h"
 
 #define PC_STAFFING_MAXMIX 8
@@ -22,6 +23,12 @@ typedef struct pc_staffing_mix {
 /* Adds dist with weight w >= 0 to mix (weights need not sum to 1).  Returns
  * 0, or PC_EINPUT when the mix is full or w is negative or not finite. */
 int pc_staffing_mix_add(pc_staffing_mix *mix, const pc_dist *dist, double w);
+
+/* The service-time mixture of resource r's work (PC_RES_*) in sc, weighted
+ * by the tasks of each kind in the replications of pilot: the agents' four
+ * paths, after-sales claims, payouts and escalations; the supervisors'
+ * approvals; the inspectors' inspections.  mix borrows sc's distributions. */
+void pc_staffing_work_mix(const pc_scenario *sc, const pc_result *pilot, int r, pc_staffing_mix *mix);
 
 /* The mixture's mean service time, E[S] = sum w_i E[S_i] / sum w_i, in
  * seconds; 0 when the weights sum to 0. */
