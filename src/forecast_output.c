@@ -111,12 +111,12 @@ void pc_output_spread_words(const pc_kpi *k, const pc_spread *s, const char *lab
 	pc_output_spread_pm(pm, sizeof pm, s->chance_pm, k->unit, zh);
 	if (!strcmp(a, b) || (pc_output_format_value(a, sizeof a, s->p10, unit), !strcmp(a, b)))
 		snprintf(buf, n,
-			 zh ? "%s 无论预测如何均为 %s（P10-P90）；仅随机波动另加 ±%s"
+			 zh ? "%s：无论预测如何均为 %s（P10-P90）；仅随机波动另加 ±%s"
 			    : "%s is %s whatever the draw (P10-P90); chance alone adds +-%s",
 			 label, b, pm);
 	else
 		snprintf(buf, n,
-			 zh ? "%s 为 %s-%s（P10-P90）；仅随机波动另加 ±%s"
+			 zh ? "%s：%s-%s（P10-P90）；仅随机波动另加 ±%s"
 			    : "%s is %s-%s (P10-P90); chance alone adds +-%s",
 			 label, (pc_output_format_value(a, sizeof a, s->p10, ""), a), b, pm);
 	if (k->has_target && !isnan(s->met_share) && (len = strlen(buf)) + 1 < n) {

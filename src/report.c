@@ -309,7 +309,7 @@ static void spread_cells(FILE *out, const pc_kpi *k, const pc_spread *s, const c
 	fputs("</td><td class=\"n\">", out);
 	if (!isnan(s->chance_pm)) {
 		if (!strcmp(k->unit, "%"))
-			pc_output_format_value(pm, sizeof pm, s->chance_pm, W(w, "pts", "个百分点"));
+			pc_output_format_value(pm, sizeof pm, s->chance_pm, W(w, "pts", "点"));
 		else
 			pc_output_format_value(pm, sizeof pm, s->chance_pm, unit);
 		fputs("± ", out);
@@ -335,10 +335,12 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 			     "taken out; chance ±: what chance alone adds at a fixed forecast (half its P10–P90, pts: "
 			     "percentage points); draws met: the share of the draws meeting the target.",
 			  "预测不确定性（docs/forecast.md）：P10–P90 为各预测抽样间的分位数（已剔除随机波动）；"
-			  "随机 ±：预测固定时随机波动单独带来的幅度（其 P10–P90 的一半）；达标抽样：达到目标的预测抽样占比。"));
-	fprintf(out, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+			  "随机 ±：预测固定时随机波动单独带来的幅度（其 P10–P90 的一半，点：百分点）；达标抽样：达到目标的预测抽样占比。"));
+	/* With the spread's columns the table is crowded: the met column's
+	 * heading kept on one line. */
+	fprintf(out, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th%s>%s</th>",
 		W(w, "KPI", "指标"), W(w, "mean", "均值"), W(w, "95% CI", "95% 置信区间"),
-		W(w, "target", "目标"), W(w, "met", "是否达标"));
+		W(w, "target", "目标"), s ? " style=\"white-space:nowrap\"" : "", W(w, "met", "是否达标"));
 	if (s)
 		fprintf(out, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
 			W(w, "P10–P90", "P10–P90"), W(w, "chance ±", "随机 ±"), W(w, "draws met", "达标抽样"));
