@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "promocap/design.h"
 #include "promocap/plan.h"
 
 /* Forecast draws that rank demand (no simulation: draws only). */
@@ -84,6 +85,19 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 /* Frees the plan and what conf owns.  NULL-safe for plan. */
 void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf);
 
+/* pc_plan_confidence_run with shift design ([plan] *_patterns): each plan
+ * is pc_design_run's at the quantile of demand; its targets are the
+ * design's (first response on its worst day when the design judges it
+ * per day, by the mean of each draw as plan's are).  The checks use opt's
+ * seed, threads and replications.  *out is the final design (its sc is
+ * conf->design); release both with pc_design_confidence_free.  Returns as
+ * pc_plan_confidence_run (PC_EINPUT also as pc_design_run). */
+int pc_design_confidence_run(const pc_scenario *sc, double level, const pc_design_options *opt, pc_design **out,
+			     pc_plan_confidence *conf, pc_error *err);
+
+/* Frees the design and what conf owns.  NULL-safe for d. */
+void pc_design_confidence_free(pc_design *d, pc_plan_confidence *conf);
+
 /* The verdict and the plan at the 10th and 90th percentile of demand, in
  * words, for the summary (before pc_plan_write_summary's).  Returns 0 or
  * PC_EIO. */
@@ -98,6 +112,10 @@ void pc_plan_confidence_verdict_words(const pc_plan_confidence *conf, int zh, ch
  * words: "6120 refunds and after-sales cases, gmv 21857000, rate 5.2%"
  * (zh: in Chinese). */
 void pc_plan_confidence_level_words(const pc_forecast *fc, const pc_conf_level *L, int zh, char *buf, size_t n);
+
+/* The same for a shift design's confidence (pc_design_confidence_run). */
+int pc_design_confidence_write_summary(const pc_design *d, const pc_plan_confidence *conf, FILE *out);
+int pc_design_confidence_write_draws(const pc_design *d, const pc_plan_confidence *conf, FILE *out);
 
 /* confidence.csv: per forecast draw checked, its keys, demand index, each
  * target's value (mean of its replications) and whether all were met.
