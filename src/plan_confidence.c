@@ -20,7 +20,8 @@
  * scenario with its rosters, the replications of its checks and the
  * targets it was planned for. */
 typedef struct conf_target {
-	const char *key, *label, *unit;
+	const char *key;
+	char label[96], unit[16];
 	int is_max;
 	int by_day;          /* judged on its worst day (first response per day) */
 	double planned;      /* the value met, in unit */
@@ -43,10 +44,14 @@ static void subject_of_plan(const pc_plan *plan, conf_subject *s)
 	for (int t = 0; t < plan->ntargets && s->ntargets < PC_PLAN_MAX_TARGETS; t++) {
 		const pc_plan_target *x = &plan->target[t];
 
-		s->target[s->ntargets++] = (conf_target){
-			x->key, x->label, x->unit, x->is_max,
-			plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(x->key, "first_response_within"), x->planned
-		};
+		conf_target *c = &s->target[s->ntargets++];
+
+		c->key = x->key;
+		snprintf(c->label, sizeof c->label, "%s", x->label);
+		snprintf(c->unit, sizeof c->unit, "%s", x->unit);
+		c->is_max = x->is_max;
+		c->by_day = plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(x->key, "first_response_within");
+		c->planned = x->planned;
 	}
 }
 
@@ -62,24 +67,33 @@ static void subject_of_design(const pc_design *d, conf_subject *s)
 	s->chosen = &d->chosen;
 	s->result = &d->result;
 	s->reps = d->reps;
-	if (d->by_day)
-		s->target[s->ntargets++] = (conf_target){
-			"first_response_within", "first response within", "%", 0, 1, d->fr_target
-		};
+	if (d->by_day) {
+		conf_target *c = &s->target[s->ntargets++];
+
+		c->key = "first_response_within";
+		snprintf(c->label, sizeof c->label, "first response");
+		snprintf(c->unit, sizeof c->unit, "%%");
+		c->by_day = 1;
+		c->planned = d->fr_target;
+	}
 	for (int t = 0; t < d->ntargets && s->ntargets < PC_PLAN_MAX_TARGETS; t++) {
 		const pc_design_target *x = &d->target[t];
 		conf_target *c = &s->target[s->ntargets++];
 
-		*c = (conf_target){ x->key, x->label, "%", x->is_max, 0, x->target };
-		for (int i = 0; i < n; i++)
-			if (!strcmp(k[i].key, x->key))
-				c->unit = k[i].unit;
+		c->key = x->key;
+		snprintf(c->label, sizeof c->label, "%s", x->label);
+		snprintf(c->unit, sizeof c->unit, "%%");
+		c->is_max = x->is_max;
+		c->planned = x->target;
 	}
-	/* First response's label as the KPIs say it ("first response within
-	 * 30min"). */
-	for (int i = 0; d->by_day && i < n; i++)
-		if (!strcmp(k[i].key, "first_response_within"))
-			s->target[0].label = k[i].label;
+	/* Labels and units as the KPIs of its check say them ("first response
+	 * within 30min"). */
+	for (int t = 0; t < s->ntargets; t++)
+		for (int i = 0; i < n; i++)
+			if (!strcmp(k[i].key, s->target[t].key)) {
+				snprintf(s->target[t].label, sizeof s->target[t].label, "%s", k[i].label);
+				snprintf(s->target[t].unit, sizeof s->target[t].unit, "%s", k[i].unit);
+			}
 }
 
 double pc_conf_work(const double value[PC_NFC])
@@ -500,6 +514,18 @@ static int conf_run(const pc_scenario *sc, double level, const pc_plan_options *
 	}
 	/* The planned level's figures are the plan's own full check. */
 	judge(&subject, subject.result, c->planned.mean, c->planned.lo, c->planned.hi, c->planned.met);
+	c->ntargets = subject.ntargets;
+	for (int t = 0; t < subject.ntargets; t++) {
+		const conf_target *x = &subject.target[t];
+		pc_conf_target *y = &c->target[t];
+
+		snprintf(y->key, sizeof y->key, "%s", x->key);
+		snprintf(y->label, sizeof y->label, "%s", x->label);
+		snprintf(y->unit, sizeof y->unit, "%s", x->unit);
+		y->is_max = x->is_max;
+		y->by_day = x->by_day;
+		y->planned = x->planned;
+	}
 	return 0;
 }
 
@@ -589,11 +615,11 @@ void pc_plan_confidence_level_words(const pc_forecast *fc, const pc_conf_level *
 void pc_plan_confidence_verdict_words(const pc_plan_confidence *c, int zh, char *buf, size_t n)
 {
 	if (zh)
-		snprintf(buf, n, "方案在 %d 次预测抽样中的 %.0f%% 全部目标达标［95%% 置信区间 %.0f-%.0f%%］：%s（要求 %.0f%%）",
+		snprintf(buf, n, "方案在 %d 次预测抽样中的 %.0f%% 全部目标达标［95%% 置信区间 %.0f-%.0f%%］：%s（要求 %.3g%%）",
 			 c->draws, 100 * c->share, 100 * c->share_lo, 100 * c->share_hi, c->met ? "达到" : "未达到",
 			 100 * c->level);
 	else
-		snprintf(buf, n, "the plan meets every target in %.0f%% of %d forecast draws [95%% CI %.0f-%.0f%%]: %s (asked %.0f%%)",
+		snprintf(buf, n, "the plan meets every target in %.0f%% of %d forecast draws [95%% CI %.0f-%.0f%%]: %s (asked %.3g%%)",
 			 100 * c->share, c->draws, 100 * c->share_lo, 100 * c->share_hi, c->met ? "met" : "MISSED",
 			 100 * c->level);
 }

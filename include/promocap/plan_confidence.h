@@ -29,6 +29,16 @@ typedef struct pc_conf_level {
 	int reps;
 } pc_conf_level;
 
+/* A target the draws were checked against, as the final plan has it. */
+typedef struct pc_conf_target {
+	char key[48];
+	char label[96];
+	char unit[16];
+	int is_max;
+	int by_day;              /* judged on its worst day (first response per day) */
+	double planned;          /* the value met, in unit */
+} pc_conf_target;
+
 typedef struct pc_plan_confidence {
 	double level;            /* asked: 0.9 for 90% */
 	pc_forecast forecast;    /* the scenario's forecast distributions */
@@ -43,6 +53,9 @@ typedef struct pc_plan_confidence {
 				   * of them meeting every target */
 	int chance_bound;        /* too many of those miss (more than 1 - level):
 				  * chance, not demand, misses; no raise helps */
+	int ntargets;            /* the final plan's targets, in the order of
+				  * missed[], draw_kpi and the levels' figures */
+	pc_conf_target target[PC_PLAN_MAX_TARGETS];
 	int missed[PC_PLAN_MAX_TARGETS]; /* draws missing each target */
 	pc_conf_level p10, p90;  /* the final plan at the 10th and 90th percentile */
 	/* Per draw checked (draws of them): its forecast, demand index, each
