@@ -316,7 +316,10 @@ static unsigned target_res(const char *key)
 		return 1u << PC_RES_SUPERVISOR;
 	if (!strcmp(key, "return_paid_within"))
 		return 1u << PC_RES_INSPECTOR; /* the agents' payout is a minute after it */
-	if (!strcmp(key, "refund_only_within"))
+	/* Refund-only finished, or acted on (the agents' first handling, or
+	 * the supervisor's approval above the agent's authority): no
+	 * inspection lies on the paths 1 to 3. */
+	if (!strcmp(key, "refund_only_within") || !strcmp(key, "refund_only_handled_within"))
 		return (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR);
 	if (!strcmp(key, "first_response_within"))
 		return 1u << PC_RES_AGENT;
