@@ -1204,8 +1204,12 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		}
 		/* The next event's item is likely cold (a return that waited
 		 * days): start loading it while this event is handled. */
-		if (sim->cal.n && sim->cal.heap[0].b < sim->nitems)
-			__builtin_prefetch(&sim->item[sim->cal.heap[0].b]);
+		{
+			const pc_event *top = pc_calendar_heap_top(&sim->cal);
+
+			if (top && top->b < sim->nitems)
+				__builtin_prefetch(&sim->item[top->b]);
+		}
 		kind = ev.a & 0xff;
 		arg = ev.a >> 8;
 		now = ev.time;
