@@ -4,6 +4,9 @@
  * platform's rules platform.c, the shop's levers levers.c. */
 #include "sim_internal.h"
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include "promocap/carry.h"
 #include "promocap/memory.h"
 
@@ -23,10 +26,124 @@ static uint64_t mix64(uint64_t x)
 }
 
 
+/* ---- engine memory kept for the next simulator ----
+ *
+ * A simulator's large arrays (the calendar with its chunks, the item pool,
+ * the deadline rings) go, when it is freed, to a small stash that the next
+ * pc_sim_new takes them from: a run of one replication at a time (the
+ * planner's checks, a sweep's points, one pc_run per replication) then
+ * pays the first touch of their pages once per worker, not once per
+ * simulator, and threads do not fault the same sizes in again.  The stash
+ * holds at most one entry per processor (what that many workers had in
+ * hand together) and is freed at exit. */
+typedef struct spare_engine {
+	pc_calendar cal;
+	item *item;
+	uint32_t *free_stack;
+	uint32_t cap_items, items_hi;
+	deadline dl[NDEADLINES];
+} spare_engine;
+
+#define MAX_SPARE 64
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static spare_engine spare[MAX_SPARE];
+static int nspare, spare_exit_set;
+
+static void spare_release(spare_engine *e)
+{
+	pc_calendar_release(&e->cal);
+	free(e->item);
+	free(e->free_stack);
+	for (int i = 0; i < NDEADLINES; i++) {
+		free(e->dl[i].t);
+		free(e->dl[i].id);
+		free(e->dl[i].epoch);
+	}
+	memset(e, 0, sizeof *e);
+}
+
+static void spare_free_all(void)
+{
+	pthread_mutex_lock(&spare_lock);
+	while (nspare > 0)
+		spare_release(&spare[--nspare]);
+	pthread_mutex_unlock(&spare_lock);
+}
+
+/* Gives sim's engine memory to the stash; 0 when the stash is full (the
+ * caller frees it). */
+static int spare_put(pc_sim *sim)
+{
+	static long ncpu;
+	int kept = 0;
+
+	if (!ncpu) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		ncpu = n > 0 ? n : 1;
+	}
+	pthread_mutex_lock(&spare_lock);
+	if (nspare < MAX_SPARE && nspare < ncpu && (spare_exit_set || atexit(spare_free_all) == 0)) {
+		spare_engine *e = &spare[nspare++];
+
+		spare_exit_set = 1;
+		pc_calendar_clear(&sim->cal);
+		e->cal = sim->cal;
+		e->item = sim->item;
+		e->free_stack = sim->free_stack;
+		e->cap_items = sim->cap_items;
+		e->items_hi = sim->items_hi > sim->nitems ? sim->items_hi : sim->nitems;
+		memcpy(e->dl, sim->dl, sizeof e->dl);
+		kept = 1;
+	}
+	pthread_mutex_unlock(&spare_lock);
+	return kept;
+}
+
+/* Takes a stash entry into sim (calendar, items, deadline rings); 0 when
+ * the stash is empty.  The items the last simulator touched are zeroed:
+ * a new simulator's pool reads as the fresh zeroed pages it would
+ * otherwise get. */
+static int spare_take(pc_sim *sim, uint32_t want_items)
+{
+	spare_engine e;
+
+	pthread_mutex_lock(&spare_lock);
+	if (nspare == 0) {
+		pthread_mutex_unlock(&spare_lock);
+		return 0;
+	}
+	e = spare[--nspare];
+	memset(&spare[nspare], 0, sizeof spare[nspare]);
+	pthread_mutex_unlock(&spare_lock);
+	sim->cal = e.cal;
+	if (e.cap_items >= want_items) {
+		sim->item = e.item;
+		sim->free_stack = e.free_stack;
+		sim->cap_items = e.cap_items;
+		memset(sim->item, 0, (size_t)e.items_hi * sizeof *sim->item);
+	} else {
+		free(e.item);
+		free(e.free_stack);
+	}
+	for (int i = 0; i < NDEADLINES; i++) {
+		sim->dl[i] = e.dl[i];
+		sim->dl[i].head = sim->dl[i].n = 0;
+		sim->dl[i].pending = 0;
+	}
+	return 1;
+}
+
 void pc_sim_free(pc_sim *sim)
 {
 	if (!sim)
 		return;
+	if (sim->cal.heap && spare_put(sim)) {
+		/* The stash has them now. */
+		memset(&sim->cal, 0, sizeof sim->cal);
+		sim->item = NULL;
+		sim->free_stack = NULL;
+		memset(sim->dl, 0, sizeof sim->dl);
+	}
 	for (int i = 0; i < NRNG; i++)
 		if (sim->rng[i])
 			gsl_rng_free(sim->rng[i]);
@@ -73,6 +190,7 @@ static double limit_or(const pc_sla_target *t, double fallback)
 }
 
 static void items_reserve(pc_sim *sim);
+static uint32_t items_wanted(const pc_scenario *sc);
 static int start_reception(pc_sim *sim, double now);
 static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
 
@@ -154,11 +272,12 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	 * Buckets of a minute make the heap shallower (5% fewer instructions
 	 * on bench-promo) but cost 10% more time: a push then lands in a
 	 * colder bucket and chunk. */
-	if (pc_calendar_init(&sim->cal, 1024) ||
+	if ((!spare_take(sim, items_wanted(sc)) && pc_calendar_init(&sim->cal, 1024)) ||
 	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;
 	sim->t_start = sc->carry ? sc->carry->start : -INFINITY;
-	items_reserve(sim);
+	if (!sim->item)
+		items_reserve(sim);
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];
 		if (pc_resource_init(&sim->res[r], st->nclasses > 0 ? st->nclasses : 1,
@@ -401,15 +520,22 @@ nomem:
  * allocation: fresh zeroed pages cost nothing until touched, where growing
  * by doubling from 4096 copied and zeroed the pool at each step.  On
  * failure the pool stays empty and grows as before. */
-static void items_reserve(pc_sim *sim)
+static uint32_t items_wanted(const pc_scenario *sc)
 {
 	pc_memory m;
 	double want;
 
-	pc_memory_estimate(sim->sc, 1, 1, &m);
+	pc_memory_estimate(sc, 1, 1, &m);
 	want = fmin(m.requests, (double)MAX_ITEMS); /* the carry-in included */
 	if (!(want >= 4096))
 		want = 4096;
+	return (uint32_t)want;
+}
+
+static void items_reserve(pc_sim *sim)
+{
+	uint32_t want = items_wanted(sim->sc);
+
 	sim->item = calloc((size_t)want, sizeof *sim->item);
 	sim->free_stack = malloc((size_t)want * sizeof *sim->free_stack);
 	if (!sim->item || !sim->free_stack) {
@@ -1000,6 +1126,8 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	sim->ndual = sim->only_busy = sim->dual_busy = 0;
 	for (uint32_t i = 0; i < sim->nitems; i++)
 		sim->item[i].epoch++;
+	if (sim->nitems > sim->items_hi)
+		sim->items_hi = sim->nitems;
 	sim->nitems = 0;
 	sim->nfree = 0;
 	sim->nbatch = sim->nbatch_free = 0;

@@ -263,6 +263,7 @@ struct pc_sim {
 	int open_queued;              /* it waits in the agents' queue */
 	item *item;
 	uint32_t nitems, cap_items;
+	uint32_t items_hi;            /* the most items an earlier run held */
 	uint32_t *free_stack;
 	uint32_t nfree;
 	pc_events *ev;                /* the event log being recorded, or NULL */
