@@ -159,7 +159,11 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	}
 	m->per_thread = MEMORY_THREAD + items + calendar + deadlines + queues + staff +
 			/* the order curve: rate and start of every sales hour */
-			24.0 * sc->sales_days * 2 * sizeof(double);
+			24.0 * sc->sales_days * 2 * sizeof(double) +
+			/* orders-based demand: every request drawn at the start,
+			 * sorted by time in a second array of the same size, which
+			 * grow by doubling */
+			(sc->has_arrival_curve ? 0.0 : 2.0 * memory_doubled(n, 4096) * sizeof(pc_event));
 
 	/* One replication's figures, all held until the tables are written. */
 	series = (double)m->nintervals * PC_TS_NCOLS * sizeof(double);

@@ -42,6 +42,8 @@ typedef struct spare_engine {
 	uint32_t *free_stack;
 	uint32_t cap_items, items_hi;
 	deadline dl[NDEADLINES];
+	pc_event *req, *req_tmp;
+	size_t cap_req, cap_req_tmp;
 } spare_engine;
 
 #define MAX_SPARE 64
@@ -54,6 +56,8 @@ static void spare_release(spare_engine *e)
 	pc_calendar_release(&e->cal);
 	free(e->item);
 	free(e->free_stack);
+	free(e->req);
+	free(e->req_tmp);
 	for (int i = 0; i < NDEADLINES; i++) {
 		free(e->dl[i].t);
 		free(e->dl[i].id);
@@ -93,6 +97,10 @@ static int spare_put(pc_sim *sim)
 		e->cap_items = sim->cap_items;
 		e->items_hi = sim->items_hi > sim->nitems ? sim->items_hi : sim->nitems;
 		memcpy(e->dl, sim->dl, sizeof e->dl);
+		e->req = sim->req;
+		e->req_tmp = sim->req_tmp;
+		e->cap_req = sim->cap_req;
+		e->cap_req_tmp = sim->cap_req_tmp;
 		kept = 1;
 	}
 	pthread_mutex_unlock(&spare_lock);
@@ -130,6 +138,10 @@ static int spare_take(pc_sim *sim, uint32_t want_items)
 		sim->dl[i].head = sim->dl[i].n = 0;
 		sim->dl[i].pending = 0;
 	}
+	sim->req = e.req;
+	sim->req_tmp = e.req_tmp;
+	sim->cap_req = e.cap_req;
+	sim->cap_req_tmp = e.cap_req_tmp;
 	return 1;
 }
 
@@ -143,6 +155,7 @@ void pc_sim_free(pc_sim *sim)
 		sim->item = NULL;
 		sim->free_stack = NULL;
 		memset(sim->dl, 0, sizeof sim->dl);
+		sim->req = sim->req_tmp = NULL;
 	}
 	for (int i = 0; i < NRNG; i++)
 		if (sim->rng[i])
@@ -172,6 +185,8 @@ void pc_sim_free(pc_sim *sim)
 	free(sim->req_rate);
 	free(sim->item);
 	free(sim->free_stack);
+	free(sim->req);
+	free(sim->req_tmp);
 	for (uint32_t i = 0; i < sim->cap_batch; i++)
 		free(sim->batch[i].id);
 	free(sim->batch);
@@ -1022,9 +1037,82 @@ static int source_event(pc_sim *sim, int s, double now)
  * starts part way (t_start): those requests are the actuals. */
 static inline int push_request(pc_sim *sim, double t, uint32_t arg, uint32_t b)
 {
-	if (t < sim->t_start)
+	pc_event *e;
+
+	if (t < sim->t_start || t > sim->sc->horizon)
+		return 0; /* before the start, or past the horizon (as pc_sim_push) */
+	if (!(t >= 0))
+		return PC_EINPUT; /* as pc_calendar_push */
+	if (sim->nreq == sim->cap_req) {
+		size_t cap = sim->cap_req ? 2 * sim->cap_req : 4096;
+		pc_event *r;
+
+		if (cap > SIZE_MAX / sizeof *r || !(r = realloc(sim->req, cap * sizeof *r)))
+			return PC_ENOMEM;
+		sim->req = r;
+		sim->cap_req = cap;
+	}
+	e = &sim->req[sim->nreq++];
+	e->time = t + 0.0; /* -0 is +0 */
+	e->a = EV_REQUEST | (arg << 8);
+	e->b = b;
+	return 0;
+}
+
+static inline uint64_t req_key(const pc_event *e)
+{
+	uint64_t u;
+
+	memcpy(&u, &e->time, sizeof u);
+	return u;
+}
+
+/* Sorts the requests by time, equal times in the order they were drawn
+ * (a radix sort on the time's bits, which order as the times do for
+ * times >= 0, is stable): the order the calendar gave them, as they were
+ * pushed before any other event.  Returns 0 or PC_ENOMEM. */
+static int sort_requests(pc_sim *sim)
+{
+	size_t n = sim->nreq, count[8][256];
+	pc_event *a = sim->req, *b;
+
+	if (n < 2)
 		return 0;
-	return pc_sim_push(sim, t, EV_REQUEST, arg, b);
+	if (sim->cap_req_tmp < sim->cap_req) {
+		pc_event *t = realloc(sim->req_tmp, sim->cap_req * sizeof *t);
+
+		if (!t)
+			return PC_ENOMEM;
+		sim->req_tmp = t;
+		sim->cap_req_tmp = sim->cap_req;
+	}
+	b = sim->req_tmp;
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = req_key(&a[i]);
+
+		for (int d = 0; d < 8; d++)
+			count[d][(k >> (8 * d)) & 0xff]++;
+	}
+	for (int d = 0; d < 8; d++) {
+		size_t pos[256], sum = 0;
+		pc_event *t;
+
+		if (count[d][(req_key(&a[0]) >> (8 * d)) & 0xff] == n)
+			continue; /* every key has this digit */
+		for (int v = 0; v < 256; v++) {
+			pos[v] = sum;
+			sum += count[d][v];
+		}
+		for (size_t i = 0; i < n; i++)
+			b[pos[(req_key(&a[i]) >> (8 * d)) & 0xff]++] = a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	sim->req = a;
+	sim->req_tmp = b;
+	return 0;
 }
 
 /* Orders-based demand: every order that will ask for a refund (or for
@@ -1129,6 +1217,7 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	if (sim->nitems > sim->items_hi)
 		sim->items_hi = sim->nitems;
 	sim->nitems = 0;
+	sim->nreq = sim->req_pos = 0;
 	sim->nfree = 0;
 	sim->nbatch = sim->nbatch_free = 0;
 	sim->open = NONE;
@@ -1299,6 +1388,8 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rc = sim->delayed ? schedule_requests(sim, s)
 				  : pc_sim_push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE,
 					 (uint32_t)s, 0);
+	if (!rc)
+		rc = sort_requests(sim);
 	if (!rc && sc->carry)
 		rc = pc_sim_push(sim, sim->t_start, EV_CARRY, 0, 0);
 	if (!rc && sim->sc->batch_every > 0)
@@ -1318,17 +1409,22 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		uint32_t kind, arg;
 		double now;
 
-		if (!next) {
-			/* Empty, or a bucket could not move into the heap. */
-			if (pc_calendar_size(&sim->cal))
-				rc = PC_ENOMEM;
+		if (!next && pc_calendar_size(&sim->cal)) {
+			rc = PC_ENOMEM; /* a bucket could not move into the heap */
 			break;
 		}
-		if (next->time > sc->horizon)
-			break;
-		if (pc_calendar_pop(&sim->cal, &ev) != 1) {
-			rc = PC_ENOMEM;
-			break;
+		/* The next request, when it comes no later than the calendar's
+		 * next event: at the same time the request goes first, as it
+		 * was pushed before everything else. */
+		if (sim->req_pos < sim->nreq && (!next || sim->req[sim->req_pos].time <= next->time)) {
+			ev = sim->req[sim->req_pos++];
+		} else {
+			if (!next || next->time > sc->horizon)
+				break;
+			if (pc_calendar_pop(&sim->cal, &ev) != 1) {
+				rc = PC_ENOMEM;
+				break;
+			}
 		}
 		/* The next event's item is likely cold (a return that waited
 		 * days): start loading it while this event is handled. */
