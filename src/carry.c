@@ -5,6 +5,32 @@
 
 #include "promocap/carry.h"
 
+/* The buyer's cancellation and the shop's rejection of a carried refund
+ * still waiting for its answer, as a new request's (sim.c: arrive), four
+ * draws from the same stream, given what the actuals show: it has been
+ * waiting for elapsed and the buyer has not cancelled.  A buyer who would
+ * cancel does so with the chance c S(elapsed) / (1 - c + c S(elapsed)) (S:
+ * cancel_after's survival), after the rest of cancel_after beyond elapsed;
+ * the rejection is at the first handling, still to come. */
+static int buyer_act(pc_sim *sim, uint32_t id, int reason, double elapsed, double now)
+{
+	const pc_scenario *sc = sim->sc;
+	gsl_rng *g = sim->rng[RNG_BUYER_ACT];
+	item *it = &sim->item[id];
+	double s = sc->cancel > 0 ? pc_dist_survival(&sc->cancel_after, fmax(elapsed, 0.0)) : 0.0;
+	double still = sc->cancel * s / (1.0 - sc->cancel + sc->cancel * s);
+	double uc = gsl_rng_uniform(g), dc = pc_dist_sample_residual(&sc->cancel_after, g, elapsed);
+	double ur = gsl_rng_uniform(g), ua = gsl_rng_uniform(g);
+
+	if (sc->reject_set && ur < sc->reject[reason]) {
+		int a = ua < sc->after_reject[0] ? 0 : ua < sc->after_reject[0] + sc->after_reject[1] ? 1 : 2;
+		it->late = (uint8_t)((1 + a) << REJECT_SHIFT);
+	}
+	if (sc->cancel > 0 && uc < still && pc_sim_timer_push(sim, now + dc, EV_CANCEL, id))
+		return PC_ENOMEM;
+	return 0;
+}
+
 /* Refund c comes in at now (the run's start), first as a request waiting
  * for an agent; advance() then moves it to its stage. */
 static int carry_new(pc_sim *sim, const pc_carry_item *c, double now, uint32_t *out)
@@ -27,6 +53,9 @@ static int carry_new(pc_sim *sim, const pc_carry_item *c, double now, uint32_t *
 	it->state = PC_ST_AGENT;
 	it->late = 0;
 	(void)pc_refund_draw(sim, it, c->path, &reason);
+	if (c->state == PC_ST_AGENT && !c->escalated && (sc->cancel > 0 || sc->reject_set) &&
+	    buyer_act(sim, id, reason, now - c->t_request, now))
+		return PC_ENOMEM;
 	if (c->claim)
 		it->flags |= F_CLAIM;
 	rep->logical_events++;
@@ -79,9 +108,13 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
 			return PC_ENOMEM;
 		return pc_refund_enqueue_first(sim, id, now);
 	case PC_ST_COURIER:
-		/* Path 2 (or a failed interception): the courier was asked. */
+		/* Path 2 (or a failed interception): the courier was asked,
+		 * at the answer, taken as the request (the stage's start is
+		 * not in the exports): the rest of its feedback time. */
 		answered(it);
 		it->path = PC_PATH_IN_TRANSIT;
+		it->d_a = (float)pc_dist_sample_residual(&sc->courier_feedback, sim->rng[RNG_COURIER],
+							 now - c->t_request);
 		return pc_refund_ask_courier(sim, id, now);
 	case PC_ST_SUPERVISOR:
 		/* Path 3 above the agent's authority: waits for approval. */
@@ -92,8 +125,11 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
 		set_state(sim, it, PC_ST_SUPERVISOR);
 		return pc_sim_enqueue(sim, id, PC_TASK_APPROVAL, now);
 	case PC_ST_BUYER:
+		/* Agreed at the answer, taken as the request: the rest of
+		 * the buyer's time to ship. */
 		answered(it);
 		it->path = PC_PATH_RETURN;
+		it->d_a = (float)pc_dist_sample_residual(&sc->buyer_ships, sim->rng[RNG_BUYER], now - c->t_request);
 		return pc_refund_buyer_ships(sim, id, now);
 	case PC_ST_TRANSIT:
 	case PC_ST_INSPECT:
@@ -107,6 +143,10 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
 		if (it->path0 == PC_PATH_RECEIVED)
 			it->d_second = it->d_c; /* a misfiled refund-only request */
 		if (c->state == PC_ST_TRANSIT) {
+			/* the rest of the transit since the shipping, when
+			 * known; else the whole of it from now */
+			if (!isnan(c->t_stage) && c->t_stage <= now)
+				it->d_b = (float)pc_dist_sample_residual(&sc->transit, sim->rng[RNG_COURIER], now - t);
 			rc = pc_refund_shipped(sim, id, now);
 			sim->item[id].t_mark = t;
 			return rc;

@@ -937,3 +937,56 @@ double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit)
 	}
 	return 0.0;
 }
+
+double pc_dist_sample_residual(const pc_dist *d, gsl_rng *r, double elapsed)
+{
+	double u = gsl_rng_uniform(r), a = elapsed > 0 ? elapsed : 0.0, q, x;
+
+	q = pc_dist_survival(d, a) * (1.0 - u); /* in (0, S(a)] */
+	if (!(q > 0))
+		return 0.0;
+	switch (d->kind) {
+	case PC_DIST_FIXED:
+		x = d->p1;
+		break;
+	case PC_DIST_EXPONENTIAL:
+		x = gsl_cdf_exponential_Qinv(q, d->p1);
+		break;
+	case PC_DIST_LOGNORMAL:
+		x = d->sd == 0.0 ? d->mean : gsl_cdf_lognormal_Qinv(q, d->p1, d->p2);
+		break;
+	case PC_DIST_GAMMA:
+		x = d->sd == 0.0 ? d->mean : gsl_cdf_gamma_Qinv(q, d->p1, d->p2);
+		break;
+	case PC_DIST_WEIBULL:
+		x = gsl_cdf_weibull_Qinv(q, d->p1, d->p2);
+		break;
+	case PC_DIST_EMPIRICAL: {
+		/* The first value above elapsed whose weight, with those
+		 * before it among them, reaches 1 - u of theirs. */
+		double total = 0, acc = 0, above = 0;
+		x = a;
+		for (size_t i = 0; i < d->n; i++) {
+			double w = d->weights ? d->weights[i] : 1.0;
+			total += w;
+			if (d->values[i] > a)
+				above += w;
+		}
+		if (!(total > 0) || !(above > 0))
+			return 0.0;
+		for (size_t i = 0; i < d->n; i++) {
+			if (d->values[i] <= a)
+				continue;
+			acc += d->weights ? d->weights[i] : 1.0;
+			x = d->values[i];
+			if (acc >= (1.0 - u) * above)
+				break;
+		}
+		break;
+	}
+	default:
+		x = a;
+		break;
+	}
+	return x > a ? x - a : 0.0;
+}

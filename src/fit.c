@@ -377,7 +377,9 @@ static int rosters(pc_fit *f, const pc_fit_data *d)
 	unsigned char *role_of = calloc(np + 1, 1);
 	span *ix = malloc((d->ntasks + 1) * sizeof *ix);
 	uint64_t *bits;
-	int hours = (int)ceil(d->export_end / 3600.0 - 1e-9);
+	/* whole days up to the scenario's horizon, the exports' last day
+	 * (fit_write.c): a roster ending before it makes run warn */
+	int hours = (int)ceil(d->export_end / 86400.0 - 1e-9) * 24;
 
 	if (hours < d->days * 24)
 		hours = d->days * 24;
@@ -492,16 +494,134 @@ static int fit_gate(pc_fit *f, const pc_fit_data *d)
 	return 0;
 }
 
+/* The chance that a buyer who decided in goods' state s (0 before
+ * dispatch, 1 in transit, 2 after delivery) decided within [lo, hi), from
+ * the delays fitted for s.  The simulator draws the delay within the state
+ * (before dispatch: below the order's dispatch; in transit: below its
+ * delivery) and asks at an hour of the decision's day (demand.c). */
+static double decided_in(const pc_fit *f, const pc_fit_order *o, int s, double lo, double hi)
+{
+	const pc_fit_dist *fd = &f->dist[PC_FIT_BEFORE_DISPATCH + s];
+	double from = s == 0 ? o->paid : s == 1 ? o->dispatch : o->delivered;
+	double until = s == 0 ? o->dispatch : s == 1 ? o->delivered : NAN;
+	double whole;
+
+	if (isnan(from))
+		return 0;
+	if (isnan(until))
+		until = INFINITY;
+	lo = fmax(lo, from);
+	hi = fmin(hi, until);
+	if (hi <= lo)
+		return 0;
+	whole = isfinite(until) ? pc_fit_dist_cdf(fd, fd->best, until - from) : 1;
+	if (!(whole > 0))
+		return isfinite(until) ? (hi - lo) / (until - from) : 0;
+	return (pc_fit_dist_cdf(fd, fd->best, hi - from) - pc_fit_dist_cdf(fd, fd->best, lo - from)) / whole;
+}
+
+/* The goods' state when the buyer decided (MODEL.md), for the requests of
+ * the days the entry did not hold back (state[i]: the state shown at the
+ * request, 1..3; 0: not one of them).  A request's hour says nothing of the
+ * moment of the decision (the simulator draws it from the buyers' hours),
+ * its day does: the decision fell on that day, or on the order's day when
+ * the request came the next day at an hour before the order's.  The mix of
+ * states is the maximum-likelihood one for those days (EM), the delays
+ * within each state as fitted.  Returns the number of requests used; 0
+ * when a delay has too few values to fit (the states shown are used). */
+static long decided_mix(pc_fit *f, const unsigned char *state, double *pi)
+{
+	const pc_fit_data *d = f->d;
+	size_t m = 0, k = 0;
+	float *like;
+
+	for (int s = 0; s < 3; s++)
+		if (f->dist[PC_FIT_BEFORE_DISPATCH + s].best < 0)
+			return 0;
+	for (size_t i = 0; i < d->nrefunds; i++)
+		m += state[i] != 0;
+	if (!m || !(like = malloc(m * 3 * sizeof *like)))
+		return 0;
+	for (size_t i = 0; i < d->nrefunds; i++) {
+		const pc_fit_refund *x = &d->refund[i];
+		const pc_fit_order *o;
+		double lo, hi, day0, sum = 0;
+		if (!state[i])
+			continue;
+		o = &d->order[x->order];
+		lo = floor(x->t / DAY) * DAY;
+		hi = lo + DAY;
+		day0 = floor(o->paid / DAY) * DAY;
+		if (lo == day0 + DAY && x->t - lo < o->paid - day0)
+			lo = day0; /* decided late on the order's day, asking the next */
+		for (int s = 0; s < 3; s++)
+			sum += like[k * 3 + (size_t)s] = (float)decided_in(f, o, s, lo, hi);
+		k += sum > 0;
+	}
+	for (int s = 0; s < 3; s++)
+		pi[s] = 1.0 / 3;
+	for (int it = 0; it < 500; it++) {
+		double next[3] = { 0 }, change = 0;
+		for (size_t j = 0; j < k; j++) {
+			const float *l = like + j * 3;
+			double z = pi[0] * l[0] + pi[1] * l[1] + pi[2] * l[2];
+			if (z > 0)
+				for (int s = 0; s < 3; s++)
+					next[s] += pi[s] * l[s] / z;
+		}
+		for (int s = 0; s < 3; s++) {
+			next[s] /= (double)k;
+			change = fmax(change, fabs(next[s] - pi[s]));
+			pi[s] = next[s];
+		}
+		if (change < 1e-9)
+			break;
+	}
+	free(like);
+	return (long)k;
+}
+
+/* The courier's hours (the scenario's courier_hours): the shortest run of
+ * clock hours, around midnight or not, in which at least
+ * PC_FIT_COURIER_SHARE of the recalled parcels' refunds were completed;
+ * none (always) when that takes 23 hours or more, or fewer than
+ * PC_FIT_COURIER_MIN refunds tell. */
+static void courier_window(pc_fit *f, const long *hour)
+{
+	long n = 0;
+
+	f->courier_from = f->courier_to = -1;
+	for (int h = 0; h < 24; h++)
+		n += hour[h];
+	f->courier_n = n;
+	if (n < PC_FIT_COURIER_MIN)
+		return;
+	for (int len = 1; len < 23; len++)
+		for (int h = 0; h < 24; h++) {
+			long k = 0;
+			for (int j = 0; j < len; j++)
+				k += hour[(h + j) % 24];
+			if ((double)k >= PC_FIT_COURIER_SHARE * (double)n) {
+				f->courier_from = h;
+				f->courier_to = (h + len) % 24;
+				f->courier_k = k;
+				return;
+			}
+		}
+}
+
 int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 {
 	pc_fit_counts *cnt = &d->n;
 	long *day_orders = calloc((size_t)d->days, sizeof(long)), *day_ref = calloc((size_t)d->days, sizeof(long));
-	long hour_orders[24] = { 0 }, req_hour[24] = { 0 }, goods[3] = { 0 }, path[4] = { 0 }, reason[4] = { 0 };
+	long hour_orders[24] = { 0 }, req_hour[24] = { 0 }, goods[3] = { 0 }, path[4] = { 0 },
+	     reason[4] = { 0 };
 	long rej_reason[4] = { 0 }, n_reason[4] = { 0 }, after_rej[3] = { 0 };
 	long nret = 0, nret_ro = 0, nclaim = 0, nclaim_ro = 0, nrate = 0, nreq = 0, nesc = 0, ncan = 0, nrej = 0,
 	     nauto = 0, nhaz = 0;
 	double sum = 0, sq = 0, exposure = 0;
-	unsigned char *pth = malloc(d->nrefunds + 1);
+	long goods_free[3] = { 0 }, courier_hour[24] = { 0 };
+	unsigned char *pth = malloc(d->nrefunds + 1), *decided = calloc(d->nrefunds + 1, 1);
 	double *agree_end = malloc((d->nrefunds + 1) * sizeof(double));
 	sample s[PC_FIT_NDISTS];
 	int rc = PC_ENOMEM;
@@ -510,7 +630,7 @@ int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 	memset(f, 0, sizeof *f);
 	memset(s, 0, sizeof s);
 	f->d = d;
-	if (!day_orders || !day_ref || !pth || !agree_end)
+	if (!day_orders || !day_ref || !pth || !decided || !agree_end)
 		goto out;
 	f->daily = calloc((size_t)d->days, sizeof *f->daily);
 	f->rate_day = calloc((size_t)d->days, sizeof *f->rate_day);
@@ -629,6 +749,18 @@ int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 		if (g == PC_FG_UNKNOWN)
 			continue;
 		goods[g - 1]++;
+		/* a parcel in transit recalled: its refund came with the
+		 * courier's answer, within a day (a refused one comes back
+		 * days later), so in the courier's hours (below) */
+		if (g == PC_FG_IN_TRANSIT && x->type == 0 && !x->cancelled && !x->rejected && !x->escalated &&
+		    !isnan(x->end) && x->end >= x->t && x->end - x->t < DAY)
+			courier_hour[hour_of(x->end)]++;
+		/* the state when the buyer decided (below): a gated day's
+		 * requests show the state at the entry's opening instead */
+		if (o && in_window && !(f->gated && f->gated[(int)(o->paid / DAY)])) {
+			goods_free[g - 1]++;
+			decided[i] = (unsigned char)g;
+		}
 		p = g == PC_FG_UNSHIPPED ? 0 : g == PC_FG_IN_TRANSIT ? 1 : x->type ? 3 : 2;
 		pth[i] = (unsigned char)p;
 		path[p]++;
@@ -765,6 +897,7 @@ work_done:
 		for (int k = 0; k < 4; k++)
 			f->path[k] = pc_fit_wilson(path[k], ng);
 	}
+	courier_window(f, courier_hour);
 	f->no_return = pc_fit_wilson(nret_ro, nret);
 	f->claim_no_return = pc_fit_wilson(nclaim_ro, nclaim);
 	for (int k = 0; k < 4; k++) {
@@ -790,6 +923,24 @@ work_done:
 		if (pc_fit_dist_fit(&f->dist[k], s[k].x, s[k].n))
 			goto out;
 	}
+	{
+		/* The goods' state when the buyer decides (MODEL.md): the
+		 * simulator draws it, then the delay within it, then the
+		 * hour of the day, and only then holds a gated day's request
+		 * back until the entry opens.  The state a gated order shows
+		 * at its request is the opening's (its goods left and
+		 * arrived while the buyer waited), so the mix comes from the
+		 * other days' orders, as of their decisions. */
+		long nf = goods_free[0] + goods_free[1] + goods_free[2], nd;
+		double pi[3];
+		if (nf >= PC_FIT_GATE_EXPECTED && (nd = decided_mix(f, decided, pi)) > 0) {
+			f->goods_decided = 1;
+			for (int k = 0; k < 3; k++)
+				f->goods[k] = pc_fit_wilson(lround(pi[k] * (double)nd), nd);
+		} else if (f->ngated && nf >= PC_FIT_GATE_EXPECTED)
+			for (int k = 0; k < 3; k++)
+				f->goods[k] = pc_fit_wilson(goods_free[k], nf);
+	}
 	rc = 0;
 out:
 	if (rc) {
@@ -801,6 +952,7 @@ out:
 	free(day_orders);
 	free(day_ref);
 	free(pth);
+	free(decided);
 	free(agree_end);
 	return rc;
 }

@@ -210,6 +210,9 @@ static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 	fprintf(s, "reasons           = ");
 	mix(s, reason_key, f->reason, 4);
 	if (f->goods[0].n > 0) {
+		if (f->goods_decided)
+			fprintf(s, "; the goods' state when the buyer decided, n = %ld requests of the days the entry did not hold back\n",
+				f->goods[0].n);
 		fprintf(s, "goods_state       = ");
 		mix(s, goods_key, f->goods, 3);
 	}
@@ -231,6 +234,9 @@ static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 	dist_line(s, f, PC_FIT_H_UNSHIPPED, "handle");
 	fprintf(s, "\n[path.in_transit]\n");
 	dist_line(s, f, PC_FIT_H_IN_TRANSIT, "handle");
+	if (f->courier_from >= 0)
+		fprintf(s, "courier_hours          = %02d:00-%02d:00     ; %ld of the %ld recalled parcels' refunds (refund only, in a day) completed in them\n",
+			f->courier_from, f->courier_to, f->courier_k, f->courier_n);
 	fprintf(s, "\n[path.received_no_return]\n");
 	dist_line(s, f, PC_FIT_H_RECEIVED, "handle");
 	dist_line(s, f, PC_FIT_APPROVAL, "approval");
@@ -469,7 +475,8 @@ static int write_csv(const pc_fit *f, pc_fit_out *o)
 	}
 	for (int k = 0; k < 3; k++) {
 		snprintf(name, sizeof name, "goods_state_%s", goods_key[k]);
-		share_row(&w, name, f->goods[k], "售中 requests");
+		share_row(&w, name, f->goods[k],
+			  f->goods_decided ? "售中 requests of days not gated, when the buyer decided" : "售中 requests");
 	}
 	for (int k = 0; k < 4; k++) {
 		snprintf(name, sizeof name, "path_%s", path_key[k]);
@@ -581,7 +588,7 @@ static int write_txt(const pc_fit *f, pc_fit_out *o, const char *source)
 	fprintf(t, "\nRequests\n");
 	for (int k = 0; k < 3; k++) {
 		char what[96];
-		snprintf(what, sizeof what, "goods' state %s", goods_key[k]);
+		snprintf(what, sizeof what, "goods' state %s%s", goods_key[k], f->goods_decided ? " decided" : "");
 		txt_share(t, what, f->goods[k]);
 	}
 	for (int k = 0; k < 4; k++) {
@@ -591,6 +598,11 @@ static int write_txt(const pc_fit *f, pc_fit_out *o, const char *source)
 	}
 	txt_share(t, "after delivery: refund only (no_return)", f->no_return);
 	txt_share(t, "claims: refund only (claim_no_return)", f->claim_no_return);
+	if (f->courier_from >= 0)
+		fprintf(t, "  %-42s %02d:00-%02d:00  %ld of n = %ld\n", "courier's hours (recalled parcels' refunds)",
+			f->courier_from, f->courier_to, f->courier_k, f->courier_n);
+	else
+		fprintf(t, "  %-42s always  n = %ld\n", "courier's hours (recalled parcels' refunds)", f->courier_n);
 	for (int k = 0; k < 4; k++) {
 		char what[96];
 		snprintf(what, sizeof what, "reason %s", reason_key[k]);

@@ -67,18 +67,67 @@ void pc_output_spread_cells(pc_csvrow *r, const pc_spread *s)
 	pc_csvrow_num(r, 100 * s->met_share);
 }
 
-/* "1 point" for a share in %, "3.2 h" otherwise. */
-static void format_pm(char *buf, size_t n, double v, const char *unit)
+/* A unit in Chinese for the pack's words ("refunds" -> "件"); others as
+ * they are. */
+static const char *unit_zh(const char *unit)
 {
-	if (!strcmp(unit, "%"))
-		snprintf(buf, n, "%.2g point%s", v, fabs(v - 1) < 1e-9 ? "" : "s");
-	else
-		pc_output_format_value(buf, n, v, unit);
+	static const char *const map[][2] = {
+		{ "refunds", "件" }, { "cases", "件" }, { "parcels", "件" }, { "h", "小时" }, { "min", "分钟" },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i][0], unit))
+			return map[i][1];
+	return unit;
 }
 
-/* The distribution of refunds R = gmv * rate / aov over the draws of res
- * (one a draw): P10 and P90 into lo, hi. */
-static void refunds_range(const pc_result *res, double *lo, double *hi)
+void pc_output_spread_pm(char *buf, size_t n, double v, const char *unit, int zh)
+{
+	if (!strcmp(unit, "%"))
+		snprintf(buf, n, zh ? "%.2g 个百分点" : "%.2g point%s", v, zh || fabs(v - 1) < 1e-9 ? "" : "s");
+	else
+		pc_output_format_value(buf, n, v, zh ? unit_zh(unit) : unit);
+}
+
+int pc_output_spread_worded(const pc_kpi *k)
+{
+	return k->has_target || !strcmp(k->key, "refund_requests");
+}
+
+void pc_output_spread_words(const pc_kpi *k, const pc_spread *s, const char *label, int zh, char *buf, size_t n)
+{
+	const char *unit = zh ? unit_zh(k->unit) : k->unit;
+	char a[48], b[48], pm[48], tg[48];
+	size_t len;
+
+	if (!label)
+		label = k->label;
+	if (isnan(s->p10)) {
+		snprintf(buf, n, zh ? "%s：预测抽样太少，无法判断" : "%s: not enough draws to say", label);
+		return;
+	}
+	pc_output_format_value(a, sizeof a, s->p10, "");
+	pc_output_format_value(b, sizeof b, s->p90, unit);
+	pc_output_spread_pm(pm, sizeof pm, s->chance_pm, k->unit, zh);
+	if (!strcmp(a, b) || (pc_output_format_value(a, sizeof a, s->p10, unit), !strcmp(a, b)))
+		snprintf(buf, n,
+			 zh ? "%s：无论预测如何均为 %s（P10-P90）；仅随机波动另加 ±%s"
+			    : "%s is %s whatever the draw (P10-P90); chance alone adds +-%s",
+			 label, b, pm);
+	else
+		snprintf(buf, n,
+			 zh ? "%s：%s-%s（P10-P90）；仅随机波动另加 ±%s"
+			    : "%s is %s-%s (P10-P90); chance alone adds +-%s",
+			 label, (pc_output_format_value(a, sizeof a, s->p10, ""), a), b, pm);
+	if (k->has_target && !isnan(s->met_share) && (len = strlen(buf)) + 1 < n) {
+		pc_output_format_value(tg, sizeof tg, k->target, unit);
+		snprintf(buf + len, n - len,
+			 zh ? "；目标 %s %s 在 %.0f%% 的预测抽样中达到" : "; target %s %s met in %.0f%% of the draws",
+			 k->target_is_max ? "<=" : ">=", tg, 100 * s->met_share);
+	}
+}
+
+void pc_output_refunds_range(const pc_result *res, double *lo, double *hi)
 {
 	double *x = malloc(sizeof *x * (size_t)(res->reps > 0 ? res->reps : 1));
 	int n = 0;
@@ -101,7 +150,7 @@ void pc_output_forecast_summary(const pc_result *res, const pc_kpi *k, int n, FI
 {
 	const pc_scenario *sc = res->sc;
 	pc_spread *s = malloc(sizeof *s * PC_MAX_KPIS);
-	char a[48], b[48], pm[48], tg[48], text[160];
+	char text[160], words[512];
 	double lo, hi;
 	int draws;
 
@@ -117,31 +166,15 @@ void pc_output_forecast_summary(const pc_result *res, const pc_kpi *k, int n, FI
 		if (sc->forecast.key[key].kind != PC_FC_NONE)
 			fprintf(out, "  %-18s = %s\n", pc_fc_key_name((pc_fc_key)key),
 				pc_fc_format_key((pc_fc_key)key, &sc->forecast.key[key], text, sizeof text));
-	refunds_range(res, &lo, &hi);
+	pc_output_refunds_range(res, &lo, &hi);
 	fprintf(out, "  refunds            %.0f-%.0f (P10-P90 of gmv x rate / aov over the draws)\n", lo, hi);
 	fprintf(out, "\nwith the forecast's spread (P10-P90 over the draws, chance taken out; chance alone: one\n"
 		     "replication at a fixed forecast, P10-P90 half-width):\n");
 	for (int i = 0; i < n; i++) {
-		if (!k[i].has_target && strcmp(k[i].key, "refund_requests"))
+		if (!pc_output_spread_worded(&k[i]))
 			continue;
-		if (isnan(s[i].p10)) {
-			fprintf(out, "  %s: not enough draws to say\n", k[i].label);
-			continue;
-		}
-		pc_output_format_value(a, sizeof a, s[i].p10, "");
-		pc_output_format_value(b, sizeof b, s[i].p90, k[i].unit);
-		format_pm(pm, sizeof pm, s[i].chance_pm, k[i].unit);
-		if (!strcmp(a, b) || (pc_output_format_value(a, sizeof a, s[i].p10, k[i].unit), !strcmp(a, b)))
-			fprintf(out, "  %s is %s whatever the draw (P10-P90); chance alone adds +-%s", k[i].label, b, pm);
-		else
-			fprintf(out, "  %s is %s-%s (P10-P90); chance alone adds +-%s", k[i].label,
-				(pc_output_format_value(a, sizeof a, s[i].p10, ""), a), b, pm);
-		if (k[i].has_target && !isnan(s[i].met_share)) {
-			pc_output_format_value(tg, sizeof tg, k[i].target, k[i].unit);
-			fprintf(out, "; target %s %s met in %.0f%% of the draws", k[i].target_is_max ? "<=" : ">=", tg,
-				100 * s[i].met_share);
-		}
-		fputc('\n', out);
+		pc_output_spread_words(&k[i], &s[i], NULL, 0, words, sizeof words);
+		fprintf(out, "  %s\n", words);
 	}
 	free(s);
 }

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "promocap/charts.h"
+#include "promocap/spread.h"
 #include "promocap/verdict.h"
+#include "forecast_output.h"
 
 const char *const pack_res_en[PC_NRES] = { "agents", "supervisors", "inspectors" };
 const char *const pack_res_zh[PC_NRES] = { "退款专员", "主管", "仓库质检" };
@@ -319,7 +321,12 @@ void pack_result_verdict(const pc_page *p, const pc_result *res, const pc_verdic
 		pack_kpi_name(p, t->key, t->label, name, sizeof name);
 		pack_fmt_ci(a, sizeof a, t->mean, t->lo, t->hi, t->unit);
 		pack_fmt_target(b, sizeof b, t->target, t->is_max, t->unit);
-		if (t->by_day && t->worst_day >= 0) {
+		if (t->by_interval && t->worst_interval >= 0) {
+			pack_fmt_ci(c, sizeof c, t->worst_int, NAN, NAN, t->unit);
+			pack_v_add(v, W(p, "%s: %s, target %s in every interval: missed (worst interval %s: %s)",
+					"%s：%s，目标 %s（逐时段）：未达标（最差时段 %s：%s）"),
+				   name, a, b, t->worst_when, c);
+		} else if (t->by_day && t->worst_day >= 0) {
 			pack_fmt_ci(c, sizeof c, t->worst, NAN, NAN, t->unit);
 			pack_v_add(v, W(p, "%s: %s, target %s on every day: missed (worst day %s: %s)",
 					"%s：%s，目标 %s（逐日）：未达标（最差一天 %s：%s）"),
@@ -340,4 +347,82 @@ void pack_result_verdict(const pc_page *p, const pc_result *res, const pc_verdic
 		pack_v_add(v, W(p, "Staff cost: %s CNY (staff-hours × each role's hourly cost)",
 				"人力成本：%s 元（工时 × 各岗位每小时成本）"), a);
 	}
+}
+
+/* ---- the forecast's spread ------------------------------------------------ */
+
+/* The summary's words as a page shows them: "+-" as "±", ">=" as "≥",
+ * "<=" as "≤". */
+static void escape_typeset(FILE *out, const char *s)
+{
+	char buf[1024];
+	size_t k = 0;
+
+	for (; *s && k + 4 < sizeof buf; s++) {
+		const char *t = NULL;
+
+		if (s[0] == '+' && s[1] == '-')
+			t = "±";
+		else if (s[0] == '>' && s[1] == '=')
+			t = "≥";
+		else if (s[0] == '<' && s[1] == '=')
+			t = "≤";
+		if (t) {
+			memcpy(buf + k, t, strlen(t));
+			k += strlen(t);
+			s++;
+		} else {
+			buf[k++] = *s;
+		}
+	}
+	buf[k] = '\0';
+	pc_page_escape(out, buf);
+}
+
+void pack_section_forecast(const pc_page *p, const pc_result *res, const pc_kpi *k, int nk, const pc_spread *s)
+{
+	const pc_scenario *sc = res->sc;
+	char text[640], name[200];
+	double lo, hi;
+	int draws = nk > 0 ? s[0].draws : 0;
+
+	if (!sc->forecast.on || !s)
+		return;
+	pc_page_section(p, "forecast", "The forecast's spread", "预测的不确定性");
+	fputs("<p>", p->out);
+	if (p->zh)
+		fprintf(p->out, "%d 次预测抽样，每次 %d 次重复模拟：", draws, PC_FC_RUNS_PER_DRAW);
+	else
+		fprintf(p->out, "%d draws of the forecast, %d replications each: ", draws, PC_FC_RUNS_PER_DRAW);
+	for (int key = 0, first = 1; key < PC_NFC; key++) {
+		if (sc->forecast.key[key].kind == PC_FC_NONE)
+			continue;
+		snprintf(name, sizeof name, "%s%s = ", first ? "" : p->zh ? "，" : ", ", pc_fc_key_name((pc_fc_key)key));
+		pc_page_escape(p->out, name);
+		pc_page_escape(p->out, pc_fc_format_key((pc_fc_key)key, &sc->forecast.key[key], text, sizeof text));
+		first = 0;
+	}
+	pc_output_refunds_range(res, &lo, &hi);
+	if (!isnan(lo)) {
+		if (p->zh)
+			snprintf(text, sizeof text, "；退款 %.0f-%.0f 件（各抽样 gmv × rate / aov 的 P10-P90）。", lo, hi);
+		else
+			snprintf(text, sizeof text, "; refunds %.0f-%.0f (P10-P90 of gmv × rate / aov over the draws).", lo, hi);
+		pc_page_escape(p->out, text);
+	}
+	fputs("</p>\n<ul>\n", p->out);
+	for (int i = 0; i < nk; i++) {
+		const char *zh = p->zh ? pc_page_kpi_zh(k[i].key) : NULL;
+
+		if (!pc_output_spread_worded(&k[i]))
+			continue;
+		pc_output_spread_words(&k[i], &s[i], zh, p->zh, text, sizeof text);
+		fputs("<li>", p->out);
+		escape_typeset(p->out, text);
+		fputs("</li>\n", p->out);
+	}
+	fputs("</ul>\n", p->out);
+	pack_sources(p, "P10-P90 over the forecast draws with chance taken out; chance alone: half the P10-P90 of one replication at a fixed forecast; a target is met in a draw when the draw's mean meets it (docs/forecast.md).",
+		     "P10-P90 为各预测抽样间的分位数（已剔除随机波动）；随机波动：预测固定时单次模拟 P10-P90 的一半；某次抽样的均值达到目标即记为达标（docs/forecast.md）。");
+	pc_page_section_end(p);
 }

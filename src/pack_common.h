@@ -30,6 +30,14 @@ typedef struct pack_verdict {
 /* Adds a line under the verdict's headline (at most 24). */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
+/* With forecast distributions (res->sc->forecast.on): the forecast's
+ * spread in words, as the summary says it (pc_output_spread_words), one
+ * line per targeted KPI and the refund requests, s[i] the spread of k[i];
+ * nothing otherwise. */
+struct pc_spread;
+void pack_section_forecast(const pc_page *p, const pc_result *res, const pc_kpi *k, int nk,
+			   const struct pc_spread *s);
+
 #endif
 void pack_v_add(pack_verdict *v, const char *fmt, ...);
 
@@ -81,5 +89,13 @@ double pack_roster_cost(const pc_result *res);
  * run prints it: a target judged per day is missed when a day misses it):
  * every target met or which missed and by how much, and the staff cost. */
 void pack_result_verdict(const pc_page *p, const pc_result *res, const struct pc_verdict *vd, pack_verdict *v);
+
+/* With forecast distributions (res->sc->forecast.on): the forecast's
+ * spread in words, as the summary says it (pc_output_spread_words), one
+ * line per targeted KPI and the refund requests, s[i] the spread of k[i];
+ * nothing otherwise. */
+struct pc_spread;
+void pack_section_forecast(const pc_page *p, const pc_result *res, const pc_kpi *k, int nk,
+			   const struct pc_spread *s);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "promocap/plan_confidence.h"
 #include "promocap/verdict.h"
 
 /* ---- plan ------------------------------------------------------------------ */
@@ -438,8 +439,86 @@ static void plan_page_verdict(const pc_page *p, const pc_result *res, pack_verdi
 	pack_section_verdict_run(p, &shared, v);
 }
 
-int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int ncharts, const char *lang,
-		       const char *note, FILE *out)
+/* plan --confidence: the demand planned for and each target at the 10th
+ * and 90th percentile of demand, the draws missing it. */
+static void plan_forecast(const pc_page *p, const pc_plan *plan, const pc_plan_confidence *c)
+{
+	const pc_conf_level *lv[3] = { &c->p10, &c->planned, &c->p90 };
+	/* The planned level's column unless it is the 90th percentile's. */
+	int planned_col = fabs(c->planned.quantile - c->p90.quantile) > 0.005;
+	char a[400], b[96];
+
+	pc_page_section(p, "forecast", "The plan over the forecast's spread", "预测不确定性下的方案");
+	fprintf(p->out, "<p class=\"%s\">", c->met ? "met" : "missed");
+	pc_plan_confidence_verdict_words(c, p->zh, a, sizeof a);
+	pc_page_escape(p->out, a);
+	fputs("</p>\n<ul>\n", p->out);
+	pc_plan_confidence_level_words(&c->forecast, &c->planned, p->zh, a, sizeof a);
+	fputs("<li>", p->out);
+	if (p->zh)
+		fprintf(p->out, "按需求的第 %.3g 百分位排班：", 100 * c->planned.quantile);
+	else
+		fprintf(p->out, "planned for the %.3gth percentile of demand: ", 100 * c->planned.quantile);
+	pc_page_escape(p->out, a);
+	fprintf(p->out, p->zh ? "；平均预测为 %.0f 件（共做 %d 次方案）</li>\n" : ", against %.0f at the mean forecast (%d plan%s made)</li>\n",
+		c->work_mean, c->rounds, p->zh ? "" : c->rounds == 1 ? "" : "s");
+	for (int i = 0; i < 3; i += 2) {
+		pc_plan_confidence_level_words(&c->forecast, lv[i], p->zh, a, sizeof a);
+		fputs("<li>", p->out);
+		fprintf(p->out, p->zh ? "需求第 %.0f 百分位：" : "the %.0fth percentile of demand: ", 100 * lv[i]->quantile);
+		pc_page_escape(p->out, a);
+		fputs("</li>\n", p->out);
+	}
+	if (c->chance_bound && p->zh)
+		fprintf(p->out, "<li>需求不高于中位数的 %d 次抽样中有 %d 次也未达标：是随机波动而非预测导致未达标，按更高需求排班无济于事</li>\n",
+			c->covered, c->covered - c->covered_met);
+	else if (c->chance_bound)
+		fprintf(p->out, "<li>%d of the %d draws at or below the median demand miss a target too: chance misses, not the forecast, and planning for more demand would not help</li>\n",
+			c->covered - c->covered_met, c->covered);
+	fputs("</ul>\n<table><thead><tr>", p->out);
+	pack_th(p, NULL, W(p, "target", "目标"));
+	pack_th(p, "n", W(p, "planned for", "排班依据"));
+	pack_th(p, "n", W(p, "at P10 demand", "需求 P10"));
+	snprintf(b, sizeof b, p->zh ? "需求 P%.3g（排班依据）" : "at P%.3g demand (planned for)", 100 * c->planned.quantile);
+	if (planned_col)
+		pack_th(p, "n", b);
+	pack_th(p, "n", W(p, "at P90 demand", "需求 P90"));
+	pack_th(p, "n", W(p, "draws met", "达标抽样"));
+	fputs("</tr></thead>\n<tbody>\n", p->out);
+	for (int t = 0; t < plan->ntargets; t++) {
+		const pc_plan_target *x = &plan->target[t];
+		char name[200];
+
+		pack_kpi_name(p, x->key, x->label, name, sizeof name);
+		if (plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(x->key, "first_response_within")) {
+			size_t len = strlen(name);
+
+			/* Judged per day: the figures are its worst day's. */
+			snprintf(name + len, sizeof name - len, "%s", W(p, ", worst day", "（最差一天）"));
+		}
+		fputs("<tr>", p->out);
+		pack_td(p, NULL, name);
+		pack_fmt_target(a, sizeof a, x->planned, x->is_max, x->unit);
+		pack_td(p, "n", a);
+		for (int i = 0; i < 3; i++) {
+			if (i == 1 && !planned_col)
+				continue;
+			pack_fmt_val(a, sizeof a, lv[i]->mean[t], x->unit);
+			pack_td(p, lv[i]->met[t] ? "n met" : "n missed", a);
+		}
+		snprintf(a, sizeof a, "%.0f%% (%d / %d)", c->draws ? 100.0 * (c->draws - c->missed[t]) / c->draws : 0.0,
+			 c->draws - c->missed[t], c->draws);
+		pack_td(p, "n", a);
+		fputs("</tr>\n", p->out);
+	}
+	fputs("</tbody></table>\n", p->out);
+	pack_sources(p, "The same rosters simulated at the 10th and 90th percentile of demand (the forecast's means, its volume key set there) with the plan's replications, their mean against each target; draws met: of the forecast draws checked, two replications each, those whose mean (chance taken out) meets the target (docs/forecast.md).",
+		     "同一排班在需求第 10 与第 90 百分位（预测均值，其规模键取该分位）下以方案的重复次数模拟，均值对照目标；达标抽样：检验的预测抽样（每次 2 次重复）中均值（已剔除随机波动）达到目标的次数（docs/forecast.md）。");
+	pc_page_section_end(p);
+}
+
+static int write_plan(const pc_plan *plan, const pc_plan_confidence *conf, const pc_report_chart *charts,
+		      int ncharts, const char *lang, const char *note, FILE *out)
 {
 	pc_page pg = { out, lang && !strcmp(lang, "zh") };
 	const pc_page *p = &pg;
@@ -448,7 +527,17 @@ int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int n
 	memset(&v, 0, sizeof v);
 	plan_page_head(p, plan->sc, plan->seed, plan->reps, "Staffing plan", "排班方案", note);
 	plan_verdict(p, plan, &v);
+	if (conf) {
+		char a[400];
+
+		/* The share of draws meeting every target is part of the verdict. */
+		v.ok = v.ok && conf->met;
+		pc_plan_confidence_verdict_words(conf, p->zh, a, sizeof a);
+		pack_v_add(&v, "%s%s", W(p, "Forecast: ", "预测："), a);
+	}
 	plan_page_verdict(p, &plan->result, &v);
+	if (conf)
+		plan_forecast(p, plan, conf);
 	pc_page_section(p, "staffing", "Staffing grid: people per shift, cost per day",
 			"排班表：每班人数、每日成本");
 	plan_grid(p, plan);
@@ -459,6 +548,18 @@ int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int n
 	plan_methods(p, plan);
 	pack_section_charts(p, charts, ncharts);
 	return pc_page_end(p);
+}
+
+int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int ncharts, const char *lang,
+		       const char *note, FILE *out)
+{
+	return write_plan(plan, NULL, charts, ncharts, lang, note, out);
+}
+
+int pc_pack_write_plan_confidence(const pc_plan *plan, const pc_plan_confidence *conf, const pc_report_chart *charts,
+				  int ncharts, const char *lang, const char *note, FILE *out)
+{
+	return write_plan(plan, conf, charts, ncharts, lang, note, out);
 }
 
 /* ---- plan with shift design ------------------------------------------------ */
@@ -512,6 +613,18 @@ static void design_binding(const pc_page *p, const pc_design *d, char *buf, size
 			snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w,
 				 date);
 		break;
+	case PC_BIND_TIGHTEST_INTERVAL: {
+		char when[64];
+
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		pc_plan_interval_text(d->sc, b.interval, when, sizeof when);
+		if (p->zh)
+			snprintf(buf, n, "%s 的首次响应 %.4g%%（%s 内），最紧的时段", when, d->fr_target, w);
+		else
+			snprintf(buf, n, "first response %.4g%% within %s in %s, the tightest interval", d->fr_target, w,
+				 when);
+		break;
+	}
 	default:
 		snprintf(buf, n, "%s", W(p, "the targets over the horizon", "整个周期的服务目标"));
 	}
@@ -537,7 +650,21 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 		snprintf(v->head, sizeof v->head,
 			 W(p, "NOT every target can be met on every day: the plan is for what can be attained (%s CNY)",
 			   "并非每天都能全部达标：方案按可达水平排班（%s 元）"), a);
-	if (d->by_day && d->ndays > 0) {
+	if (d->by_interval && d->worst_interval >= 0) {
+		int judged = 0, failed = 0, k = d->worst_interval;
+		char w[32], when[64];
+
+		for (int i = 0; i < d->nint; i++)
+			if (d->int_requests[i] > 0 && d->int_requests[i] >= d->int_floor) {
+				judged++;
+				failed += !d->int_met[i];
+			}
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		pc_plan_interval_text(sc, k, when, sizeof when);
+		pack_v_add(v, W(p, "First response %.4g%% within %s, judged per interval: met in %d of %d intervals; worst %s: %.1f%% (%.1f–%.1f)",
+			   "首次响应 %.4g%%（%s 内，逐时段考核）：%d / %d 个时段达标；最差时段 %s：%.1f%%（%.1f–%.1f）"),
+		      d->fr_target, w, judged - failed, judged, when, d->int_mean[k], d->int_lo[k], d->int_hi[k]);
+	} else if (d->by_day && d->ndays > 0) {
 		int judged = 0, failed = 0;
 		char w[32];
 

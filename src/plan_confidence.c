@@ -423,39 +423,49 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 	return 0;
 }
 
-/* "6120 refunds and after-sales cases, gmv 21857000": level L's demand
- * and the keys with a distribution that carry it. */
-static void level_words(const pc_forecast *fc, const pc_conf_level *L, char *buf, size_t n)
+void pc_plan_confidence_level_words(const pc_forecast *fc, const pc_conf_level *L, int zh, char *buf, size_t n)
 {
 	size_t len;
 
-	snprintf(buf, n, "%.0f refunds and after-sales cases", L->work);
+	snprintf(buf, n, zh ? "%.0f 件退款及售后" : "%.0f refunds and after-sales cases", L->work);
 	for (int k = 0; k < PC_NFC; k++) {
 		if (fc->key[k].kind == PC_FC_NONE || (len = strlen(buf)) + 1 >= n)
 			continue;
 		if (k == PC_FC_GMV || k == PC_FC_AOV)
-			snprintf(buf + len, n - len, ", %s %.0f", pc_fc_key_name((pc_fc_key)k), L->value[k]);
+			snprintf(buf + len, n - len, zh ? "，%s %.0f" : ", %s %.0f", pc_fc_key_name((pc_fc_key)k), L->value[k]);
 		else
-			snprintf(buf + len, n - len, ", %s %.3g%%", pc_fc_key_name((pc_fc_key)k), 100 * L->value[k]);
+			snprintf(buf + len, n - len, zh ? "，%s %.3g%%" : ", %s %.3g%%", pc_fc_key_name((pc_fc_key)k),
+				 100 * L->value[k]);
 	}
+}
+
+void pc_plan_confidence_verdict_words(const pc_plan_confidence *c, int zh, char *buf, size_t n)
+{
+	if (zh)
+		snprintf(buf, n, "方案在 %d 次预测抽样中的 %.0f%% 全部目标达标［95%% 置信区间 %.0f-%.0f%%］：%s（要求 %.0f%%）",
+			 c->draws, 100 * c->share, 100 * c->share_lo, 100 * c->share_hi, c->met ? "达到" : "未达到",
+			 100 * c->level);
+	else
+		snprintf(buf, n, "the plan meets every target in %.0f%% of %d forecast draws [95%% CI %.0f-%.0f%%]: %s (asked %.0f%%)",
+			 100 * c->share, c->draws, 100 * c->share_lo, 100 * c->share_hi, c->met ? "met" : "MISSED",
+			 100 * c->level);
 }
 
 int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confidence *c, FILE *out)
 {
 	const pc_conf_level *lv[2] = { &c->p10, &c->p90 };
-	char a[48], b[48], w[160];
+	char a[48], b[48], w[320];
 
-	fprintf(out, "forecast confidence (docs/forecast.md): the plan meets every target in %.0f%% of %d forecast draws "
-		     "[95%% CI %.0f-%.0f%%]: %s (asked %.0f%%)\n",
-		100 * c->share, c->draws, 100 * c->share_lo, 100 * c->share_hi, c->met ? "met" : "MISSED", 100 * c->level);
-	level_words(&c->forecast, &c->planned, w, sizeof w);
+	pc_plan_confidence_verdict_words(c, 0, w, sizeof w);
+	fprintf(out, "forecast confidence (docs/forecast.md): %s\n", w);
+	pc_plan_confidence_level_words(&c->forecast, &c->planned, 0, w, sizeof w);
 	fprintf(out, "  planned for the %.3gth percentile of demand: %s, against %.0f at the mean forecast", 100 * c->planned.quantile,
 		w, c->work_mean);
 	fprintf(out, " (%d plan%s made)\n", c->rounds, c->rounds == 1 ? "" : "s");
 	for (int i = 0; i < 2; i++) {
 		const pc_conf_level *L = lv[i];
 
-		level_words(&c->forecast, L, w, sizeof w);
+		pc_plan_confidence_level_words(&c->forecast, L, 0, w, sizeof w);
 		fprintf(out, "  at the %.0fth percentile of demand (%s), the same plan:%s\n", 100 * L->quantile, w,
 			L->all_met ? " every target met" : "");
 		for (int t = 0; t < plan->ntargets; t++) {

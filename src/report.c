@@ -4,9 +4,12 @@
 #include "promocap/output.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "promocap/dist.h"
+#include "promocap/spread.h"
+#include "forecast_output.h"
 #include "pack_common.h"
 #include "report_page.h"
 
@@ -286,17 +289,62 @@ static int has_non_ascii(const char *s)
 	return 0;
 }
 
-static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int nk, const words *w)
+/* With forecasts, the spread columns of KPI k: P10-P90 over the draws
+ * (the unit once), chance's +-, the share of the draws meeting its target. */
+static void spread_cells(FILE *out, const pc_kpi *k, const pc_spread *s, const char *unit, const words *w)
+{
+	char lo[64], hi[64], pm[64];
+
+	fputs("<td class=\"n\">", out);
+	if (!isnan(s->p10)) {
+		pc_output_format_value(lo, sizeof lo, s->p10, unit);
+		pc_output_format_value(hi, sizeof hi, s->p90, unit);
+		if (strcmp(lo, hi)) {
+			pc_output_format_value(lo, sizeof lo, s->p10, "");
+			pc_report_escape(out, lo);
+			fputs(" – ", out);
+		}
+		pc_report_escape(out, hi);
+	}
+	fputs("</td><td class=\"n\">", out);
+	if (!isnan(s->chance_pm)) {
+		if (!strcmp(k->unit, "%"))
+			pc_output_format_value(pm, sizeof pm, s->chance_pm, W(w, "pts", "点"));
+		else
+			pc_output_format_value(pm, sizeof pm, s->chance_pm, unit);
+		fputs("± ", out);
+		pc_report_escape(out, pm);
+	}
+	fputs("</td><td class=\"n\">", out);
+	if (k->has_target && !isnan(s->met_share))
+		fprintf(out, "%.0f%%", 100 * s->met_share);
+	fputs("</td>", out);
+}
+
+static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int nk, const pc_spread *s,
+			 const words *w)
 {
 	char v[64], lo[64], hi[64], tg[64];
 
 	fprintf(out, "<section id=\"kpis\"><h2>%s</h2>\n", W(w, "KPIs", "关键指标"));
 	fprintf(out, "<p>%s %d %s</p>\n", W(w, "Mean and 95% confidence interval over", "均值及 95% 置信区间，"),
 		res->reps, W(w, "replications.", "次重复模拟。"));
-	fprintf(out, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		"</tr></thead>\n<tbody>\n",
+	if (s)
+		fprintf(out, "<p>%s</p>\n",
+			W(w, "Over the forecast's spread (docs/forecast.md): P10–P90 over the forecast draws, chance "
+			     "taken out; chance ±: what chance alone adds at a fixed forecast (half its P10–P90, pts: "
+			     "percentage points); draws met: the share of the draws meeting the target.",
+			  "预测不确定性（docs/forecast.md）：P10–P90 为各预测抽样间的分位数（已剔除随机波动）；"
+			  "随机 ±：预测固定时随机波动单独带来的幅度（其 P10–P90 的一半，点：百分点）；达标抽样：达到目标的预测抽样占比。"));
+	/* With the spread's columns the table is crowded: the met column's
+	 * heading kept on one line. */
+	fprintf(out, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th%s>%s</th>",
 		W(w, "KPI", "指标"), W(w, "mean", "均值"), W(w, "95% CI", "95% 置信区间"),
-		W(w, "target", "目标"), W(w, "met", "是否达标"));
+		W(w, "target", "目标"), s ? " style=\"white-space:nowrap\"" : "", W(w, "met", "是否达标"));
+	if (s)
+		fprintf(out, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
+			W(w, "P10–P90", "P10–P90"), W(w, "chance ±", "随机 ±"), W(w, "draws met", "达标抽样"));
+	fputs("</tr></thead>\n<tbody>\n", out);
 	for (int i = 0; i < nk; i++) {
 		const char *unit = unit_of(k[i].unit, w);
 		const char *zh = w->zh && !has_non_ascii(k[i].label) ? pc_page_kpi_zh(k[i].key) : NULL;
@@ -328,7 +376,10 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 		} else {
 			fputs("</td><td>", out);
 		}
-		fputs("</td></tr>\n", out);
+		fputs("</td>", out);
+		if (s)
+			spread_cells(out, &k[i], &s[i], unit, w);
+		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></section>\n", out);
 }
@@ -356,7 +407,13 @@ int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const
 	words w = { lang && !strcmp(lang, "zh") };
 	pc_kpi k[PC_MAX_KPIS];
 	int nk = pc_result_kpis(res, k, PC_MAX_KPIS);
+	pc_spread *s = NULL;
 
+	/* With forecasts: the spread beside each KPI (kpis.csv's columns). */
+	if (sc->forecast.on && (!(s = malloc(sizeof *s * PC_MAX_KPIS)) || pc_result_spread(res, s, PC_MAX_KPIS) < nk)) {
+		free(s);
+		return PC_ENOMEM;
+	}
 	{
 		pc_page p = { out, w.zh };
 		char sub[1200];
@@ -381,10 +438,16 @@ int pc_report_write_verdict(const pc_result *res, const pc_verdict *given, const
 	/* Then the verdict in detail, as run prints it: the worst day, the
 	 * cause, the actions checked by simulation. */
 	pc_verdict_write_html_details(out, given, w.zh ? "zh" : "en");
+	{
+		pc_page p = { out, w.zh };
+
+		pack_section_forecast(&p, res, k, nk, s);
+	}
 	section_inputs(out, sc, &w);
 	section_staffing(out, res, k, nk, &w);
-	section_kpis(out, res, k, nk, &w);
+	section_kpis(out, res, k, nk, s, &w);
 	section_charts(out, charts, ncharts, &w);
+	free(s);
 	{
 		pc_page p = { out, w.zh };
 

@@ -13,8 +13,10 @@
 #include "promocap/charts.h"
 #include "promocap/compare.h"
 #include "promocap/output.h"
+#include "promocap/spread.h"
 #include "promocap/sweep.h"
 #include "promocap/verdict.h"
+#include "forecast_output.h"
 
 /* ---- a table of the run, as its CSV writer gives it -------------------- */
 
@@ -346,7 +348,11 @@ static void wb_verdict(const pc_result *res, char *buf, size_t size, int *missed
 			continue;
 		pc_output_format_value(v, sizeof v, t->mean, t->unit);
 		pc_output_format_value(g, sizeof g, t->target, t->unit);
-		if (t->by_day && t->worst_day >= 0) {
+		if (t->by_interval && t->worst_interval >= 0) {
+			pc_output_format_value(wv, sizeof wv, t->worst_int, t->unit);
+			snprintf(buf + used, size - used, "%s%s %s (target %s %s in every interval; worst interval %s: %s)",
+				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_when, wv);
+		} else if (t->by_day && t->worst_day >= 0) {
 			pc_output_format_value(wv, sizeof wv, t->worst, t->unit);
 			snprintf(buf + used, size - used, "%s%s %s (target %s %s on every day; worst day %s: %s)",
 				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_date, wv);
@@ -375,7 +381,7 @@ static void wb_row_num(lxw_worksheet *ws, int *row, const char *label, double va
 	(*row)++;
 }
 
-static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
+static void wb_summary(wb *w, const pc_kpi *k, int n, const pc_spread *s, const wb_cost *cost)
 {
 	const pc_result *res = w->res;
 	const pc_scenario *sc = res->sc;
@@ -446,22 +452,64 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const wb_cost *cost)
 		worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 2, text, k[i].met ? w->met : w->missed);
 		row++;
 	}
+	if (s) {
+		/* The forecast's spread in words, as the summary says it. */
+		row++;
+		snprintf(text, sizeof text, "Forecast spread (%d draws, %d replications each)", n > 0 ? s[0].draws : 0,
+			 PC_FC_RUNS_PER_DRAW);
+		worksheet_write_string(ws, (lxw_row_t)row++, 0, text, w->bold);
+		for (int i = 0; i < n; i++) {
+			if (!pc_output_spread_worded(&k[i]))
+				continue;
+			pc_output_spread_words(&k[i], &s[i], NULL, 0, text, sizeof text);
+			/* Over columns A to C (about 120 characters a line). */
+			worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, 2, text, w->wrap);
+			worksheet_set_row(ws, (lxw_row_t)row++, 15.0 * (double)(strlen(text) / 115 + 1), NULL);
+		}
+	}
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row, 0,
 			       "Figures are means over the replications; the sheets KPIs, Daily, Roster and SLA hold the details.",
 			       w->note);
 }
 
-static void wb_kpis(wb *w, const pc_kpi *k, int n)
+/* With forecasts, KPI k's spread in the columns after met (kpis.csv's):
+ * P10, P50 and P90 over the draws and chance's +- in the KPI's unit, the
+ * forecast's share of the variance and the share of the draws meeting the
+ * target as percentages, the draws. */
+static void wb_kpi_spread(wb *w, lxw_worksheet *ws, lxw_row_t r, const pc_kpi *k, const pc_spread *s)
+{
+	const double num[4] = { s->p10, s->p50, s->p90, s->chance_pm };
+
+	for (int c = 0; c < 4; c++)
+		if (isfinite(num[c]))
+			worksheet_write_number(ws, r, (lxw_col_t)(8 + c), wb_round6(num[c]), w->num);
+	if (isfinite(s->share_forecast))
+		worksheet_write_number(ws, r, 12, wb_round6(s->share_forecast), w->pct);
+	worksheet_write_number(ws, r, 13, s->draws, w->int_);
+	if (k->has_target && isfinite(s->met_share))
+		worksheet_write_number(ws, r, 14, wb_round6(s->met_share), w->pct);
+}
+
+static void wb_kpis(wb *w, const pc_kpi *k, int n, const pc_spread *s)
 {
 	static const char *const cols[] = { "KPI", "mean", "95% CI low", "95% CI high", "unit",
-					    "target", "target is", "met" };
+					    "target", "target is", "met",
+					    "P10 over the forecast", "P50 over the forecast", "P90 over the forecast",
+					    "chance alone ± (half its P10-P90)", "forecast's share of the variance",
+					    "forecast draws", "draws meeting the target" };
 	lxw_worksheet *ws = wb_sheet(w, "KPIs");
+	int ncols = s ? 15 : 8;
 
 	worksheet_set_column(ws, 0, 0, 52, NULL);
 	worksheet_set_column(ws, 1, 3, 13, NULL);
 	worksheet_set_column(ws, 4, 7, 11, NULL);
-	for (int c = 0; c < 8; c++)
+	if (s) {
+		/* The spread's headers wrap on three lines. */
+		worksheet_set_column(ws, 8, 14, 15, NULL);
+		worksheet_set_row(ws, 0, 45, NULL);
+	}
+	for (int c = 0; c < ncols; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c], w->head);
 	worksheet_freeze_panes(ws, 1, 1);
 	for (int i = 0; i < n; i++) {
@@ -480,6 +528,8 @@ static void wb_kpis(wb *w, const pc_kpi *k, int n)
 			worksheet_write_string(ws, r, 6, k[i].target_is_max ? "at most" : "at least", NULL);
 			worksheet_write_string(ws, r, 7, k[i].met ? "met" : "MISSED", k[i].met ? w->met : w->missed);
 		}
+		if (s)
+			wb_kpi_spread(w, ws, r, &k[i], &s[i]);
 	}
 }
 
@@ -765,6 +815,7 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 	wb w;
 	wb_table daily, shifts, sla;
 	pc_kpi k[PC_MAX_KPIS];
+	pc_spread *spread = NULL;
 	wb_cost cost;
 	int n, rc;
 	lxw_error lrc;
@@ -787,6 +838,13 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 		return rc;
 	}
 	n = pc_result_kpis(res, k, PC_MAX_KPIS);
+	/* With forecasts: the spread of each KPI (kpis.csv's columns). */
+	if (res->sc->forecast.on &&
+	    (!(spread = malloc(sizeof *spread * PC_MAX_KPIS)) || pc_result_spread(res, spread, PC_MAX_KPIS) < n)) {
+		rc = PC_ENOMEM;
+		pc_error_set(err, path, 0, "out of memory for the workbook's forecast spread");
+		goto out;
+	}
 	wb_roster_cost(res, &shifts, &cost);
 	w.book = workbook_new(path);
 	if (!w.book) {
@@ -797,8 +855,17 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 	wb_formats(&w);
 	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = (char *)res->sc->name, .author = "promocap",
 								.created = wb_created(res->sc) });
-	wb_summary(&w, k, n, &cost);
-	wb_kpis(&w, k, n);
+	if (spread) {
+		/* Shares of the draws as percentages; only with forecasts, so
+		 * that a workbook without is what it was, byte for byte. */
+		w.pct = wb_format(w.book);
+		format_set_num_format(w.pct, "0.0%");
+		w.wrap = wb_format(w.book);
+		format_set_text_wrap(w.wrap);
+		format_set_align(w.wrap, LXW_ALIGN_VERTICAL_TOP);
+	}
+	wb_summary(&w, k, n, spread, &cost);
+	wb_kpis(&w, k, n, spread);
 	wb_daily(&w, &daily);
 	wb_roster(&w, res->sc, &shifts, "Roster");
 	wb_sla(&w, &sla);
@@ -808,6 +875,7 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 		pc_error_set(err, path, 0, "cannot write the workbook: %s", lxw_strerror(lrc));
 	}
 out:
+	free(spread);
 	wb_table_release(&daily);
 	wb_table_release(&shifts);
 	wb_table_release(&sla);

@@ -105,23 +105,29 @@ $P backtest scenarios/double11.ini $L --seed 7 --threads 1 -o "$tmp/o3" --no-cha
 check 'cmp -s "$tmp/o2/backtest.csv" "$tmp/o3/backtest.csv" && cmp -s "$tmp/o2/backtest_daily.csv" "$tmp/o3/backtest_daily.csv"' \
 	"--threads 1: the same backtest.csv and backtest_daily.csv"
 
-# the scenario fit learnt from the log: what the fit captures reproduces,
-# the entry's gate on 11-11 included (11-11's requests and the mean first
-# response; the wave of 11-12 comes out smaller than the log's, which shows
-# in the share answered within 30 minutes: that is what a backtest is for)
+# the scenario fit learnt from the log: every metric within the range of
+# one promotion, the entry's gate on 11-11 included (11-11's requests, and
+# the wave of 11-12 when it opens: fit reads the goods' state when the
+# buyer decided from the other days' orders, as the simulator draws it;
+# read at the requests, the wave came out 841 against the log's 997 and
+# the share answered within 30 minutes 96.9% against 88.1%)
 # shellcheck disable=SC2086
 $P fit $L -o "$tmp/fit" --quiet 2>"$tmp/err"
 # shellcheck disable=SC2086
 $P backtest "$tmp/fit/scenario.ini" $L --seed 7 -o "$tmp/f" --no-charts --quiet 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "backtest of the fitted scenario exits 0 ($(cat "$tmp/err"))"
 for k in refund_requests product_experience_refund_rate refund_only_completion dispute_refund_rate \
-	refund_only_handled_within escalation_rate peak_backlog return_refund_completion first_response_mean; do
+	refund_only_handled_within escalation_rate peak_backlog return_refund_completion first_response_mean \
+	first_response_within open_at_horizon; do
 	r=$(csv "$tmp/f/backtest.csv" $k within_range)
 	check '[ "$r" = "\"yes\"" ]' "fitted scenario: $k within the 95% range ($(grep "^\"$k\"" "$tmp/f/backtest.csv"))"
 done
 r=$(awk -F, '$1 == "\"2026-11-11\"" { print $2, $7 }' "$tmp/f/backtest_daily.csv")
 check 'echo "$r" | awk "{ exit !(\$1 > 0.8 * \$2 && \$1 < 1.2 * \$2) }"' \
 	"fitted scenario: 11-11's requests within 20% of the log's, the gate fitted (predicted, actual: $r)"
+r=$(awk -F, '$1 == "\"2026-11-12\"" { print $2, $7 }' "$tmp/f/backtest_daily.csv")
+check 'echo "$r" | awk "{ exit !(\$1 > 0.95 * \$2 && \$1 < 1.05 * \$2) }"' \
+	"fitted scenario: 11-12's requests, the wave when the entry opens, within 5% of the log's (predicted, actual: $r)"
 
 # ---- bad inputs: exit 2, file:line, nothing written ----
 badbt() { # NAME PATTERN ARGS...

@@ -86,7 +86,12 @@ inspect_mean 0.0833333 path.return inspect mean 5min (inspectors)
 after_reject_ask_again 50 after_reject ask_again 50%
 after_reject_escalate 30 after_reject escalate 30%
 after_reject_give_up 20 after_reject give_up 20%
+goods_state_before_dispatch 30 goods_state before_dispatch 30% when the buyer decides (the requests show 16%: 11-11's ask when the entry opens, and hours move others past dispatch)
+goods_state_in_transit 15 goods_state in_transit 15% when the buyer decides
+goods_state_after_delivery 55 goods_state after_delivery 55% when the buyer decides
 FIGS
+check 'grep -q "^courier_hours *= 09:00-21:00 " "$tmp/fit/scenario.ini"' \
+	"courier_hours: double11's 09:00-21:00 from the recalled parcels' refunds ($(grep courier_hours "$tmp/fit/scenario.ini"))"
 # the rosters from the work log: on 11-12 (every agent busy) the agents on
 # duty each hour as double11's roster has them (shifts.csv of the same
 # run) in at least 20 of the 24 hours (a task running past a shift's end
@@ -132,6 +137,10 @@ check 'grep -qx "entry_gated = 2026-11-12 " "$tmp/gate_gate.ini" && grep -qx "en
 # the fitted scenario loads and runs
 $P run "$tmp/fit/scenario.ini" --reps 1 --quiet -o "$tmp/rerun" --no-charts --no-xlsx 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "the fitted scenario runs ($(cat "$tmp/err"))"
+# every roster reaches the horizon (the exports' last day): no warning
+check '[ ! -s "$tmp/err" ]' "the fitted scenario runs without a warning, its rosters to the horizon ($(cat "$tmp/err"))"
+check '[ "$(tail -n 1 "$tmp/fit/roster_supervisor.csv" | cut -d, -f1)" = "$(sed -n "s/^horizon *= \([0-9-]*\).*/\1/p" "$tmp/fit/scenario.ini")" ]' \
+	"roster_supervisor.csv's last day is the horizon ($(tail -n 1 "$tmp/fit/roster_supervisor.csv"))"
 req=$(awk -F, '$1 == "\"refund_requests\"" { print $4 }' "$tmp/rerun/kpis.csv")
 check '[ "${req:-0}" -gt 4800 ] && [ "${req:-0}" -lt 6300 ]' "the fitted scenario's refund requests near the original 5,500 (got $req)"
 # same input, same bytes

@@ -167,5 +167,34 @@ c1=$(awk -v ca="$1" -v cs="$2" -v ci="$3" -F, 'NR == 1 { for (i = 1; i <= NF; i+
 	NR == 2 { printf "%.0f", $col["staff_hours_agent_hours_mean"] * ca + $col["staff_hours_supervisor_hours_mean"] * cs + $col["staff_hours_inspector_hours_mean"] * ci }' "$tmp/sw-en/sweep.csv" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
 check 'tr -d "\n" <"$H" | grep -q "<tr><td class=\"n\">1</td><td>1</td><td class=\"n [a-z]*\">[0-9]* / [0-9]*</td><td class=\"n\">$c1</td>"' "sweep: point 1 costs $c1 CNY, its staff-hours times the cost"
 
+# forecasts: run's pack has the summary's words in a section after the
+# verdict and the spread beside each KPI (the share of draws meeting a
+# target as kpis.csv says); plan --confidence's pack, the share of draws
+# meeting every target in its verdict and the plan at P10 and P90 of
+# demand; without a distribution neither
+F=scenarios/double11-forecast.ini
+$P run $F -o "$tmp/fc" --reps 12 --report --no-charts >"$tmp/fc.out" 2>"$tmp/err"; rc=$?
+check '[ $rc -le 1 ] && [ -s "$tmp/fc/report.html" ]' "forecast run --report ($(cat "$tmp/err"))"
+H="$tmp/fc/report.html"
+common fc-en "$H" en
+check '[ "$(grep -o "<section id=\"[a-z]*\"" "$H" | sed -n 2p)" = "<section id=\"forecast\"" ]' "forecast: its section right after the verdict"
+words=$(grep -c "^  .* (P10-P90); chance alone adds" "$tmp/fc.out")
+check '[ "$words" -gt 0 ] && [ "$(grep -c "^<li>.* (P10-P90); chance alone adds" "$H")" -eq "$words" ]' "forecast: the summary's $words lines in words on the page"
+line=$(grep "^  first response within 30min is" "$tmp/fc.out" | sed 's/^  //; s/+-/±/; s/>=/≥/')
+check '[ -n "$line" ] && grep -qF "<li>$line</li>" "$H"' "forecast: first response's words as the summary says them ($line)"
+check 'grep -q "<th class=\"n\">P10–P90</th><th class=\"n\">chance ±</th><th class=\"n\">draws met</th>" "$H"' "forecast: the KPI table's spread columns"
+met=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i } } $1 == "\"first_response_within\"" { print $col["draws_meeting_target_pct"] }' "$tmp/fc/kpis.csv")
+check '[ -n "$met" ] && grep -q "<tr><td>first response within 30min</td>.*<td class=\"n\">$met%</td></tr>" "$H"' "forecast: draws meeting first response's target as kpis.csv ($met%)"
+check '! grep -q "id=\"forecast\"\|P10–P90" "$tmp/run/report.html" "$tmp/plan-en/report.html"' "without a distribution no spread on the page"
+$P plan $F --confidence 90% --reps 6 --budget 600 -o "$tmp/pc" --report --no-charts --no-xlsx >"$tmp/pc.out" 2>"$tmp/err"; rc=$?
+check '[ $rc -le 1 ] && [ -s "$tmp/pc/report.html" ]' "plan --confidence --report ($(cat "$tmp/err"))"
+H="$tmp/pc/report.html"
+common pc-en "$H" en
+share=$(head -n 1 "$tmp/pc.out" | sed 's/^forecast confidence (docs\/forecast.md): //')
+check '[ -n "$share" ] && grep -qF "<li>Forecast: $share</li>" "$H"' "plan --confidence: the verdict has the share of draws ($share)"
+check 'grep -q "<th class=\"n\">at P10 demand</th>" "$H" && grep -q "<th class=\"n\">at P90 demand</th>" "$H"' "plan --confidence: the plan at P10 and P90 of demand"
+miss=$(sed -n 's/^  draws missing first response within 30min: \([0-9]*\) of 100$/\1/p' "$tmp/pc.out"); miss=${miss:-0}
+check 'grep -q "<td>first response within 30min.*<td class=\"n\">[0-9]*% ($((100 - miss)) / 100)</td></tr>" "$H"' "plan --confidence: $((100 - miss)) of 100 draws meet first response, as the summary says"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

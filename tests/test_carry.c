@@ -5,6 +5,7 @@
  * seller-response timeout are approved at the start, and the export's
  * rows land in the stage their times and status give. */
 #include <gsl/gsl_errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -218,10 +219,156 @@ static void test_read(void)
 	pc_scenario_release(&sc);
 }
 
+/* The buyer's cancellation and the shop's rejection of refunds carried in
+ * still waiting for their answer, drawn as for new requests given the wait
+ * so far.  With cancel 50% after exponential(mean=6h) and no agent on duty,
+ * of refunds asked 6 h before the start a share e^-1 / (1 + e^-1) = 26.9%
+ * cancels (those that would have cancelled by now have: they are not in
+ * the actuals); rejecting every request, each carried one is rejected at
+ * its first handling.  The start is after the demand's last requests. */
+static void test_buyer_act(void)
+{
+	pc_scenario sc;
+	pc_rep late, with;
+	const double start = 6 * 86400.0;
+	const size_t n = 3000;
+	pc_carry_item *it = calloc(n, sizeof *it);
+	pc_carry later = { start, 0, NULL }, cy = { start, n, NULL };
+	pc_error err;
+	double p, want, got, rej_late = 0, rej_with = 0;
+
+	if (!it || load(&sc)) {
+		free(it);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		it[i].t_request = start - 6 * 3600.0;
+		it[i].t_stage = NAN;
+		it[i].path = PC_PATH_UNSHIPPED;
+		it[i].state = PC_ST_AGENT;
+	}
+	cy.item = it;
+	pc_error_clear(&err);
+	CHECK(pc_dist_parse(&sc.cancel_after, "exponential(mean=6h)", PC_UNIT_DURATION, ".", "s.ini", 1, &err) == 0,
+	      "cancel_after: %s", err.msg);
+	sc.cancel = 0.5;
+	{
+		pc_staff *st = &sc.staff[PC_RES_AGENT];
+		for (int k = 0; k < st->ndays * st->nshifts; k++)
+			st->headcount[k] = 0;
+	}
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "from the start, no agents, cancel 50%%");
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with %zu waiting 6 h carried in", n);
+	/* the rest of the wait past the 48 h timeout (42 h on): e^-7 */
+	p = exp(-1.0) / (1 + exp(-1.0)) * (1 - exp(-7.0));
+	want = p * (double)n;
+	got = with.ended[0] - late.ended[0];
+	CHECK(fabs(got - want) < 5 * sqrt((double)n * p * (1 - p)),
+	      "carried refunds cancel as buyers who have not yet: %.0f of %zu, %.0f expected (fresh draws: %.0f; none: 0)",
+	      got, n, want, 0.5 * (1 - exp(-8.0)) * (double)n);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	pc_scenario_release(&sc);
+
+	/* Every request rejected, the buyer giving up: with agents on duty
+	 * each of 300 carried refunds is rejected at its first handling. */
+	if (load(&sc)) {
+		free(it);
+		return;
+	}
+	sc.reject_set = 1;
+	for (int k = 0; k < PC_NREASONS; k++)
+		sc.reject[k] = 1.0;
+	sc.after_reject[0] = sc.after_reject[1] = 0;
+	sc.after_reject[2] = 1.0;
+	for (size_t i = 0; i < 300; i++)
+		it[i].t_request = start - 600;
+	cy.n = 300;
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "from the start, every request rejected");
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with 300 carried in");
+	for (int k = 0; k < 3; k++) {
+		rej_late += late.rejected[k];
+		rej_with += with.rejected[k];
+	}
+	CHECK(rej_with - rej_late == 300 && with.ended[1] - late.ended[1] == 300,
+	      "each carried refund rejected at its first handling, its buyer giving up (%.0f, %.0f more)",
+	      rej_with - rej_late, with.ended[1] - late.ended[1]);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	sc.carry = NULL;
+	pc_scenario_release(&sc);
+	free(it);
+}
+
+/* The mean residual life of d after a: (integral of S from a) / S(a). */
+static double mean_residual(const pc_dist *d, double a)
+{
+	double s0 = pc_dist_survival(d, a), h = d->mean / 4000, sum = 0, x = a, prev = s0;
+
+	while (prev > 1e-12 && x < a + 100 * d->mean) {
+		double next = pc_dist_survival(d, x + h);
+		sum += (prev + next) / 2 * h;
+		prev = next;
+		x += h;
+	}
+	return sum / s0;
+}
+
+/* Returns carried in transit, shipped 2 days before the start: each
+ * arrives after the rest of a transit that has lasted 2 days, not after a
+ * whole fresh one.  small.ini's transit is lognormal(mean=1d, sd=0.3d):
+ * the transit segment averages 2 d plus its mean residual life after 2 d
+ * (fresh draws: 3 d); within 10% of the rest, about 4 standard errors. */
+static void test_residual_transit(void)
+{
+	pc_scenario sc;
+	pc_rep late, with;
+	const double start = 6 * 86400.0, shipped = start - 2 * 86400.0;
+	const size_t n = 2000;
+	pc_carry_item *it = calloc(n, sizeof *it);
+	pc_carry later = { start, 0, NULL }, cy = { start, n, NULL };
+	double got, want;
+
+	if (!it || load(&sc)) {
+		free(it);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		it[i].t_request = start - 3 * 86400.0;
+		it[i].t_stage = shipped;
+		it[i].path = PC_PATH_RETURN;
+		it[i].state = PC_ST_TRANSIT;
+	}
+	cy.item = it;
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "from the start");
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with %zu returns in transit for 2 d carried in", n);
+	got = (with.seg_sum[PC_SEG_TRANSIT] - late.seg_sum[PC_SEG_TRANSIT]) /
+	      (with.seg_n[PC_SEG_TRANSIT] - late.seg_n[PC_SEG_TRANSIT]);
+	want = 2 * 86400.0 + mean_residual(&sc.transit, 2 * 86400.0);
+	CHECK(fabs(with.seg_n[PC_SEG_TRANSIT] - late.seg_n[PC_SEG_TRANSIT] - (double)n) <= 5 &&
+		      fabs(got - want) < 0.1 * (want - 2 * 86400.0),
+	      "transit of the carried returns (%.0f): %.3f d on average, 2 d + the rest after 2 d = %.3f d (fresh: 3 d)",
+	      with.seg_n[PC_SEG_TRANSIT] - late.seg_n[PC_SEG_TRANSIT],
+	      got / 86400, want / 86400);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	sc.carry = NULL;
+	pc_scenario_release(&sc);
+	free(it);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
 	test_engine();
+	test_buyer_act();
+	test_residual_transit();
 	test_read();
 	return check_done();
 }

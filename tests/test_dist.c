@@ -584,6 +584,102 @@ static void test_survival(const char *dir)
 	}
 }
 
+/* The mean residual life E[X - a | X > a] = (integral of S from a) / S(a),
+ * by the trapezoid rule out to where S is negligible. */
+static double mean_residual(const pc_dist *d, double a)
+{
+	double s0 = pc_dist_survival(d, a), h = d->mean / 2000, sum = 0, x = a, prev = s0;
+
+	while (prev > 1e-10 && x < a + 1000 * d->mean) {
+		double next = pc_dist_survival(d, x + h);
+		sum += (prev + next) / 2 * h;
+		prev = next;
+		x += h;
+	}
+	return sum / s0;
+}
+
+/* pc_dist_sample_residual: the rest of a wait that has lasted a already.
+ * The exponential's is the exponential whatever a (memoryless); a
+ * lognormal's mean residual life grows with a (longer than the mean once
+ * the wait is long), a Weibull's of shape 2 shrinks (shorter); each
+ * sample mean is the mean residual life worked out from the survival. */
+static void test_residual(const char *dir)
+{
+	static const struct {
+		const char *text;
+		double a;      /* elapsed, s */
+		int longer;    /* +1: the residual mean exceeds the mean; -1: below; 0: equals */
+	} cases[] = {
+		{ "exponential(mean=2h)", 0, 0 },
+		{ "exponential(mean=2h)", 2 * 3600.0, 0 },
+		{ "exponential(mean=2h)", 10 * 3600.0, 0 },
+		{ "lognormal(mean=1d, sd=1d)", 2 * 86400.0, 1 },
+		{ "lognormal(mean=1.5h, sd=1h)", 3 * 3600.0, 0 },
+		{ "gamma(shape=0.5, scale=1h)", 3600.0, 1 },
+		{ "weibull(shape=2, scale=1h)", 3600.0, -1 },
+	};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	pc_dist d;
+	pc_error err;
+	int rc;
+
+	if (!r) {
+		CHECK(0, "gsl_rng_alloc failed");
+		return;
+	}
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const long n = 200000;
+		double sum = 0, lo = INFINITY, want;
+		pc_error_clear(&err);
+		rc = pc_dist_parse(&d, cases[i].text, PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+		CHECK(rc == 0, "residual '%s': %s", cases[i].text, err.msg);
+		if (rc)
+			continue;
+		gsl_rng_set(r, 7);
+		for (long k = 0; k < n; k++) {
+			double x = pc_dist_sample_residual(&d, r, cases[i].a);
+			sum += x;
+			lo = fmin(lo, x);
+		}
+		want = mean_residual(&d, cases[i].a);
+		CHECK(lo >= 0 && near_rel(sum / n, want, 0.01), "residual of %s after %.0f s: mean %.1f s, %.1f s worked out",
+		      cases[i].text, cases[i].a, sum / n, want);
+		if (cases[i].longer > 0)
+			CHECK(want > 1.1 * d.mean, "%s after %.0f s: the rest (%.0f s) longer than the mean %.0f s",
+			      cases[i].text, cases[i].a, want, d.mean);
+		else if (cases[i].longer < 0)
+			CHECK(want < 0.8 * d.mean, "%s after %.0f s: the rest (%.0f s) shorter than the mean %.0f s",
+			      cases[i].text, cases[i].a, want, d.mean);
+		if (strncmp(cases[i].text, "exponential", 11) == 0)
+			CHECK(near_rel(sum / n, d.mean, 0.01), "exponential after %.0f s: memoryless, mean %.1f s (%.1f s)",
+			      cases[i].a, sum / n, d.mean);
+		pc_dist_release(&d);
+	}
+	/* Fixed 2 h: 90 min left after 30 min, nothing after 3 h. */
+	pc_dist_parse(&d, "fixed(2h)", PC_UNIT_DURATION, ".", "s.ini", 1, &err);
+	CHECK(pc_dist_sample_residual(&d, r, 1800) == 5400 && pc_dist_sample_residual(&d, r, 3 * 3600.0) == 0,
+	      "fixed residual: the rest of the value, 0 past it");
+	/* Empirical 1 min (weight 1), 2 min (weight 3): after 90 s only 2 min
+	 * is left, 30 s; after 30 s both, 2 min three times in four. */
+	write_file(dir, "resid.csv", "value_min,weight\n1,1\n2,3\n");
+	rc = pc_dist_parse(&d, "empirical(resid.csv)", PC_UNIT_DURATION, dir, "s.ini", 1, &err);
+	CHECK(rc == 0, "empirical for the residual: %s", err.msg);
+	if (rc == 0) {
+		int all30 = 1;
+		long two = 0;
+		for (int k = 0; k < 10000; k++) {
+			all30 &= pc_dist_sample_residual(&d, r, 90) == 30;
+			two += pc_dist_sample_residual(&d, r, 30) == 90;
+		}
+		CHECK(all30, "empirical residual after 90 s: 30 s, the 2 min value's rest");
+		CHECK(two > 7300 && two < 7700, "empirical residual after 30 s: 2 min's 90 s in 3 of 4 (%ld of 10000)", two);
+		CHECK(pc_dist_sample_residual(&d, r, 200) == 0, "empirical residual past every value: 0");
+		pc_dist_release(&d);
+	}
+	gsl_rng_free(r);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/promocap-dist-XXXXXX";
@@ -601,6 +697,7 @@ int main(void)
 	test_known_answers();
 	test_empirical(dir);
 	test_survival(dir);
+	test_residual(dir);
 	cleanup(dir);
 	return check_done();
 }

@@ -137,5 +137,22 @@ mkdir -p "$tmp/px"; unpack "$tmp/p/report.xlsx" "$tmp/px"
 first=$(sed -n 2p "$tmp/p/roster_agent.csv" | cut -d, -f3)
 check '[ "$(cell "$tmp/px/xl/worksheets/sheet4.xml" B2)" = "$first" ]' "plan: the Roster sheet holds the planned agents ($first on the first shift of day 1)"
 
+# forecasts: the KPIs sheet gains kpis.csv's spread as numbers (P10 in I,
+# the share of draws meeting the target in O as a fraction in a % format),
+# the Summary the summary's words; without a distribution none of it
+$P run scenarios/double11-forecast.ini --reps 12 -o "$tmp/fc" --no-charts >"$tmp/fc.out" 2>"$tmp/err"; rc=$?
+check '[ $rc -le 1 ] && test_zip "$tmp/fc/report.xlsx"' "forecast run writes a whole report.xlsx (exit $rc: $(cat "$tmp/err"))"
+F="$tmp/fcx"; mkdir -p "$F"; unpack "$tmp/fc/report.xlsx" "$F"
+check '[ "$(shared "$F" "$(cell "$F/xl/worksheets/sheet2.xml" I1)")" = "P10 over the forecast" ] && [ "$(shared "$F" "$(cell "$F/xl/worksheets/sheet2.xml" O1)")" = "draws meeting the target" ]' "forecast: the KPIs sheet's spread columns"
+fr=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i } } $1 == "\"first_response_within\"" { print NR, $col["forecast_p10"], $col["draws_meeting_target_pct"] }' "$tmp/fc/kpis.csv")
+fr_row=$(echo "$fr" | cut -d' ' -f1); fr_p10=$(echo "$fr" | cut -d' ' -f2); fr_met=$(echo "$fr" | cut -d' ' -f3)
+check '[ -n "$fr_met" ] && awk -v a="$(cell "$F/xl/worksheets/sheet2.xml" I$fr_row)" -v b="$fr_p10" "BEGIN { exit !(a - b < 1e-3 && b - a < 1e-3) }"' "forecast: first response's P10 is kpis.csv's ($fr_p10, got $(cell "$F/xl/worksheets/sheet2.xml" I$fr_row))"
+check 'awk -v a="$(cell "$F/xl/worksheets/sheet2.xml" O$fr_row)" -v b="$fr_met" "BEGIN { exit !(a * 100 - b < 1e-6 && b - a * 100 < 1e-6) }"' "forecast: draws meeting first response's target is kpis.csv's $fr_met% as a fraction (got $(cell "$F/xl/worksheets/sheet2.xml" O$fr_row))"
+check 'grep -q "numFmt [^>]*formatCode=\"0.0%\"" "$F/xl/styles.xml"' "forecast: shares in a percent format"
+words=$(grep -c "^  .* (P10-P90); chance alone adds" "$tmp/fc.out")
+check '[ "$words" -gt 0 ] && [ "$(grep -o "(P10-P90); chance alone adds" "$F/xl/sharedStrings.xml" | wc -l)" -eq "$words" ]' "forecast: the Summary has the summary's $words lines in words"
+check 'grep -qF "$(grep "^  first response within 30min is" "$tmp/fc.out" | sed "s/^  //; s/>/\&gt;/g")" "$F/xl/sharedStrings.xml"' "forecast: first response's words as the summary says them"
+check '[ -z "$(cell "$X/xl/worksheets/sheet2.xml" I1)" ] && ! grep -q "P10 over the forecast\|Forecast spread" "$X/xl/sharedStrings.xml"' "without a distribution no spread in the workbook"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -32,8 +32,12 @@ typedef struct pc_carry_item {
  * from the actuals"): its durations are drawn as for a new refund of its
  * path; the seller-response timeout and the protection period count from
  * t_request (one already past fires at start); the remaining wait of its
- * stage (courier, buyer, transit) is drawn afresh from start; the receipt
- * and not-shipped timeouts count from start; an escalated one is handled
+ * stage is the rest of a wait that has lasted since its stage began
+ * (pc_dist_sample_residual: the courier's and the buyer's since t_request,
+ * the transit's since t_stage, a whole one when that is unknown); one
+ * waiting for an agent draws the buyer's cancellation (given none so far)
+ * and the shop's rejection as a new request; the receipt and not-shipped
+ * timeouts count from start; an escalated one is handled
  * by an agent at start and ruled as the scenario says, but counts in
  * neither the run's escalations nor its disputes (they happened before).
  * A refund-only request already past the handling target (acted on

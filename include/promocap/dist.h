@@ -92,6 +92,15 @@ double pc_dist_survival(const pc_dist *d, double x);
  * <= 0 gives 0. */
 double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit);
 
+/* The rest of a wait of d that has lasted elapsed already: one draw of
+ * X - elapsed given X > elapsed (the residual life), by the inverse of d's
+ * survival function at a uniform share of P(X > elapsed): one uniform from
+ * r for every kind (GSL's gsl_cdf_*_Qinv; an empirical table draws among
+ * its values above elapsed).  The exponential's is the exponential itself
+ * (memoryless); a lognormal's grows with elapsed.  Where d has no mass
+ * above elapsed, 0 (due now).  elapsed <= 0: a draw of d. */
+double pc_dist_sample_residual(const pc_dist *d, gsl_rng *r, double elapsed);
+
 /* Writes the canonical text of d, which pc_dist_parse reads back to the same
  * distribution to 6 significant digits: fixed(v), exponential(mean=m),
  * lognormal(mean=m, sd=s), gamma(mean=m, sd=s), weibull(shape=k, scale=l),

@@ -226,11 +226,25 @@ typedef struct pc_fit {
 	double entry_opens;
 	double gate_expected;         /* same-day requests the gated days would
 				       * have had at the other days' share */
+	int courier_from, courier_to; /* the courier's hours, [from, to) clock
+				       * hours; -1: always (fit.c: courier_window) */
+	long courier_n, courier_k;    /* recalled parcels' refunds (path 2, refund
+				       * only, within a day), k of them inside */
+	int goods_decided;            /* goods[] is the state when the buyer
+				       * decided, estimated from the requests
+				       * of the days the entry did not hold
+				       * back (fit.c: decided_mix); 0: the
+				       * state shown at the requests */
 } pc_fit;
 
 /* The fewest same-day requests a day must have been expected to have for
  * none at all to mark it gated (Poisson: P(0 | 10) = 4.5e-5). */
 #define PC_FIT_GATE_EXPECTED 10.0
+
+/* The courier's hours: the fewest recalled parcels' refunds that tell them,
+ * and the share of them the hours must hold. */
+#define PC_FIT_COURIER_MIN 50
+#define PC_FIT_COURIER_SHARE 0.99
 
 /* Fits everything d allows.  0 or PC_ENOMEM (err filled). */
 int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err);

@@ -26,6 +26,16 @@
 int pc_pack_write_plan(const pc_plan *plan, const pc_report_chart *charts, int ncharts, const char *lang,
 		       const char *note, FILE *out);
 
+/* The plan's pack of plan --confidence: as pc_pack_write_plan, with the
+ * share of the forecast draws meeting every target in the verdict
+ * (pc_plan_confidence_verdict_words) and a section on the forecast: the
+ * demand planned for, each target at the 10th and 90th percentile of
+ * demand, the draws missing it. */
+struct pc_plan_confidence;
+int pc_pack_write_plan_confidence(const pc_plan *plan, const struct pc_plan_confidence *conf,
+				  const pc_report_chart *charts, int ncharts, const char *lang, const char *note,
+				  FILE *out);
+
 /* The pack of a plan with shift design: the verdict, the shift patterns,
  * the grid date x pattern with people and cost per day (and first response
  * that day), the targets with met/missed. */

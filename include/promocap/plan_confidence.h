@@ -89,6 +89,16 @@ void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf);
  * PC_EIO. */
 int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confidence *conf, FILE *out);
 
+/* The verdict in words, as the summary opens with it: "the plan meets
+ * every target in 94% of 100 forecast draws [95% CI 88-97%]: met (asked
+ * 90%)"; zh: in Chinese, for the review pack. */
+void pc_plan_confidence_verdict_words(const pc_plan_confidence *conf, int zh, char *buf, size_t n);
+
+/* Level L's demand and the keys with a distribution that carry it, in
+ * words: "6120 refunds and after-sales cases, gmv 21857000, rate 5.2%"
+ * (zh: in Chinese). */
+void pc_plan_confidence_level_words(const pc_forecast *fc, const pc_conf_level *L, int zh, char *buf, size_t n);
+
 /* confidence.csv: per forecast draw checked, its keys, demand index, each
  * target's value (mean of its replications) and whether all were met.
  * Returns 0 or PC_EIO. */

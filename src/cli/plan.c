@@ -114,6 +114,15 @@ static int pack_plan(const void *what, const pc_report_chart *charts, int n, con
 	return pc_pack_write_plan(what, charts, n, lang, note, out);
 }
 
+/* The pack of plan --confidence: the plan and its check over the draws. */
+static int pack_confidence(const void *what, const pc_report_chart *charts, int n, const char *lang,
+			   const char *note, FILE *out)
+{
+	const confidence_arg *a = what;
+
+	return pc_pack_write_plan_confidence(a->plan, a->conf, charts, n, lang, note, out);
+}
+
 /* The plan's pack with a sentence of its command's atop (replan). */
 typedef struct noted_plan {
 	const pc_plan *plan;
@@ -404,6 +413,9 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 			if (extra && extra->note) {
 				noted_plan w = { plan, extra->note };
 				if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_noted, &w)))
+					rc = wrc;
+			} else if (opt->confidence) {
+				if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_confidence, &ca)))
 					rc = wrc;
 			} else if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan))) {
 				rc = wrc;
