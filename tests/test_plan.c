@@ -365,6 +365,14 @@ static void test_determinism(void)
 		CHECK(ta && tb && la == lb && !memcmp(ta, tb, la),
 		      "the same plan and tables for 1 and 2 threads, byte for byte (%zu, %zu bytes)", la, lb);
 		CHECK(a->checks == b->checks && a->replications == b->replications, "the same effort");
+		/* Refund-only acted on: the agents' first handling, or the
+		 * supervisor's approval above the agent's authority (path
+		 * 3); no inspection lies on paths 1 to 3. */
+		for (int t = 0; t < a->ntargets; t++)
+			if (!strcmp(a->target[t].key, "refund_only_handled_within"))
+				CHECK(a->target[t].resources == ((1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR)),
+				      "refund-only acted on measures agents and supervisors, not inspectors: %#x",
+				      a->target[t].resources);
 	} else {
 		CHECK(0, "plan small-shop twice");
 	}
