@@ -46,6 +46,8 @@ check 'grep -o "<h2>[^<]*</h2>" "$html" | head -1 | grep -q Verdict' "fit.html o
 check 'grep -q "Fitted from 80,000 orders and 5,5[0-9][0-9] refunds, 2026-11-01 to 2026-11-11" "$html"' \
 	"fit.html's headline: orders, refunds, window"
 check 'grep -q "the weakest fits: " "$html"' "fit.html names the weakest fits"
+check 'grep -q "decided before dispatch</td><td class=\"n\">2[6-9]\.[0-9]%" "$html"' \
+	"fit.html: the goods' state when the buyer decided ($(grep -o "decided before dispatch</td><td[^<]*" "$html"))"
 check '[ "$(grep -c "data:image/svg+xml;base64," "$html")" -eq 16 ]' "fit.html embeds the 16 charts"
 check '[ "$(grep -c "<tr><td>[a-z ]*\(file\|log\)\?:" "$html")" -ge 23 ]' "fit.html lists the 23 row counts"
 $P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
