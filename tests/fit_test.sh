@@ -89,7 +89,10 @@ after_reject_give_up 20 after_reject give_up 20%
 goods_state_before_dispatch 30 goods_state before_dispatch 30% when the buyer decides (the requests show 16%: 11-11's ask when the entry opens, and hours move others past dispatch)
 goods_state_in_transit 15 goods_state in_transit 15% when the buyer decides
 goods_state_after_delivery 55 goods_state after_delivery 55% when the buyer decides
+transit_mean 48 path.return transit mean 2d (to the middle of the wait for the warehouse's delivery wave)
 FIGS
+check 'grep -q "^warehouse_waves *= 10:00, 15:00 " "$tmp/fit/scenario.ini"' \
+	"warehouse_waves: double11's 10:00, 15:00 from the returns' arrivals ($(grep warehouse_waves "$tmp/fit/scenario.ini"))"
 check 'grep -q "^courier_hours *= 09:00-21:00 " "$tmp/fit/scenario.ini"' \
 	"courier_hours: double11's 09:00-21:00 from the recalled parcels' refunds ($(grep courier_hours "$tmp/fit/scenario.ini"))"
 # the rosters from the work log: on 11-12 (every agent busy) the agents on
