@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvrow.h"
+#include "promocap/plan.h"
 #include "promocap/sim.h"
 #include "promocap/staffing.h"
 
@@ -37,6 +38,12 @@ void pc_design_free(pc_design *d)
 	free(d->day_hi);
 	free(d->day_met);
 	free(d->day_given_up);
+	free(d->int_requests);
+	free(d->int_mean);
+	free(d->int_lo);
+	free(d->int_hi);
+	free(d->int_met);
+	free(d->int_given_up);
 	pc_result_release(&d->result);
 	pc_scenario_release(&d->chosen);
 	free(d);
@@ -205,8 +212,46 @@ static int apply(pc_design *d, int r)
 	return 0;
 }
 
-/* Judges the check in d->result: first response per day, the other
- * targets (and first response when judged over the horizon) by their KPI. */
+/* First response interval by interval in d->result (judged = interval):
+ * each judged interval's share answered in time, by the interval of the
+ * request, with its 95% CI, met by its low end; the day of a failing
+ * interval fails with it (day_met).  x holds a replication's value each. */
+static void judge_intervals(pc_design *d, double *x)
+{
+	const pc_result *res = &d->result;
+	int nk = res->reps ? res->rep[0].nintervals : 0, per_day = (int)lround(PC_DAY / d->dt);
+	double floor_n = d->int_floor = pc_result_interval_floor(res, PC_TS_FR_N);
+
+	d->worst_interval = -1;
+	for (int k = 0; k < d->nint; k++) {
+		double mean = NAN, half = NAN, reqs = 0;
+		int m;
+
+		if (k < nk)
+			reqs = pc_result_interval_shares(res, res->reps, k, PC_TS_FR_N, PC_TS_FR_WITHIN, x);
+		/* Judged on the intervals pc_result_interval_floor says (plan's
+		 * and the verdict's rule). */
+		m = reqs > 0 && reqs >= floor_n;
+		if (reqs > 0)
+			pc_stat_ci(x, res->reps, &mean, &half);
+		d->int_requests[k] = reqs;
+		d->int_mean[k] = mean;
+		d->int_lo[k] = isnan(half) ? mean : fmax(0, mean - half);
+		d->int_hi[k] = isnan(half) ? mean : fmin(100, mean + half);
+		d->int_met[k] = !m || d->int_lo[k] >= d->fr_target - 1e-9;
+		if (!d->int_met[k]) {
+			d->met = 0;
+			if (per_day > 0 && k / per_day < d->ndays)
+				d->day_met[k / per_day] = 0;
+		}
+		if (m && (d->worst_interval < 0 || d->int_lo[k] < d->int_lo[d->worst_interval]))
+			d->worst_interval = k;
+	}
+}
+
+/* Judges the check in d->result: first response per day (or per interval),
+ * the other targets (and first response when judged over the horizon) by
+ * their KPI. */
 static void judge(pc_design *d)
 {
 	const pc_result *res = &d->result;
@@ -232,12 +277,16 @@ static void judge(pc_design *d)
 			d->day_mean[day] = mean;
 			d->day_lo[day] = isnan(half) ? mean : fmax(0, mean - half);
 			d->day_hi[day] = isnan(half) ? mean : fmin(100, mean + half);
-			d->day_met[day] = !m || d->day_lo[day] >= d->fr_target - 1e-9;
+			/* Judged per interval: the day's own figure is shown,
+			 * its intervals judge it (judge_intervals). */
+			d->day_met[day] = d->by_interval || !m || d->day_lo[day] >= d->fr_target - 1e-9;
 			if (!d->day_met[day])
 				d->met = 0;
 			if (m && (d->worst_day < 0 || d->day_lo[day] < d->day_lo[d->worst_day]))
 				d->worst_day = day;
 		}
+		if (d->by_interval)
+			judge_intervals(d, x);
 	}
 	free(x);
 	d->ntargets = 0;
@@ -267,7 +316,10 @@ static unsigned target_res(const char *key)
 		return 1u << PC_RES_SUPERVISOR;
 	if (!strcmp(key, "return_paid_within"))
 		return 1u << PC_RES_INSPECTOR; /* the agents' payout is a minute after it */
-	if (!strcmp(key, "refund_only_within"))
+	/* Refund-only finished, or acted on (the agents' first handling, or
+	 * the supervisor's approval above the agent's authority): no
+	 * inspection lies on the paths 1 to 3. */
+	if (!strcmp(key, "refund_only_within") || !strcmp(key, "refund_only_handled_within"))
 		return (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR);
 	if (!strcmp(key, "first_response_within"))
 		return 1u << PC_RES_AGENT;
@@ -275,14 +327,33 @@ static unsigned target_res(const char *key)
 }
 
 /* Raises the requirement where a target fails: agents on every interval
- * of a failing day (5% or one more), every designed resource a failing
+ * of a failing day (5% or one more), or on each failing interval when
+ * first response is judged per interval, every designed resource a failing
  * horizon target measures on every interval.  Returns the intervals
  * raised. */
 static int raise(pc_design *d)
 {
 	int raised = 0, per_day = (int)lround(PC_DAY / d->dt);
 
-	if (d->by_day && d->designed[PC_RES_AGENT])
+	if (d->by_interval && d->designed[PC_RES_AGENT])
+		for (int k = 0; k < d->nint; k++) {
+			int v = d->need[PC_RES_AGENT][k];
+			double on = 0;
+
+			if (d->int_met[k] || d->int_given_up[k])
+				continue;
+			/* From the people the check had on duty there: the
+			 * shifts covering other intervals may give it more than
+			 * its requirement, and a raise below them changes
+			 * nothing. */
+			for (int i = 0; i < d->result.reps && k < d->result.rep[i].nintervals; i++)
+				on += d->result.rep[i].series[(size_t)k * PC_TS_NCOLS + PC_TS_STAFF0 + PC_RES_AGENT];
+			if (d->result.reps && (int)floor(on / d->result.reps + 1e-9) > v)
+				v = (int)floor(on / d->result.reps + 1e-9);
+			d->need[PC_RES_AGENT][k] = v + (v >= 20 ? (v + 19) / 20 : 1);
+			raised++;
+		}
+	else if (d->by_day && d->designed[PC_RES_AGENT])
 		for (int day = 0; day < d->ndays; day++) {
 			if (d->day_met[day] || d->day_given_up[day])
 				continue;
@@ -321,7 +392,8 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	pc_result pilot;
 	int rc = 0, rounds = opt->rounds > 0 ? opt->rounds : 12;
 	double min_gain = opt->min_gain > 0 ? opt->min_gain : 0.1;
-	double *prev_mean = NULL, *prev_hours = NULL;
+	double *prev_mean = NULL, *prev_hours = NULL, *prev_int = NULL;
+	int *prev_need = NULL; /* the agents' requirement the last round covered */
 	double prev_target[PC_DESIGN_MAX_TARGETS], prev_total = 0;
 	int given_target[PC_DESIGN_MAX_TARGETS] = { 0 };
 
@@ -349,9 +421,11 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	d->dt = sc->interval;
 	d->nint = (int)ceil(sc->horizon / sc->interval - 1e-9);
 	d->ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9);
-	/* Shift design judges first response per day, also with judged =
-	 * interval (its requirements are per interval already). */
+	/* First response per day, or per interval (judged = interval: the
+	 * day figures shown beside the intervals that judge). */
 	d->by_day = sc->plan_judged != PC_JUDGED_HORIZON && sc->sla_first_response.set;
+	d->by_interval = d->by_day && sc->plan_judged == PC_JUDGED_INTERVAL;
+	d->worst_interval = -1;
 	d->fr_target = 100 * sc->sla_first_response.share;
 	d->fr_within = sc->sla_first_response.within;
 	if (!(d->day_requests = calloc((size_t)d->ndays, sizeof(double))) ||
@@ -361,13 +435,23 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 	    !(d->day_met = calloc((size_t)d->ndays, sizeof(int))) ||
 	    !(d->day_given_up = calloc((size_t)d->ndays, sizeof(int))) ||
 	    !(prev_mean = malloc(sizeof(double) * (size_t)d->ndays)) ||
-	    !(prev_hours = calloc((size_t)d->ndays, sizeof(double))) || pc_scenario_copy(&d->chosen, sc)) {
+	    !(prev_hours = calloc((size_t)d->ndays, sizeof(double))) || pc_scenario_copy(&d->chosen, sc) ||
+	    (d->by_interval && (!(d->int_requests = calloc((size_t)d->nint, sizeof(double))) ||
+				!(d->int_mean = calloc((size_t)d->nint, sizeof(double))) ||
+				!(d->int_lo = calloc((size_t)d->nint, sizeof(double))) ||
+				!(d->int_hi = calloc((size_t)d->nint, sizeof(double))) ||
+				!(d->int_met = calloc((size_t)d->nint, sizeof(int))) ||
+				!(d->int_given_up = calloc((size_t)d->nint, sizeof(int))) ||
+				!(prev_int = malloc(sizeof(double) * (size_t)d->nint)) ||
+				!(prev_need = calloc((size_t)d->nint, sizeof(int)))))) {
 		pc_error_set(err, NULL, 0, "out of memory for the plan");
 		rc = PC_ENOMEM;
 		goto fail;
 	}
 	for (int day = 0; day < d->ndays; day++)
 		prev_mean[day] = NAN;
+	for (int k = 0; prev_int && k < d->nint; k++)
+		prev_int[k] = NAN;
 	for (int t = 0; t < PC_DESIGN_MAX_TARGETS; t++)
 		prev_target[t] = NAN;
 	/* The pilot: the work each resource is offered, on the scenario as
@@ -441,7 +525,7 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 					goto fail;
 		/* A failing day whose figure rose by less than min_gain points
 		 * per 10 paid hours since the last round is given up. */
-		for (int day = 0; day < d->ndays && d->by_day; day++) {
+		for (int day = 0; day < d->ndays && d->by_day && !d->by_interval; day++) {
 			if (d->day_met[day] || isnan(prev_mean[day]))
 				continue;
 			{
@@ -453,6 +537,21 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 				if (added > 0 && (d->day_mean[day] - prev_mean[day]) / (added / 10) < min_gain)
 					d->day_given_up[day] = 1;
 			}
+		}
+		/* Per interval: a failing interval raised for this round
+		 * whose figure rose by less than min_gain points per 10 paid
+		 * hours added on its day (an interval that failed only now
+		 * was not raised yet: the others' raises are no test of it). */
+		for (int k = 0; d->by_interval && d->designed[PC_RES_AGENT] && k < d->nint; k++) {
+			const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
+			int day = (int)(k * d->dt / PC_DAY), i = day - s->first;
+			double h = i < s->ndays && s->day_hours ? s->day_hours[i] : 0, added = h - prev_hours[day];
+
+			if (!d->int_met[k] && !isnan(prev_int[k]) && d->need[PC_RES_AGENT][k] > prev_need[k] && added > 0 &&
+			    (d->int_mean[k] - prev_int[k]) / (added / 10) < min_gain)
+				d->int_given_up[k] = 1;
+			prev_int[k] = d->int_mean[k];
+			prev_need[k] = d->need[PC_RES_AGENT][k];
 		}
 		for (int day = 0; day < d->ndays; day++) {
 			const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
@@ -518,6 +617,8 @@ fail:
 	pc_design_free(d);
 	free(prev_mean);
 	free(prev_hours);
+	free(prev_int);
+	free(prev_need);
 	return rc;
 }
 
@@ -586,6 +687,12 @@ void pc_design_binding(const pc_design *d, pc_design_bind *b)
 			}
 		}
 	}
+	if (d->by_interval && d->worst_interval >= 0) {
+		b->kind = PC_BIND_TIGHTEST_INTERVAL;
+		b->interval = d->worst_interval;
+		b->day = (int)(d->worst_interval * d->dt / PC_DAY);
+		return;
+	}
 	if (d->by_day && d->worst_day >= 0) {
 		b->kind = PC_BIND_TIGHTEST_DAY;
 		b->day = d->worst_day;
@@ -613,6 +720,14 @@ static void binding(const pc_design *d, char *buf, size_t n)
 		pc_dist_format_duration(d->fr_within, w, sizeof w);
 		snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w, date);
 		break;
+	case PC_BIND_TIGHTEST_INTERVAL: {
+		char when[64];
+
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		pc_plan_interval_text(d->sc, b.interval, when, sizeof when);
+		snprintf(buf, n, "first response %.4g%% within %s in %s, the tightest interval", d->fr_target, w, when);
+		break;
+	}
 	default:
 		snprintf(buf, n, "the targets over the horizon");
 	}
@@ -630,9 +745,31 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 			failed += !d->day_met[day];
 		}
 	fprintf(out, "verdict: %s\n",
-		d->met ? "every target is met on every day it is judged"
-		       : "NOT every target can be met: see why below");
-	if (d->by_day) {
+		!d->met		 ? "NOT every target can be met: see why below"
+		: d->by_interval ? "every target is met in every interval it is judged"
+				 : "every target is met on every day it is judged");
+	if (d->by_interval && d->worst_interval >= 0) {
+		int k = d->worst_interval, ni = 0, nfail = 0;
+		char w[32], when[64];
+
+		for (int i = 0; i < d->nint; i++)
+			if (d->int_requests[i] > 0 && d->int_requests[i] >= d->int_floor) {
+				ni++;
+				nfail += !d->int_met[i];
+			}
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		pc_plan_interval_text(sc, k, when, sizeof when);
+		fprintf(out,
+			"  first response %.4g%% within %s, judged per interval: met in %d of %d intervals; worst %s: %s (95%% CI %s to %s)\n",
+			d->fr_target, w, ni - nfail, ni, when, pct(d->int_mean[k], a, sizeof a), pct(d->int_lo[k], b, sizeof b),
+			pct(d->int_hi[k], c, sizeof c));
+		if (d->worst_day >= 0) {
+			day_text(sc, d->worst_day, date, sizeof date);
+			fprintf(out, "  first response by day (shown, judged per interval): lowest %s: %s (95%% CI %s to %s)\n",
+				date, pct(d->day_mean[d->worst_day], a, sizeof a), pct(d->day_lo[d->worst_day], b, sizeof b),
+				pct(d->day_hi[d->worst_day], c, sizeof c));
+		}
+	} else if (d->by_day) {
 		if (d->worst_day >= 0) {
 			day_text(sc, d->worst_day, date, sizeof date);
 			char w[32];
@@ -708,6 +845,19 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		if (given)
 			fprintf(out,
 				"  on %d day%s more agents stopped paying (less than %.2g point of first response per 10 paid hours): planned for what they attain, %s to %s\n",
+				given, given > 1 ? "s" : "", d->min_gain, pct(lo, a, sizeof a), pct(hi, b, sizeof b));
+		given = 0;
+		lo = INFINITY;
+		hi = -INFINITY;
+		for (int k = 0; d->by_interval && k < d->nint; k++)
+			if (d->int_given_up[k] && !d->int_met[k]) {
+				given++;
+				lo = fmin(lo, d->int_mean[k]);
+				hi = fmax(hi, d->int_mean[k]);
+			}
+		if (given)
+			fprintf(out,
+				"  in %d interval%s more agents stopped paying (less than %.2g point of first response per 10 paid hours): planned for what they attain, %s to %s\n",
 				given, given > 1 ? "s" : "", d->min_gain, pct(lo, a, sizeof a), pct(hi, b, sizeof b));
 	}
 	for (int r = 0; r < PC_NRES; r++) {

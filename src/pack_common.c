@@ -321,7 +321,12 @@ void pack_result_verdict(const pc_page *p, const pc_result *res, const pc_verdic
 		pack_kpi_name(p, t->key, t->label, name, sizeof name);
 		pack_fmt_ci(a, sizeof a, t->mean, t->lo, t->hi, t->unit);
 		pack_fmt_target(b, sizeof b, t->target, t->is_max, t->unit);
-		if (t->by_day && t->worst_day >= 0) {
+		if (t->by_interval && t->worst_interval >= 0) {
+			pack_fmt_ci(c, sizeof c, t->worst_int, NAN, NAN, t->unit);
+			pack_v_add(v, W(p, "%s: %s, target %s in every interval: missed (worst interval %s: %s)",
+					"%s：%s，目标 %s（逐时段）：未达标（最差时段 %s：%s）"),
+				   name, a, b, t->worst_when, c);
+		} else if (t->by_day && t->worst_day >= 0) {
 			pack_fmt_ci(c, sizeof c, t->worst, NAN, NAN, t->unit);
 			pack_v_add(v, W(p, "%s: %s, target %s on every day: missed (worst day %s: %s)",
 					"%s：%s，目标 %s（逐日）：未达标（最差一天 %s：%s）"),

@@ -613,6 +613,18 @@ static void design_binding(const pc_page *p, const pc_design *d, char *buf, size
 			snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w,
 				 date);
 		break;
+	case PC_BIND_TIGHTEST_INTERVAL: {
+		char when[64];
+
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		pc_plan_interval_text(d->sc, b.interval, when, sizeof when);
+		if (p->zh)
+			snprintf(buf, n, "%s 的首次响应 %.4g%%（%s 内），最紧的时段", when, d->fr_target, w);
+		else
+			snprintf(buf, n, "first response %.4g%% within %s in %s, the tightest interval", d->fr_target, w,
+				 when);
+		break;
+	}
 	default:
 		snprintf(buf, n, "%s", W(p, "the targets over the horizon", "整个周期的服务目标"));
 	}
@@ -638,7 +650,21 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 		snprintf(v->head, sizeof v->head,
 			 W(p, "NOT every target can be met on every day: the plan is for what can be attained (%s CNY)",
 			   "并非每天都能全部达标：方案按可达水平排班（%s 元）"), a);
-	if (d->by_day && d->ndays > 0) {
+	if (d->by_interval && d->worst_interval >= 0) {
+		int judged = 0, failed = 0, k = d->worst_interval;
+		char w[32], when[64];
+
+		for (int i = 0; i < d->nint; i++)
+			if (d->int_requests[i] > 0 && d->int_requests[i] >= d->int_floor) {
+				judged++;
+				failed += !d->int_met[i];
+			}
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		pc_plan_interval_text(sc, k, when, sizeof when);
+		pack_v_add(v, W(p, "First response %.4g%% within %s, judged per interval: met in %d of %d intervals; worst %s: %.1f%% (%.1f–%.1f)",
+			   "首次响应 %.4g%%（%s 内，逐时段考核）：%d / %d 个时段达标；最差时段 %s：%.1f%%（%.1f–%.1f）"),
+		      d->fr_target, w, judged - failed, judged, when, d->int_mean[k], d->int_lo[k], d->int_hi[k]);
+	} else if (d->by_day && d->ndays > 0) {
 		int judged = 0, failed = 0;
 		char w[32];
 

@@ -23,6 +23,9 @@ static const struct {
 } target_info[] = {
 	{ "first_response_within", 1u << PC_RES_AGENT },
 	{ "refund_only_within", (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR) },
+	/* Acted on: the agents' first handling, or the supervisor's approval
+	 * of a path-3 decision above the agent's authority (refund.c). */
+	{ "refund_only_handled_within", (1u << PC_RES_AGENT) | (1u << PC_RES_SUPERVISOR) },
 	{ "return_paid_within", (1u << PC_RES_AGENT) | (1u << PC_RES_INSPECTOR) },
 	{ "supervisor_approval_within", 1u << PC_RES_SUPERVISOR },
 	{ "all_done_within", ALL_RES },

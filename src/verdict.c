@@ -123,6 +123,68 @@ static void worst_day(const pc_result *res, pc_verdict_target *t)
 	}
 }
 
+/* Interval k as its date and hours, "2026-11-11 10:00-11:00" (the hours
+ * of its end past midnight as 24:00). */
+static void interval_label(const pc_scenario *sc, int k, char *buf, size_t n)
+{
+	double t0 = k * sc->interval, t1 = fmin((k + 1) * sc->interval, sc->horizon);
+	int d = (int)floor(t0 / PC_DAY), a = (int)lround(t0 - d * PC_DAY) / 60, b = (int)lround(t1 - d * PC_DAY) / 60;
+	char date[16];
+
+	day_label(sc, d, date, sizeof date);
+	snprintf(buf, n, "%s %02d:%02d-%02d:%02d", date, a / 60, a % 60, b / 60, b % 60);
+}
+
+/* The worst interval of first response judged per interval ([plan]
+ * judged = interval): pooled share per interval of the request, over the
+ * intervals judged (pc_result_interval_floor: at least PC_DAY_MIN_REQUESTS
+ * requests a replication, all with requests when none has that many). */
+static void worst_interval(const pc_result *res, pc_verdict_target *t)
+{
+	int nk = res->reps ? res->rep[0].nintervals : 0;
+	double floor_n;
+
+	t->worst_interval = -1;
+	t->worst_int = NAN;
+	t->intervals = t->intervals_missed = 0;
+	if (!res->reps || res->sc->plan_judged != PC_JUDGED_INTERVAL || strcmp(t->key, "first_response_within"))
+		return;
+	floor_n = pc_result_interval_floor(res, PC_TS_FR_N) * res->reps;
+	for (int k = 0; k < nk; k++) {
+		double n = 0, w = 0, share;
+
+		for (int r = 0; r < res->reps; r++) {
+			n += series_at(&res->rep[r], k, PC_TS_FR_N);
+			w += series_at(&res->rep[r], k, PC_TS_FR_WITHIN);
+		}
+		if (!(n > 0) || n < floor_n)
+			continue;
+		share = 100 * w / n;
+		t->intervals++;
+		if (share < t->target - 1e-9)
+			t->intervals_missed++;
+		if (t->worst_interval < 0 || share < t->worst_int - 1e-12) {
+			t->worst_interval = k;
+			t->worst_int = share;
+		}
+	}
+	if (t->worst_interval >= 0)
+		interval_label(res->sc, t->worst_interval, t->worst_when, sizeof t->worst_when);
+}
+
+/* Whether interval k of res misses target t judged per interval (pooled
+ * share over the replications; judged as worst_interval judges). */
+static int interval_missed(const pc_result *res, int k, const pc_verdict_target *t)
+{
+	double n = 0, w = 0;
+
+	for (int r = 0; r < res->reps; r++) {
+		n += series_at(&res->rep[r], k, PC_TS_FR_N);
+		w += series_at(&res->rep[r], k, PC_TS_FR_WITHIN);
+	}
+	return n > 0 && n >= pc_result_interval_floor(res, PC_TS_FR_N) * res->reps && 100 * w / n < t->target - 1e-9;
+}
+
 /* Share of resource q's work (tasks joining its queue) that arrives in
  * intervals with nobody on duty, and the longest run of such hours. */
 static double off_duty(const pc_result *res, pc_res q, int *from, int *to)
@@ -414,7 +476,9 @@ static void find_causes(const pc_result *res, pc_verdict *v, int t)
 		}
 	}
 	memset(&c, 0, sizeof c);
-	if (saturated_days(res, q, &c)) {
+	/* Judged per interval, the agents' intervals that miss say more
+	 * than their saturated hours (below). */
+	if (!(tg->by_interval && q == PC_RES_AGENT) && saturated_days(res, q, &c)) {
 		char days[256], days_zh[256];
 
 		c.kind = PC_CAUSE_SATURATED;
@@ -432,6 +496,58 @@ static void find_causes(const pc_result *res, pc_verdict *v, int t)
 			snprintf(c.text_zh, sizeof c.text_zh, "%s在高峰时段满负荷（忙碌 >= 95%%）：%s", res_zh(q), days_zh);
 		}
 		add_cause(v, &c);
+	}
+	/* Judged per interval: an hour can miss with the agents short of
+	 * saturation (a busy hour's queue at 89%), so the intervals missed
+	 * are the cause, with the worst one's utilisation. */
+	if (tg->by_interval && q == PC_RES_AGENT && tg->worst_interval >= 0) {
+		int nk = res->reps ? res->rep[0].nintervals : 0, per_day = (int)floor(PC_DAY / sc->interval + 0.5);
+		double busy = 0, staff = 0;
+		char days[256], days_zh[256];
+
+		memset(&c, 0, sizeof c);
+		c.kind = PC_CAUSE_SHORT_INTERVALS;
+		c.target = t;
+		c.res = q;
+		for (int k = 0, last = -1; k < nk && per_day > 0; k++) {
+			int d = k / per_day;
+
+			if (!interval_missed(res, k, tg))
+				continue;
+			if (d != last) {
+				if (c.ndays < 8) {
+					c.day[c.ndays] = d;
+					c.util[c.ndays] = 0;
+				}
+				c.ndays++;
+				last = d;
+			}
+			if (c.ndays <= 8)
+				c.util[c.ndays - 1] += sc->interval / PC_HOUR;
+		}
+		for (int r = 0; r < res->reps; r++) {
+			busy += series_at(&res->rep[r], tg->worst_interval, PC_TS_BUSY0 + q);
+			staff += series_at(&res->rep[r], tg->worst_interval, PC_TS_STAFF0 + q);
+		}
+		days_text(sc, &c, 0, days, sizeof days);
+		days_text(sc, &c, 1, days_zh, sizeof days_zh);
+		if (staff > 0) {
+			snprintf(c.text, sizeof c.text,
+				 "agents too few in the hours that miss first response (judged per interval): %s; worst %s, "
+				 "agents busy %.0f%% of their time on duty there",
+				 days, tg->worst_when, 100 * fmin(1, busy / staff));
+			snprintf(c.text_zh, sizeof c.text_zh, "首次响应逐时段考核，未达时段退款专员不足：%s；最差 %s，退款专员忙碌 %.0f%%",
+				 days_zh, tg->worst_when, 100 * fmin(1, busy / staff));
+		} else {
+			snprintf(c.text, sizeof c.text,
+				 "agents too few in the hours that miss first response (judged per interval): %s; worst %s, "
+				 "no agent on duty there",
+				 days, tg->worst_when);
+			snprintf(c.text_zh, sizeof c.text_zh, "首次响应逐时段考核，未达时段退款专员不足：%s；最差 %s，无人当班", days_zh,
+				 tg->worst_when);
+		}
+		if (c.ndays)
+			add_cause(v, &c);
 	}
 }
 
@@ -462,6 +578,7 @@ int pc_verdict_compute(const pc_result *res, pc_verdict *v)
 		t->met = k[i].met;
 		t->gap = isnan(t->mean) ? NAN : t->is_max ? t->mean - t->target : t->target - t->mean;
 		worst_day(res, t);
+		worst_interval(res, t);
 		/* First response judged per day, as plan judges it: a day
 		 * that misses misses the target. */
 		if (sc->plan_judged == PC_JUDGED_DAY && !strcmp(t->key, "first_response_within") &&
@@ -469,6 +586,13 @@ int pc_verdict_compute(const pc_result *res, pc_verdict *v)
 			t->met = 0;
 			t->by_day = 1;
 			t->gap = t->target - t->worst;
+		}
+		/* Or per interval (judged = interval): an interval that
+		 * misses misses the target. */
+		if (t->intervals_missed > 0) {
+			t->met = 0;
+			t->by_interval = 1;
+			t->gap = t->target - t->worst_int;
 		}
 		v->nmet += t->met;
 	}
@@ -528,8 +652,10 @@ static int add_people(pc_scenario *sc, pc_res q, int s, const int *day, int nday
 }
 
 /* For each shift of q, the saturated intervals of the days in c its hours
- * cover (by the resource's busy share per interval, pooled). */
-static void shift_scores(const pc_result *res, pc_res q, const pc_verdict_cause *c, double *score)
+ * cover (by the resource's busy share per interval, pooled), or the
+ * intervals that miss target tg for a SHORT_INTERVALS cause. */
+static void shift_scores(const pc_result *res, pc_res q, const pc_verdict_cause *c, const pc_verdict_target *tg,
+			 double *score)
 {
 	const pc_staff *st = &res->sc->staff[q];
 	double dt = res->sc->interval;
@@ -547,7 +673,8 @@ static void shift_scores(const pc_result *res, pc_res q, const pc_verdict_cause 
 				busy += series_at(&res->rep[r], k, PC_TS_BUSY0 + q);
 				staff += series_at(&res->rep[r], k, PC_TS_STAFF0 + q);
 			}
-			if (staff <= 0 || busy / staff < SATURATED)
+			if (c->kind == PC_CAUSE_SHORT_INTERVALS ? !interval_missed(res, k, tg)
+							       : staff <= 0 || busy / staff < SATURATED)
 				continue;
 			sec = fmod(t, PC_DAY) + dt / 2;
 			for (int s = 0; s < st->nshifts; s++)
@@ -558,12 +685,18 @@ static void shift_scores(const pc_result *res, pc_res q, const pc_verdict_cause 
 }
 
 /* The verdict's figure of target t in res: its mean, or its worst day's
- * share when t is judged per day. */
+ * (worst interval's) share when t is judged per day (per interval). */
 static double target_value(const pc_result *res, const pc_verdict_target *t)
 {
 	pc_kpi k[PC_MAX_KPIS];
 	int n = pc_result_kpis(res, k, PC_MAX_KPIS);
 
+	if (t->by_interval) {
+		pc_verdict_target w = *t;
+
+		worst_interval(res, &w);
+		return w.worst_int;
+	}
 	if (t->by_day) {
 		pc_verdict_target w = *t;
 
@@ -710,8 +843,9 @@ static int attempt(trial *tr, int shift, int people, double *after_out, int *met
 	x.target = c->target;
 	/* The run's figure, moved by the paired difference of the check
 	 * (the same replications with and without the change). */
-	x.by_day = t->by_day;
-	x.before = t->by_day ? t->worst : t->mean;
+	x.by_day = t->by_day && !t->by_interval;
+	x.by_interval = t->by_interval;
+	x.before = t->by_interval ? t->worst_int : t->by_day ? t->worst : t->mean;
 	x.after = x.before + (after - tr->before);
 	if (!strcmp(t->unit, "%"))
 		x.after = fmin(100, fmax(0, x.after));
@@ -768,7 +902,7 @@ static int check_cause(pc_verdict *v, const pc_result *res, const pc_verdict_cau
 		int order[PC_MAX_SHIFTS], n = 0, best = -1;
 		double best_after = NAN;
 
-		shift_scores(res, c->res, c, score);
+		shift_scores(res, c->res, c, t, score);
 		/* The shifts covering saturated hours, most first, at most 3. */
 		for (int s = 0; s < st->nshifts; s++)
 			if (score[s] > 0)
@@ -802,7 +936,7 @@ static int check_cause(pc_verdict *v, const pc_result *res, const pc_verdict_cau
 		}
 		if (best < 0)
 			return 0;
-		if (meets(t, (t->by_day ? t->worst : t->mean) + (best_after - tr.before))) {
+		if (meets(t, (t->by_interval ? t->worst_int : t->by_day ? t->worst : t->mean) + (best_after - tr.before))) {
 			rc = attempt(&tr, best, 1, &after, &met, err);
 		} else {
 			rc = attempt(&tr, best, 4, &after, &met, err);

@@ -91,10 +91,11 @@ void pc_verdict_line(const pc_verdict *v, char *buf, size_t n)
 
 		if (t->met)
 			continue;
-		pc_verdict_format(m, sizeof m, t->by_day ? t->worst : t->mean, t->unit);
+		pc_verdict_format(m, sizeof m, t->by_interval ? t->worst_int : t->by_day ? t->worst : t->mean, t->unit);
 		pc_verdict_format(g, sizeof g, t->target, t->unit);
 		snprintf(buf + used, n - used, "%s%s %s%s (target %s %s%s)", j++ ? "; " : "", t->label,
-			 t->by_day ? "on its worst day " : "", m, t->is_max ? "<=" : ">=", g, t->by_day ? " every day" : "");
+			 t->by_interval ? "in its worst interval " : t->by_day ? "on its worst day " : "", m,
+			 t->is_max ? "<=" : ">=", g, t->by_interval ? " every interval" : t->by_day ? " every day" : "");
 		used = strlen(buf);
 	}
 }
@@ -138,8 +139,14 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 			fprintf(out, " [%s, %s]", b, d);
 		}
 		fprintf(out, zh ? "，目标 %s %s%s" : ", target %s %s%s", t->is_max ? "<=" : ">=", c,
-			t->by_day ? (zh ? "（每天）" : " on every day") : "");
-		if (t->worst_day >= 0 && t->days_missed) {
+			t->worst_interval >= 0 ? (zh ? "（每个时段）" : " in every interval")
+			: t->by_day	       ? (zh ? "（每天）" : " on every day")
+					       : "");
+		if (t->worst_interval >= 0 && t->intervals_missed) {
+			pc_verdict_format(a, sizeof a, t->worst_int, t->unit);
+			fprintf(out, zh ? "；最差时段 %s：%s（%d/%d 个时段未达）" : "; worst interval %s: %s (%d of %d intervals missed)",
+				t->worst_when, a, t->intervals_missed, t->intervals);
+		} else if (t->worst_day >= 0 && t->days_missed) {
 			pc_verdict_format(a, sizeof a, t->worst, t->unit);
 			fprintf(out, zh ? "；最差日 %s：%s（%d/%d 天未达）" : "; worst day %s: %s (%d of %d days missed)",
 				t->worst_date, a, t->days_missed, t->days);
@@ -161,11 +168,11 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 		pc_verdict_format(c, sizeof c, fabs(x->cost_delta), "CNY");
 		if (zh)
 			fprintf(out, "  建议（已用 %d 次模拟验证）：%s：%s%s %s -> %s，人力成本 %s%s%s\n", x->reps, x->what_zh,
-				label_zh(t), x->by_day ? "（最差日）" : "", a, b, x->cost_delta < 0 ? "-" : "+", c,
+				label_zh(t), x->by_interval ? "（最差时段）" : x->by_day ? "（最差日）" : "", a, b, x->cost_delta < 0 ? "-" : "+", c,
 				x->met_after ? "，全部目标达成" : "");
 		else
 			fprintf(out, "  action (checked, %d replications): %s: %s%s %s -> %s, %s%s%s\n", x->reps, x->what,
-				t->label, x->by_day ? " on the worst day" : "", a, b, x->cost_delta < 0 ? "-" : "+", c,
+				t->label, x->by_interval ? " in the worst interval" : x->by_day ? " on the worst day" : "", a, b, x->cost_delta < 0 ? "-" : "+", c,
 				x->met_after ? "; every target met" : "");
 	}
 	if (v->checked && missed && !v->nactions) {
@@ -259,7 +266,10 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 			pc_verdict_format(c, sizeof c, t->target, t->unit);
 			fprintf(out, "</td><td style=\"padding:0.2em 1em 0.2em 0;white-space:nowrap\">%s %s%s</td>"
 				     "<td style=\"padding:0.2em 0;color:%s;font-weight:bold\">",
-				t->is_max ? "&le;" : "&ge;", c, t->by_day ? (zh ? "（每天）" : " every day") : "",
+				t->is_max ? "&le;" : "&ge;", c,
+				t->worst_interval >= 0 ? (zh ? "（每个时段）" : " every interval")
+				: t->by_day	       ? (zh ? "（每天）" : " every day")
+						       : "",
 				t->met ? "#27ae60" : "#c0392b");
 			if (t->met) {
 				fprintf(out, "%s", zh ? "达成" : "met");
@@ -267,7 +277,12 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 				gap_text(t, zh, b, sizeof b);
 				fprintf(out, "%s, %s", zh ? "未达成" : "missed", b);
 			}
-			if (t->worst_day >= 0 && t->days_missed) {
+			if (t->worst_interval >= 0 && t->intervals_missed) {
+				pc_verdict_format(a, sizeof a, t->worst_int, t->unit);
+				fprintf(out, zh ? "<br><small>最差时段 %s：%s（%d/%d 个时段未达）</small>"
+						: "<br><small>worst interval %s: %s (%d of %d intervals missed)</small>",
+					t->worst_when, a, t->intervals_missed, t->intervals);
+			} else if (t->worst_day >= 0 && t->days_missed) {
 				pc_verdict_format(a, sizeof a, t->worst, t->unit);
 				fprintf(out, zh ? "<br><small>最差日 %s：%s（%d/%d 天未达）</small>"
 						: "<br><small>worst day %s: %s (%d of %d days missed)</small>",
@@ -299,7 +314,9 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 			pc_page_escape(out, zh ? x->what_zh : x->what);
 			fprintf(out, zh ? "：" : ": ");
 			pc_page_escape(out, zh ? label_zh(t) : t->label);
-			if (x->by_day)
+			if (x->by_interval)
+				fprintf(out, zh ? "（最差时段）" : " in the worst interval");
+			else if (x->by_day)
 				fprintf(out, zh ? "（最差日）" : " on the worst day");
 			fprintf(out, zh ? " %s &rarr; %s，人力成本 %s%s" : " %s &rarr; %s, %s%s staff cost", a, b,
 				x->cost_delta < 0 ? "&minus;" : "+", c);

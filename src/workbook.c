@@ -348,7 +348,11 @@ static void wb_verdict(const pc_result *res, char *buf, size_t size, int *missed
 			continue;
 		pc_output_format_value(v, sizeof v, t->mean, t->unit);
 		pc_output_format_value(g, sizeof g, t->target, t->unit);
-		if (t->by_day && t->worst_day >= 0) {
+		if (t->by_interval && t->worst_interval >= 0) {
+			pc_output_format_value(wv, sizeof wv, t->worst_int, t->unit);
+			snprintf(buf + used, size - used, "%s%s %s (target %s %s in every interval; worst interval %s: %s)",
+				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_when, wv);
+		} else if (t->by_day && t->worst_day >= 0) {
 			pc_output_format_value(wv, sizeof wv, t->worst, t->unit);
 			snprintf(buf + used, size - used, "%s%s %s (target %s %s on every day; worst day %s: %s)",
 				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_date, wv);

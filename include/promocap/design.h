@@ -3,8 +3,9 @@
  * interval from Erlang C on the modified offered load of the work the
  * resource is offered (the mean over a pilot's replications), the cheapest
  * shifts covering it (pc_shifts, GLPK), then the simulation checks the
- * targets day by day (or over the horizon, [plan] judged) with 95%
- * confidence and the requirement is raised on the days a target fails,
+ * targets day by day (or interval by interval, or over the horizon: [plan]
+ * judged) with 95% confidence and the requirement is raised on the days
+ * (or the intervals) where a target fails,
  * until every target holds, the raises stop paying (less than min_gain
  * points of the day's figure per 10 paid hours added), or the rounds run
  * out.  Resources without patterns keep the scenario's rosters. */
@@ -66,6 +67,19 @@ typedef struct pc_design {
 				     * and at least this (pc_result_day_floor) */
 	int *day_given_up;          /* [ndays] 1: raising it stopped paying */
 	int worst_day;              /* -1: none */
+	/* First response judged by the interval of the request (judged =
+	 * interval, as WFM tools judge it per hour): by_day is 1 too, the
+	 * day figures shown, each day_met saying whether every interval of
+	 * the day judged met; the raises are per interval. */
+	int by_interval;            /* 1: first response judged per interval */
+	double *int_requests, *int_mean, *int_lo, *int_hi; /* [nint]; NaN: none */
+	int *int_met;               /* [nint] 1 met (or not judged), 0 not */
+	double int_floor;           /* an interval is judged when int_requests is
+				     * above 0 and at least this
+				     * (pc_result_interval_floor) */
+	int *int_given_up;          /* [nint] 1: raising it stopped paying */
+	int worst_interval;         /* the judged interval with the lowest CI
+				     * low end, -1: none (or not by_interval) */
 	int ntargets;
 	pc_design_target target[PC_DESIGN_MAX_TARGETS];
 	int met;                    /* every target holds on every period */
@@ -96,12 +110,14 @@ int pc_design_write_summary(const pc_design *d, FILE *out);
 
 /* What binds a design: the first resource and day where the people cap
  * or the largest day-to-day change is reached, else the tightest day of
- * first response (judged per day), else the targets over the horizon. */
+ * first response (judged per day) or its tightest interval (judged per
+ * interval), else the targets over the horizon. */
 typedef enum pc_design_bind_kind {
 	PC_BIND_HORIZON,
 	PC_BIND_CAP,          /* value people a day, on day */
 	PC_BIND_CHANGE,       /* value people from one day to the next, on day */
-	PC_BIND_TIGHTEST_DAY  /* first response, on day */
+	PC_BIND_TIGHTEST_DAY, /* first response, on day */
+	PC_BIND_TIGHTEST_INTERVAL /* first response, in interval (on day) */
 } pc_design_bind_kind;
 
 typedef struct pc_design_bind {
@@ -109,6 +125,7 @@ typedef struct pc_design_bind {
 	pc_res res;  /* CAP, CHANGE: the resource */
 	int value;   /* CAP, CHANGE: the limit */
 	int day;     /* days after sales_start */
+	int interval; /* TIGHTEST_INTERVAL: the interval (from sales_start) */
 } pc_design_bind;
 
 void pc_design_binding(const pc_design *d, pc_design_bind *b);

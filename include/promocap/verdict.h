@@ -1,6 +1,7 @@
 /* verdict: the answer a manager reads first, computed from a run's results:
  * every target met or missed and by how much (the worst day where a target
- * has daily figures), the binding cause in plain words (work arriving while
+ * has daily figures, the worst interval where first response is judged per
+ * interval), the binding cause in plain words (work arriving while
  * nobody is on duty, a resource saturated on which days, a structural limit
  * of the refund paths), the staff cost, and at most two suggested actions,
  * each checked by simulating the changed scenario before it is shown. */
@@ -42,13 +43,27 @@ typedef struct pc_verdict_target {
 	double worst;      /* that day's share over the replications, pooled */
 	int days_missed;   /* days whose pooled share misses the target */
 	int days;          /* days with requests */
+	/* First response with [plan] judged = interval (as plan judges it,
+	 * per hour of request as WFM tools do): the intervals judged (at
+	 * least 5 requests a replication, pc_result_interval_floor), those
+	 * whose pooled share misses the target, and the worst of them;
+	 * worst_interval -1 when not judged so.  A missed interval misses the
+	 * target (met 0, by_interval 1, gap from the worst interval). */
+	int by_interval;   /* 1: judged per interval, and missed in an interval */
+	int worst_interval; /* intervals after sales_start's midnight, -1: none */
+	char worst_when[40]; /* that interval, "2026-11-11 10:00-11:00" */
+	double worst_int;  /* its share over the replications, pooled */
+	int intervals_missed;
+	int intervals;     /* intervals judged */
 } pc_verdict_target;
 
 /* Why a target is missed, computed from the run. */
 typedef enum pc_cause_kind {
 	PC_CAUSE_OFF_SHIFT,  /* work arrives while nobody of the resource is on duty */
 	PC_CAUSE_SATURATED,  /* the resource is busy >= 95% of its time on some days or hours */
-	PC_CAUSE_STRUCTURAL  /* the refund paths themselves cap the share */
+	PC_CAUSE_STRUCTURAL, /* the refund paths themselves cap the share */
+	PC_CAUSE_SHORT_INTERVALS /* first response judged per interval: the agents
+				  * are too few in the intervals that miss it */
 } pc_cause_kind;
 
 typedef struct pc_verdict_cause {
@@ -60,7 +75,9 @@ typedef struct pc_verdict_cause {
 	int hour_from, hour_to; /* OFF_SHIFT: the longest run of hours with work
 				 * arriving off duty, [from, to) hours of the day */
 	int ndays;         /* SATURATED: days saturated (whole day >= 95%), or with
-			    * saturated hours when no whole day is */
+			    * saturated hours when no whole day is;
+			    * SHORT_INTERVALS: days with an interval missed
+			    * (day, util: its hours missed) */
 	int whole_days;    /* SATURATED: 1 when ndays counts whole days */
 	int day[8];        /* SATURATED: the first of them (days after sales_start) */
 	double util[8];    /* their utilisation (%), or saturated hours a day */
@@ -75,6 +92,7 @@ typedef struct pc_verdict_action {
 	char what_zh[320];
 	int target;         /* index in targets[] it is for */
 	int by_day;         /* before and after are the worst day's share */
+	int by_interval;    /* before and after are the worst interval's share */
 	double before;      /* the target's KPI in the run */
 	double after;       /* with the change: before plus the mean paired
 			     * difference over the check's replications */
