@@ -377,6 +377,47 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 	return pass;
 }
 
+int pc_check_period_verdicts(planner *p, const check *cur, const check *c, signed char *v)
+{
+	const pc_plan *plan = p->plan;
+	const pc_plan_target *tg;
+	int n = c->res.reps, R = plan->reps, t = p->period_target;
+	double a[64], b[64], tq = R > 1 ? gsl_cdf_tdist_Pinv(0.975, R - 1) : 0;
+
+	if (t < 0 || !c->per_mean)
+		return 0;
+	tg = &plan->target[t];
+	for (int d = 0; d < c->nper; d++) {
+		double m = c->per_mean[d], lo = c->per_lo[d], hi = c->per_hi[d], worse, better;
+
+		v[d] = 0;
+		if (n < R && cur && cur->anchored && cur->per_mean && cur->nper == c->nper && n <= 64 &&
+		    cur->res.reps >= n) {
+			double dp[3];
+			int fail = 0;
+
+			if (isnan(cur->per_mean[d]))
+				continue;
+			period_shares(p, &cur->res, n, d, a);
+			period_shares(p, &c->res, n, d, b);
+			if (predict(tg, R, tq, cur->per_mean[d], cur->per_lo[d], cur->per_hi[d], a, b, n, dp, &fail))
+				v[d] = 1;
+			if (fail)
+				v[d] = -1;
+			continue;
+		}
+		if (isnan(m))
+			continue;
+		worse = tg->is_max ? (isnan(hi) ? m : hi) : (isnan(lo) ? m : lo);
+		better = tg->is_max ? (isnan(lo) ? m : lo) : (isnan(hi) ? m : hi);
+		if (n >= R)
+			v[d] = (tg->is_max ? worse <= tg->planned + 1e-12 : worse >= tg->planned - 1e-12) ? 1 : -1;
+		else if (tg->is_max ? better > tg->planned + 1e-12 : better < tg->planned - 1e-12)
+			v[d] = -1;
+	}
+	return c->nper;
+}
+
 /* Simulates roster h.
  *   CHECK_RAW: n replications (0: the full ones), judged as they are.
  *   CHECK_SEQUENTIAL: the screening replications first; a roster that

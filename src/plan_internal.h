@@ -97,6 +97,14 @@ void pc_check_per_rep(planner *p, const pc_result *res, int n, int t, double *x)
  * full ones; CHECK_SEQUENTIAL; CHECK_PAIRED against cur) and judges it
  * into c, which the caller releases.  Returns 0 or a negative code. */
 int pc_check_roster(planner *p, const int *h, int mode, int n, int search, const check *cur, check *c);
+/* The target judged per period, period by period, in c (checked as
+ * pc_check_roster says, cur the roster it was paired with or NULL): into
+ * v[d] +1 met (on the screening replications: predicted to pass clearly),
+ * -1 missed (on the screening replications: predicted to miss by more than
+ * the standard error of the paired difference, or missed even by the CI's
+ * better end), 0 undecided or not judged.  Returns the periods (c->nper),
+ * 0 without a target judged per period. */
+int pc_check_period_verdicts(planner *p, const check *cur, const check *c, signed char *v);
 /* Makes cur, the check of roster h, stand on the full replications. */
 int pc_check_full(planner *p, const int *h, check *cur, int search);
 /* Whether the search still has replications in its budget. */
