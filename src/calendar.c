@@ -1,4 +1,4 @@
-/* calendar: the event list, a 4-ary min-heap of (time, seq) in one array,
+/* calendar: the event list, a 4-ary min-heap of (time, counter) in one array,
  * with optional buckets that keep far-future events out of the heap. */
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "calendar.h"
@@ -13,9 +13,11 @@
 
 /* The heap is 4-ary: the children of slot i are 4i+1 .. 4i+4 and its parent
  * is (i-1)/4.  A wider node halves the depth of a binary heap, and the four
- * children of a node (96 bytes) sit in one or two cache lines.  Push and pop
- * move a hole instead of swapping: each level copies one event, and the
- * moving event is written once, at its final slot. */
+ * children of a node (64 bytes) fill one cache line: heap + 1 is 64-byte
+ * aligned.  Push and pop move a hole instead of swapping: each level copies
+ * one 16-byte slot, and the moving one is written once, at its final
+ * place.  The payloads stay put in pay[], read once, when their event
+ * leaves. */
 
 /* The order of two times as integers: for times >= 0 (pc_calendar_push
  * refuses others and turns -0 into +0), the bits of an IEEE 754 double
@@ -29,37 +31,59 @@ static inline uint64_t time_key(double t)
 	return u;
 }
 
-/* Whether event x comes before event y: earlier time, or the same time and
+/* Whether slot x comes before slot y: earlier time, or the same time and
  * an earlier insertion counter. */
-static inline int earlier(const pc_event *x, const pc_event *y)
+static inline int earlier(const pc_hent *x, const pc_hent *y)
 {
-	uint64_t tx = time_key(x->time), ty = time_key(y->time);
-
-	return tx < ty || (tx == ty && x->seq < y->seq);
+	return x->key < y->key || (x->key == y->key && x->seq < y->seq);
 }
 
 /* earlier() without short-circuit branches, for the 4-way choice of the
  * smallest child, where the outcome is a coin toss for the branch
  * predictor: the compiler can select with conditional moves (7% off the
  * large-brand scenario, neutral on the small heap of M/M/c). */
-static inline int before(const pc_event *x, const pc_event *y)
+static inline int before(const pc_hent *x, const pc_hent *y)
 {
-	uint64_t tx = time_key(x->time), ty = time_key(y->time);
+	return (x->key < y->key) | ((x->key == y->key) & (x->seq < y->seq));
+}
 
-	return (tx < ty) | ((tx == ty) & (x->seq < y->seq));
+/* The heap's block for cap slots (a multiple of 4): 64-byte aligned, the
+ * heap starting 3 slots in so that slots 1 .. 4, 5 .. 8, ... share lines. */
+static pc_hent *heap_block(size_t cap, void **mem)
+{
+	pc_hent *h;
+
+	if (cap > SIZE_MAX / sizeof *h - 4)
+		return NULL;
+	h = aligned_alloc(64, (cap + 4) * sizeof *h);
+	*mem = h;
+	return h ? h + 3 : NULL;
+}
+
+/* Every slot free: the free list in order, slot 0 on top. */
+static void free_all(pc_calendar *cal)
+{
+	for (size_t k = 0; k < cal->cap; k++)
+		cal->vacant[k] = (uint32_t)(cal->cap - 1 - k);
 }
 
 int pc_calendar_init(pc_calendar *cal, size_t cap_hint)
 {
 	if (cap_hint < 16)
 		cap_hint = 16;
+	cap_hint = (cap_hint + 3) & ~(size_t)3;
 	memset(cal, 0, sizeof *cal);
-	if (cap_hint > SIZE_MAX / sizeof *cal->heap)
+	if (cap_hint > UINT32_MAX || cap_hint > SIZE_MAX / sizeof *cal->pay)
 		return PC_ENOMEM;
-	cal->heap = malloc(cap_hint * sizeof *cal->heap);
-	if (!cal->heap)
+	cal->heap = heap_block(cap_hint, &cal->heap_mem);
+	cal->pay = malloc(cap_hint * sizeof *cal->pay);
+	cal->vacant = malloc(cap_hint * sizeof *cal->vacant);
+	if (!cal->heap || !cal->pay || !cal->vacant) {
+		pc_calendar_release(cal);
 		return PC_ENOMEM;
+	}
 	cal->cap = cap_hint;
+	free_all(cal);
 	return 0;
 }
 
@@ -67,7 +91,9 @@ void pc_calendar_release(pc_calendar *cal)
 {
 	if (!cal)
 		return;
-	free(cal->heap);
+	free(cal->heap_mem);
+	free(cal->pay);
+	free(cal->vacant);
 	for (size_t i = 0; i < cal->nslabs; i++)
 		free(cal->slab[i]);
 	free(cal->slab);
@@ -79,6 +105,7 @@ void pc_calendar_clear(pc_calendar *cal)
 {
 	cal->n = 0;
 	cal->seq = 0;
+	free_all(cal);
 	for (size_t i = cal->first; i < cal->nbuckets && cal->far > 0; i++) {
 		pc_bucket *bk = &cal->bucket[i];
 
@@ -102,49 +129,88 @@ int pc_calendar_use_buckets(pc_calendar *cal, double width)
 	return 0;
 }
 
-/* Doubles the array.  Returns 0, or PC_ENOMEM with the calendar unchanged. */
+/* Doubles the slots: the heap into a new aligned block, the payloads and
+ * the free list by realloc; the new slots join the free list.  Returns 0,
+ * or PC_ENOMEM with the calendar unchanged (an array already enlarged only
+ * has room to spare). */
 static int grow(pc_calendar *cal)
 {
-	size_t cap = cal->cap ? cal->cap : 8;
-	pc_event *heap;
+	size_t cap = cal->cap, nc = 2 * cap;
+	void *mem;
+	pc_hent *heap;
+	pc_event *pay;
+	uint32_t *fr;
 
-	if (cap > SIZE_MAX / 2 / sizeof *heap)
+	if (nc > UINT32_MAX || nc > SIZE_MAX / sizeof *pay)
 		return PC_ENOMEM;
-	heap = realloc(cal->heap, 2 * cap * sizeof *heap);
-	if (!heap)
+	if (!(pay = realloc(cal->pay, nc * sizeof *pay)))
 		return PC_ENOMEM;
+	cal->pay = pay;
+	if (!(fr = realloc(cal->vacant, nc * sizeof *fr)))
+		return PC_ENOMEM;
+	cal->vacant = fr;
+	if (!(heap = heap_block(nc, &mem)))
+		return PC_ENOMEM;
+	memcpy(heap, cal->heap, cal->n * sizeof *heap);
+	free(cal->heap_mem);
 	cal->heap = heap;
-	cal->cap = 2 * cap;
+	cal->heap_mem = mem;
+	/* The free list held cap - n slots; the new ones go under them. */
+	memmove(fr + cap, fr, (cap - cal->n) * sizeof *fr);
+	for (size_t k = 0; k < cap; k++)
+		fr[k] = (uint32_t)(nc - 1 - k);
+	cal->cap = nc;
 	return 0;
 }
 
-/* Puts an event with insertion counter seq into the heap.  Every event
- * already there with the same time has a smaller counter (events come into
- * the heap in counter order, a bucket's after everything earlier), so the
- * time alone decides how far the event rises. */
-static int heap_push(pc_calendar *cal, double time, uint64_t seq, uint32_t a, uint32_t b)
+static int cmp_hent(const void *x, const void *y)
 {
-	pc_event *h;
+	return earlier(x, y) ? -1 : earlier(y, x) ? 1 : 0;
+}
+
+/* The insertion counter has run out (2^32 events into the heap since the
+ * last clear): the heap sorted is still a heap, and numbering it in that
+ * order keeps every comparison as it was. */
+static void renumber(pc_calendar *cal)
+{
+	qsort(cal->heap, cal->n, sizeof *cal->heap, cmp_hent);
+	for (size_t i = 0; i < cal->n; i++)
+		cal->heap[i].seq = (uint32_t)i;
+	cal->seq = (uint32_t)cal->n;
+}
+
+/* Puts an event into the heap, after every event already there with the
+ * same time.  Returns 0 or PC_ENOMEM. */
+static int heap_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
+{
+	pc_hent *h;
 	size_t i = cal->n;
+	uint64_t key = time_key(time);
+	uint32_t slot;
 
 	if (i == cal->cap && grow(cal) != 0)
 		return PC_ENOMEM;
+	if (cal->seq == UINT32_MAX)
+		renumber(cal);
 	h = cal->heap;
+	slot = cal->vacant[cal->cap - 1 - i];
+	cal->pay[slot].time = time;
+	cal->pay[slot].a = a;
+	cal->pay[slot].b = b;
 	/* The new event has the largest insertion counter so far, so it goes
 	 * above a parent only when its time is strictly earlier: the time
 	 * alone decides. */
 	while (i > 0) {
 		size_t p = (i - 1) >> 2;
 
-		if (!(time_key(time) < time_key(h[p].time)))
+		if (!(key < h[p].key))
 			break;
 		h[i] = h[p];
 		i = p;
 	}
-	h[i].time = time;
-	h[i].seq = seq;
-	h[i].a = a;
-	h[i].b = b;
+	h[i].key = key;
+	h[i].seq = cal->seq++;
+	h[i].slot = slot;
 	cal->n++;
 	return 0;
 }
@@ -200,10 +266,10 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 		return PC_EINPUT; /* before the start, or not a number */
 	time += 0.0;              /* -0 is +0 */
 	if (cal->width <= 0 || !(time >= cal->first * cal->width))
-		return heap_push(cal, time, cal->seq++, a, b);
+		return heap_push(cal, time, a, b);
 	slot = floor(time / cal->width);
 	if (!(slot < (double)MAX_BUCKETS))
-		return heap_push(cal, time, cal->seq++, a, b);
+		return heap_push(cal, time, a, b);
 	i = (size_t)slot;
 	if (i < cal->first)
 		i = cal->first; /* rounding at the bound */
@@ -239,7 +305,6 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 		c = bk->tail;
 	}
 	c->ev[k].time = time;
-	c->ev[k].seq = cal->seq++;
 	c->ev[k].a = a;
 	c->ev[k].b = b;
 	bk->n++;
@@ -252,7 +317,7 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
  * PC_ENOMEM. */
 static int settle(pc_calendar *cal)
 {
-	while (cal->far > 0 && (cal->n == 0 || cal->heap[0].time >= cal->first * cal->width)) {
+	while (cal->far > 0 && (cal->n == 0 || cal->pay[cal->heap[0].slot].time >= cal->first * cal->width)) {
 		pc_bucket *bk = &cal->bucket[cal->first];
 
 		while (cal->cap < cal->n + bk->n)
@@ -267,7 +332,7 @@ static int settle(pc_calendar *cal)
 				size_t m = left < PC_CHUNK_EVENTS ? left : PC_CHUNK_EVENTS;
 
 				for (size_t k = 0; k < m; k++)
-					heap_push(cal, c->ev[k].time, c->ev[k].seq, c->ev[k].a, c->ev[k].b);
+					heap_push(cal, c->ev[k].time, c->ev[k].a, c->ev[k].b);
 				left -= m;
 			}
 			bk->tail->next = cal->spare;
@@ -285,13 +350,13 @@ const pc_event *pc_calendar_peek(pc_calendar *cal)
 {
 	if (cal->far && settle(cal))
 		return NULL;
-	return cal->n ? &cal->heap[0] : NULL;
+	return cal->n ? &cal->pay[cal->heap[0].slot] : NULL;
 }
 
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 {
-	pc_event *h;
-	pc_event last;
+	pc_hent *h;
+	pc_hent last;
 	size_t n, i, c;
 
 	if (cal->far && settle(cal))
@@ -299,8 +364,9 @@ int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 	h = cal->heap;
 	if (cal->n == 0)
 		return 0;
-	*ev = h[0];
+	*ev = cal->pay[h[0].slot];
 	n = --cal->n;
+	cal->vacant[cal->cap - 1 - n] = h[0].slot;
 	if (n == 0)
 		return 1;
 	last = h[n];

@@ -1,4 +1,4 @@
-/* calendar: the event list, a 4-ary min-heap of (time, seq) in one array,
+/* calendar: the event list, a 4-ary min-heap of (time, counter) in one array,
  * with optional buckets that hold far-future events out of the heap. */
 #ifndef PC_CALENDAR_H
 #define PC_CALENDAR_H
@@ -6,24 +6,38 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One scheduled event.  Events are ordered by time, then by seq, the
- * insertion counter, so events at the same time come out first in, first out
- * and a run reproduces exactly.  a and b are the caller's payload (an event
- * kind and an entity index, say); the calendar never looks at them. */
+/* One scheduled event: its time and the caller's payload a and b (an
+ * event kind and an entity index, say), which the calendar never looks
+ * at.  Events come out by time, and events at the same time first in,
+ * first out, so a run reproduces exactly. */
 typedef struct pc_event {
 	double time;
-	uint64_t seq;
 	uint32_t a;
 	uint32_t b;
 } pc_event;
 
+/* A slot of the heap, 16 bytes, so that the four children of a node fill
+ * one 64-byte cache line: the time's bits as an integer key (for times
+ * >= 0 the bits of an IEEE 754 double order as the doubles do), the
+ * heap's insertion counter, and the slot of the event's payload in
+ * pay[].  Two events of the same time enter the heap in the order they
+ * were pushed (a bucket moves into the heap before anything later of its
+ * times can be pushed), so the heap's own counter orders ties as the
+ * order of pushing does. */
+typedef struct pc_hent {
+	uint64_t key;
+	uint32_t seq;
+	uint32_t slot;
+} pc_hent;
+
 /* Far-future events wait, unsorted, in the bucket of their time slice: a
- * list of fixed-size chunks in insertion order.  A chunk that a bucket
- * hands to the heap goes back to the calendar's spare list and serves a
- * later bucket, so the buckets hold about the events waiting at one time,
- * not every event of the horizon, and a replication after the first
+ * list of fixed-size chunks in insertion order (which is their order for
+ * equal times: a bucket needs no counter).  A chunk that a bucket hands
+ * to the heap goes back to the calendar's spare list and serves a later
+ * bucket, so the buckets hold about the events waiting at one time, not
+ * every event of the horizon, and a replication after the first
  * allocates nothing. */
-#define PC_CHUNK_EVENTS 42 /* a chunk is 1,016 bytes */
+#define PC_CHUNK_EVENTS 63 /* a chunk is 1,016 bytes */
 
 typedef struct pc_chunk {
 	struct pc_chunk *next;
@@ -38,10 +52,14 @@ typedef struct pc_bucket {
 } pc_bucket;
 
 typedef struct pc_calendar {
-	pc_event *heap; /* heap[0] is the earliest event */
-	size_t n;       /* events in the heap */
-	size_t cap;     /* slots allocated */
-	uint64_t seq;   /* next insertion counter */
+	pc_hent *heap;    /* heap[0] is the earliest event; heap + 1 is
+			   * 64-byte aligned, so are the children of a node */
+	void *heap_mem;   /* the block heap points into */
+	pc_event *pay;    /* the payload of each slot (cap of them) */
+	uint32_t *vacant; /* slots not in use: cap - n of them, the next on top */
+	size_t n;         /* events in the heap */
+	size_t cap;       /* slots allocated */
+	uint32_t seq;     /* the heap's next insertion counter */
 	/* Buckets (width > 0): bucket i holds the events of
 	 * [i * width, (i + 1) * width) that are not yet in the heap.  Every
 	 * event earlier than bound = first * width is in the heap; a bucket
@@ -59,13 +77,15 @@ typedef struct pc_calendar {
 	size_t nslabs, slab_cap;
 } pc_calendar;
 
-/* Prepares an empty calendar with room for cap_hint events (at least 16).
+/* Prepares an empty calendar with room for cap_hint events (at least 16,
+ * rounded up to a multiple of 4).
  * Returns 0, or PC_ENOMEM. */
 int pc_calendar_init(pc_calendar *cal, size_t cap_hint);
 
 /* Keeps events at or after the current bucket's start in buckets of width
  * seconds until the heap reaches them (0: the heap alone).  Call it on an
- * empty calendar.  The order of events is unchanged: (time, seq).
+ * empty calendar.  The order of events is unchanged: by time, then first
+ * in, first out.
  * Returns 0 or PC_EINPUT for a negative or non-finite width. */
 int pc_calendar_use_buckets(pc_calendar *cal, double width);
 
@@ -92,8 +112,17 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b);
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev);
 
 /* The earliest event without removing it, or NULL when empty.  (It may move
- * a bucket into the heap, hence the non-const calendar.) */
+ * a bucket into the heap, hence the non-const calendar.)  The pointer is
+ * good until the next push or pop. */
 const pc_event *pc_calendar_peek(pc_calendar *cal);
+
+/* The earliest event of the heap alone, without moving a bucket in, or
+ * NULL when the heap is empty: a hint (for a prefetch, say) of what pop
+ * will likely return. */
+static inline const pc_event *pc_calendar_heap_top(const pc_calendar *cal)
+{
+	return cal->n ? &cal->pay[cal->heap[0].slot] : NULL;
+}
 
 /* Events held, heap and buckets. */
 static inline size_t pc_calendar_size(const pc_calendar *cal)

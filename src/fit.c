@@ -610,6 +610,70 @@ static void courier_window(pc_fit *f, const long *hour)
 		}
 }
 
+/* The warehouse's delivery waves (the scenario's warehouse_waves): when at
+ * least PC_FIT_WAVES_SHARE of the returns reached the warehouse at a few
+ * minutes of the day (at most PC_FIT_MAX_WAVES, each with at least 1% of
+ * them), the courier delivers in waves at those minutes.  -1: PC_ENOMEM. */
+static int warehouse_waves(pc_fit *f, const pc_fit_data *d)
+{
+	long *at = calloc(1440, sizeof *at), n = 0, k = 0;
+
+	if (!at)
+		return -1;
+	f->nwaves = 0;
+	for (size_t i = 0; i < d->nrefunds; i++) {
+		double w = d->refund[i].warehouse;
+		if (d->refund[i].type == 1 && !isnan(w) && w >= 0) {
+			at[(int)floor(fmod(w, DAY) / 60) % 1440]++;
+			n++;
+		}
+	}
+	f->waves_n = n;
+	if (n >= PC_FIT_COURIER_MIN) {
+		/* the busiest minutes, one by one, until they hold the share */
+		int m = 0;
+		while (m < PC_FIT_MAX_WAVES && (double)k < PC_FIT_WAVES_SHARE * (double)n) {
+			int best = 0;
+			for (int j = 1; j < 1440; j++)
+				if (at[j] > at[best])
+					best = j;
+			if ((double)at[best] < 0.01 * (double)n)
+				break;
+			k += at[best];
+			m++;
+			at[best] = -at[best];
+		}
+		if ((double)k >= PC_FIT_WAVES_SHARE * (double)n) {
+			for (int j = 0; j < 1440; j++)
+				if (at[j] < 0)
+					f->wave_minute[f->nwaves++] = j; /* ascending */
+			f->waves_k = k;
+		}
+	}
+	free(at);
+	return 0;
+}
+
+/* A return's transit, shipped to warehouse.  With delivery waves the
+ * parcel arrived at some moment after the wave before its own (or its
+ * shipping, if later) and waited for the next: the simulator draws the
+ * transit, then waits for the wave (refund.c).  Its transit is taken as
+ * the middle of that interval; an arrival off the waves as it is. */
+static double transit_of(const pc_fit *f, double shipped, double warehouse)
+{
+	double day = floor(warehouse / DAY) * DAY, prev = -INFINITY;
+	int m = (int)floor((warehouse - day) / 60), at = -1;
+
+	for (int j = 0; j < f->nwaves; j++)
+		if (f->wave_minute[j] == m && fabs(warehouse - day - m * 60.0) < 1)
+			at = j;
+	if (at < 0)
+		return warehouse - shipped;
+	prev = at > 0 ? day + f->wave_minute[at - 1] * 60.0 : day - DAY + f->wave_minute[f->nwaves - 1] * 60.0;
+	prev = fmax(prev, shipped);
+	return (prev + warehouse) / 2 - shipped;
+}
+
 int pc_fit_run(pc_fit *f, pc_fit_data *d, pc_error *err)
 {
 	pc_fit_counts *cnt = &d->n;
@@ -875,13 +939,16 @@ work_out:
 	}
 work_done:
 	/* return segments */
+	if (warehouse_waves(f, d))
+		goto out;
 	for (size_t i = 0; i < d->nrefunds; i++) {
 		const pc_fit_refund *x = &d->refund[i];
 		if (x->type != 1 || isnan(x->shipped))
 			continue;
 		if (!isnan(agree_end[i]) && x->shipped >= agree_end[i] && add(&s[PC_FIT_BUYER_SHIPS], x->shipped - agree_end[i]))
 			goto out;
-		if (!isnan(x->warehouse) && x->warehouse >= x->shipped && add(&s[PC_FIT_TRANSIT], x->warehouse - x->shipped))
+		if (!isnan(x->warehouse) && x->warehouse >= x->shipped &&
+		    add(&s[PC_FIT_TRANSIT], transit_of(f, x->shipped, x->warehouse)))
 			goto out;
 	}
 	for (int k = 0; k < d->days; k++)

@@ -241,6 +241,10 @@ static void section_figures(const pc_page *p, const pc_fit *f)
 	static const char *const goods_en[3] = { "requests before dispatch", "requests in transit",
 						 "requests after delivery" };
 	static const char *const goods_zh[3] = { "未发货时申请", "运输中申请", "已签收后申请" };
+	/* the state when the buyer decided (fit.c: decided_mix) */
+	static const char *const decided_en[3] = { "decided before dispatch", "decided in transit",
+						   "decided after delivery" };
+	static const char *const decided_zh[3] = { "未发货时决定申请", "运输中决定申请", "已签收后决定申请" };
 	static const char *const path_en[4] = { "path: refund before dispatch", "path: refund in transit",
 						"path: refund only after delivery", "path: return and refund" };
 	static const char *const path_zh[4] = { "路径：未发货退款", "路径：运输中退款", "路径：已收货仅退款",
@@ -270,7 +274,8 @@ static void section_figures(const pc_page *p, const pc_fit *f)
 	share_fig(p, "refund rate (售中 requests per order)", "退款率（售中申请 / 订单）", f->rate);
 	share_fig(p, "after-sales claims per order (售后)", "售后申请 / 订单", f->claims);
 	for (int k = 0; k < 3; k++)
-		share_fig(p, goods_en[k], goods_zh[k], f->goods[k]);
+		share_fig(p, f->goods_decided ? decided_en[k] : goods_en[k], f->goods_decided ? decided_zh[k] : goods_zh[k],
+			  f->goods[k]);
 	for (int k = 0; k < 4; k++)
 		share_fig(p, path_en[k], path_zh[k], f->path[k]);
 	share_fig(p, "after delivery: refund only", "已签收：仅退款", f->no_return);

@@ -244,6 +244,13 @@ static int write_scenario(const pc_fit *f, pc_fit_out *o, const char *source)
 	dist_line(s, f, PC_FIT_AGREE, "agree");
 	dist_line(s, f, PC_FIT_BUYER_SHIPS, "buyer_ships");
 	dist_line(s, f, PC_FIT_TRANSIT, "transit");
+	if (f->nwaves) {
+		fprintf(s, "warehouse_waves        = ");
+		for (int j = 0; j < f->nwaves; j++)
+			fprintf(s, "%s%02d:%02d", j ? ", " : "", f->wave_minute[j] / 60, f->wave_minute[j] % 60);
+		fprintf(s, "      ; %ld of the %ld returns reached the warehouse at these times (transit: to the middle of the wait before its wave)\n",
+			f->waves_k, f->waves_n);
+	}
 	dist_line(s, f, PC_FIT_INSPECT, "inspect");
 	dist_line(s, f, PC_FIT_PAYOUT, "payout");
 	fprintf(s, "\n[platform]\n");
@@ -598,6 +605,13 @@ static int write_txt(const pc_fit *f, pc_fit_out *o, const char *source)
 	}
 	txt_share(t, "after delivery: refund only (no_return)", f->no_return);
 	txt_share(t, "claims: refund only (claim_no_return)", f->claim_no_return);
+	if (f->nwaves) {
+		fprintf(t, "  %-42s", "warehouse's delivery waves");
+		for (int j = 0; j < f->nwaves; j++)
+			fprintf(t, "%s%02d:%02d", j ? ", " : " ", f->wave_minute[j] / 60, f->wave_minute[j] % 60);
+		fprintf(t, "  %ld of n = %ld\n", f->waves_k, f->waves_n);
+	} else
+		fprintf(t, "  %-42s none  n = %ld\n", "warehouse's delivery waves", f->waves_n);
 	if (f->courier_from >= 0)
 		fprintf(t, "  %-42s %02d:00-%02d:00  %ld of n = %ld\n", "courier's hours (recalled parcels' refunds)",
 			f->courier_from, f->courier_to, f->courier_k, f->courier_n);

@@ -127,12 +127,14 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	 * bucket moves into the heap: at worst every event in a full chunk and
 	 * one chunk part full per bucket, cut from blocks of at most 2 MiB
 	 * (the last one part used); the heap holds the near future (counted
-	 * as half the events, generously), one bucket header per ten minutes
+	 * as half the events, generously: a slot, a payload and a free-list
+	 * entry each), one bucket header per ten minutes
 	 * of the horizon. */
 	events = 1.25 * n + m->nintervals;
 	buckets = ceil(sc->horizon / PC_SIM_BUCKET_SECONDS) + 1;
 	calendar = (ceil(events / PC_CHUNK_EVENTS) + fmin(buckets, events)) * sizeof(pc_chunk) + 2.0 * 1024 * 1024 +
-		   0.5 * events * sizeof(pc_event) + memory_doubled(buckets, 64) * sizeof(pc_bucket);
+		   0.5 * events * (sizeof(pc_hent) + sizeof(pc_event) + sizeof(uint32_t)) +
+		   memory_doubled(buckets, 64) * sizeof(pc_bucket);
 	/* Deadline queues (seller-response timeout, protection period, each
 	 * when in use): one entry per refund still inside its window, at
 	 * worst all; a queue grows into a new array of twice the size while
@@ -157,7 +159,11 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	}
 	m->per_thread = MEMORY_THREAD + items + calendar + deadlines + queues + staff +
 			/* the order curve: rate and start of every sales hour */
-			24.0 * sc->sales_days * 2 * sizeof(double);
+			24.0 * sc->sales_days * 2 * sizeof(double) +
+			/* orders-based demand: every request drawn at the start,
+			 * sorted by time in a second array of the same size, which
+			 * grow by doubling */
+			(sc->has_arrival_curve ? 0.0 : 2.0 * memory_doubled(n, 4096) * sizeof(pc_event));
 
 	/* One replication's figures, all held until the tables are written. */
 	series = (double)m->nintervals * PC_TS_NCOLS * sizeof(double);

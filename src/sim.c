@@ -4,6 +4,9 @@
  * platform's rules platform.c, the shop's levers levers.c. */
 #include "sim_internal.h"
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include "promocap/carry.h"
 #include "promocap/memory.h"
 
@@ -23,10 +26,137 @@ static uint64_t mix64(uint64_t x)
 }
 
 
+/* ---- engine memory kept for the next simulator ----
+ *
+ * A simulator's large arrays (the calendar with its chunks, the item pool,
+ * the deadline rings) go, when it is freed, to a small stash that the next
+ * pc_sim_new takes them from: a run of one replication at a time (the
+ * planner's checks, a sweep's points, one pc_run per replication) then
+ * pays the first touch of their pages once per worker, not once per
+ * simulator, and threads do not fault the same sizes in again.  The stash
+ * holds at most one entry per processor (what that many workers had in
+ * hand together) and is freed at exit. */
+typedef struct spare_engine {
+	pc_calendar cal;
+	item *item;
+	uint32_t *free_stack;
+	uint32_t cap_items, items_hi;
+	deadline dl[NDEADLINES];
+	pc_event *req, *req_tmp;
+	size_t cap_req, cap_req_tmp;
+} spare_engine;
+
+#define MAX_SPARE 64
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static spare_engine spare[MAX_SPARE];
+static int nspare, spare_exit_set;
+
+static void spare_release(spare_engine *e)
+{
+	pc_calendar_release(&e->cal);
+	free(e->item);
+	free(e->free_stack);
+	free(e->req);
+	free(e->req_tmp);
+	for (int i = 0; i < NDEADLINES; i++) {
+		free(e->dl[i].t);
+		free(e->dl[i].id);
+		free(e->dl[i].epoch);
+	}
+	memset(e, 0, sizeof *e);
+}
+
+static void spare_free_all(void)
+{
+	pthread_mutex_lock(&spare_lock);
+	while (nspare > 0)
+		spare_release(&spare[--nspare]);
+	pthread_mutex_unlock(&spare_lock);
+}
+
+/* Gives sim's engine memory to the stash; 0 when the stash is full (the
+ * caller frees it). */
+static int spare_put(pc_sim *sim)
+{
+	static long ncpu;
+	int kept = 0;
+
+	if (!ncpu) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		ncpu = n > 0 ? n : 1;
+	}
+	pthread_mutex_lock(&spare_lock);
+	if (nspare < MAX_SPARE && nspare < ncpu && (spare_exit_set || atexit(spare_free_all) == 0)) {
+		spare_engine *e = &spare[nspare++];
+
+		spare_exit_set = 1;
+		pc_calendar_clear(&sim->cal);
+		e->cal = sim->cal;
+		e->item = sim->item;
+		e->free_stack = sim->free_stack;
+		e->cap_items = sim->cap_items;
+		e->items_hi = sim->items_hi > sim->nitems ? sim->items_hi : sim->nitems;
+		memcpy(e->dl, sim->dl, sizeof e->dl);
+		e->req = sim->req;
+		e->req_tmp = sim->req_tmp;
+		e->cap_req = sim->cap_req;
+		e->cap_req_tmp = sim->cap_req_tmp;
+		kept = 1;
+	}
+	pthread_mutex_unlock(&spare_lock);
+	return kept;
+}
+
+/* Takes a stash entry into sim (calendar, items, deadline rings); 0 when
+ * the stash is empty.  The items the last simulator touched are zeroed:
+ * a new simulator's pool reads as the fresh zeroed pages it would
+ * otherwise get. */
+static int spare_take(pc_sim *sim, uint32_t want_items)
+{
+	spare_engine e;
+
+	pthread_mutex_lock(&spare_lock);
+	if (nspare == 0) {
+		pthread_mutex_unlock(&spare_lock);
+		return 0;
+	}
+	e = spare[--nspare];
+	memset(&spare[nspare], 0, sizeof spare[nspare]);
+	pthread_mutex_unlock(&spare_lock);
+	sim->cal = e.cal;
+	if (e.cap_items >= want_items) {
+		sim->item = e.item;
+		sim->free_stack = e.free_stack;
+		sim->cap_items = e.cap_items;
+		memset(sim->item, 0, (size_t)e.items_hi * sizeof *sim->item);
+	} else {
+		free(e.item);
+		free(e.free_stack);
+	}
+	for (int i = 0; i < NDEADLINES; i++) {
+		sim->dl[i] = e.dl[i];
+		sim->dl[i].head = sim->dl[i].n = 0;
+		sim->dl[i].pending = 0;
+	}
+	sim->req = e.req;
+	sim->req_tmp = e.req_tmp;
+	sim->cap_req = e.cap_req;
+	sim->cap_req_tmp = e.cap_req_tmp;
+	return 1;
+}
+
 void pc_sim_free(pc_sim *sim)
 {
 	if (!sim)
 		return;
+	if (sim->cal.heap && spare_put(sim)) {
+		/* The stash has them now. */
+		memset(&sim->cal, 0, sizeof sim->cal);
+		sim->item = NULL;
+		sim->free_stack = NULL;
+		memset(sim->dl, 0, sizeof sim->dl);
+		sim->req = sim->req_tmp = NULL;
+	}
 	for (int i = 0; i < NRNG; i++)
 		if (sim->rng[i])
 			gsl_rng_free(sim->rng[i]);
@@ -55,6 +185,8 @@ void pc_sim_free(pc_sim *sim)
 	free(sim->req_rate);
 	free(sim->item);
 	free(sim->free_stack);
+	free(sim->req);
+	free(sim->req_tmp);
 	for (uint32_t i = 0; i < sim->cap_batch; i++)
 		free(sim->batch[i].id);
 	free(sim->batch);
@@ -73,6 +205,7 @@ static double limit_or(const pc_sla_target *t, double fallback)
 }
 
 static void items_reserve(pc_sim *sim);
+static uint32_t items_wanted(const pc_scenario *sc);
 static int start_reception(pc_sim *sim, double now);
 static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
 
@@ -154,11 +287,12 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	 * Buckets of a minute make the heap shallower (5% fewer instructions
 	 * on bench-promo) but cost 10% more time: a push then lands in a
 	 * colder bucket and chunk. */
-	if (pc_calendar_init(&sim->cal, 1024) ||
+	if ((!spare_take(sim, items_wanted(sc)) && pc_calendar_init(&sim->cal, 1024)) ||
 	    pc_calendar_use_buckets(&sim->cal, PC_SIM_BUCKET_SECONDS))
 		goto nomem;
 	sim->t_start = sc->carry ? sc->carry->start : -INFINITY;
-	items_reserve(sim);
+	if (!sim->item)
+		items_reserve(sim);
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_staff *st = &sc->staff[r];
 		if (pc_resource_init(&sim->res[r], st->nclasses > 0 ? st->nclasses : 1,
@@ -401,15 +535,22 @@ nomem:
  * allocation: fresh zeroed pages cost nothing until touched, where growing
  * by doubling from 4096 copied and zeroed the pool at each step.  On
  * failure the pool stays empty and grows as before. */
-static void items_reserve(pc_sim *sim)
+static uint32_t items_wanted(const pc_scenario *sc)
 {
 	pc_memory m;
 	double want;
 
-	pc_memory_estimate(sim->sc, 1, 1, &m);
+	pc_memory_estimate(sc, 1, 1, &m);
 	want = fmin(m.requests, (double)MAX_ITEMS); /* the carry-in included */
 	if (!(want >= 4096))
 		want = 4096;
+	return (uint32_t)want;
+}
+
+static void items_reserve(pc_sim *sim)
+{
+	uint32_t want = items_wanted(sim->sc);
+
 	sim->item = calloc((size_t)want, sizeof *sim->item);
 	sim->free_stack = malloc((size_t)want * sizeof *sim->free_stack);
 	if (!sim->item || !sim->free_stack) {
@@ -896,9 +1037,82 @@ static int source_event(pc_sim *sim, int s, double now)
  * starts part way (t_start): those requests are the actuals. */
 static inline int push_request(pc_sim *sim, double t, uint32_t arg, uint32_t b)
 {
-	if (t < sim->t_start)
+	pc_event *e;
+
+	if (t < sim->t_start || t > sim->sc->horizon)
+		return 0; /* before the start, or past the horizon (as pc_sim_push) */
+	if (!(t >= 0))
+		return PC_EINPUT; /* as pc_calendar_push */
+	if (sim->nreq == sim->cap_req) {
+		size_t cap = sim->cap_req ? 2 * sim->cap_req : 4096;
+		pc_event *r;
+
+		if (cap > SIZE_MAX / sizeof *r || !(r = realloc(sim->req, cap * sizeof *r)))
+			return PC_ENOMEM;
+		sim->req = r;
+		sim->cap_req = cap;
+	}
+	e = &sim->req[sim->nreq++];
+	e->time = t + 0.0; /* -0 is +0 */
+	e->a = EV_REQUEST | (arg << 8);
+	e->b = b;
+	return 0;
+}
+
+static inline uint64_t req_key(const pc_event *e)
+{
+	uint64_t u;
+
+	memcpy(&u, &e->time, sizeof u);
+	return u;
+}
+
+/* Sorts the requests by time, equal times in the order they were drawn
+ * (a radix sort on the time's bits, which order as the times do for
+ * times >= 0, is stable): the order the calendar gave them, as they were
+ * pushed before any other event.  Returns 0 or PC_ENOMEM. */
+static int sort_requests(pc_sim *sim)
+{
+	size_t n = sim->nreq, count[8][256];
+	pc_event *a = sim->req, *b;
+
+	if (n < 2)
 		return 0;
-	return pc_sim_push(sim, t, EV_REQUEST, arg, b);
+	if (sim->cap_req_tmp < sim->cap_req) {
+		pc_event *t = realloc(sim->req_tmp, sim->cap_req * sizeof *t);
+
+		if (!t)
+			return PC_ENOMEM;
+		sim->req_tmp = t;
+		sim->cap_req_tmp = sim->cap_req;
+	}
+	b = sim->req_tmp;
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = req_key(&a[i]);
+
+		for (int d = 0; d < 8; d++)
+			count[d][(k >> (8 * d)) & 0xff]++;
+	}
+	for (int d = 0; d < 8; d++) {
+		size_t pos[256], sum = 0;
+		pc_event *t;
+
+		if (count[d][(req_key(&a[0]) >> (8 * d)) & 0xff] == n)
+			continue; /* every key has this digit */
+		for (int v = 0; v < 256; v++) {
+			pos[v] = sum;
+			sum += count[d][v];
+		}
+		for (size_t i = 0; i < n; i++)
+			b[pos[(req_key(&a[i]) >> (8 * d)) & 0xff]++] = a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	sim->req = a;
+	sim->req_tmp = b;
+	return 0;
 }
 
 /* Orders-based demand: every order that will ask for a refund (or for
@@ -1000,7 +1214,10 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	sim->ndual = sim->only_busy = sim->dual_busy = 0;
 	for (uint32_t i = 0; i < sim->nitems; i++)
 		sim->item[i].epoch++;
+	if (sim->nitems > sim->items_hi)
+		sim->items_hi = sim->nitems;
 	sim->nitems = 0;
+	sim->nreq = sim->req_pos = 0;
 	sim->nfree = 0;
 	sim->nbatch = sim->nbatch_free = 0;
 	sim->open = NONE;
@@ -1171,6 +1388,8 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		rc = sim->delayed ? schedule_requests(sim, s)
 				  : pc_sim_push(sim, source_next(&sim->src[s], source_rng(sim, s)), EV_SOURCE,
 					 (uint32_t)s, 0);
+	if (!rc)
+		rc = sort_requests(sim);
 	if (!rc && sc->carry)
 		rc = pc_sim_push(sim, sim->t_start, EV_CARRY, 0, 0);
 	if (!rc && sim->sc->batch_every > 0)
@@ -1190,22 +1409,31 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		uint32_t kind, arg;
 		double now;
 
-		if (!next) {
-			/* Empty, or a bucket could not move into the heap. */
-			if (pc_calendar_size(&sim->cal))
-				rc = PC_ENOMEM;
+		if (!next && pc_calendar_size(&sim->cal)) {
+			rc = PC_ENOMEM; /* a bucket could not move into the heap */
 			break;
 		}
-		if (next->time > sc->horizon)
-			break;
-		if (pc_calendar_pop(&sim->cal, &ev) != 1) {
-			rc = PC_ENOMEM;
-			break;
+		/* The next request, when it comes no later than the calendar's
+		 * next event: at the same time the request goes first, as it
+		 * was pushed before everything else. */
+		if (sim->req_pos < sim->nreq && (!next || sim->req[sim->req_pos].time <= next->time)) {
+			ev = sim->req[sim->req_pos++];
+		} else {
+			if (!next || next->time > sc->horizon)
+				break;
+			if (pc_calendar_pop(&sim->cal, &ev) != 1) {
+				rc = PC_ENOMEM;
+				break;
+			}
 		}
 		/* The next event's item is likely cold (a return that waited
 		 * days): start loading it while this event is handled. */
-		if (sim->cal.n && sim->cal.heap[0].b < sim->nitems)
-			__builtin_prefetch(&sim->item[sim->cal.heap[0].b]);
+		{
+			const pc_event *top = pc_calendar_heap_top(&sim->cal);
+
+			if (top && top->b < sim->nitems)
+				__builtin_prefetch(&sim->item[top->b]);
+		}
 		kind = ev.a & 0xff;
 		arg = ev.a >> 8;
 		now = ev.time;

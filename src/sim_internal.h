@@ -263,6 +263,13 @@ struct pc_sim {
 	int open_queued;              /* it waits in the agents' queue */
 	item *item;
 	uint32_t nitems, cap_items;
+	uint32_t items_hi;            /* the most items an earlier run held */
+	/* Orders-based demand: the run's requests, drawn at its start and
+	 * sorted by time (ties in the order drawn); the run takes them in
+	 * turn with the calendar's events, which keeps them out of the
+	 * calendar.  req_tmp is the sort's second array. */
+	pc_event *req, *req_tmp;
+	size_t nreq, req_pos, cap_req, cap_req_tmp;
 	uint32_t *free_stack;
 	uint32_t nfree;
 	pc_events *ev;                /* the event log being recorded, or NULL */

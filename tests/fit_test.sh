@@ -46,6 +46,8 @@ check 'grep -o "<h2>[^<]*</h2>" "$html" | head -1 | grep -q Verdict' "fit.html o
 check 'grep -q "Fitted from 80,000 orders and 5,5[0-9][0-9] refunds, 2026-11-01 to 2026-11-11" "$html"' \
 	"fit.html's headline: orders, refunds, window"
 check 'grep -q "the weakest fits: " "$html"' "fit.html names the weakest fits"
+check 'grep -q "decided before dispatch</td><td class=\"n\">2[6-9]\.[0-9]%" "$html"' \
+	"fit.html: the goods' state when the buyer decided ($(grep -o "decided before dispatch</td><td[^<]*" "$html"))"
 check '[ "$(grep -c "data:image/svg+xml;base64," "$html")" -eq 16 ]' "fit.html embeds the 16 charts"
 check '[ "$(grep -c "<tr><td>[a-z ]*\(file\|log\)\?:" "$html")" -ge 23 ]' "fit.html lists the 23 row counts"
 $P fit --orders "$tmp/d11_orders.csv" --refunds "$tmp/d11_refunds.csv" --work "$tmp/d11_work.csv" \
@@ -89,7 +91,10 @@ after_reject_give_up 20 after_reject give_up 20%
 goods_state_before_dispatch 30 goods_state before_dispatch 30% when the buyer decides (the requests show 16%: 11-11's ask when the entry opens, and hours move others past dispatch)
 goods_state_in_transit 15 goods_state in_transit 15% when the buyer decides
 goods_state_after_delivery 55 goods_state after_delivery 55% when the buyer decides
+transit_mean 48 path.return transit mean 2d (to the middle of the wait for the warehouse's delivery wave)
 FIGS
+check 'grep -q "^warehouse_waves *= 10:00, 15:00 " "$tmp/fit/scenario.ini"' \
+	"warehouse_waves: double11's 10:00, 15:00 from the returns' arrivals ($(grep warehouse_waves "$tmp/fit/scenario.ini"))"
 check 'grep -q "^courier_hours *= 09:00-21:00 " "$tmp/fit/scenario.ini"' \
 	"courier_hours: double11's 09:00-21:00 from the recalled parcels' refunds ($(grep courier_hours "$tmp/fit/scenario.ini"))"
 # the rosters from the work log: on 11-12 (every agent busy) the agents on

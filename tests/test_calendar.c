@@ -11,8 +11,13 @@
 
 /* A reference event list: an array kept sorted by (time, seq) with
  * insertion sort, slow but obviously right. */
+typedef struct ref_event {
+	pc_event e;
+	uint64_t seq;
+} ref_event;
+
 typedef struct ref_list {
-	pc_event *ev;
+	ref_event *ev;
 	size_t n;
 	uint64_t seq;
 } ref_list;
@@ -22,20 +27,20 @@ static void ref_push(ref_list *r, double time, uint32_t a, uint32_t b)
 	size_t i = r->n;
 
 	/* Equal times go after the events already there (larger seq). */
-	while (i > 0 && r->ev[i - 1].time > time) {
+	while (i > 0 && r->ev[i - 1].e.time > time) {
 		r->ev[i] = r->ev[i - 1];
 		i--;
 	}
-	r->ev[i].time = time;
+	r->ev[i].e.time = time;
 	r->ev[i].seq = r->seq++;
-	r->ev[i].a = a;
-	r->ev[i].b = b;
+	r->ev[i].e.a = a;
+	r->ev[i].e.b = b;
 	r->n++;
 }
 
 static pc_event ref_pop(ref_list *r)
 {
-	pc_event e = r->ev[0];
+	pc_event e = r->ev[0].e;
 
 	memmove(r->ev, r->ev + 1, (r->n - 1) * sizeof *r->ev);
 	r->n--;
@@ -44,7 +49,7 @@ static pc_event ref_pop(ref_list *r)
 
 static int same_event(const pc_event *x, const pc_event *y)
 {
-	return x->time == y->time && x->seq == y->seq && x->a == y->a && x->b == y->b;
+	return x->time == y->time && x->a == y->a && x->b == y->b;
 }
 
 /* Events pushed in scrambled time order come out in time order. */
@@ -72,10 +77,10 @@ static void test_time_order(void)
 	      "peek shows the earliest event");
 	for (i = 0; i < n; i++) {
 		if (!pc_calendar_pop(&cal, &ev) || ev.time != sorted[i] ||
-		    times[ev.a] != ev.time || ev.seq != ev.a)
+		    times[ev.a] != ev.time)
 			ok = 0;
 	}
-	CHECK(ok, "events come out in time order with their payload and seq");
+	CHECK(ok, "events come out in time order with their payload");
 	CHECK(pc_calendar_pop(&cal, &ev) == 0 && cal.n == 0, "empty after popping all");
 	pc_calendar_release(&cal);
 	CHECK(cal.heap == NULL && cal.n == 0, "release empties the struct");
@@ -137,7 +142,7 @@ static void test_growth(void)
 	size_t i, caps = 0, last_cap;
 	int ok = 1, seq_ok = 1;
 	double last = -1;
-	uint64_t last_seq = 0;
+	uint32_t last_a = 0;
 
 	gsl_rng_set(r, 42);
 	pc_calendar_init(&cal, 16);
@@ -159,10 +164,10 @@ static void test_growth(void)
 	for (i = 0; i < n; i++) {
 		if (!pc_calendar_pop(&cal, &ev) || ev.time < last)
 			ok = 0;
-		if (i > 0 && ev.time == last && ev.seq < last_seq)
+		if (i > 0 && ev.time == last && ev.a < last_a)
 			seq_ok = 0;
 		last = ev.time;
-		last_seq = ev.seq;
+		last_a = ev.a;
 	}
 	CHECK(ok && seq_ok && cal.n == 0, "100000 random events come out sorted");
 	CHECK(cal.cap == 131072, "popping keeps the memory");
@@ -214,7 +219,7 @@ static void test_against_reference(void)
 				pops++;
 			}
 			if (ref.n != cal.n ||
-			    (ref.n && !same_event(pc_calendar_peek(&cal), &ref.ev[0])))
+			    (ref.n && !same_event(pc_calendar_peek(&cal), &ref.ev[0].e)))
 				peek_ok = 0;
 		}
 		CHECK(ok, "%s times: every pop matches the reference (%zu pops)",
@@ -232,7 +237,7 @@ static void test_clear(void)
 {
 	pc_calendar cal;
 	pc_event ev;
-	pc_event *mem;
+	pc_hent *mem;
 	size_t cap;
 	int i;
 
@@ -248,9 +253,9 @@ static void test_clear(void)
 	      "a cleared calendar is empty");
 	pc_calendar_push(&cal, 3.0, 1, 2);
 	pc_calendar_push(&cal, 3.0, 1, 3);
-	CHECK(pc_calendar_pop(&cal, &ev) == 1 && ev.seq == 0 && ev.b == 2,
-	      "the counter starts again at 0 after clear");
-	CHECK(pc_calendar_pop(&cal, &ev) == 1 && ev.seq == 1 && ev.b == 3, "and counts on");
+	CHECK(cal.heap[0].seq == 0 && cal.seq == 2, "the counter starts again at 0 after clear");
+	CHECK(pc_calendar_pop(&cal, &ev) == 1 && ev.b == 2 && pc_calendar_pop(&cal, &ev) == 1 && ev.b == 3,
+	      "and orders the ties");
 	pc_calendar_release(&cal);
 
 	/* A released calendar can be initialised again. */
@@ -287,14 +292,14 @@ static void test_buckets(void)
 			pc_calendar_push(&bk, t, (uint32_t)i, 0);
 			if (i % 2) {
 				int r1 = pc_calendar_pop(&plain, &x), r2 = pc_calendar_pop(&bk, &y);
-				if (r1 != r2 || x.time != y.time || x.seq != y.seq || x.a != y.a)
+				if (r1 != r2 || x.time != y.time || x.a != y.a)
 					same = 0;
 				now = x.time;
 				pops++;
 			}
 		}
 		while (pc_calendar_pop(&plain, &x) == 1) {
-			if (pc_calendar_pop(&bk, &y) != 1 || x.time != y.time || x.seq != y.seq)
+			if (pc_calendar_pop(&bk, &y) != 1 || x.time != y.time || x.a != y.a)
 				same = 0;
 			pops++;
 		}
@@ -305,7 +310,7 @@ static void test_buckets(void)
 		if (round == 0)
 			slabs = bk.nslabs;
 	}
-	CHECK(same, "buckets keep the (time, seq) order of the heap over %d pops", pops);
+	CHECK(same, "buckets keep the (time, first in first out) order of the heap over %d pops", pops);
 	CHECK(slabs > 0 && bk.nslabs == slabs,
 	      "the second round reuses the first's chunks (%zu blocks, then %zu)", slabs, bk.nslabs);
 	/* Cleared while buckets still hold events: their chunks go back to
@@ -327,6 +332,51 @@ static void test_buckets(void)
 	pc_calendar_release(&bk);
 }
 
+/* The heap's 32-bit insertion counter running out renumbers the heap and
+ * keeps the order: ties on a coarse grid against the reference, across
+ * several wraps. */
+static void test_counter_wrap(void)
+{
+	pc_calendar cal;
+	ref_list ref = { NULL, 0, 0 };
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	int ok = 1, wraps = 0;
+	double now = 0;
+
+	ref.ev = malloc(4000 * sizeof *ref.ev);
+	pc_calendar_init(&cal, 16);
+	gsl_rng_set(r, 3);
+	for (int i = 0; i < 60000; i++) {
+		/* Push to the counter's end every 5000 steps. */
+		if (i % 5000 == 0 && cal.seq < UINT32_MAX - 100) {
+			cal.seq = UINT32_MAX - 100 + (uint32_t)gsl_rng_uniform_int(r, 50);
+			wraps++;
+		}
+		if (ref.n == 0 || (ref.n < 3000 && gsl_rng_uniform(r) < 0.55)) {
+			double t = now + (double)gsl_rng_uniform_int(r, 8);
+
+			pc_calendar_push(&cal, t, (uint32_t)i, 7);
+			ref_push(&ref, t, (uint32_t)i, 7);
+		} else {
+			pc_event got, want = ref_pop(&ref);
+
+			if (pc_calendar_pop(&cal, &got) != 1 || !same_event(&got, &want))
+				ok = 0;
+			now = got.time;
+		}
+	}
+	while (ref.n > 0) {
+		pc_event got, want = ref_pop(&ref);
+
+		if (pc_calendar_pop(&cal, &got) != 1 || !same_event(&got, &want))
+			ok = 0;
+	}
+	CHECK(ok && cal.n == 0 && wraps == 12, "the counter wraps %d times, the order of ties kept", wraps);
+	pc_calendar_release(&cal);
+	free(ref.ev);
+	gsl_rng_free(r);
+}
+
 int main(void)
 {
 	test_buckets();
@@ -334,6 +384,7 @@ int main(void)
 	test_fifo_ties();
 	test_growth();
 	test_against_reference();
+	test_counter_wrap();
 	test_clear();
 	return check_done();
 }

@@ -146,6 +146,12 @@ double pc_fit_time(const char *s, int *bad);
 
 /* ---- fitting ---- */
 
+/* The warehouse's delivery waves: at most this many minutes of the day
+ * (the scenario's PC_MAX_WAVES), holding at least this share of the
+ * returns' arrivals at the warehouse. */
+#define PC_FIT_MAX_WAVES 12
+#define PC_FIT_WAVES_SHARE 0.95
+
 /* A share with its Wilson 95% interval. */
 typedef struct pc_fit_share {
 	double p, lo, hi;
@@ -230,6 +236,11 @@ typedef struct pc_fit {
 				       * hours; -1: always (fit.c: courier_window) */
 	long courier_n, courier_k;    /* recalled parcels' refunds (path 2, refund
 				       * only, within a day), k of them inside */
+	int nwaves;                   /* the warehouse's delivery waves found
+				       * (fit.c: warehouse_waves); 0: none */
+	int wave_minute[PC_FIT_MAX_WAVES]; /* their minutes of the day, ascending */
+	long waves_n, waves_k;        /* returns at the warehouse, k of them at
+				       * the waves */
 	int goods_decided;            /* goods[] is the state when the buyer
 				       * decided, estimated from the requests
 				       * of the days the entry did not hold
