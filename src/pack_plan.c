@@ -441,7 +441,7 @@ static void plan_page_verdict(const pc_page *p, const pc_result *res, pack_verdi
 
 /* plan --confidence: the demand planned for and each target at the 10th
  * and 90th percentile of demand, the draws missing it. */
-static void plan_forecast(const pc_page *p, const pc_plan *plan, const pc_plan_confidence *c)
+static void plan_forecast(const pc_page *p, const pc_plan_confidence *c)
 {
 	const pc_conf_level *lv[3] = { &c->p10, &c->planned, &c->p90 };
 	/* The planned level's column unless it is the 90th percentile's. */
@@ -485,12 +485,12 @@ static void plan_forecast(const pc_page *p, const pc_plan *plan, const pc_plan_c
 	pack_th(p, "n", W(p, "at P90 demand", "需求 P90"));
 	pack_th(p, "n", W(p, "draws met", "达标抽样"));
 	fputs("</tr></thead>\n<tbody>\n", p->out);
-	for (int t = 0; t < plan->ntargets; t++) {
-		const pc_plan_target *x = &plan->target[t];
+	for (int t = 0; t < c->ntargets; t++) {
+		const pc_conf_target *x = &c->target[t];
 		char name[200];
 
 		pack_kpi_name(p, x->key, x->label, name, sizeof name);
-		if (plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(x->key, "first_response_within")) {
+		if (x->by_day) {
 			size_t len = strlen(name);
 
 			/* Judged per day: the figures are its worst day's. */
@@ -537,7 +537,7 @@ static int write_plan(const pc_plan *plan, const pc_plan_confidence *conf, const
 	}
 	plan_page_verdict(p, &plan->result, &v);
 	if (conf)
-		plan_forecast(p, plan, conf);
+		plan_forecast(p, conf);
 	pc_page_section(p, "staffing", "Staffing grid: people per shift, cost per day",
 			"排班表：每班人数、每日成本");
 	plan_grid(p, plan);
@@ -834,8 +834,8 @@ static void design_grid(const pc_page *p, const pc_design *d, int r)
 	fputs("</tr>\n</tbody></table></div>\n", p->out);
 }
 
-int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int ncharts, const char *lang,
-			 const char *note, FILE *out)
+static int write_design(const pc_design *d, const pc_plan_confidence *conf, const pc_report_chart *charts,
+			int ncharts, const char *lang, const char *note, FILE *out)
 {
 	pc_page pg = { out, lang && !strcmp(lang, "zh") };
 	const pc_page *p = &pg;
@@ -844,7 +844,17 @@ int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int 
 	memset(&v, 0, sizeof v);
 	plan_page_head(p, d->sc, d->seed, d->reps, "Staffing plan with shift design", "排班方案（班次设计）", note);
 	design_verdict(p, d, &v);
+	if (conf) {
+		char a[400];
+
+		/* The share of draws meeting every target is part of the verdict. */
+		v.ok = v.ok && conf->met;
+		pc_plan_confidence_verdict_words(conf, p->zh, a, sizeof a);
+		pack_v_add(&v, "%s%s", W(p, "Forecast: ", "预测："), a);
+	}
 	plan_page_verdict(p, &d->result, &v);
+	if (conf)
+		plan_forecast(p, conf);
 	design_patterns(p, d);
 	pc_page_section(p, "staffing", "Staffing grid: paid people per pattern, cost per day",
 			"排班表：每个班型的带薪人数、每日成本");
@@ -856,4 +866,16 @@ int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int 
 	pc_page_section_end(p);
 	pack_section_charts(p, charts, ncharts);
 	return pc_page_end(p);
+}
+
+int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int ncharts, const char *lang,
+			 const char *note, FILE *out)
+{
+	return write_design(d, NULL, charts, ncharts, lang, note, out);
+}
+
+int pc_pack_write_design_confidence(const pc_design *d, const pc_plan_confidence *conf, const pc_report_chart *charts,
+				    int ncharts, const char *lang, const char *note, FILE *out)
+{
+	return write_design(d, conf, charts, ncharts, lang, note, out);
 }

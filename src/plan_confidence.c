@@ -16,6 +16,86 @@
 #include "promocap/sim.h"
 #include "promocap/spread.h"
 
+/* What is checked over the draws, a plan's or a shift design's: the
+ * scenario with its rosters, the replications of its checks and the
+ * targets it was planned for. */
+typedef struct conf_target {
+	const char *key;
+	char label[96], unit[16];
+	int is_max;
+	int by_day;          /* judged on its worst day (first response per day) */
+	double planned;      /* the value met, in unit */
+} conf_target;
+
+typedef struct conf_subject {
+	const pc_scenario *chosen;
+	const pc_result *result; /* the plan's own full check of chosen */
+	int reps;
+	int ntargets;
+	conf_target target[PC_PLAN_MAX_TARGETS];
+} conf_subject;
+
+static void subject_of_plan(const pc_plan *plan, conf_subject *s)
+{
+	memset(s, 0, sizeof *s);
+	s->chosen = &plan->chosen;
+	s->result = &plan->result;
+	s->reps = plan->reps;
+	for (int t = 0; t < plan->ntargets && s->ntargets < PC_PLAN_MAX_TARGETS; t++) {
+		const pc_plan_target *x = &plan->target[t];
+
+		conf_target *c = &s->target[s->ntargets++];
+
+		c->key = x->key;
+		snprintf(c->label, sizeof c->label, "%s", x->label);
+		snprintf(c->unit, sizeof c->unit, "%s", x->unit);
+		c->is_max = x->is_max;
+		c->by_day = plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(x->key, "first_response_within");
+		c->planned = x->planned;
+	}
+}
+
+/* A design's targets: first response judged per day first (as its
+ * summary lists it), then those judged over the horizon; units as the
+ * KPIs of its check have them. */
+static void subject_of_design(const pc_design *d, conf_subject *s)
+{
+	pc_kpi k[PC_MAX_KPIS];
+	int n = pc_result_kpis(&d->result, k, PC_MAX_KPIS);
+
+	memset(s, 0, sizeof *s);
+	s->chosen = &d->chosen;
+	s->result = &d->result;
+	s->reps = d->reps;
+	if (d->by_day) {
+		conf_target *c = &s->target[s->ntargets++];
+
+		c->key = "first_response_within";
+		snprintf(c->label, sizeof c->label, "first response");
+		snprintf(c->unit, sizeof c->unit, "%%");
+		c->by_day = 1;
+		c->planned = d->fr_target;
+	}
+	for (int t = 0; t < d->ntargets && s->ntargets < PC_PLAN_MAX_TARGETS; t++) {
+		const pc_design_target *x = &d->target[t];
+		conf_target *c = &s->target[s->ntargets++];
+
+		c->key = x->key;
+		snprintf(c->label, sizeof c->label, "%s", x->label);
+		snprintf(c->unit, sizeof c->unit, "%%");
+		c->is_max = x->is_max;
+		c->planned = x->target;
+	}
+	/* Labels and units as the KPIs of its check say them ("first response
+	 * within 30min"). */
+	for (int t = 0; t < s->ntargets; t++)
+		for (int i = 0; i < n; i++)
+			if (!strcmp(k[i].key, s->target[t].key)) {
+				snprintf(s->target[t].label, sizeof s->target[t].label, "%s", k[i].label);
+				snprintf(s->target[t].unit, sizeof s->target[t].unit, "%s", k[i].unit);
+			}
+}
+
 double pc_conf_work(const double value[PC_NFC])
 {
 	return pc_fc_refunds(value) * (1 + value[PC_FC_AFTER_SALES_RATIO]);
@@ -94,13 +174,13 @@ static double worst_day_mean(const pc_result *res)
 
 /* Judges res against plan's planned targets into mean, lo, hi, met (by
  * the mean; a KPI without a value is met); returns whether all are met. */
-static int judge(const pc_plan *plan, const pc_result *res, double *mean, double *lo, double *hi, int *met)
+static int judge(const conf_subject *plan, const pc_result *res, double *mean, double *lo, double *hi, int *met)
 {
 	pc_kpi k[PC_MAX_KPIS];
 	int n = pc_result_kpis(res, k, PC_MAX_KPIS), all = 1;
 
 	for (int t = 0; t < plan->ntargets; t++) {
-		const pc_plan_target *tg = &plan->target[t];
+		const conf_target *tg = &plan->target[t];
 
 		mean[t] = lo[t] = hi[t] = NAN;
 		for (int i = 0; i < n; i++)
@@ -109,8 +189,7 @@ static int judge(const pc_plan *plan, const pc_result *res, double *mean, double
 				lo[t] = k[i].lo;
 				hi[t] = k[i].hi;
 			}
-		if (plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(tg->key, "first_response_within") &&
-		    !isnan(mean[t]))
+		if (tg->by_day && !isnan(mean[t]))
 			mean[t] = lo[t] = hi[t] = worst_day_mean(res);
 		met[t] = isnan(mean[t]) || (tg->is_max ? mean[t] <= tg->planned + 1e-12 : mean[t] >= tg->planned - 1e-12);
 		all &= met[t];
@@ -120,10 +199,10 @@ static int judge(const pc_plan *plan, const pc_result *res, double *mean, double
 
 /* sc's rosters of plan (its chosen scenario) with forecast fc and the keys
  * at value[]: fc NULL gives that one forecast. */
-static int roster_scenario(const pc_plan *plan, const pc_forecast *fc, const double value[PC_NFC], pc_scenario *out,
-			   pc_error *err)
+static int roster_scenario(const conf_subject *plan, const pc_forecast *fc, const double value[PC_NFC],
+			   pc_scenario *out, pc_error *err)
 {
-	if (pc_scenario_copy(out, &plan->chosen)) {
+	if (pc_scenario_copy(out, plan->chosen)) {
 		pc_error_set(err, NULL, 0, "out of memory copying the scenario");
 		return PC_ENOMEM;
 	}
@@ -135,7 +214,7 @@ static int roster_scenario(const pc_plan *plan, const pc_forecast *fc, const dou
 
 /* The plan's rosters at level L's forecast (fixed), plan->reps
  * replications, judged. */
-static int at_level(const pc_plan *plan, const pc_plan_options *opt, pc_conf_level *L, pc_error *err)
+static int at_level(const conf_subject *plan, const pc_plan_options *opt, pc_conf_level *L, pc_error *err)
 {
 	pc_scenario s;
 	pc_result res;
@@ -175,12 +254,6 @@ static int plain_means(const double *y, int K, int m, double *dm, int *dn)
 		}
 	}
 	return n;
-}
-
-/* Whether plan's target t is judged on its worst day. */
-static int by_day(const pc_plan *plan, int t)
-{
-	return plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(plan->target[t].key, "first_response_within");
 }
 
 /* First response on each draw's worst day, chance taken out day by day:
@@ -223,8 +296,8 @@ static int worst_day_draws(const pc_result *res, int K, const int *draw, double 
 
 /* The plan's rosters over the first PC_CONF_CHECK_DRAWS forecast draws
  * of sc: per draw whether its replications' mean meets every target. */
-static int check_draws(const pc_scenario *sc, const pc_plan *plan, const pc_plan_options *opt, pc_plan_confidence *c,
-		       pc_error *err)
+static int check_draws(const pc_scenario *sc, const conf_subject *plan, const pc_plan_options *opt,
+		       pc_plan_confidence *c, pc_error *err)
 {
 	int K = PC_CONF_CHECK_DRAWS, m = PC_FC_RUNS_PER_DRAW, rc;
 	double means[PC_NFC];
@@ -275,7 +348,7 @@ static int check_draws(const pc_scenario *sc, const pc_plan *plan, const pc_plan
 		for (int k = 0; k < K; k++)
 			c->draw_met[k] = 1;
 		for (int t = 0; t < plan->ntargets && !rc; t++) {
-			const pc_plan_target *tg = &plan->target[t];
+			const conf_target *tg = &plan->target[t];
 			pc_spread sp;
 
 			if ((rc = pc_spread_draw_means(y + (size_t)t * K * m, draw, K * m, dm, dn, &sp)))
@@ -283,7 +356,7 @@ static int check_draws(const pc_scenario *sc, const pc_plan *plan, const pc_plan
 			if (pc_spread_at_bound(tg->planned, tg->is_max, tg->unit))
 				/* Judged on the draws' plain means (spread.h). */
 				sp.draws = plain_means(y + (size_t)t * K * m, K, m, dm, dn);
-			else if (by_day(plan, t) && (rc = worst_day_draws(&res, K, draw, y + (size_t)t * K * m, dm, dn, &sp)))
+			else if (tg->by_day && (rc = worst_day_draws(&res, K, draw, y + (size_t)t * K * m, dm, dn, &sp)))
 				break;
 			for (int k = 0, j = 0; k < K; k++) {
 				/* A draw without a value of the KPI is met. */
@@ -326,11 +399,9 @@ static int check_draws(const pc_scenario *sc, const pc_plan *plan, const pc_plan
 	return 0;
 }
 
-void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf)
+/* Frees what conf owns. */
+static void conf_free(pc_plan_confidence *conf)
 {
-	pc_plan_free(plan);
-	if (!conf)
-		return;
 	free(conf->draw_value);
 	free(conf->draw_work);
 	free(conf->draw_kpi);
@@ -339,14 +410,37 @@ void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf)
 	memset(conf, 0, sizeof *conf);
 }
 
-int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_options *opt, pc_plan **out,
-			   pc_plan_confidence *c, pc_error *err)
+void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf)
+{
+	pc_plan_free(plan);
+	if (conf)
+		conf_free(conf);
+}
+
+void pc_design_confidence_free(pc_design *d, pc_plan_confidence *conf)
+{
+	pc_design_free(d);
+	if (conf)
+		conf_free(conf);
+}
+
+/* The planner conf_run calls: plans sc (c->design, at a quantile of
+ * demand) into ctx, replacing (and freeing) the plan it made before, and
+ * describes it in *s; release (sc NULL) frees the last one. */
+typedef int (*conf_planner)(void *ctx, const pc_scenario *sc, conf_subject *s, pc_error *err);
+
+/* pc_plan_confidence_run with the planner plan (ctx): plan --confidence
+ * with or without shift design.  opt gives the seed, the threads and the
+ * cluster of the checks.  Returns as pc_plan_confidence_run, the last
+ * plan left in ctx (freed by the caller), c released on an error. */
+static int conf_run(const pc_scenario *sc, double level, const pc_plan_options *opt, conf_planner plan, void *ctx,
+		    pc_plan_confidence *c, pc_error *err)
 {
 	int K = PC_CONF_CHECK_DRAWS, rc = 0;
 	double q = level, base[PC_NFC], median[PC_NFC], work_median;
-	pc_plan *plan = NULL;
+	conf_subject subject;
 
-	*out = NULL;
+	memset(&subject, 0, sizeof subject);
 	memset(c, 0, sizeof *c);
 	if (!sc->forecast.on) {
 		pc_error_set(err, sc->file, 0,
@@ -364,7 +458,7 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 	c->draw_kpi = malloc(sizeof *c->draw_kpi * (size_t)K);
 	c->draw_met = malloc((size_t)K);
 	if (!c->draw_value || !c->draw_work || !c->draw_kpi || !c->draw_met) {
-		pc_plan_confidence_free(NULL, c);
+		conf_free(c);
 		pc_error_set(err, NULL, 0, "out of memory for the forecast draws");
 		return PC_ENOMEM;
 	}
@@ -374,8 +468,8 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 	for (c->rounds = 1;; c->rounds++) {
 		c->planned.quantile = q;
 		c->planned.work = pc_conf_forecast_at(sc, opt->seed, q, c->planned.value);
-		pc_plan_free(plan);
-		plan = NULL;
+		/* The previous plan borrows c->design: freed first. */
+		plan(ctx, NULL, NULL, NULL);
 		pc_scenario_release(&c->design);
 		if (pc_scenario_copy(&c->design, sc)) {
 			memset(&c->design, 0, sizeof c->design);
@@ -384,7 +478,7 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 			break;
 		}
 		pc_fc_fix(&c->design, c->planned.value);
-		if ((rc = pc_plan_run(&c->design, opt, &plan, err)) || (rc = check_draws(sc, plan, opt, c, err)))
+		if ((rc = plan(ctx, &c->design, &subject, err)) || (rc = check_draws(sc, &subject, opt, c, err)))
 			break;
 		c->met = c->share >= level - 1e-12;
 		/* The draws that ask no more than the median demand, which a
@@ -409,18 +503,97 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 		c->p90.quantile = 0.90;
 		c->p10.work = pc_conf_forecast_at(sc, opt->seed, 0.10, c->p10.value);
 		c->p90.work = pc_conf_forecast_at(sc, opt->seed, 0.90, c->p90.value);
-		if (!(rc = at_level(plan, opt, &c->p10, err)))
-			rc = at_level(plan, opt, &c->p90, err);
-		c->planned.reps = plan->reps;
+		if (!(rc = at_level(&subject, opt, &c->p10, err)))
+			rc = at_level(&subject, opt, &c->p90, err);
+		c->planned.reps = subject.reps;
 	}
 	if (rc) {
-		pc_plan_confidence_free(plan, c);
+		plan(ctx, NULL, NULL, NULL);
+		conf_free(c);
 		return rc;
 	}
 	/* The planned level's figures are the plan's own full check. */
-	judge(plan, &plan->result, c->planned.mean, c->planned.lo, c->planned.hi, c->planned.met);
-	*out = plan;
+	judge(&subject, subject.result, c->planned.mean, c->planned.lo, c->planned.hi, c->planned.met);
+	c->ntargets = subject.ntargets;
+	for (int t = 0; t < subject.ntargets; t++) {
+		const conf_target *x = &subject.target[t];
+		pc_conf_target *y = &c->target[t];
+
+		snprintf(y->key, sizeof y->key, "%s", x->key);
+		snprintf(y->label, sizeof y->label, "%s", x->label);
+		snprintf(y->unit, sizeof y->unit, "%s", x->unit);
+		y->is_max = x->is_max;
+		y->by_day = x->by_day;
+		y->planned = x->planned;
+	}
 	return 0;
+}
+
+/* The planners of conf_run: pc_plan_run and pc_design_run. */
+typedef struct plan_ctx {
+	const pc_plan_options *opt;
+	pc_plan *plan;
+} plan_ctx;
+
+static int plan_planner(void *ctx, const pc_scenario *sc, conf_subject *s, pc_error *err)
+{
+	plan_ctx *p = ctx;
+	int rc;
+
+	pc_plan_free(p->plan);
+	p->plan = NULL;
+	if (!sc)
+		return 0;
+	if (!(rc = pc_plan_run(sc, p->opt, &p->plan, err)))
+		subject_of_plan(p->plan, s);
+	return rc;
+}
+
+typedef struct design_ctx {
+	const pc_design_options *opt;
+	pc_design *d;
+} design_ctx;
+
+static int design_planner(void *ctx, const pc_scenario *sc, conf_subject *s, pc_error *err)
+{
+	design_ctx *p = ctx;
+	int rc;
+
+	pc_design_free(p->d);
+	p->d = NULL;
+	if (!sc)
+		return 0;
+	if (!(rc = pc_design_run(sc, p->opt, &p->d, err)))
+		subject_of_design(p->d, s);
+	return rc;
+}
+
+int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_options *opt, pc_plan **out,
+			   pc_plan_confidence *c, pc_error *err)
+{
+	plan_ctx p = { opt, NULL };
+	int rc = conf_run(sc, level, opt, plan_planner, &p, c, err);
+
+	*out = rc ? NULL : p.plan;
+	return rc;
+}
+
+int pc_design_confidence_run(const pc_scenario *sc, double level, const pc_design_options *opt, pc_design **out,
+			     pc_plan_confidence *c, pc_error *err)
+{
+	design_ctx p = { opt, NULL };
+	pc_plan_options po;
+	int rc;
+
+	/* The checks over the draws as the design's own: its seed, threads
+	 * and replications. */
+	memset(&po, 0, sizeof po);
+	po.seed = opt->seed;
+	po.reps = opt->reps;
+	po.threads = opt->threads;
+	rc = conf_run(sc, level, &po, design_planner, &p, c, err);
+	*out = rc ? NULL : p.d;
+	return rc;
 }
 
 void pc_plan_confidence_level_words(const pc_forecast *fc, const pc_conf_level *L, int zh, char *buf, size_t n)
@@ -442,16 +615,17 @@ void pc_plan_confidence_level_words(const pc_forecast *fc, const pc_conf_level *
 void pc_plan_confidence_verdict_words(const pc_plan_confidence *c, int zh, char *buf, size_t n)
 {
 	if (zh)
-		snprintf(buf, n, "方案在 %d 次预测抽样中的 %.0f%% 全部目标达标［95%% 置信区间 %.0f-%.0f%%］：%s（要求 %.0f%%）",
+		snprintf(buf, n, "方案在 %d 次预测抽样中的 %.0f%% 全部目标达标［95%% 置信区间 %.0f-%.0f%%］：%s（要求 %.3g%%）",
 			 c->draws, 100 * c->share, 100 * c->share_lo, 100 * c->share_hi, c->met ? "达到" : "未达到",
 			 100 * c->level);
 	else
-		snprintf(buf, n, "the plan meets every target in %.0f%% of %d forecast draws [95%% CI %.0f-%.0f%%]: %s (asked %.0f%%)",
+		snprintf(buf, n, "the plan meets every target in %.0f%% of %d forecast draws [95%% CI %.0f-%.0f%%]: %s (asked %.3g%%)",
 			 100 * c->share, c->draws, 100 * c->share_lo, 100 * c->share_hi, c->met ? "met" : "MISSED",
 			 100 * c->level);
 }
 
-int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confidence *c, FILE *out)
+/* The summary of conf_run's check of plan. */
+static int write_summary(const conf_subject *plan, const pc_plan_confidence *c, FILE *out)
 {
 	const pc_conf_level *lv[2] = { &c->p10, &c->p90 };
 	char a[48], b[48], w[320];
@@ -469,7 +643,7 @@ int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confiden
 		fprintf(out, "  at the %.0fth percentile of demand (%s), the same plan:%s\n", 100 * L->quantile, w,
 			L->all_met ? " every target met" : "");
 		for (int t = 0; t < plan->ntargets; t++) {
-			const pc_plan_target *tg = &plan->target[t];
+			const conf_target *tg = &plan->target[t];
 
 			pc_output_format_value(a, sizeof a, L->mean[t], tg->unit);
 			pc_output_format_value(b, sizeof b, tg->planned, tg->unit);
@@ -489,7 +663,24 @@ int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confiden
 	return ferror(out) ? PC_EIO : 0;
 }
 
-int pc_plan_confidence_write_draws(const pc_plan *plan, const pc_plan_confidence *c, FILE *out)
+int pc_plan_confidence_write_summary(const pc_plan *plan, const pc_plan_confidence *c, FILE *out)
+{
+	conf_subject s;
+
+	subject_of_plan(plan, &s);
+	return write_summary(&s, c, out);
+}
+
+int pc_design_confidence_write_summary(const pc_design *d, const pc_plan_confidence *c, FILE *out)
+{
+	conf_subject s;
+
+	subject_of_design(d, &s);
+	return write_summary(&s, c, out);
+}
+
+/* confidence.csv of conf_run's check of plan. */
+static int write_draws(const conf_subject *plan, const pc_plan_confidence *c, FILE *out)
 {
 	static const char *const unit[PC_NFC] = { "cny", "cny", "pct", "pct", "pct", "pct", "pct" };
 	pc_csvrow r = { out, 0 };
@@ -518,4 +709,20 @@ int pc_plan_confidence_write_draws(const pc_plan *plan, const pc_plan_confidence
 		pc_csvrow_end(&r);
 	}
 	return ferror(out) ? PC_EIO : 0;
+}
+
+int pc_plan_confidence_write_draws(const pc_plan *plan, const pc_plan_confidence *c, FILE *out)
+{
+	conf_subject s;
+
+	subject_of_plan(plan, &s);
+	return write_draws(&s, c, out);
+}
+
+int pc_design_confidence_write_draws(const pc_design *d, const pc_plan_confidence *c, FILE *out)
+{
+	conf_subject s;
+
+	subject_of_design(d, &s);
+	return write_draws(&s, c, out);
 }

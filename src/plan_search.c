@@ -493,6 +493,37 @@ static int open_block(const batcher *bt, int b)
 	return !bt->stuck[b] && bt->h[b] > bt->p->blk[b].lo;
 }
 
+/* Marks (a negative step) the removal of m[0..n) each day d with v[d] < 0
+ * of v[0..nd) blames: the one on day d or up to ahead days later (the
+ * work of day d may wait for them), or else the nearest earlier within
+ * three days.  Returns how many were marked. */
+static int blame(batcher *bt, const int *m, int n, int nd, int ahead)
+{
+	const planner *p = bt->p;
+	int blamed = 0;
+
+	for (int d = 0; d < nd; d++) {
+		int who = -1;
+
+		if (bt->v[d] >= 0)
+			continue;
+		for (int i = 0; i < n && who < 0; i++)
+			if (p->blk[m[i]].day >= d && p->blk[m[i]].day <= d + ahead)
+				who = i;
+		for (int i = 0; i < n && who < 0; i++) {
+			int day = p->blk[m[i]].day;
+
+			if (day < d && day >= d - 3 && (who < 0 || day > p->blk[m[who]].day))
+				who = i;
+		}
+		if (who < 0 || bt->step[m[who]] < 0)
+			continue;
+		bt->step[m[who]] = -bt->step[m[who]];
+		blamed++;
+	}
+	return blamed;
+}
+
 /* Checks the removals of m[0..n) (block numbers, days increasing) and
  * what follows, as the comment above says.  Returns 0 or a negative code. */
 static int batch_check(batcher *bt, int *m, int n)
@@ -502,7 +533,7 @@ static int batch_check(batcher *bt, int *m, int n)
 
 	while (n > 0 && !rc && pc_check_budget_left(p)) {
 		check c;
-		int k = 0, blamed = 0, fail_other = -1;
+		int k = 0, blamed = 0, fail_other = -1, why;
 
 		/* Only blocks still open, each step within its bounds. */
 		for (int i = 0; i < n; i++)
@@ -519,7 +550,10 @@ static int batch_check(batcher *bt, int *m, int n)
 		memcpy(bt->cand, bt->h, sizeof(int) * (size_t)p->nblocks);
 		for (int i = 0; i < n; i++)
 			bt->cand[m[i]] -= bt->step[m[i]];
-		if ((rc = pc_check_roster(p, bt->cand, CHECK_PAIRED, 0, 1, bt->cur, &c)))
+		p->whole_screen = 1;
+		rc = pc_check_roster(p, bt->cand, CHECK_PAIRED, 0, 1, bt->cur, &c);
+		p->whole_screen = 0;
+		if (rc)
 			break;
 		if (c.need_anchor) {
 			pc_check_release(&c);
@@ -541,29 +575,18 @@ static int batch_check(batcher *bt, int *m, int n)
 		/* The days that miss the target judged per day blame the
 		 * removal on that day, or the nearest earlier one within three
 		 * days. */
-		{
-			int nd = pc_check_period_verdicts(p, bt->cur, &c, bt->v);
-
-			for (int d = 0; d < nd; d++) {
-				int who = -1;
-
-				if (bt->v[d] >= 0)
-					continue;
-				for (int i = 0; i < n; i++) {
-					int day = p->blk[m[i]].day;
-
-					if (day <= d && day >= d - 3 && (who < 0 || day > p->blk[m[who]].day))
-						who = i;
-				}
-				if (who < 0 || bt->step[m[who]] < 0)
-					continue;
-				bt->step[m[who]] = -bt->step[m[who]]; /* marked */
-				blamed++;
-			}
-		}
+		blamed = blame(bt, m, n, pc_check_period_verdicts(p, bt->cur, &c, bt->v), 0);
+		why = p->period_target;
 		for (int t = 0; t < p->plan->ntargets && fail_other < 0; t++)
 			if (t != p->period_target && !c.met[t] && (c.res.reps >= p->plan->reps || c.clear_fail[t]))
 				fail_other = t;
+		/* A target judged over the horizon that has its days (refund-only
+		 * handling): the days where the batch misses it and the current
+		 * roster does not. */
+		if (!blamed && fail_other >= 0) {
+			blamed = blame(bt, m, n, pc_check_day_misses(p, bt->cur, &c, fail_other, bt->v), 1);
+			why = fail_other;
+		}
 		pc_check_release(&c);
 		if (blamed) {
 			k = 0;
@@ -576,7 +599,7 @@ static int batch_check(batcher *bt, int *m, int n)
 				}
 				if (bt->step[b] == -1) {
 					bt->stuck[b] = 1;
-					bt->bind[b] = p->period_target;
+					bt->bind[b] = why;
 				}
 				bt->step[b] = 1;
 			}
@@ -612,7 +635,7 @@ static int batch_removals(planner *p, int *h, check *cur, history *hs, int *stuc
 	bt.bind = bind;
 	bt.step = malloc(sizeof(int) * (size_t)(p->nblocks + 1));
 	bt.cand = malloc(sizeof(int) * (size_t)(p->nblocks + 1));
-	bt.v = malloc((size_t)(cur->nper + 1));
+	bt.v = malloc((size_t)(cur->nper + 1) + (size_t)cur->res.rep[0].ndays);
 	if (!m || !bt.step || !bt.cand || !bt.v) {
 		rc = PC_ENOMEM;
 		goto out;

@@ -76,5 +76,25 @@ check 'head -1 "$tmp/pc.txt" | grep -q "every target in $y% of 100"' "confidence
 check 'awk -v y="$y" -v n="$n" "BEGIN { p = y / n; exit !(p + 1.96 * sqrt(p * (1 - p) / n) >= 0.9) }"' "the share met ($y of $n) is not below 90% beyond its 95% CI"
 check '[ -s "$tmp/pc/roster_agent.csv" ] && [ -s "$tmp/pc/staffing.csv" ]' "the plan's tables are written"
 
+# plan --confidence with shift design ([plan] agent_patterns): the design is
+# made at the 90th percentile of demand and its rosters checked over the
+# draws as plan's are; confidence.csv, the design's tables and its pack
+D=tests/data/plan/design-forecast.ini
+$P plan $D --confidence 90% -o "$tmp/dc" --no-charts --no-xlsx --report >"$tmp/dc.txt" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ]' "plan --confidence 90% with shift design exits 0 (got $rc: $(cat "$tmp/err"))"
+check 'head -1 "$tmp/dc.txt" | grep -q "^forecast confidence (docs/forecast.md): the plan meets every target in [0-9]*% of 100 forecast draws \[95% CI [0-9]*-[0-9]*%\]: met (asked 90%)$"' "design: the summary opens with the share of draws ($(head -1 "$tmp/dc.txt"))"
+check 'grep -q "^  at the 10th percentile of demand (.*), the same plan" "$tmp/dc.txt" && grep -q "^    first response within 5min  " "$tmp/dc.txt"' "design: the plan at P10 and P90 of demand, target by target"
+check 'grep -q "^verdict: every target is met on every day it is judged" "$tmp/dc.txt" && grep -q "^roster of agents" "$tmp/dc.txt"' "design: then the design's own summary"
+n=$(awk 'NR > 1' "$tmp/dc/confidence.csv" | wc -l); y=$(grep -c '"yes"$' "$tmp/dc/confidence.csv")
+check '[ "$n" -eq 100 ] && head -1 "$tmp/dc.txt" | grep -q "every target in $y% of 100"' "design: confidence.csv's 100 draws, $y met as the summary says"
+check '[ "$(head -1 "$tmp/dc/confidence.csv" | tr , "\n" | grep -c first_response_within_pct)" -eq 1 ]' "design: confidence.csv has first response per draw"
+check '[ "$(awk -F, "NR > 1 { print \$10 }" "$tmp/dc/confidence.csv" | sort -u | wc -l)" -gt 10 ]' "design: first response varies with the draws' demand"
+check '[ -s "$tmp/dc/roster.ini" ] && [ -s "$tmp/dc/roster_agent.csv" ] && [ -s "$tmp/dc/staffing.csv" ]' "design: the design's tables are written"
+check 'grep -q "<li>Forecast: the plan meets every target in $y% of 100 forecast draws" "$tmp/dc/report.html" && grep -q "<th class=\"n\">at P90 demand</th>" "$tmp/dc/report.html"' "design: the pack's verdict and the plan at P10 and P90"
+$P plan $D --confidence 90% --threads 1 -o "$tmp/dc1" --no-charts --no-xlsx >/dev/null 2>&1
+check 'cmp -s "$tmp/dc/confidence.csv" "$tmp/dc1/confidence.csv" && cmp -s "$tmp/dc/staffing.csv" "$tmp/dc1/staffing.csv"' "design: the same design and draws on 1 thread"
+$P plan $D --confidence 99.5% -o "$tmp/dc2" --no-charts --no-xlsx >"$tmp/dc2.txt" 2>/dev/null
+check 'grep -q "^  planned for the 99.5th percentile of demand" "$tmp/dc2.txt" && head -1 "$tmp/dc2.txt" | grep -q "(asked 99.5%)$"' "design: --confidence 99.5% plans for the 99.5th percentile"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

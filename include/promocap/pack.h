@@ -42,6 +42,13 @@ int pc_pack_write_plan_confidence(const pc_plan *plan, const struct pc_plan_conf
 int pc_pack_write_design(const pc_design *d, const pc_report_chart *charts, int ncharts, const char *lang,
 			 const char *note, FILE *out);
 
+/* The pack of plan --confidence with shift design: as
+ * pc_pack_write_design, with the forecast's verdict and section as
+ * pc_pack_write_plan_confidence has them. */
+int pc_pack_write_design_confidence(const pc_design *d, const struct pc_plan_confidence *conf,
+				    const pc_report_chart *charts, int ncharts, const char *lang, const char *note,
+				    FILE *out);
+
 /* The comparison's pack: the verdict per scenario with its staff cost, the
  * scenario keys that differ from the first scenario, every KPI side by
  * side with its target, met/missed and the paired difference to the first. */

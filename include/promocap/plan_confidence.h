@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "promocap/design.h"
 #include "promocap/plan.h"
 
 /* Forecast draws that rank demand (no simulation: draws only). */
@@ -28,6 +29,16 @@ typedef struct pc_conf_level {
 	int reps;
 } pc_conf_level;
 
+/* A target the draws were checked against, as the final plan has it. */
+typedef struct pc_conf_target {
+	char key[48];
+	char label[96];
+	char unit[16];
+	int is_max;
+	int by_day;              /* judged on its worst day (first response per day) */
+	double planned;          /* the value met, in unit */
+} pc_conf_target;
+
 typedef struct pc_plan_confidence {
 	double level;            /* asked: 0.9 for 90% */
 	pc_forecast forecast;    /* the scenario's forecast distributions */
@@ -42,6 +53,9 @@ typedef struct pc_plan_confidence {
 				   * of them meeting every target */
 	int chance_bound;        /* too many of those miss (more than 1 - level):
 				  * chance, not demand, misses; no raise helps */
+	int ntargets;            /* the final plan's targets, in the order of
+				  * missed[], draw_kpi and the levels' figures */
+	pc_conf_target target[PC_PLAN_MAX_TARGETS];
 	int missed[PC_PLAN_MAX_TARGETS]; /* draws missing each target */
 	pc_conf_level p10, p90;  /* the final plan at the 10th and 90th percentile */
 	/* Per draw checked (draws of them): its forecast, demand index, each
@@ -84,6 +98,19 @@ int pc_plan_confidence_run(const pc_scenario *sc, double level, const pc_plan_op
 /* Frees the plan and what conf owns.  NULL-safe for plan. */
 void pc_plan_confidence_free(pc_plan *plan, pc_plan_confidence *conf);
 
+/* pc_plan_confidence_run with shift design ([plan] *_patterns): each plan
+ * is pc_design_run's at the quantile of demand; its targets are the
+ * design's (first response on its worst day when the design judges it
+ * per day, by the mean of each draw as plan's are).  The checks use opt's
+ * seed, threads and replications.  *out is the final design (its sc is
+ * conf->design); release both with pc_design_confidence_free.  Returns as
+ * pc_plan_confidence_run (PC_EINPUT also as pc_design_run). */
+int pc_design_confidence_run(const pc_scenario *sc, double level, const pc_design_options *opt, pc_design **out,
+			     pc_plan_confidence *conf, pc_error *err);
+
+/* Frees the design and what conf owns.  NULL-safe for d. */
+void pc_design_confidence_free(pc_design *d, pc_plan_confidence *conf);
+
 /* The verdict and the plan at the 10th and 90th percentile of demand, in
  * words, for the summary (before pc_plan_write_summary's).  Returns 0 or
  * PC_EIO. */
@@ -98,6 +125,10 @@ void pc_plan_confidence_verdict_words(const pc_plan_confidence *conf, int zh, ch
  * words: "6120 refunds and after-sales cases, gmv 21857000, rate 5.2%"
  * (zh: in Chinese). */
 void pc_plan_confidence_level_words(const pc_forecast *fc, const pc_conf_level *L, int zh, char *buf, size_t n);
+
+/* The same for a shift design's confidence (pc_design_confidence_run). */
+int pc_design_confidence_write_summary(const pc_design *d, const pc_plan_confidence *conf, FILE *out);
+int pc_design_confidence_write_draws(const pc_design *d, const pc_plan_confidence *conf, FILE *out);
 
 /* confidence.csv: per forecast draw checked, its keys, demand index, each
  * target's value (mean of its replications) and whether all were met.

@@ -232,13 +232,36 @@ static int write_design(const char *dir, const pc_design *d)
 	return rc;
 }
 
+/* confidence.csv and the pack of a design and its pc_plan_confidence. */
+typedef struct design_confidence_arg {
+	const pc_design *d;
+	const pc_plan_confidence *conf;
+} design_confidence_arg;
+
+static int w_design_confidence(const void *arg, FILE *out)
+{
+	const design_confidence_arg *a = arg;
+
+	return pc_design_confidence_write_draws(a->d, a->conf, out);
+}
+
+static int pack_design_confidence(const void *what, const pc_report_chart *charts, int n, const char *lang,
+				  const char *note, FILE *out)
+{
+	const design_confidence_arg *a = what;
+
+	return pc_pack_write_design_confidence(a->d, a->conf, charts, n, lang, note, out);
+}
+
 /* plan with shift design ([plan] *_patterns): exit 0 when every target
- * holds on every period within the budget, 1 otherwise (the plan for what
- * can be attained still printed and written). */
+ * holds on every period within the budget (with --confidence, in that
+ * share of the forecast draws too), 1 otherwise (the plan for what can be
+ * attained still printed and written). */
 static int cmd_design(const options *opt, pc_scenario *sc)
 {
 	pc_design_options po;
 	pc_design *d = NULL;
+	pc_plan_confidence conf;
 	pc_error err;
 	char msg[2200];
 	double t0;
@@ -248,9 +271,14 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 	po.seed = opt->has_seed ? opt->seed : sc->seed;
 	po.reps = opt->reps ? opt->reps : sc->replications;
 	po.threads = opt->threads;
+	memset(&conf, 0, sizeof conf);
 	pc_error_clear(&err);
 	t0 = cli_seconds_now();
-	if ((rc = pc_design_run(sc, &po, &d, &err))) {
+	if (opt->confidence)
+		rc = pc_design_confidence_run(sc, opt->confidence, &po, &d, &conf, &err);
+	else
+		rc = pc_design_run(sc, &po, &d, &err);
+	if (rc) {
 		fprintf(stderr, "promocap: %s\n", pc_error_format(&err, msg, sizeof msg));
 		return rc == PC_EINPUT ? EXIT_USAGE : EXIT_RUN;
 	}
@@ -259,6 +287,8 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 		fprintf(stderr, "rounds: %d\n", d->rounds_used);
 		fprintf(stderr, "replications: %d\n", d->replications);
 	}
+	if (!opt->quiet && opt->confidence)
+		pc_design_confidence_write_summary(d, &conf, stdout);
 	if (!opt->quiet)
 		pc_design_write_summary(d, stdout);
 	rc = d->met ? EXIT_OK : EXIT_RUN;
@@ -275,9 +305,18 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 			sc->file, d->cost, d->cost - d->budget, d->budget);
 		rc = EXIT_RUN;
 	}
+	if (opt->confidence && !conf.met) {
+		fprintf(stderr,
+			"promocap: %s: the plan meets every target in %.0f%% of the forecast draws, below the %.3g%% asked, after %d plan%s\n",
+			sc->file, 100 * conf.share, 100 * conf.level, conf.rounds, conf.rounds == 1 ? "" : "s");
+		rc = EXIT_RUN;
+	}
 	if (opt->outdir) {
+		design_confidence_arg ca = { d, &conf };
 		int wrc = write_design(opt->outdir, d);
 
+		if (!wrc && opt->confidence)
+			wrc = cli_write_atomic(opt->outdir, "confidence.csv", w_design_confidence, &ca);
 		if (wrc)
 			rc = wrc;
 		else if (!opt->quiet)
@@ -292,10 +331,15 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 		if (!wrc && d->by_day && (wrc = daily_sla_chart(opt, list, &n)))
 			rc = wrc;
 		n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
-		if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_design, d)))
+		if (!wrc && opt->confidence && (wrc = cli_write_pack(opt, list, n, pack_design_confidence, &ca)))
+			rc = wrc;
+		else if (!wrc && !opt->confidence && (wrc = cli_write_pack(opt, list, n, pack_design, d)))
 			rc = wrc;
 	}
-	pc_design_free(d);
+	if (opt->confidence)
+		pc_design_confidence_free(d, &conf);
+	else
+		pc_design_free(d);
 	return rc;
 }
 
@@ -376,7 +420,7 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 		fprintf(stderr, "promocap: %s: the plan misses a target on its full check\n", sc->file);
 	if (opt->confidence && !conf.met) {
 		fprintf(stderr,
-			"promocap: %s: the plan meets every target in %.0f%% of the forecast draws, below the %.0f%% asked, after %d plan%s\n",
+			"promocap: %s: the plan meets every target in %.0f%% of the forecast draws, below the %.3g%% asked, after %d plan%s\n",
 			sc->file, 100 * conf.share, 100 * conf.level, conf.rounds, conf.rounds == 1 ? "" : "s");
 		rc = EXIT_RUN;
 	}
@@ -449,10 +493,6 @@ int cmd_plan(const options *opt)
 		return rc;
 	cli_plan_at_means(opt, &sc);
 	if (pc_design_wanted(&sc)) {
-		if (opt->confidence) {
-			pc_scenario_release(&sc);
-			return cli_fail(EXIT_USAGE, "%s", "'--confidence' does not work with shift design ([plan] *_patterns) yet");
-		}
 		if (opt->outdir && cli_make_dir(opt->outdir)) {
 			pc_scenario_release(&sc);
 			return cli_fail(EXIT_USAGE, "cannot create the output folder '%s'", opt->outdir);
