@@ -23,11 +23,14 @@ typedef struct pc_event {
  * pay[].  Two events of the same time enter the heap in the order they
  * were pushed (a bucket moves into the heap before anything later of its
  * times can be pushed), so the heap's own counter orders ties as the
- * order of pushing does. */
+ * order of pushing does.  Read as one little-endian 128-bit integer the
+ * fields are (key, seq, slot) from the high bits down, whose order is the
+ * events' order (no two slots share a counter): one 128-bit comparison
+ * instead of three. */
 typedef struct pc_hent {
-	uint64_t key;
-	uint32_t seq;
 	uint32_t slot;
+	uint32_t seq;
+	uint64_t key;
 } pc_hent;
 
 /* Far-future events wait, unsorted, in the bucket of their time slice: a

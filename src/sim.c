@@ -1429,10 +1429,18 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		/* The next event's item is likely cold (a return that waited
 		 * days): start loading it while this event is handled. */
 		{
-			const pc_event *top = pc_calendar_heap_top(&sim->cal);
+			const pc_calendar *cal = &sim->cal;
+			size_t m = cal->n < 5 ? cal->n : 5;
 
-			if (top && top->b < sim->nitems)
-				__builtin_prefetch(&sim->item[top->b]);
+			/* The next event is heap[0]; the one after is among its
+			 * children, heap[1 .. 4]: their items too, for a longer
+			 * lead. */
+			for (size_t k = 0; k < m; k++) {
+				uint32_t b = cal->pay[cal->heap[k].slot].b;
+
+				if (b < sim->nitems)
+					__builtin_prefetch(&sim->item[b]);
+			}
 		}
 		kind = ev.a & 0xff;
 		arg = ev.a >> 8;
