@@ -1390,6 +1390,12 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 					 (uint32_t)s, 0);
 	if (!rc)
 		rc = sort_requests(sim);
+	/* The sort's second array goes back now, before the run's items and
+	 * queues grow to their peak: refaulting it costs a few milliseconds a
+	 * replication, keeping it a fifth of large-brand's peak memory. */
+	free(sim->req_tmp);
+	sim->req_tmp = NULL;
+	sim->cap_req_tmp = 0;
 	if (!rc && sc->carry)
 		rc = pc_sim_push(sim, sim->t_start, EV_CARRY, 0, 0);
 	if (!rc && sim->sc->batch_every > 0)
