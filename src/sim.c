@@ -1437,12 +1437,19 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		{
 			const pc_calendar *cal = &sim->cal;
 			size_t m = cal->n < 5 ? cal->n : 5;
+			size_t nr = cal->run_n - cal->run_pos < 3 ? cal->run_n - cal->run_pos : 3;
 
-			/* The next event is heap[0]; the one after is among its
-			 * children, heap[1 .. 4]: their items too, for a longer
-			 * lead. */
+			/* The next event is heap[0] or the run's next; the one
+			 * after is among heap[1 .. 4] or the run's next ones:
+			 * their items too, for a longer lead. */
 			for (size_t k = 0; k < m; k++) {
 				uint32_t b = cal->pay[cal->heap[k].slot].b;
+
+				if (b < sim->nitems)
+					__builtin_prefetch(&sim->item[b]);
+			}
+			for (size_t k = 0; k < nr; k++) {
+				uint32_t b = cal->run[cal->run_pos + k].b;
 
 				if (b < sim->nitems)
 					__builtin_prefetch(&sim->item[b]);
