@@ -1416,7 +1416,7 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		double now;
 
 		if (!next && pc_calendar_size(&sim->cal)) {
-			rc = PC_ENOMEM; /* a bucket could not move into the heap */
+			rc = PC_ENOMEM; /* a bucket could not move into the run */
 			break;
 		}
 		/* The next request, when it comes no later than the calendar's
