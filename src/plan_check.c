@@ -489,7 +489,7 @@ int pc_check_roster(planner *p, const int *h, int mode, int n, int search, const
 		pc_check_progress(p);
 		return 0;
 	}
-	if (mode == CHECK_PAIRED && cur->anchored && !p->whole_screen && plan->screen_reps >= 4 &&
+	if (mode == CHECK_PAIRED && cur->anchored && !p->batch && plan->screen_reps >= 4 &&
 	    cur->res.reps >= plan->screen_reps) {
 		/* The first half of the screening replications: a removal that
 		 * breaks a target by far (see early_margin) is rejected on
@@ -527,7 +527,7 @@ int pc_check_roster(planner *p, const int *h, int mode, int n, int search, const
 
 		/* A clear pass is taken on the prediction, four times in a row
 		 * at most; then a full check anchors the chain again. */
-		if (paired(p, cur, c, 1, pred) && !c->any_clear_fail && p->chain < 4) {
+		if (paired(p, cur, c, 1, pred) && !c->any_clear_fail && p->chain < 4 && !p->batch) {
 			for (int t = 0; t < plan->ntargets; t++) {
 				c->mean[t] = pred[t][0];
 				c->lo[t] = pred[t][1];

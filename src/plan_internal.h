@@ -54,9 +54,12 @@ typedef struct planner {
 				* with judged = day or interval), or -1 */
 	int by_interval;       /* its periods are intervals (judged = interval), else days */
 	int chain;             /* predicted acceptances since the last full check */
-	int whole_screen;      /* paired checks run all the screening
-				* replications before rejecting (batches, whose
-				* days must each be read) */
+	int batch;             /* a batch of removals is being checked: all
+				* the screening replications before a rejection
+				* (each day's verdict counts), an acceptance on
+				* the full ones only (a prediction over many days
+				* at once is optimistic: its worst day is the
+				* least of many) */
 } planner;
 
 /* The accepted changes, newest last, to step back if the full check of the

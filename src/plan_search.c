@@ -247,13 +247,15 @@ static int anchor(planner *p, int *h, check *cur, history *hs)
  * resource, is searched between 3 and -1: from 3 down by 1.5 while the
  * targets hold, then by bisection between the last that held and the first
  * that failed (the resources serving a failed target only), to within
- * 0.25; a resource that fails at 3 already (its need is not the mean load:
- * a morning surge, say) is left to the single removals.  Every resource's shifts move at once in each check; a held cut
- * stays and the next is measured on the new roster.  Ends when every
+ * 0.25 (0.5 when the budget is tight: see below); a resource that fails
+ * at 3 already (its need is not the mean load: a morning surge, say) is
+ * left to the single removals.  Every resource's shifts move at once in
+ * each check; a held cut stays and the next is measured on the new
+ * roster.  Ends when every
  * resource has converged or the budget is spent. */
 static int trim(planner *p, int *h, check *cur, history *hs)
 {
-	double ok[PC_NRES], bad[PC_NRES], try[PC_NRES];
+	double ok[PC_NRES], bad[PC_NRES], try[PC_NRES], tol;
 	int done[PC_NRES];
 	double *idle = malloc(sizeof(double) * (size_t)p->nblocks);
 	int *cand = malloc(sizeof(int) * (size_t)p->nblocks), rc = 0;
@@ -269,6 +271,10 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 		try[r] = 3;
 		done[r] = !pc_analytic_serves_target(p, r);
 	}
+	/* Bisection to within 0.25, or 0.5 when the budget affords fewer
+	 * than 20 full checks (a replication of a large scenario costs a
+	 * second or more: a finer beta is not worth its checks). */
+	tol = p->plan->budget < 20 * p->plan->reps ? 0.5 : 0.25;
 	p->phase = "trim";
 	while (pc_check_budget_left(p) && !rc) {
 		unsigned touched = 0, active = 0, failing;
@@ -340,7 +346,7 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 				done[r] = 1; /* even beta = 3 fails: single removals go on */
 			else
 				try[r] = ok[r] - 1.5;
-			if ((!isnan(ok[r]) && !isnan(bad[r]) && ok[r] - bad[r] < 0.25) || try[r] < -1)
+			if ((!isnan(ok[r]) && !isnan(bad[r]) && ok[r] - bad[r] < tol) || try[r] < -1)
 				done[r] = 1;
 		}
 		if (touched)
@@ -531,7 +537,9 @@ static int batch_check(batcher *bt, int *m, int n)
 	planner *p = bt->p;
 	int rc = 0;
 
-	while (n > 0 && !rc && pc_check_budget_left(p)) {
+	/* A batch is accepted on the full replications only: one that the
+	 * budget cannot take whole is not started. */
+	while (n > 0 && !rc && p->plan->search_replications + p->plan->reps <= p->plan->budget) {
 		check c;
 		int k = 0, blamed = 0, fail_other = -1, why;
 
@@ -550,9 +558,9 @@ static int batch_check(batcher *bt, int *m, int n)
 		memcpy(bt->cand, bt->h, sizeof(int) * (size_t)p->nblocks);
 		for (int i = 0; i < n; i++)
 			bt->cand[m[i]] -= bt->step[m[i]];
-		p->whole_screen = 1;
+		p->batch = 1;
 		rc = pc_check_roster(p, bt->cand, CHECK_PAIRED, 0, 1, bt->cur, &c);
-		p->whole_screen = 0;
+		p->batch = 0;
 		if (rc)
 			break;
 		if (c.need_anchor) {
@@ -643,7 +651,8 @@ static int batch_removals(planner *p, int *h, check *cur, history *hs, int *stuc
 	for (int b = 0; b < p->nblocks; b++)
 		bt.step[b] = 1;
 	p->phase = "batch removals";
-	for (int round = 0; round < 32 && !rc && pc_check_budget_left(p); round++) {
+	for (int round = 0; round < 32 && !rc && p->plan->search_replications + p->plan->reps <= p->plan->budget;
+	     round++) {
 		int any = 0;
 
 		bt.moved = 0;
@@ -674,6 +683,17 @@ out:
 	free(bt.cand);
 	free(bt.v);
 	return rc;
+}
+
+/* Whether one person on the longest planned shift is at least 0.1% of
+ * roster h's staff-hours. */
+static int worth_single_steps(const planner *p, const int *h)
+{
+	double longest = 0;
+
+	for (int b = 0; b < p->nblocks; b++)
+		longest = fmax(longest, pc_check_block_hours(&p->blk[b]));
+	return longest >= 0.001 * pc_check_total_hours(p, h);
 }
 
 int pc_search_run(planner *p, int *h, check *cur, history *hs, int *stuck, int *bind)
@@ -723,10 +743,15 @@ int pc_search_run(planner *p, int *h, check *cur, history *hs, int *stuck, int *
 		rc = trim(p, h, cur, hs);
 	if (!rc && cur->all_met)
 		rc = anchor(p, h, cur, hs);
-	if (!rc && cur->all_met && p->period_target >= 0 && !p->by_interval && cur->per_mean)
-		rc = batch_removals(p, h, cur, hs, stuck, bind);
-	if (!rc && cur->all_met)
-		rc = single_removals(p, h, cur, hs, stuck, bind);
+	/* Removals shift by shift, unless a person on the longest shift is
+	 * under 0.1% of the roster's staff-hours (a large brand's thousands
+	 * of agents): each such step would cost a check for less. */
+	if (!rc && cur->all_met && worth_single_steps(p, h)) {
+		if (p->period_target >= 0 && !p->by_interval && cur->per_mean)
+			rc = batch_removals(p, h, cur, hs, stuck, bind);
+		if (!rc && cur->all_met)
+			rc = single_removals(p, h, cur, hs, stuck, bind);
+	}
 	if (!rc && cur->all_met)
 		rc = anchor(p, h, cur, hs);
 	free(next);
