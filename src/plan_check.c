@@ -281,8 +281,8 @@ static int pair_stats(const double *a, const double *b, int n, double *d, double
  * (rejecting a removal that would just hold costs a little staff, never a
  * target); returns whether it clears planned by at least twice that
  * standard error (a clear pass). */
-static int predict(const pc_plan_target *tg, int R, double tq, double mean, double lo, double hi, const double *a,
-		   const double *b, int n, double pred[3], int *fail)
+static int predict(const pc_plan_target *tg, int R, double tq, double k, double mean, double lo, double hi,
+		   const double *a, const double *b, int n, double pred[3], int *fail)
 {
 	double d, se, va, vb, half, worse;
 
@@ -294,7 +294,7 @@ static int predict(const pc_plan_target *tg, int R, double tq, double mean, doub
 	half = tg->is_max ? hi - mean : mean - lo;
 	if (isnan(half))
 		half = 0;
-	if (!isnan(va)) {
+	if (!isnan(va) && k <= 1) {
 		if (va > 0)
 			half *= fmax(1, sqrt(vb / va));
 		else
@@ -304,7 +304,7 @@ static int predict(const pc_plan_target *tg, int R, double tq, double mean, doub
 	pred[1] = pred[0] - half;
 	pred[2] = pred[0] + half;
 	worse = tg->is_max ? pred[2] : pred[1];
-	if (tg->is_max ? worse > tg->planned + se + 1e-12 : worse < tg->planned - se - 1e-12)
+	if (tg->is_max ? worse > tg->planned + k * se + 1e-12 : worse < tg->planned - k * se - 1e-12)
 		*fail = 1;
 	return tg->is_max ? worse <= tg->planned - 2 * se + 1e-12 : worse >= tg->planned + 2 * se - 1e-12;
 }
@@ -320,7 +320,7 @@ static int predict(const pc_plan_target *tg, int R, double tq, double mean, doub
  * sets c's clear_fail.  Returns whether every target passes clearly, and
  * leaves the predictions in pred (mean, lo, hi per target); 0 without a
  * prediction (cur not anchored). */
-static int paired(planner *p, const check *cur, check *c, double pred[][3])
+static int paired(planner *p, const check *cur, check *c, double k, double pred[][3])
 {
 	int n = c->res.reps, pass = 1, R = p->plan->reps;
 	double a[64], b[64], tq = R > 1 ? gsl_cdf_tdist_Pinv(0.975, R - 1) : 0;
@@ -351,7 +351,7 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 				}
 				period_shares(p, &cur->res, n, d, a);
 				period_shares(p, &c->res, n, d, b);
-				if (!predict(tg, R, tq, cur->per_mean[d], cur->per_lo[d], cur->per_hi[d], a, b, n, dp, &fail))
+				if (!predict(tg, R, tq, k, cur->per_mean[d], cur->per_lo[d], cur->per_hi[d], a, b, n, dp, &fail))
 					pass = 0;
 				c->per_mean[d] = dp[0];
 				c->per_lo[d] = fmax(0, dp[1]);
@@ -366,7 +366,7 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 		} else {
 			pc_check_per_rep(p, &cur->res, n, t, a);
 			pc_check_per_rep(p, &c->res, n, t, b);
-			if (!predict(tg, R, tq, cur->mean[t], cur->lo[t], cur->hi[t], a, b, n, pred[t], &fail))
+			if (!predict(tg, R, tq, k, cur->mean[t], cur->lo[t], cur->hi[t], a, b, n, pred[t], &fail))
 				pass = 0;
 		}
 		if (fail) {
@@ -377,12 +377,23 @@ static int paired(planner *p, const check *cur, check *c, double pred[][3])
 	return pass;
 }
 
+/* The margin, in standard errors of the paired difference, by which a
+ * prediction from n pairs must miss to count as a clear miss: one on the
+ * screening replications; on fewer (the first half of them, see
+ * pc_check_roster) the 97.5% quantile of Student's t with n - 1 degrees of
+ * freedom (12.7 for two pairs), so that only a removal that breaks a
+ * target by far is rejected that early. */
+static double early_margin(const pc_plan *plan, int n)
+{
+	return n < plan->screen_reps && n > 1 ? gsl_cdf_tdist_Pinv(0.975, n - 1) : 1;
+}
+
 int pc_check_period_verdicts(planner *p, const check *cur, const check *c, signed char *v)
 {
 	const pc_plan *plan = p->plan;
 	const pc_plan_target *tg;
 	int n = c->res.reps, R = plan->reps, t = p->period_target;
-	double a[64], b[64], tq = R > 1 ? gsl_cdf_tdist_Pinv(0.975, R - 1) : 0;
+	double a[64], b[64], tq = R > 1 ? gsl_cdf_tdist_Pinv(0.975, R - 1) : 0, k = early_margin(plan, n);
 
 	if (t < 0 || !c->per_mean)
 		return 0;
@@ -400,7 +411,7 @@ int pc_check_period_verdicts(planner *p, const check *cur, const check *c, signe
 				continue;
 			period_shares(p, &cur->res, n, d, a);
 			period_shares(p, &c->res, n, d, b);
-			if (predict(tg, R, tq, cur->per_mean[d], cur->per_lo[d], cur->per_hi[d], a, b, n, dp, &fail))
+			if (predict(tg, R, tq, k, cur->per_mean[d], cur->per_lo[d], cur->per_hi[d], a, b, n, dp, &fail))
 				v[d] = 1;
 			if (fail)
 				v[d] = -1;
@@ -416,6 +427,37 @@ int pc_check_period_verdicts(planner *p, const check *cur, const check *c, signe
 			v[d] = -1;
 	}
 	return c->nper;
+}
+
+int pc_check_day_misses(planner *p, const check *cur, const check *c, int t, signed char *v)
+{
+	const pc_plan_target *tg = &p->plan->target[t];
+	int n = c->res.reps, nd;
+	double a[64], b[64];
+
+	if (strcmp(tg->key, "refund_only_handled_within") || tg->is_max || !cur || cur->res.reps < n || n > 64 ||
+	    !n)
+		return 0;
+	nd = c->res.rep[0].ndays;
+	if (cur->res.rep[0].ndays != nd)
+		return 0;
+	for (int d = 0; d < nd; d++) {
+		double ma = 0, mb = 0;
+		int k = 0;
+
+		v[d] = 0;
+		pc_result_day_shares(&cur->res, n, d, PC_DAY_HO_N, PC_DAY_HO_WITHIN, a);
+		pc_result_day_shares(&c->res, n, d, PC_DAY_HO_N, PC_DAY_HO_WITHIN, b);
+		for (int i = 0; i < n; i++)
+			if (!isnan(a[i]) && !isnan(b[i])) {
+				ma += a[i];
+				mb += b[i];
+				k++;
+			}
+		if (k > 0 && mb / k < tg->planned - 1e-9 && mb < ma - 1e-9)
+			v[d] = -1;
+	}
+	return nd;
 }
 
 /* Simulates roster h.
@@ -447,8 +489,33 @@ int pc_check_roster(planner *p, const int *h, int mode, int n, int search, const
 		pc_check_progress(p);
 		return 0;
 	}
-	if ((rc = pc_check_simulate(p, c, 0, plan->screen_reps, search)))
+	if (mode == CHECK_PAIRED && cur->anchored && !p->batch && plan->screen_reps >= 4 &&
+	    cur->res.reps >= plan->screen_reps) {
+		/* The first half of the screening replications: a removal that
+		 * breaks a target by far (see early_margin) is rejected on
+		 * them. */
+		double pred[T_MAX][3];
+		int half = plan->screen_reps / 2;
+
+		if ((rc = pc_check_simulate(p, c, 0, half, search)))
+			return rc;
+		pc_check_assess(p, c);
+		c->any_clear_fail = 0;
+		memset(c->clear_fail, 0, sizeof c->clear_fail);
+		paired(p, cur, c, early_margin(plan, half), pred);
+		if (c->any_clear_fail) {
+			for (int t = 0; t < plan->ntargets; t++)
+				if (c->clear_fail[t])
+					c->met[t] = 0;
+			c->all_met = 0;
+			pc_check_progress(p);
+			return 0;
+		}
+		if ((rc = pc_check_simulate(p, c, half, plan->screen_reps - half, search)))
+			return rc;
+	} else if ((rc = pc_check_simulate(p, c, 0, plan->screen_reps, search))) {
 		return rc;
+	}
 	pc_check_assess(p, c);
 	if (mode == CHECK_PAIRED && cur->anchored) {
 		double pred[T_MAX][3];
@@ -460,7 +527,7 @@ int pc_check_roster(planner *p, const int *h, int mode, int n, int search, const
 
 		/* A clear pass is taken on the prediction, four times in a row
 		 * at most; then a full check anchors the chain again. */
-		if (paired(p, cur, c, pred) && !c->any_clear_fail && p->chain < 4) {
+		if (paired(p, cur, c, 1, pred) && !c->any_clear_fail && p->chain < 4 && !p->batch) {
 			for (int t = 0; t < plan->ntargets; t++) {
 				c->mean[t] = pred[t][0];
 				c->lo[t] = pred[t][1];

@@ -54,6 +54,12 @@ typedef struct planner {
 				* with judged = day or interval), or -1 */
 	int by_interval;       /* its periods are intervals (judged = interval), else days */
 	int chain;             /* predicted acceptances since the last full check */
+	int batch;             /* a batch of removals is being checked: all
+				* the screening replications before a rejection
+				* (each day's verdict counts), an acceptance on
+				* the full ones only (a prediction over many days
+				* at once is optimistic: its worst day is the
+				* least of many) */
 } planner;
 
 /* The accepted changes, newest last, to step back if the full check of the
@@ -105,6 +111,12 @@ int pc_check_roster(planner *p, const int *h, int mode, int n, int search, const
  * better end), 0 undecided or not judged.  Returns the periods (c->nper),
  * 0 without a target judged per period. */
 int pc_check_period_verdicts(planner *p, const check *cur, const check *c, signed char *v);
+/* Target t (not judged per period) day by day where it has its days
+ * (refund-only handling: the day of the request): into v[d] -1 where c's
+ * share over its replications misses the planned target and is below
+ * cur's over the same ones, else 0.  Returns the days, 0 for a target
+ * without them. */
+int pc_check_day_misses(planner *p, const check *cur, const check *c, int t, signed char *v);
 /* Makes cur, the check of roster h, stand on the full replications. */
 int pc_check_full(planner *p, const int *h, check *cur, int search);
 /* Whether the search still has replications in its budget. */

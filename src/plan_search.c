@@ -247,13 +247,15 @@ static int anchor(planner *p, int *h, check *cur, history *hs)
  * resource, is searched between 3 and -1: from 3 down by 1.5 while the
  * targets hold, then by bisection between the last that held and the first
  * that failed (the resources serving a failed target only), to within
- * 0.25; a resource that fails at 3 already (its need is not the mean load:
- * a morning surge, say) is left to the single removals.  Every resource's shifts move at once in each check; a held cut
- * stays and the next is measured on the new roster.  Ends when every
+ * 0.25 (0.5 when the budget is tight: see below); a resource that fails
+ * at 3 already (its need is not the mean load: a morning surge, say) is
+ * left to the single removals.  Every resource's shifts move at once in
+ * each check; a held cut stays and the next is measured on the new
+ * roster.  Ends when every
  * resource has converged or the budget is spent. */
 static int trim(planner *p, int *h, check *cur, history *hs)
 {
-	double ok[PC_NRES], bad[PC_NRES], try[PC_NRES];
+	double ok[PC_NRES], bad[PC_NRES], try[PC_NRES], tol;
 	int done[PC_NRES];
 	double *idle = malloc(sizeof(double) * (size_t)p->nblocks);
 	int *cand = malloc(sizeof(int) * (size_t)p->nblocks), rc = 0;
@@ -269,6 +271,10 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 		try[r] = 3;
 		done[r] = !pc_analytic_serves_target(p, r);
 	}
+	/* Bisection to within 0.25, or 0.5 when the budget affords fewer
+	 * than 20 full checks (a replication of a large scenario costs a
+	 * second or more: a finer beta is not worth its checks). */
+	tol = p->plan->budget < 20 * p->plan->reps ? 0.5 : 0.25;
 	p->phase = "trim";
 	while (pc_check_budget_left(p) && !rc) {
 		unsigned touched = 0, active = 0, failing;
@@ -340,7 +346,7 @@ static int trim(planner *p, int *h, check *cur, history *hs)
 				done[r] = 1; /* even beta = 3 fails: single removals go on */
 			else
 				try[r] = ok[r] - 1.5;
-			if ((!isnan(ok[r]) && !isnan(bad[r]) && ok[r] - bad[r] < 0.25) || try[r] < -1)
+			if ((!isnan(ok[r]) && !isnan(bad[r]) && ok[r] - bad[r] < tol) || try[r] < -1)
 				done[r] = 1;
 		}
 		if (touched)
@@ -484,6 +490,7 @@ typedef struct batcher {
 	check *cur;
 	history *hs;
 	signed char *v;
+	double *key; /* per block: idle staff-hours (scratch) */
 	int moved; /* removals accepted in this round */
 } batcher;
 
@@ -493,6 +500,37 @@ static int open_block(const batcher *bt, int b)
 	return !bt->stuck[b] && bt->h[b] > bt->p->blk[b].lo;
 }
 
+/* Marks (a negative step) the removal of m[0..n) each day d with v[d] < 0
+ * of v[0..nd) blames: the one on day d or up to ahead days later (the
+ * work of day d may wait for them), or else the nearest earlier within
+ * three days.  Returns how many were marked. */
+static int blame(batcher *bt, const int *m, int n, int nd, int ahead)
+{
+	const planner *p = bt->p;
+	int blamed = 0;
+
+	for (int d = 0; d < nd; d++) {
+		int who = -1;
+
+		if (bt->v[d] >= 0)
+			continue;
+		for (int i = 0; i < n && who < 0; i++)
+			if (p->blk[m[i]].day >= d && p->blk[m[i]].day <= d + ahead)
+				who = i;
+		for (int i = 0; i < n && who < 0; i++) {
+			int day = p->blk[m[i]].day;
+
+			if (day < d && day >= d - 3 && (who < 0 || day > p->blk[m[who]].day))
+				who = i;
+		}
+		if (who < 0 || bt->step[m[who]] < 0)
+			continue;
+		bt->step[m[who]] = -bt->step[m[who]];
+		blamed++;
+	}
+	return blamed;
+}
+
 /* Checks the removals of m[0..n) (block numbers, days increasing) and
  * what follows, as the comment above says.  Returns 0 or a negative code. */
 static int batch_check(batcher *bt, int *m, int n)
@@ -500,9 +538,11 @@ static int batch_check(batcher *bt, int *m, int n)
 	planner *p = bt->p;
 	int rc = 0;
 
-	while (n > 0 && !rc && pc_check_budget_left(p)) {
+	/* A batch is accepted on the full replications only: one that the
+	 * budget cannot take whole is not started. */
+	while (n > 0 && !rc && p->plan->search_replications + p->plan->reps <= p->plan->budget) {
 		check c;
-		int k = 0, blamed = 0, fail_other = -1;
+		int k = 0, blamed = 0, fail_other = -1, why;
 
 		/* Only blocks still open, each step within its bounds. */
 		for (int i = 0; i < n; i++)
@@ -519,7 +559,10 @@ static int batch_check(batcher *bt, int *m, int n)
 		memcpy(bt->cand, bt->h, sizeof(int) * (size_t)p->nblocks);
 		for (int i = 0; i < n; i++)
 			bt->cand[m[i]] -= bt->step[m[i]];
-		if ((rc = pc_check_roster(p, bt->cand, CHECK_PAIRED, 0, 1, bt->cur, &c)))
+		p->batch = 1;
+		rc = pc_check_roster(p, bt->cand, CHECK_PAIRED, 0, 1, bt->cur, &c);
+		p->batch = 0;
+		if (rc)
 			break;
 		if (c.need_anchor) {
 			pc_check_release(&c);
@@ -541,29 +584,18 @@ static int batch_check(batcher *bt, int *m, int n)
 		/* The days that miss the target judged per day blame the
 		 * removal on that day, or the nearest earlier one within three
 		 * days. */
-		{
-			int nd = pc_check_period_verdicts(p, bt->cur, &c, bt->v);
-
-			for (int d = 0; d < nd; d++) {
-				int who = -1;
-
-				if (bt->v[d] >= 0)
-					continue;
-				for (int i = 0; i < n; i++) {
-					int day = p->blk[m[i]].day;
-
-					if (day <= d && day >= d - 3 && (who < 0 || day > p->blk[m[who]].day))
-						who = i;
-				}
-				if (who < 0 || bt->step[m[who]] < 0)
-					continue;
-				bt->step[m[who]] = -bt->step[m[who]]; /* marked */
-				blamed++;
-			}
-		}
+		blamed = blame(bt, m, n, pc_check_period_verdicts(p, bt->cur, &c, bt->v), 0);
+		why = p->period_target;
 		for (int t = 0; t < p->plan->ntargets && fail_other < 0; t++)
 			if (t != p->period_target && !c.met[t] && (c.res.reps >= p->plan->reps || c.clear_fail[t]))
 				fail_other = t;
+		/* A target judged over the horizon that has its days (refund-only
+		 * handling): the days where the batch misses it and the current
+		 * roster does not. */
+		if (!blamed && fail_other >= 0) {
+			blamed = blame(bt, m, n, pc_check_day_misses(p, bt->cur, &c, fail_other, bt->v), 1);
+			why = fail_other;
+		}
 		pc_check_release(&c);
 		if (blamed) {
 			k = 0;
@@ -576,7 +608,7 @@ static int batch_check(batcher *bt, int *m, int n)
 				}
 				if (bt->step[b] == -1) {
 					bt->stuck[b] = 1;
-					bt->bind[b] = p->period_target;
+					bt->bind[b] = why;
 				}
 				bt->step[b] = 1;
 			}
@@ -590,6 +622,11 @@ static int batch_check(batcher *bt, int *m, int n)
 			bt->bind[m[0]] = fail_other >= 0 ? fail_other : p->period_target;
 			return 0;
 		}
+		/* The most idle staff-hours first, as the single removals. */
+		pc_check_block_figures(p, bt->cur, bt->h, bt->key, NULL, NULL, NULL);
+		for (int b = 0; b < p->nblocks; b++)
+			bt->key[b] *= pc_check_block_hours(&p->blk[b]);
+		sort_by_key(m, n, bt->key);
 		for (int i = 0; i < n && !rc && pc_check_budget_left(p); i++)
 			rc = gallop(p, bt->h, bt->cur, bt->hs, m[i], bt->cand, bt->stuck, bt->bind);
 		p->phase = "batch removals";
@@ -612,15 +649,17 @@ static int batch_removals(planner *p, int *h, check *cur, history *hs, int *stuc
 	bt.bind = bind;
 	bt.step = malloc(sizeof(int) * (size_t)(p->nblocks + 1));
 	bt.cand = malloc(sizeof(int) * (size_t)(p->nblocks + 1));
-	bt.v = malloc((size_t)(cur->nper + 1));
-	if (!m || !bt.step || !bt.cand || !bt.v) {
+	bt.v = malloc((size_t)(cur->nper + 1) + (size_t)cur->res.rep[0].ndays);
+	bt.key = malloc(sizeof(double) * (size_t)(p->nblocks + 1));
+	if (!m || !bt.step || !bt.cand || !bt.v || !bt.key) {
 		rc = PC_ENOMEM;
 		goto out;
 	}
 	for (int b = 0; b < p->nblocks; b++)
 		bt.step[b] = 1;
 	p->phase = "batch removals";
-	for (int round = 0; round < 32 && !rc && pc_check_budget_left(p); round++) {
+	for (int round = 0; round < 32 && !rc && p->plan->search_replications + p->plan->reps <= p->plan->budget;
+	     round++) {
 		int any = 0;
 
 		bt.moved = 0;
@@ -650,7 +689,19 @@ out:
 	free(bt.step);
 	free(bt.cand);
 	free(bt.v);
+	free(bt.key);
 	return rc;
+}
+
+/* Whether one person on the longest planned shift is at least 0.1% of
+ * roster h's staff-hours. */
+static int worth_single_steps(const planner *p, const int *h)
+{
+	double longest = 0;
+
+	for (int b = 0; b < p->nblocks; b++)
+		longest = fmax(longest, pc_check_block_hours(&p->blk[b]));
+	return longest >= 0.001 * pc_check_total_hours(p, h);
 }
 
 int pc_search_run(planner *p, int *h, check *cur, history *hs, int *stuck, int *bind)
@@ -700,10 +751,15 @@ int pc_search_run(planner *p, int *h, check *cur, history *hs, int *stuck, int *
 		rc = trim(p, h, cur, hs);
 	if (!rc && cur->all_met)
 		rc = anchor(p, h, cur, hs);
-	if (!rc && cur->all_met && p->period_target >= 0 && !p->by_interval && cur->per_mean)
-		rc = batch_removals(p, h, cur, hs, stuck, bind);
-	if (!rc && cur->all_met)
-		rc = single_removals(p, h, cur, hs, stuck, bind);
+	/* Removals shift by shift, unless a person on the longest shift is
+	 * under 0.1% of the roster's staff-hours (a large brand's thousands
+	 * of agents): each such step would cost a check for less. */
+	if (!rc && cur->all_met && worth_single_steps(p, h)) {
+		if (p->period_target >= 0 && !p->by_interval && cur->per_mean)
+			rc = batch_removals(p, h, cur, hs, stuck, bind);
+		if (!rc && cur->all_met)
+			rc = single_removals(p, h, cur, hs, stuck, bind);
+	}
 	if (!rc && cur->all_met)
 		rc = anchor(p, h, cur, hs);
 	free(next);

@@ -751,3 +751,36 @@ void pc_result_peak(const pc_result *res, pc_daily column, pc_peak *out)
 	if (v != vals)
 		free(v);
 }
+
+int pc_result_spread(const pc_result *res, pc_spread *out, int max)
+{
+	int n = 0, reps = res->reps, rc = 0;
+	double *y = malloc(sizeof *y * (size_t)(reps > 0 ? reps : 1) * PC_MAX_KPIS);
+	int *draw = malloc(sizeof *draw * (size_t)(reps > 0 ? reps : 1));
+	pc_kpi *k = malloc(sizeof *k * PC_MAX_KPIS), *all = malloc(sizeof *all * PC_MAX_KPIS);
+
+	if (!y || !draw || !k || !all) {
+		rc = PC_ENOMEM;
+		goto out;
+	}
+	/* y[i * reps + r]: KPI i of replication r. */
+	for (int r = 0; r < reps; r++) {
+		n = pc_result_kpis_of(res, r, k, PC_MAX_KPIS);
+		for (int i = 0; i < n; i++)
+			y[(size_t)i * reps + r] = k[i].mean;
+		draw[r] = pc_fc_draw_of(res->first + r);
+	}
+	if (n > max)
+		n = max;
+	pc_result_kpis(res, all, PC_MAX_KPIS);
+	for (int i = 0; i < n && !rc; i++)
+		rc = all[i].has_target ? pc_spread_of_target(y + (size_t)i * reps, draw, reps, all[i].target,
+						      all[i].target_is_max, all[i].unit, &out[i])
+				 : pc_spread_of(y + (size_t)i * reps, draw, reps, &out[i]);
+out:
+	free(all);
+	free(y);
+	free(draw);
+	free(k);
+	return rc ? rc : n;
+}

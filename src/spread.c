@@ -60,11 +60,18 @@ static int groups_of(const double *y, const int *draw, int n, group **g, int *k)
 	return used;
 }
 
-/* pc_spread_of, with met_share against the target of t (NULL: none) and
+/* A KPI's target. */
+struct target {
+	double target;
+	int is_max;
+	const char *unit;
+};
+
+/* pc_spread_of, with met_share against the target t (NULL: none) and
  * the draws' pulled-in means into dm[0 .. out->draws) (NULL: not wanted;
  * the draws' plain means when there is no spread to pull in), their
  * numbers into dn. */
-static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, pc_spread *out, double *dm,
+static int spread_of(const double *y, const int *draw, int n, const struct target *t, pc_spread *out, double *dm,
 		     int *dn)
 {
 	group *g;
@@ -134,13 +141,13 @@ static int spread_of(const double *y, const int *draw, int n, const pc_kpi *t, p
 
 			q[j] = out->mean + c * (g[j].mean - out->mean);
 		}
-		if (t && t->has_target) {
-			int met = 0, bound = pc_spread_at_bound(t->target, t->target_is_max, t->unit);
+		if (t) {
+			int met = 0, bound = pc_spread_at_bound(t->target, t->is_max, t->unit);
 
 			for (int j = 0; j < k; j++) {
 				double x = bound ? g[j].mean : q[j];
 
-				met += t->target_is_max ? x <= t->target + 1e-12 : x >= t->target - 1e-12;
+				met += t->is_max ? x <= t->target + 1e-12 : x >= t->target - 1e-12;
 			}
 			out->met_share = (double)met / k;
 		}
@@ -169,6 +176,14 @@ int pc_spread_of(const double *y, const int *draw, int n, pc_spread *out)
 	return spread_of(y, draw, n, NULL, out, NULL, NULL);
 }
 
+int pc_spread_of_target(const double *y, const int *draw, int n, double target, int is_max, const char *unit,
+			pc_spread *out)
+{
+	struct target t = { target, is_max, unit };
+
+	return spread_of(y, draw, n, &t, out, NULL, NULL);
+}
+
 int pc_spread_draw_means(const double *y, const int *draw, int n, double *dm, int *dn, pc_spread *out)
 {
 	return spread_of(y, draw, n, NULL, out, dm, dn);
@@ -192,35 +207,4 @@ double pc_spread_ci_half(const double *y, const int *draw, int n)
 	}
 	free(g);
 	return half;
-}
-
-int pc_result_spread(const pc_result *res, pc_spread *out, int max)
-{
-	int n = 0, reps = res->reps, rc = 0;
-	double *y = malloc(sizeof *y * (size_t)(reps > 0 ? reps : 1) * PC_MAX_KPIS);
-	int *draw = malloc(sizeof *draw * (size_t)(reps > 0 ? reps : 1));
-	pc_kpi *k = malloc(sizeof *k * PC_MAX_KPIS), *all = malloc(sizeof *all * PC_MAX_KPIS);
-
-	if (!y || !draw || !k || !all) {
-		rc = PC_ENOMEM;
-		goto out;
-	}
-	/* y[i * reps + r]: KPI i of replication r. */
-	for (int r = 0; r < reps; r++) {
-		n = pc_result_kpis_of(res, r, k, PC_MAX_KPIS);
-		for (int i = 0; i < n; i++)
-			y[(size_t)i * reps + r] = k[i].mean;
-		draw[r] = pc_fc_draw_of(res->first + r);
-	}
-	if (n > max)
-		n = max;
-	pc_result_kpis(res, all, PC_MAX_KPIS);
-	for (int i = 0; i < n && !rc; i++)
-		rc = spread_of(y + (size_t)i * reps, draw, reps, &all[i], &out[i], NULL, NULL);
-out:
-	free(all);
-	free(y);
-	free(draw);
-	free(k);
-	return rc ? rc : n;
 }

@@ -7,6 +7,7 @@
 
 #include "promocap/scenario.h"
 #include "promocap/sim.h"
+#include "promocap/spread.h"
 
 /* One KPI over the replications.  mean is NaN when no replication had a
  * value (no return finished, say); lo and hi are NaN with fewer than two. */
@@ -78,6 +79,13 @@ int pc_result_kpis(const pc_result *res, pc_kpi *out, int max);
  * same KPIs in the same order): mean is that replication's value (NaN when
  * it has none), n 1 or 0, lo and hi NaN.  For paired comparisons. */
 int pc_result_kpis_of(const pc_result *res, int r, pc_kpi *out, int max);
+
+/* The spread of every KPI of res over its forecast draws (spread.h), in
+ * the order of pc_result_kpis (out[i] for its i-th KPI; a KPI without
+ * spread, one value of the scenario, gets sd 0), with met_share for the
+ * KPIs with a target.  Returns the number of KPIs, or PC_ENOMEM
+ * (negative). */
+int pc_result_spread(const pc_result *res, pc_spread *out, int max);
 
 /* The day a daily figure peaks [004]: in each replication the first day
  * with the most (none when the figure is 0 every day), and the peak of the

@@ -4,7 +4,8 @@
 #ifndef PROMOCAP_SPREAD_H
 #define PROMOCAP_SPREAD_H
 
-#include "promocap/result.h"
+#include "promocap/error.h"
+
 
 /* The spread of one KPI. */
 typedef struct pc_spread {
@@ -19,7 +20,7 @@ typedef struct pc_spread {
 	double chance_pm;     /* half the P10-P90 of one replication at a fixed
 			       * forecast: 1.2816 sigma_c */
 	double chance_lo, chance_hi; /* 95% CI of sigma_c (chi-square, MSW's df) */
-	double met_share;     /* pc_result_spread, a KPI with a target: the share
+	double met_share;     /* pc_spread_of_target (pc_result_spread), a KPI with a target: the share
 			       * of the draws whose mean (chance taken out, as for
 			       * the quantiles; the plain mean for a target at the
 			       * KPI's bound, pc_spread_at_bound) meets it; NaN
@@ -52,11 +53,12 @@ int pc_spread_draw_means(const double *y, const int *draw, int n, double *dm, in
  * the draw's plain mean. */
 int pc_spread_at_bound(double target, int is_max, const char *unit);
 
-/* The spread of every KPI of res, in the order of pc_result_kpis (out[i]
- * for its i-th KPI; a KPI without spread, one value of the scenario, gets
- * sd 0), with met_share for the KPIs with a target.  Returns the number
- * of KPIs, or PC_ENOMEM (negative). */
-int pc_result_spread(const pc_result *res, pc_spread *out, int max);
+/* As pc_spread_of, with met_share: the share of the draws whose mean
+ * (chance taken out, as for the quantiles; the plain mean for a target at
+ * the KPI's bound, pc_spread_at_bound) meets target (is_max: at most,
+ * otherwise at least; unit: the KPI's unit).  Returns 0, or PC_ENOMEM. */
+int pc_spread_of_target(const double *y, const int *draw, int n, double target, int is_max, const char *unit,
+			pc_spread *out);
 
 /* The half-width of the 95% confidence interval of the mean of y[0..n)
  * (NaN skipped) when the y[i] of one forecast draw draw[i] are correlated:
