@@ -1,5 +1,6 @@
 /* calendar: the event list, a 4-ary min-heap of (time, counter) in one array,
- * with optional buckets that keep far-future events out of the heap. */
+ * with optional buckets that keep far-future events out of the heap and
+ * come out as runs sorted by time. */
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "calendar.h"
 
@@ -122,6 +123,8 @@ void pc_calendar_release(pc_calendar *cal)
 	free(cal->heap_mem);
 	free(cal->pay);
 	free(cal->vacant);
+	free(cal->run_mem);
+	free(cal->run_tmp);
 	for (size_t i = 0; i < cal->nslabs; i++)
 		free(cal->slab[i]);
 	free(cal->slab);
@@ -133,6 +136,7 @@ void pc_calendar_clear(pc_calendar *cal)
 {
 	cal->n = 0;
 	cal->seq = 0;
+	cal->run_n = cal->run_pos = 0;
 	free_all(cal);
 	for (size_t i = cal->first; i < cal->nbuckets && cal->far > 0; i++) {
 		pc_bucket *bk = &cal->bucket[i];
@@ -340,29 +344,107 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 	return 0;
 }
 
-/* Moves buckets into the heap until the heap's earliest event comes before
- * the next bucket's start, or no bucket holds anything.  Returns 0 or
- * PC_ENOMEM. */
+/* Sorts the n events of run by time, equal times keeping their order
+ * (insertion sort for a few, else a radix sort on the time's bits, which
+ * is stable; a byte that every key shares is skipped), using tmp as the
+ * second array.  Returns the array that holds the sorted events. */
+static pc_event *sort_run(pc_event *run, pc_event *tmp, size_t n)
+{
+	uint32_t count[8][256];
+
+	if (n <= 24) {
+		for (size_t i = 1; i < n; i++) {
+			pc_event e = run[i];
+			uint64_t k = time_key(e.time);
+			size_t j = i;
+
+			while (j > 0 && time_key(run[j - 1].time) > k) {
+				run[j] = run[j - 1];
+				j--;
+			}
+			run[j] = e;
+		}
+		return run;
+	}
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = time_key(run[i].time);
+
+		for (int d = 0; d < 8; d++)
+			count[d][(k >> (8 * d)) & 0xff]++;
+	}
+	for (int d = 0; d < 8; d++) {
+		uint32_t sum = 0;
+		pc_event *t;
+
+		if (count[d][(time_key(run[0].time) >> (8 * d)) & 0xff] == n)
+			continue;
+		for (int v = 0; v < 256; v++) {
+			uint32_t c = count[d][v];
+
+			count[d][v] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[d][(time_key(run[i].time) >> (8 * d)) & 0xff]++] = run[i];
+		t = run;
+		run = tmp;
+		tmp = t;
+	}
+	return run;
+}
+
+/* Moves the next bucket into the run once the run is spent and the heap
+ * has nothing before the bucket's start (empty buckets are passed over),
+ * until one holds events or none is left.  The run holds the bucket's
+ * events sorted by time, ties in the order they were pushed, and they
+ * come out by an index: no heap work for the events that waited in a
+ * bucket.  Every event pushed since the bucket's start became the bound
+ * went to the heap and comes after the run's events of the same time
+ * (it was pushed later), so a tie between the two goes to the run.
+ * Returns 0 or PC_ENOMEM (nothing moved). */
 static int settle(pc_calendar *cal)
 {
-	while (cal->far > 0 && (cal->n == 0 || cal->pay[cal->heap[0].slot].time >= cal->first * cal->width)) {
+	while (cal->far > 0 && cal->run_pos == cal->run_n &&
+	       (cal->n == 0 || cal->pay[cal->heap[0].slot].time >= cal->first * cal->width)) {
 		pc_bucket *bk = &cal->bucket[cal->first];
 
-		while (cal->cap < cal->n + bk->n)
-			if (grow(cal))
-				return PC_ENOMEM; /* nothing moved yet: still consistent */
 		if (bk->head) {
 			/* In insertion order: chunk by chunk, each from its start;
 			 * all are full but the last. */
-			size_t left = bk->n;
+			size_t left = bk->n, k = 0;
 
+			if (cal->run_cap < bk->n) {
+				size_t nc = cal->run_cap ? cal->run_cap : 256;
+				pc_event *r, *t;
+
+				while (nc < bk->n)
+					nc *= 2;
+				if (nc > UINT32_MAX)
+					return PC_ENOMEM;
+				if (!(r = realloc(cal->run_mem, nc * sizeof *r)))
+					return PC_ENOMEM;
+				cal->run_mem = r;
+				if (!(t = realloc(cal->run_tmp, nc * sizeof *t)))
+					return PC_ENOMEM;
+				cal->run_tmp = t;
+				cal->run_cap = nc;
+			}
 			for (pc_chunk *c = bk->head; c; c = c->next) {
 				size_t m = left < PC_CHUNK_EVENTS ? left : PC_CHUNK_EVENTS;
 
-				for (size_t k = 0; k < m; k++)
-					heap_push(cal, c->ev[k].time, c->ev[k].a, c->ev[k].b);
+				memcpy(cal->run_mem + k, c->ev, m * sizeof *c->ev);
+				k += m;
 				left -= m;
 			}
+			cal->run = sort_run(cal->run_mem, cal->run_tmp, bk->n);
+			if (cal->run != cal->run_mem) {
+				/* The sorted events ended in tmp: the arrays swap. */
+				cal->run_tmp = cal->run_mem;
+				cal->run_mem = cal->run;
+			}
+			cal->run_pos = 0;
+			cal->run_n = bk->n;
 			bk->tail->next = cal->spare;
 			cal->spare = bk->head;
 			bk->head = bk->tail = NULL;
@@ -374,10 +456,20 @@ static int settle(pc_calendar *cal)
 	return 0;
 }
 
+/* Whether the run's next event comes before the heap's first (the run
+ * wins a tie: see settle). */
+static inline int run_first(const pc_calendar *cal)
+{
+	return cal->run_pos < cal->run_n &&
+	       (cal->n == 0 || time_key(cal->run[cal->run_pos].time) <= cal->heap[0].key);
+}
+
 const pc_event *pc_calendar_peek(pc_calendar *cal)
 {
 	if (cal->far && settle(cal))
 		return NULL;
+	if (run_first(cal))
+		return &cal->run[cal->run_pos];
 	return cal->n ? &cal->pay[cal->heap[0].slot] : NULL;
 }
 
@@ -389,6 +481,10 @@ int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 
 	if (cal->far && settle(cal))
 		return PC_ENOMEM;
+	if (run_first(cal)) {
+		*ev = cal->run[cal->run_pos++];
+		return 1;
+	}
 	h = cal->heap;
 	if (cal->n == 0)
 		return 0;

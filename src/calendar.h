@@ -1,5 +1,6 @@
 /* calendar: the event list, a 4-ary min-heap of (time, counter) in one array,
- * with optional buckets that hold far-future events out of the heap. */
+ * with optional buckets that hold far-future events out of the heap and
+ * come out, each in turn, as a run sorted by time. */
 #ifndef PC_CALENDAR_H
 #define PC_CALENDAR_H
 
@@ -20,10 +21,9 @@ typedef struct pc_event {
  * one 64-byte cache line: the time's bits as an integer key (for times
  * >= 0 the bits of an IEEE 754 double order as the doubles do), the
  * heap's insertion counter, and the slot of the event's payload in
- * pay[].  Two events of the same time enter the heap in the order they
- * were pushed (a bucket moves into the heap before anything later of its
- * times can be pushed), so the heap's own counter orders ties as the
- * order of pushing does.  Read as one little-endian 128-bit integer the
+ * pay[].  Only events pushed directly enter the heap, in the order they
+ * were pushed, so the heap's own counter orders ties as the order of
+ * pushing does.  Read as one little-endian 128-bit integer the
  * fields are (key, seq, slot) from the high bits down, whose order is the
  * events' order (no two slots share a counter): one 128-bit comparison
  * instead of three. */
@@ -36,7 +36,7 @@ typedef struct pc_hent {
 /* Far-future events wait, unsorted, in the bucket of their time slice: a
  * list of fixed-size chunks in insertion order (which is their order for
  * equal times: a bucket needs no counter).  A chunk that a bucket hands
- * to the heap goes back to the calendar's spare list and serves a later
+ * to the run goes back to the calendar's spare list and serves a later
  * bucket, so the buckets hold about the events waiting at one time, not
  * every event of the horizon, and a replication after the first
  * allocates nothing. */
@@ -64,17 +64,26 @@ typedef struct pc_calendar {
 	size_t cap;       /* slots allocated */
 	uint32_t seq;     /* the heap's next insertion counter */
 	/* Buckets (width > 0): bucket i holds the events of
-	 * [i * width, (i + 1) * width) that are not yet in the heap.  Every
-	 * event earlier than bound = first * width is in the heap; a bucket
-	 * moves into the heap when the heap has nothing before its start.
-	 * The heap then stays as small as the events of the near future,
-	 * however many refunds wait days for a buyer or a courier. */
+	 * [i * width, (i + 1) * width) pushed while its start was at or past
+	 * bound = first * width; events earlier than the bound go to the
+	 * heap.  A bucket moves, sorted by time with its ties in the order
+	 * pushed, into the run once the run is spent and the heap has nothing
+	 * before the bucket's start; pop takes the run's next event or the
+	 * heap's first, whichever is earlier, the run's on a tie (the heap's
+	 * event of that time was pushed after the bucket moved).  The heap
+	 * then holds only what is pushed for the current slice, however many
+	 * refunds wait days for a buyer or a courier. */
 	double width;
 	size_t first;
 	pc_bucket *bucket;
 	size_t nbuckets;
 	size_t far;       /* events in buckets */
 	pc_chunk *spare;  /* chunks free for any bucket */
+	/* The run: the last bucket moved out, sorted by time (ties in the
+	 * order pushed), taken by an index; run is run_mem (run_tmp is the
+	 * sort's second array). */
+	pc_event *run, *run_mem, *run_tmp;
+	size_t run_n, run_pos, run_cap;
 	void **slab;      /* the blocks the chunks were cut from: 64 KiB,
 			   * 128 KiB, ... up to 2 MiB each */
 	size_t nslabs, slab_cap;
@@ -111,7 +120,7 @@ void pc_calendar_clear(pc_calendar *cal);
 int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b);
 
 /* Removes the earliest event into *ev.  Returns 1, 0 when empty, or
- * PC_ENOMEM when a bucket could not move into the heap (nothing lost). */
+ * PC_ENOMEM when a bucket could not move into the run (nothing lost). */
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev);
 
 /* The earliest event without removing it, or NULL when empty.  (It may move
@@ -130,7 +139,7 @@ static inline const pc_event *pc_calendar_heap_top(const pc_calendar *cal)
 /* Events held, heap and buckets. */
 static inline size_t pc_calendar_size(const pc_calendar *cal)
 {
-	return cal->n + cal->far;
+	return cal->n + cal->far + (cal->run_n - cal->run_pos);
 }
 
 #endif

@@ -176,8 +176,10 @@ static void test_growth(void)
 }
 
 /* Random interleaved pushes and pops agree event for event with a sorted
- * reference, with many ties (times on a coarse grid) and without. */
-static void test_against_reference(void)
+ * reference, with many ties (times on a coarse grid) and without, on the
+ * heap alone (width 0) and with buckets narrower than the pushes' reach,
+ * where ties meet between a bucket's sorted run and the heap. */
+static void test_against_reference(double width)
 {
 	const size_t steps = 200000, max_n = 3000;
 	pc_calendar cal;
@@ -188,6 +190,7 @@ static void test_against_reference(void)
 
 	ref.ev = malloc(max_n * sizeof *ref.ev);
 	pc_calendar_init(&cal, 16);
+	pc_calendar_use_buckets(&cal, width);
 	for (grid = 0; grid < 2; grid++) {
 		double now = 0;
 
@@ -218,14 +221,14 @@ static void test_against_reference(void)
 				now = got.time;
 				pops++;
 			}
-			if (ref.n != cal.n ||
+			if (ref.n != pc_calendar_size(&cal) ||
 			    (ref.n && !same_event(pc_calendar_peek(&cal), &ref.ev[0].e)))
 				peek_ok = 0;
 		}
-		CHECK(ok, "%s times: every pop matches the reference (%zu pops)",
-		      grid ? "grid" : "continuous", pops);
-		CHECK(peek_ok, "%s times: size and peek match the reference throughout",
-		      grid ? "grid" : "continuous");
+		CHECK(ok, "%s times, buckets of %g: every pop matches the reference (%zu pops)",
+		      grid ? "grid" : "continuous", width, pops);
+		CHECK(peek_ok, "%s times, buckets of %g: size and peek match the reference throughout",
+		      grid ? "grid" : "continuous", width);
 	}
 	pc_calendar_release(&cal);
 	free(ref.ev);
@@ -383,7 +386,9 @@ int main(void)
 	test_time_order();
 	test_fifo_ties();
 	test_growth();
-	test_against_reference();
+	test_against_reference(0);
+	test_against_reference(3.0);
+	test_against_reference(7.5);
 	test_counter_wrap();
 	test_clear();
 	return check_done();
