@@ -490,6 +490,7 @@ typedef struct batcher {
 	check *cur;
 	history *hs;
 	signed char *v;
+	double *key; /* per block: idle staff-hours (scratch) */
 	int moved; /* removals accepted in this round */
 } batcher;
 
@@ -621,6 +622,11 @@ static int batch_check(batcher *bt, int *m, int n)
 			bt->bind[m[0]] = fail_other >= 0 ? fail_other : p->period_target;
 			return 0;
 		}
+		/* The most idle staff-hours first, as the single removals. */
+		pc_check_block_figures(p, bt->cur, bt->h, bt->key, NULL, NULL, NULL);
+		for (int b = 0; b < p->nblocks; b++)
+			bt->key[b] *= pc_check_block_hours(&p->blk[b]);
+		sort_by_key(m, n, bt->key);
 		for (int i = 0; i < n && !rc && pc_check_budget_left(p); i++)
 			rc = gallop(p, bt->h, bt->cur, bt->hs, m[i], bt->cand, bt->stuck, bt->bind);
 		p->phase = "batch removals";
@@ -644,7 +650,8 @@ static int batch_removals(planner *p, int *h, check *cur, history *hs, int *stuc
 	bt.step = malloc(sizeof(int) * (size_t)(p->nblocks + 1));
 	bt.cand = malloc(sizeof(int) * (size_t)(p->nblocks + 1));
 	bt.v = malloc((size_t)(cur->nper + 1) + (size_t)cur->res.rep[0].ndays);
-	if (!m || !bt.step || !bt.cand || !bt.v) {
+	bt.key = malloc(sizeof(double) * (size_t)(p->nblocks + 1));
+	if (!m || !bt.step || !bt.cand || !bt.v || !bt.key) {
 		rc = PC_ENOMEM;
 		goto out;
 	}
@@ -682,6 +689,7 @@ out:
 	free(bt.step);
 	free(bt.cand);
 	free(bt.v);
+	free(bt.key);
 	return rc;
 }
 
