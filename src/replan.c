@@ -92,12 +92,13 @@ static void stage(const pc_scenario *sc, const pc_fit_data *d, const pc_fit_refu
 	double answer = sc->sla_first_response.set ? sc->sla_first_response.within : 1800.0;
 	int answered = x->status != 0 && now - x->t >= answer;
 
-	c->t_stage = NAN;
+	c->t_stage = c->t_shipped = NAN;
 	if (x->type == 1) {
 		c->path = PC_PATH_RETURN;
 		if (!isnan(x->warehouse) && x->warehouse <= now) {
 			c->state = PC_ST_INSPECT;
 			c->t_stage = x->warehouse;
+			c->t_shipped = x->shipped;
 		} else if (!isnan(x->shipped) && x->shipped <= now) {
 			c->state = PC_ST_TRANSIT;
 			c->t_stage = x->shipped;
