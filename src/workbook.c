@@ -18,6 +18,7 @@
 #include "promocap/sweep.h"
 #include "promocap/verdict.h"
 #include "forecast_output.h"
+#include "text.h"
 
 /* ---- a table of the run, as its CSV writer gives it -------------------- */
 
@@ -347,14 +348,14 @@ static void wb_verdict(const pc_result *res, char *buf, size_t size, int *missed
 
 		if (t->met)
 			continue;
-		pc_output_format_value(v, sizeof v, t->mean, t->unit);
-		pc_output_format_value(g, sizeof g, t->target, t->unit);
+		pc_text_value(v, sizeof v, t->mean, t->unit);
+		pc_text_value(g, sizeof g, t->target, t->unit);
 		if (t->by_interval && t->worst_interval >= 0) {
-			pc_output_format_value(wv, sizeof wv, t->worst_int, t->unit);
+			pc_text_value(wv, sizeof wv, t->worst_int, t->unit);
 			snprintf(buf + used, size - used, "%s%s %s (target %s %s in every interval; worst interval %s: %s)",
 				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_when, wv);
 		} else if (t->by_day && t->worst_day >= 0) {
-			pc_output_format_value(wv, sizeof wv, t->worst, t->unit);
+			pc_text_value(wv, sizeof wv, t->worst, t->unit);
 			snprintf(buf + used, size - used, "%s%s %s (target %s %s on every day; worst day %s: %s)",
 				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_date, wv);
 		} else {
@@ -445,8 +446,8 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const pc_spread *s, const 
 
 		if (!k[i].has_target)
 			continue;
-		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
-		pc_output_format_value(t, sizeof t, k[i].target, k[i].unit);
+		pc_text_value(v, sizeof v, k[i].mean, k[i].unit);
+		pc_text_value(t, sizeof t, k[i].target, k[i].unit);
 		snprintf(text, sizeof text, "%s (target %s %s): %s", v, k[i].target_is_max ? "<=" : ">=", t,
 			 k[i].met ? "met" : "MISSED");
 		worksheet_write_string(ws, (lxw_row_t)row, 0, k[i].label, NULL);
