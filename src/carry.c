@@ -80,12 +80,15 @@ static void answered(item *it)
 	it->flags |= F_RESPONDED | F_HANDLED;
 }
 
-/* Moves refund id (waiting for an agent at now) to the stage of c. */
-static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
+/* Moves refund id (waiting for an agent at now) to the stage of c; sets
+ * *receipt to when its receipt timeout falls due (NaN: none), for the
+ * caller to push in order. */
+static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now, double *receipt)
 {
 	const pc_scenario *sc = sim->sc;
 	item *it = &sim->item[id];
 
+	*receipt = NAN;
 	switch (c->state) {
 	case PC_ST_AGENT:
 		/* Still to be answered: the platform's deadlines from the
@@ -124,30 +127,42 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
 		it->t_mark = now;
 		set_state(sim, it, PC_ST_SUPERVISOR);
 		return pc_sim_enqueue(sim, id, PC_TASK_APPROVAL, now);
-	case PC_ST_BUYER:
-		/* Agreed at the answer, taken as the request: the rest of
-		 * the buyer's time to ship. */
+	case PC_ST_BUYER: {
+		/* Agreed at t_stage when known, else at the answer, taken as
+		 * the request: the rest of the buyer's time to ship since
+		 * then, and the not-shipped timeout from then (one already
+		 * past closes the refund at once). */
+		double agreed = !isnan(c->t_stage) && c->t_stage <= now ? fmax(c->t_stage, c->t_request)
+									 : c->t_request;
 		answered(it);
 		it->path = PC_PATH_RETURN;
-		it->d_a = (float)pc_dist_sample_residual(&sc->buyer_ships, sim->rng[RNG_BUYER], now - c->t_request);
-		return pc_refund_buyer_ships(sim, id, now);
+		it->d_a = (float)pc_dist_sample_residual(&sc->buyer_ships, sim->rng[RNG_BUYER], now - agreed);
+		return pc_refund_buyer_ships_from(sim, id, now, agreed);
+	}
 	case PC_ST_TRANSIT:
 	case PC_ST_INSPECT:
 	case PC_ST_PAYOUT: {
 		/* Shipped back: in transit from its shipping, or at the
-		 * warehouse since its arrival (the real times when known). */
+		 * warehouse since its arrival (the real times when known);
+		 * the receipt timeout counts from the shipping (the arrival
+		 * when only that is known, else now). */
 		int rc;
-		double t = !isnan(c->t_stage) && c->t_stage <= now ? c->t_stage : now;
+		int known = !isnan(c->t_stage) && c->t_stage <= now;
+		double t = known ? c->t_stage : now;
+		double shipped = c->state == PC_ST_TRANSIT ? t
+				 : !isnan(c->t_shipped) && c->t_shipped <= t ? c->t_shipped : t;
 		answered(it);
 		it->path = PC_PATH_RETURN;
 		if (it->path0 == PC_PATH_RECEIVED)
 			it->d_second = it->d_c; /* a misfiled refund-only request */
+		if (sc->receipt_timeout > 0)
+			*receipt = fmax(shipped + sc->receipt_timeout, now);
 		if (c->state == PC_ST_TRANSIT) {
 			/* the rest of the transit since the shipping, when
 			 * known; else the whole of it from now */
-			if (!isnan(c->t_stage) && c->t_stage <= now)
+			if (known)
 				it->d_b = (float)pc_dist_sample_residual(&sc->transit, sim->rng[RNG_COURIER], now - t);
-			rc = pc_refund_shipped(sim, id, now);
+			rc = pc_refund_in_transit(sim, id, now);
 			sim->item[id].t_mark = t;
 			return rc;
 		}
@@ -160,17 +175,40 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now)
 	}
 }
 
+/* A receipt timeout of the carry-in: when, and its refund. */
+typedef struct {
+	double t;
+	uint32_t id;
+	uint32_t k; /* its rank in the carry-in, to break ties */
+} due;
+
+static int by_due(const void *a, const void *b)
+{
+	const due *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t > y->t ? 1 : -1;
+	return (x->k > y->k) - (x->k < y->k);
+}
+
 int pc_carry_inject(pc_sim *sim, double now)
 {
 	const pc_carry *cy = sim->sc->carry;
-	int rc;
+	due *rd = cy->n ? malloc(cy->n * sizeof *rd) : NULL;
+	size_t nrd = 0;
+	int rc = 0;
 
-	for (size_t i = 0; i < cy->n; i++) {
+	if (cy->n && !rd)
+		return PC_ENOMEM;
+	for (size_t i = 0; i < cy->n && !rc; i++) {
 		const pc_carry_item *c = &cy->item[i];
 		uint32_t id;
+		double receipt;
 
-		if ((rc = carry_new(sim, c, now, &id)) || (rc = advance(sim, id, c, now)))
-			return rc;
+		if ((rc = carry_new(sim, c, now, &id)) || (rc = advance(sim, id, c, now, &receipt)))
+			break;
+		if (!isnan(receipt))
+			rd[nrd++] = (due){ receipt, id, (uint32_t)i };
 		if (c->escalated) {
 			/* The platform stepped in before the run: an agent
 			 * handles it now and the ruling comes as the scenario
@@ -180,13 +218,23 @@ int pc_carry_inject(pc_sim *sim, double now)
 			sim->escalated_open++;
 			if (sim->sc->ruling.set &&
 			    pc_sim_timer_push(sim, now + pc_dist_sample(&sim->sc->ruling.d, sim->rng[RNG_RULING]),
-					      EV_RULING, id))
-				return PC_ENOMEM;
-			if ((rc = pc_sim_enqueue(sim, id, PC_TASK_ESCALATION, now)))
-				return rc;
+					      EV_RULING, id)) {
+				rc = PC_ENOMEM;
+				break;
+			}
+			rc = pc_sim_enqueue(sim, id, PC_TASK_ESCALATION, now);
 		}
 	}
-	return 0;
+	/* The receipt timeouts in time order, as the deadline queue keeps
+	 * them: each is due at most receipt_timeout after now, before any of
+	 * the run's own. */
+	if (!rc && nrd) {
+		qsort(rd, nrd, sizeof *rd, by_due);
+		for (size_t k = 0; k < nrd && !rc; k++)
+			rc = pc_sim_deadline_push(sim, DL_RECEIPT, rd[k].t, rd[k].id);
+	}
+	free(rd);
+	return rc;
 }
 
 void pc_carry_clear_past(pc_sim *sim)

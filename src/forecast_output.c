@@ -1,7 +1,8 @@
 /* forecast_output: what a run with forecast distributions adds to its
- * outputs: forecast.csv (each replication's draw), the spread columns of
- * kpis.csv and the summary's words on the forecast's and chance's parts. */
-#include "promocap/output.h"
+ * outputs: the spread columns of kpis.csv and the words on the
+ * forecast's and chance's parts (summary, packs, workbook); forecast.csv
+ * itself is output.c's. */
+#include "promocap/result.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -11,43 +12,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "forecast_output.h"
-
-const pc_output_table pc_output_forecast_table = {
-	"forecast.csv", pc_output_forecast,
-	"with forecast distributions: each replication's forecast draw (the keys drawn, the refunds they give) and its refund requests"
-};
-
-int pc_output_forecast(const pc_result *res, FILE *out)
-{
-	static const char *const unit[PC_NFC] = { "cny", "cny", "pct", "pct", "pct", "pct", "pct" };
-	pc_csvrow r = { out, 0 };
-	char name[64];
-
-	pc_csvrow_text(&r, "replication");
-	pc_csvrow_text(&r, "draw");
-	for (int k = 0; k < PC_NFC; k++) {
-		snprintf(name, sizeof name, "%s_%s", pc_fc_key_name((pc_fc_key)k), unit[k]);
-		pc_csvrow_text(&r, name);
-	}
-	pc_csvrow_text(&r, "refunds_expected");
-	pc_csvrow_text(&r, "refund_requests");
-	pc_csvrow_end(&r);
-	for (int i = 0; i < res->reps; i++) {
-		const pc_rep *p = &res->rep[i];
-		double arrived = 0;
-
-		pc_csvrow_num(&r, res->first + i + 1);
-		pc_csvrow_num(&r, p->fc_draw + 1);
-		for (int k = 0; k < PC_NFC; k++)
-			pc_csvrow_num(&r, unit[k][0] == 'p' ? 100 * p->fc[k] : p->fc[k]);
-		pc_csvrow_num(&r, pc_fc_refunds(p->fc));
-		for (int q = 0; q < PC_NPATHS; q++)
-			arrived += p->arrived[q];
-		pc_csvrow_num(&r, arrived);
-		pc_csvrow_end(&r);
-	}
-	return ferror(out) ? PC_EIO : 0;
-}
+#include "text.h"
 
 const char *const pc_output_spread_columns[] = {
 	"forecast_p10", "forecast_p50", "forecast_p90", "chance_pm", "chance_sd", "forecast_sd",
@@ -86,7 +51,7 @@ void pc_output_spread_pm(char *buf, size_t n, double v, const char *unit, int zh
 	if (!strcmp(unit, "%"))
 		snprintf(buf, n, zh ? "%.2g 个百分点" : "%.2g point%s", v, zh || fabs(v - 1) < 1e-9 ? "" : "s");
 	else
-		pc_output_format_value(buf, n, v, zh ? unit_zh(unit) : unit);
+		pc_text_value(buf, n, v, zh ? unit_zh(unit) : unit);
 }
 
 int pc_output_spread_worded(const pc_kpi *k)
@@ -106,10 +71,10 @@ void pc_output_spread_words(const pc_kpi *k, const pc_spread *s, const char *lab
 		snprintf(buf, n, zh ? "%s：预测抽样太少，无法判断" : "%s: not enough draws to say", label);
 		return;
 	}
-	pc_output_format_value(a, sizeof a, s->p10, "");
-	pc_output_format_value(b, sizeof b, s->p90, unit);
+	pc_text_value(a, sizeof a, s->p10, "");
+	pc_text_value(b, sizeof b, s->p90, unit);
 	pc_output_spread_pm(pm, sizeof pm, s->chance_pm, k->unit, zh);
-	if (!strcmp(a, b) || (pc_output_format_value(a, sizeof a, s->p10, unit), !strcmp(a, b)))
+	if (!strcmp(a, b) || (pc_text_value(a, sizeof a, s->p10, unit), !strcmp(a, b)))
 		snprintf(buf, n,
 			 zh ? "%s：无论预测如何均为 %s（P10-P90）；仅随机波动另加 ±%s"
 			    : "%s is %s whatever the draw (P10-P90); chance alone adds +-%s",
@@ -118,9 +83,9 @@ void pc_output_spread_words(const pc_kpi *k, const pc_spread *s, const char *lab
 		snprintf(buf, n,
 			 zh ? "%s：%s-%s（P10-P90）；仅随机波动另加 ±%s"
 			    : "%s is %s-%s (P10-P90); chance alone adds +-%s",
-			 label, (pc_output_format_value(a, sizeof a, s->p10, ""), a), b, pm);
+			 label, (pc_text_value(a, sizeof a, s->p10, ""), a), b, pm);
 	if (k->has_target && !isnan(s->met_share) && (len = strlen(buf)) + 1 < n) {
-		pc_output_format_value(tg, sizeof tg, k->target, unit);
+		pc_text_value(tg, sizeof tg, k->target, unit);
 		snprintf(buf + len, n - len,
 			 zh ? "；目标 %s %s 在 %.0f%% 的预测抽样中达到" : "; target %s %s met in %.0f%% of the draws",
 			 k->target_is_max ? "<=" : ">=", tg, 100 * s->met_share);

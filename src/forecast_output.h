@@ -4,6 +4,8 @@
 #ifndef PC_FORECAST_OUTPUT_H
 #define PC_FORECAST_OUTPUT_H
 
+#include <stdio.h>
+
 #include "csvrow.h"
 #include "promocap/spread.h"
 
@@ -31,5 +33,12 @@ int pc_output_spread_worded(const pc_kpi *k);
  * target >= 95% met in 50% of the draws" (zh: in Chinese, for the
  * pack).  label: the KPI's name to use (NULL: k->label). */
 void pc_output_spread_words(const pc_kpi *k, const pc_spread *s, const char *label, int zh, char *buf, size_t n);
+
+/* The summary's forecast section (res->sc->forecast.on): the keys' forecast
+ * distributions, the refunds' P10-P90 over the draws, and for the KPIs k[0
+ * .. n) with a target (and refund requests) their P10-P90 over the
+ * forecasts, chance's +- and the share of draws meeting the target, in
+ * words. */
+void pc_output_forecast_summary(const pc_result *res, const pc_kpi *k, int n, FILE *out);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "csvrow.h"
 #include "forecast_output.h"
+#include "text.h"
 
 const pc_output_table pc_output_tables[] = {
 	{ "kpis.csv", pc_output_kpis, "every KPI: mean, 95% CI, target, met" },
@@ -116,6 +117,43 @@ static double rep_mean(const pc_result *res, int series, size_t row_i, int c)
 		s += base[c];
 	}
 	return s / res->reps;
+}
+
+const pc_output_table pc_output_forecast_table = {
+	"forecast.csv", pc_output_forecast,
+	"with forecast distributions: each replication's forecast draw (the keys drawn, the refunds they give) and its refund requests"
+};
+
+int pc_output_forecast(const pc_result *res, FILE *out)
+{
+	static const char *const unit[PC_NFC] = { "cny", "cny", "pct", "pct", "pct", "pct", "pct" };
+	pc_csvrow r = { out, 0 };
+	char name[64];
+
+	pc_csvrow_text(&r, "replication");
+	pc_csvrow_text(&r, "draw");
+	for (int k = 0; k < PC_NFC; k++) {
+		snprintf(name, sizeof name, "%s_%s", pc_fc_key_name((pc_fc_key)k), unit[k]);
+		pc_csvrow_text(&r, name);
+	}
+	pc_csvrow_text(&r, "refunds_expected");
+	pc_csvrow_text(&r, "refund_requests");
+	pc_csvrow_end(&r);
+	for (int i = 0; i < res->reps; i++) {
+		const pc_rep *p = &res->rep[i];
+		double arrived = 0;
+
+		pc_csvrow_num(&r, res->first + i + 1);
+		pc_csvrow_num(&r, p->fc_draw + 1);
+		for (int k = 0; k < PC_NFC; k++)
+			pc_csvrow_num(&r, unit[k][0] == 'p' ? 100 * p->fc[k] : p->fc[k]);
+		pc_csvrow_num(&r, pc_fc_refunds(p->fc));
+		for (int q = 0; q < PC_NPATHS; q++)
+			arrived += p->arrived[q];
+		pc_csvrow_num(&r, arrived);
+		pc_csvrow_end(&r);
+	}
+	return ferror(out) ? PC_EIO : 0;
 }
 
 int pc_output_daily(const pc_result *res, FILE *out)
@@ -520,20 +558,6 @@ int pc_output_peaks(const pc_result *res, FILE *out)
 	return done(out);
 }
 
-void pc_output_format_value(char *buf, size_t n, double v, const char *unit)
-{
-	const char *sep = *unit ? " " : "";
-
-	if (isnan(v))
-		snprintf(buf, n, "n/a");
-	else if (!strcmp(unit, "%"))
-		snprintf(buf, n, "%.3g%%", v);
-	else if (fabs(v) >= 1000)
-		snprintf(buf, n, "%.0f%s%s", v, sep, unit);
-	else
-		snprintf(buf, n, "%.3g%s%s", v, sep, unit);
-}
-
 /* The peak dates of [004], in the summary. */
 static void summary_peaks(const pc_result *res, FILE *out)
 {
@@ -598,15 +622,15 @@ int pc_output_summary(const pc_result *res, FILE *out)
 	else
 		fprintf(out, "\nsimulated, mean [95%% CI] over %d replications:\n", res->reps);
 	for (int i = 0; i < n; i++) {
-		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
+		pc_text_value(v, sizeof v, k[i].mean, k[i].unit);
 		/* The CI without repeating the unit: "34.2 h  [33.9, 34.5]". */
-		pc_output_format_value(lo, sizeof lo, k[i].lo, "");
-		pc_output_format_value(hi, sizeof hi, k[i].hi, "");
+		pc_text_value(lo, sizeof lo, k[i].lo, "");
+		pc_text_value(hi, sizeof hi, k[i].hi, "");
 		fprintf(out, "  %-52s %12s", k[i].label, v);
 		if (!isnan(k[i].lo))
 			fprintf(out, "  [%s, %s]", lo, hi);
 		if (k[i].has_target) {
-			pc_output_format_value(tg, sizeof tg, k[i].target, k[i].unit);
+			pc_text_value(tg, sizeof tg, k[i].target, k[i].unit);
 			fprintf(out, "  target %s %s: %s", k[i].target_is_max ? "<=" : ">=", tg,
 				k[i].met ? "met" : "MISSED");
 		}

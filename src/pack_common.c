@@ -384,10 +384,11 @@ void pack_section_forecast(const pc_page *p, const pc_result *res, const pc_kpi 
 	const pc_scenario *sc = res->sc;
 	char text[640], name[200];
 	double lo, hi;
-	int draws = nk > 0 ? s[0].draws : 0;
+	int draws;
 
 	if (!sc->forecast.on || !s)
 		return;
+	draws = nk > 0 ? s[0].draws : 0;
 	pc_page_section(p, "forecast", "The forecast's spread", "预测的不确定性");
 	fputs("<p>", p->out);
 	if (p->zh)

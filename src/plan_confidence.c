@@ -15,6 +15,7 @@
 #include "promocap/output.h"
 #include "promocap/sim.h"
 #include "promocap/spread.h"
+#include "text.h"
 
 /* What is checked over the draws, a plan's or a shift design's: the
  * scenario with its rosters, the replications of its checks and the
@@ -645,8 +646,8 @@ static int write_summary(const conf_subject *plan, const pc_plan_confidence *c, 
 		for (int t = 0; t < plan->ntargets; t++) {
 			const conf_target *tg = &plan->target[t];
 
-			pc_output_format_value(a, sizeof a, L->mean[t], tg->unit);
-			pc_output_format_value(b, sizeof b, tg->planned, tg->unit);
+			pc_text_value(a, sizeof a, L->mean[t], tg->unit);
+			pc_text_value(b, sizeof b, tg->planned, tg->unit);
 			fprintf(out, "    %-48s %10s  target %s %s: %s\n", tg->label, a, tg->is_max ? "<=" : ">=", b,
 				L->met[t] ? "met" : "MISSED");
 		}

@@ -89,7 +89,10 @@ static int timeout(pc_sim *sim, uint32_t id, double now)
 		pc_sim_finish(sim, id, now);
 		return 0;
 	case PC_PATH_RETURN:
-		return pc_refund_buyer_ships(sim, id, now);
+		/* Agreed when the timeout fell due: before now only for a
+		 * refund carried in past it, approved at the run's start. */
+		return pc_refund_buyer_ships_from(sim, id, now,
+						  fmin(now, it->t_arrive + sim->sc->response_timeout));
 	default:
 		pc_sim_finish(sim, id, now);
 		return 0;

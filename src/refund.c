@@ -122,17 +122,27 @@ int pc_refund_ask_courier(pc_sim *sim, uint32_t id, double now)
 			  EV_COURIER, id);
 }
 
-/* Path 4 after the agreement: the buyer ships the goods back. */
-int pc_refund_buyer_ships(pc_sim *sim, uint32_t id, double now)
+/* Path 4 after the agreement at agreed (now, but earlier for a refund
+ * carried in or approved by a timeout already past): the buyer ships the
+ * goods back d_a after now, unless the not-shipped timeout, counted from
+ * the agreement, comes first (at once when already past). */
+int pc_refund_buyer_ships_from(pc_sim *sim, uint32_t id, double now, double agreed)
 {
 	item *it = &sim->item[id];
+	double left = sim->sc->buyer_ship_timeout - (now - agreed);
 
-	pc_sim_segment(sim, PC_SEG_AGREE, now - it->t_arrive);
-	it->t_mark = now;
+	pc_sim_segment(sim, PC_SEG_AGREE, fmax(agreed - it->t_arrive, 0.0));
+	it->t_mark = agreed;
 	set_state(sim, it, PC_ST_BUYER);
-	if (sim->sc->buyer_ship_timeout > 0 && it->d_a > sim->sc->buyer_ship_timeout)
-		return pc_sim_timer_push(sim, now + sim->sc->buyer_ship_timeout, EV_SHIP_TIMEOUT, id);
+	if (sim->sc->buyer_ship_timeout > 0 && it->d_a > left)
+		return pc_sim_timer_push(sim, now + fmax(left, 0.0), EV_SHIP_TIMEOUT, id);
 	return pc_sim_timer_push(sim, now + it->d_a, EV_SHIPPED, id);
+}
+
+/* Path 4 after the agreement now: the buyer ships the goods back. */
+int pc_refund_buyer_ships(pc_sim *sim, uint32_t id, double now)
+{
+	return pc_refund_buyer_ships_from(sim, id, now, now);
 }
 
 /* Path 1 handled, alone or in a batch run: the order is intercepted in the
@@ -345,14 +355,19 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now)
 
 int pc_refund_shipped(pc_sim *sim, uint32_t id, double now)
 {
+	if (sim->sc->receipt_timeout > 0 &&
+	    pc_sim_deadline_push(sim, DL_RECEIPT, now + sim->sc->receipt_timeout, id))
+		return PC_ENOMEM;
+	return pc_refund_in_transit(sim, id, now);
+}
+
+int pc_refund_in_transit(pc_sim *sim, uint32_t id, double now)
+{
 	const pc_scenario *sc = sim->sc;
 	item *it = &sim->item[id];
 
 	it->t_mark = now;
 	set_state(sim, it, PC_ST_TRANSIT);
-	if (sc->receipt_timeout > 0 &&
-	    pc_sim_deadline_push(sim, DL_RECEIPT, now + sc->receipt_timeout, id))
-		return PC_ENOMEM;
 	if (sc->nwaves)
 		/* Returns come into the warehouse with the courier's next
 		 * delivery wave. */

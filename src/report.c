@@ -12,6 +12,7 @@
 #include "forecast_output.h"
 #include "pack_common.h"
 #include "report_page.h"
+#include "text.h"
 
 #undef W /* the page has its own W below */
 
@@ -255,10 +256,10 @@ static void section_staffing(FILE *out, const pc_result *res, const pc_kpi *k, i
 						 W(w, "days", "天"));
 				else
 					snprintf(t, sizeof t, "%s", W(w, "not in the formula", "公式未计"));
-				pc_output_format_value(v, sizeof v, hours ? hours->mean : NAN, "h");
+				pc_text_value(v, sizeof v, hours ? hours->mean : NAN, "h");
 				fprintf(out, "<td rowspan=\"%d\">%s</td><td class=\"n\" rowspan=\"%d\">%s</td>",
 					nrows, t, nrows, v);
-				pc_output_format_value(v, sizeof v, util ? util->mean : NAN, "%");
+				pc_text_value(v, sizeof v, util ? util->mean : NAN, "%");
 				fprintf(out, "<td class=\"n\" rowspan=\"%d\">%s</td>", nrows, v);
 			}
 			fputs("</tr>\n", out);
@@ -297,10 +298,10 @@ static void spread_cells(FILE *out, const pc_kpi *k, const pc_spread *s, const c
 
 	fputs("<td class=\"n\">", out);
 	if (!isnan(s->p10)) {
-		pc_output_format_value(lo, sizeof lo, s->p10, unit);
-		pc_output_format_value(hi, sizeof hi, s->p90, unit);
+		pc_text_value(lo, sizeof lo, s->p10, unit);
+		pc_text_value(hi, sizeof hi, s->p90, unit);
 		if (strcmp(lo, hi)) {
-			pc_output_format_value(lo, sizeof lo, s->p10, "");
+			pc_text_value(lo, sizeof lo, s->p10, "");
 			pc_report_escape(out, lo);
 			fputs(" – ", out);
 		}
@@ -309,9 +310,9 @@ static void spread_cells(FILE *out, const pc_kpi *k, const pc_spread *s, const c
 	fputs("</td><td class=\"n\">", out);
 	if (!isnan(s->chance_pm)) {
 		if (!strcmp(k->unit, "%"))
-			pc_output_format_value(pm, sizeof pm, s->chance_pm, W(w, "pts", "点"));
+			pc_text_value(pm, sizeof pm, s->chance_pm, W(w, "pts", "点"));
 		else
-			pc_output_format_value(pm, sizeof pm, s->chance_pm, unit);
+			pc_text_value(pm, sizeof pm, s->chance_pm, unit);
 		fputs("± ", out);
 		pc_report_escape(out, pm);
 	}
@@ -349,7 +350,7 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 		const char *unit = unit_of(k[i].unit, w);
 		const char *zh = w->zh && !has_non_ascii(k[i].label) ? pc_page_kpi_zh(k[i].key) : NULL;
 
-		pc_output_format_value(v, sizeof v, k[i].mean, unit);
+		pc_text_value(v, sizeof v, k[i].mean, unit);
 		fputs("<tr><td>", out);
 		if (zh) {
 			pc_report_escape(out, zh);
@@ -360,15 +361,15 @@ static void section_kpis(FILE *out, const pc_result *res, const pc_kpi *k, int n
 		pc_report_escape(out, v);
 		fputs("</td><td class=\"n\">", out);
 		if (!isnan(k[i].lo)) {
-			pc_output_format_value(lo, sizeof lo, k[i].lo, unit);
-			pc_output_format_value(hi, sizeof hi, k[i].hi, unit);
+			pc_text_value(lo, sizeof lo, k[i].lo, unit);
+			pc_text_value(hi, sizeof hi, k[i].hi, unit);
 			pc_report_escape(out, lo);
 			fputs(" – ", out);
 			pc_report_escape(out, hi);
 		}
 		fputs("</td><td class=\"n\">", out);
 		if (k[i].has_target) {
-			pc_output_format_value(tg, sizeof tg, k[i].target, unit);
+			pc_text_value(tg, sizeof tg, k[i].target, unit);
 			fputs(k[i].target_is_max ? "≤ " : "≥ ", out);
 			pc_report_escape(out, tg);
 			fprintf(out, "</td><td class=\"%s\">%s", k[i].met ? "met" : "missed",

@@ -448,6 +448,7 @@ double pc_refund_draw(pc_sim *sim, item *it, int path, int *reason);
 int pc_refund_enqueue_first(pc_sim *sim, uint32_t id, double now);
 int pc_refund_ask_courier(pc_sim *sim, uint32_t id, double now);
 int pc_refund_buyer_ships(pc_sim *sim, uint32_t id, double now);
+int pc_refund_buyer_ships_from(pc_sim *sim, uint32_t id, double now, double agreed);
 int pc_refund_unshipped_done(pc_sim *sim, uint32_t id, double now);
 int pc_refund_task_done(pc_sim *sim, uint32_t id, pc_task task, uint32_t pool, double now);
 int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now);
@@ -455,6 +456,8 @@ int pc_refund_timer(pc_sim *sim, int kind, uint32_t id, double now);
  * return has reached the warehouse now (inspection, or the payout on
  * signature); the segment that ended is the caller's to count. */
 int pc_refund_shipped(pc_sim *sim, uint32_t id, double now);
+/* pc_refund_shipped without the receipt timeout (its caller's to push). */
+int pc_refund_in_transit(pc_sim *sim, uint32_t id, double now);
 int pc_refund_at_warehouse(pc_sim *sim, uint32_t id, double now);
 
 /* platform.c: timeouts, protection periods and escalations, rejections,

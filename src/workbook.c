@@ -13,10 +13,12 @@
 #include "promocap/charts.h"
 #include "promocap/compare.h"
 #include "promocap/output.h"
+#include "promocap/plan_confidence.h"
 #include "promocap/spread.h"
 #include "promocap/sweep.h"
 #include "promocap/verdict.h"
 #include "forecast_output.h"
+#include "text.h"
 
 /* ---- a table of the run, as its CSV writer gives it -------------------- */
 
@@ -346,14 +348,14 @@ static void wb_verdict(const pc_result *res, char *buf, size_t size, int *missed
 
 		if (t->met)
 			continue;
-		pc_output_format_value(v, sizeof v, t->mean, t->unit);
-		pc_output_format_value(g, sizeof g, t->target, t->unit);
+		pc_text_value(v, sizeof v, t->mean, t->unit);
+		pc_text_value(g, sizeof g, t->target, t->unit);
 		if (t->by_interval && t->worst_interval >= 0) {
-			pc_output_format_value(wv, sizeof wv, t->worst_int, t->unit);
+			pc_text_value(wv, sizeof wv, t->worst_int, t->unit);
 			snprintf(buf + used, size - used, "%s%s %s (target %s %s in every interval; worst interval %s: %s)",
 				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_when, wv);
 		} else if (t->by_day && t->worst_day >= 0) {
-			pc_output_format_value(wv, sizeof wv, t->worst, t->unit);
+			pc_text_value(wv, sizeof wv, t->worst, t->unit);
 			snprintf(buf + used, size - used, "%s%s %s (target %s %s on every day; worst day %s: %s)",
 				 j++ ? "; " : "", t->label, v, t->is_max ? "<=" : ">=", g, t->worst_date, wv);
 		} else {
@@ -444,8 +446,8 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const pc_spread *s, const 
 
 		if (!k[i].has_target)
 			continue;
-		pc_output_format_value(v, sizeof v, k[i].mean, k[i].unit);
-		pc_output_format_value(t, sizeof t, k[i].target, k[i].unit);
+		pc_text_value(v, sizeof v, k[i].mean, k[i].unit);
+		pc_text_value(t, sizeof t, k[i].target, k[i].unit);
 		snprintf(text, sizeof text, "%s (target %s %s): %s", v, k[i].target_is_max ? "<=" : ">=", t,
 			 k[i].met ? "met" : "MISSED");
 		worksheet_write_string(ws, (lxw_row_t)row, 0, k[i].label, NULL);
@@ -810,7 +812,70 @@ static void wb_formats(wb *w)
 	format_set_font_color(w->note, 0x595959);
 }
 
-int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
+/* plan --confidence: the Forecast sheet: the share of the forecast
+ * draws meeting every target, the demand planned for, and per target its
+ * planned value, the plan at the 10th and 90th percentile of demand (in
+ * the target's unit) and the share of draws meeting it (a percentage). */
+static void wb_confidence(wb *w, const pc_plan_confidence *c)
+{
+	static const char *const cols[] = { "target", "unit", "planned for", "target is", "at P10 demand",
+					    "at P90 demand", "draws meeting it" };
+	const pc_conf_level *lv[3] = { &c->p10, &c->planned, &c->p90 };
+	static const char *const what[3] = { "10th percentile of demand", "planned for", "90th percentile of demand" };
+	lxw_worksheet *ws = wb_sheet(w, "Forecast");
+	char text[512], words[400];
+	int row = 0;
+
+	worksheet_set_column(ws, 0, 0, 52, NULL);
+	worksheet_set_column(ws, 1, 1, 8, NULL);
+	worksheet_set_column(ws, 2, 6, 17, NULL);
+	pc_plan_confidence_verdict_words(c, 0, words, sizeof words);
+	snprintf(text, sizeof text, "Forecast: %s", words);
+	worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, 6, text, c->met ? w->met : w->missed);
+	row += 2;
+	/* The demand planned for first, then the 10th and 90th percentile. */
+	for (int j = 0; j < 3; j++) {
+		int i = j == 0 ? 1 : j == 1 ? 0 : 2;
+
+		pc_plan_confidence_level_words(&c->forecast, lv[i], 0, words, sizeof words);
+		if (i == 1)
+			snprintf(text, sizeof text, "planned for the %.3gth percentile of demand: %s (%d plan%s made)",
+				 100 * lv[i]->quantile, words, c->rounds, c->rounds == 1 ? "" : "s");
+		else
+			snprintf(text, sizeof text, "%s: %s", what[i], words);
+		worksheet_write_string(ws, (lxw_row_t)row++, 0, text, NULL);
+	}
+	snprintf(text, sizeof text, "%.0f refunds and after-sales cases at the mean forecast", c->work_mean);
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, text, NULL);
+	row++;
+	for (int k = 0; k < 7; k++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)k, cols[k], w->head);
+	row++;
+	for (int t = 0; t < c->ntargets; t++, row++) {
+		const pc_conf_target *x = &c->target[t];
+		lxw_row_t r = (lxw_row_t)row;
+
+		snprintf(text, sizeof text, "%s%s", x->label, x->by_day ? " (worst day)" : "");
+		worksheet_write_string(ws, r, 0, text, NULL);
+		worksheet_write_string(ws, r, 1, x->unit, NULL);
+		worksheet_write_number(ws, r, 2, wb_round6(x->planned), w->num);
+		worksheet_write_string(ws, r, 3, x->is_max ? "at most" : "at least", NULL);
+		for (int i = 0; i < 3; i += 2)
+			if (isfinite(lv[i]->mean[t]))
+				worksheet_write_number(ws, r, (lxw_col_t)(4 + i / 2), wb_round6(lv[i]->mean[t]),
+						       lv[i]->met[t] ? w->met : w->missed);
+		if (c->draws > 0)
+			worksheet_write_number(ws, r, 6, wb_round6((double)(c->draws - c->missed[t]) / c->draws), w->pct);
+	}
+	row++;
+	snprintf(text, sizeof text,
+		 "The same rosters simulated at the 10th and 90th percentile of demand; draws meeting it: of the %d forecast "
+		 "draws checked, two replications each, those whose mean (chance taken out) meets the target (docs/forecast.md).",
+		 c->draws);
+	worksheet_write_string(ws, (lxw_row_t)row, 0, text, w->note);
+}
+
+static int write_run(const pc_result *res, const pc_plan_confidence *conf, const char *path, pc_error *err)
 {
 	wb w;
 	wb_table daily, shifts, sla;
@@ -855,7 +920,7 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 	wb_formats(&w);
 	workbook_set_properties(w.book, &(lxw_doc_properties){ .title = (char *)res->sc->name, .author = "promocap",
 								.created = wb_created(res->sc) });
-	if (spread) {
+	if (spread || conf) {
 		/* Shares of the draws as percentages; only with forecasts, so
 		 * that a workbook without is what it was, byte for byte. */
 		w.pct = wb_format(w.book);
@@ -869,6 +934,8 @@ int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 	wb_daily(&w, &daily);
 	wb_roster(&w, res->sc, &shifts, "Roster");
 	wb_sla(&w, &sla);
+	if (conf)
+		wb_confidence(&w, conf);
 	lrc = workbook_close(w.book);
 	if (lrc != LXW_NO_ERROR) {
 		rc = PC_EIO;
@@ -880,6 +947,17 @@ out:
 	wb_table_release(&shifts);
 	wb_table_release(&sla);
 	return rc;
+}
+
+int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
+{
+	return write_run(res, NULL, path, err);
+}
+
+int pc_workbook_write_plan_confidence(const pc_result *res, const pc_plan_confidence *conf, const char *path,
+				      pc_error *err)
+{
+	return write_run(res, conf, path, err);
 }
 
 /* ---- compare ----------------------------------------------------------- */

@@ -66,7 +66,7 @@ check '[ $rc -eq 2 ] && grep -q "belongs to promocap plan" "$tmp/err"' "--confid
 # be quick): the summary opens with the verdict; confidence.csv's share of
 # draws meeting every target is the summary's and not below 90% beyond its
 # 95% interval; the plan at the 10th and 90th percentile of demand
-$P plan $S --confidence 90% --reps 6 --budget 600 -o "$tmp/pc" --no-charts --no-xlsx >"$tmp/pc.txt" 2>"$tmp/err"; rc=$?
+$P plan $S --confidence 90% --reps 6 --budget 600 -o "$tmp/pc" --no-charts >"$tmp/pc.txt" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "plan --confidence 90% exits 0 (got $rc: $(cat "$tmp/err"))"
 check 'head -1 "$tmp/pc.txt" | grep -q "^forecast confidence (docs/forecast.md): the plan meets every target in [0-9]*% of 100 forecast draws \[95% CI [0-9]*-[0-9]*%\]: met (asked 90%)$"' "the summary opens with the verdict ($(head -1 "$tmp/pc.txt"))"
 check 'grep -q "^  at the 10th percentile of demand (" "$tmp/pc.txt" && grep -q "^  at the 90th percentile of demand (" "$tmp/pc.txt"' "the summary gives the plan at P10 and P90 of demand"
@@ -75,6 +75,13 @@ check '[ "$n" -eq 100 ]' "confidence.csv has the 100 draws checked (got $n)"
 check 'head -1 "$tmp/pc.txt" | grep -q "every target in $y% of 100"' "confidence.csv's share ($y of $n) is the summary's"
 check 'awk -v y="$y" -v n="$n" "BEGIN { p = y / n; exit !(p + 1.96 * sqrt(p * (1 - p) / n) >= 0.9) }"' "the share met ($y of $n) is not below 90% beyond its 95% CI"
 check '[ -s "$tmp/pc/roster_agent.csv" ] && [ -s "$tmp/pc/staffing.csv" ]' "the plan's tables are written"
+# its workbook: the run's sheets and Forecast, with the verdict's words and
+# the share of draws meeting each target as a number
+xlsx_member() { if command -v unzip >/dev/null 2>&1; then unzip -p "$1" "$2"; else python3 -c "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())" "$1" "$2"; fi; }
+sheets=$(xlsx_member "$tmp/pc/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"//' | tr '\n' '|')
+check '[ "$sheets" = "Summary|KPIs|Daily|Roster|SLA|Forecast|" ]' "plan --confidence's workbook has a Forecast sheet (got '$sheets')"
+check 'xlsx_member "$tmp/pc/report.xlsx" xl/sharedStrings.xml | grep -qF "Forecast: $(head -1 "$tmp/pc.txt" | sed "s/^forecast confidence (docs\/forecast.md): //")"' "the Forecast sheet opens with the summary's verdict"
+check 'xlsx_member "$tmp/pc/report.xlsx" xl/worksheets/sheet6.xml | grep -q "<c r=\"G9\" s=\"[0-9]*\"><v>0\.[0-9]*</v>\\|<c r=\"G9\" s=\"[0-9]*\"><v>1</v>"' "the share of draws meeting the first target is a number"
 
 # plan --confidence with shift design ([plan] agent_patterns): the design is
 # made at the 90th percentile of demand and its rosters checked over the

@@ -88,7 +88,7 @@ static void test_engine(void)
 	memset(it, 0, sizeof it);
 	for (int i = 0; i < 7; i++) {
 		it[i].t_request = start - (7 - i) * 3600.0;
-		it[i].t_stage = NAN;
+		it[i].t_stage = it[i].t_shipped = NAN;
 	}
 	it[0].path = PC_PATH_RETURN, it[0].state = PC_ST_AGENT;
 	it[0].t_request = start - 3 * 86400.0 + 3600; /* requested before the scenario: past the 48 h timeout */
@@ -206,6 +206,33 @@ static void test_read(void)
 	/* the one waiting since 09:20 is past the 30 min target */
 	CHECK(rp.past_first_response == 1, "one waits past the first-response target (%ld)", rp.past_first_response);
 	pc_replan_release(&rp);
+	/* An export taken at now: its 退款状态 words give the stage, whatever
+	 * the age (a log exported later, its status final, is read by age):
+	 * an old return still 等待卖家同意 waits for an agent, a return agreed
+	 * 10 min after its request waits for the buyer, one shipped back
+	 * without a time is in transit, a refund-only request 退款处理中 10 min
+	 * after it with the goods received waits for a supervisor, one not
+	 * shipped asked two days ago waits for an agent (past the timeout). */
+	snprintf(text, sizeof text, "%s"
+		 "1,a,2026-11-11 09:00:00,退货退款,售中,已收货,质量问题,10,买家已经申请退款，等待卖家同意,,否,,\n"
+		 "2,b,2026-11-13 09:50:00,退货退款,售中,已收货,质量问题,10,卖家已经同意退款，等待买家退货,,否,,\n"
+		 "3,c,2026-11-13 09:55:00,退货退款,售中,已收货,质量问题,10,买家已经退货，等待卖家确认收货,,否,,\n"
+		 "4,d,2026-11-13 09:50:00,仅退款,售中,已收货,其他,10,退款处理中,,否,,\n"
+		 "5,e,2026-11-11 09:00:00,仅退款,售中,未发货,其他,10,买家已经申请退款，等待卖家同意,,否,,\n",
+		 head);
+	file = write_tmp(text);
+	pc_error_clear(&err);
+	CHECK(file && pc_replan_read(&rp, &sc, now, "2026-11-13 10:00", &in, &err) == 0, "an export at now reads: %s",
+	      err.msg);
+	CHECK(rp.carry.n == 5 && rp.by_state[PC_ST_AGENT] == 2 && rp.by_state[PC_ST_BUYER] == 1 &&
+		      rp.by_state[PC_ST_TRANSIT] == 1 && rp.by_state[PC_ST_SUPERVISOR] == 1,
+	      "the status words give the stages, not the age: open %zu, agent %ld buyer %ld transit %ld supervisor %ld",
+	      rp.carry.n, rp.by_state[PC_ST_AGENT], rp.by_state[PC_ST_BUYER], rp.by_state[PC_ST_TRANSIT],
+	      rp.by_state[PC_ST_SUPERVISOR]);
+	CHECK(rp.past_timeout == 2 && rp.past_first_response == 2,
+	      "both old ones waiting for the shop are past the timeout (%ld, %ld)", rp.past_timeout,
+	      rp.past_first_response);
+	pc_replan_release(&rp);
 	/* a request after now: file:line */
 	snprintf(text, sizeof text, "%s1,a,2026-11-13 09:50:00,仅退款,售中,未发货,其他,10,退款成功,2026-11-13 09:55:00,否,,\n"
 		 "2,b,2026-11-13 10:00:01,仅退款,售中,未发货,其他,10,退款成功,2026-11-13 11:00:00,否,,\n", head);
@@ -304,6 +331,13 @@ static void test_buyer_act(void)
 	free(it);
 }
 
+static int by_request(const void *a, const void *b)
+{
+	const pc_carry_item *x = a, *y = b;
+
+	return (x->t_request > y->t_request) - (x->t_request < y->t_request);
+}
+
 /* The mean residual life of d after a: (integral of S from a) / S(a). */
 static double mean_residual(const pc_dist *d, double a)
 {
@@ -363,12 +397,96 @@ static void test_residual_transit(void)
 	free(it);
 }
 
+/* The platform's timeouts of a stage count from the stage's start, not
+ * from the run's: with a 7-day not-shipped timeout and buyers who would
+ * take a month, returns agreed 6 days before the start close a day after
+ * it, those agreed 5 days before do not close by the horizon 1.5 days on
+ * (counted from the start, neither would).  With a 10-day receipt
+ * timeout and no inspector on duty, returns shipped 9.5 days before the
+ * start are refunded half a day after it, even behind returns asked
+ * earlier whose timeout (from an arrival an hour before the start, the
+ * shipping unknown) lies past the horizon. */
+static void test_stage_timeouts(void)
+{
+	pc_scenario sc;
+	pc_rep late, with;
+	pc_error err;
+	const size_t n = 400;
+	pc_carry_item *it = calloc(n, sizeof *it);
+	pc_carry later, cy;
+	double start;
+
+	if (!it || load(&sc)) {
+		free(it);
+		return;
+	}
+	start = sc.horizon - 1.5 * 86400.0;
+	later = (pc_carry){ start, 0, NULL };
+	pc_error_clear(&err);
+	CHECK(pc_dist_parse(&sc.buyer_ships, "lognormal(mean=30d, sd=1d)", PC_UNIT_DURATION, ".", "s.ini", 1, &err) ==
+		      0,
+	      "buyer_ships: %s", err.msg);
+	sc.buyer_ship_timeout = 7 * 86400.0;
+	sc.receipt_timeout = 10 * 86400.0;
+	{
+		pc_staff *st = &sc.staff[PC_RES_INSPECTOR];
+		for (int k = 0; k < st->ndays * st->nshifts; k++)
+			st->headcount[k] = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		pc_carry_item *c = &it[i];
+		c->path = PC_PATH_RETURN;
+		c->t_shipped = NAN;
+		switch (i % 4) {
+		case 0: /* agreed 6 d before the start */
+			c->state = PC_ST_BUYER;
+			c->t_request = start - 6.2 * 86400.0;
+			c->t_stage = start - 6 * 86400.0;
+			break;
+		case 1: /* agreed 5 d before the start */
+			c->state = PC_ST_BUYER;
+			c->t_request = start - 5.2 * 86400.0;
+			c->t_stage = start - 5 * 86400.0;
+			break;
+		case 2: /* at the warehouse for an hour, shipping unknown */
+			c->state = PC_ST_INSPECT;
+			c->t_request = start - 13 * 86400.0;
+			c->t_stage = start - 3600.0;
+			break;
+		default: /* shipped 9.5 d before the start, arrived 8 d before */
+			c->state = PC_ST_INSPECT;
+			c->t_request = start - 12 * 86400.0;
+			c->t_shipped = start - 9.5 * 86400.0;
+			c->t_stage = start - 8 * 86400.0;
+			break;
+		}
+	}
+	qsort(it, n, sizeof *it, by_request);
+	cy = (pc_carry){ start, n, it };
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "from %.1f d, no inspector", start / 86400);
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with %zu returns carried in", n);
+	CHECK(with.ended[2] - late.ended[2] == (double)(n / 4),
+	      "the %zu agreed 6 d before the start close on the not-shipped timeout, no other (%.0f)", n / 4,
+	      with.ended[2] - late.ended[2]);
+	CHECK(with.ended[5] - late.ended[5] == (double)(n / 4),
+	      "the %zu shipped 9.5 d before are refunded on the receipt timeout, no other (%.0f)", n / 4,
+	      with.ended[5] - late.ended[5]);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	sc.carry = NULL;
+	pc_scenario_release(&sc);
+	free(it);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
 	test_engine();
 	test_buyer_act();
 	test_residual_transit();
+	test_stage_timeouts();
 	test_read();
 	return check_done();
 }

@@ -13,8 +13,12 @@ typedef struct pc_carry_item {
 	double t_request; /* when the buyer asked, at or before the start (one
 			   * before the scenario's start counts from 0 but for
 			   * the platform's deadlines) */
-	double t_stage;   /* when it entered its stage (shipped, reached the
-			   * warehouse); NaN: unknown (the start is used) */
+	double t_stage;   /* when it entered its stage (agreed, shipped,
+			   * reached the warehouse); NaN: unknown (the
+			   * request is taken for the agreement, the start
+			   * for the others) */
+	double t_shipped; /* in PC_ST_INSPECT: when the buyer shipped it
+			   * back; NaN: unknown (t_stage is used) */
 	uint8_t path;     /* pc_path at the request */
 	uint8_t state;    /* pc_state it waits in at the start: PC_ST_AGENT,
 			   * PC_ST_COURIER, PC_ST_SUPERVISOR, PC_ST_BUYER,
@@ -33,11 +37,15 @@ typedef struct pc_carry_item {
  * path; the seller-response timeout and the protection period count from
  * t_request (one already past fires at start); the remaining wait of its
  * stage is the rest of a wait that has lasted since its stage began
- * (pc_dist_sample_residual: the courier's and the buyer's since t_request,
- * the transit's since t_stage, a whole one when that is unknown); one
- * waiting for an agent draws the buyer's cancellation (given none so far)
- * and the shop's rejection as a new request; the receipt and not-shipped
- * timeouts count from start; an escalated one is handled
+ * (pc_dist_sample_residual: the courier's since t_request, the buyer's
+ * since the agreement, the transit's since t_stage, a whole one when that
+ * is unknown); one waiting for an agent draws the buyer's cancellation
+ * (given none so far) and the shop's rejection as a new request; the
+ * not-shipped timeout counts from the agreement (t_stage, else
+ * t_request; for a return approved by the seller-response timeout, from
+ * that timeout) and the receipt timeout from the shipping (t_stage in
+ * transit, t_shipped else t_stage at the warehouse, start when unknown),
+ * one already past firing at start; an escalated one is handled
  * by an agent at start and ruled as the scenario says, but counts in
  * neither the run's escalations nor its disputes (they happened before).
  * A refund-only request already past the handling target (acted on

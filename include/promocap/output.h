@@ -32,12 +32,6 @@ int pc_output_kpis(const pc_result *res, FILE *out);
 int pc_output_forecast(const pc_result *res, FILE *out);
 extern const pc_output_table pc_output_forecast_table;
 
-/* The summary's forecast section (res->sc->forecast.on): the keys' forecast
- * distributions, the refunds' P10-P90 over the draws, and for the KPIs k[0
- * .. n) with a target (and refund requests) their P10-P90 over the
- * forecasts, chance's +- and the share of draws meeting the target, in
- * words. */
-void pc_output_forecast_summary(const pc_result *res, const pc_kpi *k, int n, FILE *out);
 int pc_output_daily(const pc_result *res, FILE *out);
 
 /* scorecard.csv: per day of the run, the shop's rolling 30-day metrics as
@@ -66,10 +60,5 @@ int pc_output_csv_text(FILE *out, const char *text);
 /* The summary a manager reads on stdout: demand, the seed's baseline
  * staffing, the simulated KPIs with CIs and targets.  Returns 0 or PC_EIO. */
 int pc_output_summary(const pc_result *res, FILE *out);
-
-/* A KPI value with its unit as the summary prints it ("95.1%", "3.2 h",
- * "4013 refunds", "n/a" for NaN; unit "" gives the number alone) into
- * buf of size n. */
-void pc_output_format_value(char *buf, size_t n, double v, const char *unit);
 
 #endif

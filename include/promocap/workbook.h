@@ -24,6 +24,16 @@
  * Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
 int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err);
 
+struct pc_plan_confidence;
+
+/* The workbook of plan --confidence: pc_workbook_write_run's of the
+ * chosen rosters' full check, and a sheet Forecast: the share of the
+ * forecast draws meeting every target, the demand planned for, and per
+ * target its planned value, the plan at the 10th and 90th percentile of
+ * demand and the share of draws meeting it (a percentage). */
+int pc_workbook_write_plan_confidence(const pc_result *res, const struct pc_plan_confidence *conf, const char *path,
+				      pc_error *err);
+
 struct pc_compare;
 
 /* Writes the workbook of a comparison to path, as pc_workbook_write_run:

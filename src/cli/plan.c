@@ -11,6 +11,7 @@
 #include "promocap/plan.h"
 #include "promocap/plan_confidence.h"
 #include "promocap/plot.h"
+#include "promocap/workbook.h"
 
 static void show_progress(void *user, const char *phase, int checks, int reps)
 {
@@ -112,6 +113,19 @@ static int pack_plan(const void *what, const pc_report_chart *charts, int n, con
 		     FILE *out)
 {
 	return pc_pack_write_plan(what, charts, n, lang, note, out);
+}
+
+/* report.xlsx of plan --confidence: the plan's run and its Forecast sheet. */
+static int write_workbook_confidence(const void *arg, const char *path)
+{
+	const confidence_arg *a = arg;
+	pc_error err;
+
+	pc_error_clear(&err);
+	if (pc_workbook_write_plan_confidence(&a->plan->result, a->conf, path, &err) == 0)
+		return 0;
+	cli_fail_error(EXIT_RUN, &err);
+	return -1;
 }
 
 /* The pack of plan --confidence: the plan and its check over the draws. */
@@ -440,8 +454,14 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 			       opt->outdir);
 		/* The workbook and the charts of the chosen plan, as a run
 		 * writes and draws them. */
-		if (!wrc && (wrc = cli_write_workbook(opt, &plan->result)))
+		if (!wrc && opt->confidence && !opt->no_xlsx) {
+			if ((wrc = cli_write_atomic_path(opt->outdir, "report.xlsx", write_workbook_confidence, &ca)))
+				rc = wrc;
+			else if (!opt->quiet)
+				printf("workbook written to %s/report.xlsx\n", opt->outdir);
+		} else if (!wrc && !opt->confidence && (wrc = cli_write_workbook(opt, &plan->result))) {
 			rc = wrc;
+		}
 		if (!wrc) {
 			options co = chart_options(opt);
 			cli_pack_chart list[CLI_PACK_MAX_CHARTS];
