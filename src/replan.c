@@ -11,6 +11,7 @@
 
 #include "csvrow.h"
 #include "promocap/result.h"
+#include "promocap/staffing.h"
 
 /* What an open refund waits for, as the summary and carry_in.csv name it. */
 static const char *const state_name[PC_NSTATES] = {
@@ -315,6 +316,36 @@ static void age_text(double s, char *buf, size_t n)
 		snprintf(buf, n, "%.1f h", s / 3600.0);
 }
 
+/* The shifts on duty at now, costed from now on only (the hours before
+ * are past): one line, nothing when none. */
+static void in_progress(const pc_replan *rp, const pc_plan *plan, FILE *out)
+{
+	const pc_scenario *sc = plan->sc;
+	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
+	int n = 0;
+
+	if (rp->now <= 0)
+		return;
+	for (int q = 0; q < PC_NRES; q++) {
+		const pc_staff *st = &sc->staff[q];
+		if (!o->headcount[q])
+			continue;
+		for (int d = 0; d < st->ndays; d++)
+			for (int s = 0; s < st->nshifts; s++) {
+				double t0 = d * 86400.0 + st->shift[s].start, t1 = d * 86400.0 + st->shift[s].end;
+				int h = o->headcount[q][d * st->nshifts + s];
+
+				if (!(t0 < rp->now && rp->now < t1) || !pc_staffing_planned(st, sc->horizon, d, s))
+					continue;
+				fprintf(out, "%s %s %s %d x %.1f of %.1f h", n++ ? ";" : "  shifts in progress at --now, costed from it on:",
+					pc_res_name((pc_res)q), st->shift[s].name, h, (fmin(t1, sc->horizon) - rp->now) / 3600.0,
+					(fmin(t1, sc->horizon) - t0) / 3600.0);
+			}
+	}
+	if (n)
+		fputc('\n', out);
+}
+
 int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out)
 {
 	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
@@ -325,6 +356,7 @@ int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out)
 		plan->feasible && plan->met ? "the plan meets every target" : "the plan MISSES a target", open,
 		rp->scale, rp->scaled ? "" : " (not re-forecast)");
 	fprintf(out, "  remaining staff cost %.0f CNY\n", o->cost);
+	in_progress(rp, plan, out);
 	fprintf(out, "\ncarry-in at %s: %ld open refunds\n", rp->now_text, open);
 	for (int s = 0; s < PC_NSTATES; s++)
 		if (rp->by_state[s])

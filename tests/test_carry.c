@@ -206,6 +206,33 @@ static void test_read(void)
 	/* the one waiting since 09:20 is past the 30 min target */
 	CHECK(rp.past_first_response == 1, "one waits past the first-response target (%ld)", rp.past_first_response);
 	pc_replan_release(&rp);
+	/* An export taken at now: its 退款状态 words give the stage, whatever
+	 * the age (a log exported later, its status final, is read by age):
+	 * an old return still 等待卖家同意 waits for an agent, a return agreed
+	 * 10 min after its request waits for the buyer, one shipped back
+	 * without a time is in transit, a refund-only request 退款处理中 10 min
+	 * after it with the goods received waits for a supervisor, one not
+	 * shipped asked two days ago waits for an agent (past the timeout). */
+	snprintf(text, sizeof text, "%s"
+		 "1,a,2026-11-11 09:00:00,退货退款,售中,已收货,质量问题,10,买家已经申请退款，等待卖家同意,,否,,\n"
+		 "2,b,2026-11-13 09:50:00,退货退款,售中,已收货,质量问题,10,卖家已经同意退款，等待买家退货,,否,,\n"
+		 "3,c,2026-11-13 09:55:00,退货退款,售中,已收货,质量问题,10,买家已经退货，等待卖家确认收货,,否,,\n"
+		 "4,d,2026-11-13 09:50:00,仅退款,售中,已收货,其他,10,退款处理中,,否,,\n"
+		 "5,e,2026-11-11 09:00:00,仅退款,售中,未发货,其他,10,买家已经申请退款，等待卖家同意,,否,,\n",
+		 head);
+	file = write_tmp(text);
+	pc_error_clear(&err);
+	CHECK(file && pc_replan_read(&rp, &sc, now, "2026-11-13 10:00", &in, &err) == 0, "an export at now reads: %s",
+	      err.msg);
+	CHECK(rp.carry.n == 5 && rp.by_state[PC_ST_AGENT] == 2 && rp.by_state[PC_ST_BUYER] == 1 &&
+		      rp.by_state[PC_ST_TRANSIT] == 1 && rp.by_state[PC_ST_SUPERVISOR] == 1,
+	      "the status words give the stages, not the age: open %zu, agent %ld buyer %ld transit %ld supervisor %ld",
+	      rp.carry.n, rp.by_state[PC_ST_AGENT], rp.by_state[PC_ST_BUYER], rp.by_state[PC_ST_TRANSIT],
+	      rp.by_state[PC_ST_SUPERVISOR]);
+	CHECK(rp.past_timeout == 2 && rp.past_first_response == 2,
+	      "both old ones waiting for the shop are past the timeout (%ld, %ld)", rp.past_timeout,
+	      rp.past_first_response);
+	pc_replan_release(&rp);
 	/* a request after now: file:line */
 	snprintf(text, sizeof text, "%s1,a,2026-11-13 09:50:00,仅退款,售中,未发货,其他,10,退款成功,2026-11-13 09:55:00,否,,\n"
 		 "2,b,2026-11-13 10:00:01,仅退款,售中,未发货,其他,10,退款成功,2026-11-13 11:00:00,否,,\n", head);
