@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "promocap/sim.h"
 
@@ -19,6 +20,19 @@ struct pc_cluster {
 	int size;
 	int mpi; /* MPI_Init was called */
 };
+
+int pc_cluster_threads(int threads, long long tasks)
+{
+	if (threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (n > PC_CLUSTER_MAX_THREADS ? PC_CLUSTER_MAX_THREADS : (int)n) : 1;
+	}
+	if (threads > PC_CLUSTER_MAX_THREADS)
+		threads = PC_CLUSTER_MAX_THREADS;
+	if (threads > tasks)
+		threads = (int)tasks;
+	return threads < 1 ? 1 : threads;
+}
 
 int pc_cluster_rank(const pc_cluster *cl)
 {
@@ -388,7 +402,7 @@ static int grow_put(unsigned char **buf, uint64_t *len, uint64_t *cap, const voi
 
 /* Rank 0: the points of xp as bytes: count and threads, then per point its
  * seed, replications, first replication and packed scenario. */
-static int points_pack(const pc_experiment *xp, int threads, unsigned char **out, uint64_t *len)
+static int points_pack(const pc_cluster_job *xp, int threads, unsigned char **out, uint64_t *len)
 {
 	unsigned char *buf = NULL;
 	uint64_t n = 0, cap = 0;
@@ -692,7 +706,7 @@ static int session_run(atomic_int *signal, int *reported, pc_error *err)
 	free(buf);
 	if (rc)
 		return rc;
-	threads = pc_experiment_threads(s.pts.threads, 256);
+	threads = pc_cluster_threads(s.pts.threads, PC_CLUSTER_MAX_THREADS);
 	s.cap = threads;
 	s.queue = calloc((size_t)s.cap, sizeof *s.queue);
 	if (!s.queue) {
@@ -842,7 +856,7 @@ typedef struct dispatch {
 /* The task (p, r) in words, for messages. */
 static void task_text(const dispatch *d, int p, int r, char *buf, size_t n)
 {
-	const pc_experiment *xp = d->job->xp;
+	const pc_cluster_job *xp = d->job;
 	int first = xp->first ? xp->first[p] : 0;
 
 	if (xp->npoints > 1)
@@ -1075,7 +1089,7 @@ int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err
 	d.job = job;
 	pc_error_clear(&fatal_err);
 	if (!(d.peer = calloc((size_t)cl->size, sizeof *d.peer)) ||
-	    points_pack(job->xp, job->threads, &buf, &len)) {
+	    points_pack(job, job->threads, &buf, &len)) {
 		free(d.peer);
 		pc_error_set(err, NULL, 0, "out of memory for the experiment's points");
 		return PC_ENOMEM;

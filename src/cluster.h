@@ -4,7 +4,6 @@
 #define PROMOCAP_CLUSTER_INTERNAL_H
 
 #include "promocap/cluster.h"
-#include "promocap/experiment.h"
 #include "promocap/sim.h"
 
 /* One experiment as rank 0 shares it out.  A unit is point p's
@@ -12,7 +11,14 @@
  * replication run is first[p] + r), run in order on one thread of a rank
  * and reported one replication at a time. */
 typedef struct pc_cluster_job {
-	const pc_experiment *xp;
+	/* The experiment's points (experiment.h's pc_experiment, borrowed):
+	 * npoints scenarios, each with its seed and replications; first NULL:
+	 * point p's replications are 0 .. reps[p] - 1, else first[p] .. */
+	int npoints;
+	const pc_scenario *const *sc;
+	const uint64_t *seed;
+	const int *reps;
+	const int *first;
 	int threads;      /* threads per rank asked for (<= 0: each rank's cores) */
 	/* The next unit: returns 1 with *p, *r, *n set, or 0 when none is
 	 * left (all handed out, or a stop or failure: it stays 0 then). */
@@ -41,6 +47,14 @@ void *pc_cluster_rep_pack(const pc_rep *rep, size_t *n);
 /* Fills rep (initialised for the same scenario) from n bytes of
  * pc_cluster_rep_pack.  Returns 0, or -1 when they do not fit it. */
 int pc_cluster_rep_unpack(const void *buf, size_t n, pc_rep *rep);
+
+/* The most worker threads a rank runs. */
+#define PC_CLUSTER_MAX_THREADS 256
+
+/* The number of worker threads for a request of threads (<= 0: one per
+ * core) and tasks to share: at least 1, at most PC_CLUSTER_MAX_THREADS
+ * and at most tasks. */
+int pc_cluster_threads(int threads, long long tasks);
 
 /* Rank 0: shares job's units with the other ranks until every unit handed
  * out has come back.  Returns 0 (task failures go to job->failed), or

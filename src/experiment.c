@@ -8,13 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cluster.h"
 #include "promocap/sim.h"
 
 /* Largest pool of threads. */
-#define XP_MAX_THREADS 256
+#define XP_MAX_THREADS PC_CLUSTER_MAX_THREADS
 
 /* One point while the experiment runs. */
 typedef struct xp_point {
@@ -40,19 +39,6 @@ typedef struct xp_run {
 	int fail_rc;
 	pc_error fail_err;
 } xp_run;
-
-int pc_experiment_threads(int threads, long long tasks)
-{
-	if (threads <= 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (n > XP_MAX_THREADS ? XP_MAX_THREADS : (int)n) : 1;
-	}
-	if (threads > XP_MAX_THREADS)
-		threads = XP_MAX_THREADS;
-	if (threads > tasks)
-		threads = (int)tasks;
-	return threads < 1 ? 1 : threads;
-}
 
 /* The point and replication of task t. */
 static void task_of(const xp_run *run, long long t, int *p, int *r)
@@ -365,7 +351,11 @@ static int run_shared(xp_run *run, int threads, pc_error *err)
 	int started = 0, rc;
 
 	memset(&job, 0, sizeof job);
-	job.xp = run->xp;
+	job.npoints = run->xp->npoints;
+	job.sc = run->xp->sc;
+	job.seed = run->xp->seed;
+	job.reps = run->xp->reps;
+	job.first = run->xp->first;
 	job.threads = run->ex->threads;
 	job.next = remote_next;
 	job.slot = remote_slot;
@@ -434,7 +424,7 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 	if (ex->progress)
 		ex->progress(ex->user, &run.prog);
 
-	threads = pc_experiment_threads(ex->threads, run.ntasks);
+	threads = pc_cluster_threads(ex->threads, run.ntasks);
 	ranks = pc_cluster_size(ex->cluster);
 	/* Whole points save a simulator per point and thread; with few
 	 * points they would leave threads idle at the end. */

@@ -104,8 +104,4 @@ int pc_experiment_run(const pc_experiment *xp, const pc_exec *ex, long long *don
 int pc_experiment_replications(const pc_scenario *sc, uint64_t seed, int first, int reps, int threads,
 			       pc_cluster *cluster, pc_result *res, pc_error *err);
 
-/* The number of worker threads for a request of threads (<= 0: one per
- * core) and tasks to share: at least 1, at most 256 and at most tasks. */
-int pc_experiment_threads(int threads, long long tasks);
-
 #endif
