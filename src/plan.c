@@ -370,6 +370,10 @@ static int blocks_init(planner *p)
 				b->idx = d * st->nshifts + s;
 				b->t0 = d * PC_DAY + st->shift[s].start;
 				b->t1 = fmin(d * PC_DAY + st->shift[s].end, sc->horizon);
+				/* A re-plan's shift in progress at its start: only
+				 * the rest is worked, costed and counted. */
+				if (st->planned_from > b->t0)
+					b->t0 = st->planned_from;
 				b->lo = st->min_per_shift;
 				b->hi = st->max_per_shift;
 			}

@@ -14,7 +14,8 @@
 /* One planned shift: resource, day, shift, and when it is on duty. */
 typedef struct block {
 	int res, day, shift, idx; /* idx = day * nshifts + shift */
-	double t0, t1;            /* on duty [t0, t1), cut at the horizon */
+	double t0, t1;            /* on duty [t0, t1), cut at the horizon (and
+				   * at a re-plan's start) */
 	int lo, hi;               /* min_per_shift, max_per_shift */
 } block;
 

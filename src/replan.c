@@ -11,6 +11,7 @@
 
 #include "csvrow.h"
 #include "promocap/result.h"
+#include "promocap/staffing.h"
 
 /* What an open refund waits for, as the summary and carry_in.csv name it. */
 static const char *const state_name[PC_NSTATES] = {
@@ -106,6 +107,9 @@ static void stage(const pc_scenario *sc, const pc_fit_data *d, const pc_fit_refu
 			c->state = PC_ST_TRANSIT;
 		} else if (x->wait == PC_FW_BUYER) {
 			c->state = PC_ST_BUYER;
+		} else if (x->wait == PC_FW_REFUSED) {
+			c->state = PC_ST_AGENT;
+			c->refused = 1;
 		} else if (!answered) {
 			c->state = PC_ST_AGENT;
 		} else {
@@ -115,6 +119,9 @@ static void stage(const pc_scenario *sc, const pc_fit_data *d, const pc_fit_refu
 	}
 	c->path = (uint8_t)refund_only_path(sc, d, x);
 	c->state = PC_ST_AGENT;
+	c->refused = x->wait == PC_FW_REFUSED;
+	if (c->refused)
+		return;
 	if (x->wait == PC_FW_PROCESSING || answered)
 		c->state = c->path == PC_PATH_RECEIVED ? PC_ST_SUPERVISOR : PC_ST_COURIER;
 }
@@ -202,9 +209,10 @@ int pc_replan_read(pc_replan *rp, const pc_scenario *sc, double now, const char 
 		rp->by_state[c->state]++;
 		rp->escalated += c->escalated;
 		rp->claims += c->claim;
+		rp->refused += c->refused;
 		if (age > rp->oldest_age)
 			rp->oldest_age = age;
-		if (c->state != PC_ST_AGENT)
+		if (c->state != PC_ST_AGENT || c->refused)
 			continue;
 		if (sc->sla_first_response.set && age > sc->sla_first_response.within)
 			rp->past_first_response++;
@@ -315,6 +323,36 @@ static void age_text(double s, char *buf, size_t n)
 		snprintf(buf, n, "%.1f h", s / 3600.0);
 }
 
+/* The shifts on duty at now, costed from now on only (the hours before
+ * are past): one line, nothing when none. */
+static void in_progress(const pc_replan *rp, const pc_plan *plan, FILE *out)
+{
+	const pc_scenario *sc = plan->sc;
+	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
+	int n = 0;
+
+	if (rp->now <= 0)
+		return;
+	for (int q = 0; q < PC_NRES; q++) {
+		const pc_staff *st = &sc->staff[q];
+		if (!o->headcount[q])
+			continue;
+		for (int d = 0; d < st->ndays; d++)
+			for (int s = 0; s < st->nshifts; s++) {
+				double t0 = d * 86400.0 + st->shift[s].start, t1 = d * 86400.0 + st->shift[s].end;
+				int h = o->headcount[q][d * st->nshifts + s];
+
+				if (!(t0 < rp->now && rp->now < t1) || !pc_staffing_planned(st, sc->horizon, d, s))
+					continue;
+				fprintf(out, "%s %s %s %d x %.1f of %.1f h", n++ ? ";" : "  shifts in progress at --now, costed from it on:",
+					pc_res_name((pc_res)q), st->shift[s].name, h, (fmin(t1, sc->horizon) - rp->now) / 3600.0,
+					(fmin(t1, sc->horizon) - t0) / 3600.0);
+			}
+	}
+	if (n)
+		fputc('\n', out);
+}
+
 int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out)
 {
 	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
@@ -325,13 +363,17 @@ int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out)
 		plan->feasible && plan->met ? "the plan meets every target" : "the plan MISSES a target", open,
 		rp->scale, rp->scaled ? "" : " (not re-forecast)");
 	fprintf(out, "  remaining staff cost %.0f CNY\n", o->cost);
+	in_progress(rp, plan, out);
 	fprintf(out, "\ncarry-in at %s: %ld open refunds\n", rp->now_text, open);
 	for (int s = 0; s < PC_NSTATES; s++)
 		if (rp->by_state[s])
 			fprintf(out, "  %-42s %8ld\n", state_name[s], rp->by_state[s]);
 	age_text(rp->oldest_age, age, sizeof age);
-	fprintf(out, "  oldest request: %s; escalated (小二介入): %ld; after-sales claims: %ld\n", open ? age : "none",
+	fprintf(out, "  oldest request: %s; escalated (小二介入): %ld; after-sales claims: %ld", open ? age : "none",
 		rp->escalated, rp->claims);
+	if (rp->refused)
+		fprintf(out, "; rejected by the shop, the buyer to ask again (卖家拒绝退款): %ld", rp->refused);
+	fputc('\n', out);
 	fprintf(out, "  waiting for the shop's answer past the first-response target: %ld", rp->past_first_response);
 	if (rp->past_timeout)
 		fprintf(out, "; past the seller-response timeout (approved by the platform at once): %ld",

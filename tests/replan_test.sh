@@ -61,6 +61,11 @@ check 'awk -F, "NR == 2 { exit !(\$7 <= 1 && 1 <= \$8) }" "$tmp/mid/reforecast.c
 	"a log of the scenario itself: 1 inside the scale's CI ($(sed -n 2p "$tmp/mid/reforecast.csv"))"
 check '! grep -q "2026-11-1[12]" "$tmp/mid/staffing.csv"' "the days before --now are not planned"
 check 'grep -q "\"2026-11-13\",\"late\"" "$tmp/mid/staffing.csv"' "the rest of --now's day is"
+# the shift in progress at --now (early, 00:00-12:00) is worked and costed from 10:00 on: 2 h a head
+row=$(grep "^\"agent\",\"2026-11-13\",\"early\"" "$tmp/mid/staffing.csv")
+check 'echo "$row" | awk -F, "{ exit !(\$6 > 0 && \$7 == 2 * \$6) }"' "the shift in progress counts its hours from --now: 2 h a head ($row)"
+check 'grep -q "^  shifts in progress at --now, costed from it on: agent early [0-9]* x 2.0 of 12.0 h" "$tmp/mid.txt"' \
+	"the summary says so ($(grep "shifts in progress" "$tmp/mid.txt"))"
 
 # the orders export beside: the same refunds carried in
 $P replan $S --now "$NOW" --actuals "$tmp/cut.csv" --orders "$tmp/log_orders.csv" -o "$tmp/ord" --threads 2 --no-xlsx \

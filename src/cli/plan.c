@@ -310,8 +310,10 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 		for (int r = 0; r < PC_NRES; r++)
 			if (d->why[r][0])
 				fprintf(stderr, "promocap: %s: %s\n", sc->file, d->why[r]);
-		fprintf(stderr, "promocap: %s: not every target is met on every day: the plan is for what can be attained\n",
-			sc->file);
+		fprintf(stderr, "promocap: %s: not every target is met %s: the plan is for what can be attained\n",
+			sc->file,
+			sc->plan_judged == PC_JUDGED_INTERVAL ? "on every day and in every interval"
+			: sc->plan_judged == PC_JUDGED_HORIZON ? "over the run" : "on every day");
 	}
 	if (d->budget > 0 && d->cost > d->budget + 0.5) {
 		fprintf(stderr,
