@@ -53,7 +53,7 @@ static int carry_new(pc_sim *sim, const pc_carry_item *c, double now, uint32_t *
 	it->state = PC_ST_AGENT;
 	it->late = 0;
 	(void)pc_refund_draw(sim, it, c->path, &reason);
-	if (c->state == PC_ST_AGENT && !c->escalated && (sc->cancel > 0 || sc->reject_set) &&
+	if (c->state == PC_ST_AGENT && !c->escalated && !c->refused && (sc->cancel > 0 || sc->reject_set) &&
 	    buyer_act(sim, id, reason, now - c->t_request, now))
 		return PC_ENOMEM;
 	if (c->claim)
@@ -91,6 +91,21 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now,
 	*receipt = NAN;
 	switch (c->state) {
 	case PC_ST_AGENT:
+		if (c->refused && !c->escalated) {
+			/* Rejected, and its buyer neither gave up nor
+			 * escalated then: they ask again after the rest of
+			 * ask_again_after (since the request: the rejection's
+			 * time is not in the exports), and the next handling
+			 * agrees; past its protection period they may
+			 * escalate as any open refund. */
+			double d = pc_dist_sample_residual(&sc->ask_again_after, sim->rng[RNG_REJECT], now - c->t_request);
+			answered(it);
+			set_state(sim, it, PC_ST_BUYER);
+			if (sc->escalation_rate > 0 &&
+			    pc_sim_deadline_push(sim, DL_PROTECTION, fmax(c->t_request + sc->protection_period, now), id))
+				return PC_ENOMEM;
+			return pc_sim_timer_push(sim, now + d, EV_ASK_AGAIN, id);
+		}
 		/* Still to be answered: the platform's deadlines from the
 		 * request (one already past comes due at once), then the first
 		 * task, as for a new request (the batch tool included).  Its

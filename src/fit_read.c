@@ -729,7 +729,8 @@ static void refund_row(reader *r)
 		x.wait = strstr(s, "等待卖家同意") ? PC_FW_SELLER
 			 : strstr(s, "等待买家退货") ? PC_FW_BUYER
 			 : strstr(s, "等待卖家确认收货") ? PC_FW_RETURNED
-			 : strstr(s, "处理中") ? PC_FW_PROCESSING : PC_FW_UNKNOWN;
+			 : strstr(s, "处理中") ? PC_FW_PROCESSING
+			 : strstr(s, "拒绝") ? PC_FW_REFUSED : PC_FW_UNKNOWN;
 	}
 	s = fld(r, PC_FC_CLOSED_REASON, &n);
 	x.cancelled = x.status == 2 && strstr(s, "撤销") != NULL;

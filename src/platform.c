@@ -184,14 +184,15 @@ int pc_platform_deadlines_due(pc_sim *sim, int q, double now)
 			day_row(sim, now)[PC_DAY_AUTO_APPROVED]++;
 			pc_platform_end(sim, id, now, END_RECEIPT_TIMEOUT);
 		} else {
-			/* Past the protection period: the buyer escalates d_escalate
+			/* Past the protection period: the buyer escalates its draw
 			 * later, or, with request_hours, at the same draw read as a
 			 * unit of hazard whose rate follows the buyers' hours. */
 			const pc_scenario *sc = sim->sc;
-			double t = now + sim->item[id].d_escalate;
+			float after = escalate_after(sc, sim->item[id].u_escalate);
+			double t = now + after;
 
 			if (sc->request_hours_on && sc->escalation_rate > 0)
-				t = pc_demand_hazard_time(&sim->dem, now, sim->item[id].d_escalate * sc->escalation_rate,
+				t = pc_demand_hazard_time(&sim->dem, now, after * sc->escalation_rate,
 							  sc->escalation_rate);
 			rc = pc_sim_push(sim, t, EV_ESCALATE, sim->item[id].epoch & 0xffffff, id);
 		}

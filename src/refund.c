@@ -24,8 +24,7 @@ double pc_refund_draw(pc_sim *sim, item *it, int path, int *reason)
 	it->d_esc = draw(&sc->escalation_handle, g[RNG_AGENT]);
 	/* Past the protection period an unfinished refund is escalated at rate
 	 * h per day [004]: the time to escalation is exponential. */
-	it->d_escalate = sc->escalation_rate > 0
-		? to_float(gsl_ran_exponential(g[RNG_PLATFORM], 1.0 / sc->escalation_rate)) : 0.0f;
+	it->u_escalate = escalate_draw(sc, g[RNG_PLATFORM]);
 	switch (it->path0) {
 	case PC_PATH_UNSHIPPED:
 		it->d_first = draw(&sc->p1_handle, g[RNG_AGENT]);

@@ -107,6 +107,9 @@ static void stage(const pc_scenario *sc, const pc_fit_data *d, const pc_fit_refu
 			c->state = PC_ST_TRANSIT;
 		} else if (x->wait == PC_FW_BUYER) {
 			c->state = PC_ST_BUYER;
+		} else if (x->wait == PC_FW_REFUSED) {
+			c->state = PC_ST_AGENT;
+			c->refused = 1;
 		} else if (!answered) {
 			c->state = PC_ST_AGENT;
 		} else {
@@ -116,6 +119,9 @@ static void stage(const pc_scenario *sc, const pc_fit_data *d, const pc_fit_refu
 	}
 	c->path = (uint8_t)refund_only_path(sc, d, x);
 	c->state = PC_ST_AGENT;
+	c->refused = x->wait == PC_FW_REFUSED;
+	if (c->refused)
+		return;
 	if (x->wait == PC_FW_PROCESSING || answered)
 		c->state = c->path == PC_PATH_RECEIVED ? PC_ST_SUPERVISOR : PC_ST_COURIER;
 }
@@ -203,9 +209,10 @@ int pc_replan_read(pc_replan *rp, const pc_scenario *sc, double now, const char 
 		rp->by_state[c->state]++;
 		rp->escalated += c->escalated;
 		rp->claims += c->claim;
+		rp->refused += c->refused;
 		if (age > rp->oldest_age)
 			rp->oldest_age = age;
-		if (c->state != PC_ST_AGENT)
+		if (c->state != PC_ST_AGENT || c->refused)
 			continue;
 		if (sc->sla_first_response.set && age > sc->sla_first_response.within)
 			rp->past_first_response++;
@@ -362,8 +369,11 @@ int pc_replan_write_summary(const pc_replan *rp, const pc_plan *plan, FILE *out)
 		if (rp->by_state[s])
 			fprintf(out, "  %-42s %8ld\n", state_name[s], rp->by_state[s]);
 	age_text(rp->oldest_age, age, sizeof age);
-	fprintf(out, "  oldest request: %s; escalated (小二介入): %ld; after-sales claims: %ld\n", open ? age : "none",
+	fprintf(out, "  oldest request: %s; escalated (小二介入): %ld; after-sales claims: %ld", open ? age : "none",
 		rp->escalated, rp->claims);
+	if (rp->refused)
+		fprintf(out, "; rejected by the shop, the buyer to ask again (卖家拒绝退款): %ld", rp->refused);
+	fputc('\n', out);
 	fprintf(out, "  waiting for the shop's answer past the first-response target: %ld", rp->past_first_response);
 	if (rp->past_timeout)
 		fprintf(out, "; past the seller-response timeout (approved by the platform at once): %ld",

@@ -158,7 +158,7 @@ typedef struct item {
 				   * the warehouse, seconds after t_arrive */
 	};
 	float d_esc;       /* escalation handle */
-	float d_escalate;  /* time past the protection period to an escalation */
+	uint32_t u_escalate; /* the escalation draw, read by escalate_after */
 	uint32_t epoch;    /* bumped when the slot is freed: stale deadlines skip */
 	uint16_t hold;     /* tasks queued or in service that name this item */
 	uint16_t flags;
@@ -331,6 +331,23 @@ static inline float to_float(double x)
 static inline float draw(const pc_dist *d, gsl_rng *r)
 {
 	return to_float(pc_dist_sample(d, r));
+}
+
+/* The time past the protection period to an escalation, exponential of rate
+ * h per day [004], drawn for every refund but needed by few: the draw keeps
+ * the stream's 32 bits (gsl_rng_get) and is read as gsl_ran_exponential reads
+ * it only when the deadline comes.  The same value: taus2's gsl_rng_uniform
+ * is its gsl_rng_get / 2^32, and gsl_ran_exponential(r, mu) is
+ * -mu log1p(-u). */
+static inline uint32_t escalate_draw(const pc_scenario *sc, gsl_rng *r)
+{
+	return sc->escalation_rate > 0 ? (uint32_t)gsl_rng_get(r) : 0;
+}
+
+static inline float escalate_after(const pc_scenario *sc, uint32_t u)
+{
+	return sc->escalation_rate > 0
+		? to_float(-(1.0 / sc->escalation_rate) * log1p(-(u / 4294967296.0))) : 0.0f;
 }
 
 static inline void hist_add(double *h, int nbins, double bin, double x)

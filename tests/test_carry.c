@@ -218,19 +218,21 @@ static void test_read(void)
 		 "2,b,2026-11-13 09:50:00,退货退款,售中,已收货,质量问题,10,卖家已经同意退款，等待买家退货,,否,,\n"
 		 "3,c,2026-11-13 09:55:00,退货退款,售中,已收货,质量问题,10,买家已经退货，等待卖家确认收货,,否,,\n"
 		 "4,d,2026-11-13 09:50:00,仅退款,售中,已收货,其他,10,退款处理中,,否,,\n"
-		 "5,e,2026-11-11 09:00:00,仅退款,售中,未发货,其他,10,买家已经申请退款，等待卖家同意,,否,,\n",
+		 "5,e,2026-11-11 09:00:00,仅退款,售中,未发货,其他,10,买家已经申请退款，等待卖家同意,,否,,\n"
+		 "6,f,2026-11-12 09:00:00,仅退款,售中,未发货,其他,10,卖家拒绝退款,,否,,\n",
 		 head);
 	file = write_tmp(text);
 	pc_error_clear(&err);
 	CHECK(file && pc_replan_read(&rp, &sc, now, "2026-11-13 10:00", &in, &err) == 0, "an export at now reads: %s",
 	      err.msg);
-	CHECK(rp.carry.n == 5 && rp.by_state[PC_ST_AGENT] == 2 && rp.by_state[PC_ST_BUYER] == 1 &&
+	CHECK(rp.refused == 1, "one rejected, its buyer to ask again (%ld)", rp.refused);
+	CHECK(rp.carry.n == 6 && rp.by_state[PC_ST_AGENT] == 3 && rp.by_state[PC_ST_BUYER] == 1 &&
 		      rp.by_state[PC_ST_TRANSIT] == 1 && rp.by_state[PC_ST_SUPERVISOR] == 1,
 	      "the status words give the stages, not the age: open %zu, agent %ld buyer %ld transit %ld supervisor %ld",
 	      rp.carry.n, rp.by_state[PC_ST_AGENT], rp.by_state[PC_ST_BUYER], rp.by_state[PC_ST_TRANSIT],
 	      rp.by_state[PC_ST_SUPERVISOR]);
 	CHECK(rp.past_timeout == 2 && rp.past_first_response == 2,
-	      "both old ones waiting for the shop are past the timeout (%ld, %ld)", rp.past_timeout,
+	      "both old ones waiting for the shop are past the timeout, not the rejected one (%ld, %ld)", rp.past_timeout,
 	      rp.past_first_response);
 	pc_replan_release(&rp);
 	/* a request after now: file:line */
@@ -480,6 +482,62 @@ static void test_stage_timeouts(void)
 	free(it);
 }
 
+/* Refunds the shop rejected, still open (卖家拒绝退款): answered, so no
+ * seller-response timeout approves them, and no second rejection is
+ * counted; their buyers ask again and the next handling agrees. */
+static void test_refused(void)
+{
+	pc_scenario sc;
+	pc_rep late, with;
+	const size_t n = 200;
+	pc_carry_item *it = calloc(n, sizeof *it);
+	pc_carry later, cy;
+	double start;
+
+	if (!it || load(&sc)) {
+		free(it);
+		return;
+	}
+	start = sc.horizon - 2 * 86400.0;
+	later = (pc_carry){ start, 0, NULL };
+	for (size_t i = 0; i < n; i++) {
+		it[i].t_request = start - 6 * 3600.0;
+		it[i].t_stage = it[i].t_shipped = NAN;
+		it[i].path = PC_PATH_UNSHIPPED;
+		it[i].state = PC_ST_AGENT;
+		it[i].refused = 1;
+	}
+	cy = (pc_carry){ start, n, it };
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "from %.1f d", start / 86400);
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with %zu rejected refunds carried in", n);
+	CHECK(with.finished[0] - late.finished[0] > 0.5 * (double)n &&
+		      with.rejected[0] + with.rejected[1] + with.rejected[2] ==
+			      late.rejected[0] + late.rejected[1] + late.rejected[2],
+	      "most refunded once their buyers ask again within the 2 days left (%.0f of %zu), no new rejection",
+	      with.finished[0] - late.finished[0], n);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	{
+		pc_staff *st = &sc.staff[PC_RES_AGENT];
+		for (int k = 0; k < st->ndays * st->nshifts; k++)
+			st->headcount[k] = 0;
+	}
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "from the start, no agents");
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with the rejected ones, no agents");
+	CHECK(with.auto_approved == late.auto_approved && with.fr_n == late.fr_n,
+	      "answered already: no timeout approves them, no first response counts (%.0f vs %.0f)",
+	      with.auto_approved, late.auto_approved);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	sc.carry = NULL;
+	pc_scenario_release(&sc);
+	free(it);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -487,6 +545,7 @@ int main(void)
 	test_buyer_act();
 	test_residual_transit();
 	test_stage_timeouts();
+	test_refused();
 	test_read();
 	return check_done();
 }

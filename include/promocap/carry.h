@@ -26,6 +26,8 @@ typedef struct pc_carry_item {
 			   * taken as PC_ST_INSPECT) */
 	uint8_t escalated; /* the platform has stepped in (小二介入) */
 	uint8_t claim;     /* an after-sales claim (售后) */
+	uint8_t refused;   /* rejected by the shop, still open (卖家拒绝退款):
+			    * its buyer asks again (state: PC_ST_AGENT) */
 } pc_carry_item;
 
 /* The initial state of a run: it starts at start with the open refunds
@@ -48,6 +50,10 @@ typedef struct pc_carry_item {
  * one already past firing at start; an escalated one is handled
  * by an agent at start and ruled as the scenario says, but counts in
  * neither the run's escalations nor its disputes (they happened before).
+ * One the shop rejected, open and not escalated, has a buyer who did not
+ * give up nor escalate at the rejection: they ask again after the rest of
+ * ask_again_after since the request (the rejection's time is not in the
+ * exports), waiting for the buyer meanwhile, and the next handling agrees.
  * A refund-only request already past the handling target (acted on
  * within, [sla] refund_only_handled) is left out of that KPI: a miss of the
  * past no plan can change; its first response counts, late or not.

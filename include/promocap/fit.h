@@ -64,7 +64,8 @@ enum {
 	PC_FW_SELLER,     /* ...等待卖家同意: the shop's answer */
 	PC_FW_BUYER,      /* ...等待买家退货: the buyer to ship the goods back */
 	PC_FW_RETURNED,   /* ...等待卖家确认收货: the return to be received */
-	PC_FW_PROCESSING  /* 退款处理中: handled, waiting (courier, approval) */
+	PC_FW_PROCESSING, /* 退款处理中: handled, waiting (courier, approval) */
+	PC_FW_REFUSED     /* 卖家拒绝退款: rejected, the buyer to ask again */
 };
 
 /* One refund.  order is the index of its order, or -1 (not in the orders

@@ -41,6 +41,7 @@ typedef struct pc_replan {
 	pc_carry_item *item;
 	long by_state[PC_NSTATES];
 	long escalated, claims;
+	long refused;            /* rejected by the shop, still open (the buyer to ask again) */
 	double oldest_age;        /* seconds, now less the oldest request; 0 if none */
 	long past_first_response; /* waiting for the shop's answer past the first-response target */
 	long past_timeout;        /* past the seller-response timeout (the platform acts at now) */

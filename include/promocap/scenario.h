@@ -169,7 +169,8 @@ typedef struct pc_staff {
 	int min_per_shift;   /* planning limits */
 	int max_per_shift;
 	/* Not a key: shifts that end by this time (seconds) are past and not
-	 * planned (promocap replan from a run's start part way); 0: none. */
+	 * planned (promocap replan from a run's start part way), one in
+	 * progress is planned and costed from it on; 0: none. */
 	double planned_from;
 	/* The priority list as written, highest first (kept under fifo too, so
 	 * the dump shows it); priority_class above is what the queues use. */
