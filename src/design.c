@@ -23,6 +23,19 @@ int pc_design_wanted(const pc_scenario *sc)
 	return 0;
 }
 
+int pc_design_intervals_judged(const pc_design *d, int *missed)
+{
+	int judged = 0;
+
+	*missed = 0;
+	for (int i = 0; i < d->nint; i++)
+		if (d->int_requests[i] > 0 && d->int_requests[i] >= d->int_floor) {
+			judged++;
+			*missed += !d->int_met[i];
+		}
+	return judged;
+}
+
 void pc_design_free(pc_design *d)
 {
 	if (!d)
@@ -749,14 +762,9 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		: d->by_interval ? "every target is met in every interval it is judged"
 				 : "every target is met on every day it is judged");
 	if (d->by_interval && d->worst_interval >= 0) {
-		int k = d->worst_interval, ni = 0, nfail = 0;
+		int k = d->worst_interval, nfail, ni = pc_design_intervals_judged(d, &nfail);
 		char w[32], when[64];
 
-		for (int i = 0; i < d->nint; i++)
-			if (d->int_requests[i] > 0 && d->int_requests[i] >= d->int_floor) {
-				ni++;
-				nfail += !d->int_met[i];
-			}
 		pc_dist_format_duration(d->fr_within, w, sizeof w);
 		pc_plan_interval_text(sc, k, when, sizeof when);
 		fprintf(out,

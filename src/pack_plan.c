@@ -638,7 +638,11 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 
 	v->ok = d->met && !over;
 	pack_money(a, sizeof a, d->cost);
-	if (v->ok)
+	if (v->ok && d->by_interval)
+		snprintf(v->head, sizeof v->head,
+			 W(p, "Every target is met on every day and in every interval it is judged, for %s CNY",
+			   "每个考核日、每个考核时段全部目标达标，人力成本 %s 元"), a);
+	else if (v->ok)
 		snprintf(v->head, sizeof v->head,
 			 W(p, "Every target is met on every day it is judged, for %s CNY",
 			   "每个考核日全部目标达标，人力成本 %s 元"), a);
@@ -646,19 +650,18 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 		snprintf(v->head, sizeof v->head,
 			 W(p, "Every target is met, but the plan costs %s CNY, over the budget",
 			   "全部目标达标，但成本 %s 元超出预算"), a);
+	else if (d->by_interval)
+		snprintf(v->head, sizeof v->head,
+			 W(p, "NOT every target can be met on every day and in every interval: the plan is for what can be attained (%s CNY)",
+			   "并非每天、每个时段都能全部达标：方案按可达水平排班（%s 元）"), a);
 	else
 		snprintf(v->head, sizeof v->head,
 			 W(p, "NOT every target can be met on every day: the plan is for what can be attained (%s CNY)",
 			   "并非每天都能全部达标：方案按可达水平排班（%s 元）"), a);
 	if (d->by_interval && d->worst_interval >= 0) {
-		int judged = 0, failed = 0, k = d->worst_interval;
+		int failed, judged = pc_design_intervals_judged(d, &failed), k = d->worst_interval;
 		char w[32], when[64];
 
-		for (int i = 0; i < d->nint; i++)
-			if (d->int_requests[i] > 0 && d->int_requests[i] >= d->int_floor) {
-				judged++;
-				failed += !d->int_met[i];
-			}
 		pc_dist_format_duration(d->fr_within, w, sizeof w);
 		pc_plan_interval_text(sc, k, when, sizeof when);
 		pack_v_add(v, W(p, "First response %.4g%% within %s, judged per interval: met in %d of %d intervals; worst %s: %.1f%% (%.1f–%.1f)",

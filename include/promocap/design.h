@@ -102,6 +102,11 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 
 void pc_design_free(pc_design *d);
 
+/* With first response judged per interval: the intervals judged (enough
+ * requests, int_floor) and, of them, those missed.  Returns the number
+ * judged, with *missed set. */
+int pc_design_intervals_judged(const pc_design *d, int *missed);
+
 /* The text a manager reads: the verdict (targets met on every day or
  * not, cost against the budget, people per day, what binds), then the
  * roster grid (date x pattern, people, cost per day) and the per-day
