@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -336,8 +337,9 @@ static inline float draw(const pc_dist *d, gsl_rng *r)
 /* The time past the protection period to an escalation, exponential of rate
  * h per day [004], drawn for every refund but needed by few: the draw keeps
  * the stream's 32 bits (gsl_rng_get) and is read as gsl_ran_exponential reads
- * it only when the deadline comes.  The same value: taus2's gsl_rng_uniform
- * is its gsl_rng_get / 2^32, and gsl_ran_exponential(r, mu) is
+ * it only when the deadline comes, by GSL's inverse CDF.  The same value:
+ * taus2's gsl_rng_uniform is its gsl_rng_get / 2^32, and
+ * gsl_ran_exponential(r, mu) and gsl_cdf_exponential_Pinv(u, mu) are both
  * -mu log1p(-u). */
 static inline uint32_t escalate_draw(const pc_scenario *sc, gsl_rng *r)
 {
@@ -347,7 +349,7 @@ static inline uint32_t escalate_draw(const pc_scenario *sc, gsl_rng *r)
 static inline float escalate_after(const pc_scenario *sc, uint32_t u)
 {
 	return sc->escalation_rate > 0
-		? to_float(-(1.0 / sc->escalation_rate) * log1p(-(u / 4294967296.0))) : 0.0f;
+		? to_float(gsl_cdf_exponential_Pinv(u / 4294967296.0, 1.0 / sc->escalation_rate)) : 0.0f;
 }
 
 static inline void hist_add(double *h, int nbins, double bin, double x)
