@@ -438,7 +438,7 @@ static int conf_run(const pc_scenario *sc, double level, const pc_plan_options *
 		    pc_plan_confidence *c, pc_error *err)
 {
 	int K = PC_CONF_CHECK_DRAWS, rc = 0;
-	double q = level, base[PC_NFC], median[PC_NFC], work_median;
+	double q = level, base[PC_NFC], median[PC_NFC], work_median, last_share = -1;
 	conf_subject subject;
 
 	memset(&subject, 0, sizeof subject);
@@ -494,8 +494,15 @@ static int conf_run(const pc_scenario *sc, double level, const pc_plan_options *
 			}
 		c->chance_bound = !c->met && c->covered > 0 &&
 				  (double)(c->covered - c->covered_met) / c->covered > 1 - level + 1e-12;
-		if (c->met || c->chance_bound || c->rounds == PC_CONF_MAX_ROUNDS || q >= 0.999)
+		/* Chance's misses are a reason to stop only once a raise has
+		 * been tried and did not lift the share: a KPI that more
+		 * people move (the dispute rate, through fewer late
+		 * refunds) can miss by chance at low demand and still be
+		 * helped by a plan for more. */
+		if (c->met || (c->chance_bound && c->share <= last_share + 1e-12) || c->rounds == PC_CONF_MAX_ROUNDS ||
+		    q >= 0.999)
 			break;
+		last_share = c->share;
 		/* Short by level - share: plan for that much more demand. */
 		q = fmin(0.999, q + fmax(0.01, level - c->share));
 	}
