@@ -1236,7 +1236,8 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	memset(series, 0, sizeof(double) * (size_t)nint * PC_TS_NCOLS);
 	memset(daily, 0, sizeof(double) * (size_t)nd * PC_DAY_NCOLS);
 	rep->orders = sc->gmv / sc->aov;
-	sim->rep = rep;
+	sim->work = *rep;
+	sim->rep = &sim->work;
 	for (int s = 0; s < NSRC; s++) {
 		sim->src[s].seg = 0;
 		/* Requests straight from a curve start with the run; orders
@@ -1368,11 +1369,12 @@ static void draw_forecast(pc_sim *sim, uint64_t seed, int r, double value[PC_NFC
 		sim->src[SRC_AS].mult = pc_scenario_after_sales_ratio(sim->sc);
 }
 
-int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
+static int run(pc_sim *sim, uint64_t seed, int r, pc_rep *out, pc_error *err)
 {
 	const pc_scenario *sc;
 	double fc[PC_NFC];
 	pc_event ev;
+	pc_rep *rep;
 	int rc = 0;
 	unsigned tick = 0;
 
@@ -1381,7 +1383,8 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 	else
 		pc_fc_values(sim->sc, fc);
 	sc = sim->sc;
-	reset(sim, seed, r, rep);
+	reset(sim, seed, r, out);
+	rep = sim->rep;
 	memcpy(rep->fc, fc, sizeof fc);
 	rep->fc_draw = pc_fc_draw_of(r);
 	for (int s = 0; s < NSRC && !rc; s++)
@@ -1574,4 +1577,15 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 		}
 	}
 	return conservation(sim, err);
+}
+
+/* The run works on the simulator's own figures (sim->work) and copies them
+ * into rep at its end, whatever its outcome. */
+int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
+{
+	int rc = run(sim, seed, r, rep, err);
+
+	if (sim->rep == &sim->work)
+		*rep = sim->work;
+	return rc;
 }

@@ -274,8 +274,13 @@ struct pc_sim {
 	uint32_t *free_stack;
 	uint32_t nfree;
 	pc_events *ev;                /* the event log being recorded, or NULL */
-	/* live figures of the running replication */
+	/* live figures of the running replication: work, the simulator's own
+	 * copy (rep points to it), copied out at the end of the run.  The
+	 * caller's figures of several replications lie side by side in one
+	 * array: written per event from two threads, their neighbouring
+	 * cache lines went back and forth between the cores. */
 	pc_rep *rep;
+	pc_rep work;
 	double backlog[PC_NSTATES];
 	double open_refunds, escalated_open, as_open;
 	double fr_limit, ro_limit, paid_limit, sup_limit, all_limit, ho_limit;
