@@ -101,9 +101,6 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now,
 			double d = pc_dist_sample_residual(&sc->ask_again_after, sim->rng[RNG_REJECT], now - c->t_request);
 			answered(it);
 			set_state(sim, it, PC_ST_BUYER);
-			if (sc->escalation_rate > 0 &&
-			    pc_sim_deadline_push(sim, DL_PROTECTION, fmax(c->t_request + sc->protection_period, now), id))
-				return PC_ENOMEM;
 			return pc_sim_timer_push(sim, now + d, EV_ASK_AGAIN, id);
 		}
 		/* Still to be answered: the platform's deadlines from the
@@ -120,9 +117,6 @@ static int advance(pc_sim *sim, uint32_t id, const pc_carry_item *c, double now,
 		}
 		if (sc->response_timeout > 0 &&
 		    pc_sim_deadline_push(sim, DL_TIMEOUT, fmax(c->t_request + sc->response_timeout, now), id))
-			return PC_ENOMEM;
-		if (sc->escalation_rate > 0 && !c->escalated &&
-		    pc_sim_deadline_push(sim, DL_PROTECTION, fmax(c->t_request + sc->protection_period, now), id))
 			return PC_ENOMEM;
 		return pc_refund_enqueue_first(sim, id, now);
 	case PC_ST_COURIER:
@@ -220,7 +214,19 @@ int pc_carry_inject(pc_sim *sim, double now)
 		uint32_t id;
 		double receipt;
 
-		if ((rc = carry_new(sim, c, now, &id)) || (rc = advance(sim, id, c, now, &receipt)))
+		if ((rc = carry_new(sim, c, now, &id)))
+			break;
+		/* The end of its protection period, from the request, whatever
+		 * its stage: past it an open refund may be escalated, as the
+		 * run's own are (one already past comes due at once).  Pushed
+		 * before its stage is set, so that a refund that ends there
+		 * leaves a stale entry; in request order, as the queue keeps
+		 * them. */
+		if (sim->sc->escalation_rate > 0 && !c->escalated &&
+		    (rc = pc_sim_deadline_push(sim, DL_PROTECTION, fmax(c->t_request + sim->sc->protection_period, now),
+					       id)))
+			break;
+		if ((rc = advance(sim, id, c, now, &receipt)))
 			break;
 		if (!isnan(receipt))
 			rd[nrd++] = (due){ receipt, id, (uint32_t)i };

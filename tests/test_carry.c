@@ -538,6 +538,65 @@ static void test_refused(void)
 	free(it);
 }
 
+/* Every open refund may be escalated past its protection period, whatever
+ * its stage: returns at the warehouse (no inspector on duty, no receipt
+ * timeout) requested 10 days before the start, past the 5-day period,
+ * escalate at escalation_rate from the start on: n (1 - e^(-rate T)) of
+ * them in the T = 1.5 days left, within five standard deviations.  Before,
+ * only the refunds still waiting for an agent could. */
+static void test_protection_stages(void)
+{
+	pc_scenario sc;
+	pc_rep late, with;
+	pc_error err;
+	const size_t n = 2000;
+	const double rate = 0.2; /* a day */
+	pc_carry_item *it = calloc(n, sizeof *it);
+	pc_carry later, cy;
+	double start, got, p, want, sd;
+
+	if (!it || load(&sc)) {
+		free(it);
+		return;
+	}
+	start = sc.horizon - 1.5 * 86400.0;
+	later = (pc_carry){ start, 0, NULL };
+	pc_error_clear(&err);
+	sc.escalation_rate = rate / 86400.0;
+	CHECK(fabs(sc.protection_period - 5 * 86400.0) < 1,
+	      "the protection period is the default 5 d (%.2f d)", sc.protection_period / 86400);
+	{
+		pc_staff *st = &sc.staff[PC_RES_INSPECTOR];
+		for (int k = 0; k < st->ndays * st->nshifts; k++)
+			st->headcount[k] = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		it[i].path = PC_PATH_RETURN;
+		it[i].state = PC_ST_INSPECT;
+		it[i].t_request = start - 10 * 86400.0;
+		it[i].t_shipped = start - 8 * 86400.0;
+		it[i].t_stage = start - 6 * 86400.0;
+	}
+	cy = (pc_carry){ start, n, it };
+	sc.carry = &later;
+	CHECK(run1(&sc, &late) == 0, "from %.1f d, no inspector", start / 86400);
+	sc.carry = &cy;
+	CHECK(run1(&sc, &with) == 0, "with %zu returns at the warehouse carried in", n);
+	got = with.escalated - late.escalated;
+	p = 1 - exp(-rate * 1.5);
+	want = (double)n * p;
+	sd = sqrt((double)n * p * (1 - p));
+	printf("# escalated %.0f, expected %.0f\n", got, want);
+	CHECK(fabs(got - want) <= 5 * sd,
+	      "returns at the warehouse past their protection period escalate: %.0f, expected %.0f +- %.0f", got, want,
+	      5 * sd);
+	pc_rep_release(&late);
+	pc_rep_release(&with);
+	sc.carry = NULL;
+	pc_scenario_release(&sc);
+	free(it);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -546,6 +605,7 @@ int main(void)
 	test_residual_transit();
 	test_stage_timeouts();
 	test_refused();
+	test_protection_stages();
 	test_read();
 	return check_done();
 }
