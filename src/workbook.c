@@ -12,6 +12,7 @@
 
 #include "promocap/charts.h"
 #include "promocap/compare.h"
+#include "promocap/design.h"
 #include "promocap/output.h"
 #include "promocap/plan_confidence.h"
 #include "promocap/spread.h"
@@ -234,6 +235,7 @@ static double wb_round6(double x)
 typedef struct wb {
 	lxw_workbook *book;
 	const pc_result *res;
+	const pc_design *design; /* NULL: not a shift design */
 	lxw_format *bold, *title, *head, *num, *int_, *pct, *money, *met, *missed, *wrap, *note, *aside;
 	char sheet_daily[32], sheet_sla[32];
 } wb;
@@ -291,28 +293,53 @@ static lxw_worksheet *wb_sheet(wb *w, const char *name)
 
 /* ---- the sheets -------------------------------------------------------- */
 
-/* The cost and staff-hours of the roster, from shifts.csv's figures. */
+/* The cost and staff-hours of the roster, from shifts.csv's figures; with
+ * a shift design, a designed resource's from staffing.csv's (paid hours,
+ * cost with its premiums). */
 typedef struct wb_cost {
 	double hours[PC_NRES];
 	double cost[PC_NRES];
 	double total;
+	int designed; /* some resource's shifts were designed */
 } wb_cost;
 
-static void wb_roster_cost(const pc_result *res, const wb_table *shifts, wb_cost *c)
+static int wb_res_of(const char *name)
+{
+	for (int q = 0; q < PC_NRES; q++)
+		if (!strcmp(name, pc_res_name((pc_res)q)))
+			return q;
+	return -1;
+}
+
+static void wb_roster_cost(const pc_result *res, const wb_table *shifts, const pc_design *d, const wb_table *design,
+			   wb_cost *c)
 {
 	int cres = wb_col(shifts, "resource"), chours = wb_col(shifts, "staff_hours");
 
 	memset(c, 0, sizeof *c);
 	for (size_t r = 1; cres >= 0 && chours >= 0 && r < shifts->nrows; r++) {
+		int q = wb_res_of(wb_cell(shifts, r, (size_t)cres));
 		double h;
 
-		if (!wb_number(wb_cell(shifts, r, (size_t)chours), &h))
+		if (q < 0 || (d && d->designed[q]) || !wb_number(wb_cell(shifts, r, (size_t)chours), &h))
 			continue;
-		for (int q = 0; q < PC_NRES; q++)
-			if (!strcmp(wb_cell(shifts, r, (size_t)cres), pc_res_name((pc_res)q))) {
-				c->hours[q] += h;
-				c->cost[q] += h * res->sc->staff[q].cost;
-			}
+		c->hours[q] += h;
+		c->cost[q] += h * res->sc->staff[q].cost;
+	}
+	if (d) {
+		int dres = wb_col(design, "resource"), dh = wb_col(design, "paid_hours"), dc = wb_col(design, "cost_cny");
+
+		for (size_t r = 1; dres >= 0 && dh >= 0 && dc >= 0 && r < design->nrows; r++) {
+			int q = wb_res_of(wb_cell(design, r, (size_t)dres));
+			double h, x;
+
+			if (q < 0 || !d->designed[q] || !wb_number(wb_cell(design, r, (size_t)dh), &h) ||
+			    !wb_number(wb_cell(design, r, (size_t)dc), &x))
+				continue;
+			c->hours[q] += h;
+			c->cost[q] += x;
+		}
+		c->designed = 1;
 	}
 	for (int q = 0; q < PC_NRES; q++)
 		c->total += c->cost[q];
@@ -435,10 +462,16 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const pc_spread *s, const 
 
 		snprintf(text, sizeof text, "%s staff-hours", pc_res_name((pc_res)q));
 
-		snprintf(rate, sizeof rate, "%.4g CNY per staff-hour", sc->staff[q].cost);
+		if (cost->designed && w->design && w->design->designed[q])
+			snprintf(rate, sizeof rate, "paid hours of the designed shifts");
+		else
+			snprintf(rate, sizeof rate, "%.4g CNY per staff-hour", sc->staff[q].cost);
 		wb_row_num(ws, &row, text, cost->hours[q], w->int_, rate, w->aside);
 	}
-	wb_row_num(ws, &row, "staff cost (CNY)", cost->total, w->money, "staff-hours x each resource's cost", w->aside);
+	wb_row_num(ws, &row, "staff cost (CNY)", cost->total, w->money,
+		   cost->designed ? "designed shifts at their cost with premiums (sheet Roster); others staff-hours x cost"
+				  : "staff-hours x each resource's cost",
+		   w->aside);
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Targets", w->bold);
 	for (int i = 0; i < n; i++) {
@@ -578,49 +611,105 @@ static void wb_daily(wb *w, const wb_table *daily)
 	}
 }
 
-/* The roster grid: one row per date, per resource and shift its headcount,
- * then staff-hours per resource and the day's cost. */
-static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, const char *sheet)
+/* The columns of a roster grid's table: shifts.csv (the run's shifts) or
+ * staffing.csv of a shift design (its patterns, paid people and cost). */
+typedef struct wb_grid {
+	const char *shift, *head, *hours, *cost; /* cost NULL: hours x the resource's cost */
+	const char *people, *hours_label;        /* "people", "staff-hours" */
+	int by_start;                            /* columns by resource and start time */
+	unsigned res_mask;                       /* the resources shown */
+	int zero_alarm;                          /* 0 people on a shift shows red */
+} wb_grid;
+
+/* shifts.csv's grid: every resource, in the table's order. */
+static const wb_grid run_grid = { "shift", "headcount", "staff_hours", NULL, "people", "staff-hours", 0, ~0u, 1 };
+
+typedef struct wb_grid_col {
+	char res[16], shift[32], start[8];
+	int q;
+} wb_grid_col;
+
+static int wb_grid_col_cmp(const void *a, const void *b)
+{
+	const wb_grid_col *x = a, *y = b;
+	int c;
+
+	if (x->q != y->q)
+		return x->q - y->q;
+	if ((c = strcmp(x->start, y->start)))
+		return c;
+	return strcmp(x->shift, y->shift);
+}
+
+/* The Roster sheet: the date down, one column per (resource, shift) with
+ * its people, then each resource's hours and the staff cost per day; a
+ * total row. */
+static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, const char *sheet, const wb_grid *g)
 {
 	lxw_worksheet *ws = wb_sheet(w, sheet);
 	int cres = wb_col(shifts, "resource"), cdate = wb_col(shifts, "date");
-	int cshift = wb_col(shifts, "shift"), chead = wb_col(shifts, "headcount");
-	int chours = wb_col(shifts, "staff_hours"), cstart = wb_col(shifts, "start");
-	int cend = wb_col(shifts, "end");
-	int ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9), ncols = 0, col;
+	int cshift = wb_col(shifts, g->shift), chead = wb_col(shifts, g->head);
+	int chours = wb_col(shifts, g->hours), cstart = wb_col(shifts, "start");
+	int cend = wb_col(shifts, "end"), ccost = g->cost ? wb_col(shifts, g->cost) : -1;
+	int ndays = (int)ceil(sc->horizon / PC_DAY - 1e-9), ncols = 0, col, d0 = 0, nd;
 	char label[160];
 	lxw_conditional_format scale = { 0 }, zero = { 0 }, bar = { 0 };
-	/* The columns: (resource, shift) in the order shifts.csv gives them. */
-	struct {
-		char res[16], shift[32];
-		int q;
-	} cols[PC_NRES * PC_MAX_SHIFTS];
+	wb_grid_col *cols;
+	double *hours, *cost;
 
-	if (cres < 0 || cdate < 0 || cshift < 0 || chead < 0 || chours < 0 || ndays <= 0)
+	if (cres < 0 || cdate < 0 || cshift < 0 || chead < 0 || chours < 0 || ndays <= 0 || (g->cost && ccost < 0))
 		return;
+	/* A designed overnight pattern may start the evening before the
+	 * first day: its date is a row of its own. */
+	for (size_t r = 1; r < shifts->nrows; r++) {
+		int64_t day;
+
+		if (pc_date_parse(wb_cell(shifts, r, (size_t)cdate), &day) == 0 && day - sc->day0 < d0 &&
+		    day - sc->day0 >= -1)
+			d0 = (int)(day - sc->day0);
+	}
+	nd = ndays - d0;
+	cols = malloc(sizeof *cols * (shifts->nrows ? shifts->nrows : 1));
+	hours = calloc((size_t)nd * PC_NRES, sizeof *hours);
+	cost = calloc((size_t)nd, sizeof *cost);
+	if (!cols || !hours || !cost)
+		goto out;
+	/* The columns: (resource, shift) in the order the table gives them,
+	 * or by resource and start time. */
 	for (size_t r = 1; r < shifts->nrows; r++) {
 		const char *rs = wb_cell(shifts, r, (size_t)cres), *sh = wb_cell(shifts, r, (size_t)cshift);
-		int i;
+		int i, q = wb_res_of(rs);
 
+		if (q < 0 || !(g->res_mask & (1u << q)))
+			continue;
 		for (i = 0; i < ncols && (strcmp(cols[i].res, rs) || strcmp(cols[i].shift, sh)); i++)
 			;
-		if (i < ncols || ncols == (int)(sizeof cols / sizeof cols[0]))
+		if (i < ncols)
 			continue;
 		snprintf(cols[ncols].res, sizeof cols[ncols].res, "%s", rs);
 		snprintf(cols[ncols].shift, sizeof cols[ncols].shift, "%s", sh);
-		cols[ncols].q = 0;
-		for (int q = 0; q < PC_NRES; q++)
-			if (!strcmp(rs, pc_res_name((pc_res)q)))
-				cols[ncols].q = q;
-		snprintf(label, sizeof label, "%s %s %s-%s (people)", rs, sh, wb_cell(shifts, r, (size_t)cstart),
-			 wb_cell(shifts, r, (size_t)cend));
-		worksheet_write_string(ws, 0, (lxw_col_t)(1 + ncols), label, w->head);
+		snprintf(cols[ncols].start, sizeof cols[ncols].start, "%s", cstart >= 0 ? wb_cell(shifts, r, (size_t)cstart) : "");
+		cols[ncols].q = q;
 		ncols++;
+	}
+	if (g->by_start)
+		qsort(cols, (size_t)ncols, sizeof *cols, wb_grid_col_cmp);
+	for (int i = 0; i < ncols; i++) {
+		const char *end = "";
+
+		for (size_t r = 1; cend >= 0 && r < shifts->nrows; r++)
+			if (!strcmp(wb_cell(shifts, r, (size_t)cres), cols[i].res) &&
+			    !strcmp(wb_cell(shifts, r, (size_t)cshift), cols[i].shift)) {
+				end = wb_cell(shifts, r, (size_t)cend);
+				break;
+			}
+		snprintf(label, sizeof label, "%s %s %s-%s (%s)", cols[i].res, cols[i].shift, cols[i].start, end, g->people);
+		worksheet_write_string(ws, 0, (lxw_col_t)(1 + i), label, w->head);
 	}
 	worksheet_write_string(ws, 0, 0, "date", w->head);
 	col = 1 + ncols;
 	for (int q = 0; q < PC_NRES; q++) {
-		snprintf(label, sizeof label, "%s staff-hours", pc_res_name((pc_res)q));
+		snprintf(label, sizeof label, "%s %s", pc_res_name((pc_res)q), g->hours_label);
 		worksheet_write_string(ws, 0, (lxw_col_t)(col + q), label, w->head);
 	}
 	worksheet_write_string(ws, 0, (lxw_col_t)(col + PC_NRES), "staff cost per day (CNY)", w->head);
@@ -628,74 +717,79 @@ static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, cons
 	worksheet_set_column(ws, 0, 0, 11, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)(col + PC_NRES), 12, NULL);
 	worksheet_freeze_panes(ws, 1, 1);
-	for (int d = 0; d < ndays; d++) {
+	for (int d = 0; d < nd; d++) {
 		char date[16];
 
-		pc_date_format(sc->day0 + d, date, sizeof date);
+		pc_date_format(sc->day0 + d0 + d, date, sizeof date);
 		worksheet_write_string(ws, (lxw_row_t)(d + 1), 0, date, NULL);
 	}
-	{
-		double *hours = calloc((size_t)ndays * PC_NRES, sizeof *hours);
+	for (size_t r = 1; r < shifts->nrows; r++) {
+		const char *rs = wb_cell(shifts, r, (size_t)cres), *sh = wb_cell(shifts, r, (size_t)cshift);
+		int64_t day;
+		double head, h, x;
+		int i;
 
-		for (size_t r = 1; r < shifts->nrows; r++) {
-			const char *rs = wb_cell(shifts, r, (size_t)cres), *sh = wb_cell(shifts, r, (size_t)cshift);
-			int64_t day;
-			double head, h;
-			int i;
+		if (pc_date_parse(wb_cell(shifts, r, (size_t)cdate), &day) != 0)
+			continue;
+		day -= sc->day0 + d0;
+		if (day < 0 || day >= nd)
+			continue;
+		for (i = 0; i < ncols && (strcmp(cols[i].res, rs) || strcmp(cols[i].shift, sh)); i++)
+			;
+		if (i == ncols)
+			continue;
+		if (wb_number(wb_cell(shifts, r, (size_t)chead), &head))
+			worksheet_write_number(ws, (lxw_row_t)(day + 1), (lxw_col_t)(1 + i), head, w->num);
+		if (wb_number(wb_cell(shifts, r, (size_t)chours), &h))
+			hours[day * PC_NRES + cols[i].q] += h;
+		if (ccost >= 0 && wb_number(wb_cell(shifts, r, (size_t)ccost), &x))
+			cost[day] += x;
+	}
+	for (int d = 0; d < nd; d++) {
+		double c = 0;
 
-			if (pc_date_parse(wb_cell(shifts, r, (size_t)cdate), &day) != 0)
-				continue;
-			day -= sc->day0;
-			if (day < 0 || day >= ndays)
-				continue;
-			for (i = 0; i < ncols && (strcmp(cols[i].res, rs) || strcmp(cols[i].shift, sh)); i++)
-				;
-			if (i == ncols)
-				continue;
-			if (wb_number(wb_cell(shifts, r, (size_t)chead), &head))
-				worksheet_write_number(ws, (lxw_row_t)(day + 1), (lxw_col_t)(1 + i), head, w->num);
-			if (hours && wb_number(wb_cell(shifts, r, (size_t)chours), &h))
-				hours[day * PC_NRES + cols[i].q] += h;
+		for (int q = 0; q < PC_NRES; q++) {
+			worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + q),
+					       wb_round6(hours[d * PC_NRES + q]), w->num);
+			c += hours[d * PC_NRES + q] * sc->staff[q].cost;
 		}
-		for (int d = 0; hours && d < ndays; d++) {
-			double c = 0;
-
-			for (int q = 0; q < PC_NRES; q++) {
-				worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + q),
-						       wb_round6(hours[d * PC_NRES + q]), w->num);
-				c += hours[d * PC_NRES + q] * sc->staff[q].cost;
-			}
-			worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + PC_NRES), c, w->money);
-		}
-		free(hours);
+		/* The table's own cost when it has one (premiums included). */
+		worksheet_write_number(ws, (lxw_row_t)(d + 1), (lxw_col_t)(col + PC_NRES), ccost >= 0 ? wb_round6(cost[d]) : c,
+				       w->money);
 	}
 	/* The total row: sums the manager can follow in Excel. */
-	worksheet_write_string(ws, (lxw_row_t)(ndays + 1), 0, "total", w->bold);
+	worksheet_write_string(ws, (lxw_row_t)(nd + 1), 0, "total", w->bold);
 	for (int c = col; c <= col + PC_NRES; c++) {
 		char f[96], a[16], z[16];
 
 		lxw_rowcol_to_cell(a, 1, (lxw_col_t)c);
-		lxw_rowcol_to_cell(z, (lxw_row_t)ndays, (lxw_col_t)c);
+		lxw_rowcol_to_cell(z, (lxw_row_t)nd, (lxw_col_t)c);
 		snprintf(f, sizeof f, "=SUM(%s:%s)", a, z);
-		worksheet_write_formula(ws, (lxw_row_t)(ndays + 1), (lxw_col_t)c, f, c == col + PC_NRES ? w->money : w->num);
+		worksheet_write_formula(ws, (lxw_row_t)(nd + 1), (lxw_col_t)c, f, c == col + PC_NRES ? w->money : w->num);
 	}
 	if (ncols == 0)
-		return;
+		goto out;
 	/* Headcounts from white (few) to blue (many); nobody on a shift red;
 	 * the day's cost as a bar. */
-	zero.type = LXW_CONDITIONAL_TYPE_CELL;
-	zero.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-	zero.value = 0;
-	zero.format = w->missed;
-	worksheet_conditional_format_range(ws, 1, 1, (lxw_row_t)ndays, (lxw_col_t)ncols, &zero);
+	if (g->zero_alarm) {
+		zero.type = LXW_CONDITIONAL_TYPE_CELL;
+		zero.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+		zero.value = 0;
+		zero.format = w->missed;
+		worksheet_conditional_format_range(ws, 1, 1, (lxw_row_t)nd, (lxw_col_t)ncols, &zero);
+	}
 	scale.type = LXW_CONDITIONAL_2_COLOR_SCALE;
 	scale.min_color = 0xFFFFFF;
 	scale.max_color = 0x5B9BD5;
-	worksheet_conditional_format_range(ws, 1, 1, (lxw_row_t)ndays, (lxw_col_t)ncols, &scale);
+	worksheet_conditional_format_range(ws, 1, 1, (lxw_row_t)nd, (lxw_col_t)ncols, &scale);
 	bar.type = LXW_CONDITIONAL_DATA_BAR;
 	bar.bar_color = 0xF4B183;
-	worksheet_conditional_format_range(ws, 1, (lxw_col_t)(col + PC_NRES), (lxw_row_t)ndays,
+	worksheet_conditional_format_range(ws, 1, (lxw_col_t)(col + PC_NRES), (lxw_row_t)nd,
 					   (lxw_col_t)(col + PC_NRES), &bar);
+out:
+	free(cols);
+	free(hours);
+	free(cost);
 }
 
 /* The SLA curve: the table, and a chart of all refunds' curve with its
@@ -875,10 +969,17 @@ static void wb_confidence(wb *w, const pc_plan_confidence *c)
 	worksheet_write_string(ws, (lxw_row_t)row, 0, text, w->note);
 }
 
-static int write_run(const pc_result *res, const pc_plan_confidence *conf, const char *path, pc_error *err)
+/* staffing.csv of a shift design, as a wb_writer. */
+static int wb_design_writer(const void *ctx, FILE *out)
+{
+	return pc_design_write_staffing(ctx, out);
+}
+
+static int write_run(const pc_result *res, const pc_plan_confidence *conf, const pc_design *design, const char *path,
+		     pc_error *err)
 {
 	wb w;
-	wb_table daily, shifts, sla;
+	wb_table daily, shifts, sla, staffing = { 0 };
 	pc_kpi k[PC_MAX_KPIS];
 	pc_spread *spread = NULL;
 	wb_cost cost;
@@ -887,16 +988,24 @@ static int write_run(const pc_result *res, const pc_plan_confidence *conf, const
 
 	memset(&w, 0, sizeof w);
 	w.res = res;
+	w.design = design;
+	if (design && (rc = wb_table_fill_any(&staffing, wb_design_writer, design)) != 0) {
+		pc_error_set(err, path, 0, "cannot make the workbook's roster sheet of the design");
+		return rc;
+	}
 	if ((rc = wb_table_fill(&daily, pc_output_daily, res)) != 0) {
+		wb_table_release(&staffing);
 		pc_error_set(err, path, 0, "cannot make the workbook's daily sheet");
 		return rc;
 	}
 	if ((rc = wb_table_fill(&shifts, pc_charts_shifts, res)) != 0) {
+		wb_table_release(&staffing);
 		wb_table_release(&daily);
 		pc_error_set(err, path, 0, "cannot make the workbook's roster sheet");
 		return rc;
 	}
 	if ((rc = wb_table_fill(&sla, pc_output_sla, res)) != 0) {
+		wb_table_release(&staffing);
 		wb_table_release(&daily);
 		wb_table_release(&shifts);
 		pc_error_set(err, path, 0, "cannot make the workbook's SLA sheet");
@@ -910,7 +1019,7 @@ static int write_run(const pc_result *res, const pc_plan_confidence *conf, const
 		pc_error_set(err, path, 0, "out of memory for the workbook's forecast spread");
 		goto out;
 	}
-	wb_roster_cost(res, &shifts, &cost);
+	wb_roster_cost(res, &shifts, design, &staffing, &cost);
 	w.book = workbook_new(path);
 	if (!w.book) {
 		rc = PC_EIO;
@@ -932,7 +1041,28 @@ static int write_run(const pc_result *res, const pc_plan_confidence *conf, const
 	wb_summary(&w, k, n, spread, &cost);
 	wb_kpis(&w, k, n, spread);
 	wb_daily(&w, &daily);
-	wb_roster(&w, res->sc, &shifts, "Roster");
+	if (design) {
+		/* The designed patterns (paid people, cost with premiums); the
+		 * resources kept as the scenario has them on a sheet of their
+		 * own. */
+		wb_grid g = { "pattern", "paid_people", "paid_hours", "cost_cny", "paid people", "paid hours", 1, 0, 0 };
+		unsigned kept = 0;
+
+		for (int q = 0; q < PC_NRES; q++)
+			if (design->designed[q])
+				g.res_mask |= 1u << q;
+			else
+				kept |= 1u << q;
+		wb_roster(&w, res->sc, &staffing, "Roster", &g);
+		if (kept) {
+			wb_grid g2 = run_grid;
+
+			g2.res_mask = kept;
+			wb_roster(&w, res->sc, &shifts, "Roster kept", &g2);
+		}
+	} else {
+		wb_roster(&w, res->sc, &shifts, "Roster", &run_grid);
+	}
 	wb_sla(&w, &sla);
 	if (conf)
 		wb_confidence(&w, conf);
@@ -943,6 +1073,7 @@ static int write_run(const pc_result *res, const pc_plan_confidence *conf, const
 	}
 out:
 	free(spread);
+	wb_table_release(&staffing);
 	wb_table_release(&daily);
 	wb_table_release(&shifts);
 	wb_table_release(&sla);
@@ -951,13 +1082,18 @@ out:
 
 int pc_workbook_write_run(const pc_result *res, const char *path, pc_error *err)
 {
-	return write_run(res, NULL, path, err);
+	return write_run(res, NULL, NULL, path, err);
 }
 
 int pc_workbook_write_plan_confidence(const pc_result *res, const pc_plan_confidence *conf, const char *path,
 				      pc_error *err)
 {
-	return write_run(res, conf, path, err);
+	return write_run(res, conf, NULL, path, err);
+}
+
+int pc_workbook_write_design(const pc_design *d, const pc_plan_confidence *conf, const char *path, pc_error *err)
+{
+	return write_run(&d->result, conf, d, path, err);
 }
 
 /* ---- compare ----------------------------------------------------------- */
@@ -1051,7 +1187,7 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 		/* Wrapped in its 80-character column: as tall as its lines. */
 		worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (double)(strlen(text) / 80 + 1), NULL);
 		if (wb_table_fill(&shifts, pc_charts_shifts, &cmp->res[i]) == 0) {
-			wb_roster_cost(&cmp->res[i], &shifts, &cost);
+			wb_roster_cost(&cmp->res[i], &shifts, NULL, NULL, &cost);
 			for (int q = 0; q < PC_NRES; q++)
 				hours += cost.hours[q];
 			worksheet_write_number(ws, (lxw_row_t)row, 3, hours, w.int_);
@@ -1120,7 +1256,7 @@ int pc_workbook_write_compare(const pc_compare *cmp, const char *path, pc_error 
 		for (int j = 0; j < i; j++)
 			if (!strncmp(cmp->label[j], cmp->label[i], 24))
 				snprintf(name, sizeof name, "Roster %d", i + 1);
-		wb_roster(&w, cmp->sc[i], &shifts, name);
+		wb_roster(&w, cmp->sc[i], &shifts, name, &run_grid);
 		wb_table_release(&shifts);
 	}
 	lrc = workbook_close(w.book);

@@ -137,6 +137,32 @@ mkdir -p "$tmp/px"; unpack "$tmp/p/report.xlsx" "$tmp/px"
 first=$(sed -n 2p "$tmp/p/roster_agent.csv" | cut -d, -f3)
 check '[ "$(cell "$tmp/px/xl/worksheets/sheet4.xml" B2)" = "$first" ]' "plan: the Roster sheet holds the planned agents ($first on the first shift of day 1)"
 
+# shift design: the workbook of the designed rosters; the Roster sheet is
+# staffing.csv's patterns (paid people by start time, cost with premiums),
+# the resources not designed on "Roster kept"; with --confidence the
+# Forecast sheet; --no-xlsx none
+D=tests/data/plan/design-forecast.ini
+$P plan "$D" -o "$tmp/d" --no-charts >"$tmp/d.out" 2>"$tmp/err"; rc=$?
+check '[ $rc -eq 0 ] && test_zip "$tmp/d/report.xlsx"' "shift design writes a whole report.xlsx (exit $rc: $(cat "$tmp/err"))"
+check 'grep -q "workbook written to $tmp/d/report.xlsx" "$tmp/d.out"' "shift design says where the workbook is"
+DX="$tmp/dx"; mkdir -p "$DX"; unpack "$tmp/d/report.xlsx" "$DX"
+sheets=$(grep -o '<sheet name="[^"]*"' "$DX/xl/workbook.xml" | sed 's/<sheet name="//; s/"//' | tr '\n' ' ')
+check '[ "$sheets" = "Summary KPIs Daily Roster Roster kept SLA " ]' "shift design: the sheets, in order: got '$sheets'"
+# the earliest pattern's column (B) on the first day: staffing.csv's paid people
+first=$(awk -F, 'NR > 1 && $1 == "\"agent\"" { print $2, $4, $8 }' "$tmp/d/staffing.csv" | sort | head -n 1)
+fday=$(echo "$first" | cut -d' ' -f1); fpeople=$(awk -F, -v d="$fday" 'NR > 1 && $2 == d { print $4, $8 }' "$tmp/d/staffing.csv" | sort | head -n 1 | cut -d' ' -f2)
+head_b=$(shared "$DX" "$(cell "$DX/xl/worksheets/sheet4.xml" B1)")
+check 'case "$head_b" in "agent "*"(paid people)") true;; *) false;; esac' "shift design: Roster's first column is a pattern's paid people ('$head_b')"
+check '[ "$(cell "$DX/xl/worksheets/sheet4.xml" B2)" = "$fpeople" ]' "shift design: its people on the first day are staffing.csv's ($fpeople, got $(cell "$DX/xl/worksheets/sheet4.xml" B2))"
+# the staff cost: the design's cost (the summary's) in the Summary sheet
+cost=$(grep -o "cost: [0-9,]* CNY" "$tmp/d.out" | head -n 1 | tr -dc 0-9)
+check '[ -n "$cost" ] && grep -o "<v>[0-9.]*</v>" "$DX/xl/worksheets/sheet1.xml" | tr -dc "0-9.\n" | awk -v c="$cost" "\$1 - c < 1 && c - \$1 < 1 { f = 1 } END { exit !f }"' "shift design: the Summary's staff cost is the design's ($cost CNY)"
+$P plan "$D" -o "$tmp/dc" --no-charts --confidence 90% --quiet 2>"$tmp/err"; rc=$?
+DC="$tmp/dcx"; mkdir -p "$DC"; unpack "$tmp/dc/report.xlsx" "$DC"
+check '[ $rc -eq 0 ] && grep -q "<sheet name=\"Forecast\"" "$DC/xl/workbook.xml"' "shift design --confidence: a Forecast sheet (exit $rc: $(cat "$tmp/err"))"
+$P plan "$D" -o "$tmp/dn" --no-charts --no-xlsx --quiet 2>"$tmp/err"
+check '[ -s "$tmp/dn/staffing.csv" ] && [ ! -e "$tmp/dn/report.xlsx" ]' "shift design --no-xlsx: no workbook"
+
 # forecasts: the KPIs sheet gains kpis.csv's spread as numbers (P10 in I,
 # the share of draws meeting the target in O as a fraction in a % format),
 # the Summary the summary's words; without a distribution none of it

@@ -34,6 +34,17 @@ struct pc_plan_confidence;
 int pc_workbook_write_plan_confidence(const pc_result *res, const struct pc_plan_confidence *conf, const char *path,
 				      pc_error *err);
 
+struct pc_design;
+
+/* report.xlsx of a shift design (pc_design_run; conf, or NULL, from
+ * pc_design_confidence_run): the run's sheets of the designed rosters,
+ * the Roster sheet the designed patterns per day (paid people, paid hours,
+ * cost with premiums, as staffing.csv), a sheet "Roster kept" for the
+ * resources whose shifts were not designed, and with conf the Forecast
+ * sheet.  Returns as pc_workbook_write_run. */
+int pc_workbook_write_design(const struct pc_design *d, const struct pc_plan_confidence *conf, const char *path,
+			     pc_error *err);
+
 struct pc_compare;
 
 /* Writes the workbook of a comparison to path, as pc_workbook_write_run:

@@ -252,6 +252,21 @@ typedef struct design_confidence_arg {
 	const pc_plan_confidence *conf;
 } design_confidence_arg;
 
+/* report.xlsx of a shift design: the run's sheets of the designed rosters,
+ * the designed patterns on the Roster sheet, the Forecast sheet with
+ * --confidence. */
+static int write_workbook_design(const void *arg, const char *path)
+{
+	const design_confidence_arg *a = arg;
+	pc_error err;
+
+	pc_error_clear(&err);
+	if (pc_workbook_write_design(a->d, a->conf, path, &err) == 0)
+		return 0;
+	cli_fail_error(EXIT_RUN, &err);
+	return -1;
+}
+
 static int w_design_confidence(const void *arg, FILE *out)
 {
 	const design_confidence_arg *a = arg;
@@ -328,7 +343,7 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 		rc = EXIT_RUN;
 	}
 	if (opt->outdir) {
-		design_confidence_arg ca = { d, &conf };
+		design_confidence_arg ca = { d, opt->confidence ? &conf : NULL };
 		int wrc = write_design(opt->outdir, d);
 
 		if (!wrc && opt->confidence)
@@ -338,6 +353,12 @@ static int cmd_design(const options *opt, pc_scenario *sc)
 		else if (!opt->quiet)
 			printf("\ntables written to %s/ (roster.ini and roster_*.csv load the design back into the scenario)\n",
 			       opt->outdir);
+		if (!wrc && !opt->no_xlsx) {
+			if ((wrc = cli_write_atomic_path(opt->outdir, "report.xlsx", write_workbook_design, &ca)))
+				rc = wrc;
+			else if (!opt->quiet)
+				printf("workbook written to %s/report.xlsx\n", opt->outdir);
+		}
 		options co = chart_options(opt);
 		cli_pack_chart list[CLI_PACK_MAX_CHARTS];
 		int n = 0;
