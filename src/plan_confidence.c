@@ -51,7 +51,11 @@ static void subject_of_plan(const pc_plan *plan, conf_subject *s)
 		snprintf(c->label, sizeof c->label, "%s", x->label);
 		snprintf(c->unit, sizeof c->unit, "%s", x->unit);
 		c->is_max = x->is_max;
-		c->by_day = plan->sc->plan_judged == PC_JUDGED_DAY && !strcmp(x->key, "first_response_within");
+		/* Judged per interval, as a design judged per interval is:
+		 * on each draw's worst day (an hour of two replications is
+		 * too noisy to judge a draw on). */
+		c->by_day = (plan->sc->plan_judged == PC_JUDGED_DAY || plan->sc->plan_judged == PC_JUDGED_INTERVAL) &&
+			    !strcmp(x->key, "first_response_within");
 		c->planned = x->planned;
 	}
 }
@@ -652,10 +656,13 @@ static int write_summary(const conf_subject *plan, const pc_plan_confidence *c, 
 			L->all_met ? " every target met" : "");
 		for (int t = 0; t < plan->ntargets; t++) {
 			const conf_target *tg = &plan->target[t];
+			char label[128];
 
+			/* A target judged per day reads its worst day's figure. */
+			snprintf(label, sizeof label, "%s%s", tg->label, tg->by_day ? " (worst day)" : "");
 			pc_text_value(a, sizeof a, L->mean[t], tg->unit);
 			pc_text_value(b, sizeof b, tg->planned, tg->unit);
-			fprintf(out, "    %-48s %10s  target %s %s: %s\n", tg->label, a, tg->is_max ? "<=" : ">=", b,
+			fprintf(out, "    %-48s %10s  target %s %s: %s\n", label, a, tg->is_max ? "<=" : ">=", b,
 				L->met[t] ? "met" : "MISSED");
 		}
 	}

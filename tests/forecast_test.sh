@@ -83,6 +83,13 @@ check '[ "$sheets" = "Summary|KPIs|Daily|Roster|SLA|Forecast|" ]' "plan --confid
 check 'xlsx_member "$tmp/pc/report.xlsx" xl/sharedStrings.xml | grep -qF "Forecast: $(head -1 "$tmp/pc.txt" | sed "s/^forecast confidence (docs\/forecast.md): //")"' "the Forecast sheet opens with the summary's verdict"
 check 'xlsx_member "$tmp/pc/report.xlsx" xl/worksheets/sheet6.xml | grep -q "<c r=\"G9\" s=\"[0-9]*\"><v>0\.[0-9]*</v>\\|<c r=\"G9\" s=\"[0-9]*\"><v>1</v>"' "the share of draws meeting the first target is a number"
 
+# judged per interval ([plan] judged = interval), first response is judged
+# on each draw's worst day, as a design judged per interval is, not over
+# the run
+printf 'include = %s/scenarios/double11-forecast.ini\n[plan]\njudged = interval\n' "$PWD" >"$tmp/iv.ini"
+$P plan "$tmp/iv.ini" --confidence 90% --reps 4 --budget 200 --no-charts --no-xlsx >"$tmp/iv.txt" 2>"$tmp/err"; rc=$?
+check '[ $rc -le 1 ] && [ "$(grep -c "^    first response within 30min (worst day)  " "$tmp/iv.txt")" -eq 2 ]' "judged per interval: first response on the draws' worst day at P10 and P90 (exit $rc: $(cat "$tmp/err"))"
+
 # plan --confidence with shift design ([plan] agent_patterns): the design is
 # made at the 90th percentile of demand and its rosters checked over the
 # draws as plan's are; confidence.csv, the design's tables and its pack
@@ -90,7 +97,7 @@ D=tests/data/plan/design-forecast.ini
 $P plan $D --confidence 90% -o "$tmp/dc" --no-charts --no-xlsx --report >"$tmp/dc.txt" 2>"$tmp/err"; rc=$?
 check '[ $rc -eq 0 ]' "plan --confidence 90% with shift design exits 0 (got $rc: $(cat "$tmp/err"))"
 check 'head -1 "$tmp/dc.txt" | grep -q "^forecast confidence (docs/forecast.md): the plan meets every target in [0-9]*% of 100 forecast draws \[95% CI [0-9]*-[0-9]*%\]: met (asked 90%)$"' "design: the summary opens with the share of draws ($(head -1 "$tmp/dc.txt"))"
-check 'grep -q "^  at the 10th percentile of demand (.*), the same plan" "$tmp/dc.txt" && grep -q "^    first response within 5min  " "$tmp/dc.txt"' "design: the plan at P10 and P90 of demand, target by target"
+check 'grep -q "^  at the 10th percentile of demand (.*), the same plan" "$tmp/dc.txt" && grep -q "^    first response within 5min (worst day)  " "$tmp/dc.txt"' "design: the plan at P10 and P90 of demand, target by target"
 check 'grep -q "^verdict: every target is met on every day it is judged" "$tmp/dc.txt" && grep -q "^roster of agents" "$tmp/dc.txt"' "design: then the design's own summary"
 n=$(awk 'NR > 1' "$tmp/dc/confidence.csv" | wc -l); y=$(grep -c '"yes"$' "$tmp/dc/confidence.csv")
 check '[ "$n" -eq 100 ] && head -1 "$tmp/dc.txt" | grep -q "every target in $y% of 100"' "design: confidence.csv's 100 draws, $y met as the summary says"
