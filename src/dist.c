@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "suggest.h"
@@ -897,6 +899,74 @@ const char *pc_dist_format(const pc_dist *d, char *buf, size_t n)
 	return buf;
 }
 
+/* The equation a gamma quantile solves, at scale 1: P(x) - p, or Q(x) - q
+ * (upper). */
+typedef struct gamma_eq {
+	double a, p;
+	int upper;
+} gamma_eq;
+
+static double gamma_eq_f(double x, void *v)
+{
+	const gamma_eq *g = v;
+
+	return (g->upper ? gsl_cdf_gamma_Q(x, g->a, 1.0) : gsl_cdf_gamma_P(x, g->a, 1.0)) - g->p;
+}
+
+static double gamma_inv(double p, double a, double b, int upper)
+{
+	double x = upper ? gsl_cdf_gamma_Qinv(p, a, b) : gsl_cdf_gamma_Pinv(p, a, b);
+	gamma_eq g = { a, p, upper };
+	gsl_function f = { gamma_eq_f, &g };
+	double lo, hi, flo, fhi, tail;
+	gsl_root_fsolver *s;
+	int it = 0, status;
+
+	if (!(p > 0 && p < 1) || !(a > 0) || !(b > 0))
+		return x;
+	/* GSL's answer, when its cdf gives p back (to a millionth of the
+	 * smaller tail). */
+	tail = fmin(p, 1 - p);
+	if (isfinite(x) && x >= 0 && fabs(gamma_eq_f(x / b, &g)) <= 1e-6 * tail)
+		return x;
+	/* A bracket about the mean a (sd sqrt(a)), widened until the
+	 * function changes sign: P rises from 0, Q falls from 1. */
+	lo = fmax(0.0, a - 10 * sqrt(a));
+	hi = a + 10 * sqrt(a) + 10;
+	flo = gamma_eq_f(lo, &g);
+	fhi = gamma_eq_f(hi, &g);
+	while (flo * fhi > 0 && it++ < 200) {
+		if ((flo > 0) == !upper) {
+			lo /= 2;
+			flo = gamma_eq_f(lo, &g);
+		} else {
+			hi = 2 * hi + 10;
+			fhi = gamma_eq_f(hi, &g);
+		}
+	}
+	if (flo * fhi > 0 || !(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent)))
+		return x;
+	gsl_root_fsolver_set(s, &f, lo, hi);
+	for (it = 0, status = GSL_CONTINUE; status == GSL_CONTINUE && it < 200; it++) {
+		if (gsl_root_fsolver_iterate(s))
+			break;
+		status = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 0, 1e-13);
+	}
+	x = gsl_root_fsolver_root(s) * b;
+	gsl_root_fsolver_free(s);
+	return x;
+}
+
+double pc_cdf_gamma_Pinv(double p, double a, double b)
+{
+	return gamma_inv(p, a, b, 0);
+}
+
+double pc_cdf_gamma_Qinv(double q, double a, double b)
+{
+	return gamma_inv(q, a, b, 1);
+}
+
 double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit)
 {
 	double u = gsl_rng_uniform(r), p;
@@ -915,7 +985,7 @@ double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit)
 	case PC_DIST_LOGNORMAL:
 		return d->sd == 0.0 ? d->mean : gsl_cdf_lognormal_Pinv(u, d->p1, d->p2);
 	case PC_DIST_GAMMA:
-		return d->sd == 0.0 ? d->mean : gsl_cdf_gamma_Pinv(u, d->p1, d->p2);
+		return d->sd == 0.0 ? d->mean : pc_cdf_gamma_Pinv(u, d->p1, d->p2);
 	case PC_DIST_WEIBULL:
 		return gsl_cdf_weibull_Pinv(u, d->p1, d->p2);
 	case PC_DIST_EMPIRICAL: {
@@ -956,7 +1026,7 @@ double pc_dist_sample_residual(const pc_dist *d, gsl_rng *r, double elapsed)
 		x = d->sd == 0.0 ? d->mean : gsl_cdf_lognormal_Qinv(q, d->p1, d->p2);
 		break;
 	case PC_DIST_GAMMA:
-		x = d->sd == 0.0 ? d->mean : gsl_cdf_gamma_Qinv(q, d->p1, d->p2);
+		x = d->sd == 0.0 ? d->mean : pc_cdf_gamma_Qinv(q, d->p1, d->p2);
 		break;
 	case PC_DIST_WEIBULL:
 		x = gsl_cdf_weibull_Qinv(q, d->p1, d->p2);

@@ -3,6 +3,7 @@
  * empirical tables and as the best of lognormal, gamma and Weibull fitted
  * by maximum likelihood (GSL), chosen by the Kolmogorov-Smirnov statistic. */
 #include "promocap/fit.h"
+#include "promocap/dist.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -982,8 +983,9 @@ work_done:
 	if (exposure > 0) {
 		/* exact Poisson interval of the count over the exposure */
 		f->esc_hazard = (double)nhaz / exposure;
-		f->esc_hazard_lo = nhaz ? gsl_cdf_chisq_Pinv(0.025, 2.0 * (double)nhaz) / 2 / exposure : 0;
-		f->esc_hazard_hi = gsl_cdf_chisq_Pinv(0.975, 2.0 * (double)nhaz + 2) / 2 / exposure;
+		/* chi-squared(2n) / 2 is gamma(n, 1) */
+		f->esc_hazard_lo = nhaz ? pc_cdf_gamma_Pinv(0.025, (double)nhaz, 1.0) / exposure : 0;
+		f->esc_hazard_hi = pc_cdf_gamma_Pinv(0.975, (double)nhaz + 1, 1.0) / exposure;
 	}
 	for (int k = 0; k < PC_FIT_NDISTS; k++) {
 		f->dist[k].key = dist_key[k];

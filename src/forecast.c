@@ -136,7 +136,7 @@ double pc_fc_quantile(const pc_fc_dist *d, double p)
 	case PC_FC_LOGNORMAL:
 		return gsl_cdf_lognormal_Pinv(p, d->p1, d->p2);
 	case PC_FC_GAMMA:
-		return gsl_cdf_gamma_Pinv(p, d->p1, d->p2);
+		return pc_cdf_gamma_Pinv(p, d->p1, d->p2);
 	case PC_FC_NORMAL:
 		return d->p1 + gsl_cdf_gaussian_Pinv(p, d->p2);
 	case PC_FC_UNIFORM:

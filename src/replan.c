@@ -266,8 +266,8 @@ int pc_replan_forecast(pc_replan *rp, const pc_scenario *sc, uint64_t seed, int 
 	 * log scale by the forecast's own error over its replications (its
 	 * standard error, the half-width over 1.96, added in quadrature). */
 	{
-		double lo = rp->requests > 0 ? gsl_cdf_gamma_Pinv(0.025, (double)rp->requests, 1.0) : 0.0;
-		double hi = gsl_cdf_gamma_Pinv(0.975, (double)rp->requests + 1, 1.0);
+		double lo = rp->requests > 0 ? pc_cdf_gamma_Pinv(0.025, (double)rp->requests, 1.0) : 0.0;
+		double hi = pc_cdf_gamma_Pinv(0.975, (double)rp->requests + 1, 1.0);
 		double s = rp->requests > 0 ? rp->requests : 0.5; /* the log's centre for a count of 0 */
 		double e = isnan(rp->expected_half) ? 0.0 : rp->expected_half / rp->expected; /* 1.96 x relative SE */
 		double up = log(hi / s);

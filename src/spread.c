@@ -2,6 +2,7 @@
  * random-effects ANOVA estimator over the forecast draws (GSL cdf and
  * statistics). */
 #include "promocap/spread.h"
+#include "promocap/dist.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -121,8 +122,9 @@ static int spread_of(const double *y, const int *draw, int n, const struct targe
 		msw = ssw / df;
 		out->sd_chance = sqrt(msw);
 		out->chance_pm = Z90 * out->sd_chance;
-		out->chance_lo = sqrt(df * msw / gsl_cdf_chisq_Qinv(0.025, df));
-		out->chance_hi = sqrt(df * msw / gsl_cdf_chisq_Pinv(0.025, df));
+		/* chi-squared(df) is gamma(df / 2, 2) */
+		out->chance_lo = sqrt(df * msw / pc_cdf_gamma_Qinv(0.025, df / 2, 2.0));
+		out->chance_hi = sqrt(df * msw / pc_cdf_gamma_Pinv(0.025, df / 2, 2.0));
 	}
 	if (k > 1 && N > k) {
 		msb = ssb / (k - 1);

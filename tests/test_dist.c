@@ -1,5 +1,7 @@
 /* test_dist: distributions: durations, parse/format round trips, every bad-spec message, known-answer sampling from fixed seeds, empirical files. */
 #include <math.h>
+
+#include <gsl/gsl_cdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -680,6 +682,37 @@ static void test_residual(const char *dir)
 	gsl_rng_free(r);
 }
 
+/* The gamma quantiles hold where GSL's fail: gsl_cdf_gamma_Pinv is NaN at
+ * shape 2,347 and 0.975 (a Poisson CI of 2,346 requests), and
+ * gsl_cdf_gamma_Qinv(0.975, 1e6) is 1.34e6; over shapes 0.3 to 3e6 and
+ * probabilities 1e-12 to 1 - 1e-9 both give p back through GSL's cdf to a
+ * millionth of the smaller tail. */
+static void test_gamma_quantiles(void)
+{
+	static const double ps[] = { 1e-12, 0.001, 0.025, 0.5, 0.975, 0.999, 1 - 1e-9 };
+	int bad = 0, n = 0;
+	double x;
+
+	x = pc_cdf_gamma_Pinv(0.975, 2347, 1.0);
+	CHECK(isfinite(x) && fabs(gsl_cdf_gamma_P(x, 2347, 1.0) - 0.975) < 1e-9,
+	      "gamma Pinv(0.975, 2347) = %g, where GSL's is %g", x, gsl_cdf_gamma_Pinv(0.975, 2347, 1.0));
+	x = pc_cdf_gamma_Qinv(0.975, 1e6, 1.0);
+	CHECK(fabs(x - 998041) < 1, "gamma Qinv(0.975, 1e6) = %.0f (the normal approximation: 998,040), GSL's %.0f", x,
+	      gsl_cdf_gamma_Qinv(0.975, 1e6, 1.0));
+	for (double a = 0.3; a < 3e6; a *= 1.05)
+		for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
+			for (int up = 0; up < 2; up++) {
+				double p = ps[i], tail = fmin(p, 1 - p), back;
+
+				x = up ? pc_cdf_gamma_Qinv(p, a, 2.5) : pc_cdf_gamma_Pinv(p, a, 2.5);
+				back = up ? gsl_cdf_gamma_Q(x, a, 2.5) : gsl_cdf_gamma_P(x, a, 2.5);
+				n++;
+				if (!isfinite(x) || !(fabs(back - p) <= 1e-5 * tail))
+					bad++;
+			}
+	CHECK(bad == 0, "gamma quantiles give p back over shapes 0.3 to 3e6: %d of %d not", bad, n);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/promocap-dist-XXXXXX";
@@ -698,6 +731,7 @@ int main(void)
 	test_empirical(dir);
 	test_survival(dir);
 	test_residual(dir);
+	test_gamma_quantiles();
 	cleanup(dir);
 	return check_done();
 }

@@ -101,6 +101,18 @@ double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit);
  * above elapsed, 0 (due now).  elapsed <= 0: a draw of d. */
 double pc_dist_sample_residual(const pc_dist *d, gsl_rng *r, double elapsed);
 
+/* The gamma distribution's quantiles, P(X <= x) = p and P(X > x) = q, for
+ * shape a and scale b (X/b ~ gamma(a)).  GSL's gsl_cdf_gamma_Pinv and
+ * _Qinv fail to converge at large shapes (NaN now and then from a shape of
+ * about 1,000, for a sixth of the probabilities above 10,000) or answer
+ * wrongly (Qinv(0.975, 1e6, 1) = 1.34e6): GSL's answer is kept when its
+ * own gsl_cdf_gamma_P (or _Q) gives p back, else the equation is solved
+ * by GSL's Brent root finder on that function.  p, q outside (0, 1) or
+ * a, b <= 0: GSL's answer.  Poisson and chi-squared CIs use them
+ * (chi-squared with k degrees of freedom is gamma(k/2, 2)). */
+double pc_cdf_gamma_Pinv(double p, double a, double b);
+double pc_cdf_gamma_Qinv(double q, double a, double b);
+
 /* Writes the canonical text of d, which pc_dist_parse reads back to the same
  * distribution to 6 significant digits: fixed(v), exponential(mean=m),
  * lognormal(mean=m, sd=s), gamma(mean=m, sd=s), weibull(shape=k, scale=l),
