@@ -48,6 +48,15 @@ static int run1(const pc_scenario *sc, pc_rep *rep)
 	return rc;
 }
 
+/* No one of resource r on duty, on any day. */
+static void nobody(pc_scenario *sc, int r)
+{
+	pc_staff *st = &sc->staff[r];
+
+	for (int k = 0; k < st->ndays * st->nshifts; k++)
+		st->headcount[k] = 0;
+}
+
 static double arrived(const pc_rep *r)
 {
 	return r->arrived[0] + r->arrived[1] + r->arrived[2] + r->arrived[3];
@@ -115,11 +124,7 @@ static void test_engine(void)
 	 * (past the 48 h seller-response timeout) is approved by the platform
 	 * at the start, the unshipped one 48 h after its request: two
 	 * approvals more than without them, both first responses. */
-	{
-		pc_staff *st = &sc.staff[PC_RES_AGENT];
-		for (int k = 0; k < st->ndays * st->nshifts; k++)
-			st->headcount[k] = 0;
-	}
+	nobody(&sc, PC_RES_AGENT);
 	sc.carry = &later;
 	CHECK(run1(&sc, &late) == 0, "run from the start, no agents");
 	sc.carry = &cy;
@@ -281,11 +286,7 @@ static void test_buyer_act(void)
 	CHECK(pc_dist_parse(&sc.cancel_after, "exponential(mean=6h)", PC_UNIT_DURATION, ".", "s.ini", 1, &err) == 0,
 	      "cancel_after: %s", err.msg);
 	sc.cancel = 0.5;
-	{
-		pc_staff *st = &sc.staff[PC_RES_AGENT];
-		for (int k = 0; k < st->ndays * st->nshifts; k++)
-			st->headcount[k] = 0;
-	}
+	nobody(&sc, PC_RES_AGENT);
 	sc.carry = &later;
 	CHECK(run1(&sc, &late) == 0, "from the start, no agents, cancel 50%%");
 	sc.carry = &cy;
@@ -430,11 +431,7 @@ static void test_stage_timeouts(void)
 	      "buyer_ships: %s", err.msg);
 	sc.buyer_ship_timeout = 7 * 86400.0;
 	sc.receipt_timeout = 10 * 86400.0;
-	{
-		pc_staff *st = &sc.staff[PC_RES_INSPECTOR];
-		for (int k = 0; k < st->ndays * st->nshifts; k++)
-			st->headcount[k] = 0;
-	}
+	nobody(&sc, PC_RES_INSPECTOR);
 	for (size_t i = 0; i < n; i++) {
 		pc_carry_item *c = &it[i];
 		c->path = PC_PATH_RETURN;
@@ -519,11 +516,7 @@ static void test_refused(void)
 	      with.finished[0] - late.finished[0], n);
 	pc_rep_release(&late);
 	pc_rep_release(&with);
-	{
-		pc_staff *st = &sc.staff[PC_RES_AGENT];
-		for (int k = 0; k < st->ndays * st->nshifts; k++)
-			st->headcount[k] = 0;
-	}
+	nobody(&sc, PC_RES_AGENT);
 	sc.carry = &later;
 	CHECK(run1(&sc, &late) == 0, "from the start, no agents");
 	sc.carry = &cy;
@@ -548,7 +541,6 @@ static void test_protection_stages(void)
 {
 	pc_scenario sc;
 	pc_rep late, with;
-	pc_error err;
 	const size_t n = 2000;
 	const double rate = 0.2; /* a day */
 	pc_carry_item *it = calloc(n, sizeof *it);
@@ -561,15 +553,10 @@ static void test_protection_stages(void)
 	}
 	start = sc.horizon - 1.5 * 86400.0;
 	later = (pc_carry){ start, 0, NULL };
-	pc_error_clear(&err);
 	sc.escalation_rate = rate / 86400.0;
 	CHECK(fabs(sc.protection_period - 5 * 86400.0) < 1,
 	      "the protection period is the default 5 d (%.2f d)", sc.protection_period / 86400);
-	{
-		pc_staff *st = &sc.staff[PC_RES_INSPECTOR];
-		for (int k = 0; k < st->ndays * st->nshifts; k++)
-			st->headcount[k] = 0;
-	}
+	nobody(&sc, PC_RES_INSPECTOR);
 	for (size_t i = 0; i < n; i++) {
 		it[i].path = PC_PATH_RETURN;
 		it[i].state = PC_ST_INSPECT;
