@@ -1,6 +1,7 @@
 /* pack_common: the review packs' shared parts: the verdict box, numbers,
  * KPI names, table cells. */
 #include "pack_common.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -92,6 +93,15 @@ void pack_fmt_val(char *buf, size_t n, double v, const char *unit)
 		pack_fmt_num(x, sizeof x, v);
 		snprintf(buf, n, "%s %s", x, unit);
 	}
+}
+
+void pack_fmt_val_apart(char *buf, size_t n, double v, double target, const char *unit)
+{
+	char t[64];
+
+	pack_fmt_val(buf, n, v, unit);
+	pack_fmt_val(t, sizeof t, target, unit);
+	pc_text_apart(buf, n, t, v, target, unit, 3);
 }
 
 /* "92.1% (90.3–93.8)": the unit once. */

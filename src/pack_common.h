@@ -57,6 +57,9 @@ void pack_fmt_pct(char *buf, size_t n, double v, int sign);
 void pack_fmt_num(char *buf, size_t n, double v);
 /* A figure with its unit ("92.1%", "12.2 h", "n/a"). */
 void pack_fmt_val(char *buf, size_t n, double v, const char *unit);
+/* pack_fmt_val of v, with more digits where it would read as target
+ * while it is not (pc_text_apart): "99.97%" against "≥ 100.0%". */
+void pack_fmt_val_apart(char *buf, size_t n, double v, double target, const char *unit);
 /* A figure and its 95% CI, the unit once: "92.1% (90.3–93.8)". */
 void pack_fmt_ci(char *buf, size_t n, double mean, double lo, double hi, const char *unit);
 /* "≥ 95.0%" or "≤ 0.1%". */

@@ -503,7 +503,7 @@ static void plan_forecast(const pc_page *p, const pc_plan_confidence *c)
 		for (int i = 0; i < 3; i++) {
 			if (i == 1 && !planned_col)
 				continue;
-			pack_fmt_val(a, sizeof a, lv[i]->mean[t], x->unit);
+			pack_fmt_val_apart(a, sizeof a, lv[i]->mean[t], x->planned, x->unit);
 			pack_td(p, lv[i]->met[t] ? "n met" : "n missed", a);
 		}
 		snprintf(a, sizeof a, "%.0f%% (%d / %d)", c->draws ? 100.0 * (c->draws - c->missed[t]) / c->draws : 0.0,
@@ -517,6 +517,26 @@ static void plan_forecast(const pc_page *p, const pc_plan_confidence *c)
 	pc_page_section_end(p);
 }
 
+/* The share of forecast draws meeting every target is part of the verdict:
+ * a line of its own, and where the plan meets every target at the demand
+ * planned for but the share falls short, the heading says both (it read
+ * "Every target is met" over a red box). */
+static void conf_verdict(const pc_page *p, const pc_plan_confidence *conf, double cost, pack_verdict *v)
+{
+	char a[400], m[64];
+
+	if (v->ok && !conf->met) {
+		pack_money(m, sizeof m, cost);
+		snprintf(v->head, sizeof v->head,
+			 W(p, "Every target is met at the demand planned for (%s CNY), but in only %.0f%% of the forecast draws, below the %.3g%% asked",
+			   "按排班依据的需求全部达标（%s 元），但预测抽样中仅 %.0f%% 全部达标，低于要求的 %.3g%%"),
+			 m, 100 * conf->share, 100 * conf->level);
+	}
+	v->ok = v->ok && conf->met;
+	pc_plan_confidence_verdict_words(conf, p->zh, a, sizeof a);
+	pack_v_add(v, "%s%s", W(p, "Forecast: ", "预测："), a);
+}
+
 static int write_plan(const pc_plan *plan, const pc_plan_confidence *conf, const pc_report_chart *charts,
 		      int ncharts, const char *lang, const char *note, FILE *out)
 {
@@ -528,12 +548,7 @@ static int write_plan(const pc_plan *plan, const pc_plan_confidence *conf, const
 	plan_page_head(p, plan->sc, plan->seed, plan->reps, "Staffing plan", "排班方案", note);
 	plan_verdict(p, plan, &v);
 	if (conf) {
-		char a[400];
-
-		/* The share of draws meeting every target is part of the verdict. */
-		v.ok = v.ok && conf->met;
-		pc_plan_confidence_verdict_words(conf, p->zh, a, sizeof a);
-		pack_v_add(&v, "%s%s", W(p, "Forecast: ", "预测："), a);
+		conf_verdict(p, conf, plan->method[PC_PLAN_SEARCH].cost, &v);
 	}
 	plan_page_verdict(p, &plan->result, &v);
 	if (conf)
@@ -848,12 +863,7 @@ static int write_design(const pc_design *d, const pc_plan_confidence *conf, cons
 	plan_page_head(p, d->sc, d->seed, d->reps, "Staffing plan with shift design", "排班方案（班次设计）", note);
 	design_verdict(p, d, &v);
 	if (conf) {
-		char a[400];
-
-		/* The share of draws meeting every target is part of the verdict. */
-		v.ok = v.ok && conf->met;
-		pc_plan_confidence_verdict_words(conf, p->zh, a, sizeof a);
-		pack_v_add(&v, "%s%s", W(p, "Forecast: ", "预测："), a);
+		conf_verdict(p, conf, d->cost, &v);
 	}
 	plan_page_verdict(p, &d->result, &v);
 	if (conf)

@@ -660,7 +660,7 @@ static int write_summary(const conf_subject *plan, const pc_plan_confidence *c, 
 
 			/* A target judged per day reads its worst day's figure. */
 			snprintf(label, sizeof label, "%s%s", tg->label, tg->by_day ? " (worst day)" : "");
-			pc_text_value(a, sizeof a, L->mean[t], tg->unit);
+			pc_text_value_apart(a, sizeof a, L->mean[t], tg->planned, tg->unit);
 			pc_text_value(b, sizeof b, tg->planned, tg->unit);
 			fprintf(out, "    %-48s %10s  target %s %s: %s\n", label, a, tg->is_max ? "<=" : ">=", b,
 				L->met[t] ? "met" : "MISSED");

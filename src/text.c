@@ -32,3 +32,33 @@ void pc_text_value(char *buf, size_t n, double v, const char *unit)
 	else
 		snprintf(buf, n, "%.3g%s%s", v, sep, unit);
 }
+
+void pc_text_apart(char *buf, size_t n, const char *target_text, double v, double target, const char *unit,
+		   int digits)
+{
+	const char *sep = *unit ? " " : "";
+	int pct = !strcmp(unit, "%");
+
+	if (isnan(v) || isnan(target) || v == target || strcmp(buf, target_text))
+		return;
+	for (int d = digits + 1; d <= digits + 6; d++) {
+		/* Significant digits, or decimals from a thousand up (no
+		 * exponent). */
+		int big = fabs(v) >= 1000, k = big ? d - digits : d;
+		char t[64];
+
+		snprintf(buf, n, big ? "%.*f%s%s" : "%.*g%s%s", k, v, pct ? "" : sep, unit);
+		snprintf(t, sizeof t, big ? "%.*f%s%s" : "%.*g%s%s", k, target, pct ? "" : sep, unit);
+		if (strcmp(buf, t))
+			return;
+	}
+}
+
+void pc_text_value_apart(char *buf, size_t n, double v, double target, const char *unit)
+{
+	char t[64];
+
+	pc_text_value(buf, n, v, unit);
+	pc_text_value(t, sizeof t, target, unit);
+	pc_text_apart(buf, n, t, v, target, unit, 3);
+}

@@ -109,12 +109,6 @@ static void report_infeasible(const pc_scenario *sc, const pc_plan *plan)
 	}
 }
 
-static int pack_plan(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
-		     FILE *out)
-{
-	return pc_pack_write_plan(what, charts, n, lang, note, out);
-}
-
 /* report.xlsx of plan --confidence: the plan's run and its Forecast sheet. */
 static int write_workbook_confidence(const void *arg, const char *path)
 {
@@ -128,30 +122,30 @@ static int write_workbook_confidence(const void *arg, const char *path)
 	return -1;
 }
 
-/* The pack of plan --confidence: the plan and its check over the draws. */
-static int pack_confidence(const void *what, const pc_report_chart *charts, int n, const char *lang,
-			   const char *note, FILE *out)
-{
-	const confidence_arg *a = what;
-
-	return pc_pack_write_plan_confidence(a->plan, a->conf, charts, n, lang, note, out);
-}
-
-/* The plan's pack with a sentence of its command's atop (replan). */
-typedef struct noted_plan {
+/* The plan's pack: with --confidence its check over the draws too; with a
+ * sentence of its command's atop (replan's), before the pack's own note. */
+typedef struct plan_pack {
 	const pc_plan *plan;
-	const char *note;
-} noted_plan;
+	const pc_plan_confidence *conf; /* NULL: without --confidence */
+	const char *note;               /* NULL: none */
+} plan_pack;
 
-static int pack_noted(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
-		      FILE *out)
+static int pack_plan(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
+		     FILE *out)
 {
-	const noted_plan *w = what;
+	const plan_pack *w = what;
 	char both[1024];
+	const char *say = note;
 
-	if (note)
+	if (w->note && note) {
 		snprintf(both, sizeof both, "%s %s", w->note, note);
-	return pc_pack_write_plan(w->plan, charts, n, lang, note ? both : w->note, out);
+		say = both;
+	} else if (w->note) {
+		say = w->note;
+	}
+	if (w->conf)
+		return pc_pack_write_plan_confidence(w->plan, w->conf, charts, n, lang, say, out);
+	return pc_pack_write_plan(w->plan, charts, n, lang, say, out);
 }
 
 static int pack_design(const void *what, const pc_report_chart *charts, int n, const char *lang, const char *note,
@@ -497,16 +491,10 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 			if (!wrc && sc->sla_first_response.set && (wrc = daily_sla_chart(opt, list, &n)))
 				rc = wrc;
 			n += cli_pack_run_charts(list + n, CLI_PACK_MAX_CHARTS - n);
-			if (extra && extra->note) {
-				noted_plan w = { plan, extra->note };
-				if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_noted, &w)))
-					rc = wrc;
-			} else if (opt->confidence) {
-				if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_confidence, &ca)))
-					rc = wrc;
-			} else if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, plan))) {
+			plan_pack w = { plan, opt->confidence ? &conf : NULL, extra ? extra->note : NULL };
+
+			if (!wrc && (wrc = cli_write_pack(opt, list, n, pack_plan, &w)))
 				rc = wrc;
-			}
 		}
 	}
 	pc_plan_confidence_free(plan, &conf);
