@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_psi.h>
 
@@ -530,7 +532,7 @@ static double decided_in(const pc_fit *f, const pc_fit_order *o, int s, double l
  * states is the maximum-likelihood one for those days (EM), the delays
  * within each state as fitted.  Returns the number of requests used; 0
  * when a delay has too few values to fit (the states shown are used). */
-static long decided_mix(pc_fit *f, const unsigned char *state, double *pi)
+static long decided_mix(pc_fit *f, const unsigned char *state, double *pi, double *var)
 {
 	const pc_fit_data *d = f->d;
 	size_t m = 0, k = 0;
@@ -578,8 +580,56 @@ static long decided_mix(pc_fit *f, const unsigned char *state, double *pi)
 		if (change < 1e-9)
 			break;
 	}
+	/* The shares' variances from the observed information of the
+	 * mixture's likelihood at the estimate (pi_2 = 1 - pi_0 - pi_1):
+	 * I_ab = sum (l_a - l_2)(l_b - l_2) / z^2, inverted by GSL's
+	 * Cholesky.  It counts what the days leave unknown (a request whose
+	 * day fits two states tells less than one whose state is seen), not
+	 * the delays' own error.  NaN where the information is singular (a
+	 * share at 0). */
+	{
+		double info[4] = { 0 };
+		gsl_matrix_view mv = gsl_matrix_view_array(info, 2, 2);
+
+		for (size_t j = 0; j < k; j++) {
+			const float *l = like + j * 3;
+			double z = pi[0] * l[0] + pi[1] * l[1] + pi[2] * l[2], a, b;
+			if (!(z > 0))
+				continue;
+			a = (l[0] - l[2]) / z;
+			b = (l[1] - l[2]) / z;
+			info[0] += a * a;
+			info[1] += a * b;
+			info[3] += b * b;
+		}
+		info[2] = info[1];
+		var[0] = var[1] = var[2] = NAN;
+		if (gsl_linalg_cholesky_decomp1(&mv.matrix) == GSL_SUCCESS &&
+		    gsl_linalg_cholesky_invert(&mv.matrix) == GSL_SUCCESS) {
+			var[0] = info[0];
+			var[1] = info[3];
+			var[2] = info[0] + info[3] + 2 * info[1];
+		}
+	}
 	free(like);
 	return (long)k;
+}
+
+/* A share estimated with variance var from n requests: its normal 95%
+ * interval within [0, 1]; Wilson's of the rounded count where var is not
+ * known. */
+static pc_fit_share share_of(double p, double var, long n)
+{
+	pc_fit_share s = pc_fit_wilson(lround(p * (double)n), n);
+	double half;
+
+	if (!(var >= 0) || n <= 0)
+		return s;
+	half = 1.959963984540054 * sqrt(var);
+	s.p = p;
+	s.lo = fmax(0, p - half);
+	s.hi = fmin(1, p + half);
+	return s;
 }
 
 /* The courier's hours (the scenario's courier_hours): the shortest run of
@@ -1001,11 +1051,11 @@ work_done:
 		 * arrived while the buyer waited), so the mix comes from the
 		 * other days' orders, as of their decisions. */
 		long nf = goods_free[0] + goods_free[1] + goods_free[2], nd;
-		double pi[3];
-		if (nf >= PC_FIT_GATE_EXPECTED && (nd = decided_mix(f, decided, pi)) > 0) {
+		double pi[3], var[3];
+		if (nf >= PC_FIT_GATE_EXPECTED && (nd = decided_mix(f, decided, pi, var)) > 0) {
 			f->goods_decided = 1;
 			for (int k = 0; k < 3; k++)
-				f->goods[k] = pc_fit_wilson(lround(pi[k] * (double)nd), nd);
+				f->goods[k] = share_of(pi[k], var[k], nd);
 		} else if (f->ngated && nf >= PC_FIT_GATE_EXPECTED)
 			for (int k = 0; k < 3; k++)
 				f->goods[k] = pc_fit_wilson(goods_free[k], nf);
