@@ -300,6 +300,12 @@ extern const pc_res pc_sim_task_res[PC_NTASKS];
 
 /* ---- small helpers every file uses ---- */
 
+/* The arrival stream of source s. */
+static inline gsl_rng *pc_sim_source_rng(pc_sim *sim, int s)
+{
+	return sim->rng[s == SRC_REFUND ? RNG_ARRIVE_REFUND : RNG_ARRIVE_AS];
+}
+
 /* The next arrival of a non-homogeneous Poisson source after its last. */
 static inline double source_next(source *s, gsl_rng *r)
 {
@@ -492,6 +498,14 @@ int pc_platform_rejected(pc_sim *sim, uint32_t id, double now);
 int pc_platform_escalation(pc_sim *sim, uint32_t id, double now);
 int pc_platform_escalate(pc_sim *sim, uint32_t id, double now);
 int pc_platform_deadlines_due(pc_sim *sim, int q, double now);
+
+/* requests.c: a replication's requests, drawn before it runs.  The
+ * orders of source s (SRC_REFUND, SRC_AS) that will ask, their requests
+ * scheduled after the order-to-request delay (0, or PC_ENOMEM, also for a
+ * request that could not be kept); then all of them sorted by time, equal
+ * times in the order drawn (0 or PC_ENOMEM). */
+int pc_sim_schedule_requests(pc_sim *sim, int s);
+int pc_sim_sort_requests(pc_sim *sim);
 
 /* carry.c: the carry-in of a run that starts part way (sc->carry): its
  * refunds come in at now (EV_CARRY); once the run has ended, the days
