@@ -348,8 +348,12 @@ void pack_result_verdict(const pc_page *p, const pc_result *res, const pc_verdic
 	v->ok = !missed;
 	if (!targets)
 		snprintf(v->head, sizeof v->head, "%s", W(p, "The scenario sets no target", "场景未设服务目标"));
+	else if (!missed && targets == 1)
+		snprintf(v->head, sizeof v->head, "%s", W(p, "The target is met", "目标达标"));
 	else if (!missed)
 		snprintf(v->head, sizeof v->head, W(p, "All %d targets met", "%d 项目标全部达标"), targets);
+	else if (targets == 1)
+		snprintf(v->head, sizeof v->head, "%s", W(p, "The target is MISSED", "目标未达标"));
 	else
 		snprintf(v->head, sizeof v->head, W(p, "%d of %d targets MISSED", "%d / %d 项目标未达标"), missed, targets);
 	if (!isnan(cost)) {

@@ -235,8 +235,12 @@ int pc_pack_write_compare(const pc_compare *cmp, const pc_report_chart *charts, 
 			all_met++;
 			if (best < 0 || cost[i] < cost[best])
 				best = i;
-			pack_v_add(&v, W(p, "%s: all %d targets met; staff cost %s CNY", "%s：%d 项目标全部达标；人力成本 %s 元"),
-			      cmp->label[i], targets, c);
+			if (targets == 1)
+				pack_v_add(&v, W(p, "%s: the target is met; staff cost %s CNY", "%s：目标达标；人力成本 %s 元"),
+					   cmp->label[i], c);
+			else
+				pack_v_add(&v, W(p, "%s: all %d targets met; staff cost %s CNY", "%s：%d 项目标全部达标；人力成本 %s 元"),
+					   cmp->label[i], targets, c);
 		} else {
 			pack_v_add(&v, W(p, "%s: %d of %d targets MISSED (%s); staff cost %s CNY",
 				    "%s：%d / %d 项目标未达标（%s）；人力成本 %s 元"),

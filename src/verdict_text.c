@@ -79,11 +79,18 @@ void pc_verdict_line(const pc_verdict *v, char *buf, size_t n)
 		snprintf(buf, n, "no service-level targets set");
 		return;
 	}
+	/* One target is the target, not "all 1 targets". */
 	if (!missed) {
-		snprintf(buf, n, "all %d targets met", v->ntargets);
+		if (v->ntargets == 1)
+			snprintf(buf, n, "the target is met");
+		else
+			snprintf(buf, n, "all %d targets met", v->ntargets);
 		return;
 	}
-	snprintf(buf, n, "%d of %d targets MISSED: ", missed, v->ntargets);
+	if (v->ntargets == 1)
+		snprintf(buf, n, "the target is MISSED: ");
+	else
+		snprintf(buf, n, "%d of %d targets MISSED: ", missed, v->ntargets);
 	used = strlen(buf);
 	for (int i = 0, j = 0; i < v->ntargets && used < n; i++) {
 		const pc_verdict_target *t = &v->target[i];
@@ -121,8 +128,12 @@ int pc_verdict_write_text(FILE *out, const pc_verdict *v, const char *lang)
 
 	if (v->ntargets == 0)
 		fprintf(out, zh ? "结论：未设服务目标\n" : "verdict: no service-level targets set\n");
+	else if (!missed && v->ntargets == 1)
+		fputs(zh ? "结论：目标达成\n" : "verdict: the target is met\n", out);
 	else if (!missed)
 		fprintf(out, zh ? "结论：%d 项目标全部达成\n" : "verdict: all %d targets met\n", v->ntargets);
+	else if (v->ntargets == 1)
+		fputs(zh ? "结论：目标未达成\n" : "verdict: the target is MISSED\n", out);
 	else
 		fprintf(out, zh ? "结论：%d 项目标中 %d 项未达成\n" : "verdict: %d of %d targets MISSED\n",
 			zh ? v->ntargets : missed, zh ? missed : v->ntargets);
@@ -233,8 +244,12 @@ static int write_html(FILE *out, const pc_verdict *v, const char *lang, int full
 			zh ? "逐项目标（最差日、原因、已验证的建议）" : "Targets in detail: worst day, cause, checked actions");
 	if (v->ntargets == 0)
 		snprintf(head, sizeof head, zh ? "结论：未设服务目标" : "Verdict: no service-level targets set");
+	else if (!missed && v->ntargets == 1)
+		snprintf(head, sizeof head, "%s", zh ? "结论：目标达成" : "Verdict: the target is met");
 	else if (!missed)
 		snprintf(head, sizeof head, zh ? "结论：%d 项目标全部达成" : "Verdict: all %d targets met", v->ntargets);
+	else if (v->ntargets == 1)
+		snprintf(head, sizeof head, "%s", zh ? "结论：目标未达成" : "Verdict: the target is missed");
 	else if (zh)
 		snprintf(head, sizeof head, "结论：%d 项目标中 %d 项未达成", v->ntargets, missed);
 	else

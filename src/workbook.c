@@ -364,10 +364,10 @@ static void wb_verdict(const pc_result *res, char *buf, size_t size, int *missed
 		return;
 	}
 	if (!missed) {
-		snprintf(buf, size, "All %d targets met", targets);
+		snprintf(buf, size, targets == 1 ? "The target is met" : "All %d targets met", targets);
 		return;
 	}
-	snprintf(buf, size, "%d of %d targets MISSED: ", missed, targets);
+	snprintf(buf, size, targets == 1 ? "The target is MISSED: " : "%d of %d targets MISSED: ", missed, targets);
 	used = strlen(buf);
 	for (int i = 0, j = 0; i < vd.ntargets && used < size; i++) {
 		const pc_verdict_target *t = &vd.target[i];

@@ -171,6 +171,14 @@ static void test_all_met(void)
 	CHECK(pc_verdict_check(&v, &res, 2, 1, &err) == 0 && v.nactions == 0 && v.tried == 0, "nothing to check");
 	pc_verdict_line(&v, line, sizeof line);
 	CHECK(!strcmp(line, "all 6 targets met"), "line: %s", line);
+	{
+		/* One target is the target, not "all 1 targets". */
+		pc_verdict one = v;
+
+		one.ntargets = one.nmet = 1;
+		pc_verdict_line(&one, line, sizeof line);
+		CHECK(!strcmp(line, "the target is met"), "one target met: %s", line);
+	}
 	pc_result_release(&res);
 	pc_scenario_release(&sc);
 }
