@@ -13,7 +13,7 @@ static int fuzz_dist_close(double a, double b)
 }
 
 /* Parses text as a distribution of unit; one that parses must sample
- * values >= 0 and format to a text that parses again to the same mean. */
+ * values >= 0 (conditional draws too) and format to a text that parses again to the same mean. */
 static void fuzz_dist_unit(const char *text, pc_unit unit, gsl_rng *rng)
 {
 	char buf[1024], msg[2200];
@@ -32,6 +32,17 @@ static void fuzz_dist_unit(const char *text, pc_unit unit, gsl_rng *rng)
 		double x = pc_dist_sample(&d, rng);
 		if (isnan(x) || x < 0)
 			abort();
+	}
+	/* The conditional draws (replan's waits under way, the gamma's
+	 * quantiles at any shape): below a limit, and the rest after a wait,
+	 * at a limit of a tenth, one and ten times the mean. */
+	for (i = 0; i < 3; i++) {
+		double at = (i == 0 ? 0.1 : i == 1 ? 1.0 : 10.0) * (d.mean > 0 ? d.mean : 1.0);
+		double b = pc_dist_sample_below(&d, rng, at), r = pc_dist_sample_residual(&d, rng, at);
+		if (isnan(b) || b < 0 || isnan(r) || r < 0) {
+			fprintf(stderr, "'%s' at %.17g: below %.17g, rest %.17g\n", text, at, b, r);
+			abort();
+		}
 	}
 	pc_dist_format(&d, buf, sizeof buf);
 	pc_error_clear(&err);

@@ -109,7 +109,10 @@ double pc_dist_sample_residual(const pc_dist *d, gsl_rng *r, double elapsed);
  * own gsl_cdf_gamma_P (or _Q) gives p back, else the equation is solved
  * by GSL's Brent root finder on that function.  p, q outside (0, 1) or
  * a, b <= 0: GSL's answer.  Poisson and chi-squared CIs use them
- * (chi-squared with k degrees of freedom is gamma(k/2, 2)). */
+ * (chi-squared with k degrees of freedom is gamma(k/2, 2)).  Like the rest
+ * of the library they need GSL's error handler off, as promocap's main
+ * sets it (promocap/erlang.h): GSL's default handler aborts where its
+ * inverse fails, before the answer can be checked. */
 double pc_cdf_gamma_Pinv(double p, double a, double b);
 double pc_cdf_gamma_Qinv(double q, double a, double b);
 
