@@ -846,10 +846,16 @@ double pc_dist_survival(const pc_dist *d, double x)
 		if (d->sd == 0.0)
 			return x < d->mean ? 1.0 : 0.0;
 		return x <= 0 ? 1.0 : gsl_cdf_lognormal_Q(x, d->p1, d->p2);
-	case PC_DIST_GAMMA:
+	case PC_DIST_GAMMA: {
+		double q;
+
 		if (d->sd == 0.0)
 			return x < d->mean ? 1.0 : 0.0;
-		return gsl_cdf_gamma_Q(x, d->p1, d->p2);
+		q = gsl_cdf_gamma_Q(x, d->p1, d->p2);
+		/* GSL's incomplete gamma gives no answer at shapes of 1e150
+		 * and more: the normal approximation, exact there. */
+		return isnan(q) ? gsl_cdf_ugaussian_Q((x / d->p2 - d->p1) / sqrt(d->p1)) : q;
+	}
 	case PC_DIST_WEIBULL:
 		return gsl_cdf_weibull_Q(x, d->p1, d->p2);
 	case PC_DIST_EMPIRICAL:
@@ -913,6 +919,15 @@ static double gamma_eq_f(double x, void *v)
 	return (g->upper ? gsl_cdf_gamma_Q(x, g->a, 1.0) : gsl_cdf_gamma_P(x, g->a, 1.0)) - g->p;
 }
 
+/* The gamma's quantile by the normal approximation (mean a b, sd sqrt(a)
+ * b), never below 0. */
+static double normal_inv(double p, double a, double b, int upper)
+{
+	double z = upper ? gsl_cdf_ugaussian_Qinv(p) : gsl_cdf_ugaussian_Pinv(p);
+
+	return fmax(0.0, (a + sqrt(a) * z) * b);
+}
+
 static double gamma_inv(double p, double a, double b, int upper)
 {
 	double x = upper ? gsl_cdf_gamma_Qinv(p, a, b) : gsl_cdf_gamma_Pinv(p, a, b);
@@ -944,9 +959,15 @@ static double gamma_inv(double p, double a, double b, int upper)
 			fhi = gamma_eq_f(hi, &g);
 		}
 	}
-	if (flo * fhi > 0 || !(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent)))
-		return x;
-	gsl_root_fsolver_set(s, &f, lo, hi);
+	/* Where even GSL's cdf gives no answer (a shape of 1e150 and more)
+	 * or nothing brackets the root: the normal approximation, which such
+	 * shapes make exact to the double's precision. */
+	if (!isfinite(flo) || !isfinite(fhi) || flo * fhi > 0 || !(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent)))
+		return normal_inv(p, a, b, upper);
+	if (gsl_root_fsolver_set(s, &f, lo, hi) != GSL_SUCCESS) {
+		gsl_root_fsolver_free(s);
+		return normal_inv(p, a, b, upper);
+	}
 	for (it = 0, status = GSL_CONTINUE; status == GSL_CONTINUE && it < 200; it++) {
 		if (gsl_root_fsolver_iterate(s))
 			break;
@@ -954,7 +975,7 @@ static double gamma_inv(double p, double a, double b, int upper)
 	}
 	x = gsl_root_fsolver_root(s) * b;
 	gsl_root_fsolver_free(s);
-	return x;
+	return isfinite(x) && x >= 0 ? x : normal_inv(p, a, b, upper);
 }
 
 double pc_cdf_gamma_Pinv(double p, double a, double b)
@@ -974,7 +995,7 @@ double pc_dist_sample_below(const pc_dist *d, gsl_rng *r, double limit)
 	if (limit <= 0)
 		return 0.0;
 	p = 1.0 - pc_dist_survival(d, limit);
-	if (p <= 0)
+	if (!(p > 0))
 		return u * limit; /* no mass below the limit: uniform within it */
 	u *= p;
 	switch (d->kind) {
