@@ -16,6 +16,8 @@
 #include <gsl/gsl_sf_psi.h>
 
 #define DAY 86400.0
+/* The normal distribution's 97.5% point: 95% intervals. */
+#define Z95 1.959963984540054
 /* A refund past the protection period may be escalated [MODEL.md, the
  * platform]: the scenario's default period, 5 days. */
 #define PROTECTION (5 * DAY)
@@ -23,7 +25,7 @@
 pc_fit_share pc_fit_wilson(long k, long n)
 {
 	pc_fit_share s = { 0, 0, 0, k, n };
-	double z = 1.959963984540054, p, den, mid, half;
+	double z = Z95, p, den, mid, half;
 
 	if (n <= 0)
 		return s;
@@ -182,8 +184,8 @@ int pc_fit_dist_fit(pc_fit_dist *fd, double *x, long n)
 	}
 	fd->mean = sum / (double)n;
 	fd->sd = n > 1 ? sqrt(fmax(0, (sq - sum * sum / (double)n) / (double)(n - 1))) : 0;
-	fd->mean_lo = fd->mean - 1.959963984540054 * fd->sd / sqrt((double)n);
-	fd->mean_hi = fd->mean + 1.959963984540054 * fd->sd / sqrt((double)n);
+	fd->mean_lo = fd->mean - Z95 * fd->sd / sqrt((double)n);
+	fd->mean_hi = fd->mean + Z95 * fd->sd / sqrt((double)n);
 	fd->median = x[n / 2];
 	fd->p90 = x[(long)(0.9 * (double)(n - 1))];
 	fd->nq = n < 200 ? (int)n : 200;
@@ -625,7 +627,7 @@ static pc_fit_share share_of(double p, double var, long n)
 
 	if (!(var >= 0) || n <= 0)
 		return s;
-	half = 1.959963984540054 * sqrt(var);
+	half = Z95 * sqrt(var);
 	s.p = p;
 	s.lo = fmax(0, p - half);
 	s.hi = fmin(1, p + half);

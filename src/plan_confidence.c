@@ -54,8 +54,7 @@ static void subject_of_plan(const pc_plan *plan, conf_subject *s)
 		/* Judged per interval, as a design judged per interval is:
 		 * on each draw's worst day (an hour of two replications is
 		 * too noisy to judge a draw on). */
-		c->by_day = (plan->sc->plan_judged == PC_JUDGED_DAY || plan->sc->plan_judged == PC_JUDGED_INTERVAL) &&
-			    !strcmp(x->key, "first_response_within");
+		c->by_day = plan->sc->plan_judged != PC_JUDGED_HORIZON && !strcmp(x->key, "first_response_within");
 		c->planned = x->planned;
 	}
 }

@@ -989,11 +989,14 @@ static int source_event(pc_sim *sim, int s, double now)
 }
 
 
-static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
+/* Clears the simulator for replication r; its figures are counted in
+ * sim->work, on out's series and daily arrays. */
+static void reset(pc_sim *sim, uint64_t seed, int r, const pc_rep *out)
 {
 	const pc_scenario *sc = sim->sc;
-	double *series = rep->series, *daily = rep->daily;
-	int nint = rep->nintervals, nd = rep->ndays;
+	double *series = out->series, *daily = out->daily;
+	int nint = out->nintervals, nd = out->ndays;
+	pc_rep *rep = &sim->work;
 
 	for (int i = 0; i < NRNG; i++)
 		gsl_rng_set(sim->rng[i],
@@ -1033,8 +1036,7 @@ static void reset(pc_sim *sim, uint64_t seed, int r, pc_rep *rep)
 	memset(series, 0, sizeof(double) * (size_t)nint * PC_TS_NCOLS);
 	memset(daily, 0, sizeof(double) * (size_t)nd * PC_DAY_NCOLS);
 	rep->orders = sc->gmv / sc->aov;
-	sim->work = *rep;
-	sim->rep = &sim->work;
+	sim->rep = rep;
 	for (int s = 0; s < NSRC; s++) {
 		sim->src[s].seg = 0;
 		/* Requests straight from a curve start with the run; orders
@@ -1382,7 +1384,6 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err)
 {
 	int rc = run(sim, seed, r, rep, err);
 
-	if (sim->rep == &sim->work)
-		*rep = sim->work;
+	*rep = sim->work;
 	return rc;
 }

@@ -300,7 +300,6 @@ typedef struct wb_cost {
 	double hours[PC_NRES];
 	double cost[PC_NRES];
 	double total;
-	int designed; /* some resource's shifts were designed */
 } wb_cost;
 
 static int wb_res_of(const char *name)
@@ -339,7 +338,6 @@ static void wb_roster_cost(const pc_result *res, const wb_table *shifts, const p
 			c->hours[q] += h;
 			c->cost[q] += x;
 		}
-		c->designed = 1;
 	}
 	for (int q = 0; q < PC_NRES; q++)
 		c->total += c->cost[q];
@@ -462,14 +460,14 @@ static void wb_summary(wb *w, const pc_kpi *k, int n, const pc_spread *s, const 
 
 		snprintf(text, sizeof text, "%s staff-hours", pc_res_name((pc_res)q));
 
-		if (cost->designed && w->design && w->design->designed[q])
+		if (w->design && w->design->designed[q])
 			snprintf(rate, sizeof rate, "paid hours of the designed shifts");
 		else
 			snprintf(rate, sizeof rate, "%.4g CNY per staff-hour", sc->staff[q].cost);
 		wb_row_num(ws, &row, text, cost->hours[q], w->int_, rate, w->aside);
 	}
 	wb_row_num(ws, &row, "staff cost (CNY)", cost->total, w->money,
-		   cost->designed ? "designed shifts at their cost with premiums (sheet Roster); others staff-hours x cost"
+		   w->design ? "designed shifts at their cost with premiums (sheet Roster); others staff-hours x cost"
 				  : "staff-hours x each resource's cost",
 		   w->aside);
 	row++;
@@ -625,7 +623,7 @@ typedef struct wb_grid {
 static const wb_grid run_grid = { "shift", "headcount", "staff_hours", NULL, "people", "staff-hours", 0, ~0u, 1 };
 
 typedef struct wb_grid_col {
-	char res[16], shift[32], start[8];
+	char res[16], shift[32], start[8], end[8];
 	int q;
 } wb_grid_col;
 
@@ -689,21 +687,15 @@ static void wb_roster(wb *w, const pc_scenario *sc, const wb_table *shifts, cons
 		snprintf(cols[ncols].res, sizeof cols[ncols].res, "%s", rs);
 		snprintf(cols[ncols].shift, sizeof cols[ncols].shift, "%s", sh);
 		snprintf(cols[ncols].start, sizeof cols[ncols].start, "%s", cstart >= 0 ? wb_cell(shifts, r, (size_t)cstart) : "");
+		snprintf(cols[ncols].end, sizeof cols[ncols].end, "%s", cend >= 0 ? wb_cell(shifts, r, (size_t)cend) : "");
 		cols[ncols].q = q;
 		ncols++;
 	}
 	if (g->by_start)
 		qsort(cols, (size_t)ncols, sizeof *cols, wb_grid_col_cmp);
 	for (int i = 0; i < ncols; i++) {
-		const char *end = "";
-
-		for (size_t r = 1; cend >= 0 && r < shifts->nrows; r++)
-			if (!strcmp(wb_cell(shifts, r, (size_t)cres), cols[i].res) &&
-			    !strcmp(wb_cell(shifts, r, (size_t)cshift), cols[i].shift)) {
-				end = wb_cell(shifts, r, (size_t)cend);
-				break;
-			}
-		snprintf(label, sizeof label, "%s %s %s-%s (%s)", cols[i].res, cols[i].shift, cols[i].start, end, g->people);
+		snprintf(label, sizeof label, "%s %s %s-%s (%s)", cols[i].res, cols[i].shift, cols[i].start, cols[i].end,
+			 g->people);
 		worksheet_write_string(ws, 0, (lxw_col_t)(1 + i), label, w->head);
 	}
 	worksheet_write_string(ws, 0, 0, "date", w->head);
