@@ -173,7 +173,18 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	/* The tables, counted from their sizes: reading them is the peak of
 	 * a scenario with a long curve or roster. */
 	m->base = MEMORY_BASE + sizeof *sc + MEMORY_TABLE_FACTOR * sc->table_bytes;
+	m->kept = 0;
 	m->total = m->base + threads * m->per_thread + reps * m->per_rep;
+	if (isnan(m->total))
+		m->total = INFINITY;
+}
+
+void pc_memory_add_kept(const pc_scenario *sc, int reps, pc_memory *m)
+{
+	double k = sc->has_arrival_curve || reps < 1 ? 0.0 : reps * m->requests * sizeof(pc_event);
+
+	m->kept += k;
+	m->total += k;
 	if (isnan(m->total))
 		m->total = INFINITY;
 }

@@ -435,6 +435,20 @@ int pc_plan_check(const pc_scenario *sc, pc_error *err)
 	return 0;
 }
 
+int pc_plan_screen_reps(int reps, int screen_reps)
+{
+	if (screen_reps)
+		return screen_reps;
+	/* A fifth of the full replications rounded up to an even number (two
+	 * threads), at least 4: paired differences are sharp, but their
+	 * standard error needs a few pairs. */
+	screen_reps = (reps + 4) / 5;
+	screen_reps += screen_reps & 1;
+	if (screen_reps < 4)
+		screen_reps = 4;
+	return screen_reps > reps ? reps : screen_reps;
+}
+
 int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out, pc_error *err)
 {
 	planner p;
@@ -467,18 +481,7 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 	plan->sc = sc;
 	plan->seed = opt->seed;
 	plan->reps = opt->reps;
-	plan->screen_reps = opt->screen_reps;
-	if (!plan->screen_reps) {
-		/* A fifth of the full replications rounded up to an even number
-		 * (two threads), at least 4: paired differences are sharp, but
-		 * their standard error needs a few pairs. */
-		plan->screen_reps = (plan->reps + 4) / 5;
-		plan->screen_reps += plan->screen_reps & 1;
-		if (plan->screen_reps < 4)
-			plan->screen_reps = 4;
-		if (plan->screen_reps > plan->reps)
-			plan->screen_reps = plan->reps;
-	}
+	plan->screen_reps = pc_plan_screen_reps(plan->reps, opt->screen_reps);
 	plan->budget = opt->budget;
 	plan->relax = opt->relax > 0 ? opt->relax : 5.0;
 	p.sc = sc;
@@ -492,6 +495,9 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 		pc_error_set(err, NULL, 0, "out of memory copying the scenario");
 		return PC_ENOMEM;
 	}
+	/* The screening replications run in nearly every check, on the one
+	 * demand: their requests are drawn once (promocap/sim.h). */
+	p.work.requests_kept = pc_requests_kept_new(&p.work, plan->seed, plan->screen_reps);
 	if ((rc = blocks_init(&p)) || (rc = plan_alloc(&p, plan)))
 		goto nomem;
 	hs.nb = p.nblocks;
@@ -637,6 +643,7 @@ done:
 	free(bind);
 	free(p.blk);
 	free(p.first_block);
+	pc_requests_kept_free(p.work.requests_kept);
 	pc_scenario_release(&p.work);
 	return rc;
 }

@@ -171,3 +171,123 @@ int pc_sim_schedule_requests(pc_sim *sim, int s)
 	}
 	return 0;
 }
+
+/* ---- requests kept across runs (promocap/sim.h) ------------------------- */
+
+typedef struct kept_entry {
+	atomic_int state;   /* KEPT_EMPTY, KEPT_WRITING, KEPT_READY */
+	int need_age;       /* the requests carry their order's age */
+	double t_start;     /* the run's start (requests before it dropped) */
+	pc_event *ev;
+	size_t n;
+} kept_entry;
+
+enum { KEPT_EMPTY, KEPT_WRITING, KEPT_READY };
+
+struct pc_requests_kept {
+	pc_scenario demand; /* a copy of the scenario the cache is for */
+	uint64_t seed;
+	int reps;
+	kept_entry *e;
+	atomic_long hits;
+};
+
+pc_requests_kept *pc_requests_kept_new(const pc_scenario *sc, uint64_t seed, int reps)
+{
+	pc_requests_kept *k;
+
+	if (reps < 1 || !(k = calloc(1, sizeof *k)))
+		return NULL;
+	if (pc_scenario_copy(&k->demand, sc)) {
+		free(k);
+		return NULL;
+	}
+	if (!(k->e = calloc((size_t)reps, sizeof *k->e))) {
+		pc_scenario_release(&k->demand);
+		free(k);
+		return NULL;
+	}
+	for (int r = 0; r < reps; r++)
+		atomic_init(&k->e[r].state, KEPT_EMPTY);
+	atomic_init(&k->hits, 0);
+	k->seed = seed;
+	k->reps = reps;
+	return k;
+}
+
+double pc_requests_kept_bytes(const pc_requests_kept *k)
+{
+	double b = 0;
+
+	for (int r = 0; k && r < k->reps; r++)
+		if (atomic_load_explicit(&k->e[r].state, memory_order_acquire) == KEPT_READY)
+			b += (double)k->e[r].n * sizeof(pc_event);
+	return b;
+}
+
+long pc_requests_kept_hits(const pc_requests_kept *k)
+{
+	return k ? atomic_load(&k->hits) : 0;
+}
+
+void pc_requests_kept_free(pc_requests_kept *k)
+{
+	if (!k)
+		return;
+	for (int r = 0; r < k->reps; r++)
+		free(k->e[r].ev);
+	free(k->e);
+	pc_scenario_release(&k->demand);
+	free(k);
+}
+
+int pc_sim_requests_usable(const pc_sim *sim)
+{
+	const pc_requests_kept *k = sim->base->requests_kept;
+
+	/* The same demand (forecast distributions included) and the same
+	 * carry-in: the same requests for the same replication. */
+	return k && sim->base->carry == k->demand.carry &&
+	       pc_scenario_demand_diff(&k->demand, sim->base, NULL, 0) == 0;
+}
+
+/* Replication r's entry, when the cache is for seed and holds r. */
+static kept_entry *kept_slot(const pc_sim *sim, uint64_t seed, int r)
+{
+	pc_requests_kept *k = sim->kept;
+
+	if (!k || sim->ev || seed != k->seed || r < 0 || r >= k->reps)
+		return NULL; /* an event log records the orders as drawn */
+	return &k->e[r];
+}
+
+const pc_event *pc_sim_requests_kept(const pc_sim *sim, uint64_t seed, int r, size_t *n)
+{
+	const kept_entry *e = kept_slot(sim, seed, r);
+
+	if (!e || atomic_load_explicit(&e->state, memory_order_acquire) != KEPT_READY ||
+	    e->need_age != sim->need_age || !(e->t_start == sim->t_start))
+		return NULL;
+	atomic_fetch_add_explicit(&sim->kept->hits, 1, memory_order_relaxed);
+	*n = e->n;
+	return e->ev;
+}
+
+void pc_sim_requests_keep(const pc_sim *sim, uint64_t seed, int r)
+{
+	kept_entry *e = kept_slot(sim, seed, r);
+	int empty = KEPT_EMPTY;
+
+	if (!e || !atomic_compare_exchange_strong(&e->state, &empty, KEPT_WRITING))
+		return; /* kept already, or being kept by another simulator */
+	e->n = sim->nreq;
+	if (sim->nreq > SIZE_MAX / sizeof *e->ev || !(e->ev = malloc((sim->nreq ? sim->nreq : 1) * sizeof *e->ev))) {
+		atomic_store_explicit(&e->state, KEPT_EMPTY, memory_order_release);
+		return; /* the cache is only a saving: the runs draw their own */
+	}
+	if (sim->nreq)
+		memcpy(e->ev, sim->req, sim->nreq * sizeof *e->ev);
+	e->need_age = sim->need_age;
+	e->t_start = sim->t_start;
+	atomic_store_explicit(&e->state, KEPT_READY, memory_order_release);
+}

@@ -164,6 +164,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 	dst->arrival_curve.t = NULL;
 	dst->arrival_curve.rate = NULL;
 	dst->given = NULL;
+	dst->requests_kept = NULL; /* the copy's demand may change */
 	for (r = 0; r < PC_NSTAFF; r++) {
 		dst->staff[r].headcount = NULL;
 		dst->staff[r].change_t = NULL;
@@ -309,6 +310,7 @@ int pc_scenario_unpack(pc_scenario *sc, const void *buf, size_t n)
 	memcpy(sc, b, sizeof *sc);
 	/* Nothing is owned until it is copied out of the buffer. */
 	sc->given = NULL;
+	sc->requests_kept = NULL; /* the sender's, not this process's */
 	sc->daily_share = unpack_take(b, n, &at, (size_t)sc->sales_days * sizeof(double),
 				      sc->daily_share != NULL, &ok);
 	sc->rate_by_day = unpack_take(b, n, &at, (size_t)sc->sales_days * sizeof(double),

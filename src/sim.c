@@ -339,6 +339,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 	sim->batch_on = sc->batch_every > 0 || sc->batch_size > 0;
 	sim->late_on = sc->late_period > 0;
 	sim->need_age = sc->ship_delay.set || sim->late_on;
+	sim->kept = pc_sim_requests_usable(sim) ? sc->requests_kept : NULL;
 	sim->arrival_levers = sc->ship_delay.set || sim->batch_on || sim->late_on || sim->auto_on;
 	sim->enq_limit = limit_or(&sc->sla_enquiry_response, 1800.0);
 	sim->reception_on = pc_staff_any(&sc->staff[PC_STAFF_RECEPTION]);
@@ -1186,12 +1187,20 @@ static int run(pc_sim *sim, uint64_t seed, int r, pc_rep *out, pc_error *err)
 	rep = sim->rep;
 	memcpy(rep->fc, fc, sizeof fc);
 	rep->fc_draw = pc_fc_draw_of(r);
-	for (int s = 0; s < NSRC && !rc; s++)
+	/* A replication's requests drawn already for this demand (the
+	 * planner's checks) are taken as kept; else drawn, sorted, and kept
+	 * when the scenario names a cache. */
+	sim->rq = sim->delayed ? pc_sim_requests_kept(sim, seed, r, &sim->nreq) : NULL;
+	for (int s = 0; s < NSRC && !rc && !sim->rq; s++)
 		rc = sim->delayed ? pc_sim_schedule_requests(sim, s)
 				  : pc_sim_push(sim, source_next(&sim->src[s], pc_sim_source_rng(sim, s)), EV_SOURCE,
 					 (uint32_t)s, 0);
-	if (!rc)
+	if (!rc && !sim->rq) {
 		rc = pc_sim_sort_requests(sim);
+		if (!rc && sim->delayed)
+			pc_sim_requests_keep(sim, seed, r);
+		sim->rq = sim->req;
+	}
 	/* The sort's second array goes back now, before the run's items and
 	 * queues grow to their peak: refaulting it costs a few milliseconds a
 	 * replication, keeping it a fifth of large-brand's peak memory. */
@@ -1224,8 +1233,8 @@ static int run(pc_sim *sim, uint64_t seed, int r, pc_rep *out, pc_error *err)
 		/* The next request, when it comes no later than the calendar's
 		 * next event: at the same time the request goes first, as it
 		 * was pushed before everything else. */
-		if (sim->req_pos < sim->nreq && (!next || sim->req[sim->req_pos].time <= next->time)) {
-			ev = sim->req[sim->req_pos++];
+		if (sim->req_pos < sim->nreq && (!next || sim->rq[sim->req_pos].time <= next->time)) {
+			ev = sim->rq[sim->req_pos++];
 		} else {
 			if (!next || next->time > sc->horizon)
 				break;

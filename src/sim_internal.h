@@ -271,6 +271,10 @@ struct pc_sim {
 	 * calendar.  req_tmp is the sort's second array. */
 	pc_event *req, *req_tmp;
 	size_t nreq, req_pos, cap_req, cap_req_tmp;
+	/* The requests the run takes: req, or a cache's entry for this
+	 * replication (kept, when the scenario names a usable cache). */
+	const pc_event *rq;
+	pc_requests_kept *kept;
 	uint32_t *free_stack;
 	uint32_t nfree;
 	pc_events *ev;                /* the event log being recorded, or NULL */
@@ -506,6 +510,16 @@ int pc_platform_deadlines_due(pc_sim *sim, int q, double now);
  * times in the order drawn (0 or PC_ENOMEM). */
 int pc_sim_schedule_requests(pc_sim *sim, int s);
 int pc_sim_sort_requests(pc_sim *sim);
+
+/* Requests kept across runs (promocap/sim.h): whether sim may use the
+ * cache of its scenario (pc_sim_new); replication r's requests of seed as
+ * kept, with their count in *n, or NULL when not kept yet; and keeping
+ * sim's requests, just drawn and sorted, for replication r of seed (only
+ * the first run of r writes them; nothing happens when the cache cannot
+ * take them). */
+int pc_sim_requests_usable(const pc_sim *sim);
+const pc_event *pc_sim_requests_kept(const pc_sim *sim, uint64_t seed, int r, size_t *n);
+void pc_sim_requests_keep(const pc_sim *sim, uint64_t seed, int r);
 
 /* carry.c: the carry-in of a run that starts part way (sc->carry): its
  * refunds come in at now (EV_CARRY); once the run has ended, the days

@@ -71,6 +71,11 @@ int main(void)
 		/* The item pool alone, as if every request were open at once,
 		 * is part of one thread's share. */
 		CHECK(a.per_thread > a.requests * 64, "every request may be open");
+		/* The planner keeps its screening replications' requests. */
+		b = a;
+		pc_memory_add_kept(&sc, 4, &b);
+		CHECK(a.kept == 0 && b.kept == 4 * a.requests * 16 && b.total == a.total + b.kept,
+		      "4 replications' requests kept add %g bytes (%g requests each)", b.kept, a.requests);
 		pc_scenario_release(&sc);
 	} else {
 		CHECK(0, "golden loads: %s", err.msg);

@@ -753,6 +753,74 @@ out:
 	pc_scenario_release(&sc);
 }
 
+static int same_rep(const pc_rep *a, const pc_rep *b)
+{
+	pc_rep x = *a, y = *b;
+
+	x.series = y.series = NULL;
+	x.daily = y.daily = NULL;
+	return !memcmp(&x, &y, sizeof x) && a->nintervals == b->nintervals && a->ndays == b->ndays &&
+	       !memcmp(a->series, b->series, (size_t)a->nintervals * PC_TS_NCOLS * sizeof(double)) &&
+	       !memcmp(a->daily, b->daily, (size_t)a->ndays * PC_DAY_NCOLS * sizeof(double));
+}
+
+/* Requests kept across runs (the planner's screening replications): the
+ * first run draws and keeps them, the next takes them, both give the
+ * figures of runs without the cache, byte for byte; a cache is not used
+ * for another seed or demand, nor beyond its replications. */
+static void test_requests_kept(const char *path, const char *section, const char *key, const char *value)
+{
+	pc_scenario sc;
+	pc_result plain, first, again, other, moved;
+	pc_requests_kept *k;
+	int same = 1;
+
+	if (load(&sc, path) || (section && set(&sc, section, key, value))) {
+		CHECK(0, "load %s", path);
+		return;
+	}
+	memset(&other, 0, sizeof other);
+	memset(&moved, 0, sizeof moved);
+	if (run(&sc, 5, 3, 2, &plain)) {
+		CHECK(0, "%s: run", path);
+		pc_scenario_release(&sc);
+		return;
+	}
+	k = pc_requests_kept_new(&sc, 5, 2);
+	sc.requests_kept = k;
+	if (!k || run(&sc, 5, 3, 2, &first) || run(&sc, 5, 3, 1, &again)) {
+		CHECK(0, "%s: runs with a cache", path);
+		goto out;
+	}
+	CHECK(pc_requests_kept_hits(k) == 2 && pc_requests_kept_bytes(k) > 0,
+	      "%s%s%s: the second run takes replications 0 and 1 as kept (%ld taken, %.0f bytes)", path,
+	      section ? " with " : "", section ? key : "", pc_requests_kept_hits(k), pc_requests_kept_bytes(k));
+	for (int r = 0; r < 3; r++)
+		same = same && same_rep(&plain.rep[r], &first.rep[r]) && same_rep(&plain.rep[r], &again.rep[r]);
+	CHECK(same, "%s: the replications drawn, kept and taken are the same, byte for byte", path);
+	pc_result_release(&first);
+	pc_result_release(&again);
+	/* Another seed: not taken. */
+	if (!run(&sc, 6, 1, 1, &other))
+		CHECK(pc_requests_kept_hits(k) == 2, "%s: another seed draws its own", path);
+	/* Another demand: not taken, the figures its own. */
+	sc.requests_kept = NULL;
+	if (!set(&sc, "promotion", "gmv", "30000000") && !run(&sc, 5, 1, 1, &first)) {
+		sc.requests_kept = k;
+		if (!run(&sc, 5, 1, 1, &moved))
+			CHECK(pc_requests_kept_hits(k) == 2 && same_rep(&first.rep[0], &moved.rep[0]),
+			      "%s: another demand draws its own (%ld taken)", path, pc_requests_kept_hits(k));
+		pc_result_release(&first);
+	}
+out:
+	pc_result_release(&plain);
+	pc_result_release(&other);
+	pc_result_release(&moved);
+	sc.requests_kept = NULL;
+	pc_requests_kept_free(k);
+	pc_scenario_release(&sc);
+}
+
 /* Dual-skill agents [004]: pre-sale chats (half a chat per order) share
  * the two agents with the refunds, beside three pre-sale-only agents.
  * Without dual-skill agents the refunds see exactly the run without chats
@@ -854,6 +922,9 @@ int main(void)
 	test_conservation_and_baseline();
 	test_determinism();
 	test_offset_and_offered();
+	test_requests_kept("scenarios/double11.ini", NULL, NULL, NULL);
+	test_requests_kept("scenarios/double11-forecast.ini", NULL, NULL, NULL);
+	test_requests_kept("tests/data/sim/levers.ini", "late", "period", "3d");
 	test_rules();
 	test_tables_parse();
 	test_disciplines();

@@ -22,7 +22,8 @@ typedef struct pc_memory {
 	double per_thread;   /* bytes of one simulator at its peak */
 	double per_rep;      /* bytes of one replication's figures */
 	double base;         /* bytes of the program and the scenario */
-	double total;        /* base + threads * per_thread + reps * per_rep */
+	double kept;         /* bytes of requests kept across runs (pc_memory_add_kept) */
+	double total;        /* base + threads * per_thread + reps * per_rep + kept */
 } pc_memory;
 
 /* Estimates the peak memory of pc_run(sc, seed, reps, threads): threads <= 0
@@ -31,6 +32,12 @@ typedef struct pc_memory {
  * open at once (zero staff, or every refund waiting for its return), so
  * the estimate is meant to be at or above what a run measures. */
 void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory *m);
+
+/* Adds to m the requests of reps replications kept across runs
+ * (promocap/sim.h: pc_requests_kept, the planner's screening
+ * replications): with orders-based demand, every request of each, at 16
+ * bytes. */
+void pc_memory_add_kept(const pc_scenario *sc, int reps, pc_memory *m);
 
 /* Reads a size: a number of bytes, or a number with a binary unit K, M, G
  * or T (also KB/KiB, ...; case ignored): "8G", "512M", "1.5GiB",

@@ -145,6 +145,12 @@ int pc_plan_check(const pc_scenario *sc, pc_error *err);
  * or PC_ENOMEM; *out is NULL on failure. */
 int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out, pc_error *err);
 
+/* The replications of a screening check for reps full ones and the option
+ * screen_reps (0: the default of pc_plan_options).  The planner keeps
+ * these replications' requests across its checks (promocap/sim.h): the
+ * memory estimate adds them (pc_memory_add_kept). */
+int pc_plan_screen_reps(int reps, int screen_reps);
+
 /* Frees the plan and what it owns (chosen, result, the per-shift arrays).
  * NULL-safe. */
 void pc_plan_free(pc_plan *plan);

@@ -393,6 +393,11 @@ typedef struct pc_scenario {
 	 * borrowed, copies share it; NULL: the run starts at 0, nothing open. */
 	const struct pc_carry *carry;
 
+	/* Not a key: requests already drawn for this demand and seed, by
+	 * replication (promocap/sim.h: pc_requests_kept), borrowed; a copy
+	 * does not share it (NULL: each run draws its own). */
+	struct pc_requests_kept *requests_kept;
+
 	/* Warnings of the load: input accepted but extended by promocap on its
 	 * own (a roster CSV ending before the horizon repeats its last day),
 	 * one "file:line: message" a line, each ending in '\n'; "" when none.

@@ -181,4 +181,32 @@ int pc_sim_run(pc_sim *sim, uint64_t seed, int r, pc_rep *rep, pc_error *err);
  * pc_sim_seed_forecast(seed, that draw), and simulates that demand: the
  * replications of one draw share it, and rep->fc holds it. */
 
+/* Requests kept across runs.  A replication's requests (orders-based
+ * demand: every request drawn at its start and sorted by time) depend on
+ * the scenario's demand (pc_scenario_demand_diff), the seed and the
+ * replication alone, never on the staffing.  The planner runs the same
+ * replications of one demand check after check; a cache kept for its
+ * first reps replications lets each be drawn once.  A scenario names the
+ * cache its simulators may use (pc_scenario.requests_kept; copies do not
+ * share it).  A simulator takes an entry only for the cache's seed, a
+ * scenario with the cache's demand and carry-in, and the same marks on its
+ * requests (the order's age some levers read): the run is then the same,
+ * byte for byte, as one that draws its requests.  An entry is written by
+ * the one simulator that runs that replication first; threads may share
+ * the cache.  Memory: reps x the requests of a replication x 16 bytes
+ * (pc_requests_kept_bytes). */
+typedef struct pc_requests_kept pc_requests_kept;
+
+/* A cache for replications 0 .. reps - 1 of seed for scenarios with sc's
+ * demand; NULL when out of memory (the runs then draw their own). */
+pc_requests_kept *pc_requests_kept_new(const pc_scenario *sc, uint64_t seed, int reps);
+
+/* Bytes held by the entries written so far; runs that took their
+ * requests from the cache instead of drawing them. */
+double pc_requests_kept_bytes(const pc_requests_kept *k);
+long pc_requests_kept_hits(const pc_requests_kept *k);
+
+/* Frees the cache; NULL-safe.  No simulator may still use it. */
+void pc_requests_kept_free(pc_requests_kept *k);
+
 #endif

@@ -405,6 +405,7 @@ int cli_plan_scenario(const options *opt, const pc_scenario *sc, const cli_plan_
 		pc_memory mem;
 
 		pc_memory_estimate(sc, po.reps, opt->threads, &mem);
+		pc_memory_add_kept(sc, pc_plan_screen_reps(po.reps, po.screen_reps), &mem);
 		if ((rc = cli_check_memory(opt, sc->file, "plan", &mem)))
 			return rc;
 	}
