@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "promocap/experiment.h"
 #include "promocap/sim.h"
 #include "promocap/staffing.h"
 
@@ -178,30 +179,111 @@ static int pilot(planner *p, int *hmax, check *c)
 	return 0;
 }
 
+/* The checks of np rosters at once, n replications each: one experiment
+ * over the threads (and ranks), each roster in a copy of the working
+ * scenario, which out[i].res refers to until pc_check_release; the copies
+ * go in *copies for the caller to release.  Returns 0 or an error code
+ * with the planner's error filled. */
+static int check_at_once(planner *p, int np, int *const *h, int n, check *out, pc_scenario **copies)
+{
+	pc_plan *plan = p->plan;
+	pc_scenario *sc = calloc((size_t)np, sizeof *sc);
+	const pc_scenario **scp = malloc(sizeof *scp * (size_t)np);
+	uint64_t *seed = malloc(sizeof *seed * (size_t)np);
+	int *reps = malloc(sizeof *reps * (size_t)np), *first = calloc((size_t)np, sizeof *first);
+	pc_result *keep = calloc((size_t)np, sizeof *keep);
+	pc_experiment xp;
+	pc_exec ex;
+	long long done;
+	int rc = 0, made = 0;
+
+	*copies = sc;
+	if (!sc || !scp || !seed || !reps || !first || !keep) {
+		rc = PC_ENOMEM;
+		goto out;
+	}
+	for (; made < np; made++) {
+		pc_check_apply(p, h[made]);
+		if (pc_scenario_copy(&sc[made], &p->work)) {
+			rc = PC_ENOMEM;
+			goto out;
+		}
+		/* The same demand: the kept requests serve every copy. */
+		sc[made].requests_kept = p->work.requests_kept;
+		scp[made] = &sc[made];
+		seed[made] = plan->seed;
+		reps[made] = n;
+	}
+	memset(&xp, 0, sizeof xp);
+	xp.npoints = np;
+	xp.sc = scp;
+	xp.seed = seed;
+	xp.reps = reps;
+	xp.first = first;
+	xp.order = PC_ORDER_POINTS; /* a thread frees a point's simulator before the next */
+	xp.keep = keep;
+	memset(&ex, 0, sizeof ex);
+	ex.threads = p->opt->threads;
+	ex.cluster = p->opt->cluster;
+	if ((rc = pc_experiment_run(&xp, &ex, &done, p->err)))
+		goto out;
+	for (int i = 0; i < np; i++) {
+		memset(&out[i], 0, sizeof out[i]);
+		out[i].res = keep[i];
+		out[i].res.first = 0;
+		pc_check_assess(p, &out[i]);
+		plan->checks++;
+		plan->replications += n;
+	}
+	pc_check_progress(p);
+out:
+	if (rc == PC_ENOMEM)
+		pc_error_set(p->err, NULL, 0, "out of memory checking %d rosters at once", np);
+	if (rc)
+		for (int i = 0; i < made; i++)
+			pc_scenario_release(&sc[i]);
+	if (rc) {
+		free(sc);
+		*copies = NULL;
+	}
+	free(scp);
+	free(seed);
+	free(reps);
+	free(first);
+	free(keep);
+	return rc;
+}
+
 /* The busiest shift (of agents, the one with the most work offered in its
  * hours; of another resource when agents have none) with its headcount
  * varied, the rest of the plan as chosen, the plan's own point being its
- * full check.  Each other point is simulated on the full replications when
- * seven points of them fit in a tenth of the budget, and judged like any
- * check.  Otherwise (a large scenario) on half the screening replications
- * (at least 2), read with common random numbers against the plan's full
- * check: its KPIs are the plan's plus the mean paired difference over those
- * replications, its CI the plan's moved by as much, and it meets a target
- * when that moved CI's worse end does (an estimate). */
+ * full check.  The other points are simulated together (one experiment
+ * over the threads), on the full replications when seven points of them
+ * fit in a tenth of the budget, and judged like any check.  Otherwise (a
+ * large scenario) on half the screening replications (at least 2), or on
+ * one when seven points of 2 would not fit in that tenth either (a large
+ * brand: a replication of a million refunds, whose paired differences
+ * agree within a few hundredths of a point), read with common random
+ * numbers against the plan's full check: its KPIs are the plan's plus the
+ * mean paired difference over those replications, its CI the plan's moved
+ * by as much, and it meets a target when that moved CI's worse end does
+ * (an estimate). */
 static int curve(planner *p, const int *h, const check *final)
 {
 	pc_plan *plan = p->plan;
-	int best = -1, rc = 0, np = 0, delta, n;
+	int best = -1, rc = 0, np = 0, nc = 0, delta, n;
 	static const int steps[] = { -2, -1, 0, 1, 2, 4, 8 };
-	int *cand = malloc(sizeof(int) * (size_t)p->nblocks);
+	enum { NSTEPS = sizeof steps / sizeof steps[0] };
+	int *cand[NSTEPS], step_of[NSTEPS], *rost[NSTEPS];
+	check chk[NSTEPS];
+	pc_scenario *copies = NULL;
 	double *offered = malloc(sizeof(double) * (size_t)(p->nblocks + 1));
 	double a[64], b[64];
 
-	if (!cand || !offered) {
-		free(cand);
-		free(offered);
+	memset(cand, 0, sizeof cand);
+	memset(chk, 0, sizeof chk);
+	if (!offered)
 		return PC_ENOMEM;
-	}
 	pc_check_block_figures(p, final, h, NULL, NULL, NULL, offered);
 	for (int r = 0; r < PC_NRES && best < 0; r++)
 		for (int k = p->first_block[r]; k < p->first_block[r + 1]; k++)
@@ -209,19 +291,19 @@ static int curve(planner *p, const int *h, const check *final)
 				best = k;
 	free(offered);
 	plan->ncurve = 0;
-	if (best < 0) {
-		free(cand);
+	if (best < 0)
 		return 0;
-	}
 	plan->curve_res = p->blk[best].res;
 	plan->curve_day = p->blk[best].day;
 	plan->curve_shift = p->blk[best].shift;
 	/* The full replications when seven points of them fit in a tenth of
-	 * the budget, else half the screening ones (at least 2). */
+	 * the budget, else half the screening ones (at least 2), else one. */
 	if (7 * plan->reps <= plan->budget / 10) {
 		n = plan->reps;
 	} else {
 		n = plan->screen_reps / 2 < 2 ? 2 : plan->screen_reps / 2;
+		if (7 * n > plan->budget / 10)
+			n = 1;
 		if (n > plan->reps)
 			n = plan->reps;
 	}
@@ -232,42 +314,56 @@ static int curve(planner *p, const int *h, const check *final)
 	if (delta < 1)
 		delta = 1;
 	p->phase = "curve";
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && np < PC_PLAN_MAX_CURVE && !rc; i++) {
+	/* The points within the shift's bounds; all but the plan's own are
+	 * checked at once. */
+	for (int i = 0; i < NSTEPS && np < PC_PLAN_MAX_CURVE; i++) {
 		int v = h[best] + steps[i] * delta;
-		pc_plan_point *pt;
-		check c;
 
 		if (v < p->blk[best].lo || v > p->blk[best].hi)
 			continue;
-		memcpy(cand, h, sizeof(int) * (size_t)p->nblocks);
-		cand[best] = v;
-		memset(&c, 0, sizeof c);
-		if (steps[i] != 0 && (rc = pc_check_roster(p, cand, CHECK_RAW, n, 0, NULL, &c)))
-			break;
-		pt = &plan->curve[np++];
-		pt->headcount = v;
-		pt->staff_hours = pc_check_total_hours(p, cand);
+		step_of[np++] = i;
+		if (steps[i] == 0)
+			continue;
+		if (!(cand[nc] = malloc(sizeof(int) * (size_t)p->nblocks))) {
+			rc = PC_ENOMEM;
+			pc_error_set(p->err, NULL, 0, "out of memory for the headcount curve");
+			goto out;
+		}
+		memcpy(cand[nc], h, sizeof(int) * (size_t)p->nblocks);
+		cand[nc][best] = v;
+		rost[nc] = cand[nc];
+		nc++;
+	}
+	if (nc > 0 && (rc = check_at_once(p, nc, rost, n, chk, &copies)))
+		goto out;
+	for (int i = 0, j = 0; i < np; i++) {
+		int st = steps[step_of[i]];
+		const check *c = st != 0 ? &chk[j++] : final;
+		pc_plan_point *pt = &plan->curve[i];
+
+		pt->headcount = h[best] + st * delta;
+		pt->staff_hours = st != 0 ? pc_check_total_hours(p, rost[j - 1]) : pc_check_total_hours(p, h);
 		pt->all_met = 1;
 		for (int t = 0; t < plan->ntargets; t++) {
 			const pc_plan_target *tg = &plan->target[t];
 			double d = 0, m = 0, worse;
 
-			if (steps[i] != 0 && n == final->res.reps) {
+			if (st != 0 && n == final->res.reps) {
 				/* Full replications: the point's own KPIs and CI. */
-				pt->mean[t] = c.mean[t];
-				pt->lo[t] = c.lo[t];
-				pt->hi[t] = c.hi[t];
-				pt->met[t] = c.met[t];
+				pt->mean[t] = c->mean[t];
+				pt->lo[t] = c->lo[t];
+				pt->hi[t] = c->hi[t];
+				pt->met[t] = c->met[t];
 				if (!pt->met[t])
 					pt->all_met = 0;
 				continue;
 			}
-			if (steps[i] != 0) {
+			if (st != 0) {
 				pc_check_per_rep(p, &final->res, n, t, a);
-				pc_check_per_rep(p, &c.res, n, t, b);
-				for (int j = 0; j < n; j++)
-					if (!isnan(a[j]) && !isnan(b[j])) {
-						d += b[j] - a[j];
+				pc_check_per_rep(p, &c->res, n, t, b);
+				for (int k = 0; k < n; k++)
+					if (!isnan(a[k]) && !isnan(b[k])) {
+						d += b[k] - a[k];
 						m++;
 					}
 				d = m > 0 ? d / m : 0;
@@ -285,11 +381,16 @@ static int curve(planner *p, const int *h, const check *final)
 			if (!pt->met[t])
 				pt->all_met = 0;
 		}
-		if (steps[i] != 0)
-			pc_check_release(&c);
 	}
 	plan->ncurve = np;
-	free(cand);
+out:
+	for (int i = 0; i < nc; i++) {
+		pc_check_release(&chk[i]);
+		free(cand[i]);
+	}
+	for (int i = 0; copies && i < nc; i++)
+		pc_scenario_release(&copies[i]);
+	free(copies);
 	return rc;
 }
 
