@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "same_rep.h"
 #include "cluster.h"
 #include "promocap/cluster.h"
 #include "promocap/experiment.h"
@@ -24,17 +25,6 @@ static char *dump_text(const pc_scenario *sc)
 	pc_scenario_dump(sc, f);
 	fclose(f);
 	return text;
-}
-
-static int same_rep(const pc_rep *a, const pc_rep *b)
-{
-	pc_rep x = *a, y = *b;
-
-	x.series = y.series = NULL;
-	x.daily = y.daily = NULL;
-	return !memcmp(&x, &y, sizeof x) && a->nintervals == b->nintervals && a->ndays == b->ndays &&
-	       !memcmp(a->series, b->series, (size_t)a->nintervals * PC_TS_NCOLS * sizeof(double)) &&
-	       !memcmp(a->daily, b->daily, (size_t)a->ndays * PC_DAY_NCOLS * sizeof(double));
 }
 
 static void roundtrip(const char *path)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "same_rep.h"
 #include "table.h"
 #include "promocap/erlang.h"
 #include "promocap/output.h"
@@ -751,17 +752,6 @@ static void test_catalogue(void)
 	CHECK(invoice2 < 24, "an invoice without follow-up closes within a day: %.1f h", invoice2);
 out:
 	pc_scenario_release(&sc);
-}
-
-static int same_rep(const pc_rep *a, const pc_rep *b)
-{
-	pc_rep x = *a, y = *b;
-
-	x.series = y.series = NULL;
-	x.daily = y.daily = NULL;
-	return !memcmp(&x, &y, sizeof x) && a->nintervals == b->nintervals && a->ndays == b->ndays &&
-	       !memcmp(a->series, b->series, (size_t)a->nintervals * PC_TS_NCOLS * sizeof(double)) &&
-	       !memcmp(a->daily, b->daily, (size_t)a->ndays * PC_DAY_NCOLS * sizeof(double));
 }
 
 /* Requests kept across runs (the planner's screening replications): the
