@@ -1,6 +1,8 @@
 /* scenario_copy: compares the demand of two scenarios, copies, packs and unpacks a scenario (for other ranks) and releases it. */
 #include "scenario_internal.h"
 
+#include "promocap/carry.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,6 +167,7 @@ int pc_scenario_copy(pc_scenario *dst, const pc_scenario *src)
 	dst->arrival_curve.rate = NULL;
 	dst->given = NULL;
 	dst->requests_kept = NULL; /* the copy's demand may change */
+	dst->carry_own = NULL;     /* the copy borrows src's carry-in */
 	for (r = 0; r < PC_NSTAFF; r++) {
 		dst->staff[r].headcount = NULL;
 		dst->staff[r].change_t = NULL;
@@ -273,6 +276,11 @@ int pc_scenario_pack(const pc_scenario *sc, void **buf, size_t *n)
 			pack_put(&b, d->weights, d->n * sizeof(double));
 		}
 	}
+	/* The carry-in (replan), which the other process cannot borrow. */
+	if (sc->carry) {
+		pack_put(&b, sc->carry, sizeof *sc->carry);
+		pack_put(&b, sc->carry->item, sc->carry->n * sizeof *sc->carry->item * (sc->carry->item != NULL));
+	}
 	if (!b.ok) {
 		free(b.p);
 		return PC_ENOMEM;
@@ -299,6 +307,35 @@ static void *unpack_take(const unsigned char *buf, size_t len, size_t *at, size_
 	return q;
 }
 
+/* The carry-in packed at *at into one block sc owns (sc->carry points to
+ * it); 0 when the buffer is short or memory runs out. */
+static int unpack_carry(pc_scenario *sc, const unsigned char *buf, size_t len, size_t *at)
+{
+	pc_carry head;
+	pc_carry *own;
+	size_t bytes;
+
+	if (sizeof head > len - *at)
+		return 0;
+	memcpy(&head, buf + *at, sizeof head);
+	*at += sizeof head;
+	if (!head.item)
+		head.n = 0;
+	if (head.n > (len - *at) / sizeof *head.item)
+		return 0;
+	bytes = head.n * sizeof *head.item;
+	if (!(own = malloc(sizeof *own + (bytes ? bytes : 1))))
+		return 0;
+	own->start = head.start;
+	own->n = head.n;
+	own->item = head.n ? (const pc_carry_item *)(own + 1) : NULL;
+	memcpy(own + 1, buf + *at, bytes);
+	*at += bytes;
+	sc->carry_own = own;
+	sc->carry = own;
+	return 1;
+}
+
 int pc_scenario_unpack(pc_scenario *sc, const void *buf, size_t n)
 {
 	const unsigned char *b = buf;
@@ -311,6 +348,7 @@ int pc_scenario_unpack(pc_scenario *sc, const void *buf, size_t n)
 	/* Nothing is owned until it is copied out of the buffer. */
 	sc->given = NULL;
 	sc->requests_kept = NULL; /* the sender's, not this process's */
+	sc->carry_own = NULL;
 	sc->daily_share = unpack_take(b, n, &at, (size_t)sc->sales_days * sizeof(double),
 				      sc->daily_share != NULL, &ok);
 	sc->rate_by_day = unpack_take(b, n, &at, (size_t)sc->sales_days * sizeof(double),
@@ -350,6 +388,8 @@ int pc_scenario_unpack(pc_scenario *sc, const void *buf, size_t n)
 		free(tmp.values);
 		free(tmp.weights);
 	}
+	if (sc->carry && ok && (ok = unpack_carry(sc, b, n, &at)) == 0)
+		sc->carry = NULL;
 	if (!ok || at != n) {
 		pc_scenario_release(sc);
 		return PC_EINPUT;
@@ -375,6 +415,7 @@ void pc_scenario_release(pc_scenario *sc)
 	for (k = 0; k < PC_NKEYS; k++)
 		if (pc_scn_key_has_dist(k))
 			pc_dist_release(pc_scn_key_field(sc, k));
+	free(sc->carry_own);
 	if (sc->given) {
 		for (k = 0; k < PC_NKEYS; k++)
 			free(sc->given->text[k]);

@@ -54,6 +54,13 @@ same "compare" compare $D $N --reps 5 --no-charts
 same "plan" plan tests/data/plan/stationary.ini --no-charts
 same "sweep of several scenarios" sweep $D $N $G --vary agents=6,9 --reps 2 --no-charts
 same "compare --each" compare --each $D $N --each $G $G --reps 3 --no-charts
+# replan's carry-in travels with the scenario to the other ranks (rank 1
+# once read the sender's pointer to it and died of a segfault).
+R=tests/data/replan/small.ini
+$P run $R --reps 1 --threads 1 -o "$tmp/log-run" --no-charts --no-xlsx --quiet --events "$tmp/log"
+awk -F'","' 'NR == 1 || $3 <= "2026-11-13 10:00:00"' "$tmp/log_refunds.csv" >"$tmp/cut.csv"
+same "replan with a carry-in" replan $R --now "2026-11-13 10:00" --actuals "$tmp/cut.csv" --no-charts --no-xlsx
+check 'grep -q "^carry-in at 2026-11-13 10:00: [1-9][0-9]* open refunds" "$tmp/plain.out"' "replan under mpirun: refunds carried in"
 
 # One rank: as without MPI.
 $MPIRUN -n 1 "$M" sweep $D --vary agents=6,9 --reps 2 --no-charts -o "$tmp/n1" --quiet; rc=$?

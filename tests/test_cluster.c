@@ -9,6 +9,7 @@
 #include "check.h"
 #include "same_rep.h"
 #include "cluster.h"
+#include "promocap/carry.h"
 #include "promocap/cluster.h"
 #include "promocap/experiment.h"
 #include "promocap/sim.h"
@@ -85,6 +86,70 @@ static void roundtrip(const char *path)
 	pc_scenario_release(&sc);
 }
 
+/* replan's carry-in goes with the packed scenario: the other process gets
+ * its own copy (it cannot read the sender's), which simulates to the same
+ * figures and is freed with the scenario. */
+static void carry_roundtrip(void)
+{
+	pc_scenario sc, back, copy;
+	pc_error err;
+	pc_carry_item it[3];
+	pc_carry cy;
+	void *buf = NULL;
+	size_t n = 0;
+
+	pc_error_clear(&err);
+	if (pc_scenario_load(&sc, "tests/data/replan/small.ini", &err)) {
+		CHECK(0, "small.ini loads: %s", err.msg);
+		return;
+	}
+	memset(it, 0, sizeof it);
+	for (int i = 0; i < 3; i++) {
+		it[i].t_request = 2 * 86400.0 + i * 3600.0;
+		it[i].t_stage = it[i].t_shipped = 2 * 86400.0 + 4 * 3600.0;
+	}
+	it[0].path = PC_PATH_RETURN, it[0].state = PC_ST_AGENT;
+	it[1].path = PC_PATH_RETURN, it[1].state = PC_ST_TRANSIT;
+	it[2].path = PC_PATH_RECEIVED, it[2].state = PC_ST_SUPERVISOR, it[2].escalated = 1;
+	cy = (pc_carry){ 2 * 86400.0 + 6 * 3600.0, 3, it };
+	sc.carry = &cy;
+	CHECK(pc_scenario_pack(&sc, &buf, &n) == 0, "a scenario with a carry-in packs");
+	if (pc_scenario_unpack(&back, buf, n) != 0) {
+		CHECK(0, "a scenario with a carry-in unpacks");
+	} else {
+		CHECK(back.carry && back.carry == back.carry_own && back.carry != &cy && back.carry->item != it,
+		      "the unpacked carry-in is the scenario's own");
+		CHECK(back.carry && back.carry->start == cy.start && back.carry->n == 3 &&
+			      !memcmp(back.carry->item, it, sizeof it),
+		      "the carry-in unpacked the same");
+		CHECK(pc_scenario_copy(&copy, &back) == 0 && copy.carry == back.carry && !copy.carry_own,
+		      "a copy borrows the unpacked carry-in");
+		pc_scenario_release(&copy);
+		{
+			pc_sim *s1 = pc_sim_new(&sc, &err), *s2 = pc_sim_new(&back, &err);
+			pc_rep r1, r2;
+
+			if (s1 && s2 && !pc_rep_init(&r1, &sc) && !pc_rep_init(&r2, &back)) {
+				CHECK(pc_sim_run(s1, 3, 0, &r1, &err) == 0 && pc_sim_run(s2, 3, 0, &r2, &err) == 0,
+				      "replications with the carry-in run");
+				CHECK(same_rep(&r1, &r2), "the unpacked carry-in simulates to the same figures");
+				pc_rep_release(&r1);
+				pc_rep_release(&r2);
+			} else {
+				CHECK(0, "simulators with the carry-in");
+			}
+			pc_sim_free(s1);
+			pc_sim_free(s2);
+		}
+		pc_scenario_release(&back);
+	}
+	/* Cut inside the carry-in's items: refused, holding nothing. */
+	CHECK(pc_scenario_unpack(&back, buf, n - 1) == PC_EINPUT, "a buffer cut in the carry-in is refused");
+	free(buf);
+	sc.carry = NULL;
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	const char *files[] = { "scenarios/double11.ini", "scenarios/bench-promo.ini", "scenarios/double11-night.ini",
@@ -96,6 +161,7 @@ int main(void)
 
 	for (int i = 0; files[i]; i++)
 		roundtrip(files[i]);
+	carry_roundtrip();
 
 	/* A process outside mpirun is a cluster of one rank. */
 	pc_error_clear(&err);

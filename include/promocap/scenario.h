@@ -392,6 +392,10 @@ typedef struct pc_scenario {
 	 * the promotion and that start (promocap replan; promocap/carry.h),
 	 * borrowed, copies share it; NULL: the run starts at 0, nothing open. */
 	const struct pc_carry *carry;
+	/* Not a key: the carry-in a scenario unpacked from another process
+	 * owns (pc_scenario_unpack: carry points to it, its items in the same
+	 * block), freed by pc_scenario_release; NULL: carry is borrowed. */
+	struct pc_carry *carry_own;
 
 	/* Not a key: requests already drawn for this demand and seed, by
 	 * replication (promocap/sim.h: pc_requests_kept), borrowed; a copy
