@@ -1,5 +1,5 @@
 # backlog.gp: open refunds by what they wait for, stacked, over time, with
-# escalations and after-sales enquiries as lines and the platform's
+# escalations and after-sales enquiries (when there are any) as lines and the platform's
 # deadlines marked: entry opening, the refund peak, automatic approval of
 # unanswered requests (seller_response_timeout after the peak) and the
 # escalation peak (the protection period after the refund peak [004]).
@@ -91,6 +91,10 @@ plot data using c_h:(v1 = column(b1)):(v2 = v1 + column(b2)):(v3 = v2 + column(b
 	(v5 = v4 + column(b5)):(v6 = v5 + column(b6)):(v6 + column(b7)):c_esc:c_aso with table
 unset table
 set datafile nocolumnheaders
+# After-sales enquiries only where the scenario has them (the claims on
+# received goods are refunds, in the stack): no key entry for a flat zero.
+stats $bl using 10 name 'aso' nooutput
+aso_title = aso_max > 0 ? L('after-sales enquiries open', '售后咨询未完结') : ''
 plot \
 	$bl using 1:8 with filledcurves y1=0 lc rgb '#8c564b' title L('waiting for payout', '待退款'), \
 	'' using 1:7 with filledcurves y1=0 lc rgb '#e377c2' title L('waiting for inspection', '待验货'), \
@@ -100,7 +104,7 @@ plot \
 	'' using 1:3 with filledcurves y1=0 lc rgb c_p2 title L('courier feedback / parcel returning', '待快递反馈/拦截退回'), \
 	'' using 1:2 with filledcurves y1=0 lc rgb c_p1 title L('waiting for an agent (first response)', '待客服处理（首次响应）'), \
 	'' using 1:9 with lines lw 2 lc rgb c_target title L('escalated to the platform (open)', '小二介入中（未完结）'), \
-	'' using 1:10 with lines lw 1.5 dt 4 lc rgb '#555555' title L('after-sales enquiries open', '售后咨询未完结'), \
+	'' using 1:(aso_max > 0 ? $10 : NaN) with lines lw 1.5 dt 4 lc rgb '#555555' title aso_title, \
 	$marks every ::1 using 1:(0):(0):(y_top) with vectors nohead dt 2 lw 1.2 lc rgb c_mark notitle
 unset output
 undefine out

@@ -49,6 +49,11 @@ check '[ -z "$(ls -A "$tmp/r" | grep "^\.")" ]' "no temporary files left ($(ls -
 check 'grep -q "requests per hour" "$tmp/r/demand.svg" && grep -q "waiting for an agent" "$tmp/r/backlog.svg"' \
 	"English labels by default"
 check 'grep -q "11-0[0-9]" "$tmp/r/backlog.svg" && grep -q "00:00" "$tmp/r/backlog.svg"' "dates on the time axis"
+# the enquiries' line and key entry only where there are enquiries (double11's
+# after-sales work is claims, simulated as refunds in the stack)
+$P run scenarios/double11.ini -o "$tmp/d11" --reps 1 --format svg --no-xlsx --quiet 2>"$tmp/err"
+check 'grep -q "after-sales enquiries open" "$tmp/r/backlog.svg" && [ -s "$tmp/d11/backlog.svg" ] &&
+	! grep -q "after-sales enquiries open" "$tmp/d11/backlog.svg"' "the enquiries' key entry only with enquiries ($(cat "$tmp/err"))"
 check 'grep -q "golden small scenario" "$tmp/r/sla.svg"' "scenario name in the title"
 
 # --no-charts: tables only
