@@ -17,7 +17,7 @@ stats data every ::0::0 using (c_h = cn('hours_from_start'), c_o = cn('orders_ex
 	c1 = cn('arrivals_unshipped'), c2 = cn('arrivals_in_transit'), c3 = cn('arrivals_received_no_return'), \
 	c4 = cn('arrivals_return'), c5 = cn('arrivals_after_sales'), c_staff = cn('staff_agent'), \
 	c_load = cn('offered_load_agent'), 0) nooutput
-orders_top = 0; req_all = 0; work_all = 0; staff_top = 0
+orders_top = 0; req_all = 0; as_all = 0; work_all = 0; staff_top = 0
 x_end = (t_end - t_start) / 3600.0
 daily = span_days > 14
 # Over 14 days, a row per day: requests by path, the busiest hour, the
@@ -29,13 +29,16 @@ do for [i = 1:nd] { s1[i] = 0; s2[i] = 0; s3[i] = 0; s4[i] = 0; s5[i] = 0; pk[i]
 # (offered load in erlangs times the interval), the most agents on duty.
 stats data using (o = column(c_o) / ih, \
 	n = column(c1) + column(c2) + column(c3) + column(c4) + column(c5), \
-	orders_top = max(orders_top, o), req_all = req_all + n, \
+	orders_top = max(orders_top, o), req_all = req_all + n, as_all = as_all + column(c5), \
 	work_all = work_all + column(c_load) * ih, staff_top = max(staff_top, column(c_staff)), \
 	d = int(column(c_h) / 24) + 1, daily && d <= nd ? ( \
 		s1[d] = s1[d] + column(c1), s2[d] = s2[d] + column(c2), s3[d] = s3[d] + column(c3), \
 		s4[d] = s4[d] + column(c4), s5[d] = s5[d] + column(c5), pk[d] = max(pk[d], n / ih), \
 		cs[d] = cs[d] + column(c_staff) * ih, cm[d] = max(cm[d], column(c_staff)), hrs[d] = hrs[d] + ih) : 0, \
 	0) nooutput
+# The enquiries' key entry only when there are any (claims on received
+# goods are refunds, in the paths' layers).
+t_as = as_all > 0 ? L('after-sales enquiries', '售后咨询') : ''
 # Requests an agent-hour handles; capacity = agents on duty x that.
 per_agent_h = work_all > 0 ? req_all / work_all : NaN
 
@@ -80,7 +83,7 @@ if (!daily) {
 	set style fill solid 0.85 noborder
 	plot \
 		data using c_h:((column(c1) + column(c2) + column(c3) + column(c4) + column(c5)) / ih) with filledcurves y1=0 lc rgb c_as \
-			title L('after-sales enquiries', '售后咨询'), \
+			title t_as, \
 		'' using c_h:((column(c1) + column(c2) + column(c3) + column(c4)) / ih) with filledcurves y1=0 lc rgb c_p4 \
 			title L('4 return and refund', '4 退货退款'), \
 		'' using c_h:((column(c1) + column(c2) + column(c3)) / ih) with filledcurves y1=0 lc rgb c_p3 \
@@ -108,7 +111,7 @@ if (!daily) {
 	set boxwidth 24 * 0.8
 	set style fill solid 0.85 noborder
 	plot \
-		$days using 1:6 with boxes lc rgb c_as title L('after-sales enquiries', '售后咨询'), \
+		$days using 1:6 with boxes lc rgb c_as title t_as, \
 		'' using 1:5 with boxes lc rgb c_p4 title L('4 return and refund', '4 退货退款'), \
 		'' using 1:4 with boxes lc rgb c_p3 title L('3 received, no return', '3 已收到货不退货'), \
 		'' using 1:3 with boxes lc rgb c_p2 title L('2 shipped, not received', '2 已发货未收到货'), \

@@ -54,6 +54,8 @@ check 'grep -q "11-0[0-9]" "$tmp/r/backlog.svg" && grep -q "00:00" "$tmp/r/backl
 $P run scenarios/double11.ini -o "$tmp/d11" --reps 1 --format svg --no-xlsx --quiet 2>"$tmp/err"
 check 'grep -q "after-sales enquiries open" "$tmp/r/backlog.svg" && [ -s "$tmp/d11/backlog.svg" ] &&
 	! grep -q "after-sales enquiries open" "$tmp/d11/backlog.svg"' "the enquiries' key entry only with enquiries ($(cat "$tmp/err"))"
+check 'grep -q "after-sales enquiries" "$tmp/r/demand.svg" && [ -s "$tmp/d11/demand.svg" ] &&
+	! grep -q "after-sales enquiries" "$tmp/d11/demand.svg"' "the demand chart's enquiries entry only with enquiries"
 check 'grep -q "golden small scenario" "$tmp/r/sla.svg"' "scenario name in the title"
 
 # --no-charts: tables only
