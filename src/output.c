@@ -409,21 +409,25 @@ int pc_output_sla(const pc_result *res, FILE *out)
 	return done(out);
 }
 
-/* The q-quantile of a histogram with bins of width w, linear within a bin. */
-static double hist_quantile(const double *h, int nbins, double w, double q)
+/* The q-quantile of a segment histogram (pc_seg_bin), linear within a
+ * bin. */
+static double seg_quantile(const double *h, double q)
 {
-	double total = 0, acc = 0;
+	double total = 0, acc = 0, w;
 
-	for (int i = 0; i < nbins; i++)
+	for (int i = 0; i < PC_SEG_BINS; i++)
 		total += h[i];
 	if (total <= 0)
 		return NAN;
-	for (int i = 0; i < nbins; i++) {
-		if (acc + h[i] >= q * total && h[i] > 0)
-			return (i + (q * total - acc) / h[i]) * w;
+	for (int i = 0; i < PC_SEG_BINS; i++) {
+		if (acc + h[i] >= q * total && h[i] > 0) {
+			double lo = pc_seg_bin_lo(i, &w);
+
+			return lo + (q * total - acc) / h[i] * w;
+		}
 		acc += h[i];
 	}
-	return nbins * w;
+	return pc_seg_bin_lo(PC_SEG_BINS - 1, &w) + w;
 }
 
 int pc_output_segments(const pc_result *res, FILE *out)
@@ -439,7 +443,7 @@ int pc_output_segments(const pc_result *res, FILE *out)
 	static const char *const actor[PC_NSEGMENTS] = { "agent", "buyer", "courier", "inspector", "agent" };
 	static const int control[PC_NSEGMENTS] = { 1, 0, 0, 1, 1 };
 	double *x = calloc((size_t)res->reps, sizeof *x);
-	double *pool = calloc(PC_SLA_BINS, sizeof *pool);
+	double *pool = calloc(PC_SEG_BINS, sizeof *pool);
 	pc_csvrow r = { out, 0 };
 
 	if (!x || !pool) {
@@ -451,12 +455,12 @@ int pc_output_segments(const pc_result *res, FILE *out)
 	for (int s = 0; s < PC_NSEGMENTS; s++) {
 		double count = 0;
 
-		memset(pool, 0, PC_SLA_BINS * sizeof *pool);
+		memset(pool, 0, PC_SEG_BINS * sizeof *pool);
 		for (int i = 0; i < res->reps; i++) {
 			const pc_rep *p = &res->rep[i];
 			x[i] = p->seg_n[s] > 0 ? p->seg_sum[s] / p->seg_n[s] / 3600 : NAN;
 			count += p->seg_n[s];
-			for (int b = 0; b < PC_SLA_BINS; b++)
+			for (int b = 0; b < PC_SEG_BINS; b++)
 				pool[b] += p->seg_hist[s][b];
 		}
 		pc_csvrow_text(&r, name[s]);
@@ -464,8 +468,8 @@ int pc_output_segments(const pc_result *res, FILE *out)
 		pc_csvrow_text(&r, actor[s]);
 		pc_csvrow_text(&r, control[s] ? "yes" : "no");
 		cells_ci(&r, x, res->reps);
-		pc_csvrow_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.5) / 3600);
-		pc_csvrow_num(&r, hist_quantile(pool, PC_SLA_BINS, PC_SLA_BIN, 0.9) / 3600);
+		pc_csvrow_num(&r, seg_quantile(pool, 0.5) / 3600);
+		pc_csvrow_num(&r, seg_quantile(pool, 0.9) / 3600);
 		pc_csvrow_num(&r, count / res->reps);
 		pc_csvrow_end(&r);
 	}

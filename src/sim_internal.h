@@ -617,7 +617,7 @@ static inline void pc_sim_segment(pc_sim *sim, pc_segment s, double dt)
 {
 	sim->rep->seg_n[s]++;
 	sim->rep->seg_sum[s] += dt;
-	hist_add(sim->rep->seg_hist[s], PC_SLA_BINS, PC_SLA_BIN, dt);
+	sim->rep->seg_hist[s][pc_seg_bin(dt)] += 1;
 }
 
 /* The shop acts on refund-only request it now (agrees, intercepts, asks

@@ -55,6 +55,12 @@ check '[ -z "$(ls -A "$tmp/g1" | grep tmp)" ]' "no temporary files left"
 grep -q 'baseline' "$tmp/sum1"; check '[ $? -eq 0 ]' "summary shows the baseline"
 
 # same seed, byte-identical tables, whatever the thread count
+# segment quantiles: a median is at most twice the mean (Markov: the
+# durations are >= 0), give or take the first 10-second bin, and at most
+# the 90th percentile; 15-minute bins once put golden's instant inspection
+# at a median of 7.5 minutes
+awk -F, 'NR > 1 && $5 != "" && $8 != "" && ($8 > 2 * $5 + 10 / 3600 || $8 > $9 + 1e-9) { bad++ } END { exit bad > 0 }' "$tmp/g1/segments.csv"
+check '[ $? -eq 0 ]' "segments.csv: each median within twice its mean and below its 90th percentile"
 $P run tests/data/sim/golden.ini -o "$tmp/g2" --threads 2 --quiet 2>/dev/null
 $P run tests/data/sim/golden.ini -o "$tmp/g3" --threads 3 --quiet 2>/dev/null
 for t in kpis daily intervals sla segments first_response peaks; do

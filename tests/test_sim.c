@@ -904,9 +904,35 @@ static void test_golden(void)
 	pc_scenario_release(&sc);
 }
 
+/* The segment histogram's grid: 10-second bins over the first hour, then
+ * 15-minute bins; every bin's lower edge falls in that bin, the edge
+ * just below it in the one before. */
+static void test_segment_bins(void)
+{
+	int bad = 0;
+	double w, prev_end = 0;
+
+	CHECK(pc_seg_bin(0) == 0 && pc_seg_bin(9.99) == 0 && pc_seg_bin(10) == 1 && pc_seg_bin(3599.9) == 359,
+	      "10-second bins in the first hour");
+	CHECK(pc_seg_bin(3600) == 360 && pc_seg_bin(4499) == 360 && pc_seg_bin(4500) == 361, "then 15-minute bins");
+	CHECK(pc_seg_bin(40 * 86400.0) == PC_SEG_BINS - 1 && pc_seg_bin(1e300) == PC_SEG_BINS - 1 && pc_seg_bin(NAN) == 0 &&
+		      pc_seg_bin(-5) == 0,
+	      "past the grid: the last bin; NaN or negative: the first");
+	for (int i = 0; i < PC_SEG_BINS; i++) {
+		double lo = pc_seg_bin_lo(i, &w);
+
+		if (pc_seg_bin(lo) != i || lo != prev_end || (i > 0 && pc_seg_bin(lo - 1e-6) != i - 1))
+			bad++;
+		prev_end = lo + w;
+	}
+	CHECK(bad == 0, "bins tile the grid edge to edge (%d wrong)", bad);
+	CHECK(prev_end >= 30 * 86400.0, "the grid covers 30 days (%.0f s)", prev_end);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
+	test_segment_bins();
 	test_erlang("tests/data/sim/mmc-09.ini", 1.8, 0.2, 10);
 	test_erlang("tests/data/sim/mmc-07.ini", 0.7, 0.2, 5);
 	test_conservation_and_baseline();

@@ -38,6 +38,36 @@ typedef enum pc_segment {
 #define PC_SLA_BINS 2880
 #define PC_FR_BIN 60.0
 #define PC_FR_BINS 2880
+/* Return-refund segments: 10-second bins over the first hour (an agent's
+ * agreement or payout takes minutes: 15-minute bins put their median at
+ * half a bin), then 15-minute bins to 30 days (pc_seg_bin). */
+#define PC_SEG_FINE_BIN 10.0
+#define PC_SEG_FINE_BINS 360
+#define PC_SEG_BINS (PC_SEG_FINE_BINS + PC_SLA_BINS - 4)
+
+/* The segment histogram's bin of a duration x >= 0 seconds (the last for
+ * anything past 30 days), and bin i's lower edge and width in seconds. */
+static inline int pc_seg_bin(double x)
+{
+	double fine = PC_SEG_FINE_BIN * PC_SEG_FINE_BINS;
+
+	if (!(x >= 0))
+		return 0;
+	if (x < fine)
+		return (int)(x / PC_SEG_FINE_BIN);
+	x = (x - fine) / PC_SLA_BIN;
+	return x < PC_SEG_BINS - PC_SEG_FINE_BINS - 1 ? PC_SEG_FINE_BINS + (int)x : PC_SEG_BINS - 1;
+}
+
+static inline double pc_seg_bin_lo(int i, double *width)
+{
+	if (i < PC_SEG_FINE_BINS) {
+		*width = PC_SEG_FINE_BIN;
+		return i * PC_SEG_FINE_BIN;
+	}
+	*width = PC_SLA_BIN;
+	return PC_SEG_FINE_BIN * PC_SEG_FINE_BINS + (i - PC_SEG_FINE_BINS) * PC_SLA_BIN;
+}
 /* Completion-time histograms: one per path at arrival (shares of that
  * path's arrivals), then all refunds. */
 #define PC_NCURVES (PC_NPATHS + 1)
@@ -138,7 +168,7 @@ typedef struct pc_rep {
 	/* histograms (counts) */
 	double sla[PC_NCURVES][PC_SLA_BINS];
 	double fr_hist[PC_FR_BINS];
-	double seg_hist[PC_NSEGMENTS][PC_SLA_BINS];
+	double seg_hist[PC_NSEGMENTS][PC_SEG_BINS];
 	/* time series: nintervals rows x PC_TS_NCOLS; days: ndays x PC_DAY_NCOLS */
 	int nintervals;
 	double *series;
