@@ -1,8 +1,9 @@
 # backlog.gp: open refunds by what they wait for, stacked, over time, with
-# escalations and after-sales enquiries (when there are any) as lines and the platform's
-# deadlines marked: entry opening, the refund peak, automatic approval of
-# unanswered requests (seller_response_timeout after the peak) and the
-# escalation peak (the protection period after the refund peak [004]).
+# escalations and after-sales enquiries (when there are any) as lines and
+# the platform's deadlines marked: entry opening, the refund peak,
+# automatic approval of unanswered requests (seller_response_timeout
+# after the peak) and the escalation peak (the protection period after
+# the refund peak [004]).
 # Reads intervals.csv and scenario.csv from dir.
 chart = 'backlog'
 if (!exists("plots")) plots = ARG0[1:strlen(ARG0) - strlen(chart . '.gp')]

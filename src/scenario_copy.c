@@ -324,7 +324,7 @@ static int unpack_carry(pc_scenario *sc, const unsigned char *buf, size_t len, s
 	if (head.n > (len - *at) / sizeof *head.item)
 		return 0;
 	bytes = head.n * sizeof *head.item;
-	if (!(own = malloc(sizeof *own + (bytes ? bytes : 1))))
+	if (!(own = malloc(sizeof *own + bytes)))
 		return 0;
 	own->start = head.start;
 	own->n = head.n;
@@ -388,8 +388,8 @@ int pc_scenario_unpack(pc_scenario *sc, const void *buf, size_t n)
 		free(tmp.values);
 		free(tmp.weights);
 	}
-	if (sc->carry && ok && (ok = unpack_carry(sc, b, n, &at)) == 0)
-		sc->carry = NULL;
+	if (ok && sc->carry)
+		ok = unpack_carry(sc, b, n, &at);
 	if (!ok || at != n) {
 		pc_scenario_release(sc);
 		return PC_EINPUT;

@@ -120,14 +120,13 @@ check '[ $rc -eq 0 ] && grep -q ",\"yes\",\"\"$" "$tmp/night/compare_scenarios.c
 # under 2 s; on a slow machine under the sanitizers it may not, and the stop
 # comes before any point finished: then again with twice the CPU time (the
 # test is of a sweep stopped part way, whatever the machine's speed)
+# $want s of the sweep's own CPU time, not of the clock: on a loaded machine
+# 2 s of wall time may not finish a single point (at most 120 s of waiting)
+cpu() { awk '{ print $14 + $15 }' /proc/$pid/stat 2>/dev/null || echo 999999; }
 for want in 2 4 8 16; do
 	rm -rf "$tmp/int"
 	$P sweep scenarios/double11.ini --vary agents=1:400:1 --reps 20 --threads 2 -o "$tmp/int" --quiet >/dev/null 2>"$tmp/err" &
 	pid=$!
-	# $want s of the sweep's own CPU time, not of the clock: on a loaded
-	# machine 2 s of wall time may not finish a single point (at most 120 s
-	# of waiting)
-	cpu() { awk '{ print $14 + $15 }' /proc/$pid/stat 2>/dev/null || echo 999999; }
 	if [ -r /proc/$pid/stat ]; then
 		hz=$(getconf CLK_TCK 2>/dev/null || echo 100); w=0
 		while [ "$(cpu)" -lt $((want * hz)) ] && [ $w -lt 1200 ] && kill -0 $pid 2>/dev/null; do sleep 0.1; w=$((w + 1)); done

@@ -40,7 +40,8 @@ typedef enum pc_segment {
 #define PC_FR_BINS 2880
 /* Return-refund segments: 10-second bins over the first hour (an agent's
  * agreement or payout takes minutes: 15-minute bins put their median at
- * half a bin), then 15-minute bins to 30 days (pc_seg_bin). */
+ * half a bin), then 15-minute bins to 30 days (pc_seg_bin): the 360 fine
+ * bins stand for the first four of PC_SLA_BINS. */
 #define PC_SEG_FINE_BIN 10.0
 #define PC_SEG_FINE_BINS 360
 #define PC_SEG_BINS (PC_SEG_FINE_BINS + PC_SLA_BINS - 4)
