@@ -17,8 +17,8 @@ static void usage(FILE *out)
 	fprintf(out, "\noptions:\n%s\nerlang options:\n%s", cli_options_text, cli_erlang_options);
 	fprintf(out, "\nCtrl-C stops sweep and compare cleanly: what finished is written, marked partial.\n%s"
 		     "\n%s",
-		pc_cluster_built() ? "\nbuilt with Open MPI: mpirun -n N promocap run|sweep|compare|plan ... shares the\n"
-				     "tasks over N ranks; rank 0 reads the scenarios and writes every output.\n" : "",
+		pc_cluster_built() ? "\nbuilt with Open MPI: mpirun -n N promocap run|sweep|compare|plan|replan ... shares\n"
+				     "the tasks over N ranks; rank 0 reads the scenarios and writes every output.\n" : "",
 		cli_exit_text);
 }
 
