@@ -125,6 +125,7 @@ void pc_calendar_release(pc_calendar *cal)
 	free(cal->vacant);
 	free(cal->run_mem);
 	free(cal->run_tmp);
+	free(cal->sort_cnt);
 	for (size_t i = 0; i < cal->nslabs; i++)
 		free(cal->slab[i]);
 	free(cal->slab);
@@ -344,54 +345,136 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 	return 0;
 }
 
-/* Sorts the n events of run by time, equal times keeping their order
- * (insertion sort for a few, else a radix sort on the time's bits, which
- * is stable; a byte that every key shares is skipped), using tmp as the
- * second array.  Returns the array that holds the sorted events. */
-static pc_event *sort_run(pc_event *run, pc_event *tmp, size_t n)
+/* Insertion sort of n events by time, equal times keeping their order. */
+static void insertion_sort(pc_event *a, size_t n)
 {
-	uint32_t count[8][256];
+	for (size_t i = 1; i < n; i++) {
+		pc_event e = a[i];
+		uint64_t k = time_key(e.time);
+		size_t j = i;
 
-	if (n <= 24) {
-		for (size_t i = 1; i < n; i++) {
-			pc_event e = run[i];
-			uint64_t k = time_key(e.time);
-			size_t j = i;
-
-			while (j > 0 && time_key(run[j - 1].time) > k) {
-				run[j] = run[j - 1];
-				j--;
-			}
-			run[j] = e;
+		while (j > 0 && time_key(a[j - 1].time) > k) {
+			a[j] = a[j - 1];
+			j--;
 		}
-		return run;
+		a[j] = e;
 	}
+}
+
+/* A radix sort of the n events of a on the time's bits, which is stable
+ * (a byte that every key shares is skipped), using tmp as the second
+ * array.  Returns the array that holds the sorted events. */
+static pc_event *radix_sort(pc_event *a, pc_event *tmp, size_t n)
+{
+	size_t count[8][256];
+
 	memset(count, 0, sizeof count);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t k = time_key(run[i].time);
+		uint64_t k = time_key(a[i].time);
 
 		for (int d = 0; d < 8; d++)
 			count[d][(k >> (8 * d)) & 0xff]++;
 	}
 	for (int d = 0; d < 8; d++) {
-		uint32_t sum = 0;
+		size_t sum = 0;
 		pc_event *t;
 
-		if (count[d][(time_key(run[0].time) >> (8 * d)) & 0xff] == n)
+		if (count[d][(time_key(a[0].time) >> (8 * d)) & 0xff] == n)
 			continue;
 		for (int v = 0; v < 256; v++) {
-			uint32_t c = count[d][v];
+			size_t c = count[d][v];
 
 			count[d][v] = sum;
 			sum += c;
 		}
 		for (size_t i = 0; i < n; i++)
-			tmp[count[d][(time_key(run[i].time) >> (8 * d)) & 0xff]++] = run[i];
-		t = run;
-		run = tmp;
+			tmp[count[d][(time_key(a[i].time) >> (8 * d)) & 0xff]++] = a[i];
+		t = a;
+		a = tmp;
 		tmp = t;
 	}
-	return run;
+	return a;
+}
+
+/* Sub-buckets larger than this (times bunched in one slice of the range)
+ * are radix-sorted; smaller ones by insertion. */
+#define SORT_SMALL 48
+
+/* The sub-bucket of time t: (t - lo) scale, truncated, the last for what
+ * rounds up to nb. */
+static inline size_t sub_bucket(double t, double lo, double scale, size_t nb)
+{
+	double x = (t - lo) * scale;
+
+	return x < (double)nb ? (size_t)x : nb - 1;
+}
+
+pc_event *pc_events_sort(pc_event *a, pc_event *tmp, size_t n, uint32_t **cnt, size_t *cnt_cap)
+{
+	double lo, hi, scale;
+	size_t nb, start;
+	uint32_t *c;
+
+	if (n <= 24) {
+		insertion_sort(a, n);
+		return a;
+	}
+	lo = hi = a[0].time;
+	for (size_t i = 1; i < n; i++) {
+		double t = a[i].time;
+
+		lo = t < lo ? t : lo;
+		hi = t > hi ? t : hi;
+	}
+	if (!(hi > lo))
+		return a; /* one time for all: in order already */
+	/* About four events a sub-bucket of the range [lo, hi]; its index is
+	 * monotone in the time (a rounded difference, then a rounded product
+	 * by a positive scale, truncated), so every event of a sub-bucket
+	 * comes after those of the ones before it, and equal times share
+	 * one. */
+	nb = n / 4;
+	if (n > UINT32_MAX || nb > SIZE_MAX / sizeof *c)
+		return radix_sort(a, tmp, n);
+	if (*cnt_cap < nb) {
+		if (!(c = realloc(*cnt, nb * sizeof *c)))
+			return radix_sort(a, tmp, n); /* slower, and needs nothing */
+		*cnt = c;
+		*cnt_cap = nb;
+	}
+	c = *cnt;
+	scale = (double)nb / (hi - lo);
+	if (!(scale < 1e300))
+		return radix_sort(a, tmp, n); /* a range of a few denormals */
+	memset(c, 0, nb * sizeof *c);
+	for (size_t i = 0; i < n; i++)
+		c[sub_bucket(a[i].time, lo, scale, nb)]++;
+	start = 0;
+	for (size_t b = 0; b < nb; b++) {
+		uint32_t m = c[b];
+
+		c[b] = (uint32_t)start;
+		start += m;
+	}
+	for (size_t i = 0; i < n; i++)
+		tmp[c[sub_bucket(a[i].time, lo, scale, nb)]++] = a[i];
+	/* c[b] is now the end of sub-bucket b; a is free to be the second
+	 * array of a radix sort. */
+	start = 0;
+	for (size_t b = 0; b < nb; b++) {
+		size_t m = c[b] - start;
+
+		if (m > SORT_SMALL) {
+			pc_event *r = radix_sort(tmp + start, a + start, m);
+
+			if (r != tmp + start)
+				memcpy(tmp + start, r, m * sizeof *r);
+		} else if (m > 1) {
+			insertion_sort(tmp + start, m);
+		}
+		start = c[b];
+	}
+	return tmp;
 }
 
 /* Moves the next bucket into the run once the run is spent and the heap
@@ -437,7 +520,7 @@ static int settle(pc_calendar *cal)
 				k += m;
 				left -= m;
 			}
-			cal->run = sort_run(cal->run_mem, cal->run_tmp, bk->n);
+			cal->run = pc_events_sort(cal->run_mem, cal->run_tmp, bk->n, &cal->sort_cnt, &cal->sort_cnt_cap);
 			if (cal->run != cal->run_mem) {
 				/* The sorted events ended in tmp: the arrays swap. */
 				cal->run_tmp = cal->run_mem;

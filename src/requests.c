@@ -39,24 +39,16 @@ static inline int push_request(pc_sim *sim, double t, uint32_t arg, uint32_t b)
 	return 0;
 }
 
-static inline uint64_t req_key(const pc_event *e)
-{
-	uint64_t u;
-
-	memcpy(&u, &e->time, sizeof u);
-	return u;
-}
-
 /* Sorts the requests by time, equal times in the order they were drawn
- * (a radix sort on the time's bits, which order as the times do for
- * times >= 0, is stable): the order the calendar gave them, as they were
- * pushed before any other event.  Returns 0 or PC_ENOMEM. */
+ * (pc_events_sort is stable): the order the calendar gave them, as they
+ * were pushed before any other event.  Returns 0 or PC_ENOMEM. */
 int pc_sim_sort_requests(pc_sim *sim)
 {
-	size_t n = sim->nreq, count[8][256];
-	pc_event *a = sim->req, *b;
+	uint32_t *cnt = NULL;
+	size_t cnt_cap = 0;
+	pc_event *s;
 
-	if (n < 2)
+	if (sim->nreq < 2)
 		return 0;
 	if (sim->cap_req_tmp < sim->cap_req) {
 		pc_event *t = realloc(sim->req_tmp, sim->cap_req * sizeof *t);
@@ -66,32 +58,12 @@ int pc_sim_sort_requests(pc_sim *sim)
 		sim->req_tmp = t;
 		sim->cap_req_tmp = sim->cap_req;
 	}
-	b = sim->req_tmp;
-	memset(count, 0, sizeof count);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t k = req_key(&a[i]);
-
-		for (int d = 0; d < 8; d++)
-			count[d][(k >> (8 * d)) & 0xff]++;
+	s = pc_events_sort(sim->req, sim->req_tmp, sim->nreq, &cnt, &cnt_cap);
+	free(cnt);
+	if (s != sim->req) {
+		sim->req_tmp = sim->req;
+		sim->req = s;
 	}
-	for (int d = 0; d < 8; d++) {
-		size_t pos[256], sum = 0;
-		pc_event *t;
-
-		if (count[d][(req_key(&a[0]) >> (8 * d)) & 0xff] == n)
-			continue; /* every key has this digit */
-		for (int v = 0; v < 256; v++) {
-			pos[v] = sum;
-			sum += count[d][v];
-		}
-		for (size_t i = 0; i < n; i++)
-			b[pos[(req_key(&a[i]) >> (8 * d)) & 0xff]++] = a[i];
-		t = a;
-		a = b;
-		b = t;
-	}
-	sim->req = a;
-	sim->req_tmp = b;
 	return 0;
 }
 

@@ -380,8 +380,70 @@ static void test_counter_wrap(void)
 	gsl_rng_free(r);
 }
 
+/* pc_events_sort against a stable reference (qsort by time, then index):
+ * times of several shapes (spread, crowded into one sub-bucket so that
+ * the radix sort takes it, many ties, all equal, tiny times, a range of
+ * one denormal), each event's index in b, so a tie out of order shows. */
+static int cmp_time_index(const void *x, const void *y)
+{
+	const pc_event *p = x, *q = y;
+
+	if (p->time != q->time)
+		return p->time < q->time ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static void test_events_sort(void)
+{
+	static const size_t sizes[] = { 0, 1, 2, 24, 25, 100, 1000, 100000 };
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	uint32_t *cnt = NULL;
+	size_t cnt_cap = 0;
+
+	gsl_rng_set(r, 11);
+	for (int shape = 0; shape < 6; shape++) {
+		for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+			size_t n = sizes[k];
+			pc_event *a = malloc((n + 1) * sizeof *a), *tmp = malloc((n + 1) * sizeof *tmp);
+			pc_event *ref = malloc((n + 1) * sizeof *ref), *out;
+			size_t bad = 0;
+
+			for (size_t i = 0; i < n; i++) {
+				double u = gsl_rng_uniform(r), t;
+
+				switch (shape) {
+				case 0: t = 3e6 * u; break;                       /* spread */
+				case 1: t = u < 0.9 ? 5000 + 1e-3 * u : 3e6 * u; break; /* crowded */
+				case 2: t = floor(20 * u) * 60; break;           /* ties */
+				case 3: t = 42; break;                           /* all equal */
+				case 4: t = u < 0.5 ? 0 : 1e-300 * u; break;     /* tiny and 0 */
+				default: t = u < 0.5 ? 0 : 5e-324; break;        /* denormal */
+				}
+				a[i].time = t;
+				a[i].a = (uint32_t)shape;
+				a[i].b = (uint32_t)i;
+			}
+			if (n)
+				memcpy(ref, a, n * sizeof *a);
+			qsort(ref, n, sizeof *ref, cmp_time_index);
+			out = pc_events_sort(a, tmp, n, &cnt, &cnt_cap);
+			CHECK(out == a || out == tmp, "events_sort returns one of its arrays (shape %d, n %zu)", shape, n);
+			for (size_t i = 0; i < n; i++)
+				bad += !same_event(&out[i], &ref[i]);
+			CHECK(bad == 0, "events_sort is a stable sort by time (shape %d, n %zu): %zu out of place",
+			      shape, n, bad);
+			free(a);
+			free(tmp);
+			free(ref);
+		}
+	}
+	free(cnt);
+	gsl_rng_free(r);
+}
+
 int main(void)
 {
+	test_events_sort();
 	test_buckets();
 	test_time_order();
 	test_fifo_ties();
