@@ -1,4 +1,4 @@
-# common.sh: what the paired benchmarks (charts.sh, plan.sh) share, sourced
+# common.sh: what the paired benchmarks (charts.sh, engine.sh, plan.sh) share, sourced
 # with $tmp set: bench_base builds an earlier commit ($1, e.g. HEAD~1) in
 # the worktree $tmp/base and sets base to it (empty when git, the commit
 # or its build is missing: only the current build is timed); median reads

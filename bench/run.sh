@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: the reference benchmarks of shared/bench/MODELS.md and the
 # large-brand scenario: wall time, events per second, peak memory.  Each
-# replication runs on one thread; the figures are per replication.  Then a
+# replication runs on one thread; the figures are per replication; the
+# engine against the previous commit (bench/engine.sh), paired rounds.  Then a
 # sweep of double11 (50 points x 10 replications) on 1 and 2 threads: wall
 # time, CPU time, the speed-up, and whether the tables are identical.  And
 # the planner on double11 and large-brand, on every core: wall time and the
@@ -28,6 +29,9 @@ echo "== model (b): scenarios/bench-promo.ini"
 echo
 echo "== large brand: scenarios/large-brand.ini"
 "$BUILD"/bench/promo scenarios/large-brand.ini 3
+echo
+echo "== the engine against the previous commit (bench/engine.sh): large-brand and model (b), paired rounds, medians (goal: large-brand <= 0.7 s a replication)"
+BUILD=$BUILD sh bench/engine.sh
 echo
 echo "== sweep: scenarios/double11.ini, 50 points x 10 replications, 1 and 2 threads"
 "$BUILD"/bench/sweep scenarios/double11.ini 2
