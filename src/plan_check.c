@@ -226,6 +226,16 @@ int pc_check_simulate(planner *p, check *c, int first, int n, int search)
 	return 0;
 }
 
+int pc_check_period_per_rep(const planner *p, const pc_result *res, int n, int d, double *x)
+{
+	double req;
+
+	if (d < 0 || d >= periods(p, res))
+		return -1;
+	req = period_shares(p, res, n, d, x);
+	return req > 0 && req >= period_floor(p, res) ? 0 : -1;
+}
+
 /* Target t's value in each of the first n replications of res. */
 void pc_check_per_rep(planner *p, const pc_result *res, int n, int t, double *x)
 {

@@ -100,6 +100,11 @@ void pc_check_progress(planner *p);
 int pc_check_simulate(planner *p, check *c, int first, int n, int search);
 /* Target t's value in each of the first n replications of res, into x. */
 void pc_check_per_rep(planner *p, const pc_result *res, int n, int t, double *x);
+
+/* The target judged per period, in period d of each of the first n
+ * replications of res, into x; returns 0, or -1 when d is not judged
+ * (too few requests, or out of range). */
+int pc_check_period_per_rep(const planner *p, const pc_result *res, int n, int d, double *x);
 /* Simulates roster h as mode says (CHECK_RAW with n replications, 0: the
  * full ones; CHECK_SEQUENTIAL; CHECK_PAIRED against cur) and judges it
  * into c, which the caller releases.  Returns 0 or a negative code. */

@@ -172,9 +172,17 @@ int pc_plan_write_curve(const pc_plan *plan, FILE *out)
 	pc_csvrow r = { out, 0 };
 	char date[16];
 
+	int on_date = plan->ncurve > 0 && plan->curve_day_target >= 0;
+
 	for (int i = 0; cols[i]; i++)
 		pc_csvrow_text(&r, cols[i]);
 	target_columns(&r, plan, 0);
+	if (on_date) {
+		/* The shift's date alone, beside the plan's worst day. */
+		pc_csvrow_text(&r, "first_response_within_on_date_pct");
+		pc_csvrow_text(&r, "first_response_within_on_date_low");
+		pc_csvrow_text(&r, "first_response_within_on_date_high");
+	}
 	pc_csvrow_end(&r);
 	if (plan->ncurve == 0)
 		return done(out);
@@ -193,6 +201,11 @@ int pc_plan_write_curve(const pc_plan *plan, FILE *out)
 			pc_csvrow_num(&r, pt->mean[t]);
 			pc_csvrow_num(&r, pt->lo[t]);
 			pc_csvrow_num(&r, pt->hi[t]);
+		}
+		if (on_date) {
+			pc_csvrow_num(&r, pt->day_mean);
+			pc_csvrow_num(&r, pt->day_lo);
+			pc_csvrow_num(&r, pt->day_hi);
 		}
 		pc_csvrow_end(&r);
 	}
@@ -499,13 +512,23 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		const pc_staff *st = &sc->staff[plan->curve_res];
 
 		pc_date_format(sc->day0 + plan->curve_day, date, sizeof date);
-		fprintf(out, "\nbusiest shift: %s %s %s, the rest of the plan unchanged (%d replications a point):\n",
-			pc_res_name((pc_res)plan->curve_res), date, st->shift[plan->curve_shift].name, plan->curve_reps);
+		fprintf(out, "\nbusiest shift: %s %s %s, the rest of the plan unchanged (%d replication%s a point):\n",
+			pc_res_name((pc_res)plan->curve_res), date, st->shift[plan->curve_shift].name, plan->curve_reps,
+			plan->curve_reps == 1 ? "" : "s");
+		int on_date = plan->curve_day_target >= 0;
+		char title[24];
+
 		fprintf(out, "  %9s %9s", "headcount", "all-h");
 		for (int t = 0; t < plan->ntargets; t++)
 			fprintf(out, " %12s", target_title(plan->target[t].key));
+		/* The shift's own date: the worst day of the plan is often
+		 * another, and stays put while this shift grows. */
+		snprintf(title, sizeof title, "on %s", date + 5);
+		if (on_date)
+			fprintf(out, " %10s", title);
 		fprintf(out, "  all met (each by its 95%% CI's worse end; the columns are means%s)\n",
-			plan->sc->plan_judged == PC_JUDGED_DAY ? ", first response on its worst day" : "");
+			on_date ? ", first response on the plan's worst day, then on the shift's date"
+				: plan->sc->plan_judged == PC_JUDGED_DAY ? ", first response on its worst day" : "");
 		for (int i = 0; i < plan->ncurve; i++) {
 			const pc_plan_point *pt = &plan->curve[i];
 			int miss = -1;
@@ -516,6 +539,13 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 				fprintf(out, " %12s", v);
 				if (!pt->met[t] && miss < 0)
 					miss = t;
+			}
+			if (on_date) {
+				if (isnan(pt->day_mean))
+					snprintf(v, sizeof v, "-");
+				else
+					fmt_value(v, sizeof v, pt->day_mean, plan->target[plan->curve_day_target].unit);
+				fprintf(out, " %10s", v);
 			}
 			if (pt->all_met || miss < 0) {
 				fprintf(out, "  %s\n", pt->all_met ? "yes" : "no");

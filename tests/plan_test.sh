@@ -36,6 +36,11 @@ check '[ $(grep -c "^\"simulation\"\|^\"sipp\"\|^\"mol\"\|^\"closed_form\"\|^\"m
 check 'grep -q "^staffing, the simulation-based plan" "$tmp/s1.txt"' "the summary shows the staffing"
 check 'grep -q "^methods compared" "$tmp/s1.txt"' "the summary compares the methods"
 check 'grep -q "^busiest shift: agent" "$tmp/s1.txt"' "the summary shows the busiest shift"
+# judged per day: the curve shows first response on the shift's own date
+# too, at or above the plan's worst day on every row
+check 'grep -Eq "^  headcount +all-h +first resp +on 11-0[1-3]  all met" "$tmp/s1.txt"' "the curve's columns: the worst day, then the shift's date"
+check 'head -1 "$tmp/s1/headcount_vs_kpi.csv" | grep -q ",\"first_response_within_on_date_pct\",\"first_response_within_on_date_low\",\"first_response_within_on_date_high\"$"' "headcount_vs_kpi.csv: first response on the shift's date"
+check 'awk -F, '"'"'NR > 1 { n++; if ($11 + 1e-9 < $8) bad++ } END { exit !(n >= 3 && !bad) }'"'"' "$tmp/s1/headcount_vs_kpi.csv"' "headcount_vs_kpi.csv: the shift's date at or above the worst day on every row"
 
 # One rule for the days a target judged per day is judged on, plan's and
 # run's verdict's (pc_result_day_floor): small-shop's quiet days (under 5

@@ -241,7 +241,7 @@ static int load(pc_scenario *sc, const char *path)
 	return 0;
 }
 
-static pc_plan *plan_of(const pc_scenario *sc, int threads, pc_error *err)
+static pc_plan *plan_budget(const pc_scenario *sc, int threads, int budget, pc_error *err)
 {
 	pc_plan_options opt;
 	pc_plan *plan = NULL;
@@ -251,12 +251,18 @@ static pc_plan *plan_of(const pc_scenario *sc, int threads, pc_error *err)
 	opt.seed = sc->seed;
 	opt.reps = sc->replications;
 	opt.threads = threads;
+	opt.budget = budget;
 	pc_error_clear(err);
 	if (pc_plan_run(sc, &opt, &plan, err)) {
 		printf("# plan failed: %s\n", pc_error_format(err, msg, sizeof msg));
 		return NULL;
 	}
 	return plan;
+}
+
+static pc_plan *plan_of(const pc_scenario *sc, int threads, pc_error *err)
+{
+	return plan_budget(sc, threads, 0, err);
 }
 
 /* Everything a plan writes, in one buffer. */
@@ -338,6 +344,22 @@ static void test_stationary(void)
 		if (plan->curve[i].mean[0] < plan->curve[i - 1].mean[0] - 0.5)
 			ok = 0;
 	CHECK(ok, "the busiest shift's curve rises with headcount (%d points)", plan->ncurve);
+	/* On the shift's own date: never below the plan's worst day, and
+	 * rising with the shift's headcount all the way, where the worst day
+	 * (another date once this one is well staffed) stays put. */
+	ok = plan->ncurve >= 3 && plan->curve_day_target == 0;
+	for (int i = 0; ok && i < plan->ncurve; i++) {
+		const pc_plan_point *pt = &plan->curve[i];
+
+		if (isnan(pt->day_mean) || pt->day_mean < pt->mean[0] - 1e-9 || pt->day_lo > pt->day_mean ||
+		    pt->day_hi < pt->day_mean || (i > 0 && pt->day_mean < plan->curve[i - 1].day_mean - 1e-9))
+			ok = 0;
+	}
+	CHECK(ok, "the curve's first response on the shift's date: at or above the worst day, rising");
+	CHECK(plan->ncurve >= 3 && plan->curve[plan->ncurve - 1].day_mean > plan->curve[plan->ncurve - 1].mean[0] + 1,
+	      "at the curve's top the shift's date is well above the plan's worst day (%.2f%% against %.2f%%)",
+	      plan->ncurve ? plan->curve[plan->ncurve - 1].day_mean : NAN,
+	      plan->ncurve ? plan->curve[plan->ncurve - 1].mean[0] : NAN);
 	for (int i = 0; i < plan->ncurve; i++)
 		if (plan->curve[i].headcount == o->headcount[PC_RES_AGENT][plan->curve_day])
 			CHECK(plan->curve[i].mean[0] == o->mean[0] && plan->curve[i].all_met,
@@ -384,6 +406,59 @@ static void test_determinism(void)
 	free(tb);
 	pc_plan_free(a);
 	pc_plan_free(b);
+	pc_scenario_release(&sc);
+}
+
+/* A budget too small for the busiest shift's curve on full replications
+ * (seven points of 8 over a tenth of it): the curve's points are read
+ * with common random numbers against the plan's full check, the shift's
+ * date too (its mean paired difference on that day), and the worst day
+ * as the least of every day so moved: the plan's own point is the full
+ * check's figure for that day, the others move it, rising with the
+ * headcount, within [0, 100]. */
+static void test_curve_paired(void)
+{
+	pc_scenario sc;
+	pc_error err;
+	pc_plan *plan;
+	int ok, own = -1;
+
+	if (load(&sc, "tests/data/plan/stationary.ini")) {
+		CHECK(0, "load the stationary scenario");
+		return;
+	}
+	if (!(plan = plan_budget(&sc, 2, 200, &err))) {
+		CHECK(0, "plan the stationary scenario on a budget of 200 replications");
+		pc_scenario_release(&sc);
+		return;
+	}
+	CHECK(plan->ncurve >= 3 && plan->curve_reps < plan->reps && plan->curve_day_target == 0,
+	      "the curve on %d replications a point (the full check %d)", plan->curve_reps, plan->reps);
+	ok = plan->ncurve >= 3;
+	for (int i = 0; i < plan->ncurve; i++) {
+		const pc_plan_point *pt = &plan->curve[i];
+
+		printf("# %d agents: worst day %.2f%%, on the shift's date %.2f%% [%.2f, %.2f]\n", pt->headcount,
+		       pt->mean[0], pt->day_mean, pt->day_lo, pt->day_hi);
+		if (!(pt->day_lo >= 0 && pt->day_lo <= pt->day_mean && pt->day_mean <= pt->day_hi &&
+		      pt->day_hi <= 100) || (i > 0 && pt->day_mean < plan->curve[i - 1].day_mean - 1e-9))
+			ok = 0;
+		if (pt->headcount == plan->method[PC_PLAN_SEARCH].headcount[PC_RES_AGENT][plan->curve_day])
+			own = i;
+	}
+	CHECK(ok, "estimated on the shift's date: within [0, 100], rising with the headcount");
+	/* The worst day is estimated day by day too, so it is never above
+	 * the shift's date (one moved by the difference over the horizon,
+	 * 88% at 11 agents, read above a date at 82%). */
+	ok = plan->ncurve >= 3;
+	for (int i = 0; i < plan->ncurve; i++)
+		if (!(plan->curve[i].mean[0] <= plan->curve[i].day_mean + 1e-9))
+			ok = 0;
+	CHECK(ok, "estimated, the plan's worst day is at or below the shift's date at every point");
+	CHECK(own >= 0 && plan->curve[own].day_mean >= plan->curve[own].mean[0] - 1e-9 &&
+	      plan->curve[own].day_mean > plan->curve[0].day_mean,
+	      "the plan's own point: its full check on that date, at or above the worst day, above the lowest point");
+	pc_plan_free(plan);
 	pc_scenario_release(&sc);
 }
 
@@ -498,6 +573,7 @@ int main(void)
 	test_cover();
 	test_closed_form();
 	test_stationary();
+	test_curve_paired();
 	test_determinism();
 	test_infeasible();
 	test_changes();

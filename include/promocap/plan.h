@@ -87,6 +87,11 @@ typedef struct pc_plan_point {
 	double mean[PC_PLAN_MAX_TARGETS], lo[PC_PLAN_MAX_TARGETS], hi[PC_PLAN_MAX_TARGETS];
 	int met[PC_PLAN_MAX_TARGETS];
 	int all_met;
+	/* With first response judged day by day: its mean and 95% CI on the
+	 * shift's date alone (the requests of that day), where mean[] holds
+	 * the worst day of the plan, often another one; NaN otherwise or
+	 * when that day is not judged. */
+	double day_mean, day_lo, day_hi;
 } pc_plan_point;
 
 /* What a shift's headcount is held by. */
@@ -122,6 +127,8 @@ typedef struct pc_plan {
 	 * point (fewer than reps: read against the plan's full check with
 	 * common random numbers, see README). */
 	int curve_res, curve_day, curve_shift, ncurve, curve_reps;
+	int curve_day_target; /* the target of the points' day_mean (first
+			       * response judged per day), or -1 */
 	pc_plan_point curve[PC_PLAN_MAX_CURVE];
 	/* Effort: checks (calls of the simulation) and replications simulated. */
 	int checks, replications, search_replications;
