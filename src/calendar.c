@@ -125,7 +125,6 @@ void pc_calendar_release(pc_calendar *cal)
 	free(cal->vacant);
 	free(cal->run_mem);
 	free(cal->run_tmp);
-	free(cal->sort_cnt);
 	for (size_t i = 0; i < cal->nslabs; i++)
 		free(cal->slab[i]);
 	free(cal->slab);
@@ -400,6 +399,13 @@ static pc_event *radix_sort(pc_event *a, pc_event *tmp, size_t n)
  * are radix-sorted; smaller ones by insertion. */
 #define SORT_SMALL 48
 
+/* The sub-buckets go in two passes: the first by their high bits, into at
+ * most SORT_WAYS1 groups across the whole array (as many places written
+ * at once as the caches and the TLB hold), the second within a group,
+ * which the caches hold, into at most SORT_WAYS2. */
+#define SORT_WAYS1 256
+#define SORT_WAYS2 8192
+
 /* The sub-bucket of time t: (t - lo) scale, truncated, the last for what
  * rounds up to nb. */
 static inline size_t sub_bucket(double t, double lo, double scale, size_t nb)
@@ -409,11 +415,22 @@ static inline size_t sub_bucket(double t, double lo, double scale, size_t nb)
 	return x < (double)nb ? (size_t)x : nb - 1;
 }
 
-pc_event *pc_events_sort(pc_event *a, pc_event *tmp, size_t n, uint32_t **cnt, size_t *cnt_cap)
+/* Sorts the m events of a that a crowded sub-bucket holds, tmp (room for
+ * m) as the second array, the result in a. */
+static void sort_crowded(pc_event *a, pc_event *tmp, size_t m)
 {
+	pc_event *r = radix_sort(a, tmp, m);
+
+	if (r != a)
+		memcpy(a, r, m * sizeof *r);
+}
+
+pc_event *pc_events_sort(pc_event *a, pc_event *tmp, size_t n)
+{
+	uint32_t c1[SORT_WAYS1 + 1], c2[SORT_WAYS2 + 1];
 	double lo, hi, scale;
-	size_t nb, start;
-	uint32_t *c;
+	size_t nb, ntop;
+	int shift = 0;
 
 	if (n <= 24) {
 		insertion_sort(a, n);
@@ -434,47 +451,56 @@ pc_event *pc_events_sort(pc_event *a, pc_event *tmp, size_t n, uint32_t **cnt, s
 	 * comes after those of the ones before it, and equal times share
 	 * one. */
 	nb = n / 4;
-	if (n > UINT32_MAX || nb > SIZE_MAX / sizeof *c)
-		return radix_sort(a, tmp, n);
-	if (*cnt_cap < nb) {
-		if (!(c = realloc(*cnt, nb * sizeof *c)))
-			return radix_sort(a, tmp, n); /* slower, and needs nothing */
-		*cnt = c;
-		*cnt_cap = nb;
-	}
-	c = *cnt;
 	scale = (double)nb / (hi - lo);
-	if (!(scale < 1e300))
-		return radix_sort(a, tmp, n); /* a range of a few denormals */
-	memset(c, 0, nb * sizeof *c);
+	if (n > UINT32_MAX || nb > (size_t)SORT_WAYS1 * SORT_WAYS2 || !(scale < 1e300))
+		return radix_sort(a, tmp, n); /* past 8 M events, or a range of a few denormals */
+	while (((nb - 1) >> shift) >= SORT_WAYS1)
+		shift++;
+	ntop = ((nb - 1) >> shift) + 1;
+	/* First pass: by the sub-bucket's high bits, a into tmp. */
+	memset(c1, 0, sizeof c1);
 	for (size_t i = 0; i < n; i++)
-		c[sub_bucket(a[i].time, lo, scale, nb)]++;
-	start = 0;
-	for (size_t b = 0; b < nb; b++) {
-		uint32_t m = c[b];
-
-		c[b] = (uint32_t)start;
-		start += m;
-	}
+		c1[(sub_bucket(a[i].time, lo, scale, nb) >> shift) + 1]++;
+	for (size_t j = 0; j < ntop; j++)
+		c1[j + 1] += c1[j];
 	for (size_t i = 0; i < n; i++)
-		tmp[c[sub_bucket(a[i].time, lo, scale, nb)]++] = a[i];
-	/* c[b] is now the end of sub-bucket b; a is free to be the second
-	 * array of a radix sort. */
-	start = 0;
-	for (size_t b = 0; b < nb; b++) {
-		size_t m = c[b] - start;
+		tmp[c1[sub_bucket(a[i].time, lo, scale, nb) >> shift]++] = a[i];
+	/* c1[j] is now the end of group j, which starts at c1[j - 1] (0). */
+	for (size_t j = 0; j < ntop; j++) {
+		size_t b0 = j ? c1[j - 1] : 0, m = c1[j] - b0, base = j << shift, ways = (size_t)1 << shift;
+		size_t start = b0;
 
-		if (m > SORT_SMALL) {
-			pc_event *r = radix_sort(tmp + start, a + start, m);
-
-			if (r != tmp + start)
-				memcpy(tmp + start, r, m * sizeof *r);
-		} else if (m > 1) {
-			insertion_sort(tmp + start, m);
+		if (m <= SORT_SMALL) {
+			memcpy(a + b0, tmp + b0, m * sizeof *a);
+			insertion_sort(a + b0, m);
+			continue;
 		}
-		start = c[b];
+		if (shift == 0) {
+			memcpy(a + b0, tmp + b0, m * sizeof *a);
+			sort_crowded(a + b0, tmp + b0, m);
+			continue;
+		}
+		/* Second pass: the group's sub-buckets, tmp back into a;
+		 * then each by insertion (a crowded one by radix, the
+		 * group's part of tmp free to serve). */
+		memset(c2, 0, (ways + 1) * sizeof *c2);
+		for (size_t i = b0; i < b0 + m; i++)
+			c2[sub_bucket(tmp[i].time, lo, scale, nb) - base + 1]++;
+		for (size_t k = 0; k < ways; k++)
+			c2[k + 1] += c2[k];
+		for (size_t i = b0; i < b0 + m; i++)
+			a[b0 + c2[sub_bucket(tmp[i].time, lo, scale, nb) - base]++] = tmp[i];
+		for (size_t k = 0; k < ways; k++) {
+			size_t end = b0 + c2[k], mk = end - start;
+
+			if (mk > SORT_SMALL)
+				sort_crowded(a + start, tmp + start, mk);
+			else if (mk > 1)
+				insertion_sort(a + start, mk);
+			start = end;
+		}
 	}
-	return tmp;
+	return a;
 }
 
 /* Moves the next bucket into the run once the run is spent and the heap
@@ -520,7 +546,7 @@ static int settle(pc_calendar *cal)
 				k += m;
 				left -= m;
 			}
-			cal->run = pc_events_sort(cal->run_mem, cal->run_tmp, bk->n, &cal->sort_cnt, &cal->sort_cnt_cap);
+			cal->run = pc_events_sort(cal->run_mem, cal->run_tmp, bk->n);
 			if (cal->run != cal->run_mem) {
 				/* The sorted events ended in tmp: the arrays swap. */
 				cal->run_tmp = cal->run_mem;

@@ -84,8 +84,6 @@ typedef struct pc_calendar {
 	 * sort's second array). */
 	pc_event *run, *run_mem, *run_tmp;
 	size_t run_n, run_pos, run_cap;
-	uint32_t *sort_cnt; /* the counts of pc_events_sort */
-	size_t sort_cnt_cap;
 	void **slab;      /* the blocks the chunks were cut from: 64 KiB,
 			   * 128 KiB, ... up to 2 MiB each */
 	size_t nslabs, slab_cap;
@@ -140,12 +138,12 @@ static inline const pc_event *pc_calendar_heap_top(const pc_calendar *cal)
 
 /* Sorts the n events of a by time, equal times keeping their order, with
  * tmp (room for n events) as the second array: counted into about n / 4
- * sub-buckets of the range of their times, then each sorted by insertion
- * (a radix sort on the time's bits for a crowded one).  *cnt holds the
- * counts (*cnt_cap of them), grown as needed; when it cannot grow, a radix
- * sort needs nothing more.  Times must be finite.  Returns the array
- * that holds the sorted events, a or tmp. */
-pc_event *pc_events_sort(pc_event *a, pc_event *tmp, size_t n, uint32_t **cnt, size_t *cnt_cap);
+ * sub-buckets of the range of their times, in two passes (256 groups,
+ * then up to 8192 sub-buckets within each), then each sorted by insertion
+ * (a radix sort on the time's bits for a crowded one, and for all past
+ * 8 M events).  Times must be finite.  Returns the array that holds the
+ * sorted events, a or tmp. */
+pc_event *pc_events_sort(pc_event *a, pc_event *tmp, size_t n);
 
 /* Events held, heap and buckets. */
 static inline size_t pc_calendar_size(const pc_calendar *cal)

@@ -133,8 +133,6 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	events = 1.25 * n + m->nintervals;
 	buckets = ceil(sc->horizon / PC_SIM_BUCKET_SECONDS) + 1;
 	calendar = (ceil(events / PC_CHUNK_EVENTS) + fmin(buckets, events)) * sizeof(pc_chunk) + 2.0 * 1024 * 1024 +
-		   /* the counts that sort a bucket's events, one per four */
-		   events / 4 * sizeof(uint32_t) +
 		   0.5 * events * (sizeof(pc_hent) + sizeof(pc_event) + sizeof(uint32_t)) +
 		   memory_doubled(buckets, 64) * sizeof(pc_bucket);
 	/* Deadline queues (seller-response timeout, protection period, each
@@ -164,9 +162,8 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 			24.0 * sc->sales_days * 2 * sizeof(double) +
 			/* orders-based demand: every request drawn at the start,
 			 * sorted by time in a second array of the same size, which
-			 * grow by doubling, with a count per four requests */
-			(sc->has_arrival_curve ? 0.0 : 2.0 * memory_doubled(n, 4096) * sizeof(pc_event) +
-								n / 4 * sizeof(uint32_t));
+			 * grow by doubling */
+			(sc->has_arrival_curve ? 0.0 : 2.0 * memory_doubled(n, 4096) * sizeof(pc_event));
 
 	/* One replication's figures, all held until the tables are written. */
 	series = (double)m->nintervals * PC_TS_NCOLS * sizeof(double);

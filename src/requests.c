@@ -44,8 +44,6 @@ static inline int push_request(pc_sim *sim, double t, uint32_t arg, uint32_t b)
  * were pushed before any other event.  Returns 0 or PC_ENOMEM. */
 int pc_sim_sort_requests(pc_sim *sim)
 {
-	uint32_t *cnt = NULL;
-	size_t cnt_cap = 0;
 	pc_event *s;
 
 	if (sim->nreq < 2)
@@ -58,8 +56,7 @@ int pc_sim_sort_requests(pc_sim *sim)
 		sim->req_tmp = t;
 		sim->cap_req_tmp = sim->cap_req;
 	}
-	s = pc_events_sort(sim->req, sim->req_tmp, sim->nreq, &cnt, &cnt_cap);
-	free(cnt);
+	s = pc_events_sort(sim->req, sim->req_tmp, sim->nreq);
 	if (s != sim->req) {
 		sim->req_tmp = sim->req;
 		sim->req = s;
