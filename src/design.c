@@ -920,8 +920,8 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 				fprintf(out, "  break of %s: %s-%s\n", s->pattern[p].name, x, y);
 			}
 	}
-	fprintf(out, "\neffort: %d rounds, %d replications (%d a check)\n", d->rounds_used, d->replications,
-		d->reps);
+	fprintf(out, "\neffort: %d round%s, %d replications (%d a check)\n", d->rounds_used,
+		d->rounds_used == 1 ? "" : "s", d->replications, d->reps);
 	return ferror(out) ? PC_EIO : 0;
 }
 
