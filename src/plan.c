@@ -509,7 +509,9 @@ static int plan_alloc(planner *p, pc_plan *plan)
 		plan->staff_hours[r] = calloc(n ? n : 1, sizeof(double));
 		plan->binding[r] = malloc(sizeof(int) * (n ? n : 1));
 		plan->binding_target[r] = malloc(sizeof(int) * (n ? n : 1));
-		if (!plan->utilisation[r] || !plan->staff_hours[r] || !plan->binding[r] || !plan->binding_target[r])
+		plan->binding_ci[r] = calloc(n ? n : 1, sizeof(int));
+		if (!plan->utilisation[r] || !plan->staff_hours[r] || !plan->binding[r] || !plan->binding_target[r] ||
+		    !plan->binding_ci[r])
 			return PC_ENOMEM;
 		for (size_t i = 0; i < n; i++) {
 			plan->utilisation[r][i] = NAN;
@@ -577,6 +579,7 @@ void pc_plan_free(pc_plan *plan)
 		free(plan->staff_hours[r]);
 		free(plan->binding[r]);
 		free(plan->binding_target[r]);
+		free(plan->binding_ci[r]);
 		for (int m = 0; m < PC_PLAN_NMETHODS; m++)
 			free(plan->method[m].headcount[r]);
 	}
@@ -787,6 +790,7 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 			} else if (stuck[b] && bind[b] >= 0) {
 				plan->binding[bl->res][bl->idx] = PC_PLAN_BIND_REMOVAL;
 				plan->binding_target[bl->res][bl->idx] = bind[b];
+				plan->binding_ci[bl->res][bl->idx] = stuck[b] == STUCK_BY_CI;
 				plan->single_tested++;
 			} else {
 				plan->binding[bl->res][bl->idx] = PC_PLAN_BIND_ESTIMATE;

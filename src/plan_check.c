@@ -226,6 +226,22 @@ int pc_check_simulate(planner *p, check *c, int first, int n, int search)
 	return 0;
 }
 
+int pc_check_fails_by_ci(const planner *p, const check *c, int t)
+{
+	const pc_plan_target *tg = &p->plan->target[t];
+
+	if (c->res.reps < p->plan->reps || c->met[t] || c->clear_fail[t])
+		return 0;
+	if (t == p->period_target && c->per_mean)
+		for (int d = 0; d < c->nper; d++) {
+			double m = c->per_mean[d];
+
+			if (!isnan(m) && (tg->is_max ? m > tg->planned + 1e-12 : m < tg->planned - 1e-12))
+				return 0;
+		}
+	return 1;
+}
+
 int pc_check_period_per_rep(const planner *p, const pc_result *res, int n, int d, double *x)
 {
 	double req;

@@ -165,4 +165,12 @@ int pc_search_repair(planner *p, const check *c, int *h, double step);
  * Returns 0 or a negative code with p->err filled. */
 int pc_search_run(planner *p, int *h, check *cur, history *hs, int *stuck, int *bind);
 
+/* stuck[b] when block b's single removal failed on the full replications
+ * by the CI of its binding target alone (else 1). */
+#define STUCK_BY_CI 2
+
+/* Whether target t failed in c on the full replications by its 95% CI
+ * alone: its mean meets it (judged per period: on every period judged). */
+int pc_check_fails_by_ci(const planner *p, const check *c, int t);
+
 #endif

@@ -89,7 +89,7 @@ int pc_plan_write_staffing(const pc_plan *plan, FILE *out)
 {
 	static const char *const cols[] = {
 		"resource", "date", "shift", "start", "end", "headcount", "staff_hours", "utilisation_pct",
-		"binding_target", "binding_checked", NULL
+		"binding_target", "binding_checked", "held_by_ci", NULL
 	};
 	const pc_scenario *sc = plan->sc;
 	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
@@ -121,6 +121,7 @@ int pc_plan_write_staffing(const pc_plan *plan, FILE *out)
 				pc_csvrow_num(&r, plan->utilisation[q][i]);
 				pc_csvrow_text(&r, bind == PC_PLAN_BIND_MIN ? "min_per_shift" : t >= 0 ? plan->target[t].key : "");
 				pc_csvrow_text(&r, bind == PC_PLAN_BIND_REMOVAL ? "yes" : "no");
+				pc_csvrow_text(&r, bind == PC_PLAN_BIND_REMOVAL && plan->binding_ci[q][i] ? "yes" : "no");
 				pc_csvrow_end(&r);
 			}
 	}
@@ -404,6 +405,7 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 	const pc_scenario *sc = plan->sc;
 	const pc_plan_outcome *o = &plan->method[PC_PLAN_SEARCH];
 	char v[48], lo[48], hi[48], tg[48];
+	int held_ci = 0;
 
 	plan_verdict(plan, out);
 	fprintf(out, "\npromocap plan: %s (%s), seed %llu\n", sc->name, sc->file, (unsigned long long)plan->seed);
@@ -457,7 +459,7 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 		}
 	}
 	fprintf(out, "\nstaffing, the simulation-based plan (binding: the target one fewer breaks; "
-		     "~ not checked alone):\n");
+		     "~ not checked alone; (CI) by its 95%% CI alone):\n");
 	fprintf(out, "  %-10s %-10s %-10s %-11s %9s %9s %6s  %s\n", "resource", "date", "shift", "hours",
 		"headcount", "staff-h", "util%", "binding");
 	for (int q = 0; q < PC_NRES; q++) {
@@ -478,15 +480,22 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 					snprintf(util, sizeof util, "-");
 				else
 					snprintf(util, sizeof util, "%.1f", plan->utilisation[q][i]);
-				fprintf(out, "  %-10s %-10s %-10s %-11s %9d %9.0f %6s  %s%s\n", pc_res_name((pc_res)q),
+				fprintf(out, "  %-10s %-10s %-10s %-11s %9d %9.0f %6s  %s%s%s\n", pc_res_name((pc_res)q),
 					date, st->shift[s].name, hours, o->headcount[q][i], plan->staff_hours[q][i], util,
 					bind == PC_PLAN_BIND_ESTIMATE ? "~" : "",
-					bind == PC_PLAN_BIND_MIN ? "min_per_shift" : t >= 0 ? plan->target[t].key : "");
+					bind == PC_PLAN_BIND_MIN ? "min_per_shift" : t >= 0 ? plan->target[t].key : "",
+					bind == PC_PLAN_BIND_REMOVAL && plan->binding_ci[q][i] ? " (CI)" : "");
+				if (bind == PC_PLAN_BIND_REMOVAL && plan->binding_ci[q][i])
+					held_ci++;
 			}
 	}
 	fprintf(out, "  staff-hours: agent %.0f, supervisor %.0f, inspector %.0f, all %.0f; cost %.0f CNY\n",
 		o->staff_hours[0], o->staff_hours[1], o->staff_hours[2],
 		o->staff_hours[0] + o->staff_hours[1] + o->staff_hours[2], o->cost);
+	if (held_ci > 0)
+		fprintf(out, "  %d shift%s held by the 95%% CI alone: with one fewer the target is met on average, "
+			     "but not with 95%% confidence on %d replications; more (--reps %d) may release %s\n",
+			held_ci, held_ci == 1 ? "" : "s", plan->reps, 4 * plan->reps, held_ci == 1 ? "it" : "them");
 
 	fprintf(out, "\nmethods compared (same seed, so the same refunds for every roster; * = target missed):\n");
 	fprintf(out, "  %-16s %9s %9s %9s %9s %4s", "method", "agent-h", "superv-h", "insp-h", "all-h", "reps");

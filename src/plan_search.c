@@ -411,12 +411,16 @@ static int gallop(planner *p, int *h, check *cur, history *hs, int b, int *cand,
 			continue;
 		}
 		if (step == 1) {
-			stuck[b] = 1;
+			int missed = 0, by_ci = 1;
+
 			for (int t = 0; t < p->plan->ntargets; t++)
 				if (!c.met[t]) {
-					bind[b] = t;
-					break;
+					if (!missed++)
+						bind[b] = t;
+					/* Every target it missed, by its CI alone. */
+					by_ci &= pc_check_fails_by_ci(p, &c, t);
 				}
+			stuck[b] = missed && by_ci ? STUCK_BY_CI : 1;
 			pc_check_release(&c);
 			break;
 		}
@@ -491,6 +495,9 @@ typedef struct batcher {
 	history *hs;
 	signed char *v;
 	double *key; /* per block: idle staff-hours (scratch) */
+	int *day_of; /* per block: the day that last blamed its removal */
+	signed char *by_ci; /* per day: the batch missed it on the full
+			     * replications by the CI alone (its mean met) */
 	int moved; /* removals accepted in this round */
 } batcher;
 
@@ -526,6 +533,7 @@ static int blame(batcher *bt, const int *m, int n, int nd, int ahead)
 		if (who < 0 || bt->step[m[who]] < 0)
 			continue;
 		bt->step[m[who]] = -bt->step[m[who]];
+		bt->day_of[m[who]] = d;
 		blamed++;
 	}
 	return blamed;
@@ -589,6 +597,15 @@ static int batch_check(batcher *bt, int *m, int n)
 		for (int t = 0; t < p->plan->ntargets && fail_other < 0; t++)
 			if (t != p->period_target && !c.met[t] && (c.res.reps >= p->plan->reps || c.clear_fail[t]))
 				fail_other = t;
+		/* Which days it missed by the CI alone, on the full
+		 * replications, with no other target missed. */
+		for (int d = 0; d < bt->cur->nper; d++) {
+			const pc_plan_target *tg = &p->plan->target[p->period_target];
+			double pm = c.per_mean && d < c.nper ? c.per_mean[d] : NAN;
+
+			bt->by_ci[d] = (signed char)(fail_other < 0 && c.res.reps >= p->plan->reps && !isnan(pm) &&
+						     pm >= tg->planned - 1e-12);
+		}
 		/* A target judged over the horizon that has its days (refund-only
 		 * handling): the days where the batch misses it and the current
 		 * roster does not. */
@@ -607,7 +624,8 @@ static int batch_check(batcher *bt, int *m, int n)
 					continue;
 				}
 				if (bt->step[b] == -1) {
-					bt->stuck[b] = 1;
+					bt->stuck[b] = why == p->period_target && bt->by_ci[bt->day_of[b]]
+							       ? STUCK_BY_CI : 1;
 					bt->bind[b] = why;
 				}
 				bt->step[b] = 1;
@@ -651,7 +669,9 @@ static int batch_removals(planner *p, int *h, check *cur, history *hs, int *stuc
 	bt.cand = malloc(sizeof(int) * (size_t)(p->nblocks + 1));
 	bt.v = malloc((size_t)(cur->nper + 1) + (size_t)cur->res.rep[0].ndays);
 	bt.key = malloc(sizeof(double) * (size_t)(p->nblocks + 1));
-	if (!m || !bt.step || !bt.cand || !bt.v || !bt.key) {
+	bt.day_of = calloc((size_t)(p->nblocks + 1), sizeof(int));
+	bt.by_ci = calloc((size_t)(cur->nper + 1), 1);
+	if (!m || !bt.step || !bt.cand || !bt.v || !bt.key || !bt.day_of || !bt.by_ci) {
 		rc = PC_ENOMEM;
 		goto out;
 	}
@@ -690,6 +710,8 @@ out:
 	free(bt.cand);
 	free(bt.v);
 	free(bt.key);
+	free(bt.day_of);
+	free(bt.by_ci);
 	return rc;
 }
 

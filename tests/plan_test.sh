@@ -30,7 +30,7 @@ for t in staffing methods headcount_vs_kpi roster_agent roster_supervisor roster
 	check '[ -s "$tmp/s1/$t.csv" ]' "$t.csv written"
 done
 check '[ -z "$(ls -A "$tmp/s1" | grep tmp)" ]' "no temporary files left"
-check 'head -1 "$tmp/s1/staffing.csv" | grep -q "^\"resource\",\"date\",\"shift\",\"start\",\"end\",\"headcount\",\"staff_hours\",\"utilisation_pct\",\"binding_target\",\"binding_checked\"$"' "staffing.csv header"
+check 'head -1 "$tmp/s1/staffing.csv" | grep -q "^\"resource\",\"date\",\"shift\",\"start\",\"end\",\"headcount\",\"staff_hours\",\"utilisation_pct\",\"binding_target\",\"binding_checked\",\"held_by_ci\"$"' "staffing.csv header"
 check 'grep -q "^\"agent\",\"2026-11-01\",\"all\"" "$tmp/s1/staffing.csv"' "staffing.csv has the agents of the first day"
 check '[ $(grep -c "^\"simulation\"\|^\"sipp\"\|^\"mol\"\|^\"closed_form\"\|^\"maximum\"" "$tmp/s1/methods.csv") -eq 5 ]' "methods.csv compares five rosters"
 check 'grep -q "^staffing, the simulation-based plan" "$tmp/s1.txt"' "the summary shows the staffing"
@@ -74,6 +74,20 @@ check 'cmp -s "$tmp/a" "$tmp/b"' "the same summary for 1 and 2 threads"
 for t in staffing methods headcount_vs_kpi roster_agent kpis; do
 	check 'cmp -s "$tmp/s1/$t.csv" "$tmp/s2/$t.csv"' "$t.csv identical for 1 and 2 threads"
 done
+
+# a shift held by the 95% CI alone (seed 7: 2026-11-01's agents): the
+# summary says so, and one fewer there meets first response that day on
+# average (run's daily.csv, the same replications)
+hd=$(awk -F, '$11 == "\"yes\"" { gsub(/"/, "", $2); print $2; exit }' "$tmp/s1/staffing.csv")
+check '[ -n "$hd" ] && grep -q "^  1 shift held by the 95% CI alone: with one fewer the target is met on average, but not with 95% confidence on 8 replications; more (--reps 32) may release it$" "$tmp/s1.txt"' "stationary: a shift held by the CI alone ($hd), named in the summary"
+check '! awk -F, '"'"'NR > 1 && $11 == "\"yes\"" && ($9 != "\"first_response_within\"" || $10 != "\"yes\"") { f = 1 } END { exit !f }'"'"' "$tmp/s1/staffing.csv"' "held_by_ci only on checked removals of the target"
+if [ -n "$hd" ]; then
+	awk -F, -v d="\"$hd\"" 'BEGIN { OFS = "," } $1 == d { $3 = $3 - 1 } { print }' "$tmp/s1/roster_agent.csv" >"$tmp/fewer.csv"
+	sed "s|^roster        = 10\$|roster        = $tmp/fewer.csv|" $D/stationary.ini >"$tmp/fewer.ini"
+	cp $D/stationary-curve.csv "$tmp/"
+	$P run "$tmp/fewer.ini" -o "$tmp/fewer" --quiet >/dev/null 2>&1
+	check 'awk -F, -v d="\"$hd\"" '"'"'$1 == d && $5 >= 90 { f = 1 } END { exit !f }'"'"' "$tmp/fewer/daily.csv"' "one fewer on $hd: first response that day at least 90% on average"
+fi
 
 # the written roster, named by the scenario, meets the target again
 sed 's/^roster        = 10$/roster        = roster_agent.csv/' $D/stationary.ini >"$tmp/s1/again.ini"

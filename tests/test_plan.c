@@ -326,6 +326,21 @@ static void test_stationary(void)
 	}
 	CHECK(ok, "the simulation-based plan is within one agent of Erlang C every day");
 	CHECK(o->headcount[PC_RES_AGENT][3] == 0, "no requests on the last day: nobody");
+	/* A shift held by the CI alone is a checked removal of first
+	 * response (seed 7: one of the 13-agent days). */
+	{
+		int held = 0, wrong = 0;
+
+		for (int d = 0; d < 4; d++)
+			if (plan->binding_ci[PC_RES_AGENT][d]) {
+				held++;
+				if (plan->binding[PC_RES_AGENT][d] != PC_PLAN_BIND_REMOVAL ||
+				    plan->binding_target[PC_RES_AGENT][d] != 0 || o->headcount[PC_RES_AGENT][d] != c + 1)
+					wrong++;
+			}
+		CHECK(held >= 1 && !wrong, "%d agent shifts held by the CI alone, each a checked removal from %d "
+		      "(Erlang C + 1) failing first response", held, c + 1);
+	}
 	CHECK(o->all_met && o->reps == 8 && o->lo[0] >= 90, "the plan's full check: %.2f%% [%.2f, %.2f] over %d",
 	      o->mean[0], o->lo[0], o->hi[0], o->reps);
 	for (int d = 0; d < 3; d++) {

@@ -121,6 +121,11 @@ typedef struct pc_plan {
 	double *staff_hours[PC_NRES];
 	int *binding[PC_NRES];         /* pc_plan_binding */
 	int *binding_target[PC_NRES];  /* target index for REMOVAL and ESTIMATE, else -1 */
+	/* For REMOVAL: 1 when one fewer failed on the full replications by
+	 * its 95% CI alone (its mean met the target, on every day judged),
+	 * so more replications may release the shift; 0 when it missed on
+	 * average or was rejected while screening. */
+	int *binding_ci[PC_NRES];
 	/* The busiest shift (of agents, the one with the most work offered;
 	 * of another resource when agents have none) with its headcount
 	 * varied, the rest of the plan unchanged; curve_reps replications a
@@ -168,7 +173,8 @@ const char *pc_plan_method_name(pc_plan_method m);
 /* Writers of the plan's tables, to streams the caller opened and closes;
  * each returns 0 or PC_EIO.  staffing.csv: resource, date, shift, start,
  * end, headcount, staff_hours, utilisation_pct, binding_target,
- * binding_checked, one row per planned shift of the chosen rosters. */
+ * binding_checked, held_by_ci, one row per planned shift of the chosen
+ * rosters. */
 int pc_plan_write_staffing(const pc_plan *plan, FILE *out);
 
 /* methods.csv: per method its staff-hours per resource and in all, cost,
