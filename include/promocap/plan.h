@@ -122,7 +122,8 @@ typedef struct pc_plan {
 	int *binding[PC_NRES];         /* pc_plan_binding */
 	int *binding_target[PC_NRES];  /* target index for REMOVAL and ESTIMATE, else -1 */
 	/* For REMOVAL: 1 when one fewer failed on the full replications by
-	 * its 95% CI alone (its mean met the target, on every day judged),
+	 * its 95% CI alone (its mean met the target; judged per day, on the
+	 * day the removal was blamed for),
 	 * so more replications may release the shift; 0 when it missed on
 	 * average or was rejected while screening. */
 	int *binding_ci[PC_NRES];
