@@ -254,20 +254,20 @@ out:
 	return rc;
 }
 
-/* The busiest shift (of agents, the one with the most work offered in its
- * hours; of another resource when agents have none) with its headcount
- * varied, the rest of the plan as chosen, the plan's own point being its
- * full check.  The other points are simulated together (one experiment
- * over the threads), on the full replications when seven points of them
- * fit in a tenth of the budget, and judged like any check.  Otherwise (a
- * large scenario) on half the screening replications (at least 2), or on
- * one when seven points of 2 would not fit in that tenth either (a large
- * brand: a replication of a million refunds, whose paired differences
- * agree within a few hundredths of a point), read with common random
- * numbers against the plan's full check: its KPIs are the plan's plus the
- * mean paired difference over those replications, its CI the plan's moved
- * by as much, and it meets a target when that moved CI's worse end does
- * (an estimate). */
+/* The mean of b[k] - a[k] over the n pairs with both values (0 for none). */
+static double mean_pair_diff(const double *a, const double *b, int n)
+{
+	double sum = 0;
+	int m = 0;
+
+	for (int k = 0; k < n; k++)
+		if (!isnan(a[k]) && !isnan(b[k])) {
+			sum += b[k] - a[k];
+			m++;
+		}
+	return m > 0 ? sum / m : 0;
+}
+
 /* The target judged per period (first response by day or interval) in
  * period d of check c, estimated from the full check final: its mean and
  * CI moved by the mean paired difference of c against final in that
@@ -276,18 +276,12 @@ out:
 static int paired_period(const planner *p, const check *final, const check *c, int n, int d, double *mean,
 			 double *lo, double *hi)
 {
-	double a[64], b[64], diff = 0;
-	int m = 0;
+	double a[64], b[64], diff;
 
 	if (!final->per_mean || d >= final->nper || isnan(final->per_mean[d]) || n > 64 ||
 	    pc_check_period_per_rep(p, &final->res, n, d, a) || pc_check_period_per_rep(p, &c->res, n, d, b))
 		return -1;
-	for (int k = 0; k < n; k++)
-		if (!isnan(a[k]) && !isnan(b[k])) {
-			diff += b[k] - a[k];
-			m++;
-		}
-	diff = m > 0 ? diff / m : 0;
+	diff = mean_pair_diff(a, b, n);
 	*mean = fmin(100, fmax(0, final->per_mean[d] + diff));
 	*lo = fmin(100, fmax(0, final->per_lo[d] + diff));
 	*hi = fmin(100, fmax(0, final->per_hi[d] + diff));
@@ -339,6 +333,20 @@ static int paired_worst(const planner *p, const check *final, const check *c, in
 	return found < 0 ? -1 : 0;
 }
 
+/* The busiest shift (of agents, the one with the most work offered in its
+ * hours; of another resource when agents have none) with its headcount
+ * varied, the rest of the plan as chosen, the plan's own point being its
+ * full check.  The other points are simulated together (one experiment
+ * over the threads), on the full replications when seven points of them
+ * fit in a tenth of the budget, and judged like any check.  Otherwise (a
+ * large scenario) on half the screening replications (at least 2), or on
+ * one when seven points of 2 would not fit in that tenth either (a large
+ * brand: a replication of a million refunds, whose paired differences
+ * agree within a few hundredths of a point), read with common random
+ * numbers against the plan's full check: its KPIs are the plan's plus the
+ * mean paired difference over those replications, its CI the plan's moved
+ * by as much, and it meets a target when that moved CI's worse end does
+ * (an estimate). */
 static int curve(planner *p, const int *h, const check *final)
 {
 	pc_plan *plan = p->plan;
@@ -418,7 +426,7 @@ static int curve(planner *p, const int *h, const check *final)
 		pt->all_met = 1;
 		for (int t = 0; t < plan->ntargets; t++) {
 			const pc_plan_target *tg = &plan->target[t];
-			double d = 0, m = 0, worse;
+			double d = 0, worse;
 
 			if (st != 0 && n == final->res.reps) {
 				/* Full replications: the point's own KPIs and CI. */
@@ -435,7 +443,7 @@ static int curve(planner *p, const int *h, const check *final)
 				/* Judged period by period: each period moved by its
 				 * own paired difference, the worst one standing. */
 				worse = tg->is_max ? pt->hi[t] : pt->lo[t];
-				pt->met[t] = tg->is_max ? worse <= tg->planned + 1e-12 : worse >= tg->planned - 1e-12;
+				pt->met[t] = pc_check_value_meets(tg, worse);
 				if (!pt->met[t])
 					pt->all_met = 0;
 				continue;
@@ -443,12 +451,7 @@ static int curve(planner *p, const int *h, const check *final)
 			if (st != 0) {
 				pc_check_per_rep(p, &final->res, n, t, a);
 				pc_check_per_rep(p, &c->res, n, t, b);
-				for (int k = 0; k < n; k++)
-					if (!isnan(a[k]) && !isnan(b[k])) {
-						d += b[k] - a[k];
-						m++;
-					}
-				d = m > 0 ? d / m : 0;
+				d = mean_pair_diff(a, b, n);
 			}
 			pt->mean[t] = final->mean[t] + d;
 			pt->lo[t] = final->lo[t] + d;
@@ -459,7 +462,7 @@ static int curve(planner *p, const int *h, const check *final)
 			}
 			worse = tg->is_max ? (isnan(pt->hi[t]) ? pt->mean[t] : pt->hi[t])
 					   : (isnan(pt->lo[t]) ? pt->mean[t] : pt->lo[t]);
-			pt->met[t] = tg->is_max ? worse <= tg->planned + 1e-12 : worse >= tg->planned - 1e-12;
+			pt->met[t] = pc_check_value_meets(tg, worse);
 			if (!pt->met[t])
 				pt->all_met = 0;
 		}

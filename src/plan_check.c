@@ -181,7 +181,7 @@ void pc_check_assess(planner *p, check *c)
 			continue;
 		}
 		worse = tg->is_max ? (isnan(hi) ? mean : hi) : (isnan(lo) ? mean : lo);
-		c->met[t] = tg->is_max ? worse <= tg->planned + 1e-12 : worse >= tg->planned - 1e-12;
+		c->met[t] = pc_check_value_meets(tg, worse);
 		c->clear_fail[t] = tg->is_max ? mean > tg->planned + 1e-12 : mean < tg->planned - 1e-12;
 		if (!c->met[t])
 			c->all_met = 0;
@@ -226,6 +226,11 @@ int pc_check_simulate(planner *p, check *c, int first, int n, int search)
 	return 0;
 }
 
+int pc_check_value_meets(const pc_plan_target *tg, double m)
+{
+	return tg->is_max ? m <= tg->planned + 1e-12 : m >= tg->planned - 1e-12;
+}
+
 int pc_check_fails_by_ci(const planner *p, const check *c, int t)
 {
 	const pc_plan_target *tg = &p->plan->target[t];
@@ -236,7 +241,7 @@ int pc_check_fails_by_ci(const planner *p, const check *c, int t)
 		for (int d = 0; d < c->nper; d++) {
 			double m = c->per_mean[d];
 
-			if (!isnan(m) && (tg->is_max ? m > tg->planned + 1e-12 : m < tg->planned - 1e-12))
+			if (!isnan(m) && !pc_check_value_meets(tg, m))
 				return 0;
 		}
 	return 1;
@@ -448,7 +453,7 @@ int pc_check_period_verdicts(planner *p, const check *cur, const check *c, signe
 		worse = tg->is_max ? (isnan(hi) ? m : hi) : (isnan(lo) ? m : lo);
 		better = tg->is_max ? (isnan(lo) ? m : lo) : (isnan(hi) ? m : hi);
 		if (n >= R)
-			v[d] = (tg->is_max ? worse <= tg->planned + 1e-12 : worse >= tg->planned - 1e-12) ? 1 : -1;
+			v[d] = pc_check_value_meets(tg, worse) ? 1 : -1;
 		else if (tg->is_max ? better > tg->planned + 1e-12 : better < tg->planned - 1e-12)
 			v[d] = -1;
 	}

@@ -169,6 +169,10 @@ int pc_search_run(planner *p, int *h, check *cur, history *hs, int *stuck, int *
  * by the CI of its binding target alone (else 1). */
 #define STUCK_BY_CI 2
 
+/* Whether value m (a mean, or a CI's worse end) meets target tg: its
+ * planned value, within rounding. */
+int pc_check_value_meets(const pc_plan_target *tg, double m);
+
 /* Whether target t failed in c on the full replications by its 95% CI
  * alone: its mean meets it (judged per period: on every period judged). */
 int pc_check_fails_by_ci(const planner *p, const check *c, int t);

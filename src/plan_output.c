@@ -172,7 +172,6 @@ int pc_plan_write_curve(const pc_plan *plan, FILE *out)
 	const pc_scenario *sc = plan->sc;
 	pc_csvrow r = { out, 0 };
 	char date[16];
-
 	int on_date = plan->ncurve > 0 && plan->curve_day_target >= 0;
 
 	for (int i = 0; cols[i]; i++)
@@ -519,14 +518,13 @@ int pc_plan_write_summary(const pc_plan *plan, FILE *out)
 	if (plan->ncurve > 0) {
 		char date[16];
 		const pc_staff *st = &sc->staff[plan->curve_res];
+		int on_date = plan->curve_day_target >= 0;
+		char title[24];
 
 		pc_date_format(sc->day0 + plan->curve_day, date, sizeof date);
 		fprintf(out, "\nbusiest shift: %s %s %s, the rest of the plan unchanged (%d replication%s a point):\n",
 			pc_res_name((pc_res)plan->curve_res), date, st->shift[plan->curve_shift].name, plan->curve_reps,
 			plan->curve_reps == 1 ? "" : "s");
-		int on_date = plan->curve_day_target >= 0;
-		char title[24];
-
 		fprintf(out, "  %9s %9s", "headcount", "all-h");
 		for (int t = 0; t < plan->ntargets; t++)
 			fprintf(out, " %12s", target_title(plan->target[t].key));

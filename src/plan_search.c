@@ -604,7 +604,7 @@ static int batch_check(batcher *bt, int *m, int n)
 			double pm = c.per_mean && d < c.nper ? c.per_mean[d] : NAN;
 
 			bt->by_ci[d] = (signed char)(fail_other < 0 && c.res.reps >= p->plan->reps && !isnan(pm) &&
-						     pm >= tg->planned - 1e-12);
+						     pc_check_value_meets(tg, pm));
 		}
 		/* A target judged over the horizon that has its days (refund-only
 		 * handling): the days where the batch misses it and the current
