@@ -474,24 +474,14 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 		goto fail;
 	{
 		/* Enough replications that the offered work is near its
-		 * expectation (300,000 requests and cases, at most 100
-		 * replications): Erlang C on noisy counts staffs the peaks
-		 * of the noise. */
-		double per = 0;
-		int want;
+		 * expectation (pc_staffing_load_reps). */
+		int want = pc_staffing_load_reps(&pilot);
 
-		for (int i = 0; i < pilot.reps; i++) {
-			for (int q = 0; q < PC_NPATHS; q++)
-				per += pilot.rep[i].arrived[q];
-			per += pilot.rep[i].as_arrived;
-		}
-		per /= pilot.reps;
-		want = per > 0 ? (int)fmin(100, ceil(3e5 / per)) : 2;
-		if (want > 2) {
+		if (want > pilot.reps) {
 			pc_result more;
 
 			memset(&more, 0, sizeof more);
-			if ((rc = pc_run_from(sc, opt->seed, 2, want - 2, opt->threads, &more, err)))
+			if ((rc = pc_run_from(sc, opt->seed, pilot.reps, want - pilot.reps, opt->threads, &more, err)))
 				goto fail;
 			if ((rc = pc_result_append(&pilot, &more))) {
 				pc_result_release(&more);

@@ -707,8 +707,9 @@ int pc_plan_run(const pc_scenario *sc, const pc_plan_options *opt, pc_plan **out
 	if ((rc = pilot(&p, hmax, &pil)))
 		goto fail;
 	outcome_fill(&p, &plan->method[PC_PLAN_MAXIMUM], hmax, &pil);
-	/* 2. The analytic plans, each simulated with the same replications. */
-	if ((rc = pc_analytic_plans(&p, &pil, sipp, mol)) || (rc = pc_analytic_closed_form(&p, &pil, sipp, cf)))
+	/* 2. The analytic plans, each simulated with the same replications,
+	 * on the offered work of enough replications of the maximum. */
+	if ((rc = pc_analytic_loads(&p, &pil)) || (rc = pc_analytic_plans(&p, &pil, sipp, mol)) || (rc = pc_analytic_closed_form(&p, &pil, sipp, cf)))
 		goto fail;
 	p.phase = "methods";
 	{

@@ -66,6 +66,18 @@ void pc_analytic_from_layout(const planner *p, int r, const int *lay, int *h)
 	}
 }
 
+int pc_analytic_loads(planner *p, check *pilot)
+{
+	int want = pc_staffing_load_reps(&pilot->res), rc;
+
+	if (want <= pilot->res.reps)
+		return 0;
+	p->phase = "offered work";
+	rc = pc_check_simulate(p, pilot, pilot->res.reps, want - pilot->res.reps, 0);
+	pc_check_progress(p);
+	return rc;
+}
+
 /* Erlang C per interval on the pilot's offered tasks: SIPP with the load
  * lambda_k E[S], MOL with m(t) at four points of each interval (the most
  * servers of the four).  Writes both rosters. */

@@ -143,6 +143,10 @@ int pc_analytic_serves_target(const planner *p, int r);
 /* Copies resource r's layout headcounts (day x shift) into the blocks of
  * h, clamped to each block's bounds. */
 void pc_analytic_from_layout(const planner *p, int r, const int *lay, int *h);
+/* Adds replications of the maximum roster (applied) to the pilot until its
+ * offered work is near its expectation (pc_staffing_load_reps), for the
+ * analytic plans.  Returns 0 or a negative code with p->err filled. */
+int pc_analytic_loads(planner *p, check *pilot);
 /* SIPP and MOL rosters (Erlang C per interval) from the pilot's offered
  * work.  Returns 0 or a negative code with p->err filled. */
 int pc_analytic_plans(planner *p, const check *pilot, int *sipp, int *mol);

@@ -28,6 +28,28 @@ static double mix_total(const pc_staffing_mix *mix)
 	return w;
 }
 
+int pc_staffing_load_reps(const pc_result *res)
+{
+	double peak = 0, per = 0, want;
+
+	if (res->reps <= 0)
+		return 0;
+	for (int k = 0; k < res->rep[0].nintervals; k++) {
+		double n = 0;
+
+		for (int i = 0; i < res->reps; i++)
+			for (int c = PC_TS_ARRIVE_P1; c <= PC_TS_ARRIVE_AS; c++)
+				n += res->rep[i].series[(size_t)k * PC_TS_NCOLS + (size_t)c];
+		peak = fmax(peak, n / res->reps);
+		per += n / res->reps;
+	}
+	if (!(peak > 0))
+		return res->reps;
+	want = fmin(ceil(PC_STAFFING_LOAD_PEAK / peak), ceil(PC_STAFFING_LOAD_ALL / per));
+	want = fmin(want, PC_STAFFING_LOAD_REPS_MAX);
+	return want > res->reps ? (int)want : res->reps;
+}
+
 void pc_staffing_work_mix(const pc_scenario *sc, const pc_result *pilot, int r, pc_staffing_mix *mix)
 {
 	double n[7] = { 0 };

@@ -34,6 +34,13 @@ check 'head -1 "$tmp/s1/staffing.csv" | grep -q "^\"resource\",\"date\",\"shift\
 check 'grep -q "^\"agent\",\"2026-11-01\",\"all\"" "$tmp/s1/staffing.csv"' "staffing.csv has the agents of the first day"
 check '[ $(grep -c "^\"simulation\"\|^\"sipp\"\|^\"mol\"\|^\"closed_form\"\|^\"maximum\"" "$tmp/s1/methods.csv") -eq 5 ]' "methods.csv compares five rosters"
 check 'grep -q "^staffing, the simulation-based plan" "$tmp/s1.txt"' "the summary shows the staffing"
+# SIPP and MOL read the offered work of enough replications (the busiest
+# hour's requests 10,000 in all): on stationary arrivals they staff within
+# one agent a day of Erlang C's 12 (3 days: at most 39 agent-days of 24 h);
+# on the pilot's 4 replications' counts SIPP staffed 40 and MOL 42
+for m in sipp mol; do
+	check 'h=$(grep "^\"$m\"," "$tmp/s1/methods.csv" | cut -d, -f2); [ -n "$h" ] && [ "$h" -ge 864 ] && [ "$h" -le 936 ]' "stationary: $m staffs within one agent a day of Erlang C's 12 ($(grep "^\"$m\"," "$tmp/s1/methods.csv" | cut -d, -f2) agent-hours over 3 days)"
+done
 check 'grep -q "^methods compared" "$tmp/s1.txt"' "the summary compares the methods"
 check 'grep -q "^busiest shift: agent" "$tmp/s1.txt"' "the summary shows the busiest shift"
 # judged per day: the curve shows first response on the shift's own date

@@ -30,6 +30,19 @@ int pc_staffing_mix_add(pc_staffing_mix *mix, const pc_dist *dist, double w);
  * approvals; the inspectors' inspections.  mix borrows sc's distributions. */
 void pc_staffing_work_mix(const pc_scenario *sc, const pc_result *pilot, int r, pc_staffing_mix *mix);
 
+/* Replications whose offered work Erlang C may read: enough that the
+ * busiest interval's requests and cases reach PC_STAFFING_LOAD_PEAK over
+ * them (a relative standard error of 1%), but no more than
+ * PC_STAFFING_LOAD_ALL requests and cases in all (a large scenario's loads
+ * are many agents, whose integer staffing a few percent of noise hardly
+ * moves) and at most PC_STAFFING_LOAD_REPS_MAX; at least res's own.
+ * Erlang C per interval on the noisy counts of a few replications staffs
+ * the peaks of the noise: a shift takes the most its intervals need. */
+#define PC_STAFFING_LOAD_PEAK 1e4
+#define PC_STAFFING_LOAD_ALL 1e6
+#define PC_STAFFING_LOAD_REPS_MAX 100
+int pc_staffing_load_reps(const pc_result *res);
+
 /* The mixture's mean service time, E[S] = sum w_i E[S_i] / sum w_i, in
  * seconds; 0 when the weights sum to 0. */
 double pc_staffing_mix_mean(const pc_staffing_mix *mix);
