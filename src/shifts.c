@@ -270,7 +270,7 @@ static void count_nodes(glp_tree *tree, void *info)
 	}
 }
 
-enum { SOLVE_OK, SOLVE_NONE };
+enum { SOLVE_OK, SOLVE_NONE, SOLVE_NOMEM };
 
 /* The LP relaxation rounded up: every cover row stays covered (all its
  * coefficients are 1); feasible when the other rows (people a day, change)
@@ -374,6 +374,136 @@ static int solve(glp_prob *lp, int ncols, double time_limit, double *x, int *opt
 	return SOLVE_NONE;
 }
 
+/* The LP relaxation's cost with only the patterns c with in[c] allowed
+ * (the others' columns fixed at 0), warm-started from lp's last basis;
+ * HUGE_VAL when no cover exists with them. */
+static void allow(glp_prob *lp, int ncols, const int *col_p, const int *in)
+{
+	for (int j = 0; j < ncols; j++)
+		if (in[col_p[j]])
+			glp_set_col_bnds(lp, j + 1, GLP_LO, 0, 0);
+		else
+			glp_set_col_bnds(lp, j + 1, GLP_FX, 0, 0);
+}
+
+static double set_cost(glp_prob *lp, int ncols, const int *col_p, const int *in)
+{
+	glp_smcp sm;
+
+	allow(lp, ncols, col_p, in);
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	if (glp_simplex(lp, &sm) != 0 && (glp_adv_basis(lp, 0), glp_simplex(lp, &sm) != 0))
+		return HUGE_VAL;
+	return glp_get_status(lp) == GLP_OPT ? glp_get_obj_val(lp) : HUGE_VAL;
+}
+
+/* Improves the set of allowed patterns in[] (|in| = the grid's limit) by
+ * swaps: the patterns left out whose columns the LP's prices favour most
+ * (the most negative reduced costs summed over their days) are tried in
+ * place of each kept one, and the swap that lowers the LP's cost most is
+ * taken, until none lowers it (or SWAP_ROUNDS swaps).  The LP of a set of
+ * patterns stands for its MIP: its covers are nearly integral.  Returns
+ * the LP cost of the set kept, or HUGE_VAL with in[] unchanged when the
+ * LP of the set given fails. */
+#define SWAP_TRY 3
+#define SWAP_ROUNDS 12
+static double swap_patterns(glp_prob *lp, int ncols, const int *col_p, int ncand, int *in)
+{
+	double cost = set_cost(lp, ncols, col_p, in), *price = calloc((size_t)ncand, sizeof(double));
+
+	if (!price || cost == HUGE_VAL) {
+		free(price);
+		return cost;
+	}
+	for (int round = 0; round < SWAP_ROUNDS; round++) {
+		int add[SWAP_TRY], nadd = 0, best_a = -1, best_k = -1;
+		double best = cost * (1 - 1e-6);
+
+		/* Prices of the patterns left out, from the kept set's LP. */
+		for (int c = 0; c < ncand; c++)
+			price[c] = 0;
+		for (int j = 0; j < ncols; j++)
+			if (!in[col_p[j]])
+				price[col_p[j]] += fmin(0, glp_get_col_dual(lp, j + 1));
+		for (int t = 0; t < SWAP_TRY; t++) {
+			int b = -1;
+
+			for (int c = 0; c < ncand; c++)
+				if (!in[c] && price[c] < -1e-9 && (b < 0 || price[c] < price[b]))
+					b = c;
+			if (b < 0)
+				break;
+			add[nadd++] = b;
+			price[b] = 0;
+		}
+		for (int t = 0; t < nadd; t++)
+			for (int k = 0; k < ncand; k++) {
+				double v;
+
+				if (!in[k])
+					continue;
+				in[k] = 0;
+				in[add[t]] = 1;
+				v = set_cost(lp, ncols, col_p, in);
+				in[add[t]] = 0;
+				in[k] = 1;
+				if (v < best) {
+					best = v;
+					best_a = add[t];
+					best_k = k;
+				}
+			}
+		if (best_a < 0)
+			break;
+		in[best_k] = 0;
+		in[best_a] = 1;
+		cost = set_cost(lp, ncols, col_p, in); /* its basis and prices */
+	}
+	free(price);
+	return cost;
+}
+
+/* Restricts lp to at most |in| patterns: from in[] (the patterns the
+ * unrestricted design uses most), swap_patterns on the LP with elastic
+ * covers (a cover's shortfall allowed at a cost far above any shift's, so
+ * that a set which cannot cover yet still has prices to swap by), then
+ * the columns of the patterns left out fixed at 0.  Returns SOLVE_OK,
+ * SOLVE_NONE when the set found still falls short of a cover, or
+ * SOLVE_NOMEM. */
+static int restrict_patterns(glp_prob *lp, int ncols, const int *col_p, int ncand, int ncover, int *in)
+{
+	int s0, *num = malloc(sizeof(int) * (size_t)(ncover + 1)), rc = SOLVE_OK;
+	double most = 0;
+
+	if (!num)
+		return SOLVE_NOMEM;
+	for (int j = 0; j < ncols; j++)
+		most = fmax(most, glp_get_obj_coef(lp, j + 1));
+	s0 = ncover > 0 ? glp_add_cols(lp, ncover) : 0;
+	for (int i = 0; i < ncover; i++) {
+		int row[2] = { 0, i + 1 };
+		double one[2] = { 0, 1 };
+
+		glp_set_col_kind(lp, s0 + i, GLP_CV);
+		glp_set_col_bnds(lp, s0 + i, GLP_LO, 0, 0);
+		glp_set_obj_coef(lp, s0 + i, 1e3 * (most + 1));
+		glp_set_mat_col(lp, s0 + i, 1, row, one);
+		num[i + 1] = s0 + i;
+	}
+	swap_patterns(lp, ncols, col_p, ncand, in);
+	if (set_cost(lp, ncols, col_p, in) == HUGE_VAL)
+		rc = SOLVE_NONE;
+	for (int i = 0; i < ncover && rc == SOLVE_OK; i++)
+		if (glp_get_col_prim(lp, s0 + i) > 1e-6)
+			rc = SOLVE_NONE;
+	if (ncover > 0)
+		glp_del_cols(lp, ncover, num);
+	free(num);
+	allow(lp, ncols, col_p, in);
+	return rc;
+}
+
 int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_error *err)
 {
 	const pc_shifts_grid *g = pb->grid;
@@ -386,7 +516,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 	int *req = NULL, *col_d = NULL, *col_p = NULL, *ia = NULL, *ja = NULL;
 	double *ar = NULL;
 	glp_prob *lp = NULL;
-	int ncols = 0, nrows = 0, nnz = 0, cap = 0;
+	int ncols = 0, nrows = 0, ncover = 0, nnz = 0, cap = 0;
 	double *val = NULL;
 
 	memset(out, 0, sizeof *out);
@@ -420,7 +550,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		if (k < pb->nneed && mid < pb->horizon && pb->need[k] > 0)
 			req[s] = (int)ceil(pb->need[k] / (1 - pb->shrinkage) - 1e-9);
 	}
-	/* Columns: x[d][c] integer people, then y[c] binary (pattern used). */
+	/* Columns: x[d][c] integer people on pattern c on day d. */
 	lp = glp_create_prob();
 	glp_set_obj_dir(lp, GLP_MIN);
 	if (!(col_d = malloc(sizeof(int) * (size_t)((ndays + 1) * ncand))) ||
@@ -520,6 +650,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			}
 		}
 	}
+	ncover = nrows;
 	/* People a day and the change from one day to the next, over the days
 	 * with any shift (days before the first need are left free of the
 	 * minimum only if nothing is needed on them). */
@@ -590,19 +721,31 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		for (int c = 0; c < ncand; c++)
 			used += use[c] > 0.5;
 		if (used > g->patterns) {
+			int *in = calloc((size_t)ncand, sizeof(int));
+
+			if (!in) {
+				free(use);
+				goto nomem;
+			}
 			for (int k = 0; k < g->patterns; k++) {
 				int best = -1;
 
 				for (int c = 0; c < ncand; c++)
 					if (use[c] > 0.5 && (best < 0 || use[c] > use[best]))
 						best = c;
-				if (best >= 0)
-					use[best] = -1; /* kept */
+				if (best >= 0) {
+					use[best] = -1;
+					in[best] = 1;
+				}
 			}
-			for (int j = 0; j < ncols; j++)
-				if (use[col_p[j]] >= 0)
-					glp_set_col_bnds(lp, j + 1, GLP_FX, 0, 0);
-			st = solve(lp, ncols, pb->time_limit, val, &out->optimal);
+			st = restrict_patterns(lp, ncols, col_p, ncand, ncover, in);
+			free(in);
+			if (st == SOLVE_NOMEM) {
+				free(use);
+				goto nomem;
+			}
+			if (st == SOLVE_OK)
+				st = solve(lp, ncols, pb->time_limit, val, &out->optimal);
 			out->optimal = 0;
 			if (st == SOLVE_NONE) {
 				free(use);

@@ -2,7 +2,8 @@
  * back, bad grids named, the cheapest cover of flat and night requirements,
  * a night pattern chosen when work arrives at night, the stretch no pattern
  * covers, shrinkage raising paid headcount by 1 / (1 - s), premiums, and
- * limits that make the cover infeasible. */
+ * limits that make the cover infeasible, and the patterns kept under a
+ * limit found by swaps. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +187,39 @@ static void test_limits(void)
 	CHECK(design(&pb, &d, &err) == PC_EINPUT, "one 4 h pattern cannot cover 6 h");
 }
 
+/* More patterns wanted than allowed: the two the cheapest cover uses most
+ * (08:00-12:00 and 12:00-16:00, 40 h each) cannot cover 16:00-20:00, and
+ * the design swaps patterns until a set covers at the least cost: one
+ * 12 h pattern, 08:00-20:00, for 10 people (120 h; every pair with a 4 h
+ * one costs as much or more).  Keeping the two most used failed with
+ * "needs more than 2 different patterns". */
+static void test_pattern_limit(void)
+{
+	pc_shifts_grid g;
+	pc_shifts_design d;
+	pc_error err;
+	char msg[256];
+	int need[24];
+
+	for (int k = 0; k < 24; k++)
+		need[k] = k >= 8 && k < 16 ? 10 : k >= 16 && k < 20 ? 1 : 0;
+	CHECK(pc_shifts_parse("starts 08:00-16:00/4h, lengths 4h 12h, patterns 2", &g, msg, sizeof msg) == 0,
+	      "grid: %s", msg);
+	pc_shifts_problem pb = problem(&g, need, 24, 3600);
+	CHECK(design(&pb, &d, &err) == 0, "two patterns found by swapping: %s", err.msg);
+	CHECK(fabs(d.hours - 120) < 1e-6, "the cheapest cover with two patterns: 120 h (got %g)", d.hours);
+	CHECK(!d.optimal, "not called proven cheapest");
+	for (int h = 8; h < 20; h++)
+		CHECK(on_duty(&d, 0, h * 60 + 30) >= need[h], "%02d:30 covered: %d on duty, %d needed", h,
+		      on_duty(&d, 0, h * 60 + 30), need[h]);
+	pc_shifts_release(&d);
+	/* One pattern cannot cover with 4 h shifts only. */
+	pc_shifts_parse("starts 08:00-16:00/4h, lengths 4h, patterns 2", &g, msg, sizeof msg);
+	pb = problem(&g, need, 24, 3600);
+	CHECK(design(&pb, &d, &err) == PC_EINPUT && strstr(err.msg, "more than 2 different patterns"),
+	      "three 4 h stretches need three patterns: %s", err.msg);
+}
+
 int main(void)
 {
 	test_parse();
@@ -193,5 +227,6 @@ int main(void)
 	test_night();
 	test_shrinkage();
 	test_limits();
+	test_pattern_limit();
 	return check_done();
 }
