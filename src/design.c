@@ -820,6 +820,13 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		day_text(sc, hi_day, date, sizeof date);
 		fprintf(out, "  %s a day: %d to %d (most on %s), %d shift patterns\n", who[r], lo, hi, date,
 			s->npatterns);
+		if (s->cost_any > 0 && s->cost > s->cost_any + 0.5) {
+			money(s->cost - s->cost_any, a, sizeof a);
+			money(s->cost_any, b, sizeof b);
+			fprintf(out,
+				"    the limit of %d patterns (the grid's 'patterns') costs %s CNY: the cheapest cover with any number costs %s CNY (%d patterns)\n",
+				sc->plan_patterns[r].patterns, a, b, s->patterns_any);
+		}
 	}
 	binding(d, bind, sizeof bind);
 	fprintf(out, "  binding constraint: %s\n", bind);

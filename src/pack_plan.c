@@ -730,6 +730,15 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 		pack_date_text(sc, hi_day, date, sizeof date);
 		pack_v_add(v, W(p, "%s a day: %d to %d (most on %s), %d shift patterns", "%s每天 %d 至 %d 人（最多在 %s），%d 种班型"),
 		      p->zh ? pack_res_zh[r] : pack_res_cap[r], lo, hi, date, d->shifts[r].npatterns);
+		if (d->shifts[r].cost_any > 0 && d->shifts[r].cost > d->shifts[r].cost_any + 0.5) {
+			pack_money(a, sizeof a, d->shifts[r].cost - d->shifts[r].cost_any);
+			pack_money(b, sizeof b, d->shifts[r].cost_any);
+			pack_v_add(v,
+				   W(p, "%s: the limit of %d patterns costs %s CNY; the cheapest cover with any number costs %s CNY (%d patterns)",
+				     "%s：班型上限 %d 种多花 %s 元；不限班型数的最省排班为 %s 元（%d 种班型）"),
+				   p->zh ? pack_res_zh[r] : pack_res_cap[r], sc->plan_patterns[r].patterns, a, b,
+				   d->shifts[r].patterns_any);
+		}
 	}
 	design_binding(p, d, bind, sizeof bind);
 	pack_v_add(v, W(p, "Binding constraint: %s", "约束条件：%s"), bind);

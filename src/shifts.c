@@ -723,6 +723,10 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		if (used > g->patterns) {
 			int *in = calloc((size_t)ncand, sizeof(int));
 
+			out->patterns_any = used;
+			for (int j = 0; j < ncols; j++)
+				out->cost_any += val[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
+
 			if (!in) {
 				free(use);
 				goto nomem;

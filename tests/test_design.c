@@ -201,6 +201,26 @@ static void test_interval(void)
 		      lo);
 		CHECK(d->met && d->by_interval && d->worst_interval >= 0 && d->int_lo[d->worst_interval] >= 90 - 1e-9,
 		      "judged = interval: the design says met, its worst interval named");
+		{
+			/* The grid allows 8 patterns and the cheapest cover with
+			 * any number uses more: the summary says what the limit
+			 * costs. */
+			const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
+			char *text = NULL;
+			size_t len = 0;
+			FILE *f = open_memstream(&text, &len);
+
+			CHECK(s->patterns_any > 8 && s->npatterns <= 8 && s->cost_any > 0 && s->cost_any < s->cost,
+			      "the limit of 8 patterns binds: %d patterns cost %.0f, %d cost %.0f", s->npatterns,
+			      s->cost, s->patterns_any, s->cost_any);
+			if (f) {
+				pc_design_write_summary(d, f);
+				fclose(f);
+				CHECK(text && strstr(text, "    the limit of 8 patterns (the grid's 'patterns') costs "),
+				      "the summary names what the limit costs");
+				free(text);
+			}
+		}
 		pc_error_clear(&err);
 		CHECK(pc_scenario_set(&sc, "plan", "judged", "day", &err) == 0, "set judged = day: %s", err.msg);
 		if ((e = plan(&sc, 0))) {

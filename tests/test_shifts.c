@@ -209,6 +209,9 @@ static void test_pattern_limit(void)
 	CHECK(design(&pb, &d, &err) == 0, "two patterns found by swapping: %s", err.msg);
 	CHECK(fabs(d.hours - 120) < 1e-6, "the cheapest cover with two patterns: 120 h (got %g)", d.hours);
 	CHECK(!d.optimal, "not called proven cheapest");
+	CHECK(d.patterns_any == 3 && fabs(d.cost_any - 840) < 1e-6,
+	      "what the limit costs: any number of patterns, 3, cover for 84 h (840 CNY; got %d, %g)", d.patterns_any,
+	      d.cost_any);
 	for (int h = 8; h < 20; h++)
 		CHECK(on_duty(&d, 0, h * 60 + 30) >= need[h], "%02d:30 covered: %d on duty, %d needed", h,
 		      on_duty(&d, 0, h * 60 + 30), need[h]);

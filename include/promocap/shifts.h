@@ -82,6 +82,11 @@ typedef struct pc_shifts_design {
 	double *day_hours;      /* [i] their paid hours */
 	double cost, hours;
 	int optimal;            /* 1: proven cheapest; 0: the best found in the time limit */
+	/* When the grid's 'patterns' limit bound: the cost and the number of
+	 * patterns of the cheapest cover found with any number (cost_any 0
+	 * when the limit did not bind). */
+	double cost_any;
+	int patterns_any;
 	/* Requirement no allowed pattern can cover: the first such stretch
 	 * of consecutive intervals by the clock ("02:00-08:00"), and the people short there at most
 	 * (gap_need 0: none). */
