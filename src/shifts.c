@@ -374,9 +374,7 @@ static int solve(glp_prob *lp, int ncols, double time_limit, double *x, int *opt
 	return SOLVE_NONE;
 }
 
-/* The LP relaxation's cost with only the patterns c with in[c] allowed
- * (the others' columns fixed at 0), warm-started from lp's last basis;
- * HUGE_VAL when no cover exists with them. */
+/* Allows only the patterns c with in[c]: the others' columns fixed at 0. */
 static void allow(glp_prob *lp, int ncols, const int *col_p, const int *in)
 {
 	for (int j = 0; j < ncols; j++)
@@ -386,6 +384,9 @@ static void allow(glp_prob *lp, int ncols, const int *col_p, const int *in)
 			glp_set_col_bnds(lp, j + 1, GLP_FX, 0, 0);
 }
 
+/* The LP relaxation's cost with only the patterns c with in[c] allowed,
+ * warm-started from lp's last basis; HUGE_VAL when no cover exists with
+ * them. */
 static double set_cost(glp_prob *lp, int ncols, const int *col_p, const int *in)
 {
 	glp_smcp sm;
@@ -723,14 +724,14 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		if (used > g->patterns) {
 			int *in = calloc((size_t)ncand, sizeof(int));
 
-			out->patterns_any = used;
-			for (int j = 0; j < ncols; j++)
-				out->cost_any += val[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
-
 			if (!in) {
 				free(use);
 				goto nomem;
 			}
+			/* What the limit costs: the cover with any number. */
+			out->patterns_any = used;
+			for (int j = 0; j < ncols; j++)
+				out->cost_any += val[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
 			for (int k = 0; k < g->patterns; k++) {
 				int best = -1;
 
