@@ -870,9 +870,13 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 
 		if (!d->designed[r])
 			continue;
-		fprintf(out, "\nroster of %s (paid people per pattern; shifts %s)\n", who[r],
+		fprintf(out, "\nroster of %s (paid people per pattern; shifts %s", who[r],
 			s->optimal ? "proven cheapest"
 				   : "the cheapest found with the patterns allowed or within the solver's time limit");
+		if (s->pruned > 0)
+			fprintf(out, "; %d little-used pattern%s dropped for at most 0.5%% more", s->pruned,
+				s->pruned > 1 ? "s" : "");
+		fputs(")\n", out);
 		fprintf(out, "%-10s", "date");
 		for (int p = 0; p < s->npatterns; p++) {
 			char x[8], y[8], col[32];

@@ -505,6 +505,71 @@ static int restrict_patterns(glp_prob *lp, int ncols, const int *col_p, int ncan
 	return rc;
 }
 
+/* Drops the patterns that carry little work where the cover costs at most
+ * PRUNE_TOLERANCE more without them (the solver's own tolerance), least
+ * used first, each judged by the LP of the patterns left: a pattern worn
+ * by one person on one day is a pattern a team lead must still explain.
+ * The MIP is then solved again with the patterns kept, and its cover taken
+ * when within the tolerance of x's.  x (ncols values) is updated; returns
+ * the number of patterns dropped (0: x unchanged), or -1 out of memory. */
+#define PRUNE_TOLERANCE 5e-3
+static int prune_patterns(glp_prob *lp, const pc_shifts_problem *pb, const pc_shifts_pattern *cand, int ncand,
+			  const int *col_d, const int *col_p, int ncols, double *x)
+{
+	double *use = calloc((size_t)ncand, sizeof(double)), *keep = malloc(sizeof(double) * (size_t)(ncols + 1));
+	int *in = calloc((size_t)ncand, sizeof(int)), *tried = calloc((size_t)ncand, sizeof(int));
+	double cost = 0, limit;
+	int dropped = 0, opt2;
+
+	if (!use || !keep || !in || !tried) {
+		dropped = -1;
+		goto done;
+	}
+	for (int j = 0; j < ncols; j++) {
+		use[col_p[j]] += x[j] * cand[col_p[j]].length;
+		cost += x[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
+	}
+	limit = cost * (1 + PRUNE_TOLERANCE);
+	for (int c = 0; c < ncand; c++)
+		in[c] = use[c] > 0.5;
+	for (;;) {
+		int c = -1, left = 0;
+
+		for (int k = 0; k < ncand; k++) {
+			left += in[k];
+			if (in[k] && !tried[k] && (c < 0 || use[k] < use[c]))
+				c = k;
+		}
+		if (c < 0 || left <= 1)
+			break;
+		tried[c] = 1;
+		in[c] = 0;
+		if (set_cost(lp, ncols, col_p, in) <= limit)
+			dropped++;
+		else
+			in[c] = 1;
+	}
+	if (dropped > 0) {
+		double cost2 = 0;
+
+		memcpy(keep, x, sizeof(double) * (size_t)ncols);
+		allow(lp, ncols, col_p, in);
+		if (solve(lp, ncols, pb->time_limit, x, &opt2) == SOLVE_OK)
+			for (int j = 0; j < ncols; j++)
+				cost2 += x[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
+		if (!(cost2 > 0 && cost2 <= limit)) {
+			memcpy(x, keep, sizeof(double) * (size_t)ncols);
+			dropped = 0;
+		}
+	}
+done:
+	free(use);
+	free(keep);
+	free(in);
+	free(tried);
+	return dropped;
+}
+
 int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_error *err)
 {
 	const pc_shifts_grid *g = pb->grid;
@@ -763,6 +828,8 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		}
 		free(use);
 	}
+	if ((out->pruned = prune_patterns(lp, pb, cand, ncand, col_d, col_p, ncols, val)) < 0)
+		goto nomem;
 	/* The patterns used, in start order (candidates are in start order). */
 	{
 		int *map = malloc(sizeof(int) * (size_t)ncand);

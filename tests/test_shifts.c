@@ -2,8 +2,8 @@
  * back, bad grids named, the cheapest cover of flat and night requirements,
  * a night pattern chosen when work arrives at night, the stretch no pattern
  * covers, shrinkage raising paid headcount by 1 / (1 - s), premiums, and
- * limits that make the cover infeasible, and the patterns kept under a
- * limit found by swaps. */
+ * limits that make the cover infeasible, the patterns kept under a limit
+ * found by swaps, and a pattern worn once dropped. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,6 +223,36 @@ static void test_pattern_limit(void)
 	      "three 4 h stretches need three patterns: %s", err.msg);
 }
 
+/* A pattern worn once is dropped when the cover costs at most 0.5% more
+ * without it: 1 person 16:00-20:00 on the first day, 5 people 16:00-24:00
+ * on the nine days after.  The cheapest cover puts the first day's person
+ * on 12:00-20:00 (no night premium); 16:00-24:00 costs 8.6 paid hours'
+ * worth instead of 8, 0.15% more in all, and leaves one pattern. */
+static void test_prune(void)
+{
+	pc_shifts_grid g;
+	pc_shifts_design d;
+	pc_error err;
+	char msg[256];
+	int need[240];
+
+	for (int k = 0; k < 240; k++) {
+		int day = k / 24, h = k % 24;
+
+		need[k] = day == 0 ? (h >= 16 && h < 20) : h >= 16 ? 5 : 0;
+	}
+	CHECK(pc_shifts_parse("starts 12:00-16:00/4h, lengths 8h", &g, msg, sizeof msg) == 0, "grid: %s", msg);
+	pc_shifts_problem pb = problem(&g, need, 240, 3600);
+	pb.night_premium = 0.3;
+	CHECK(design(&pb, &d, &err) == 0, "design: %s", err.msg);
+	CHECK(d.npatterns == 1 && d.pruned == 1 && d.pattern[0].start == 16 * 60,
+	      "the pattern worn once is dropped: %d pattern(s), %d dropped, the first at %d min", d.npatterns,
+	      d.pruned, d.npatterns ? d.pattern[0].start : -1);
+	CHECK(fabs(d.cost - (46 * 8 + 46 * 2 * 0.3) * 10) < 1e-6 && d.cost <= (8 + 45 * 8.6) * 10 * 1.005,
+	      "46 evening shifts, at most 0.5%% above the cheapest cover (%g CNY)", d.cost);
+	pc_shifts_release(&d);
+}
+
 int main(void)
 {
 	test_parse();
@@ -231,5 +261,6 @@ int main(void)
 	test_shrinkage();
 	test_limits();
 	test_pattern_limit();
+	test_prune();
 	return check_done();
 }
