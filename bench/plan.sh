@@ -39,7 +39,8 @@ timed() {
 	# figures when a target cannot be met (large-brand): the figures alone.
 	tail -n 1 "$tmp/t" | awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' >>"$out"
 }
-effort() { awk '/^checks: [0-9]+$/ { c = $2 } /^replications: / { r = $2 } /staff cost/ && !s { s = $3 " " $4 } END { printf "%s checks, %s replications, staff cost %s", c, r, s }' "$1"; }
+# Shift design (618) counts rounds, not checks, and prints "cost: N CNY".
+effort() { awk '/^checks: [0-9]+$/ { c = $2 " checks" } /^effort: [0-9]+ rounds?,/ && !c { c = $2 " " $3; sub(/,$/, "", c) } /^replications: / { r = $2 } /staff cost/ && !s { s = $3 " " $4 } /^  cost: [0-9,]+ CNY/ && !s { s = $2 " " $3 } END { printf "%s, %s replications, staff cost %s", c, r, s }' "$1"; }
 
 for s in $SCENARIOS; do
 	n=$ROUNDS
