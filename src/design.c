@@ -44,6 +44,7 @@ void pc_design_free(pc_design *d)
 		pc_shifts_release(&d->shifts[r]);
 		free(d->erlang[r]);
 		free(d->need[r]);
+		free(d->covered[r]);
 	}
 	free(d->day_requests);
 	free(d->day_mean);
@@ -141,6 +142,7 @@ static int design_shifts(pc_design *d, int r, const pc_design_options *opt, pc_e
 {
 	const pc_scenario *sc = d->sc;
 	pc_shifts_problem pb;
+	int rc;
 
 	memset(&pb, 0, sizeof pb);
 	pb.grid = &sc->plan_patterns[r];
@@ -155,8 +157,17 @@ static int design_shifts(pc_design *d, int r, const pc_design_options *opt, pc_e
 	pb.promo_premium = sc->plan_promo_premium;
 	pb.promo_days = sc->sales_days;
 	pb.time_limit = opt->time_limit;
+	if (d->covered[r] && !memcmp(d->covered[r], d->need[r], sizeof(int) * (size_t)d->nint))
+		return 0;
 	pc_shifts_release(&d->shifts[r]);
-	return pc_shifts_design_run(&pb, &d->shifts[r], err);
+	free(d->covered[r]);
+	d->covered[r] = NULL;
+	if ((rc = pc_shifts_design_run(&pb, &d->shifts[r], err)))
+		return rc;
+	/* Kept only when it can be: without it the next round designs again. */
+	if ((d->covered[r] = malloc(sizeof(int) * (size_t)d->nint)))
+		memcpy(d->covered[r], d->need[r], sizeof(int) * (size_t)d->nint);
+	return 0;
 }
 
 /* The design of r as the capacity schedule of chosen: paid people on duty

@@ -55,6 +55,8 @@ typedef struct pc_design {
 	double dt;
 	int *erlang[PC_NRES];       /* people on duty needed, Erlang C on the MOL load */
 	int *need[PC_NRES];         /* the requirement the final design covers */
+	int *covered[PC_NRES];      /* the requirement shifts[r] was designed for:
+				     * a round whose requirement is the same keeps it */
 	double work_mean[PC_NRES];  /* mean service time of the resource's work, s */
 	/* First response judged by the day of the request (judged = day). */
 	int by_day;                 /* 1: first response judged per day */
