@@ -388,8 +388,10 @@ static int raise(pc_design *d)
 					raised++;
 				}
 		}
+	d->fr_raised += raised > 0;
 	for (int t = 0; t < d->ntargets; t++) {
 		unsigned res = target_res(d->target[t].key);
+		int before = raised;
 
 		if (d->target[t].met || d->target[t].given_up)
 			continue;
@@ -401,6 +403,7 @@ static int raise(pc_design *d)
 						d->need[r][k] = v + (v >= 20 ? (v + 19) / 20 : 1);
 						raised++;
 					}
+		d->target[t].raised += raised > before;
 	}
 	return raised;
 }
@@ -701,18 +704,25 @@ void pc_design_binding(const pc_design *d, pc_design_bind *b)
 			}
 		}
 	}
-	if (d->by_interval && d->worst_interval >= 0) {
+	if (d->fr_raised && d->by_interval && d->worst_interval >= 0) {
 		b->kind = PC_BIND_TIGHTEST_INTERVAL;
 		b->interval = d->worst_interval;
 		b->day = (int)(d->worst_interval * d->dt / PC_DAY);
 		return;
 	}
-	if (d->by_day && d->worst_day >= 0) {
+	if (d->fr_raised && d->by_day && d->worst_day >= 0) {
 		b->kind = PC_BIND_TIGHTEST_DAY;
 		b->day = d->worst_day;
 		return;
 	}
-	b->kind = PC_BIND_HORIZON;
+	for (int t = 0; t < d->ntargets; t++)
+		if (d->target[t].raised) {
+			b->kind = PC_BIND_HORIZON;
+			b->target = t;
+			return;
+		}
+	b->kind = PC_BIND_ERLANG;
+	b->day = d->by_day && !d->by_interval ? d->worst_day : -1;
 }
 
 /* What binds the design, in words. */
@@ -742,15 +752,25 @@ static void binding(const pc_design *d, char *buf, size_t n)
 		snprintf(buf, n, "first response %.4g%% within %s in %s, the tightest interval", d->fr_target, w, when);
 		break;
 	}
+	case PC_BIND_ERLANG:
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		if (b.day >= 0 && !isnan(d->day_mean[b.day]))
+			snprintf(buf, n,
+				 "Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a day short; first response %.4g%% within %s at worst %.4g%%, on %s)",
+				 d->fr_target, w, d->day_mean[b.day], date);
+		else
+			snprintf(buf, n,
+				 "Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a target short)");
+		break;
 	default:
-		snprintf(buf, n, "the targets over the horizon");
+		snprintf(buf, n, "%s over the horizon (its misses raised the requirement)", d->target[b.target].label);
 	}
 }
 
 int pc_design_write_summary(const pc_design *d, FILE *out)
 {
 	const pc_scenario *sc = d->sc;
-	char a[32], b[32], c[32], date[16], bind[200];
+	char a[32], b[32], c[32], date[16], bind[400];
 	int failed = 0, judged = 0;
 
 	for (int day = 0; day < d->ndays; day++)

@@ -628,6 +628,18 @@ static void design_binding(const pc_page *p, const pc_design *d, char *buf, size
 			snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w,
 				 date);
 		break;
+	case PC_BIND_ERLANG:
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		if (b.day >= 0 && !isnan(d->day_mean[b.day]))
+			snprintf(buf, n,
+				 W(p, "Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a day short; first response %.4g%% within %s at worst %.4g%%, on %s)",
+				   "各时段工作量按其目标由 Erlang C 算出的人数，由班型覆盖（检验未发现哪天不足；首次响应 %.4g%%（%s 内）最差 %.4g%%，在 %s）"),
+				 d->fr_target, w, d->day_mean[b.day], date);
+		else
+			snprintf(buf, n,
+				 W(p, "Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a target short)",
+				   "各时段工作量按其目标由 Erlang C 算出的人数，由班型覆盖（检验未发现目标不足）"));
+		break;
 	case PC_BIND_TIGHTEST_INTERVAL: {
 		char when[64];
 
@@ -640,8 +652,13 @@ static void design_binding(const pc_page *p, const pc_design *d, char *buf, size
 				 when);
 		break;
 	}
-	default:
-		snprintf(buf, n, "%s", W(p, "the targets over the horizon", "整个周期的服务目标"));
+	default: {
+		char name[200];
+
+		pack_kpi_name(p, d->target[b.target].key, d->target[b.target].label, name, sizeof name);
+		snprintf(buf, n, W(p, "%s over the horizon (its misses raised the requirement)", "整个周期的%s（未达标时提高了需求）"),
+			 name);
+	}
 	}
 }
 

@@ -96,6 +96,15 @@ static void test_stationary(void)
 		      "day %d: service level reported and met: %.4g (low %.4g)", day, d->day_mean[day],
 		      d->day_lo[day]);
 	}
+	{
+		/* Days that missed raised the agents: the tightest day binds. */
+		pc_design_bind b;
+
+		pc_design_binding(d, &b);
+		CHECK(d->fr_raised > 0 && b.kind == PC_BIND_TIGHTEST_DAY && b.day == d->worst_day,
+		      "stationary: raised %d round(s) for first response, the tightest day binds (kind %d)",
+		      d->fr_raised, (int)b.kind);
+	}
 	/* The same plan on two threads. */
 	if ((e = plan(&sc, 2))) {
 		const pc_shifts_design *a = &d->shifts[PC_RES_AGENT], *b = &e->shifts[PC_RES_AGENT];
@@ -233,10 +242,44 @@ static void test_interval(void)
 	pc_scenario_release(&sc);
 }
 
+/* No check raised the requirement (design-forecast at its means: every
+ * day above 80% within 5 min from the first round): what binds is Erlang
+ * C's requirement, not a tightest day, and the summary says so. */
+static void test_binding_erlang(void)
+{
+	pc_scenario sc;
+	pc_design *d;
+
+	if (load(&sc, DATA "design-forecast.ini"))
+		return;
+	if ((d = plan(&sc, 0))) {
+		pc_design_bind b;
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+
+		pc_design_binding(d, &b);
+		CHECK(d->met && d->rounds_used == 1 && !d->fr_raised && b.kind == PC_BIND_ERLANG &&
+			      b.day == d->worst_day,
+		      "met in round %d, nothing raised: Erlang C's requirement binds (kind %d)", d->rounds_used,
+		      (int)b.kind);
+		if (f) {
+			pc_design_write_summary(d, f);
+			fclose(f);
+			CHECK(text && strstr(text, "  binding constraint: Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a day short; first response 80% within 5min at worst "),
+			      "the summary names Erlang C's requirement as binding");
+			free(text);
+		}
+		pc_design_free(d);
+	}
+	pc_scenario_release(&sc);
+}
+
 int main(void)
 {
 	test_stationary();
 	test_night();
 	test_interval();
+	test_binding_erlang();
 	return check_done();
 }

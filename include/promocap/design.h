@@ -40,6 +40,7 @@ typedef struct pc_design_target {
 	double target, mean, lo, hi;
 	int met;
 	int given_up;        /* more staff stopped paying (min_gain) */
+	int raised;          /* rounds in which it raised a requirement */
 } pc_design_target;
 
 typedef struct pc_design {
@@ -60,6 +61,8 @@ typedef struct pc_design {
 	double work_mean[PC_NRES];  /* mean service time of the resource's work, s */
 	/* First response judged by the day of the request (judged = day). */
 	int by_day;                 /* 1: first response judged per day */
+	int fr_raised;              /* rounds in which a day or interval that missed
+				     * first response raised the agents' requirement */
 	double fr_target;           /* percent */
 	double fr_within;           /* seconds */
 	int ndays;
@@ -116,15 +119,21 @@ int pc_design_intervals_judged(const pc_design *d, int *missed);
 int pc_design_write_summary(const pc_design *d, FILE *out);
 
 /* What binds a design: the first resource and day where the people cap
- * or the largest day-to-day change is reached, else the tightest day of
- * first response (judged per day) or its tightest interval (judged per
- * interval), else the targets over the horizon. */
+ * or the largest day-to-day change is reached; else, when a missed first
+ * response raised the agents' requirement, its tightest day (judged per
+ * day) or interval (judged per interval); else the first horizon target
+ * whose misses raised a requirement; else the requirement Erlang C gave
+ * for each resource's own target, which no check found short. */
 typedef enum pc_design_bind_kind {
-	PC_BIND_HORIZON,
+	PC_BIND_HORIZON,      /* target (index into target[]) over the horizon */
 	PC_BIND_CAP,          /* value people a day, on day */
 	PC_BIND_CHANGE,       /* value people from one day to the next, on day */
 	PC_BIND_TIGHTEST_DAY, /* first response, on day */
-	PC_BIND_TIGHTEST_INTERVAL /* first response, in interval (on day) */
+	PC_BIND_TIGHTEST_INTERVAL, /* first response, in interval (on day) */
+	PC_BIND_ERLANG        /* no check raised the requirement: Erlang C's for
+			       * each resource's target, as the patterns cover
+			       * it (day: first response's worst day when judged
+			       * per day, else -1) */
 } pc_design_bind_kind;
 
 typedef struct pc_design_bind {
@@ -133,6 +142,7 @@ typedef struct pc_design_bind {
 	int value;   /* CAP, CHANGE: the limit */
 	int day;     /* days after sales_start */
 	int interval; /* TIGHTEST_INTERVAL: the interval (from sales_start) */
+	int target;  /* HORIZON: the target */
 } pc_design_bind;
 
 void pc_design_binding(const pc_design *d, pc_design_bind *b);
