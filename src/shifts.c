@@ -570,6 +570,19 @@ done:
 	return dropped;
 }
 
+/* Whether some pattern of the grid is on duty at the middle of slot t of
+ * the day (slot minutes long), starting that day or, with overnight, the
+ * day before. */
+static int clock_covered(const pc_shifts_pattern *cand, int ncand, int overnight, int slot, int t)
+{
+	int m = t * slot + slot / 2;
+
+	for (int c = 0; c < ncand; c++)
+		if (pc_shifts_on_duty(&cand[c], m) || (overnight && pc_shifts_on_duty(&cand[c], m + DAY_MIN)))
+			return 1;
+	return 0;
+}
+
 int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_error *err)
 {
 	const pc_shifts_grid *g = pb->grid;
@@ -659,12 +672,30 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			req[s] = 0;
 		}
 		if (gap0 >= 0) {
+			/* Named by the clock: the whole stretch of the day no
+			 * pattern of the grid reaches around the first slot
+			 * left out (a night with no work in some hours is still
+			 * one stretch), else the slots left out from there. */
+			int per_day = DAY_MIN / slot, t0 = gap0 % per_day, lo = t0, hi = t0, n = 1;
 			char a[16], b[16];
-			int e = (gapn + 1) * slot % DAY_MIN;
 
-			hhmm(gap0 * slot % DAY_MIN, a, sizeof a);
-			hhmm(e, b, sizeof b);
-			snprintf(out->gap, sizeof out->gap, "%s-%s", a, e ? b : "24:00");
+			while (n < per_day && !clock_covered(cand, ncand, first < 0, slot, (lo - 1 + per_day) % per_day)) {
+				lo = (lo - 1 + per_day) % per_day;
+				n++;
+			}
+			while (n < per_day && !clock_covered(cand, ncand, first < 0, slot, (hi + 1) % per_day)) {
+				hi = (hi + 1) % per_day;
+				n++;
+			}
+			if (clock_covered(cand, ncand, first < 0, slot, t0)) {
+				/* Covered by the clock yet left out: the first day's
+				 * hours before any shift can have started. */
+				lo = t0;
+				hi = (t0 + gapn - gap0) % per_day;
+			}
+			hhmm(lo * slot, a, sizeof a);
+			hhmm((hi + 1) * slot % DAY_MIN, b, sizeof b);
+			snprintf(out->gap, sizeof out->gap, "%s-%s", a, (hi + 1) * slot % DAY_MIN ? b : "24:00");
 			out->gap_day = gap0 * slot / DAY_MIN;
 		}
 	}

@@ -131,6 +131,20 @@ static void test_night(void)
 	CHECK(d.gap_need == 3 && !strcmp(d.gap, "00:00-06:00") && d.gap_day == 1, "day only: gap '%s' short %d", d.gap,
 	      d.gap_need);
 	pc_shifts_release(&d);
+	/* Work at 22:00 and 05:00 only, patterns 08:00-20:00: the gap is the
+	 * whole night the grid leaves open, not the first hour with work. */
+	{
+		int sparse[48];
+
+		for (int k = 0; k < 48; k++)
+			sparse[k] = (k % 24 >= 9 && k % 24 < 17) || k % 24 == 22 || k % 24 == 5 ? 2 : 0;
+		pc_shifts_parse("starts 08:00-12:00/1h, lengths 8h", &g, msg, sizeof msg);
+		pb = problem(&g, sparse, 48, 3600);
+		CHECK(design(&pb, &d, &err) == 0, "day grid: %s", err.msg);
+		CHECK(!strcmp(d.gap, "20:00-08:00") && d.gap_day == 0 && d.gap_need == 2,
+		      "day grid: the night named whole, '%s' (from day %d)", d.gap, d.gap_day);
+		pc_shifts_release(&d);
+	}
 }
 
 /* Shrinkage 30%: paid people on duty = ceil(need / 0.7). */
