@@ -63,6 +63,23 @@ static int paid_on_duty(const pc_shifts_design *s, int day, int m)
 	return n;
 }
 
+/* Whether d's summary holds text. */
+static int summary_has(const pc_design *d, const char *text)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int has;
+
+	if (!f)
+		return 0;
+	pc_design_write_summary(d, f);
+	fclose(f);
+	has = buf && strstr(buf, text) != NULL;
+	free(buf);
+	return has;
+}
+
 static void test_stationary(void)
 {
 	pc_scenario sc;
@@ -215,20 +232,12 @@ static void test_interval(void)
 			 * any number uses more: the summary says what the limit
 			 * costs. */
 			const pc_shifts_design *s = &d->shifts[PC_RES_AGENT];
-			char *text = NULL;
-			size_t len = 0;
-			FILE *f = open_memstream(&text, &len);
 
 			CHECK(s->patterns_any > 8 && s->npatterns <= 8 && s->cost_any > 0 && s->cost_any < s->cost,
 			      "the limit of 8 patterns binds: %d patterns cost %.0f, %d cost %.0f", s->npatterns,
 			      s->cost, s->patterns_any, s->cost_any);
-			if (f) {
-				pc_design_write_summary(d, f);
-				fclose(f);
-				CHECK(text && strstr(text, "    the limit of 8 patterns (the grid's 'patterns') costs "),
-				      "the summary names what the limit costs");
-				free(text);
-			}
+			CHECK(summary_has(d, "    the limit of 8 patterns (the grid's 'patterns') costs "),
+			      "the summary names what the limit costs");
 		}
 		pc_error_clear(&err);
 		CHECK(pc_scenario_set(&sc, "plan", "judged", "day", &err) == 0, "set judged = day: %s", err.msg);
@@ -254,22 +263,14 @@ static void test_binding_erlang(void)
 		return;
 	if ((d = plan(&sc, 0))) {
 		pc_design_bind b;
-		char *text = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&text, &len);
 
 		pc_design_binding(d, &b);
 		CHECK(d->met && d->rounds_used == 1 && !d->fr_raised && b.kind == PC_BIND_ERLANG &&
 			      b.day == d->worst_day,
 		      "met in round %d, nothing raised: Erlang C's requirement binds (kind %d)", d->rounds_used,
 		      (int)b.kind);
-		if (f) {
-			pc_design_write_summary(d, f);
-			fclose(f);
-			CHECK(text && strstr(text, "  binding constraint: Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a day short; first response 80% within 5min at worst "),
-			      "the summary names Erlang C's requirement as binding");
-			free(text);
-		}
+		CHECK(summary_has(d, "  binding constraint: Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a day short; first response 80% within 5min at worst "),
+		      "the summary names Erlang C's requirement as binding");
 		pc_design_free(d);
 	}
 	pc_scenario_release(&sc);
