@@ -230,6 +230,31 @@ static void test_pattern_limit(void)
 		CHECK(on_duty(&d, 0, h * 60 + 30) >= need[h], "%02d:30 covered: %d on duty, %d needed", h,
 		      on_duty(&d, 0, h * 60 + 30), need[h]);
 	pc_shifts_release(&d);
+	/* A week around the clock with a break in every 8 h shift: the five
+	 * most used of the 13 patterns the cheapest cover wears leave hours
+	 * open (someone's break with nobody else on duty), and the swaps find
+	 * five that cover every hour. */
+	{
+		int week[24 * 7];
+
+		for (int k = 0; k < 24 * 7; k++)
+			week[k] = k % 24 >= 8 && k % 24 < 22 ? 6 + 4 * (k % 24 >= 10 && k % 24 < 14) : 2;
+		pc_shifts_parse("starts 00:00-23:00/1h, lengths 8h 4h, break 1h, overnight yes, patterns 5", &g, msg,
+				sizeof msg);
+		pb = problem(&g, week, 24 * 7, 3600);
+		pb.night_premium = 0.3;
+		CHECK(design(&pb, &d, &err) == 0 && d.npatterns <= 5 && d.patterns_any > 5,
+		      "breaks around the clock: five patterns found (%d; any number: %d): %s", d.npatterns,
+		      d.patterns_any, err.msg);
+		{
+			int open = err.msg[0] ? -1 : 0;
+
+			for (int k = 0; k < 24 * 7 && !err.msg[0]; k++)
+				open += on_duty(&d, k / 24, (k % 24) * 60 + 30) < week[k];
+			CHECK(open == 0, "breaks around the clock: every hour of the week covered (%d short)", open);
+		}
+		pc_shifts_release(&d);
+	}
 	/* One pattern cannot cover with 4 h shifts only. */
 	pc_shifts_parse("starts 08:00-16:00/4h, lengths 4h, patterns 2", &g, msg, sizeof msg);
 	pb = problem(&g, need, 24, 3600);
