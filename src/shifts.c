@@ -254,6 +254,26 @@ static double pattern_cost(const pc_shifts_problem *pb, const pc_shifts_pattern 
 	return c;
 }
 
+/* The cost of cover x (people per column) and, into use when not NULL,
+ * the paid minutes it puts on each of the ncand patterns. */
+static double cover_cost(const pc_shifts_problem *pb, const pc_shifts_pattern *cand, int ncand, const int *col_d,
+			 const int *col_p, int ncols, const double *x, double *use)
+{
+	double cost = 0;
+
+	if (use)
+		for (int c = 0; c < ncand; c++)
+			use[c] = 0;
+	for (int j = 0; j < ncols; j++) {
+		if (!(x[j] > 0))
+			continue;
+		cost += x[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
+		if (use)
+			use[col_p[j]] += x[j] * cand[col_p[j]].length;
+	}
+	return cost;
+}
+
 /* A limit of the solver's work by the nodes of its search tree rather
  * than by time alone, so that a busy machine gets the same design. */
 typedef struct node_limit {
@@ -518,18 +538,14 @@ static int prune_patterns(glp_prob *lp, const pc_shifts_problem *pb, const pc_sh
 {
 	double *use = calloc((size_t)ncand, sizeof(double)), *keep = malloc(sizeof(double) * (size_t)(ncols + 1));
 	int *in = calloc((size_t)ncand, sizeof(int)), *tried = calloc((size_t)ncand, sizeof(int));
-	double cost = 0, limit;
+	double limit;
 	int dropped = 0, opt2;
 
 	if (!use || !keep || !in || !tried) {
 		dropped = -1;
 		goto done;
 	}
-	for (int j = 0; j < ncols; j++) {
-		use[col_p[j]] += x[j] * cand[col_p[j]].length;
-		cost += x[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
-	}
-	limit = cost * (1 + PRUNE_TOLERANCE);
+	limit = cover_cost(pb, cand, ncand, col_d, col_p, ncols, x, use) * (1 + PRUNE_TOLERANCE);
 	for (int c = 0; c < ncand; c++)
 		in[c] = use[c] > 0.5;
 	for (;;) {
@@ -555,8 +571,7 @@ static int prune_patterns(glp_prob *lp, const pc_shifts_problem *pb, const pc_sh
 		memcpy(keep, x, sizeof(double) * (size_t)ncols);
 		allow(lp, ncols, col_p, in);
 		if (solve(lp, ncols, pb->time_limit, x, &opt2) == SOLVE_OK)
-			for (int j = 0; j < ncols; j++)
-				cost2 += x[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
+			cost2 = cover_cost(pb, cand, ncand, col_d, col_p, ncols, x, NULL);
 		if (!(cost2 > 0 && cost2 <= limit)) {
 			memcpy(x, keep, sizeof(double) * (size_t)ncols);
 			dropped = 0;
@@ -679,19 +694,20 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			int per_day = DAY_MIN / slot, t0 = gap0 % per_day, lo = t0, hi = t0, n = 1;
 			char a[16], b[16];
 
-			while (n < per_day && !clock_covered(cand, ncand, first < 0, slot, (lo - 1 + per_day) % per_day)) {
-				lo = (lo - 1 + per_day) % per_day;
-				n++;
-			}
-			while (n < per_day && !clock_covered(cand, ncand, first < 0, slot, (hi + 1) % per_day)) {
-				hi = (hi + 1) % per_day;
-				n++;
-			}
 			if (clock_covered(cand, ncand, first < 0, slot, t0)) {
 				/* Covered by the clock yet left out: the first day's
 				 * hours before any shift can have started. */
-				lo = t0;
 				hi = (t0 + gapn - gap0) % per_day;
+			} else {
+				while (n < per_day &&
+				       !clock_covered(cand, ncand, first < 0, slot, (lo - 1 + per_day) % per_day)) {
+					lo = (lo - 1 + per_day) % per_day;
+					n++;
+				}
+				while (n < per_day && !clock_covered(cand, ncand, first < 0, slot, (hi + 1) % per_day)) {
+					hi = (hi + 1) % per_day;
+					n++;
+				}
 			}
 			hhmm(lo * slot, a, sizeof a);
 			hhmm((hi + 1) * slot % DAY_MIN, b, sizeof b);
@@ -808,13 +824,15 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			rc = PC_EINPUT;
 			goto done;
 		}
-		/* More different patterns than allowed: keep the ones carrying
-		 * the most paid hours and solve again with only them (the
-		 * cheapest with those; not proven the cheapest of all). */
+		/* More different patterns than allowed: from the ones carrying
+		 * the most paid hours, a set improved by swaps, and the cover
+		 * solved again with only them (the cheapest with those; not
+		 * proven the cheapest of all). */
+		double any;
+
 		if (!(use = calloc((size_t)ncand, sizeof(double))))
 			goto nomem;
-		for (int j = 0; j < ncols; j++)
-			use[col_p[j]] += val[j] * cand[col_p[j]].length;
+		any = cover_cost(pb, cand, ncand, col_d, col_p, ncols, val, use);
 		for (int c = 0; c < ncand; c++)
 			used += use[c] > 0.5;
 		if (used > g->patterns) {
@@ -826,8 +844,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			}
 			/* What the limit costs: the cover with any number. */
 			out->patterns_any = used;
-			for (int j = 0; j < ncols; j++)
-				out->cost_any += val[j] * pattern_cost(pb, &cand[col_p[j]], col_d[j]);
+			out->cost_any = any;
 			for (int k = 0; k < g->patterns; k++) {
 				int best = -1;
 
