@@ -845,6 +845,26 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 			/* What the limit costs: the cover with any number. */
 			out->patterns_any = used;
 			out->cost_any = any;
+			/* The set the caller keeps (a requirement lowered
+			 * from one these patterns covered): no swaps. */
+			for (int k = 0; k < pb->nkeep; k++)
+				for (int c = 0; c < ncand; c++)
+					if (cand[c].start == pb->keep[k].start && cand[c].length == pb->keep[k].length &&
+					    cand[c].brk == pb->keep[k].brk && cand[c].brk_start == pb->keep[k].brk_start)
+						in[c] = 1;
+			if (pb->nkeep > 0) {
+				allow(lp, ncols, col_p, in);
+				st = solve(lp, ncols, pb->time_limit, val, &out->optimal);
+				if (st == SOLVE_OK) {
+					free(in);
+					out->optimal = 0;
+					free(use);
+					goto chosen;
+				}
+				memset(in, 0, sizeof(int) * (size_t)ncand);
+				for (int j = 0; j < ncols; j++)
+					glp_set_col_bnds(lp, j + 1, GLP_LO, 0, 0);
+			}
 			for (int k = 0; k < g->patterns; k++) {
 				int best = -1;
 
@@ -876,6 +896,7 @@ int pc_shifts_design_run(const pc_shifts_problem *pb, pc_shifts_design *out, pc_
 		}
 		free(use);
 	}
+chosen:
 	if ((out->pruned = prune_patterns(lp, pb, cand, ncand, col_d, col_p, ncols, val)) < 0)
 		goto nomem;
 	/* The patterns used, in start order (candidates are in start order). */

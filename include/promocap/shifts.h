@@ -61,6 +61,11 @@ typedef struct pc_shifts_problem {
 	double promo_premium;   /* extra share of cost for paid hours on promotion days */
 	int promo_days;         /* days 0 .. promo_days - 1 are promotion days */
 	double time_limit;      /* seconds for glp_intopt; <= 0: 20 */
+	/* When the cheapest cover needs more patterns than the grid allows:
+	 * these nkeep (at most the limit, say the last design's) instead of
+	 * the set the swaps would find; NULL: the swaps. */
+	const struct pc_shifts_pattern *keep;
+	int nkeep;
 } pc_shifts_problem;
 
 typedef struct pc_shifts_pattern {
