@@ -58,6 +58,8 @@ void pc_design_free(pc_design *d)
 	free(d->int_hi);
 	free(d->int_met);
 	free(d->int_given_up);
+	for (int r = 0; r < PC_NRES; r++)
+		free(d->base_need[r]);
 	pc_result_release(&d->result);
 	pc_scenario_release(&d->chosen);
 	free(d);
@@ -137,11 +139,14 @@ done:
 	return rc;
 }
 
-/* Designs r's shifts for d->need[r]. */
-static int design_shifts(pc_design *d, int r, const pc_design_options *opt, pc_error *err)
+/* Designs r's shifts for d->need[r]; keep: with the patterns of the
+ * design it replaces when the grid's limit binds (lowering: a lower
+ * requirement than those patterns covered). */
+static int design_shifts(pc_design *d, int r, const pc_design_options *opt, int keep, pc_error *err)
 {
 	const pc_scenario *sc = d->sc;
 	pc_shifts_problem pb;
+	pc_shifts_pattern kept[PC_SHIFTS_MAX_PATTERNS];
 	int rc;
 
 	memset(&pb, 0, sizeof pb);
@@ -159,6 +164,11 @@ static int design_shifts(pc_design *d, int r, const pc_design_options *opt, pc_e
 	pb.time_limit = opt->time_limit;
 	if (d->covered[r] && !memcmp(d->covered[r], d->need[r], sizeof(int) * (size_t)d->nint))
 		return 0;
+	if (keep && d->shifts[r].npatterns > 0) {
+		pb.nkeep = d->shifts[r].npatterns;
+		memcpy(kept, d->shifts[r].pattern, sizeof(pc_shifts_pattern) * (size_t)pb.nkeep);
+		pb.keep = kept;
+	}
 	pc_shifts_release(&d->shifts[r]);
 	free(d->covered[r]);
 	d->covered[r] = NULL;
@@ -413,6 +423,413 @@ static void day_text(const pc_scenario *sc, int day, char *buf, size_t n)
 	pc_date_format(sc->day0 + day, buf, n);
 }
 
+/* ---- lowering ----
+ *
+ * Erlang C staffs each interval for all of a resource's work at one
+ * target (the agents' at first response), so where most of that work is
+ * not a first response, or the patterns cover more than the requirement,
+ * the checks find every day far above its target: a roster no lead would
+ * adopt.  Once every target holds, the requirement comes down step by step
+ * (a tenth, at least one person) on each day (or interval) whose first
+ * response is met with room, and on each other designed resource whose
+ * targets are met with room; a check judges every step, and a day, an
+ * interval or a resource whose step made a target fail goes back to its
+ * last requirement and is lowered no more.  The plan kept is the last one
+ * every target held on. */
+#define LOWER_ROUNDS 8
+#define LOWER_ROOM 1.0 /* points above a target (or a tenth below a ceiling) */
+#define LOWER_BIG 5.0  /* points above first response's target for a bigger step */
+
+/* What the last plan every target held on had: its requirement, shifts
+ * and check. */
+typedef struct lower_state {
+	int *need[PC_NRES];
+	pc_shifts_design shifts[PC_NRES];
+	pc_result result;
+	int nunits;           /* agents' units: days, intervals, or 0 (whole) */
+	unsigned char *done;  /* [nunits] lowered no more */
+	unsigned char *moved; /* [nunits] lowered this round */
+	int res_done[PC_NRES], res_moved[PC_NRES];
+} lower_state;
+
+static int shifts_copy(pc_shifts_design *dst, const pc_shifts_design *src)
+{
+	size_t nc = (size_t)src->ndays * (size_t)src->npatterns, nd = (size_t)src->ndays;
+
+	*dst = *src;
+	dst->count = NULL;
+	dst->day_cost = dst->day_hours = NULL;
+	if (!src->count)
+		return 0;
+	dst->count = malloc(sizeof(int) * (nc ? nc : 1));
+	dst->day_cost = malloc(sizeof(double) * (nd ? nd : 1));
+	dst->day_hours = malloc(sizeof(double) * (nd ? nd : 1));
+	if (!dst->count || !dst->day_cost || !dst->day_hours) {
+		pc_shifts_release(dst);
+		return PC_ENOMEM;
+	}
+	memcpy(dst->count, src->count, sizeof(int) * nc);
+	if (src->day_cost)
+		memcpy(dst->day_cost, src->day_cost, sizeof(double) * nd);
+	if (src->day_hours)
+		memcpy(dst->day_hours, src->day_hours, sizeof(double) * nd);
+	return 0;
+}
+
+/* The intervals of agents' unit u: [*k0, *k1). */
+static void unit_span(const pc_design *d, int u, int *k0, int *k1)
+{
+	int per = d->by_interval ? 1 : (int)lround(PC_DAY / d->dt);
+
+	*k0 = u * per;
+	*k1 = (u + 1) * per < d->nint ? (u + 1) * per : d->nint;
+}
+
+/* Whether agents' unit u meets first response with room. */
+static int unit_room(const pc_design *d, int u)
+{
+	if (d->by_interval)
+		return d->int_met[u] && d->int_requests[u] > 0 && d->int_requests[u] >= d->int_floor &&
+		       d->int_lo[u] >= d->fr_target + LOWER_ROOM;
+	return d->day_met[u] && d->day_requests[u] > 0 && d->day_requests[u] >= d->day_floor &&
+	       d->day_lo[u] >= d->fr_target + LOWER_ROOM;
+}
+
+/* Whether every horizon target that measures r is met with room (and one
+ * measures it at all). */
+static int res_room(const pc_design *d, int r)
+{
+	int any = 0;
+
+	for (int t = 0; t < d->ntargets; t++) {
+		const pc_design_target *x = &d->target[t];
+
+		if (!(target_res(x->key) & (1u << r)))
+			continue;
+		any = 1;
+		/* A target of 100% has room once it is met. */
+		if (isnan(x->mean) ||
+		    !(x->is_max ? x->hi <= 0.9 * x->target : x->lo >= fmin(x->target + LOWER_ROOM, 100) - 1e-9))
+			return 0;
+	}
+	return any;
+}
+
+/* A tenth down (a fifth when big: a day LOWER_BIG points above its
+ * target), at least one person, but one stays on duty where Erlang C
+ * wanted someone: lowering thins the shifts, it does not open gaps.
+ * Returns whether anything came down. */
+static int step_down(int *need, int k0, int k1, int big)
+{
+	int any = 0, div = big ? 5 : 10;
+
+	for (int k = k0; k < k1; k++)
+		if (need[k] > 1) {
+			need[k] -= need[k] >= div ? need[k] / div : 1;
+			any = 1;
+		}
+	return any;
+}
+
+/* Lowers what has room; returns the steps taken. */
+static int lower_propose(pc_design *d, lower_state *ls)
+{
+	int n = 0;
+
+	memset(ls->moved, 0, (size_t)(ls->nunits ? ls->nunits : 1));
+	memset(ls->res_moved, 0, sizeof ls->res_moved);
+	for (int r = 0; r < PC_NRES; r++) {
+		if (!d->designed[r])
+			continue;
+		if (r == PC_RES_AGENT && ls->nunits) {
+			for (int u = 0; u < ls->nunits; u++) {
+				int k0, k1;
+
+				if (ls->done[u] || !unit_room(d, u))
+					continue;
+				unit_span(d, u, &k0, &k1);
+				if (step_down(d->need[r], k0, k1,
+					      (d->by_interval ? d->int_lo[u] : d->day_lo[u]) >= d->fr_target + LOWER_BIG)) {
+					ls->moved[u] = 1;
+					n++;
+				}
+			}
+			continue;
+		}
+		if (ls->res_done[r] || !res_room(d, r) || !step_down(d->need[r], 0, d->nint, 0))
+			continue;
+		ls->res_moved[r] = 1;
+		n++;
+	}
+	return n;
+}
+
+/* A unit or resource lowered this round goes back to the last requirement
+ * every target held on, and is lowered no more. */
+static void lower_undo_unit(pc_design *d, lower_state *ls, int u)
+{
+	int k0, k1;
+
+	unit_span(d, u, &k0, &k1);
+	memcpy(d->need[PC_RES_AGENT] + k0, ls->need[PC_RES_AGENT] + k0, sizeof(int) * (size_t)(k1 - k0));
+	ls->done[u] = 1;
+}
+
+static void lower_undo_res(pc_design *d, lower_state *ls, int r)
+{
+	memcpy(d->need[r], ls->need[r], sizeof(int) * (size_t)d->nint);
+	ls->res_done[r] = 1;
+}
+
+/* Agents' days lowered this round whose refund-only requests were acted on
+ * in time less often than the target asks (refund_only_handled_within,
+ * judged per day of the request): sent back.  Returns how many. */
+static int blame_handled(pc_design *d, lower_state *ls, const pc_design_target *x)
+{
+	const pc_result *res = &d->result;
+	int n = 0, reps = res->reps;
+	double *v;
+
+	if (strcmp(x->key, "refund_only_handled_within") || d->by_interval || !reps || !(v = malloc(sizeof(double) * (size_t)reps)))
+		return 0;
+	for (int u = 0; u < ls->nunits && u < res->rep[0].ndays; u++) {
+		double sum = 0;
+		int k = 0;
+
+		if (!ls->moved[u])
+			continue;
+		pc_result_day_shares(res, reps, u, PC_DAY_HO_N, PC_DAY_HO_WITHIN, v);
+		for (int i = 0; i < reps; i++)
+			if (!isnan(v[i])) {
+				sum += v[i];
+				k++;
+			}
+		if (k && sum / k < x->target - 1e-9) {
+			lower_undo_unit(d, ls, u);
+			ls->moved[u] = 0;
+			n++;
+		}
+	}
+	free(v);
+	return n;
+}
+
+/* Everything that differs from the kept plan goes back, and is lowered no
+ * more. */
+static void lower_undo_changed(pc_design *d, lower_state *ls)
+{
+	for (int r = 0; r < PC_NRES; r++) {
+		if (!d->designed[r])
+			continue;
+		if (r == PC_RES_AGENT && ls->nunits) {
+			for (int u = 0; u < ls->nunits; u++) {
+				int k0, k1;
+
+				unit_span(d, u, &k0, &k1);
+				if (memcmp(d->need[r] + k0, ls->need[r] + k0, sizeof(int) * (size_t)(k1 - k0)))
+					lower_undo_unit(d, ls, u);
+			}
+		} else if (memcmp(d->need[r], ls->need[r], sizeof(int) * (size_t)d->nint)) {
+			lower_undo_res(d, ls, r);
+		}
+	}
+	memset(ls->moved, 0, (size_t)(ls->nunits ? ls->nunits : 1));
+	memset(ls->res_moved, 0, sizeof ls->res_moved);
+}
+
+/* A check failed after a round of lowering: a day or interval that fails
+ * first response and was lowered goes back.  A failing horizon target
+ * sends back, of what it measures and this round lowered, the resources
+ * lowered as a whole, else the agents' days it failed on (refund-only
+ * acted on in time, per day of the request), else every agents' day
+ * lowered.  A failure none of this round's steps explains
+ * sends back everything that differs from the kept plan.  What goes back
+ * is lowered no more. */
+static void lower_blame(pc_design *d, lower_state *ls)
+{
+	int unexplained = 0;
+	unsigned sent = 0; /* resources with a step sent back */
+
+	for (int u = 0; u < ls->nunits; u++) {
+		int met = d->by_interval ? d->int_met[u] : d->day_met[u];
+
+		if (met)
+			continue;
+		if (ls->moved[u]) {
+			lower_undo_unit(d, ls, u);
+			ls->moved[u] = 0;
+			sent |= 1u << PC_RES_AGENT;
+		} else {
+			unexplained = 1;
+		}
+	}
+	for (int t = 0; t < d->ntargets && !unexplained; t++) {
+		const pc_design_target *x = &d->target[t];
+		unsigned res = target_res(x->key);
+		int any = 0, days = 0;
+
+		if (x->met)
+			continue;
+		/* A whole resource's step is the larger one: it goes back
+		 * first, the agents' days keep theirs for the next check. */
+		for (int r = 0; r < PC_NRES; r++)
+			if (d->designed[r] && (res & (1u << r)) && ls->res_moved[r]) {
+				lower_undo_res(d, ls, r);
+				ls->res_moved[r] = 0;
+				sent |= 1u << r;
+				any = 1;
+			}
+		/* Steps of what it measures went back for another target:
+		 * the next check tells whether that was enough. */
+		if (any || (res & sent))
+			continue;
+		if (blame_handled(d, ls, x)) {
+			sent |= 1u << PC_RES_AGENT;
+			continue;
+		}
+		for (int u = 0; u < ls->nunits; u++)
+			days += ls->moved[u];
+		if (!any && days && d->designed[PC_RES_AGENT] && (res & (1u << PC_RES_AGENT))) {
+			for (int u = 0; u < ls->nunits; u++)
+				if (ls->moved[u])
+					lower_undo_unit(d, ls, u);
+			memset(ls->moved, 0, (size_t)ls->nunits);
+			sent |= 1u << PC_RES_AGENT;
+			any = 1;
+		}
+		unexplained = !any;
+	}
+	if (unexplained)
+		lower_undo_changed(d, ls);
+}
+
+/* Keeps the plan in d (every target met) as the one to return to. */
+static int lower_keep(pc_design *d, lower_state *ls)
+{
+	for (int r = 0; r < PC_NRES; r++) {
+		if (!d->designed[r])
+			continue;
+		memcpy(ls->need[r], d->need[r], sizeof(int) * (size_t)d->nint);
+		pc_shifts_release(&ls->shifts[r]);
+		if (shifts_copy(&ls->shifts[r], &d->shifts[r]))
+			return PC_ENOMEM;
+	}
+	pc_result_release(&ls->result);
+	ls->result = d->result;
+	memset(&d->result, 0, sizeof d->result);
+	return 0;
+}
+
+/* Back to the kept plan: its requirement, shifts, schedules and check. */
+static int lower_restore(pc_design *d, lower_state *ls)
+{
+	for (int r = 0; r < PC_NRES; r++) {
+		if (!d->designed[r])
+			continue;
+		memcpy(d->need[r], ls->need[r], sizeof(int) * (size_t)d->nint);
+		pc_shifts_release(&d->shifts[r]);
+		d->shifts[r] = ls->shifts[r];
+		memset(&ls->shifts[r], 0, sizeof ls->shifts[r]);
+		free(d->covered[r]);
+		if ((d->covered[r] = malloc(sizeof(int) * (size_t)d->nint)))
+			memcpy(d->covered[r], d->need[r], sizeof(int) * (size_t)d->nint);
+		if (apply(d, r))
+			return PC_ENOMEM;
+	}
+	pc_result_release(&d->result);
+	d->result = ls->result;
+	memset(&ls->result, 0, sizeof ls->result);
+	d->result.sc = &d->chosen;
+	judge(d);
+	return 0;
+}
+
+static void lower_free(lower_state *ls)
+{
+	for (int r = 0; r < PC_NRES; r++) {
+		free(ls->need[r]);
+		pc_shifts_release(&ls->shifts[r]);
+	}
+	pc_result_release(&ls->result);
+	free(ls->done);
+	free(ls->moved);
+}
+
+/* The lowering rounds on a design whose every target holds (d->met). */
+static int lower(pc_design *d, const pc_design_options *opt, pc_error *err)
+{
+	lower_state ls;
+	int rc = 0, kept = 0;
+	double cost0 = 0;
+
+	memset(&ls, 0, sizeof ls);
+	ls.nunits = !d->by_day ? 0 : d->by_interval ? d->nint : d->ndays;
+	for (int r = 0; r < PC_NRES; r++)
+		if (d->designed[r]) {
+			cost0 += d->shifts[r].cost;
+			if (!(ls.need[r] = malloc(sizeof(int) * (size_t)d->nint)) ||
+			    !(d->base_need[r] = malloc(sizeof(int) * (size_t)d->nint))) {
+				rc = PC_ENOMEM;
+				goto done;
+			}
+			memcpy(d->base_need[r], d->need[r], sizeof(int) * (size_t)d->nint);
+		}
+	if (!(ls.done = calloc((size_t)(ls.nunits ? ls.nunits : 1), 1)) ||
+	    !(ls.moved = calloc((size_t)(ls.nunits ? ls.nunits : 1), 1))) {
+		rc = PC_ENOMEM;
+		goto done;
+	}
+	d->cost_erlang = cost0;
+	for (int round = 0; round < LOWER_ROUNDS; round++) {
+		if (d->met) {
+			if ((rc = lower_keep(d, &ls)))
+				goto done;
+			kept = 1;
+			if (!lower_propose(d, &ls))
+				break; /* nothing has room left: the kept plan stands */
+		} else {
+			/* The steps the last check did not send back are
+			 * checked as they stand, before any further one. */
+			pc_result_release(&d->result);
+		}
+		for (int r = 0; r < PC_NRES; r++)
+			if (d->designed[r] && ((rc = design_shifts(d, r, opt, 1, err)) || (rc = apply(d, r)))) {
+				/* A requirement the grid's limits cannot take lower:
+				 * the kept plan stands. */
+				if (rc == PC_ENOMEM)
+					goto done;
+				pc_error_clear(err);
+				rc = 0;
+				d->met = 0;
+				goto restore;
+			}
+		if ((rc = pc_run(&d->chosen, opt->seed, opt->reps, opt->threads, &d->result, err)))
+			goto done;
+		d->result.sc = &d->chosen;
+		d->replications += opt->reps;
+		d->lower_rounds++;
+		judge(d);
+		if (!d->met) {
+			int same = 1;
+
+			lower_blame(d, &ls);
+			for (int r = 0; r < PC_NRES; r++)
+				same &= !d->designed[r] || !memcmp(d->need[r], ls.need[r], sizeof(int) * (size_t)d->nint);
+			/* Everything went back: the kept plan, no check needed. */
+			if (same && (rc = lower_restore(d, &ls)))
+				goto done;
+		}
+	}
+restore:
+	if (kept && (!d->met || !d->result.reps))
+		rc = lower_restore(d, &ls);
+	else if (kept)
+		pc_result_release(&ls.result);
+done:
+	lower_free(&ls);
+	return rc;
+}
+
 int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design **out, pc_error *err)
 {
 	pc_design *d;
@@ -516,7 +933,7 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 		for (int r = 0; r < PC_NRES; r++) {
 			if (!d->designed[r])
 				continue;
-			if ((rc = design_shifts(d, r, opt, err)))
+			if ((rc = design_shifts(d, r, opt, 0, err)))
 				goto fail;
 			if ((rc = apply(d, r))) {
 				pc_error_set(err, NULL, 0, "out of memory building the designed schedule");
@@ -591,6 +1008,11 @@ int pc_design_run(const pc_scenario *sc, const pc_design_options *opt, pc_design
 		prev_total = hours;
 		if (d->rounds_used >= rounds || !raise(d))
 			break;
+	}
+	if (d->met && (rc = lower(d, opt, err))) {
+		if (rc == PC_ENOMEM)
+			pc_error_set(err, NULL, 0, "out of memory lowering the requirement");
+		goto fail;
 	}
 	d->cost = d->hours = 0;
 	for (int r = 0; r < PC_NRES; r++)
@@ -721,8 +1143,26 @@ void pc_design_binding(const pc_design *d, pc_design_bind *b)
 			b->target = t;
 			return;
 		}
-	b->kind = PC_BIND_ERLANG;
+	b->kind = pc_design_lowered(d, NULL) ? PC_BIND_LOWERED : PC_BIND_ERLANG;
 	b->day = d->by_day && !d->by_interval ? d->worst_day : -1;
+}
+
+int pc_design_lowered(const pc_design *d, int *days)
+{
+	int per_day = (int)lround(PC_DAY / d->dt), n = 0, any = 0;
+
+	for (int day = 0; day < d->ndays; day++) {
+		int low = 0;
+
+		for (int r = 0; r < PC_NRES; r++)
+			for (int k = day * per_day; d->base_need[r] && k < (day + 1) * per_day && k < d->nint; k++)
+				low |= d->need[r][k] < d->base_need[r][k];
+		n += low;
+		any |= low;
+	}
+	if (days)
+		*days = n;
+	return any;
 }
 
 /* What binds the design, in words. */
@@ -752,6 +1192,15 @@ static void binding(const pc_design *d, char *buf, size_t n)
 		snprintf(buf, n, "first response %.4g%% within %s in %s, the tightest interval", d->fr_target, w, when);
 		break;
 	}
+	case PC_BIND_LOWERED:
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		if (b.day >= 0 && !isnan(d->day_mean[b.day]))
+			snprintf(buf, n,
+				 "the checks: Erlang C's requirement lowered while every target held (first response %.4g%% within %s at worst %.4g%%, on %s)",
+				 d->fr_target, w, d->day_mean[b.day], date);
+		else
+			snprintf(buf, n, "the checks: Erlang C's requirement lowered while every target held");
+		break;
 	case PC_BIND_ERLANG:
 		pc_dist_format_duration(d->fr_within, w, sizeof w);
 		if (b.day >= 0 && !isnan(d->day_mean[b.day]))
@@ -828,6 +1277,17 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 		}
 	}
 	fputc('\n', out);
+	{
+		int days;
+
+		if (pc_design_lowered(d, &days) && d->cost_erlang > d->cost + 0.5) {
+			money(d->cost_erlang - d->cost, a, sizeof a);
+			money(d->cost_erlang, b, sizeof b);
+			fprintf(out,
+				"  lowered below Erlang C's requirement on %d of %d days, where every target held with room: %s CNY less than covering it (%s CNY); %d lowering check%s\n",
+				days, d->ndays, a, b, d->lower_rounds, d->lower_rounds == 1 ? "" : "s");
+		}
+	}
 	for (int r = 0; r < PC_NRES; r++) {
 		const pc_shifts_design *s = &d->shifts[r];
 		int lo = -1, hi = -1, hi_day = 0;
@@ -952,8 +1412,9 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 				fprintf(out, "  break of %s: %s-%s\n", s->pattern[p].name, x, y);
 			}
 	}
-	fprintf(out, "\neffort: %d round%s, %d replications (%d a check)\n", d->rounds_used,
-		d->rounds_used == 1 ? "" : "s", d->replications, d->reps);
+	fprintf(out, "\neffort: %d round%s, %d lowering check%s, %d replications (%d a check)\n", d->rounds_used,
+		d->rounds_used == 1 ? "" : "s", d->lower_rounds, d->lower_rounds == 1 ? "" : "s", d->replications,
+		d->reps);
 	return ferror(out) ? PC_EIO : 0;
 }
 

@@ -628,6 +628,18 @@ static void design_binding(const pc_page *p, const pc_design *d, char *buf, size
 			snprintf(buf, n, "first response %.4g%% within %s on %s, the tightest day", d->fr_target, w,
 				 date);
 		break;
+	case PC_BIND_LOWERED:
+		pc_dist_format_duration(d->fr_within, w, sizeof w);
+		if (b.day >= 0 && !isnan(d->day_mean[b.day]))
+			snprintf(buf, n,
+				 W(p, "the checks: Erlang C's requirement lowered while every target held (first response %.4g%% within %s at worst %.4g%%, on %s)",
+				   "检验：在各目标仍达标的前提下把 Erlang C 的需求调低（首次响应 %.4g%%（%s 内）最差 %.4g%%，在 %s）"),
+				 d->fr_target, w, d->day_mean[b.day], date);
+		else
+			snprintf(buf, n,
+				 W(p, "the checks: Erlang C's requirement lowered while every target held",
+				   "检验：在各目标仍达标的前提下把 Erlang C 的需求调低"));
+		break;
 	case PC_BIND_ERLANG:
 		pc_dist_format_duration(d->fr_within, w, sizeof w);
 		if (b.day >= 0 && !isnan(d->day_mean[b.day]))
@@ -737,6 +749,18 @@ static void design_verdict(const pc_page *p, const pc_design *d, pack_verdict *v
 		      a, c, b, over ? W(p, ": OVER", "：超出") : "");
 	} else {
 		pack_v_add(v, W(p, "Cost: %s CNY for %s paid hours of designed shifts", "成本：%s 元，设计班次共 %s 带薪工时"), a, c);
+	}
+	{
+		int days;
+
+		if (pc_design_lowered(d, &days) && d->cost_erlang > d->cost + 0.5) {
+			pack_money(a, sizeof a, d->cost_erlang - d->cost);
+			pack_money(b, sizeof b, d->cost_erlang);
+			pack_v_add(v,
+				   W(p, "Lowered below Erlang C's requirement on %d of %d days, where every target held with room: %s CNY less than covering it (%s CNY)",
+				     "在 %d / %d 天里，各目标仍有余量，需求调到 Erlang C 以下：比按其排班少花 %s 元（%s 元）"),
+				   days, d->ndays, a, b);
+		}
 	}
 	for (int r = 0; r < PC_NRES; r++) {
 		int lo, hi, hi_day;

@@ -58,6 +58,11 @@ typedef struct pc_design {
 	int *need[PC_NRES];         /* the requirement the final design covers */
 	int *covered[PC_NRES];      /* the requirement shifts[r] was designed for:
 				     * a round whose requirement is the same keeps it */
+	/* Lowering (once every target holds): the requirement before it,
+	 * the cost of covering that, and the checks it took. */
+	int *base_need[PC_NRES];
+	double cost_erlang;
+	int lower_rounds;
 	double work_mean[PC_NRES];  /* mean service time of the resource's work, s */
 	/* First response judged by the day of the request (judged = day). */
 	int by_day;                 /* 1: first response judged per day */
@@ -122,14 +127,18 @@ int pc_design_write_summary(const pc_design *d, FILE *out);
  * or the largest day-to-day change is reached; else, when a missed first
  * response raised the agents' requirement, its tightest day (judged per
  * day) or interval (judged per interval); else the first horizon target
- * whose misses raised a requirement; else the requirement Erlang C gave
- * for each resource's own target, which no check found short. */
+ * whose misses raised a requirement; else, when the checks lowered it,
+ * that; else the requirement Erlang C gave for each resource's own
+ * target, which no check found short. */
 typedef enum pc_design_bind_kind {
 	PC_BIND_HORIZON,      /* target (index into target[]) over the horizon */
 	PC_BIND_CAP,          /* value people a day, on day */
 	PC_BIND_CHANGE,       /* value people from one day to the next, on day */
 	PC_BIND_TIGHTEST_DAY, /* first response, on day */
 	PC_BIND_TIGHTEST_INTERVAL, /* first response, in interval (on day) */
+	PC_BIND_LOWERED,      /* no check raised the requirement, the checks
+			       * lowered it below Erlang C's where every target
+			       * held with room (day as for ERLANG) */
 	PC_BIND_ERLANG        /* no check raised the requirement: Erlang C's for
 			       * each resource's target, as the patterns cover
 			       * it (day: first response's worst day when judged
@@ -146,6 +155,12 @@ typedef struct pc_design_bind {
 } pc_design_bind;
 
 void pc_design_binding(const pc_design *d, pc_design_bind *b);
+
+/* Whether the lowering rounds kept a requirement below Erlang C's (once
+ * every target held, each day or interval, and each other resource, with
+ * room was lowered a step at a time while the checks still met every
+ * target); *days (may be NULL): the days lowered. */
+int pc_design_lowered(const pc_design *d, int *days);
 
 /* staffing.csv: resource, date, pattern, start, end, break_start,
  * break_end, paid_people, on_duty_people, paid_hours, cost_cny. */
