@@ -430,12 +430,13 @@ static void day_text(const pc_scenario *sc, int day, char *buf, size_t n)
  * not a first response, or the patterns cover more than the requirement,
  * the checks find every day far above its target: a roster no lead would
  * adopt.  Once every target holds, the requirement comes down step by step
- * (a tenth, at least one person) on each day (or interval) whose first
- * response is met with room, and on each other designed resource whose
- * targets are met with room; a check judges every step, and a day, an
+ * (step_down) on each day (or interval) whose first response is met with
+ * room, and on each other designed resource whose targets are met with
+ * room; the shifts are designed again (on the patterns already chosen when
+ * the grid's limit binds); a check judges every step, and a day, an
  * interval or a resource whose step made a target fail goes back to its
- * last requirement and is lowered no more.  The plan kept is the last one
- * every target held on. */
+ * last requirement and is lowered no more (lower_blame).  The plan kept is
+ * the last one every target held on. */
 #define LOWER_ROUNDS 8
 #define LOWER_ROOM 1.0 /* points above a target (or a tenth below a ceiling) */
 #define LOWER_BIG 5.0  /* points above first response's target for a bigger step */
@@ -689,7 +690,7 @@ static void lower_blame(pc_design *d, lower_state *ls)
 		}
 		for (int u = 0; u < ls->nunits; u++)
 			days += ls->moved[u];
-		if (!any && days && d->designed[PC_RES_AGENT] && (res & (1u << PC_RES_AGENT))) {
+		if (days && d->designed[PC_RES_AGENT] && (res & (1u << PC_RES_AGENT))) {
 			for (int u = 0; u < ls->nunits; u++)
 				if (ls->moved[u])
 					lower_undo_unit(d, ls, u);
