@@ -60,6 +60,7 @@ void pc_design_free(pc_design *d)
 	free(d->int_given_up);
 	for (int r = 0; r < PC_NRES; r++)
 		free(d->base_need[r]);
+	free(d->lower_why);
 	pc_result_release(&d->result);
 	pc_scenario_release(&d->chosen);
 	free(d);
@@ -435,9 +436,10 @@ static void day_text(const pc_scenario *sc, int day, char *buf, size_t n)
  * room; the shifts are designed again (on the patterns already chosen when
  * the grid's limit binds); a check judges every step, and a day, an
  * interval or a resource whose step made a target fail goes back to its
- * last requirement and is lowered no more (lower_blame).  The plan kept is
- * the last one every target held on. */
-#define LOWER_ROUNDS 8
+ * last requirement, to be tried with a smaller step, at most LOWER_TRIES
+ * times (lower_blame).  The plan kept is the last one every target held
+ * on. */
+#define LOWER_ROUNDS 12
 #define LOWER_ROOM 1.0 /* points above a target (or a tenth below a ceiling) */
 #define LOWER_BIG 5.0  /* points above first response's target for a bigger step */
 
@@ -448,9 +450,10 @@ typedef struct lower_state {
 	pc_shifts_design shifts[PC_NRES];
 	pc_result result;
 	int nunits;           /* agents' units: days, intervals, or 0 (whole) */
-	unsigned char *done;  /* [nunits] lowered no more */
+	unsigned char *done;  /* [nunits] sent back this many times: the step
+			       * shrinks (step_down), LOWER_TRIES: lowered no more */
 	unsigned char *moved; /* [nunits] lowered this round */
-	int res_done[PC_NRES], res_moved[PC_NRES];
+	int res_done[PC_NRES], res_moved[PC_NRES]; /* res_done as done */
 } lower_state;
 
 static int shifts_copy(pc_shifts_design *dst, const pc_shifts_design *src)
@@ -516,13 +519,16 @@ static int res_room(const pc_design *d, int r)
 	return any;
 }
 
-/* A tenth down (a fifth when big: a day LOWER_BIG points above its
- * target), at least one person, but one stays on duty where Erlang C
- * wanted someone: lowering thins the shifts, it does not open gaps.
- * Returns whether anything came down. */
-static int step_down(int *need, int k0, int k1, int big)
+/* A step down: a fifth of the requirement when the day is LOWER_BIG
+ * points above its target and its steps were never sent back, else a
+ * tenth, a twentieth after one was sent back (tries: how many were); at
+ * least one person, but one stays on duty where Erlang C wanted someone:
+ * lowering thins the shifts, it does not open gaps.  Returns whether
+ * anything came down. */
+#define LOWER_TRIES 2
+static int step_down(int *need, int k0, int k1, int big, int tries)
 {
-	int any = 0, div = big ? 5 : 10;
+	int any = 0, div = tries > 0 ? 20 : big ? 5 : 10;
 
 	for (int k = k0; k < k1; k++)
 		if (need[k] > 1) {
@@ -546,18 +552,20 @@ static int lower_propose(pc_design *d, lower_state *ls)
 			for (int u = 0; u < ls->nunits; u++) {
 				int k0, k1;
 
-				if (ls->done[u] || !unit_room(d, u))
+				if (ls->done[u] >= LOWER_TRIES || !unit_room(d, u))
 					continue;
 				unit_span(d, u, &k0, &k1);
 				if (step_down(d->need[r], k0, k1,
-					      (d->by_interval ? d->int_lo[u] : d->day_lo[u]) >= d->fr_target + LOWER_BIG)) {
+					      (d->by_interval ? d->int_lo[u] : d->day_lo[u]) >= d->fr_target + LOWER_BIG,
+					      ls->done[u])) {
 					ls->moved[u] = 1;
 					n++;
 				}
 			}
 			continue;
 		}
-		if (ls->res_done[r] || !res_room(d, r) || !step_down(d->need[r], 0, d->nint, 0))
+		if (ls->res_done[r] >= LOWER_TRIES || !res_room(d, r) ||
+		    !step_down(d->need[r], 0, d->nint, 0, ls->res_done[r]))
 			continue;
 		ls->res_moved[r] = 1;
 		n++;
@@ -566,20 +574,23 @@ static int lower_propose(pc_design *d, lower_state *ls)
 }
 
 /* A unit or resource lowered this round goes back to the last requirement
- * every target held on, and is lowered no more. */
-static void lower_undo_unit(pc_design *d, lower_state *ls, int u)
+ * every target held on, to be tried again with a smaller step, and after
+ * LOWER_TRIES such returns is lowered no more. */
+static void lower_undo_unit(pc_design *d, lower_state *ls, int u, int why)
 {
 	int k0, k1;
 
 	unit_span(d, u, &k0, &k1);
 	memcpy(d->need[PC_RES_AGENT] + k0, ls->need[PC_RES_AGENT] + k0, sizeof(int) * (size_t)(k1 - k0));
-	ls->done[u] = 1;
+	ls->done[u]++;
+	if (d->lower_why)
+		d->lower_why[u] = why;
 }
 
 static void lower_undo_res(pc_design *d, lower_state *ls, int r)
 {
 	memcpy(d->need[r], ls->need[r], sizeof(int) * (size_t)d->nint);
-	ls->res_done[r] = 1;
+	ls->res_done[r]++;
 }
 
 /* Agents' days lowered this round whose refund-only requests were acted on
@@ -606,7 +617,7 @@ static int blame_handled(pc_design *d, lower_state *ls, const pc_design_target *
 				k++;
 			}
 		if (k && sum / k < x->target - 1e-9) {
-			lower_undo_unit(d, ls, u);
+			lower_undo_unit(d, ls, u, (int)(x - d->target));
 			ls->moved[u] = 0;
 			n++;
 		}
@@ -615,8 +626,7 @@ static int blame_handled(pc_design *d, lower_state *ls, const pc_design_target *
 	return n;
 }
 
-/* Everything that differs from the kept plan goes back, and is lowered no
- * more. */
+/* Everything that differs from the kept plan goes back. */
 static void lower_undo_changed(pc_design *d, lower_state *ls)
 {
 	for (int r = 0; r < PC_NRES; r++) {
@@ -628,7 +638,7 @@ static void lower_undo_changed(pc_design *d, lower_state *ls)
 
 				unit_span(d, u, &k0, &k1);
 				if (memcmp(d->need[r] + k0, ls->need[r] + k0, sizeof(int) * (size_t)(k1 - k0)))
-					lower_undo_unit(d, ls, u);
+					lower_undo_unit(d, ls, u, PC_LOWER_WHY_UNCLEAR);
 			}
 		} else if (memcmp(d->need[r], ls->need[r], sizeof(int) * (size_t)d->nint)) {
 			lower_undo_res(d, ls, r);
@@ -645,7 +655,7 @@ static void lower_undo_changed(pc_design *d, lower_state *ls)
  * acted on in time, per day of the request), else every agents' day
  * lowered.  A failure none of this round's steps explains
  * sends back everything that differs from the kept plan.  What goes back
- * is lowered no more. */
+ * is tried again with a smaller step (lower_undo_unit). */
 static void lower_blame(pc_design *d, lower_state *ls)
 {
 	int unexplained = 0;
@@ -657,7 +667,7 @@ static void lower_blame(pc_design *d, lower_state *ls)
 		if (met)
 			continue;
 		if (ls->moved[u]) {
-			lower_undo_unit(d, ls, u);
+			lower_undo_unit(d, ls, u, PC_LOWER_WHY_FIRST_RESPONSE);
 			ls->moved[u] = 0;
 			sent |= 1u << PC_RES_AGENT;
 		} else {
@@ -693,7 +703,7 @@ static void lower_blame(pc_design *d, lower_state *ls)
 		if (days && d->designed[PC_RES_AGENT] && (res & (1u << PC_RES_AGENT))) {
 			for (int u = 0; u < ls->nunits; u++)
 				if (ls->moved[u])
-					lower_undo_unit(d, ls, u);
+					lower_undo_unit(d, ls, u, t);
 			memset(ls->moved, 0, (size_t)ls->nunits);
 			sent |= 1u << PC_RES_AGENT;
 			any = 1;
@@ -780,6 +790,13 @@ static int lower(pc_design *d, const pc_design_options *opt, pc_error *err)
 		rc = PC_ENOMEM;
 		goto done;
 	}
+	if (ls.nunits && !(d->lower_why = malloc(sizeof(int) * (size_t)ls.nunits))) {
+		rc = PC_ENOMEM;
+		goto done;
+	}
+	for (int u = 0; u < ls.nunits; u++)
+		d->lower_why[u] = PC_LOWER_WHY_NONE;
+	d->lower_units = ls.nunits;
 	d->cost_erlang = cost0;
 	for (int round = 0; round < LOWER_ROUNDS; round++) {
 		if (d->met) {
@@ -1217,6 +1234,48 @@ static void binding(const pc_design *d, char *buf, size_t n)
 	}
 }
 
+/* What sent lowering steps back, by day (interval): the last reason of
+ * each, commonest first ("what held the requirement up: refund-only
+ * requests acted on within 1d on 18 days, first response on 12 days"). */
+static void lower_stops(const pc_design *d, FILE *out)
+{
+	int n[PC_DESIGN_MAX_TARGETS + 2] = { 0 }, any = 0; /* [0] first response, [1] unclear, [2 + t] */
+
+	for (int u = 0; u < d->lower_units; u++) {
+		int w = d->lower_why[u];
+
+		if (w == PC_LOWER_WHY_NONE)
+			continue;
+		n[w == PC_LOWER_WHY_FIRST_RESPONSE ? 0 : w == PC_LOWER_WHY_UNCLEAR ? 1 : 2 + w]++;
+		any = 1;
+	}
+	if (!any)
+		return;
+	fputs("    what held it up, by the last step sent back:", out);
+	for (int first = 1;; first = 0) {
+		int best = -1;
+		char w[32];
+
+		for (int i = 0; i < PC_DESIGN_MAX_TARGETS + 2; i++)
+			if (n[i] > 0 && (best < 0 || n[i] > n[best]))
+				best = i;
+		if (best < 0)
+			break;
+		fputs(first ? " " : ", ", out);
+		if (best == 0) {
+			pc_dist_format_duration(d->fr_within, w, sizeof w);
+			fprintf(out, "first response %.4g%% within %s", d->fr_target, w);
+		} else if (best == 1) {
+			fputs("several targets at once", out);
+		} else {
+			fputs(d->target[best - 2].label, out);
+		}
+		fprintf(out, " on %d %s%s", n[best], d->by_interval ? "interval" : "day", n[best] > 1 ? "s" : "");
+		n[best] = 0;
+	}
+	fputc('\n', out);
+}
+
 int pc_design_write_summary(const pc_design *d, FILE *out)
 {
 	const pc_scenario *sc = d->sc;
@@ -1287,6 +1346,7 @@ int pc_design_write_summary(const pc_design *d, FILE *out)
 			fprintf(out,
 				"  lowered below Erlang C's requirement on %d of %d days, where every target held with room: %s CNY less than covering it (%s CNY); %d lowering check%s\n",
 				days, d->ndays, a, b, d->lower_rounds, d->lower_rounds == 1 ? "" : "s");
+			lower_stops(d, out);
 		}
 	}
 	for (int r = 0; r < PC_NRES; r++) {

@@ -281,6 +281,14 @@ static void test_binding_lowered(void)
 		CHECK(summary_has(d, "  binding constraint: the checks: Erlang C's requirement lowered while every target held (first response 80% within 5min at worst "),
 		      "the summary names the checks as binding");
 		CHECK(summary_has(d, "  lowered below Erlang C's requirement on "), "the summary says what lowering saved");
+		{
+			int sent = 0;
+
+			for (int u = 0; u < d->lower_units; u++)
+				sent += d->lower_why[u] != PC_LOWER_WHY_NONE;
+			CHECK(d->lower_units == d->ndays && (sent > 0) == summary_has(d, "    what held it up, by the last step sent back: "),
+			      "the summary names what held lowering up exactly when a step was sent back (%d days)", sent);
+		}
 		pc_design_free(d);
 	}
 	pc_scenario_release(&sc);

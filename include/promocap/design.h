@@ -32,6 +32,14 @@ typedef struct pc_design_options {
 	double time_limit;   /* seconds for each MIP; 0: 20 */
 } pc_design_options;
 
+/* Why a lowering step went back (pc_design.lower_why), besides an index
+ * into target[]. */
+enum {
+	PC_LOWER_WHY_NONE = -1,           /* never sent back */
+	PC_LOWER_WHY_FIRST_RESPONSE = -2, /* the day (interval) missed first response */
+	PC_LOWER_WHY_UNCLEAR = -3         /* a miss no single step explained */
+};
+
 /* A target judged over the whole horizon. */
 typedef struct pc_design_target {
 	const char *key;
@@ -63,6 +71,9 @@ typedef struct pc_design {
 	int *base_need[PC_NRES];
 	double cost_erlang;
 	int lower_rounds;
+	int lower_units;            /* agents' days (intervals) lowered one by one */
+	int *lower_why;             /* [lower_units] what last sent a step back:
+				     * PC_LOWER_WHY_*, or target[] index */
 	double work_mean[PC_NRES];  /* mean service time of the resource's work, s */
 	/* First response judged by the day of the request (judged = day). */
 	int by_day;                 /* 1: first response judged per day */
