@@ -511,18 +511,13 @@ static int judged_met(const pc_design *d, int k)
 static double interval_share(const pc_design *d, int k, double *x)
 {
 	const pc_result *res = &d->result;
-	double sum = 0;
-	int n = 0;
+	double mean, half;
 
 	if (!res->reps || k >= res->rep[0].nintervals)
 		return NAN;
 	pc_result_interval_shares(res, res->reps, k, PC_TS_FR_N, PC_TS_FR_WITHIN, x);
-	for (int i = 0; i < res->reps; i++)
-		if (!isnan(x[i])) {
-			sum += x[i];
-			n++;
-		}
-	return n ? sum / n : NAN;
+	pc_stat_ci(x, res->reps, &mean, &half);
+	return mean;
 }
 
 /* Whether every horizon target that measures r is met with room (and one
@@ -631,20 +626,14 @@ static int blame_handled(pc_design *d, lower_state *ls, const pc_design_target *
 		if (!ls->moved[k])
 			continue;
 		if (day_of(d, k) != day) {
-			double sum = 0;
-			int m = 0;
+			double mean, half;
 
 			day = day_of(d, k);
 			short_day = 0;
 			if (day >= res->rep[0].ndays)
 				continue;
 			pc_result_day_shares(res, reps, day, PC_DAY_HO_N, PC_DAY_HO_WITHIN, v);
-			for (int i = 0; i < reps; i++)
-				if (!isnan(v[i])) {
-					sum += v[i];
-					m++;
-				}
-			short_day = m && sum / m < x->target - 1e-9;
+			short_day = pc_stat_ci(v, reps, &mean, &half) > 0 && mean < x->target - 1e-9;
 		}
 		if (short_day) {
 			lower_undo_unit(d, ls, k, (int)(x - d->target));
@@ -808,7 +797,7 @@ static void lower_free(lower_state *ls)
 static int lower(pc_design *d, const pc_design_options *opt, pc_error *err)
 {
 	lower_state ls;
-	int rc = 0, kept = 0;
+	int rc = 0;
 	double cost0 = 0;
 
 	memset(&ls, 0, sizeof ls);
@@ -841,7 +830,6 @@ static int lower(pc_design *d, const pc_design_options *opt, pc_error *err)
 		if (d->met) {
 			if ((rc = lower_keep(d, &ls)))
 				goto done;
-			kept = 1;
 			if (!lower_propose(d, &ls))
 				break; /* nothing has room left: the kept plan stands */
 		} else {
@@ -878,10 +866,10 @@ static int lower(pc_design *d, const pc_design_options *opt, pc_error *err)
 		}
 	}
 restore:
-	if (kept && (!d->met || !d->result.reps))
+	/* The first round kept the plan lower() began with (every target
+	 * met), so there is always one to return to. */
+	if (!d->met || !d->result.reps)
 		rc = lower_restore(d, &ls);
-	else if (kept)
-		pc_result_release(&ls.result);
 done:
 	lower_free(&ls);
 	return rc;
