@@ -1,5 +1,5 @@
 /* memory: estimates a run's peak memory from the scenario before it starts (requests, pools, calendar, series, replications held), and reads and writes sizes. */
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#define _GNU_SOURCE /* madvise, MADV_HUGEPAGE, mremap */
 #include "promocap/memory.h"
 
 #include <ctype.h>
@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -135,11 +136,11 @@ void pc_memory_estimate(const pc_scenario *sc, int reps, int threads, pc_memory 
 	calendar = (ceil(events / PC_CHUNK_EVENTS) + fmin(buckets, events)) * sizeof(pc_chunk) + 2.0 * 1024 * 1024 +
 		   0.5 * events * (sizeof(pc_hent) + sizeof(pc_event) + sizeof(uint32_t)) +
 		   memory_doubled(buckets, 64) * sizeof(pc_bucket);
-	/* Deadline queues (seller-response timeout, protection period, each
-	 * when in use): one entry per refund still inside its window, at
-	 * worst all; a queue grows into a new array of twice the size while
-	 * the old one is still held. */
-	deadlines = ((sc->response_timeout > 0) + (sc->escalation_rate > 0)) * 1.5 *
+	/* Deadline queues (seller-response timeout, protection period,
+	 * receipt timeout, each when in use): one entry per refund still
+	 * inside its window, at worst all; a queue doubles by moving its
+	 * pages (mremap), so the old array is not held beside the new. */
+	deadlines = ((sc->response_timeout > 0) + (sc->escalation_rate > 0) + (sc->receipt_timeout > 0)) *
 		    memory_doubled(memory_margin(m->refunds), 1024) * PC_SIM_DEADLINE_BYTES;
 	/* Resource queues: every request may wait, at one resource at a time;
 	 * a ring doubles into a new array (both held a moment), a keyed heap
@@ -262,5 +263,67 @@ void pc_memory_huge_pages(void *p, size_t n)
 #else
 	(void)p;
 	(void)n;
+#endif
+}
+
+#ifdef MREMAP_MAYMOVE
+/* Huge pages over the whole mapping p of n bytes: advice over only its
+ * aligned middle (pc_memory_huge_pages) would split it into three
+ * mappings, which mremap cannot move as one. */
+static void map_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	if (n >= ((size_t)2 << 20))
+		(void)madvise(p, n, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+#endif
+
+void *pc_memory_map(size_t n)
+{
+#ifdef MREMAP_MAYMOVE
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	map_huge(p, n);
+	return p;
+#else
+	return calloc(1, n);
+#endif
+}
+
+void *pc_memory_remap(void *p, size_t old, size_t n)
+{
+#ifdef MREMAP_MAYMOVE
+	void *q = mremap(p, old, n, MREMAP_MAYMOVE);
+
+	if (q == MAP_FAILED) {
+		/* Not one mapping any more (should not happen): a copy. */
+		if (!(q = pc_memory_map(n)))
+			return NULL;
+		memcpy(q, p, old < n ? old : n);
+		(void)munmap(p, old);
+		return q;
+	}
+	map_huge(q, n);
+	return q;
+#else
+	(void)old;
+	return realloc(p, n);
+#endif
+}
+
+void pc_memory_unmap(void *p, size_t n)
+{
+#ifdef MREMAP_MAYMOVE
+	if (p)
+		(void)munmap(p, n);
+#else
+	(void)n;
+	free(p);
 #endif
 }

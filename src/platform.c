@@ -142,10 +142,10 @@ int pc_platform_escalate(pc_sim *sim, uint32_t id, double now)
  * becomes open or unanswered again. */
 static int deadline_stale(const pc_sim *sim, const deadline *d, int q)
 {
-	const item *it = &sim->item[d->id[d->head]];
+	const item *it = &sim->item[d->e[d->head].id];
 	uint16_t gone = q == DL_TIMEOUT ? (F_FINISHED | F_RESPONDED) : F_FINISHED;
 
-	return it->epoch != d->epoch[d->head] || (it->flags & gone) || it->state == ST_ENDED;
+	return it->epoch != d->e[d->head].epoch || (it->flags & gone) || it->state == ST_ENDED;
 }
 
 /* How many entries ahead the sweep below prefetches items. */
@@ -160,16 +160,16 @@ int pc_platform_deadlines_due(pc_sim *sim, int q, double now)
 
 	d->pending = 0;
 	while (!rc && d->n > 0) {
-		uint32_t id = d->id[d->head];
+		uint32_t id = d->e[d->head].id;
 		int stale;
 
 		/* Most entries are stale (their refund finished long ago) and
 		 * each names a cold item: ask for the items a few entries on
 		 * while this one is judged. */
 		if (d->n > DEADLINE_AHEAD)
-			__builtin_prefetch(&sim->item[d->id[(d->head + DEADLINE_AHEAD) & (d->cap - 1)]]);
+			__builtin_prefetch(&sim->item[d->e[(d->head + DEADLINE_AHEAD) & (d->cap - 1)].id]);
 		stale = deadline_stale(sim, d, q);
-		if (!stale && d->t[d->head] > now)
+		if (!stale && d->e[d->head].t > now)
 			break;
 		d->head = (d->head + 1) & (d->cap - 1);
 		d->n--;
@@ -199,7 +199,7 @@ int pc_platform_deadlines_due(pc_sim *sim, int q, double now)
 	}
 	if (!rc && d->n > 0) {
 		d->pending = 1;
-		rc = pc_sim_push(sim, d->t[d->head], EV_DEADLINE, (uint32_t)q, 0);
+		rc = pc_sim_push(sim, d->e[d->head].t, EV_DEADLINE, (uint32_t)q, 0);
 	}
 	return rc;
 }

@@ -6,6 +6,8 @@
  * the demand box of DESIGN.md, apart from the event loop. */
 #include "sim_internal.h"
 
+#include "promocap/memory.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +33,7 @@ static inline int push_request(pc_sim *sim, double t, uint32_t arg, uint32_t b)
 			return PC_ENOMEM;
 		sim->req = r;
 		sim->cap_req = cap;
+		pc_memory_huge_pages(r, cap * sizeof *r);
 	}
 	e = &sim->req[sim->nreq++];
 	e->time = t + 0.0; /* -0 is +0 */
@@ -55,6 +58,7 @@ int pc_sim_sort_requests(pc_sim *sim)
 			return PC_ENOMEM;
 		sim->req_tmp = t;
 		sim->cap_req_tmp = sim->cap_req;
+		pc_memory_huge_pages(t, sim->cap_req * sizeof *t);
 	}
 	s = pc_events_sort(sim->req, sim->req_tmp, sim->nreq);
 	if (s != sim->req) {

@@ -58,11 +58,8 @@ static void spare_release(spare_engine *e)
 	free(e->free_stack);
 	free(e->req);
 	free(e->req_tmp);
-	for (int i = 0; i < NDEADLINES; i++) {
-		free(e->dl[i].t);
-		free(e->dl[i].id);
-		free(e->dl[i].epoch);
-	}
+	for (int i = 0; i < NDEADLINES; i++)
+		pc_memory_unmap(e->dl[i].e, e->dl[i].cap * sizeof *e->dl[i].e);
 	memset(e, 0, sizeof *e);
 }
 
@@ -191,11 +188,8 @@ void pc_sim_free(pc_sim *sim)
 		free(sim->batch[i].id);
 	free(sim->batch);
 	free(sim->batch_free);
-	for (int i = 0; i < NDEADLINES; i++) {
-		free(sim->dl[i].t);
-		free(sim->dl[i].id);
-		free(sim->dl[i].epoch);
-	}
+	for (int i = 0; i < NDEADLINES; i++)
+		pc_memory_unmap(sim->dl[i].e, sim->dl[i].cap * sizeof *sim->dl[i].e);
 	free(sim);
 }
 
@@ -205,6 +199,7 @@ static double limit_or(const pc_sla_target *t, double fallback)
 }
 
 static void items_reserve(pc_sim *sim);
+static void requests_reserve(pc_sim *sim);
 static uint32_t items_wanted(const pc_scenario *sc);
 static int start_reception(pc_sim *sim, double now);
 static int shrink_schedule(int *n, double **t, int **cap, double s, double horizon);
@@ -326,6 +321,7 @@ pc_sim *pc_sim_new(const pc_scenario *sc, pc_error *err)
 			goto nomem;
 		set_orders(sim);
 		sim->goods = sc->timing == PC_TIMING_GOODS_STATE;
+		requests_reserve(sim);
 	}
 	sim->race = sim->goods || sc->ship_delay.set;
 	sim->ho_limit = limit_or(&sc->sla_refund_only_handled, PC_DAY);
@@ -421,32 +417,22 @@ int pc_sim_timer_push(pc_sim *sim, double t, uint32_t kind, uint32_t id)
 	return pc_calendar_push(&sim->cal, t, kind, id);
 }
 
-/* Doubles a full deadline ring in place: realloc keeps the entries (a
- * large block is remapped, not copied, so its pages are not touched
- * again), then the part that had wrapped to the front moves behind them.
- * On failure the ring is unchanged (an array already enlarged only has
- * room to spare).  Returns 0 or PC_ENOMEM. */
+/* Doubles a full deadline ring in place: its pages move to a mapping twice
+ * the size without a copy (pc_memory_remap), then the part that had wrapped
+ * to the front moves behind them.  On failure the ring is unchanged.
+ * Returns 0 or PC_ENOMEM. */
 static int deadline_grow(deadline *d)
 {
 	size_t old = d->cap, cap = old ? 2 * old : 1024;
-	double *nt;
-	uint32_t *ni, *ne;
+	deadline_entry *ne = old ? pc_memory_remap(d->e, old * sizeof *ne, cap * sizeof *ne)
+				 : pc_memory_map(cap * sizeof *ne);
 
-	if (!(nt = realloc(d->t, cap * sizeof *nt)))
+	if (!ne)
 		return PC_ENOMEM;
-	d->t = nt;
-	if (!(ni = realloc(d->id, cap * sizeof *ni)))
-		return PC_ENOMEM;
-	d->id = ni;
-	if (!(ne = realloc(d->epoch, cap * sizeof *ne)))
-		return PC_ENOMEM;
-	d->epoch = ne;
 	/* Full: entries head .. old - 1, then 0 .. head - 1. */
-	memcpy(nt + old, nt, d->head * sizeof *nt);
-	memcpy(ni + old, ni, d->head * sizeof *ni);
 	memcpy(ne + old, ne, d->head * sizeof *ne);
+	d->e = ne;
 	d->cap = cap;
-	pc_memory_huge_pages(nt, cap * sizeof *nt);
 	return 0;
 }
 
@@ -458,9 +444,9 @@ int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id)
 	if (d->n == d->cap && deadline_grow(d))
 		return PC_ENOMEM;
 	k = (d->head + d->n) & (d->cap - 1);
-	d->t[k] = t;
-	d->id[k] = id;
-	d->epoch[k] = sim->item[id].epoch;
+	d->e[k].t = t;
+	d->e[k].id = id;
+	d->e[k].epoch = sim->item[id].epoch;
 	d->n++;
 	if (!d->pending) {
 		d->pending = 1;
@@ -546,6 +532,26 @@ static uint32_t items_wanted(const pc_scenario *sc)
 	if (!(want >= 4096))
 		want = 4096;
 	return (uint32_t)want;
+}
+
+/* Orders-based demand: the requests' array at the size the memory
+ * estimate counts for it (the expected requests and five standard
+ * deviations), allocated once instead of doubling from 4096: each
+ * doubling copied the array into fresh pages (glibc's realloc copies a
+ * block below its mmap threshold, which rises once a large block is
+ * freed).  A replication that draws more grows it as before; a failed
+ * allocation leaves the growth to do it. */
+static void requests_reserve(pc_sim *sim)
+{
+	uint32_t want = items_wanted(sim->sc);
+	pc_event *r;
+
+	if (sim->cap_req >= want || !(r = malloc((size_t)want * sizeof *r)))
+		return;
+	free(sim->req);
+	sim->req = r;
+	sim->cap_req = want;
+	pc_memory_huge_pages(r, (size_t)want * sizeof *r);
 }
 
 static void items_reserve(pc_sim *sim)

@@ -193,9 +193,15 @@ typedef struct batch {
  * in arrival order, so one calendar event at a time serves the whole queue:
  * no event per refund waits in the calendar for a deadline that a finished
  * refund will never meet. */
+typedef struct deadline_entry {
+	double t;
+	uint32_t id, epoch;
+} deadline_entry;
+
+_Static_assert(sizeof(deadline_entry) == PC_SIM_DEADLINE_BYTES, "a deadline entry is 16 bytes, as the memory estimate counts");
+
 typedef struct deadline {
-	double *t;
-	uint32_t *id, *epoch;
+	deadline_entry *e; /* pc_memory_map's pages */
 	size_t head, n, cap; /* cap is a power of two */
 	int pending;         /* a sweep event is in the calendar */
 } deadline;

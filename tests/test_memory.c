@@ -1,5 +1,6 @@
-/* test_memory: the size syntax of --max-memory, the size format, and the memory estimate's arithmetic (grows with replications and threads, upper bound of a zero-staff run's items). */
+/* test_memory: the size syntax of --max-memory, the size format, arrays that double by remapping, and the memory estimate's arithmetic (grows with replications and threads, upper bound of a zero-staff run's items). */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
@@ -26,6 +27,39 @@ static void format(double bytes, const char *want)
 
 	pc_memory_format_size(bytes, buf, sizeof buf);
 	CHECK(strcmp(buf, want) == 0, "%.0f bytes: '%s', want '%s'", bytes, buf, want);
+}
+
+/* An array that doubles by pc_memory_remap from 16 KiB to 64 MiB (past
+ * the 2 MiB where huge pages are asked for, which must not split the
+ * mapping mremap moves) keeps what it held, and its new part reads zero. */
+static void remap_keeps(void)
+{
+	size_t n = 2048, ok = 1, zero = 1;
+	uint64_t *a = pc_memory_map(n * sizeof *a);
+
+	CHECK(a != NULL, "a 16 KiB mapping");
+	if (!a)
+		return;
+	for (size_t i = 0; i < n; i++)
+		a[i] = i * 0x9e3779b97f4a7c15ULL;
+	while (n < ((size_t)8 << 20)) {
+		uint64_t *b = pc_memory_remap(a, n * sizeof *a, 2 * n * sizeof *a);
+
+		if (!b)
+			break;
+		a = b;
+		for (size_t i = 0; i < n; i++)
+			ok &= a[i] == i * 0x9e3779b97f4a7c15ULL;
+		for (size_t i = n; i < 2 * n; i++) {
+			zero &= a[i] == 0;
+			a[i] = i * 0x9e3779b97f4a7c15ULL;
+		}
+		n *= 2;
+	}
+	CHECK(n == ((size_t)8 << 20), "doubled to 64 MiB by remapping (stopped at %zu entries)", n);
+	CHECK(ok, "every entry kept through %zu doublings", (size_t)12);
+	CHECK(zero, "the new half of each doubling reads zero");
+	pc_memory_unmap(a, n * sizeof *a);
 }
 
 int main(void)
@@ -56,6 +90,7 @@ int main(void)
 	format(1536, "1.5 KiB");
 	format(11.7 * 1073741824.0, "11.7 GiB");
 	format(INFINITY, "an unbounded amount");
+	remap_keeps();
 
 	pc_error_clear(&err);
 	if (pc_scenario_load(&sc, "tests/data/sim/golden.ini", &err) == 0) {

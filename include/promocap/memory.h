@@ -57,4 +57,17 @@ void pc_memory_format_size(double bytes, char *buf, size_t n);
  * not available. */
 void pc_memory_huge_pages(void *p, size_t n);
 
+/* An array of its own pages, for one that grows by doubling while it is
+ * used (the deadline rings): pc_memory_map gives n bytes of zeroes (huge
+ * pages asked for), pc_memory_remap moves an array of old bytes to n
+ * bytes without copying it (mremap: its pages keep their memory, the new
+ * ones are touched when used), pc_memory_unmap gives it back.  glibc's
+ * realloc copies a block below its mmap threshold, which rises once a
+ * large block is freed, so doubling by realloc touched every page again.
+ * NULL when the memory is not there (the array is unchanged); where
+ * mremap is missing, malloc, realloc and free. */
+void *pc_memory_map(size_t n);
+void *pc_memory_remap(void *p, size_t old, size_t n);
+void pc_memory_unmap(void *p, size_t n);
+
 #endif
