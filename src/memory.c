@@ -252,10 +252,13 @@ void pc_memory_format_size(double bytes, char *buf, size_t n)
 		snprintf(buf, n, "%.3g %s", bytes, units[u]);
 }
 
+/* The size of a huge page, below which no advice is given. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
 void pc_memory_huge_pages(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
+	const uintptr_t huge = HUGE_PAGE;
 	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + n) & ~(huge - 1);
 
 	if (hi > lo)
@@ -273,7 +276,7 @@ void pc_memory_huge_pages(void *p, size_t n)
 static void map_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
-	if (n >= ((size_t)2 << 20))
+	if (n >= HUGE_PAGE)
 		(void)madvise(p, n, MADV_HUGEPAGE);
 #else
 	(void)p;
