@@ -27,9 +27,6 @@ typedef struct pack_verdict {
 	int n;
 } pack_verdict;
 
-/* Adds a line under the verdict's headline (at most 24). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
 /* With forecast distributions (res->sc->forecast.on): the forecast's
  * spread in words, as the summary says it (pc_output_spread_words), one
  * line per targeted KPI and the refund requests, s[i] the spread of k[i];
@@ -38,6 +35,9 @@ struct pc_spread;
 void pack_section_forecast(const pc_page *p, const pc_result *res, const pc_kpi *k, int nk,
 			   const struct pc_spread *s);
 
+/* Adds a line under the verdict's headline (at most 24). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
 #endif
 void pack_v_add(pack_verdict *v, const char *fmt, ...);
 

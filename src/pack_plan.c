@@ -636,7 +636,7 @@ static void design_binding(const pc_page *p, const pc_design *d, char *buf, size
 				   "检验：在各目标仍达标的前提下把 Erlang C 的需求调低（首次响应 %.4g%%（%s 内）最差 %.4g%%，在 %s）"),
 				 d->fr_target, w, d->day_mean[b.day], date);
 		else
-			snprintf(buf, n,
+			snprintf(buf, n, "%s",
 				 W(p, "the checks: Erlang C's requirement lowered while every target held",
 				   "检验：在各目标仍达标的前提下把 Erlang C 的需求调低"));
 		break;
@@ -648,7 +648,7 @@ static void design_binding(const pc_page *p, const pc_design *d, char *buf, size
 				   "各时段工作量按其目标由 Erlang C 算出的人数，由班型覆盖（检验未发现哪天不足；首次响应 %.4g%%（%s 内）最差 %.4g%%，在 %s）"),
 				 d->fr_target, w, d->day_mean[b.day], date);
 		else
-			snprintf(buf, n,
+			snprintf(buf, n, "%s",
 				 W(p, "Erlang C's people for each interval's work at its target, as the patterns cover them (no check found a target short)",
 				   "各时段工作量按其目标由 Erlang C 算出的人数，由班型覆盖（检验未发现目标不足）"));
 		break;
