@@ -21,7 +21,7 @@ static int ring_init(pc_ring *r)
 
 /* Doubles the ring, unwrapping its jobs to the front of the new array.
  * Returns 0, or PC_ENOMEM with the ring unchanged. */
-static int ring_grow(pc_ring *r)
+int pc_ring_grow(pc_ring *r)
 {
 	size_t cap = r->cap ? 2 * r->cap : RING_START;
 	size_t first;
@@ -63,6 +63,8 @@ int pc_resource_init(pc_resource *res, int nclasses, double interval, size_t nin
 		}
 	}
 	res->interval = interval;
+	res->int_lo = 1;
+	res->int_hi = 0;
 	if (nintervals > 0) {
 		res->busy_int = calloc(nintervals, sizeof *res->busy_int);
 		res->cap_int = calloc(nintervals, sizeof *res->cap_int);
@@ -103,6 +105,8 @@ void pc_resource_reset(pc_resource *res)
 	res->kseq = 0;
 	res->last_t = 0;
 	res->int_hint = 0;
+	res->int_lo = 1;
+	res->int_hi = 0;
 	res->busy_area = 0;
 	res->cap_area = 0;
 	if (res->nintervals) {
@@ -111,10 +115,7 @@ void pc_resource_reset(pc_resource *res)
 	}
 }
 
-/* Adds busy * dt and capacity * dt to the intervals that [t0, t1) overlaps,
- * interval i being [i w, (i+1) w).  Time before 0 or past the last interval
- * is not counted here (it is in the totals). */
-static void split_intervals(pc_resource *res, double t0, double t1)
+void pc_resource_split(pc_resource *res, double t0, double t1)
 {
 	const double w = res->interval;
 	const size_t nint = res->nintervals;
@@ -151,38 +152,8 @@ static void split_intervals(pc_resource *res, double t0, double t1)
 		t0 = hi;
 	}
 	res->int_hint = i < nint ? i : nint - 1;
-}
-
-void pc_resource_advance(pc_resource *res, double now)
-{
-	double t0 = res->last_t;
-	double dt = now - t0;
-
-	/* A clock that stands still (or, against the contract, runs
-	 * backwards) adds nothing. */
-	if (!(dt > 0))
-		return;
-	res->busy_area += res->busy * dt;
-	res->cap_area += res->capacity * dt;
-	if (res->nintervals)
-		split_intervals(res, t0, now);
-	res->last_t = now;
-}
-
-int pc_resource_enqueue(pc_resource *res, double now, uint32_t job, int cls)
-{
-	pc_ring *r;
-
-	pc_resource_advance(res, now);
-	if (cls < 0 || cls >= res->nclasses)
-		return PC_EINPUT;
-	r = &res->queue[cls];
-	if (r->n == r->cap && ring_grow(r) != 0)
-		return PC_ENOMEM;
-	r->job[(r->head + r->n) & (r->cap - 1)] = job;
-	r->n++;
-	res->queued++;
-	return 0;
+	res->int_lo = (double)res->int_hint * w;
+	res->int_hi = (double)(res->int_hint + 1) * w;
 }
 
 void pc_resource_use_keys(pc_resource *res)
@@ -222,8 +193,7 @@ int pc_resource_enqueue_keyed(pc_resource *res, double now, uint32_t job, double
 	return 0;
 }
 
-/* Removes the first job of the keyed heap (binary, sift down). */
-static uint32_t keyed_pop(pc_resource *res)
+uint32_t pc_resource_keyed_pop(pc_resource *res)
 {
 	pc_keyed *h = res->kheap, last;
 	uint32_t job = h[0].job;
@@ -245,57 +215,6 @@ static uint32_t keyed_pop(pc_resource *res)
 	}
 	h[i] = last;
 	return job;
-}
-
-/* Removes the first waiting job (one waits). */
-static inline __attribute__((always_inline)) uint32_t resource_take(pc_resource *res)
-{
-	pc_ring *r;
-	uint32_t job;
-
-	if (res->keyed)
-		return keyed_pop(res);
-	/* Class 0 first; a waiting job exists, so some class is non-empty. */
-	r = res->queue;
-	while (r->n == 0)
-		r++;
-	job = r->job[r->head];
-	r->head = (r->head + 1) & (r->cap - 1);
-	r->n--;
-	res->queued--;
-	return job;
-}
-
-int pc_resource_next(pc_resource *res, double now, uint32_t *job)
-{
-	pc_resource_advance(res, now);
-	if (res->busy >= res->capacity || res->queued == 0)
-		return 0;
-	*job = resource_take(res);
-	res->busy++;
-	return 1;
-}
-
-int pc_resource_pop(pc_resource *res, double now, uint32_t *job)
-{
-	pc_resource_advance(res, now);
-	if (res->queued == 0)
-		return 0;
-	*job = resource_take(res);
-	return 1;
-}
-
-void pc_resource_seize(pc_resource *res, double now)
-{
-	pc_resource_advance(res, now);
-	res->busy++;
-}
-
-void pc_resource_done(pc_resource *res, double now)
-{
-	pc_resource_advance(res, now);
-	if (res->busy > 0)
-		res->busy--;
 }
 
 void pc_resource_set_capacity(pc_resource *res, double now, int cap)

@@ -700,7 +700,7 @@ int pc_sim_dispatch(pc_sim *sim, double now)
 		int free_only = ag->capacity - sim->ndual - sim->only_busy;
 		int free_dual = sim->ndual - sim->dual_busy;
 		pc_resource *from, *on;
-		uint32_t pool, job;
+		uint32_t pool, job = 0;
 		int rc;
 
 		if (ag->queued && free_only > 0) {
@@ -718,6 +718,9 @@ int pc_sim_dispatch(pc_sim *sim, double now)
 		} else {
 			return 0;
 		}
+		/* from has a job waiting (each branch checked its queue), so
+		 * the pop gives one; job's 0 only quiets the compiler, which
+		 * cannot see that through the inline pop. */
 		pc_resource_pop(from, now, &job);
 		pc_resource_seize(on, now);
 		rc = start_job(sim, job, pool, now);
