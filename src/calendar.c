@@ -573,35 +573,34 @@ static inline int run_first(const pc_calendar *cal)
 	       (cal->n == 0 || time_key(cal->run[cal->run_pos].time) <= cal->heap[0].key);
 }
 
+/* Whether settle may have a bucket to move: only once the run is spent,
+ * which is rare, so that the common case costs no call. */
+static inline int settle_due(const pc_calendar *cal)
+{
+	return cal->far && cal->run_pos == cal->run_n;
+}
+
 const pc_event *pc_calendar_peek(pc_calendar *cal)
 {
-	if (cal->far && settle(cal))
+	if (settle_due(cal) && settle(cal))
 		return NULL;
 	if (run_first(cal))
 		return &cal->run[cal->run_pos];
 	return cal->n ? &cal->pay[cal->heap[0].slot] : NULL;
 }
 
-int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
+/* Removes the heap's first event into *ev (the heap holds one). */
+static inline void heap_pop(pc_calendar *cal, pc_event *ev)
 {
-	pc_hent *h;
+	pc_hent *h = cal->heap;
 	pc_hent last;
 	size_t n, i, c;
 
-	if (cal->far && settle(cal))
-		return PC_ENOMEM;
-	if (run_first(cal)) {
-		*ev = cal->run[cal->run_pos++];
-		return 1;
-	}
-	h = cal->heap;
-	if (cal->n == 0)
-		return 0;
 	*ev = cal->pay[h[0].slot];
 	n = --cal->n;
 	cal->vacant[cal->cap - 1 - n] = h[0].slot;
 	if (n == 0)
-		return 1;
+		return;
 	last = h[n];
 
 	/* Bottom-up (Floyd): walk the hole down the path of smallest children
@@ -640,5 +639,27 @@ int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 		i = p;
 	}
 	h[i] = last;
+}
+
+int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
+{
+	if (settle_due(cal) && settle(cal))
+		return PC_ENOMEM;
+	if (run_first(cal)) {
+		*ev = cal->run[cal->run_pos++];
+		return 1;
+	}
+	if (cal->n == 0)
+		return 0;
+	heap_pop(cal, ev);
 	return 1;
+}
+
+void pc_calendar_take(pc_calendar *cal, const pc_event *peeked, pc_event *ev)
+{
+	if (cal->run_pos < cal->run_n && peeked == cal->run + cal->run_pos) {
+		*ev = cal->run[cal->run_pos++];
+		return;
+	}
+	heap_pop(cal, ev);
 }

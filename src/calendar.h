@@ -123,6 +123,11 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b);
  * PC_ENOMEM when a bucket could not move into the run (nothing lost). */
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev);
 
+/* Removes into *ev the event that pc_calendar_peek just returned (peeked,
+ * not NULL), with no push or pop since: pop without the checks peek has
+ * made. */
+void pc_calendar_take(pc_calendar *cal, const pc_event *peeked, pc_event *ev);
+
 /* The earliest event without removing it, or NULL when empty.  (It may move
  * a bucket into the heap, hence the non-const calendar.)  The pointer is
  * good until the next push or pop. */

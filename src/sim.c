@@ -1247,10 +1247,7 @@ static int run(pc_sim *sim, uint64_t seed, int r, pc_rep *out, pc_error *err)
 		} else {
 			if (!next || next->time > sc->horizon)
 				break;
-			if (pc_calendar_pop(&sim->cal, &ev) != 1) {
-				rc = PC_ENOMEM;
-				break;
-			}
+			pc_calendar_take(&sim->cal, next, &ev);
 		}
 		/* The next event's item is likely cold (a return that waited
 		 * days): start loading it while this event is handled. */
