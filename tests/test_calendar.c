@@ -185,7 +185,7 @@ static void test_against_reference(double width)
 	pc_calendar cal;
 	ref_list ref = { NULL, 0, 0 };
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	int grid, ok = 1, peek_ok = 1;
+	int grid, ok = 1, peek_ok = 1, take_ok = 1;
 	size_t i, pops = 0;
 
 	ref.ev = malloc(max_n * sizeof *ref.ev);
@@ -216,8 +216,20 @@ static void test_against_reference(double width)
 			} else {
 				pc_event got, want = ref_pop(&ref);
 
-				if (!pc_calendar_pop(&cal, &got) || !same_event(&got, &want))
+				/* Every other removal as the engine makes it:
+				 * a peek, then a take of what it showed. */
+				if (pops % 2) {
+					const pc_event *p = pc_calendar_peek(&cal);
+
+					if (!p)
+						ok = take_ok = 0;
+					else
+						pc_calendar_take(&cal, p, &got);
+				} else if (!pc_calendar_pop(&cal, &got)) {
 					ok = 0;
+				}
+				if (!same_event(&got, &want))
+					ok = take_ok = 0;
 				now = got.time;
 				pops++;
 			}
@@ -228,6 +240,8 @@ static void test_against_reference(double width)
 		CHECK(ok, "%s times, buckets of %g: every pop matches the reference (%zu pops)",
 		      grid ? "grid" : "continuous", width, pops);
 		CHECK(peek_ok, "%s times, buckets of %g: size and peek match the reference throughout",
+		      grid ? "grid" : "continuous", width);
+		CHECK(take_ok, "%s times, buckets of %g: peek then take removes the reference's next event",
 		      grid ? "grid" : "continuous", width);
 	}
 	pc_calendar_release(&cal);

@@ -1,5 +1,6 @@
 /* test_resource: FIFO and priority queues, capacity changes, busy-time integrals and their split over intervals. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "promocap/error.h"
@@ -336,6 +337,53 @@ static void test_pop_seize(void)
 	pc_resource_release(&res);
 }
 
+/* The shortcut of advance (the clock still in the interval of its last
+ * call) adds exactly what the full split does: a pool whose interval
+ * bounds are forgotten before every call, so that each goes through
+ * pc_resource_split, ends with the same bits in every interval, over
+ * random steps (many within an interval, some across several) with
+ * intervals of 0.1, not exact in binary. */
+static void test_interval_shortcut(void)
+{
+	pc_resource fast, full;
+	uint64_t x = 12345;
+	double t = 0;
+	int steps = 0, shortcut = 0;
+
+	pc_resource_init(&fast, 1, 0.1, 50);
+	pc_resource_init(&full, 1, 0.1, 50);
+	while (t < 5.5) {
+		double lo_before, hi_before;
+		int cap, busy;
+
+		x = x * 6364136223846793005u + 1442695040888963407u;
+		t += (x >> 40) % 7 == 0 ? (double)((x >> 20) % 1000) / 2000.0 : (double)((x >> 20) % 1000) / 100000.0;
+		cap = (int)((x >> 50) % 9);
+		busy = (int)((x >> 45) % 5);
+		lo_before = fast.int_lo;
+		hi_before = fast.int_hi;
+		if (fast.last_t >= lo_before && t <= hi_before && t > fast.last_t)
+			shortcut++;
+		full.int_lo = 1;
+		full.int_hi = 0;
+		pc_resource_set_capacity(&fast, t, cap);
+		pc_resource_set_capacity(&full, t, cap);
+		fast.busy = full.busy = busy;
+		steps++;
+	}
+	pc_resource_advance(&fast, 6);
+	full.int_lo = 1;
+	full.int_hi = 0;
+	pc_resource_advance(&full, 6);
+	CHECK(shortcut > steps / 2 && shortcut < steps, "the shortcut taken in %d of %d steps", shortcut, steps);
+	CHECK(!memcmp(fast.busy_int, full.busy_int, 50 * sizeof *fast.busy_int) &&
+	      !memcmp(fast.cap_int, full.cap_int, 50 * sizeof *fast.cap_int),
+	      "the shortcut adds the same bits to every interval as the full split");
+	CHECK(fast.busy_area == full.busy_area && fast.cap_area == full.cap_area, "and the same totals");
+	pc_resource_release(&fast);
+	pc_resource_release(&full);
+}
+
 int main(void)
 {
 	test_pop_seize();
@@ -345,6 +393,7 @@ int main(void)
 	test_priority();
 	test_capacity_change();
 	test_areas();
+	test_interval_shortcut();
 	test_reset();
 	return check_done();
 }
