@@ -1250,27 +1250,20 @@ static int run(pc_sim *sim, uint64_t seed, int r, pc_rep *out, pc_error *err)
 			pc_calendar_take(&sim->cal, next, &ev);
 		}
 		/* The next event's item is likely cold (a return that waited
-		 * days): start loading it while this event is handled. */
+		 * days): start loading it while this event is handled.  Such
+		 * events come out of buckets through the run, in order, so the
+		 * item four run events on is asked for: each once, with a lead
+		 * of four run events.  The heap holds the next ten minutes'
+		 * task ends, whose items are mostly warm: only its first.
+		 * (Asking for heap[0 .. 4] and run[0 .. 2] at every event cost
+		 * 5% of large-brand's instructions and gained no time.) */
 		{
 			const pc_calendar *cal = &sim->cal;
-			size_t m = cal->n < 5 ? cal->n : 5;
-			size_t nr = cal->run_n - cal->run_pos < 3 ? cal->run_n - cal->run_pos : 3;
 
-			/* The next event is heap[0] or the run's next; the one
-			 * after is among heap[1 .. 4] or the run's next ones:
-			 * their items too, for a longer lead. */
-			for (size_t k = 0; k < m; k++) {
-				uint32_t b = cal->pay[cal->heap[k].slot].b;
-
-				if (b < sim->nitems)
-					__builtin_prefetch(&sim->item[b]);
-			}
-			for (size_t k = 0; k < nr; k++) {
-				uint32_t b = cal->run[cal->run_pos + k].b;
-
-				if (b < sim->nitems)
-					__builtin_prefetch(&sim->item[b]);
-			}
+			if (cal->n > 0 && cal->pay[cal->heap[0].slot].b < sim->nitems)
+				__builtin_prefetch(&sim->item[cal->pay[cal->heap[0].slot].b]);
+			if (cal->run_pos + 4 < cal->run_n && cal->run[cal->run_pos + 4].b < sim->nitems)
+				__builtin_prefetch(&sim->item[cal->run[cal->run_pos + 4].b]);
 		}
 		kind = ev.a & 0xff;
 		arg = ev.a >> 8;
