@@ -20,18 +20,6 @@
  * place.  The payloads stay put in pay[], read once, when their event
  * leaves. */
 
-/* The order of two times as integers: for times >= 0 (pc_calendar_push
- * refuses others and turns -0 into +0), the bits of an IEEE 754 double
- * order as the doubles do, and two integer comparisons cost less than two
- * floating-point ones with their unordered cases. */
-static inline uint64_t time_key(double t)
-{
-	uint64_t u;
-
-	memcpy(&u, &t, sizeof u);
-	return u;
-}
-
 #if defined(__SIZEOF_INT128__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 __extension__ typedef unsigned __int128 u128;
 
@@ -217,7 +205,7 @@ static int heap_push(pc_calendar *cal, double time, uint32_t a, uint32_t b)
 {
 	pc_hent *h;
 	size_t i = cal->n;
-	uint64_t key = time_key(time);
+	uint64_t key = pc_time_key(time);
 	uint32_t slot;
 
 	if (i == cal->cap && grow(cal) != 0)
@@ -349,10 +337,10 @@ static void insertion_sort(pc_event *a, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
 		pc_event e = a[i];
-		uint64_t k = time_key(e.time);
+		uint64_t k = pc_time_key(e.time);
 		size_t j = i;
 
-		while (j > 0 && time_key(a[j - 1].time) > k) {
+		while (j > 0 && pc_time_key(a[j - 1].time) > k) {
 			a[j] = a[j - 1];
 			j--;
 		}
@@ -369,7 +357,7 @@ static pc_event *radix_sort(pc_event *a, pc_event *tmp, size_t n)
 
 	memset(count, 0, sizeof count);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t k = time_key(a[i].time);
+		uint64_t k = pc_time_key(a[i].time);
 
 		for (int d = 0; d < 8; d++)
 			count[d][(k >> (8 * d)) & 0xff]++;
@@ -378,7 +366,7 @@ static pc_event *radix_sort(pc_event *a, pc_event *tmp, size_t n)
 		size_t sum = 0;
 		pc_event *t;
 
-		if (count[d][(time_key(a[0].time) >> (8 * d)) & 0xff] == n)
+		if (count[d][(pc_time_key(a[0].time) >> (8 * d)) & 0xff] == n)
 			continue;
 		for (int v = 0; v < 256; v++) {
 			size_t c = count[d][v];
@@ -387,7 +375,7 @@ static pc_event *radix_sort(pc_event *a, pc_event *tmp, size_t n)
 			sum += c;
 		}
 		for (size_t i = 0; i < n; i++)
-			tmp[count[d][(time_key(a[i].time) >> (8 * d)) & 0xff]++] = a[i];
+			tmp[count[d][(pc_time_key(a[i].time) >> (8 * d)) & 0xff]++] = a[i];
 		t = a;
 		a = tmp;
 		tmp = t;
@@ -512,7 +500,7 @@ pc_event *pc_events_sort(pc_event *a, pc_event *tmp, size_t n)
  * went to the heap and comes after the run's events of the same time
  * (it was pushed later), so a tie between the two goes to the run.
  * Returns 0 or PC_ENOMEM (nothing moved). */
-static int settle(pc_calendar *cal)
+int pc_calendar_settle(pc_calendar *cal)
 {
 	while (cal->far > 0 && cal->run_pos == cal->run_n &&
 	       (cal->n == 0 || cal->pay[cal->heap[0].slot].time >= cal->first * cal->width)) {
@@ -565,32 +553,7 @@ static int settle(pc_calendar *cal)
 	return 0;
 }
 
-/* Whether the run's next event comes before the heap's first (the run
- * wins a tie: see settle). */
-static inline int run_first(const pc_calendar *cal)
-{
-	return cal->run_pos < cal->run_n &&
-	       (cal->n == 0 || time_key(cal->run[cal->run_pos].time) <= cal->heap[0].key);
-}
-
-/* Whether settle may have a bucket to move: only once the run is spent,
- * which is rare, so that the common case costs no call. */
-static inline int settle_due(const pc_calendar *cal)
-{
-	return cal->far && cal->run_pos == cal->run_n;
-}
-
-const pc_event *pc_calendar_peek(pc_calendar *cal)
-{
-	if (settle_due(cal) && settle(cal))
-		return NULL;
-	if (run_first(cal))
-		return &cal->run[cal->run_pos];
-	return cal->n ? &cal->pay[cal->heap[0].slot] : NULL;
-}
-
-/* Removes the heap's first event into *ev (the heap holds one). */
-static inline void heap_pop(pc_calendar *cal, pc_event *ev)
+void pc_calendar_heap_pop(pc_calendar *cal, pc_event *ev)
 {
 	pc_hent *h = cal->heap;
 	pc_hent last;
@@ -643,23 +606,14 @@ static inline void heap_pop(pc_calendar *cal, pc_event *ev)
 
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 {
-	if (settle_due(cal) && settle(cal))
+	if (pc_calendar_settle_due(cal) && pc_calendar_settle(cal))
 		return PC_ENOMEM;
-	if (run_first(cal)) {
+	if (pc_calendar_run_first(cal)) {
 		*ev = cal->run[cal->run_pos++];
 		return 1;
 	}
 	if (cal->n == 0)
 		return 0;
-	heap_pop(cal, ev);
+	pc_calendar_heap_pop(cal, ev);
 	return 1;
-}
-
-void pc_calendar_take(pc_calendar *cal, const pc_event *peeked, pc_event *ev)
-{
-	if (cal->run_pos < cal->run_n && peeked == cal->run + cal->run_pos) {
-		*ev = cal->run[cal->run_pos++];
-		return;
-	}
-	heap_pop(cal, ev);
 }

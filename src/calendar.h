@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* One scheduled event: its time and the caller's payload a and b (an
  * event kind and an entity index, say), which the calendar never looks
@@ -123,15 +124,65 @@ int pc_calendar_push(pc_calendar *cal, double time, uint32_t a, uint32_t b);
  * PC_ENOMEM when a bucket could not move into the run (nothing lost). */
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev);
 
+/* The order of two times as integers: for times >= 0 (pc_calendar_push
+ * refuses others and turns -0 into +0), the bits of an IEEE 754 double
+ * order as the doubles do, and two integer comparisons cost less than two
+ * floating-point ones with their unordered cases. */
+static inline uint64_t pc_time_key(double t)
+{
+	uint64_t u;
+
+	memcpy(&u, &t, sizeof u);
+	return u;
+}
+
+/* Peek and take run at every event of a simulation, so they are inline
+ * here; what they rarely need is in calendar.c: pc_calendar_settle moves
+ * the next bucket into the run once the run is spent and the heap has
+ * nothing before the bucket's start (0, or PC_ENOMEM with nothing moved),
+ * pc_calendar_heap_pop removes the heap's first event (the heap holds
+ * one). */
+int pc_calendar_settle(pc_calendar *cal);
+void pc_calendar_heap_pop(pc_calendar *cal, pc_event *ev);
+
+/* Whether settle may have a bucket to move: only once the run is spent. */
+static inline int pc_calendar_settle_due(const pc_calendar *cal)
+{
+	return cal->far && cal->run_pos == cal->run_n;
+}
+
+/* Whether the run's next event comes before the heap's first (the run
+ * wins a tie: see pc_calendar_settle). */
+static inline int pc_calendar_run_first(const pc_calendar *cal)
+{
+	return cal->run_pos < cal->run_n &&
+	       (cal->n == 0 || pc_time_key(cal->run[cal->run_pos].time) <= cal->heap[0].key);
+}
+
+/* The earliest event without removing it, or NULL when empty (or when a
+ * bucket could not move into the run: pc_calendar_size is then not 0).
+ * (It may move a bucket into the run, hence the non-const calendar.)  The
+ * pointer is good until the next push or pop. */
+static inline const pc_event *pc_calendar_peek(pc_calendar *cal)
+{
+	if (pc_calendar_settle_due(cal) && pc_calendar_settle(cal))
+		return NULL;
+	if (pc_calendar_run_first(cal))
+		return &cal->run[cal->run_pos];
+	return cal->n ? &cal->pay[cal->heap[0].slot] : NULL;
+}
+
 /* Removes into *ev the event that pc_calendar_peek just returned (peeked,
  * not NULL), with no push or pop since: pop without the checks peek has
  * made. */
-void pc_calendar_take(pc_calendar *cal, const pc_event *peeked, pc_event *ev);
-
-/* The earliest event without removing it, or NULL when empty.  (It may move
- * a bucket into the heap, hence the non-const calendar.)  The pointer is
- * good until the next push or pop. */
-const pc_event *pc_calendar_peek(pc_calendar *cal);
+static inline void pc_calendar_take(pc_calendar *cal, const pc_event *peeked, pc_event *ev)
+{
+	if (cal->run_pos < cal->run_n && peeked == cal->run + cal->run_pos) {
+		*ev = cal->run[cal->run_pos++];
+		return;
+	}
+	pc_calendar_heap_pop(cal, ev);
+}
 
 /* The earliest event of the heap alone, without moving a bucket in, or
  * NULL when the heap is empty: a hint (for a prefetch, say) of what pop
