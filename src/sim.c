@@ -401,27 +401,11 @@ void pc_rep_release(pc_rep *rep)
 
 /* ---- the replication's state ---- */
 
-int pc_sim_push(pc_sim *sim, double t, uint32_t kind, uint32_t arg, uint32_t b)
-{
-	if (t > sim->sc->horizon)
-		return 0; /* past the horizon: never happens within the run */
-	return pc_calendar_push(&sim->cal, t, kind | (arg << 8), b);
-}
-
-/* A timer of item id: it holds the item until it fires. */
-int pc_sim_timer_push(pc_sim *sim, double t, uint32_t kind, uint32_t id)
-{
-	if (t > sim->sc->horizon)
-		return 0;
-	sim->item[id].hold++;
-	return pc_calendar_push(&sim->cal, t, kind, id);
-}
-
 /* Doubles a full deadline ring in place: its pages move to a mapping twice
  * the size without a copy (pc_memory_remap), then the part that had wrapped
  * to the front moves behind them.  On failure the ring is unchanged.
  * Returns 0 or PC_ENOMEM. */
-static int deadline_grow(deadline *d)
+int pc_sim_deadline_grow(deadline *d)
 {
 	size_t old = d->cap, cap = old ? 2 * old : 1024;
 	deadline_entry *ne = old ? pc_memory_remap(d->e, old * sizeof *ne, cap * sizeof *ne)
@@ -435,26 +419,6 @@ static int deadline_grow(deadline *d)
 	d->cap = cap;
 	return 0;
 }
-
-int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id)
-{
-	deadline *d = &sim->dl[q];
-	size_t k;
-
-	if (d->n == d->cap && deadline_grow(d))
-		return PC_ENOMEM;
-	k = (d->head + d->n) & (d->cap - 1);
-	d->e[k].t = t;
-	d->e[k].id = id;
-	d->e[k].epoch = sim->item[id].epoch;
-	d->n++;
-	if (!d->pending) {
-		d->pending = 1;
-		return pc_sim_push(sim, t, EV_DEADLINE, (uint32_t)q, 0);
-	}
-	return 0;
-}
-
 
 /* Shrinkage as break windows: within every clock hour of a capacity
  * segment of c people, c (1 - s) are available on average: the next whole

@@ -472,9 +472,46 @@ static inline float bits_float(uint32_t u)
  * fires; release frees a finished item's slot once nothing holds it;
  * enqueue queues a task and starts what can start; finish counts a
  * completion; handled counts the shop's action on a refund-only request. */
-int pc_sim_push(pc_sim *sim, double t, uint32_t kind, uint32_t arg, uint32_t b);
-int pc_sim_timer_push(pc_sim *sim, double t, uint32_t kind, uint32_t id);
-int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id);
+static inline int pc_sim_push(pc_sim *sim, double t, uint32_t kind, uint32_t arg, uint32_t b)
+{
+	if (t > sim->sc->horizon)
+		return 0; /* past the horizon: never happens within the run */
+	return pc_calendar_push(&sim->cal, t, kind | (arg << 8), b);
+}
+
+static inline int pc_sim_timer_push(pc_sim *sim, double t, uint32_t kind, uint32_t id)
+{
+	if (t > sim->sc->horizon)
+		return 0;
+	sim->item[id].hold++;
+	return pc_calendar_push(&sim->cal, t, kind, id);
+}
+
+/* Doubles a full deadline ring (sim.c).  Returns 0 or PC_ENOMEM, the ring
+ * unchanged. */
+int pc_sim_deadline_grow(deadline *d);
+
+/* Queues item id's deadline at t in ring q (times come in order within a
+ * ring), and schedules the ring's sweep when none is pending. */
+static inline int pc_sim_deadline_push(pc_sim *sim, int q, double t, uint32_t id)
+{
+	deadline *d = &sim->dl[q];
+	size_t k;
+
+	if (d->n == d->cap && pc_sim_deadline_grow(d))
+		return PC_ENOMEM;
+	k = (d->head + d->n) & (d->cap - 1);
+	d->e[k].t = t;
+	d->e[k].id = id;
+	d->e[k].epoch = sim->item[id].epoch;
+	d->n++;
+	if (!d->pending) {
+		d->pending = 1;
+		return pc_sim_push(sim, t, EV_DEADLINE, (uint32_t)q, 0);
+	}
+	return 0;
+}
+
 int pc_sim_enqueue(pc_sim *sim, uint32_t id, pc_task task, double now);
 int pc_sim_dispatch(pc_sim *sim, double now);
 int pc_sim_start_tasks(pc_sim *sim, pc_res r, double now);
