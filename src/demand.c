@@ -91,8 +91,8 @@ static int path_at(double t, double dispatch, double delivered, double u, double
 void pc_demand_refund(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 {
 	const pc_scenario *sc = d->sc;
-	double dispatch = order + pc_dist_sample(&sc->dispatch, g);
-	double delivered = dispatch + pc_dist_sample(&sc->delivery, g);
+	double dispatch = order + pc_dist_draw(&sc->dispatch, g);
+	double delivered = dispatch + pc_dist_draw(&sc->delivery, g);
 	size_t state = gsl_ran_discrete(g, d->state);
 	double t, reopen_u, u;
 	size_t j;
@@ -106,7 +106,7 @@ void pc_demand_refund(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 		t = dispatch + pc_dist_sample_below(&sc->delay_in_transit, g, delivered - dispatch);
 		break;
 	default:
-		t = delivered + pc_dist_sample(&sc->delay_after_delivery, g);
+		t = delivered + pc_dist_draw(&sc->delay_after_delivery, g);
 		break;
 	}
 	/* The buyer asks at an hour of that day buyers ask at, not before the
@@ -129,10 +129,10 @@ void pc_demand_refund(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 void pc_demand_claim(const pc_demand *d, double order, gsl_rng *g, pc_ask *a)
 {
 	const pc_scenario *sc = d->sc;
-	double dispatch = order + pc_dist_sample(&sc->dispatch, g);
-	double delivered = dispatch + pc_dist_sample(&sc->delivery, g);
+	double dispatch = order + pc_dist_draw(&sc->dispatch, g);
+	double delivered = dispatch + pc_dist_draw(&sc->delivery, g);
 	double closed = fmax(dispatch + sc->confirm_after, delivered);
-	double t = closed + pc_dist_sample(&sc->claim_delay, g);
+	double t = closed + pc_dist_draw(&sc->claim_delay, g);
 
 	a->t = pc_demand_hour(d, t, closed, g);
 	a->dispatch = dispatch;

@@ -818,9 +818,7 @@ double pc_dist_sample(const pc_dist *d, gsl_rng *r)
 	case PC_DIST_EXPONENTIAL:
 		return gsl_ran_exponential(r, d->p1);
 	case PC_DIST_LOGNORMAL:
-		/* exp(zeta + sigma Z), Z from GSL's ziggurat: the same law as
-		 * gsl_ran_lognormal, at about half the cost per draw. */
-		return d->sd == 0.0 ? d->mean : exp(d->p1 + d->p2 * gsl_ran_gaussian_ziggurat(r, 1.0));
+		return d->sd == 0.0 ? d->mean : pc_dist_lognormal_draw(d, r);
 	case PC_DIST_GAMMA:
 		return d->sd == 0.0 ? d->mean : gsl_ran_gamma(r, d->p1, d->p2);
 	case PC_DIST_WEIBULL:

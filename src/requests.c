@@ -92,7 +92,7 @@ int pc_sim_schedule_requests(pc_sim *sim, int s)
 				if (sim->goods) {
 					pc_demand_claim(&sim->dem, order, c, &a);
 				} else {
-					a.t = order + pc_dist_sample(&sc->request_delay, g);
+					a.t = order + pc_dist_draw(&sc->request_delay, g);
 					a.path = gsl_rng_uniform(c) < sc->claim_no_return ? PC_PATH_RECEIVED
 											 : PC_PATH_RETURN;
 					a.t = pc_demand_hour(&sim->dem, a.t, order, c);
@@ -106,7 +106,7 @@ int pc_sim_schedule_requests(pc_sim *sim, int s)
 					return PC_ENOMEM;
 				continue;
 			}
-			t = pc_demand_hour(&sim->dem, order + pc_dist_sample(&sc->request_delay, g), order, c);
+			t = pc_demand_hour(&sim->dem, order + pc_dist_draw(&sc->request_delay, g), order, c);
 			if (push_request(sim, t, arg, 0))
 				return PC_ENOMEM;
 			continue;
@@ -124,7 +124,7 @@ int pc_sim_schedule_requests(pc_sim *sim, int s)
 				return PC_ENOMEM;
 			continue;
 		}
-		t = order + pc_dist_sample(&sc->request_delay, g);
+		t = order + pc_dist_draw(&sc->request_delay, g);
 		t = pc_demand_hour(&sim->dem, t, order, sim->rng[RNG_GOODS]);
 		if (t < sc->entry_opens && day >= 0 && day < sc->sales_days && sim->dem.gated[day]) {
 			/* A buyer who wanted a refund while the entry was closed

@@ -352,7 +352,7 @@ static inline float to_float(double x)
 /* One draw of d from r, as an item holds it. */
 static inline float draw(const pc_dist *d, gsl_rng *r)
 {
-	return to_float(pc_dist_sample(d, r));
+	return to_float(pc_dist_draw(d, r));
 }
 
 /* The time past the protection period to an escalation, exponential of rate
