@@ -606,14 +606,12 @@ void pc_calendar_heap_pop(pc_calendar *cal, pc_event *ev)
 
 int pc_calendar_pop(pc_calendar *cal, pc_event *ev)
 {
-	if (pc_calendar_settle_due(cal) && pc_calendar_settle(cal))
-		return PC_ENOMEM;
-	if (pc_calendar_run_first(cal)) {
-		*ev = cal->run[cal->run_pos++];
-		return 1;
-	}
-	if (cal->n == 0)
-		return 0;
-	pc_calendar_heap_pop(cal, ev);
+	const pc_event *next = pc_calendar_peek(cal);
+
+	/* peek gives NULL when empty, or when a bucket could not move into
+	 * the run: events are then still held. */
+	if (!next)
+		return pc_calendar_size(cal) ? PC_ENOMEM : 0;
+	pc_calendar_take(cal, next, ev);
 	return 1;
 }

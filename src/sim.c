@@ -1223,9 +1223,10 @@ static int run(pc_sim *sim, uint64_t seed, int r, pc_rep *out, pc_error *err)
 		 * 5% of large-brand's instructions and gained no time.) */
 		{
 			const pc_calendar *cal = &sim->cal;
+			const pc_event *top = pc_calendar_heap_top(cal);
 
-			if (cal->n > 0 && cal->pay[cal->heap[0].slot].b < sim->nitems)
-				__builtin_prefetch(&sim->item[cal->pay[cal->heap[0].slot].b]);
+			if (top && top->b < sim->nitems)
+				__builtin_prefetch(&sim->item[top->b]);
 			if (cal->run_pos + 4 < cal->run_n && cal->run[cal->run_pos + 4].b < sim->nitems)
 				__builtin_prefetch(&sim->item[cal->run[cal->run_pos + 4].b]);
 		}
