@@ -214,7 +214,7 @@ void pc_cluster_free(pc_cluster *cl, int abandon)
 	free(cl);
 }
 
-int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err)
+int pc_cluster_dispatch(pc_cluster *cl, pc_cluster_job *job, pc_error *err)
 {
 	(void)cl;
 	(void)job;
@@ -839,6 +839,8 @@ typedef struct peer {
 	int hello;      /* said hello: threads below are known */
 	int threads;
 	int pid;
+	int watch;      /* on rank 0's host and alive at its hello: rank 0
+			 * watches for its process's end */
 	char host[MPI_MAX_PROCESSOR_NAME];
 	out_unit *unit; /* [threads] */
 	int nunits;
@@ -848,6 +850,7 @@ typedef struct dispatch {
 	pc_cluster *cl;
 	const pc_cluster_job *job;
 	peer *peer;      /* [size]; peer[0] unused */
+	char host[MPI_MAX_PROCESSOR_NAME]; /* rank 0's */
 	int hellos;
 	int exhausted;   /* job->next said none: it stays so */
 	int outstanding; /* units out on the ranks */
@@ -920,6 +923,8 @@ static void unit_drop(dispatch *d, peer *pr, int i)
 	d->outstanding--;
 }
 
+static int process_ended(int pid);
+
 static int on_hello(dispatch *d, int w, pc_error *err)
 {
 	peer *pr = &d->peer[w];
@@ -933,6 +938,7 @@ static int on_hello(dispatch *d, int w, pc_error *err)
 	pr->threads = h.threads > 0 ? h.threads : 1;
 	pr->pid = h.pid;
 	snprintf(pr->host, sizeof pr->host, "%s", h.host);
+	pr->watch = pr->pid > 0 && !strcmp(pr->host, d->host) && !process_ended(pr->pid);
 	if (!(pr->unit = calloc((size_t)pr->threads, sizeof *pr->unit))) {
 		pc_error_set(err, NULL, 0, "out of memory");
 		return PC_ENOMEM;
@@ -1029,13 +1035,53 @@ static int on_signal(dispatch *d, int w, pc_error *err)
 	return PC_ERUN;
 }
 
-/* Whether rank w is known to be gone: on this host, its process no longer
- * exists (mpirun reaped it); elsewhere it cannot be told. */
+/* Whether process pid has ended: it no longer exists (its parent reaped
+ * it), or it is a zombie its parent has not reaped yet (Linux's
+ * /proc/PID/stat gives its state after the command's closing bracket). */
+static int process_ended(int pid)
+{
+	char path[64], line[512], *end;
+	FILE *f;
+	size_t n;
+
+	if (kill((pid_t)pid, 0) != 0)
+		return errno == ESRCH;
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	n = fread(line, 1, sizeof line - 1, f);
+	fclose(f);
+	line[n] = '\0';
+	end = strrchr(line, ')');
+	return end && end[1] == ' ' && (end[2] == 'Z' || end[2] == 'X');
+}
+
+/* Whether rank w is known to be gone: on this host, its process has
+ * ended; elsewhere it cannot be told. */
 static int rank_gone(const dispatch *d, int w, const char *host)
 {
 	const peer *pr = &d->peer[w];
 
-	return pr->hello && pr->pid > 0 && !strcmp(pr->host, host) && kill(pr->pid, 0) != 0 && errno == ESRCH;
+	return pr->hello && pr->pid > 0 && !strcmp(pr->host, host) && process_ended(pr->pid);
+}
+
+/* Whether a rank on this host has died, looked at every tenth of a second
+ * (at *next): rank 0 then ends the job itself, at once, rather than wait
+ * for the runtime's SIGTERM, which comes a second or two later, and after
+ * which what rank 0 writes may no longer reach the terminal. */
+static int local_death(const dispatch *d, struct timespec *next)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec < next->tv_sec || (now.tv_sec == next->tv_sec && now.tv_nsec < next->tv_nsec))
+		return 0;
+	next->tv_sec = now.tv_sec + (now.tv_nsec >= 900000000L);
+	next->tv_nsec = (now.tv_nsec + 100000000L) % 1000000000L;
+	for (int w = 1; w < d->cl->size; w++)
+		if (d->peer[w].watch && process_ended(d->peer[w].pid))
+			return 1;
+	return 0;
 }
 
 /* The runtime is tearing the job down: the ranks that died on this host
@@ -1071,7 +1117,7 @@ static void torn_down(const dispatch *d, pc_error *err)
 			     all[0] ? "; in progress: " : "", all);
 }
 
-int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err)
+int pc_cluster_dispatch(pc_cluster *cl, pc_cluster_job *job, pc_error *err)
 {
 	dispatch d;
 	unsigned char *buf = NULL;
@@ -1079,6 +1125,8 @@ int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err
 	int32_t cmd = CMD_BEGIN;
 	int rc = 0, fatal = 0, stop_sent = 0;
 	pc_error fatal_err;
+	struct timespec next_look = { 0, 0 };
+	int hostlen = 0;
 
 	if (!cl || !cl->mpi || cl->size < 2 || cl->rank != 0) {
 		pc_error_set(err, NULL, 0, "no other rank to share the experiment with");
@@ -1087,6 +1135,7 @@ int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err
 	memset(&d, 0, sizeof d);
 	d.cl = cl;
 	d.job = job;
+	MPI_Get_processor_name(d.host, &hostlen);
 	pc_error_clear(&fatal_err);
 	if (!(d.peer = calloc((size_t)cl->size, sizeof *d.peer)) ||
 	    points_pack(job, job->threads, &buf, &len)) {
@@ -1105,9 +1154,10 @@ int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err
 		MPI_Status st;
 		int flag = 0, bytes = 0, stopping = job->stopping(job->user);
 
-		if (stopping == PC_CLUSTER_TORN_DOWN) {
+		if (stopping == PC_CLUSTER_TORN_DOWN || local_death(&d, &next_look)) {
 			torn_down(&d, err);
 			job->abort(job->user);
+			job->torn = 1;
 			rc = PC_ERUN;
 			break;
 		}

@@ -37,6 +37,11 @@ typedef struct pc_cluster_job {
 	 * PC_CLUSTER_TORN_DOWN: give up at once. */
 	int (*stopping)(void *user);
 	void *user;
+	/* Set by the dispatcher when it gives up because the job is being
+	 * torn down: a rank on this host died, or stopping said so.  err
+	 * then names the ranks and their tasks, and the caller leaves at
+	 * once, without the collective shutdown. */
+	int torn;
 } pc_cluster_job;
 
 /* A replication's figures as the bytes a rank sends rank 0: the record,
@@ -59,8 +64,8 @@ int pc_cluster_threads(int threads, long long tasks);
 /* Rank 0: shares job's units with the other ranks until every unit handed
  * out has come back.  Returns 0 (task failures go to job->failed), or
  * PC_ERUN / PC_ENOMEM with err filled when the job cannot go on: a rank was
- * stopped by a signal, the runtime is tearing the job down, an MPI call
- * failed. */
-int pc_cluster_dispatch(pc_cluster *cl, const pc_cluster_job *job, pc_error *err);
+ * stopped by a signal, a rank on this host died or the runtime is tearing
+ * the job down (job->torn set), an MPI call failed. */
+int pc_cluster_dispatch(pc_cluster *cl, pc_cluster_job *job, pc_error *err);
 
 #endif

@@ -371,7 +371,7 @@ static int run_shared(xp_run *run, int threads, pc_error *err)
 	}
 	pc_error_clear(err);
 	rc = pc_cluster_dispatch(run->ex->cluster, &job, err);
-	if (rc && run->ex->torn_down && run->ex->stop && atomic_load(run->ex->stop) == PC_CLUSTER_TORN_DOWN)
+	if (rc && run->ex->torn_down && job.torn)
 		run->ex->torn_down(run->ex->user, err);
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
