@@ -68,7 +68,7 @@ static double uniformised_level(double lambda, double mu, double theta, int c, d
 	int n, j, top = c + extra, steps;
 	double *pi = malloc((size_t)(top + 1) * sizeof *pi), *v = malloc((size_t)extra * sizeof *v);
 	double *nv = malloc((size_t)extra * sizeof *nv);
-	double z = 0, rate, answered_now = 0, level, poisson_cdf, pois;
+	double z = 0, rate, answered_now = 0, level, pois;
 
 	pi[0] = 1;
 	for (n = 1; n <= top; n++) {
@@ -90,10 +90,8 @@ static double uniformised_level(double lambda, double mu, double theta, int c, d
 	{
 		double answered = 0;
 		pois = exp(-rate * t);
-		poisson_cdf = 0;
 		for (int k = 0; k <= steps; k++) {
 			level += pois * answered;
-			poisson_cdf += pois;
 			/* one jump */
 			answered += v[0] * c * mu / rate;
 			for (j = 0; j < extra; j++) {
