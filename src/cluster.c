@@ -1056,30 +1056,30 @@ static int process_ended(int pid)
 	return end && end[1] == ' ' && (end[2] == 'Z' || end[2] == 'X');
 }
 
-/* Whether rank w is known to be gone: on this host, its process has
- * ended; elsewhere it cannot be told. */
-static int rank_gone(const dispatch *d, int w, const char *host)
+/* Whether rank w is known to be gone: on this host (where rank 0 watches
+ * it), its process has ended; elsewhere it cannot be told. */
+static int rank_gone(const dispatch *d, int w)
 {
-	const peer *pr = &d->peer[w];
-
-	return pr->hello && pr->pid > 0 && !strcmp(pr->host, host) && process_ended(pr->pid);
+	return d->peer[w].watch && process_ended(d->peer[w].pid);
 }
 
 /* Whether a rank on this host has died, looked at every tenth of a second
- * (at *next): rank 0 then ends the job itself, at once, rather than wait
- * for the runtime's SIGTERM, which comes a second or two later, and after
- * which what rank 0 writes may no longer reach the terminal. */
-static int local_death(const dispatch *d, struct timespec *next)
+ * (*next: the monotonic clock's seconds of the next look): rank 0 then
+ * ends the job itself, at once, rather than wait for the runtime's
+ * SIGTERM, which comes a second or two later, and after which what rank 0
+ * writes may no longer reach the terminal. */
+static int local_death(const dispatch *d, double *next)
 {
-	struct timespec now;
+	struct timespec ts;
+	double now;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec < next->tv_sec || (now.tv_sec == next->tv_sec && now.tv_nsec < next->tv_nsec))
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+	if (now < *next)
 		return 0;
-	next->tv_sec = now.tv_sec + (now.tv_nsec >= 900000000L);
-	next->tv_nsec = (now.tv_nsec + 100000000L) % 1000000000L;
+	*next = now + 0.1;
 	for (int w = 1; w < d->cl->size; w++)
-		if (d->peer[w].watch && process_ended(d->peer[w].pid))
+		if (rank_gone(d, w))
 			return 1;
 	return 0;
 }
@@ -1088,14 +1088,12 @@ static int local_death(const dispatch *d, struct timespec *next)
  * and the tasks each rank was running. */
 static void torn_down(const dispatch *d, pc_error *err)
 {
-	char dead[4000], all[4000], one[3000], host[MPI_MAX_PROCESSOR_NAME];
+	char dead[4000], all[4000], one[3000];
 	size_t at = 0, dat = 0;
-	int len = 0;
 
-	all[0] = dead[0] = host[0] = '\0';
-	MPI_Get_processor_name(host, &len);
+	all[0] = dead[0] = '\0';
 	for (int w = 1; w < d->cl->size && at + 1 < sizeof all && dat + 1 < sizeof dead; w++) {
-		if (rank_gone(d, w, host)) {
+		if (rank_gone(d, w)) {
 			rank_tasks(d, w, one, sizeof one);
 			snprintf(dead + dat, sizeof dead - dat, "%srank %d (pid %d on %s) died while running %s",
 				 dat ? "; " : "", w, d->peer[w].pid, d->peer[w].host, one);
@@ -1125,7 +1123,7 @@ int pc_cluster_dispatch(pc_cluster *cl, pc_cluster_job *job, pc_error *err)
 	int32_t cmd = CMD_BEGIN;
 	int rc = 0, fatal = 0, stop_sent = 0;
 	pc_error fatal_err;
-	struct timespec next_look = { 0, 0 };
+	double next_look = 0;
 	int hostlen = 0;
 
 	if (!cl || !cl->mpi || cl->size < 2 || cl->rank != 0) {
